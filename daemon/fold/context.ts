@@ -1,0 +1,66 @@
+import type { Hlc, Operation, OperationType, Role } from '../../protocol/index.js'
+import type { ViewWriter } from '../view/view-writer.js'
+
+/** A person as the view keeps them; the PIN hash never leaves the daemon. */
+export interface PersonState {
+  id: string
+  name: string
+  role: Role
+  active: boolean
+  pinHash: string
+}
+
+export interface WriterState {
+  key: string
+  name: string
+  removed: boolean
+  addedBy: string
+}
+
+export interface SiteState {
+  name: string
+  founder: string
+  genesisDone: boolean
+}
+
+export interface NoteState {
+  id: string
+  text: string
+  person: string
+  node: string
+  hlc: Hlc
+  archived: boolean
+}
+
+/** What a handler may do to the base besides writing the view: add and remove writers. */
+export interface WriterHost {
+  addWriter(key: string): Promise<void>
+  removeWriter(key: string): Promise<void>
+  removeable(key: string): boolean
+}
+
+export interface FoldContext<T extends OperationType> {
+  view: ViewWriter
+  op: Operation<T>
+  /** The person who made it; null for the node itself (`@system`, genesis only). */
+  actor: PersonState | null
+  host: WriterHost
+}
+
+/** Thrown by a handler whose guard refuses the operation; the fold records it as rejected. */
+export class Rejection extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+  }
+}
+
+export function reject(reason: string): never {
+  throw new Rejection(reason)
+}
+
+/**
+ * A handler checks its guards first and writes after, so a rejection leaves no partial write.
+ * It reads only the operation and the view: that keeps the fold deterministic on every node.
+ */
+export type Handler<T extends OperationType> = (ctx: FoldContext<T>) => Promise<void>
+export type HandlerTable = { [T in OperationType]: Handler<T> }

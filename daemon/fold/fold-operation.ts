@@ -1,0 +1,124 @@
+import {
+  Envelope,
+  OPERATIONS,
+  isOperationType,
+  roleAllows,
+  type AuditEntry,
+  type Operation,
+  type OperationType,
+} from '../../protocol/index.js'
+import { auditKey, personKey, writerKey } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
+import { Rejection, type HandlerTable, type PersonState, type WriterHost, type WriterState } from './context.js'
+import { noteArchive, notePost } from './notes.js'
+import { personAdd, personRemove, personSetPin, personSetRole, siteCreate } from './people.js'
+import { writerAdd, writerRemove } from './writers.js'
+
+/** One table maps each operation type to its handler. */
+export const HANDLERS: HandlerTable = {
+  'site.create': siteCreate,
+  'person.add': personAdd,
+  'person.setPin': personSetPin,
+  'person.setRole': personSetRole,
+  'person.remove': personRemove,
+  'writer.add': writerAdd,
+  'writer.remove': writerRemove,
+  'note.post': notePost,
+  'note.archive': noteArchive,
+}
+
+/** Where an operation stands in its writer's log. */
+export interface LogPlace {
+  from: string
+  block: number
+  index: number
+}
+
+/** The fold met an operation from a newer version of Outpost: stop, do not guess. */
+export class NeedsUpgrade extends Error {}
+
+export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'rejected'; reason: string }
+
+/**
+ * Fold one operation into the view: check the envelope, the writer, the person and their role,
+ * then run the handler. Whatever happens, the operation gets an audit entry with its outcome;
+ * a rejected one is kept with its reason, never dropped.
+ */
+export async function foldOperation(
+  view: ViewWriter,
+  raw: unknown,
+  place: LogPlace,
+  host: WriterHost,
+): Promise<FoldOutcome> {
+  const outcome = await judge(view, raw, place, host)
+  const env = raw as Partial<Envelope> | null
+  const entry: AuditEntry = {
+    seq: view.seq,
+    id: typeof env?.id === 'string' ? env.id : '?',
+    type: typeof env?.type === 'string' ? env.type : '?',
+    person: typeof env?.person === 'string' ? env.person : '?',
+    node: place.from,
+    hlc: outcome.status === 'applied' ? outcome.op.hlc : { t: 0, c: 0 },
+    status: outcome.status,
+    ...(outcome.status === 'rejected' ? { reason: outcome.reason } : {}),
+    at: { block: place.block, index: place.index },
+  }
+  if (outcome.status === 'rejected' && env !== null && typeof env === 'object') {
+    const parsedHlc = Envelope.shape.hlc.safeParse(env.hlc)
+    if (parsedHlc.success) entry.hlc = parsedHlc.data
+  }
+  await view.put(auditKey(view.seq), entry)
+  view.seq++
+  return outcome
+}
+
+async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<FoldOutcome> {
+  const parsed = Envelope.safeParse(raw)
+  if (!parsed.success) return rejected(`malformed operation: ${firstIssue(parsed.error)}`)
+  const env = parsed.data
+  if (!isOperationType(env.type)) throw new NeedsUpgrade(`operation type ${env.type} is unknown to this version`)
+  const spec = OPERATIONS[env.type]
+  if (env.v > spec.v) throw new NeedsUpgrade(`${env.type} v${env.v} is newer than this version reads (v${spec.v})`)
+  if (env.node !== place.from) return rejected('operation names another node than the log it is in')
+
+  const writer = await view.get<WriterState>(writerKey(place.from))
+  const genesis = env.type === 'site.create' && view.seq === 0
+  if (!genesis && writer === null) return rejected('the node is not a writer of this site')
+  if (writer?.removed === true) return rejected('the node was removed from the site')
+
+  const payload = spec.payload.safeParse(env.payload)
+  if (!payload.success) return rejected(`invalid ${env.type}: ${firstIssue(payload.error)}`)
+  const op = { ...env, payload: payload.data } as Operation
+
+  let actor: PersonState | null = null
+  if (env.person === '@system') {
+    if (spec.allowed !== 'genesis' && env.type !== 'person.add') return rejected('only people make this operation')
+  } else {
+    actor = await view.get<PersonState>(personKey(env.person))
+    if (actor === null || !actor.active) return rejected(`person ${env.person} is unknown or was removed`)
+    if (spec.allowed === 'genesis') return rejected('only the node itself creates a site')
+    if (typeof spec.allowed !== 'string' || spec.allowed === 'anyone') {
+      if (!roleAllows(actor.role, spec.allowed)) return rejected(`a ${actor.role} may not ${env.type}`)
+    }
+  }
+
+  try {
+    const handler = HANDLERS[op.type as OperationType] as (ctx: unknown) => Promise<void>
+    await handler({ view, op, actor, host })
+  } catch (err) {
+    if (err instanceof Rejection) return rejected(err.reason)
+    throw err
+  }
+  return { status: 'applied', op }
+}
+
+function rejected(reason: string): FoldOutcome {
+  return { status: 'rejected', reason }
+}
+
+function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]
+  if (issue === undefined) return 'invalid'
+  const path = issue.path.map(String).join('.')
+  return path === '' ? issue.message : `${path}: ${issue.message}`
+}

@@ -1,0 +1,50 @@
+import { personKey, SITE_KEY, writerKey } from '../view/keys.js'
+import { reject, type Handler, type PersonState, type SiteState, type WriterState } from './context.js'
+
+export const siteCreate: Handler<'site.create'> = async ({ view, op }) => {
+  if (view.seq !== 0 || op.person !== '@system') reject('a site is created only by its first operation')
+  const site: SiteState = { name: op.payload.name, founder: op.node, genesisDone: false }
+  const founder: WriterState = { key: op.node, name: op.payload.nodeName, removed: false, addedBy: '@system' }
+  await view.put(SITE_KEY, site)
+  await view.put(writerKey(op.node), founder)
+}
+
+export const personAdd: Handler<'person.add'> = async ({ view, op, actor }) => {
+  const key = personKey(op.payload.id)
+  if ((await view.get(key)) !== null) reject(`person ${op.payload.id} exists already`)
+  if (actor === null) {
+    // The node itself may add exactly one person, the first admin, right after creating the site.
+    const site = await view.get<SiteState>(SITE_KEY)
+    if (site === null || site.genesisDone || op.payload.role !== 'admin') reject('only the first admin is added by the node')
+    await view.put(SITE_KEY, { ...site, genesisDone: true })
+  }
+  const person: PersonState = { ...op.payload, active: true }
+  await view.put(key, person)
+}
+
+async function existingPerson(view: Parameters<Handler<'person.setPin'>>[0]['view'], id: string): Promise<PersonState> {
+  const person = await view.get<PersonState>(personKey(id))
+  if (person === null) reject(`no person ${id}`)
+  if (!person.active) reject(`person ${id} was removed`)
+  return person
+}
+
+export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }) => {
+  if (actor === null || (actor.id !== op.payload.id && actor.role !== 'admin')) {
+    reject('only the person or an admin may change a PIN')
+  }
+  const person = await existingPerson(view, op.payload.id)
+  await view.put(personKey(person.id), { ...person, pinHash: op.payload.pinHash })
+}
+
+export const personSetRole: Handler<'person.setRole'> = async ({ view, op, actor }) => {
+  const person = await existingPerson(view, op.payload.id)
+  if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role')
+  await view.put(personKey(person.id), { ...person, role: op.payload.role })
+}
+
+export const personRemove: Handler<'person.remove'> = async ({ view, op, actor }) => {
+  const person = await existingPerson(view, op.payload.id)
+  if (actor?.id === person.id) reject('an admin cannot remove themselves')
+  await view.put(personKey(person.id), { ...person, active: false })
+}

@@ -1,0 +1,20 @@
+import { writerKey } from '../view/keys.js'
+import { reject, type Handler, type WriterState } from './context.js'
+
+export const writerAdd: Handler<'writer.add'> = async ({ view, op, host }) => {
+  const existing = await view.get<WriterState>(writerKey(op.payload.key))
+  if (existing?.removed === true) reject('a removed node cannot rejoin: pair it again as a new node')
+  if (existing !== null) reject('that node is a writer already')
+  const writer: WriterState = { key: op.payload.key, name: op.payload.name, removed: false, addedBy: op.person }
+  await host.addWriter(op.payload.key)
+  await view.put(writerKey(op.payload.key), writer)
+}
+
+export const writerRemove: Handler<'writer.remove'> = async ({ view, op, host }) => {
+  const existing = await view.get<WriterState>(writerKey(op.payload.key))
+  if (existing === null) reject('that node is not a writer of this site')
+  if (existing.removed) reject('that node was removed already')
+  if (!host.removeable(op.payload.key)) reject('the last indexer of the site cannot be removed')
+  await host.removeWriter(op.payload.key)
+  await view.put(writerKey(op.payload.key), { ...existing, removed: true })
+}

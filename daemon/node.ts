@@ -1,0 +1,136 @@
+import Autobase from 'autobase'
+import Corestore from 'corestore'
+import Hyperbee from 'hyperbee'
+import { randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import {
+  LOG_BLOCK_VERSION,
+  OPERATIONS,
+  OutpostError,
+  isOperationType,
+  type Envelope,
+  type Hlc,
+  type OperationDraft,
+  type Status,
+} from '../protocol/index.js'
+import { HlcClock } from './clock.js'
+import { createApply } from './fold/apply.js'
+import { dryRun } from './fold/dry-run.js'
+import type { Logger } from './logger.js'
+import { ViewReader } from './view/view-reader.js'
+import { VERSIONS } from './versions.js'
+
+export interface NodeOptions {
+  /** Where Corestore keeps the logs and the view. */
+  storageDir: string
+  /** The site key to join; null creates a new site with this node as its founder. */
+  site: Buffer | null
+  logger: Logger
+}
+
+/** Who appends: a signed-in person, or the node itself for genesis. */
+export type Author = string | '@system'
+
+/**
+ * One Outpost node: its writer log, the site's Autobase, and the folded view.
+ * Emits `update` after every fold, and `halted` when the fold stops at an operation it cannot read.
+ */
+export class OutpostNode extends EventEmitter {
+  readonly clock = new HlcClock()
+  readonly store: Corestore
+  readonly base: Autobase<Hyperbee>
+  readonly reader: ViewReader
+  halted: string | null = null
+  private readonly logger: Logger
+
+  constructor(opts: NodeOptions) {
+    super()
+    this.logger = opts.logger
+    this.store = new Corestore(opts.storageDir)
+    this.base = new Autobase<Hyperbee>(this.store, opts.site, {
+      valueEncoding: 'json',
+      open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
+      apply: createApply({
+        observe: (hlc) => this.clock.observe(hlc),
+        halted: (reason) => this.halt(reason),
+      }),
+    })
+    this.base.on('update', () => this.emit('update'))
+    this.base.on('error', (err: Error) => this.logger.error({ err }, 'autobase error'))
+    this.reader = new ViewReader(this.base.view)
+  }
+
+  async open(): Promise<void> {
+    await this.base.ready()
+    const last = await this.reader.lastAudit()
+    if (last !== null) this.clock.observe(last.hlc)
+  }
+
+  get nodeKey(): string {
+    return this.base.local.key.toString('hex')
+  }
+
+  get siteKey(): string {
+    return this.base.key.toString('hex')
+  }
+
+  /** Stamp drafts into envelopes: id, version, node, person and clock. */
+  stamp(drafts: readonly OperationDraft[], author: Author): Envelope[] {
+    return drafts.map((draft) => {
+      if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
+      const hlc = this.clock.tick()
+      return { id: operationId(hlc), type: draft.type, v: OPERATIONS[draft.type].v, node: this.nodeKey, person: author, hlc, payload: draft.payload }
+    })
+  }
+
+  /** Refuse, with the fold's own reason, a group that the fold would reject now. */
+  async check(ops: Envelope[]): Promise<void> {
+    const reason = await dryRun(this.base.view, ops, this.nodeKey)
+    if (reason !== null) throw new OutpostError('E_CONFLICT', reason)
+  }
+
+  /**
+   * Append a group of operations as one block of this node's log. Resolves once the block is in
+   * the local log (and folded): only then is a client told it is done.
+   */
+  async append(ops: Envelope[]): Promise<string[]> {
+    if (this.halted !== null) throw new OutpostError('E_HALTED', this.halted)
+    if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
+    await this.base.append({ block: LOG_BLOCK_VERSION, ops })
+    return ops.map((op) => op.id)
+  }
+
+  async status(): Promise<Status> {
+    const [meta, site, writers] = await Promise.all([this.reader.meta(), this.reader.site(), this.reader.writers()])
+    return {
+      node: { key: this.nodeKey, writable: this.base.writable },
+      site: { key: this.siteKey, name: site?.name ?? '' },
+      writers,
+      log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
+      view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
+      peers: [],
+      printers: [],
+      halted: this.halted,
+      versions: VERSIONS,
+    }
+  }
+
+  private halt(reason: string): void {
+    this.halted = `the log holds an operation this version cannot read (${reason}): upgrade Outpost`
+    this.logger.error({ reason }, 'fold halted')
+    this.emit('halted', this.halted)
+  }
+
+  async close(): Promise<void> {
+    await this.base.close()
+    await this.store.close()
+  }
+}
+
+/**
+ * Operation ids sort by time (clock first, then 4 random bytes), so records keyed by them are
+ * inserted near the end of the view's key space, which Hyperbee does cheaply.
+ */
+export function operationId(hlc: Hlc): string {
+  return hlc.t.toString(36).padStart(9, '0') + hlc.c.toString(36).padStart(4, '0') + '-' + randomBytes(4).toString('hex')
+}

@@ -1,0 +1,100 @@
+import type Hyperbee from 'hyperbee'
+import type { AuditEntry, NoteRecord, PersonRecord, ScanResolution, WriterRecord } from '../../protocol/index.js'
+import type { NoteState, PersonState, SiteState, WriterState } from '../fold/context.js'
+import { AUDIT_RANGE, META_KEY, NOTE_RANGE, PERSON_RANGE, SITE_KEY, WRITER_RANGE, personKey, writerKey } from './keys.js'
+import { EMPTY_HASH } from './view-hash.js'
+import type { ViewMeta } from './view-writer.js'
+
+/** Read-side queries over the folded view. Reads never go to the log. */
+export class ViewReader {
+  constructor(private readonly bee: Hyperbee) {}
+
+  private async value<T>(key: string): Promise<T | null> {
+    const entry = await this.bee.get(key)
+    return entry === null ? null : (entry.value as T)
+  }
+
+  async meta(): Promise<ViewMeta> {
+    return (await this.value<ViewMeta>(META_KEY)) ?? { seq: 0, hash: EMPTY_HASH }
+  }
+
+  site(): Promise<SiteState | null> {
+    return this.value<SiteState>(SITE_KEY)
+  }
+
+  /** The person with their PIN hash: for sign-in only, never sent to a client. */
+  personWithSecret(id: string): Promise<PersonState | null> {
+    return this.value<PersonState>(personKey(id))
+  }
+
+  async person(id: string): Promise<PersonRecord | null> {
+    const person = await this.personWithSecret(id)
+    return person === null ? null : publicPerson(person)
+  }
+
+  async people(): Promise<PersonRecord[]> {
+    const out: PersonRecord[] = []
+    for await (const { value } of this.bee.createReadStream(PERSON_RANGE)) out.push(publicPerson(value as PersonState))
+    return out
+  }
+
+  async writers(): Promise<WriterRecord[]> {
+    const out: WriterRecord[] = []
+    for await (const { value } of this.bee.createReadStream(WRITER_RANGE)) out.push(value as WriterState)
+    return out
+  }
+
+  writer(key: string): Promise<WriterRecord | null> {
+    return this.value<WriterState>(writerKey(key))
+  }
+
+  async notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {
+    const out: NoteRecord[] = []
+    for await (const { value } of this.bee.createReadStream({ ...NOTE_RANGE, reverse: true })) {
+      const note = value as NoteState
+      if (note.archived !== opts.archived) continue
+      out.push(note)
+      if (out.length >= opts.limit) break
+    }
+    return out
+  }
+
+  /** Newest first. Filters scan at most `limit * 50` entries so a rare filter cannot stall the daemon. */
+  async audit(opts: { limit: number; beforeSeq?: number | undefined; person?: string | undefined; type?: string | undefined }): Promise<AuditEntry[]> {
+    const range = { ...AUDIT_RANGE, reverse: true }
+    const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : 'audit/' + opts.beforeSeq.toString().padStart(12, '0')
+    const out: AuditEntry[] = []
+    let scanned = 0
+    for await (const { value } of this.bee.createReadStream({ ...range, lt })) {
+      const entry = value as AuditEntry
+      if (++scanned > opts.limit * 50) break
+      if (opts.person !== undefined && entry.person !== opts.person) continue
+      if (opts.type !== undefined && entry.type !== opts.type) continue
+      out.push(entry)
+      if (out.length >= opts.limit) break
+    }
+    return out
+  }
+
+  /** The last operation folded: its clock seeds the node's clock after a restart. */
+  async lastAudit(): Promise<AuditEntry | null> {
+    for await (const { value } of this.bee.createReadStream({ ...AUDIT_RANGE, reverse: true, limit: 1 })) {
+      return value as AuditEntry
+    }
+    return null
+  }
+
+  /** What a scanned code is. Staff badges carry the person id; node keys identify machines. */
+  async resolveScan(code: string): Promise<ScanResolution> {
+    const trimmed = code.trim()
+    const person = /^[a-z0-9][a-z0-9._-]{0,31}$/.test(trimmed) ? await this.person(trimmed) : null
+    if (person !== null) return { kind: 'person', code, person }
+    const writer = /^[0-9a-f]{64}$/.test(trimmed) ? await this.writer(trimmed) : null
+    if (writer !== null) return { kind: 'node', code, writer }
+    return { kind: 'unknown', code }
+  }
+}
+
+function publicPerson(p: PersonState): PersonRecord {
+  return { id: p.id, name: p.name, role: p.role, active: p.active }
+}

@@ -1,0 +1,66 @@
+import type { HyperbeeBatch } from 'hyperbee'
+import { META_KEY } from './keys.js'
+import { EMPTY_HASH, entryDigest, xorInto } from './view-hash.js'
+
+/** What the fold keeps beside the entries: how many operations it folded and the view digest. */
+export interface ViewMeta {
+  seq: number
+  hash: string
+}
+
+/** The storage under the writer: a Hyperbee batch in the fold, an in-memory overlay in a dry run. */
+export interface KeyValueBatch {
+  get(key: string): Promise<{ value: unknown } | null>
+  put(key: string, value: unknown): Promise<void>
+  del(key: string): Promise<void>
+}
+
+/**
+ * All writes to the view go through here, so the digest can never drift from the contents.
+ * Handlers get/put/del JSON values; `commit` writes the meta record.
+ */
+export class ViewWriter {
+  private readonly acc: Buffer
+  seq: number
+
+  private constructor(
+    private readonly batch: KeyValueBatch,
+    meta: ViewMeta,
+  ) {
+    this.acc = Buffer.from(meta.hash, 'hex')
+    this.seq = meta.seq
+  }
+
+  static async open(batch: KeyValueBatch): Promise<ViewWriter> {
+    const meta = (await batch.get(META_KEY))?.value as ViewMeta | undefined
+    return new ViewWriter(batch, meta ?? { seq: 0, hash: EMPTY_HASH })
+  }
+
+  async get<T>(key: string): Promise<T | null> {
+    const entry = await this.batch.get(key)
+    return entry === null ? null : (entry.value as T)
+  }
+
+  async put(key: string, value: unknown): Promise<void> {
+    const old = await this.batch.get(key)
+    if (old !== null) xorInto(this.acc, entryDigest(key, old.value))
+    xorInto(this.acc, entryDigest(key, value))
+    await this.batch.put(key, value)
+  }
+
+  async del(key: string): Promise<void> {
+    const old = await this.batch.get(key)
+    if (old === null) return
+    xorInto(this.acc, entryDigest(key, old.value))
+    await this.batch.del(key)
+  }
+
+  get hash(): string {
+    return this.acc.toString('hex')
+  }
+
+  async commit(): Promise<void> {
+    const meta: ViewMeta = { seq: this.seq, hash: this.hash }
+    await this.batch.put(META_KEY, meta)
+  }
+}

@@ -1,0 +1,7 @@
+export * from './errors.js'
+export * from './roles.js'
+export * from './hlc.js'
+export * from './operations.js'
+export * from './records.js'
+export * from './rpc.js'
+export * from './frame.js'

@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { Hlc } from './hlc.js'
+import { PersonId, Role, type Permission } from './roles.js'
+
+/** A node's writer key (and a site's key): 32 bytes as lower-case hex. */
+export const HexKey = z.string().regex(/^[0-9a-f]{64}$/, 'a key is 64 hex characters')
+
+/** A slow hash of a PIN (scrypt, see daemon/people/pin-hash.ts). Never a PIN in clear. */
+export const PinHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$/)
+
+/**
+ * Every replicated operation type: its schema version, its payload schema, and who may make it.
+ * The fold checks `allowed` again on every node, so a writer cannot get an operation folded
+ * that its person could not have made at the socket.
+ */
+export const OPERATIONS = {
+  'site.create': {
+    v: 1,
+    allowed: 'genesis',
+    payload: z.object({ name: z.string().min(1).max(80), nodeName: z.string().min(1).max(80) }),
+  },
+  'person.add': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({
+      id: PersonId,
+      name: z.string().min(1).max(80),
+      role: Role,
+      pinHash: PinHash,
+    }),
+  },
+  'person.setPin': {
+    v: 1,
+    allowed: 'self-or-admin',
+    payload: z.object({ id: PersonId, pinHash: PinHash }),
+  },
+  'person.setRole': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({ id: PersonId, role: Role }),
+  },
+  'person.remove': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({ id: PersonId }),
+  },
+  'writer.add': {
+    v: 1,
+    allowed: ['manager'],
+    payload: z.object({ key: HexKey, name: z.string().min(1).max(80) }),
+  },
+  'writer.remove': {
+    v: 1,
+    allowed: ['manager'],
+    payload: z.object({ key: HexKey }),
+  },
+  'note.post': {
+    v: 1,
+    allowed: 'anyone',
+    payload: z.object({ text: z.string().trim().min(1).max(2000) }),
+  },
+  'note.archive': {
+    v: 1,
+    allowed: 'author-or-manager',
+    payload: z.object({ noteId: z.string().min(8).max(64) }),
+  },
+} as const satisfies Record<string, OperationSpec>
+
+export interface OperationSpec {
+  v: number
+  /** genesis: only as the site's first operations; self-or-admin / author-or-manager: see fold. */
+  allowed: Permission | 'genesis' | 'self-or-admin' | 'author-or-manager'
+  payload: z.ZodType
+}
+
+export type OperationType = keyof typeof OPERATIONS
+export const OPERATION_TYPES = Object.keys(OPERATIONS) as OperationType[]
+
+export function isOperationType(type: string): type is OperationType {
+  return Object.hasOwn(OPERATIONS, type)
+}
+
+export type PayloadOf<T extends OperationType> = z.infer<(typeof OPERATIONS)[T]['payload']>
+
+/** The operation envelope, as it stands in a writer's log. */
+export const Envelope = z.object({
+  id: z.string().min(8).max(64),
+  type: z.string().min(1).max(64),
+  v: z.number().int().positive(),
+  node: HexKey,
+  person: z.union([PersonId, z.literal('@system')]),
+  hlc: Hlc,
+  payload: z.unknown(),
+})
+export type Envelope = z.infer<typeof Envelope>
+
+export type Operation<T extends OperationType = OperationType> = {
+  [K in T]: Omit<Envelope, 'type' | 'payload'> & { type: K; payload: PayloadOf<K> }
+}[T]
+
+/** One block in a writer's log carries a group of operations appended together. */
+export const LOG_BLOCK_VERSION = 1
+export const LogBlock = z.object({ block: z.literal(LOG_BLOCK_VERSION), ops: z.array(z.unknown()).min(1) })
+export type LogBlock = { block: typeof LOG_BLOCK_VERSION; ops: Envelope[] }
+
+/** What a client asks to append: the daemon fills in id, node, person, clock and version. */
+export const OperationDraft = z.object({ type: z.string().min(1).max(64), payload: z.unknown() })
+export type OperationDraft = z.infer<typeof OperationDraft>
+
+/** The largest group one request may append (one log block). */
+export const MAX_OPS_PER_BLOCK = 1000

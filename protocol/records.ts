@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { Hlc } from './hlc.js'
+import { HexKey } from './operations.js'
+import { PersonId, Role } from './roles.js'
+
+/** Records of the folded view, as the socket returns them. */
+
+export const PersonRecord = z.object({
+  id: PersonId,
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+})
+export type PersonRecord = z.infer<typeof PersonRecord>
+
+export const WriterRecord = z.object({
+  key: HexKey,
+  name: z.string(),
+  removed: z.boolean(),
+  addedBy: z.string(),
+})
+export type WriterRecord = z.infer<typeof WriterRecord>
+
+export const NoteRecord = z.object({
+  id: z.string(),
+  text: z.string(),
+  person: z.string(),
+  node: HexKey,
+  hlc: Hlc,
+  archived: z.boolean(),
+})
+export type NoteRecord = z.infer<typeof NoteRecord>
+
+/** One folded operation: the audit trail. `status` says whether its rules let it stand. */
+export const AuditEntry = z.object({
+  seq: z.number().int().nonnegative(),
+  id: z.string(),
+  type: z.string(),
+  person: z.string(),
+  node: HexKey,
+  hlc: Hlc,
+  status: z.enum(['applied', 'rejected']),
+  reason: z.string().optional(),
+  /** Where the operation stands in its writer's signed log: block index and place in it. */
+  at: z.object({ block: z.number().int().nonnegative(), index: z.number().int().nonnegative() }),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+export const PeerRecord = z.object({
+  key: HexKey,
+  name: z.string(),
+  online: z.boolean(),
+  lastSeen: z.number().nullable(),
+  address: z.string().nullable(),
+  behind: z.number().int().nonnegative(),
+})
+export type PeerRecord = z.infer<typeof PeerRecord>
+
+export const Status = z.object({
+  node: z.object({ key: HexKey, writable: z.boolean() }),
+  site: z.object({ key: HexKey, name: z.string() }),
+  writers: z.array(WriterRecord),
+  log: z.object({
+    localLength: z.number().int(),
+    systemLength: z.number().int(),
+    signedLength: z.number().int(),
+  }),
+  view: z.object({ version: z.number().int(), seq: z.number().int(), hash: z.string() }),
+  peers: z.array(PeerRecord),
+  /** Printers attached to this node; filled in by the print queue. */
+  printers: z.array(z.object({ name: z.string(), state: z.string(), queued: z.number().int() })),
+  /** Set when the fold stopped at an operation this version cannot read (upgrade to continue). */
+  halted: z.string().nullable(),
+  versions: z.object({ outpost: z.string(), protocol: z.number().int(), node: z.string() }),
+})
+export type Status = z.infer<typeof Status>
+
+export const ScanResolution = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), code: z.string(), person: PersonRecord }),
+  z.object({ kind: z.literal('node'), code: z.string(), writer: WriterRecord }),
+  z.object({ kind: z.literal('unknown'), code: z.string() }),
+])
+export type ScanResolution = z.infer<typeof ScanResolution>

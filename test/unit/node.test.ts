@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { OutpostNode } from '../../daemon/node.js'
+import { foundSite } from '../../daemon/site.js'
+import { createLogger } from '../../daemon/logger.js'
+
+let dir: string
+let node: OutpostNode
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'outpost-node-'))
+  node = new OutpostNode({ storageDir: join(dir, 'store'), site: null, logger: createLogger('silent') })
+  await node.open()
+})
+afterEach(async () => {
+  await node.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('OutpostNode', () => {
+  it('founds a site with its first admin and folds notes', async () => {
+    await foundSite(node, { name: 'Depot', nodeName: 'bench-1', adminSecret: 'TEST-SECRET-0001' })
+    const ops = node.stamp([{ type: 'note.post', payload: { text: 'printer 2 jammed' } }], 'admin')
+    await node.append(ops)
+    const status = await node.status()
+    expect(status.site.name).toBe('Depot')
+    expect(status.writers).toEqual([{ key: node.nodeKey, name: 'bench-1', removed: false, addedBy: '@system' }])
+    expect(status.view.seq).toBe(3)
+    expect(await node.reader.people()).toEqual([{ id: 'admin', name: 'Administrator', role: 'admin', active: true }])
+    const notes = await node.reader.notes({ archived: false, limit: 10 })
+    expect(notes.map((n) => n.text)).toEqual(['printer 2 jammed'])
+  })
+
+  it('keeps a rejected operation in the audit trail with its reason', async () => {
+    await foundSite(node, { name: 'Depot', adminSecret: 'TEST-SECRET-0001' })
+    const [post] = node.stamp([{ type: 'note.post', payload: { text: 'x' } }], 'admin')
+    await node.append([post!])
+    const archive = node.stamp([{ type: 'note.archive', payload: { noteId: post!.id } }], 'admin')
+    await node.append(archive)
+    await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: post!.id } }], 'admin'))
+    const [last] = await node.reader.audit({ limit: 1 })
+    expect(last).toMatchObject({ type: 'note.archive', status: 'rejected', reason: 'the note was archived already' })
+    await expect(node.check(node.stamp([{ type: 'note.archive', payload: { noteId: post!.id } }], 'admin'))).rejects.toThrow(
+      'the note was archived already',
+    )
+  })
+})

@@ -1,0 +1,123 @@
+// Minimal declarations for the Holepunch modules we use: only the surface Outpost calls.
+// They ship no types of their own (see NOTES-holepunch.md).
+
+declare module 'hypercore' {
+  import type { EventEmitter } from 'node:events'
+  class Hypercore extends EventEmitter {
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly length: number
+    readonly byteLength: number
+    ready(): Promise<void>
+    append(block: unknown): Promise<{ length: number }>
+    get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>
+    close(): Promise<void>
+  }
+  export = Hypercore
+}
+
+declare module 'corestore' {
+  import type Hypercore from 'hypercore'
+  import type { Duplex } from 'node:stream'
+  interface GetOptions {
+    name?: string
+    key?: Buffer
+    valueEncoding?: string
+  }
+  class Corestore {
+    constructor(storage: string, opts?: Record<string, unknown>)
+    ready(): Promise<void>
+    get(opts: GetOptions): Hypercore
+    replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
+    namespace(name: string): Corestore
+    close(): Promise<void>
+  }
+  export = Corestore
+}
+
+declare module 'hyperbee' {
+  import type Hypercore from 'hypercore'
+  export interface BeeEntry<V = unknown> {
+    seq: number
+    key: string
+    value: V
+  }
+  export interface RangeOptions {
+    gt?: string
+    gte?: string
+    lt?: string
+    lte?: string
+    reverse?: boolean
+    limit?: number
+  }
+  export interface HyperbeeBatch {
+    get(key: string): Promise<BeeEntry | null>
+    put(key: string, value: unknown): Promise<void>
+    del(key: string): Promise<void>
+    flush(): Promise<void>
+    close(): Promise<void>
+  }
+  class Hyperbee {
+    constructor(core: Hypercore, opts?: Record<string, unknown>)
+    readonly version: number
+    readonly core: Hypercore
+    ready(): Promise<void>
+    get(key: string): Promise<BeeEntry | null>
+    put(key: string, value: unknown): Promise<void>
+    batch(): HyperbeeBatch
+    snapshot(): Hyperbee
+    createReadStream(range?: RangeOptions): AsyncIterable<BeeEntry>
+    close(): Promise<void>
+  }
+  export = Hyperbee
+}
+
+declare module 'autobase' {
+  import type { EventEmitter } from 'node:events'
+  import type Corestore from 'corestore'
+  import type Hypercore from 'hypercore'
+  import type { Duplex } from 'node:stream'
+  namespace Autobase {
+    interface ApplyNode {
+      value: unknown
+      from: { key: Buffer }
+      /** the writer's length after this node: the block index is length - 1 */
+      length: number
+      indexed: boolean
+    }
+    interface Host {
+      addWriter(key: Buffer, opts?: { indexer?: boolean }): Promise<void>
+      removeWriter(key: Buffer): Promise<void>
+      removeable(key: Buffer): boolean
+      interrupt(reason?: string): void
+    }
+    interface Options<V> {
+      valueEncoding?: string
+      open: (store: Corestore) => V
+      apply: (nodes: ApplyNode[], view: V, host: Host) => Promise<void>
+      close?: (view: V) => Promise<void>
+      ackInterval?: number
+      encryptionKey?: Buffer
+      encrypt?: boolean
+    }
+  }
+  class Autobase<V = unknown> extends EventEmitter {
+    constructor(store: Corestore, bootstrap: Buffer | null, opts: Autobase.Options<V>)
+    readonly key: Buffer
+    readonly discoveryKey: Buffer
+    readonly local: Hypercore
+    readonly view: V
+    readonly writable: boolean
+    readonly isIndexer: boolean
+    readonly length: number
+    readonly signedLength: number
+    readonly closed: boolean
+    ready(): Promise<void>
+    append(value: unknown): Promise<number>
+    update(): Promise<void>
+    ack(bg?: boolean): Promise<void>
+    replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
+    close(): Promise<void>
+  }
+  export = Autobase
+}
