@@ -85,8 +85,8 @@ export class OutpostNode extends EventEmitter {
 
   /** Refuse, with the fold's own reason, a group that the fold would reject now. */
   async check(ops: Envelope[]): Promise<void> {
-    const reason = await dryRun(this.base.view, ops, this.nodeKey)
-    if (reason !== null) throw new OutpostError('E_CONFLICT', reason)
+    const refusal = await dryRun(this.base.view, ops, this.nodeKey)
+    if (refusal !== null) throw new OutpostError(refusal.kind === 'forbidden' ? 'E_FORBIDDEN' : 'E_CONFLICT', refusal.reason)
   }
 
   /**

@@ -49,13 +49,18 @@ export interface FoldContext<T extends OperationType> {
 
 /** Thrown by a handler whose guard refuses the operation; the fold records it as rejected. */
 export class Rejection extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** forbidden: the person may not do this; conflict: the state does not allow it. */
+    readonly kind: RejectionKind = 'conflict',
+  ) {
     super(reason)
   }
 }
+export type RejectionKind = 'conflict' | 'forbidden'
 
-export function reject(reason: string): never {
-  throw new Rejection(reason)
+export function reject(reason: string, kind: RejectionKind = 'conflict'): never {
+  throw new Rejection(reason, kind)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type Hyperbee from 'hyperbee'
 import type { Envelope } from '../../protocol/index.js'
 import { ViewWriter, type KeyValueBatch } from '../view/view-writer.js'
-import { foldOperation } from './fold-operation.js'
+import { foldOperation, type FoldOutcome } from './fold-operation.js'
 
 /**
  * Runs the fold's own rules on a group of operations against the current view without writing
@@ -9,13 +9,17 @@ import { foldOperation } from './fold-operation.js'
  * The fold stays the authority: an operation that passes here can still be rejected when a
  * concurrent one from another node is ordered first.
  */
-export async function dryRun(bee: Hyperbee, ops: Envelope[], from: string): Promise<string | null> {
+export async function dryRun(
+  bee: Hyperbee,
+  ops: Envelope[],
+  from: string,
+): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
   const snapshot = bee.snapshot()
   try {
     const view = await ViewWriter.open(new Overlay(snapshot))
     for (const op of ops) {
       const outcome = await foldOperation(view, op, { from, block: 0, index: 0 }, READ_ONLY_HOST)
-      if (outcome.status === 'rejected') return outcome.reason
+      if (outcome.status === 'rejected') return outcome
     }
     return null
   } finally {

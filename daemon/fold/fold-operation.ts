@@ -9,7 +9,7 @@ import {
 } from '../../protocol/index.js'
 import { auditKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { Rejection, type HandlerTable, type PersonState, type WriterHost, type WriterState } from './context.js'
+import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
 import { personAdd, personRemove, personSetPin, personSetRole, siteCreate } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
@@ -37,7 +37,7 @@ export interface LogPlace {
 /** The fold met an operation from a newer version of Outpost: stop, do not guess. */
 export class NeedsUpgrade extends Error {}
 
-export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'rejected'; reason: string }
+export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'rejected'; reason: string; kind: RejectionKind }
 
 /**
  * Fold one operation into the view: check the envelope, the writer, the person and their role,
@@ -92,13 +92,13 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
 
   let actor: PersonState | null = null
   if (env.person === '@system') {
-    if (spec.allowed !== 'genesis' && env.type !== 'person.add') return rejected('only people make this operation')
+    if (spec.allowed !== 'genesis' && env.type !== 'person.add') return rejected('only people make this operation', 'forbidden')
   } else {
     actor = await view.get<PersonState>(personKey(env.person))
     if (actor === null || !actor.active) return rejected(`person ${env.person} is unknown or was removed`)
-    if (spec.allowed === 'genesis') return rejected('only the node itself creates a site')
+    if (spec.allowed === 'genesis') return rejected('only the node itself creates a site', 'forbidden')
     if (typeof spec.allowed !== 'string' || spec.allowed === 'anyone') {
-      if (!roleAllows(actor.role, spec.allowed)) return rejected(`a ${actor.role} may not ${env.type}`)
+      if (!roleAllows(actor.role, spec.allowed)) return rejected(`a ${actor.role} may not ${env.type}`, 'forbidden')
     }
   }
 
@@ -106,14 +106,14 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
     const handler = HANDLERS[op.type as OperationType] as (ctx: unknown) => Promise<void>
     await handler({ view, op, actor, host })
   } catch (err) {
-    if (err instanceof Rejection) return rejected(err.reason)
+    if (err instanceof Rejection) return rejected(err.reason, err.kind)
     throw err
   }
   return { status: 'applied', op }
 }
 
-function rejected(reason: string): FoldOutcome {
-  return { status: 'rejected', reason }
+function rejected(reason: string, kind: RejectionKind = 'conflict'): FoldOutcome {
+  return { status: 'rejected', reason, kind }
 }
 
 function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {

@@ -14,7 +14,7 @@ export const noteArchive: Handler<'note.archive'> = async ({ view, op, actor }) 
   if (note === null) reject('no such note')
   if (note.archived) reject('the note was archived already')
   if (actor === null || (actor.id !== note.person && !roleAllows(actor.role, ['manager']))) {
-    reject('only its author or a manager may archive a note')
+    reject('only its author or a manager may archive a note', 'forbidden')
   }
   await view.put(noteKey(note.id), { ...note, archived: true })
 }

@@ -31,7 +31,7 @@ async function existingPerson(view: Parameters<Handler<'person.setPin'>>[0]['vie
 
 export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }) => {
   if (actor === null || (actor.id !== op.payload.id && actor.role !== 'admin')) {
-    reject('only the person or an admin may change a PIN')
+    reject('only the person or an admin may change a PIN', 'forbidden')
   }
   const person = await existingPerson(view, op.payload.id)
   await view.put(personKey(person.id), { ...person, pinHash: op.payload.pinHash })
@@ -39,12 +39,12 @@ export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }
 
 export const personSetRole: Handler<'person.setRole'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
-  if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role')
+  if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role', 'forbidden')
   await view.put(personKey(person.id), { ...person, role: op.payload.role })
 }
 
 export const personRemove: Handler<'person.remove'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
-  if (actor?.id === person.id) reject('an admin cannot remove themselves')
+  if (actor?.id === person.id) reject('an admin cannot remove themselves', 'forbidden')
   await view.put(personKey(person.id), { ...person, active: false })
 }

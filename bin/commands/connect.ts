@@ -1,0 +1,24 @@
+import { resolveConfig } from '../../daemon/config.js'
+import { OutpostError } from '../../protocol/index.js'
+import { SocketClient } from '../../tui/client/socket-client.js'
+import type { GlobalOptions } from '../outpost.js'
+
+/** Connect to the data dir's daemon, signed in as `person` (PIN from OUTPOST_PIN) if given. */
+export async function connectToDaemon(globals: GlobalOptions, person?: string): Promise<SocketClient> {
+  const config = resolveConfig({ dataDir: globals.dataDir, env: process.env })
+  const client = await SocketClient.connect(config.socketPath)
+  if (person !== undefined) {
+    const pin = process.env.OUTPOST_PIN
+    if (pin === undefined || pin === '') {
+      client.close()
+      throw new OutpostError('E_USAGE', '--as needs the PIN in the OUTPOST_PIN environment variable')
+    }
+    try {
+      await client.call('session.signIn', { person, pin })
+    } catch (err) {
+      client.close()
+      throw err
+    }
+  }
+  return client
+}

@@ -1,0 +1,23 @@
+import { resolveConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import { startDaemon } from '../../daemon/run.js'
+import type { GlobalOptions } from '../outpost.js'
+
+/** Run the node in the foreground until SIGTERM or SIGINT. */
+export async function daemonCommand(globals: GlobalOptions, opts: { logLevel?: string }): Promise<number> {
+  const config = resolveConfig({ dataDir: globals.dataDir, logLevel: opts.logLevel, env: process.env })
+  const logger = createLogger(config.logLevel)
+  const daemon = await startDaemon(config, logger, (line) => process.stdout.write(line + '\n'))
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping')
+      resolve()
+    }
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.once('SIGINT', () => stop('SIGINT'))
+    daemon.node.once('halted', (reason: string) => logger.error({ reason }, 'fold halted: serving status only'))
+  })
+  await daemon.stop()
+  logger.flush()
+  return 0
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { openSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import { openNode } from '../../daemon/open-node.js'
+import { OutpostError } from '../../protocol/index.js'
+import { DEMO_ADMIN_SECRET, DEMO_HINTS, seedDemoSite } from '../../scripts/demo/demo-site.js'
+import { SocketClient } from '../../tui/client/socket-client.js'
+import type { GlobalOptions } from '../outpost.js'
+
+const DAEMON_START_TIMEOUT_MS = 20_000
+
+/**
+ * `outpost`: open the TUI on the data dir's daemon, starting one (and stopping it again on quit)
+ * when none runs. A new data dir gets its site founded here first, so the TUI can show the
+ * first admin's one-time secret; with --demo it is the demo site.
+ */
+export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
+  const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
+  const config = resolveConfig({ dataDir, env: process.env })
+  let daemon: ChildProcess | null = null
+  let client: SocketClient
+  let notice: string | null = null
+  try {
+    client = await SocketClient.connect(config.socketPath)
+  } catch {
+    notice = await prepareSite(config, globals.demo === true)
+    daemon = startDaemonProcess(config)
+    client = await waitForDaemon(config, daemon)
+  }
+  const stopDaemon = () => daemon?.kill('SIGTERM')
+  process.once('uncaughtException', (err) => {
+    stopDaemon()
+    process.stderr.write(`outpost: crashed: ${err.stack ?? err.message}\n`)
+    process.exit(1)
+  })
+  try {
+    const { runTui } = await import('../../tui/run.js')
+    await runTui({ client, notice, hints: globals.demo === true ? DEMO_HINTS : [] })
+    return 0
+  } finally {
+    client.close()
+    if (daemon !== null) await stopChild(daemon)
+  }
+}
+
+/** Found the site of a new data dir in this process; returns what the person must see once. */
+async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<string | null> {
+  const { node, adminSecret } = await openNode(config, createLogger('silent'), demo ? { adminSecret: DEMO_ADMIN_SECRET } : {})
+  try {
+    if (adminSecret === null) return null
+    if (demo) {
+      await seedDemoSite(node)
+      return null
+    }
+    return `New site. First admin: staff id "admin", one-time secret ${adminSecret} — write it down, it is shown only now.`
+  } finally {
+    await node.close()
+  }
+}
+
+function startDaemonProcess(config: ResolvedConfig): ChildProcess {
+  const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'outpost.js')
+  const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
+  return spawn(process.execPath, [bin, '--data-dir', config.dataDir, 'daemon'], { stdio: ['ignore', log, log] })
+}
+
+async function waitForDaemon(config: ResolvedConfig, daemon: ChildProcess): Promise<SocketClient> {
+  const deadline = Date.now() + DAEMON_START_TIMEOUT_MS
+  for (;;) {
+    if (daemon.exitCode !== null) {
+      throw new OutpostError('E_NO_DAEMON', `the daemon exited with code ${daemon.exitCode}: see ${join(config.dataDir, 'daemon.log')}`)
+    }
+    try {
+      return await SocketClient.connect(config.socketPath)
+    } catch (err) {
+      if (Date.now() > deadline) throw err
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}

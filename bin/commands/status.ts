@@ -1,0 +1,34 @@
+import type { Status } from '../../protocol/index.js'
+import type { GlobalOptions } from '../outpost.js'
+import { connectToDaemon } from './connect.js'
+
+export async function statusCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {
+  const client = await connectToDaemon(globals)
+  try {
+    const status = await client.call('system.status')
+    process.stdout.write(opts.json === true ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status))
+    return 0
+  } finally {
+    client.close()
+  }
+}
+
+export function formatStatus(s: Status): string {
+  const writers = s.writers.map((w) => `  ${w.key.slice(0, 12)}…  ${w.name}${w.removed ? '  (removed)' : ''}${w.key === s.node.key ? '  (this node)' : ''}`)
+  const peers = s.peers.length === 0 ? ['  none connected'] : s.peers.map((p) => `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind`)
+  return [
+    `site      ${s.site.name}  ${s.site.key}`,
+    `node      ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,
+    `log       ${s.log.localLength} blocks here, system ${s.log.systemLength}, signed ${s.log.signedLength}`,
+    `view      ${s.view.seq} operations folded, version ${s.view.version}`,
+    `viewHash  ${s.view.hash}`,
+    ...(s.halted === null ? [] : [`HALTED    ${s.halted}`]),
+    `writers`,
+    ...writers,
+    `peers`,
+    ...peers,
+    `printers  ${s.printers.length === 0 ? 'none configured' : s.printers.map((p) => `${p.name} ${p.state} (${p.queued} queued)`).join(', ')}`,
+    `versions  outpost ${s.versions.outpost}, protocol ${s.versions.protocol}, node ${s.versions.node}`,
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,51 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { HexKey } from '../protocol/index.js'
+import type { ResolvedConfig } from './config.js'
+import type { Logger } from './logger.js'
+import { OutpostNode } from './node.js'
+import { foundSite } from './site.js'
+
+const SiteFile = z.object({ site: HexKey, founded: z.boolean() })
+
+export interface OpenedNode {
+  node: OutpostNode
+  /** Set only when this call founded a new site: the first admin's one-time secret. */
+  adminSecret: string | null
+}
+
+/**
+ * Open the node of a data dir, founding a new site when the dir is new. The site key is written
+ * to site.json before genesis and marked founded after it, so a crash in between founds the
+ * same site again on the next start instead of making a second one.
+ */
+export async function openNode(config: ResolvedConfig, logger: Logger, opts: { adminSecret?: string } = {}): Promise<OpenedNode> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  const known = await readSiteFile(config.siteFile)
+  const node = new OutpostNode({ storageDir: config.storageDir, site: known === null ? null : Buffer.from(known.site, 'hex'), logger })
+  await node.open()
+  if (known?.founded === true) return { node, adminSecret: null }
+  try {
+    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false })
+    const adminSecret = await foundSite(node, { name: config.siteName, ...(config.nodeName ? { nodeName: config.nodeName } : {}), ...opts })
+    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: true })
+    return { node, adminSecret }
+  } catch (err) {
+    await node.close()
+    throw err
+  }
+}
+
+async function readSiteFile(path: string): Promise<z.infer<typeof SiteFile> | null> {
+  try {
+    return SiteFile.parse(JSON.parse(await readFile(path, 'utf8')))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+async function writeSiteFile(path: string, value: z.infer<typeof SiteFile>): Promise<void> {
+  await writeFile(path + '.tmp', JSON.stringify(value) + '\n', { mode: 0o600 })
+  await rename(path + '.tmp', path)
+}

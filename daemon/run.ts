@@ -1,0 +1,44 @@
+import type { ResolvedConfig } from './config.js'
+import type { Logger } from './logger.js'
+import type { OutpostNode } from './node.js'
+import { openNode } from './open-node.js'
+import { SocketServer } from './socket/server.js'
+
+export interface RunningDaemon {
+  node: OutpostNode
+  server: SocketServer
+  /** Closes in reverse order of opening: socket first, then the node. */
+  stop(): Promise<void>
+}
+
+/**
+ * Start a node and its socket. `announce` receives the lines a person must see once: the first
+ * admin's secret on a new site, and the ready line.
+ */
+export async function startDaemon(config: ResolvedConfig, logger: Logger, announce: (line: string) => void): Promise<RunningDaemon> {
+  const { node, adminSecret } = await openNode(config, logger)
+  const server = new SocketServer({ path: config.socketPath, node, logger, maxFrameBytes: config.maxFrameBytes })
+  try {
+    await server.listen()
+  } catch (err) {
+    await node.close()
+    throw err
+  }
+  if (adminSecret !== null) {
+    announce(`New site "${config.siteName}". First admin: sign in as "admin" with this one-time secret (shown once): ${adminSecret}`)
+  }
+  logger.info({ socket: config.socketPath, node: node.nodeKey, site: node.siteKey }, 'daemon ready')
+  announce(`outpost daemon ready on ${config.socketPath}`)
+  let stopping: Promise<void> | null = null
+  return {
+    node,
+    server,
+    stop: () => {
+      stopping ??= (async () => {
+        await server.close()
+        await node.close()
+      })()
+      return stopping
+    },
+  }
+}

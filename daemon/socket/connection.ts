@@ -1,0 +1,123 @@
+import type { Socket } from 'node:net'
+import {
+  LineSplitter,
+  METHODS,
+  OutpostError,
+  RequestFrame,
+  errorFrame,
+  isMethodName,
+  resultFrame,
+  roleAllows,
+  type PersonRecord,
+} from '../../protocol/index.js'
+import type { Logger } from '../logger.js'
+import type { OutpostNode } from '../node.js'
+import type { SignInGuard } from '../people/sign-in-guard.js'
+import { METHOD_IMPLEMENTATIONS } from './methods.js'
+
+export interface ConnectionDeps {
+  node: OutpostNode
+  guard: SignInGuard
+  logger: Logger
+  maxFrameBytes: number
+}
+
+/**
+ * One client on the local socket. Requests are handled one after another, in the order they
+ * came, so a client's writes reach the log in its order. Every bad frame gets an error reply;
+ * only a frame over the size limit closes the connection (it cannot be skipped safely).
+ */
+export class Connection {
+  private readonly splitter: LineSplitter
+  private queue: Promise<void> = Promise.resolve()
+  private person: PersonRecord | null = null
+  subscribed = false
+
+  constructor(
+    readonly socket: Socket,
+    private readonly deps: ConnectionDeps,
+  ) {
+    this.splitter = new LineSplitter(deps.maxFrameBytes)
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => this.onData(chunk))
+    socket.on('error', (err) => deps.logger.debug({ err }, 'client socket error'))
+  }
+
+  send(frame: string): void {
+    if (!this.socket.destroyed) this.socket.write(frame)
+  }
+
+  private onData(chunk: string): void {
+    const lines = this.splitter.push(chunk)
+    if (lines === 'tooLarge') {
+      const limit = this.deps.maxFrameBytes
+      this.send(errorFrame(null, new OutpostError('E_FRAME_TOO_LARGE', `frame larger than ${limit} bytes: connection closed`)))
+      this.socket.end()
+      this.socket.destroy()
+      return
+    }
+    for (const line of lines) {
+      if (line.trim() === '') continue
+      this.queue = this.queue.then(() => this.handle(line))
+    }
+  }
+
+  private async handle(line: string): Promise<void> {
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch {
+      this.send(errorFrame(null, new OutpostError('E_PARSE', 'frame is not valid JSON')))
+      return
+    }
+    const request = RequestFrame.safeParse(json)
+    if (!request.success) {
+      const id = (json as { id?: unknown } | null)?.id
+      const replyId = typeof id === 'string' || typeof id === 'number' ? id : null
+      this.send(errorFrame(replyId, new OutpostError('E_INVALID_REQUEST', 'not a JSON-RPC 2.0 request (jsonrpc, id, method)')))
+      return
+    }
+    const { id, method, params } = request.data
+    try {
+      this.send(resultFrame(id, await this.call(method, params)))
+    } catch (err) {
+      const error = err instanceof OutpostError ? err : new OutpostError('E_INTERNAL', 'internal error (see the daemon log)')
+      if (!(err instanceof OutpostError)) this.deps.logger.error({ err, method }, 'method failed')
+      this.send(errorFrame(id, error))
+    }
+  }
+
+  private async call(method: string, rawParams: unknown): Promise<unknown> {
+    if (!isMethodName(method)) throw new OutpostError('E_UNKNOWN_METHOD', `unknown method ${method} (outpost rpc --list shows them)`)
+    const spec = METHODS[method]
+    const parsed = spec.params.safeParse(rawParams ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}: `
+      throw new OutpostError('E_INVALID_PARAMS', `${method}: ${where}${issue?.message ?? 'invalid parameters'}`)
+    }
+    if (spec.access !== 'public') await this.authorize(method, spec.access)
+    const { node, guard } = this.deps
+    const implementation = METHOD_IMPLEMENTATIONS[method] as (p: unknown, ctx: unknown) => Promise<unknown>
+    return implementation(parsed.data, {
+      node,
+      guard,
+      person: this.person,
+      signIn: (person: PersonRecord) => (this.person = person),
+      signOut: () => (this.person = null),
+      subscribe: () => (this.subscribed = true),
+    })
+  }
+
+  /** The role is read from the view on every call: a role changed or a person removed on another node counts at once. */
+  private async authorize(method: string, access: Exclude<(typeof METHODS)[keyof typeof METHODS]['access'], 'public'>): Promise<void> {
+    if (this.person === null) throw new OutpostError('E_NOT_SIGNED_IN', `${method} needs a signed-in person`)
+    const current = await this.deps.node.reader.person(this.person.id)
+    if (current === null || !current.active) {
+      this.person = null
+      throw new OutpostError('E_NOT_SIGNED_IN', 'this person was removed: sign in again')
+    }
+    this.person = current
+    if (!roleAllows(current.role, access)) throw new OutpostError('E_FORBIDDEN', `a ${current.role} may not call ${method}`)
+  }
+}

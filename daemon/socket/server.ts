@@ -1,0 +1,86 @@
+import { chmod, unlink } from 'node:fs/promises'
+import { connect, createServer, type Server } from 'node:net'
+import { OutpostError, eventFrame } from '../../protocol/index.js'
+import type { Logger } from '../logger.js'
+import type { OutpostNode } from '../node.js'
+import { SignInGuard } from '../people/sign-in-guard.js'
+import { Connection } from './connection.js'
+
+export interface SocketServerOptions {
+  path: string
+  node: OutpostNode
+  logger: Logger
+  maxFrameBytes: number
+  /** At most one view.changed event per this many milliseconds per burst of updates. */
+  eventIntervalMs?: number
+}
+
+/** The daemon's local socket: a Unix domain socket, owner-only, JSON-RPC per line. */
+export class SocketServer {
+  private readonly server: Server
+  private readonly connections = new Set<Connection>()
+  private readonly guard = new SignInGuard()
+  private pendingEvent: NodeJS.Timeout | null = null
+  private readonly onUpdate = () => this.scheduleEvent()
+
+  constructor(private readonly opts: SocketServerOptions) {
+    this.server = createServer((socket) => {
+      const conn = new Connection(socket, { node: opts.node, guard: this.guard, logger: opts.logger, maxFrameBytes: opts.maxFrameBytes })
+      this.connections.add(conn)
+      socket.on('close', () => this.connections.delete(conn))
+    })
+    opts.node.on('update', this.onUpdate)
+  }
+
+  async listen(): Promise<void> {
+    await removeStaleSocket(this.opts.path)
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(this.opts.path, () => {
+        this.server.off('error', reject)
+        resolve()
+      })
+    })
+    await chmod(this.opts.path, 0o600)
+  }
+
+  /** Coalesce a burst of folds into one event: a scan burst must not flood the TUI. */
+  private scheduleEvent(): void {
+    if (this.pendingEvent !== null) return
+    this.pendingEvent = setTimeout(() => {
+      this.pendingEvent = null
+      this.publish().catch((err: unknown) => this.opts.logger.error({ err }, 'publishing view.changed failed'))
+    }, this.opts.eventIntervalMs ?? 30)
+  }
+
+  private async publish(): Promise<void> {
+    const subscribers = [...this.connections].filter((c) => c.subscribed)
+    if (subscribers.length === 0 || this.opts.node.base.closed) return
+    const status = await this.opts.node.status()
+    const frame = eventFrame('view.changed', { seq: status.view.seq, hash: status.view.hash, status })
+    for (const conn of subscribers) conn.send(frame)
+  }
+
+  async close(): Promise<void> {
+    this.opts.node.off('update', this.onUpdate)
+    if (this.pendingEvent !== null) clearTimeout(this.pendingEvent)
+    for (const conn of this.connections) conn.socket.destroy()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+}
+
+/** A socket file left by a daemon that died is removed; one that answers means a daemon runs. */
+async function removeStaleSocket(path: string): Promise<void> {
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = connect(path)
+    probe.once('connect', () => {
+      probe.destroy()
+      resolve(true)
+    })
+    probe.once('error', () => resolve(false))
+  })
+  if (alive) throw new OutpostError('E_DAEMON_RUNNING', `a daemon already runs for this data dir (${path})`)
+  await unlink(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err
+  })
+}

@@ -1,0 +1,127 @@
+import { Box, Text, useApp, useStdout } from 'ink'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { PersonRecord } from '../protocol/index.js'
+import type { SocketClient } from './client/socket-client.js'
+import { HelpOverlay } from './components/help-overlay.js'
+import { StatusBar } from './components/status-bar.js'
+import { useDaemonStatus } from './hooks/use-daemon-status.js'
+import { useInputSource } from './hooks/use-input-source.js'
+import { useKeypress } from './hooks/use-keypress.js'
+import { Command, commandFor, GLOBAL_BINDINGS, type ScreenId } from './keys/bindings.js'
+import { KeyDispatcher, Layer } from './keys/dispatcher.js'
+import { AuditScreen } from './screens/audit.js'
+import { HomeScreen } from './screens/home.js'
+import { NotesScreen } from './screens/notes.js'
+import { SignInScreen } from './screens/sign-in.js'
+import { ActionsContext, ClientContext, DispatcherContext, StateContext, type AppActions, type AppState } from './state/contexts.js'
+import { tone } from './theme.js'
+
+export interface AppProps {
+  client: SocketClient
+  /** Shown once on the sign-in screen (the first admin's secret on a new site). */
+  notice?: string | null
+  /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
+  hints?: readonly string[]
+  burstGapMs?: number
+}
+
+function useTerminalSize(): { rows: number; columns: number } {
+  const { stdout } = useStdout()
+  const read = () => ({ rows: stdout.rows || 24, columns: stdout.columns || 80 })
+  const [size, setSize] = useState(read)
+  useEffect(() => {
+    const onResize = () => setSize(read())
+    stdout.on('resize', onResize)
+    return () => {
+      stdout.off('resize', onResize)
+    }
+    // eslint-disable-next-line
+  }, [stdout])
+  return size
+}
+
+/** The app only lays out: which screen, the help overlay over it, the status bar under it. */
+export function App(props: AppProps) {
+  const { exit } = useApp()
+  const { rows, columns } = useTerminalSize()
+  const dispatcher = useMemo(() => new KeyDispatcher(), [])
+  useInputSource(dispatcher, props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs })
+  const [fatal, setFatal] = useState<string | null>(null)
+  const onError = useCallback((err: Error) => setFatal(err.message), [])
+  const status = useDaemonStatus(props.client, onError)
+  const [person, setPerson] = useState<PersonRecord | null>(null)
+  const [screen, setScreen] = useState<ScreenId>('signIn')
+  const [help, setHelp] = useState(false)
+
+  useEffect(() => {
+    const onClose = () => setFatal('the connection to the daemon was lost')
+    props.client.on('close', onClose)
+    return () => {
+      props.client.off('close', onClose)
+    }
+  }, [props.client])
+
+  const actions = useMemo<AppActions>(
+    () => ({
+      signedIn: (p) => {
+        setPerson(p)
+        setScreen('home')
+      },
+      signOut: async () => {
+        setPerson(null)
+        setScreen('signIn')
+        await props.client.call('session.signOut').catch(() => undefined)
+      },
+      quit: () => exit(),
+    }),
+    [exit, props.client],
+  )
+  const state = useMemo<AppState>(() => ({ person, status, notice: props.notice ?? null }), [person, status, props.notice])
+
+  useKeypress(
+    (key) => {
+      const command = commandFor(GLOBAL_BINDINGS, key)
+      if (command === Command.help) setHelp((h) => !h)
+      else if (command === Command.quit) exit()
+      else if (fatal !== null && key.name === 'char' && key.char === 'q') exit()
+      else return false
+      return true
+    },
+    { priority: Layer.global },
+  )
+  // While help is open it takes every key: Esc or ? closes it, nothing reaches the screen.
+  useKeypress(
+    (key) => {
+      if (key.name === 'escape' || (key.name === 'char' && key.char === '?')) setHelp(false)
+      else if (key.name === 'ctrl' && key.char === 'c') exit()
+      return true
+    },
+    { isActive: help, priority: Layer.overlay },
+  )
+
+  const bodyRows = rows - 4
+  const back = () => setScreen('home')
+  return (
+    <ClientContext.Provider value={props.client}>
+      <DispatcherContext.Provider value={dispatcher}>
+        <StateContext.Provider value={state}>
+          <ActionsContext.Provider value={actions}>
+            <Box flexDirection="column" height={rows} width={columns}>
+              <Box flexDirection="column" flexGrow={1} overflow="hidden">
+                {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
+                {help && <HelpOverlay screen={screen} />}
+                <Box display={help ? 'none' : 'flex'} flexDirection="column">
+                  {screen === 'signIn' && <SignInScreen hints={props.hints ?? []} />}
+                  {screen === 'home' && <HomeScreen open={setScreen} />}
+                  {screen === 'audit' && <AuditScreen back={back} rows={bodyRows} width={columns} />}
+                  {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
+                </Box>
+              </Box>
+              <StatusBar status={status} person={person} width={columns} />
+            </Box>
+          </ActionsContext.Provider>
+        </StateContext.Provider>
+      </DispatcherContext.Provider>
+    </ClientContext.Provider>
+  )
+}

@@ -1,0 +1,26 @@
+import { Box, Text } from 'ink'
+import type { PersonRecord, Status } from '../../protocol/index.js'
+import { tone } from '../theme.js'
+
+/** One line at the bottom: node, site, who is signed in, peers, sync lag, printer, help key. */
+export function StatusBar(props: { status: Status | null; person: PersonRecord | null; width: number }) {
+  const s = props.status
+  const online = s?.peers.filter((p) => p.online).length ?? 0
+  const lag = s?.peers.reduce((sum, p) => sum + p.behind, 0) ?? 0
+  const printer = s === null || s.printers.length === 0 ? 'none' : s.printers.map((p) => `${p.name}:${p.state}`).join(',')
+  const parts = [
+    s === null ? 'connecting…' : `${s.site.name} · node ${s.node.key.slice(0, 6)}`,
+    props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`,
+    `peers ${online}/${s?.peers.length ?? 0}`,
+    `lag ${lag}`,
+    `printer ${printer}`,
+    ...(s?.halted ? ['HALTED: upgrade'] : []),
+    '? help',
+  ]
+  const line = ' ' + parts.join(' │ ')
+  return (
+    <Box>
+      <Text {...tone('bar')}>{line.length > props.width ? line.slice(0, props.width) : line.padEnd(props.width)}</Text>
+    </Box>
+  )
+}

@@ -1,0 +1,87 @@
+import { Box, Text } from 'ink'
+import { useCallback, useRef, useState } from 'react'
+import { Layer } from '../keys/dispatcher.js'
+import type { Key } from '../keys/tokenize.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { tone } from '../theme.js'
+import { emptyField, reduceTextField, type TextFieldAction, type TextFieldState } from './text-field-model.js'
+
+function actionFor(key: Key): TextFieldAction | null {
+  switch (key.name) {
+    case 'char':
+      return { type: 'insert', text: key.char }
+    case 'backspace':
+    case 'delete':
+    case 'left':
+    case 'right':
+    case 'home':
+    case 'end':
+      return { type: key.name }
+    case 'ctrl':
+      return key.char === 'u' ? { type: 'clear' } : null
+    default:
+      return null
+  }
+}
+
+export interface TextFieldHandle {
+  state: TextFieldState
+  /** The latest value, also between renders. */
+  current(): string
+  apply(action: TextFieldAction): void
+}
+
+/**
+ * The field's state lives in a ref that each key updates at once, and is mirrored into React
+ * state for drawing: keys that arrive faster than the screen redraws all land, in order.
+ */
+export function useTextField(opts: {
+  isActive: boolean
+  onSubmit(value: string): void
+  maxLength?: number
+  priority?: number
+  /** Characters the field takes; others fall through to the screen's keys (e.g. `?` for help). */
+  accept?: RegExp
+}): TextFieldHandle {
+  const ref = useRef<TextFieldState>(emptyField)
+  const [state, setState] = useState<TextFieldState>(emptyField)
+  const apply = useCallback(
+    (action: TextFieldAction) => {
+      ref.current = reduceTextField(ref.current, action, opts.maxLength)
+      setState(ref.current)
+    },
+    [opts.maxLength],
+  )
+  useKeypress(
+    (key) => {
+      if (key.name === 'return') {
+        opts.onSubmit(ref.current.value)
+        return true
+      }
+      if (key.name === 'char' && opts.accept !== undefined && !opts.accept.test(key.char)) return false
+      const action = actionFor(key)
+      if (action === null) return false
+      apply(action)
+      return true
+    },
+    { isActive: opts.isActive, priority: opts.priority ?? Layer.screen + 1 },
+  )
+  return { state, current: () => ref.current.value, apply }
+}
+
+export function TextFieldView(props: { label: string; field: TextFieldState; focused: boolean; mask?: boolean; width?: number }) {
+  const shown = props.mask === true ? '•'.repeat(props.field.value.length) : props.field.value
+  const before = shown.slice(0, props.field.cursor)
+  const at = shown.slice(props.field.cursor, props.field.cursor + 1) || ' '
+  const after = shown.slice(props.field.cursor + 1)
+  return (
+    <Box>
+      <Text {...(props.focused ? tone('title') : {})}>{props.label.padEnd(props.width ?? 10)}</Text>
+      <Text>[</Text>
+      <Text>{before}</Text>
+      <Text {...(props.focused ? tone('selected') : {})}>{at}</Text>
+      <Text>{after}</Text>
+      <Text>]</Text>
+    </Box>
+  )
+}

@@ -1,0 +1,20 @@
+import { useStdin } from 'ink'
+import { useEffect } from 'react'
+import type { KeyDispatcher } from '../keys/dispatcher.js'
+import { KeyRouter } from '../keys/key-router.js'
+
+/** Feed the terminal's raw input through the scanner-aware router into the dispatcher. */
+export function useInputSource(dispatcher: KeyDispatcher, opts: { burstGapMs?: number } = {}): void {
+  const { setRawMode, isRawModeSupported, internal_eventEmitter: input } = useStdin()
+  useEffect(() => {
+    if (isRawModeSupported) setRawMode(true)
+    const router = new KeyRouter(dispatcher, opts.burstGapMs === undefined ? {} : { burstGapMs: opts.burstGapMs })
+    const onInput = (chunk: string) => router.push(chunk)
+    input.on('input', onInput)
+    return () => {
+      input.off('input', onInput)
+      router.dispose()
+      if (isRawModeSupported) setRawMode(false)
+    }
+  }, [dispatcher, input, isRawModeSupported, setRawMode, opts.burstGapMs])
+}

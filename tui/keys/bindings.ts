@@ -1,0 +1,77 @@
+import type { Key } from './tokenize.js'
+
+/**
+ * Commands and the keys bound to them. The same table drives the key handlers and the `?` help
+ * overlay, so the help can never drift from the keys.
+ */
+export const Command = {
+  help: 'help',
+  back: 'back',
+  quit: 'quit',
+  up: 'up',
+  down: 'down',
+  select: 'select',
+  pageUp: 'pageUp',
+  pageDown: 'pageDown',
+  signOut: 'signOut',
+  newNote: 'newNote',
+  archiveNote: 'archiveNote',
+} as const
+export type Command = (typeof Command)[keyof typeof Command]
+
+export interface Binding {
+  command: Command
+  keys: readonly KeySpec[]
+  /** What the help overlay shows for the keys, e.g. "↑/↓". */
+  label: string
+  help: string
+}
+
+/** A char or a named key. */
+export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
+
+export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes'
+
+export const GLOBAL_BINDINGS: readonly Binding[] = [
+  { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
+  { command: Command.quit, keys: [{ ctrl: 'c' }], label: 'Ctrl-C', help: 'quit Outpost' },
+]
+
+export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
+  signIn: [
+    { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
+    { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'clear and start over' },
+  ],
+  home: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous item' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next item' },
+    { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'open the item (or press its number)' },
+    { command: Command.signOut, keys: ['s'], label: 's', help: 'sign out' },
+    { command: Command.quit, keys: ['q'], label: 'q', help: 'quit Outpost' },
+  ],
+  audit: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer entry' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older entry' },
+    { command: Command.pageDown, keys: [{ name: 'pagedown' }, ' '], label: 'PgDn/Space', help: 'older page' },
+    { command: Command.pageUp, keys: [{ name: 'pageup' }], label: 'PgUp', help: 'newer page' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+  notes: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer note' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older note' },
+    { command: Command.newNote, keys: ['n'], label: 'n', help: 'write a note (Enter posts, Esc cancels)' },
+    { command: Command.archiveNote, keys: ['a'], label: 'a', help: 'archive the selected note' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+}
+
+function matches(spec: KeySpec, key: Key): boolean {
+  if (typeof spec === 'string') return key.name === 'char' && key.char === spec
+  if ('ctrl' in spec) return key.name === 'ctrl' && key.char === spec.ctrl
+  return key.name === spec.name
+}
+
+export function commandFor(bindings: readonly Binding[], key: Key): Command | null {
+  for (const binding of bindings) if (binding.keys.some((spec) => matches(spec, key))) return binding.command
+  return null
+}

@@ -1,0 +1,49 @@
+import type { Key } from './tokenize.js'
+
+/** Higher layers get keys first: a modal over a screen over the app's global keys. */
+export const Layer = { global: 0, screen: 10, overlay: 20, prompt: 30 } as const
+
+export type KeyHandler = (key: Key) => boolean
+export type ScanHandler = (code: string) => void
+
+interface Registration {
+  priority: number
+  order: number
+  key?: { current: KeyHandler }
+  scan?: { current: ScanHandler }
+  active: { current: boolean }
+}
+
+/**
+ * Hands each key to the highest active layer that wants it: a key handler returns true when it
+ * consumed the key. A scan goes whole to the highest active scan handler; where no layer takes
+ * scans, its characters and Enter are delivered as keys, so a code can still be typed into a field.
+ */
+export class KeyDispatcher {
+  private registrations: Registration[] = []
+  private counter = 0
+
+  register(reg: Omit<Registration, 'order'>): () => void {
+    const entry = { ...reg, order: this.counter++ }
+    this.registrations = [...this.registrations, entry].sort((a, b) => b.priority - a.priority || b.order - a.order)
+    return () => {
+      this.registrations = this.registrations.filter((r) => r !== entry)
+    }
+  }
+
+  key(key: Key): void {
+    for (const reg of this.registrations) {
+      if (reg.active.current && reg.key !== undefined && reg.key.current(key)) return
+    }
+  }
+
+  scan(code: string): void {
+    const target = this.registrations.find((r) => r.active.current && r.scan !== undefined)
+    if (target?.scan !== undefined) {
+      target.scan.current(code)
+      return
+    }
+    for (const char of code) this.key({ name: 'char', char })
+    this.key({ name: 'return' })
+  }
+}

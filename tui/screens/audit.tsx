@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink'
+import { useState } from 'react'
+import type { AuditEntry } from '../../protocol/index.js'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useScan } from '../hooks/use-scan.js'
+import { useViewQuery } from '../hooks/use-view-query.js'
+import { useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+function clock(t: number): string {
+  const d = new Date(t)
+  return `${d.toISOString().slice(5, 10)} ${d.toTimeString().slice(0, 8)}`
+}
+
+function row(e: AuditEntry, width: number): string {
+  const base = `${String(e.seq).padStart(6)} ${clock(e.hlc.t)} ${e.person.padEnd(10).slice(0, 10)} ${e.type.padEnd(15).slice(0, 15)} ${e.node.slice(0, 6)} `
+  const outcome = e.status === 'applied' ? '✓' : `✗ ${e.reason ?? ''}`
+  return (base + outcome).slice(0, width)
+}
+
+/** Who did what, when, on which node: the fold's journal of the signed log, newest first. */
+export function AuditScreen(props: { back(): void; rows: number; width: number }) {
+  const client = useClient()
+  const pageSize = Math.max(3, props.rows)
+  const [pages, setPages] = useState<number[]>([]) // the beforeSeq of each page we went down to
+  const [selected, setSelected] = useState(0)
+  const beforeSeq = pages.at(-1)
+  const { data, error } = useViewQuery(
+    () => client.call('audit.list', beforeSeq === undefined ? { limit: pageSize } : { limit: pageSize, beforeSeq }),
+    [beforeSeq, pageSize],
+  )
+  const entries = data ?? []
+
+  useKeypress((key) => {
+    switch (commandFor(SCREEN_BINDINGS.audit, key)) {
+      case Command.up:
+        setSelected((i) => Math.max(0, i - 1))
+        return true
+      case Command.down:
+        setSelected((i) => Math.min(entries.length - 1, i + 1))
+        return true
+      case Command.pageDown: {
+        const last = entries.at(-1)
+        if (last !== undefined && last.seq > 0 && entries.length === pageSize) {
+          setPages((p) => [...p, last.seq])
+          setSelected(0)
+        }
+        return true
+      }
+      case Command.pageUp:
+        setPages((p) => p.slice(0, -1))
+        setSelected(0)
+        return true
+      case Command.back:
+        props.back()
+        return true
+      default:
+        return false
+    }
+  })
+  useScan(() => undefined) // scans do nothing here; they must not be read as keys
+
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Audit log {pages.length > 0 ? `(page ${pages.length + 1})` : '(newest first)'}</Text>
+      <Text {...tone('muted')}>{'   seq time           person     operation       node'.slice(0, props.width)}</Text>
+      {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
+      {entries.map((e, i) => (
+        <Text key={e.seq} {...(i === selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}>
+          {row(e, props.width - 2)}
+        </Text>
+      ))}
+    </Box>
+  )
+}

@@ -1,0 +1,78 @@
+import { Box, Text } from 'ink'
+import { useState } from 'react'
+import { commandFor, Command, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { TextFieldView, useTextField } from '../components/text-field.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useScan } from '../hooks/use-scan.js'
+import { useAppActions, useAppState, useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+/** Person id (type it or scan a staff badge), then PIN. */
+export function SignInScreen(props: { hints: readonly string[] }) {
+  const client = useClient()
+  const { notice, status } = useAppState()
+  const { signedIn } = useAppActions()
+  const [step, setStep] = useState<'person' | 'pin'>('person')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const person = useTextField({
+    isActive: step === 'person' && !busy,
+    maxLength: 32,
+    accept: /^[a-z0-9._-]$/,
+    onSubmit: (value) => {
+      if (value.trim() === '') return setError('type your staff id or scan your badge')
+      setError(null)
+      setStep('pin')
+    },
+  })
+  const pin = useTextField({
+    isActive: step === 'pin' && !busy,
+    maxLength: 64,
+    accept: /^[A-Za-z0-9-]$/,
+    onSubmit: (value) => {
+      setBusy(true)
+      client
+        .call('session.signIn', { person: person.current().trim(), pin: value })
+        .then(signedIn, (err: Error) => {
+          setError(err.message)
+          pin.apply({ type: 'clear' })
+          setBusy(false)
+        })
+    },
+  })
+
+  useScan((code) => {
+    person.apply({ type: 'set', value: code.trim() })
+    pin.apply({ type: 'clear' })
+    setError(null)
+    setStep('pin')
+  })
+  useKeypress((key) => {
+    if (commandFor(SCREEN_BINDINGS.signIn, key) !== Command.back) return false
+    person.apply({ type: 'clear' })
+    pin.apply({ type: 'clear' })
+    setError(null)
+    setStep('person')
+    return true
+  })
+
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Outpost — {status?.site.name ?? '…'}</Text>
+      <Text>Sign in: type your staff id or scan your badge, then your PIN.</Text>
+      <Box flexDirection="column" marginY={1}>
+        <TextFieldView label="Staff id" field={person.state} focused={step === 'person'} />
+        <TextFieldView label="PIN" field={pin.state} focused={step === 'pin'} mask />
+      </Box>
+      {busy && <Text>Checking…</Text>}
+      {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
+      {notice !== null && <Text {...tone('warn')}>{notice}</Text>}
+      {props.hints.map((hint) => (
+        <Text key={hint} {...tone('muted')}>
+          {hint}
+        </Text>
+      ))}
+    </Box>
+  )
+}

@@ -1,0 +1,33 @@
+import { createContext, useContext } from 'react'
+import type { PersonRecord, Status } from '../../protocol/index.js'
+import type { SocketClient } from '../client/socket-client.js'
+import type { KeyDispatcher } from '../keys/dispatcher.js'
+
+/** What the app knows (read side), kept apart from what it can do (actions), as in gemini-cli. */
+export interface AppState {
+  person: PersonRecord | null
+  status: Status | null
+  /** A one-time notice to show on sign-in, e.g. the first admin's secret. */
+  notice: string | null
+}
+
+export interface AppActions {
+  signedIn(person: PersonRecord): void
+  signOut(): Promise<void>
+  quit(): void
+}
+
+export const ClientContext = createContext<SocketClient | null>(null)
+export const DispatcherContext = createContext<KeyDispatcher | null>(null)
+export const StateContext = createContext<AppState | null>(null)
+export const ActionsContext = createContext<AppActions | null>(null)
+
+function required<T>(value: T | null, name: string): T {
+  if (value === null) throw new Error(`${name} is used outside the Outpost app`)
+  return value
+}
+
+export const useClient = (): SocketClient => required(useContext(ClientContext), 'useClient')
+export const useDispatcher = (): KeyDispatcher => required(useContext(DispatcherContext), 'useDispatcher')
+export const useAppState = (): AppState => required(useContext(StateContext), 'useAppState')
+export const useAppActions = (): AppActions => required(useContext(ActionsContext), 'useAppActions')
