@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { SocketClient } from '../../tui/client/socket-client.js'
+
+export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
+
+if (!existsSync(OUTPOST_BIN)) {
+  throw new Error(`${OUTPOST_BIN} is missing: run "npm run build" (npm test builds first)`)
+}
+
+export interface DaemonProcess {
+  dataDir: string
+  socketPath: string
+  proc: ChildProcess
+  /** The first admin's one-time secret, when this start founded the site. */
+  adminSecret: string | null
+  connect(): Promise<SocketClient>
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<number | null>
+  /** SIGKILL and wait for the exit. */
+  kill(): Promise<void>
+}
+
+/** A fresh data dir under the system temp dir; short, because socket paths are limited to 107 bytes. */
+export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** Start `outpost daemon` in its own process and wait for its ready line. */
+export async function startDaemonProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+  const proc = spawn(process.execPath, [OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  let out = ''
+  let err = ''
+  proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
+  const adminSecret = await new Promise<string | null>((resolveReady, reject) => {
+    let secret: string | null = null
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk
+      const found = /one-time secret \(shown once\): (\S+)/.exec(out)
+      if (found?.[1] !== undefined) secret = found[1]
+      if (out.includes('daemon ready')) resolveReady(secret)
+    })
+    proc.once('exit', (code) => reject(new Error(`daemon exited with ${code} before ready:\n${out}\n${err}`)))
+  })
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)))
+  const socketPath = join(dataDir, 'outpost.sock')
+  return {
+    dataDir,
+    socketPath,
+    proc,
+    adminSecret,
+    connect: () => SocketClient.connect(socketPath),
+    stop: async () => {
+      proc.kill('SIGTERM')
+      return exited
+    },
+    kill: async () => {
+      proc.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** Connect and sign in. */
+export async function signedIn(daemon: DaemonProcess, person: string, pin: string): Promise<SocketClient> {
+  const client = await daemon.connect()
+  await client.call('session.signIn', { person, pin })
+  return client
+}

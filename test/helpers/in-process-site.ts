@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { createLogger } from '../../daemon/logger.js'
+import { OutpostNode } from '../../daemon/node.js'
+import { foundSite } from '../../daemon/site.js'
+
+/** Several nodes of one site in this process, with replication links we can cut and mend. */
+export class InProcessSite {
+  readonly nodes: OutpostNode[] = []
+  private readonly links = new Map<string, [Duplex, Duplex]>()
+  private constructor(private readonly dir: string) {}
+
+  static async create(count: number): Promise<InProcessSite> {
+    const site = new InProcessSite(await mkdtemp(join(tmpdir(), 'op-site-')))
+    const logger = createLogger('silent')
+    const founder = new OutpostNode({ storageDir: join(site.dir, 'n0'), site: null, logger })
+    await founder.open()
+    await foundSite(founder, { name: 'Test site', nodeName: 'n0', adminSecret: 'TEST-0000' })
+    site.nodes.push(founder)
+    for (let i = 1; i < count; i++) {
+      const node = new OutpostNode({ storageDir: join(site.dir, `n${i}`), site: founder.base.key, logger })
+      await node.open()
+      site.nodes.push(node)
+      await founder.append(founder.stamp([{ type: 'writer.add', payload: { key: node.nodeKey, name: `n${i}` } }], 'admin'))
+    }
+    for (let i = 1; i < count; i++) site.connect(0, i)
+    await site.until(() => site.nodes.every((n) => n.base.writable), 'all nodes writable')
+    site.disconnectAll()
+    return site
+  }
+
+  private key(a: number, b: number): string {
+    return a < b ? `${a}-${b}` : `${b}-${a}`
+  }
+
+  connect(a: number, b: number): void {
+    if (a === b || this.links.has(this.key(a, b))) return
+    const left = this.nodes[a]!.base.replicate(true) as Duplex
+    const right = this.nodes[b]!.base.replicate(false) as Duplex
+    left.pipe(right).pipe(left)
+    const swallow = () => undefined // a cut link errors on both ends; that is the point of cutting it
+    left.on('error', swallow)
+    right.on('error', swallow)
+    this.links.set(this.key(a, b), [left, right])
+  }
+
+  disconnect(a: number, b: number): void {
+    const link = this.links.get(this.key(a, b))
+    if (link === undefined) return
+    link[0].destroy()
+    link[1].destroy()
+    this.links.delete(this.key(a, b))
+  }
+
+  disconnectAll(): void {
+    for (const k of [...this.links.keys()]) {
+      const [a, b] = k.split('-').map(Number) as [number, number]
+      this.disconnect(a, b)
+    }
+  }
+
+  connectAll(): void {
+    for (let a = 0; a < this.nodes.length; a++) for (let b = a + 1; b < this.nodes.length; b++) this.connect(a, b)
+  }
+
+  /** Let every node pull in what its links bring and fold it, until `done` holds. */
+  async until(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+      await Promise.all(this.nodes.map((n) => n.base.update()))
+      await new Promise((r) => setImmediate(r))
+    }
+  }
+
+  async hashes(): Promise<string[]> {
+    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).hash))
+  }
+
+  /** How many operations each node's view has folded. */
+  async folded(): Promise<number[]> {
+    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).seq))
+  }
+
+  async close(): Promise<void> {
+    this.disconnectAll()
+    for (const n of [...this.nodes].reverse()) await n.close()
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}
