@@ -103,6 +103,12 @@ export const METHODS = {
       .strict(),
     result: z.array(AuditEntry),
   },
+  'system.verify': {
+    summary: 're-fold the whole log from scratch and compare with the persisted view',
+    access: ['manager'],
+    params: Empty,
+    result: z.object({ seq: z.number().int(), hash: z.string(), contentHash: z.string(), refoldHash: z.string(), consistent: z.boolean() }),
+  },
   'scan.resolve': {
     summary: 'what a scanned code is',
     access: 'anyone',

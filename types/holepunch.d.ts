@@ -112,6 +112,7 @@ declare module 'autobase' {
     readonly length: number
     readonly signedLength: number
     readonly closed: boolean
+    static decodeValue(value: Buffer, opts?: Record<string, unknown>): Promise<Uint8Array>
     ready(): Promise<void>
     append(value: unknown): Promise<number>
     update(): Promise<void>

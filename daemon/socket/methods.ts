@@ -12,6 +12,7 @@ import {
 import type { OutpostNode } from '../node.js'
 import { hashPin, verifyPin } from '../people/pin-hash.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
+import { verifyView } from '../verify.js'
 
 /** What a method sees of its connection. */
 export interface MethodContext {
@@ -98,6 +99,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   'ops.submit': ({ ops }, ctx) => submit(ctx, ops),
 
   'audit.list': (params, { node }) => node.reader.audit(params),
+  'system.verify': (_p, { node }) => verifyView(node),
   'scan.resolve': ({ code }, { node }) => node.reader.resolveScan(code),
 
   'view.subscribe': async (_p, ctx) => {

@@ -47,3 +47,20 @@ describe('OutpostNode', () => {
     )
   })
 })
+
+describe('verifyView', () => {
+  it('re-folds the log into the same digest as the view, and the view contents match it', async () => {
+    const { verifyView } = await import('../../daemon/verify.js')
+    await foundSite(node, { name: 'Depot', adminSecret: 'TEST-SECRET-0001' })
+    const posts = node.stamp(Array.from({ length: 30 }, (_, i) => ({ type: 'note.post', payload: { text: `n${i}` } })), 'admin')
+    await node.append(posts)
+    await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: posts[3]!.id } }], 'admin'))
+    await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: posts[3]!.id } }], 'admin')) // rejected
+    await node.append([{ ...node.stamp([{ type: 'note.post', payload: { text: 'forged' } }], 'admin')[0]!, node: 'f'.repeat(64) }]) // rejected
+    const report = await verifyView(node)
+    expect(report.seq).toBe(2 + 30 + 3)
+    expect(report).toMatchObject({ consistent: true, refoldHash: report.hash, contentHash: report.hash })
+    const audit = await node.reader.audit({ limit: 2 })
+    expect(audit.map((e) => e.reason)).toEqual(['operation names another node than the log it is in', 'the note was archived already'])
+  })
+})
