@@ -29,7 +29,7 @@ export function tokenize(chunk: string): Key[] {
       i++
       continue
     }
-    const code = ch.codePointAt(0) ?? 0
+    const code = chunk.codePointAt(i) ?? 0
     if (ch === '\r' || ch === '\n') keys.push({ name: 'return' })
     else if (ch === '\t') keys.push({ name: 'tab' })
     else if (ch === '\u007f' || ch === '\b') keys.push({ name: 'backspace' })

@@ -1,0 +1,37 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { defaultDataDir, resolveConfig } from '../../daemon/config.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'op-cfg-'))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+describe('resolveConfig', () => {
+  it('flag over environment over XDG default, frozen', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/x' })).toBe('/x/outpost')
+    expect(defaultDataDir({ HOME: '/h' })).toMatch(/\.local\/share\/outpost$/)
+    expect(resolveConfig({ env: { OUTPOST_DATA_DIR: dir } }).dataDir).toBe(dir)
+    const config = resolveConfig({ dataDir: join(dir, 'flag'), env: { OUTPOST_DATA_DIR: dir } })
+    expect(config.dataDir).toBe(join(dir, 'flag'))
+    expect(config.socketPath).toBe(join(dir, 'flag', 'outpost.sock'))
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('reads the config file', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ siteName: 'Kadıköy kitchen', logLevel: 'debug' }))
+    expect(resolveConfig({ dataDir: dir, env: {} })).toMatchObject({ siteName: 'Kadıköy kitchen', logLevel: 'debug' })
+  })
+
+  it('refuses a broken config file with one clear line', async () => {
+    await writeFile(join(dir, 'config.json'), '{ "siteName": ')
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(`${join(dir, 'config.json')} is not valid JSON`)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ siteName: 7 }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/config\.json: siteName/)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ colour: 'blue' }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/colour/)
+  })
+})

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { KeyRouter } from '../../tui/keys/key-router.js'
+import { tokenize, type Key } from '../../tui/keys/tokenize.js'
+
+/** A router with a hand-driven timer: `elapse()` fires the burst-gap timer, as time passing would. */
+function harness(minScanLength = 3) {
+  const keys: Key[] = []
+  const scans: string[] = []
+  let pending: (() => void) | null = null
+  const router = new KeyRouter(
+    { key: (k) => keys.push(k), scan: (c) => scans.push(c) },
+    { minScanLength, setTimer: (fn) => (pending = fn), clearTimer: () => (pending = null) },
+  )
+  const elapse = () => {
+    const fn = pending
+    pending = null
+    fn?.()
+  }
+  return { router, keys, scans, elapse }
+}
+
+const chars = (keys: Key[]) => keys.map((k) => (k.name === 'char' ? k.char : `<${k.name}>`)).join('')
+
+describe('tokenize', () => {
+  it('decodes arrows, paging, editing keys and control keys', () => {
+    expect(tokenize('\u001b[A\u001b[B\u001b[C\u001b[D\u001b[5~\u001b[6~\u001b[3~\u001bOH\u001b[F\r\t\u007f\u0003').map((k) => k.name)).toEqual([
+      'up', 'down', 'right', 'left', 'pageup', 'pagedown', 'delete', 'home', 'end', 'return', 'tab', 'backspace', 'ctrl',
+    ])
+  })
+  it('keeps non-ASCII letters and astral characters whole', () => {
+    expect(tokenize('şğıİ€😀').map((k) => (k.name === 'char' ? k.char : '?'))).toEqual(['ş', 'ğ', 'ı', 'İ', '€', '😀'])
+  })
+  it('drops unknown escape sequences instead of typing them', () => {
+    expect(chars(tokenize('a\u001b[99zb'))).toBe('ab')
+    expect(tokenize('\u001b').map((k) => k.name)).toEqual(['escape'])
+  })
+})
+
+describe('KeyRouter', () => {
+  it('a burst ending in Enter is one scan, delivered whole', () => {
+    const h = harness()
+    h.router.push('4006381333931\r')
+    expect(h.scans).toEqual(['4006381333931'])
+    expect(h.keys).toEqual([])
+  })
+
+  it('a burst that arrives one character per chunk is still one scan', () => {
+    const h = harness()
+    const code = 'ROLL-2026-000123-QUALITY-A-COLOR-NAVY-01' // 40 characters
+    for (const c of code) h.router.push(c) // no timer fires between them: they come faster than the gap
+    h.router.push('\r')
+    expect(h.scans).toEqual([code])
+  })
+
+  it('characters typed slowly are keys, and Enter after them is a key', () => {
+    const h = harness()
+    for (const c of 'abc') {
+      h.router.push(c)
+      h.elapse() // a person pauses longer than the burst gap between keys
+    }
+    h.router.push('\r')
+    expect(chars(h.keys)).toBe('abc<return>')
+    expect(h.scans).toEqual([])
+  })
+
+  it('a single command key goes out once the gap passes', () => {
+    const h = harness()
+    h.router.push('q')
+    expect(h.keys).toEqual([])
+    h.elapse()
+    expect(chars(h.keys)).toBe('q')
+  })
+
+  it('a short burst with Enter is typing, not a scan', () => {
+    const h = harness()
+    h.router.push('12\r')
+    expect(chars(h.keys)).toBe('12<return>')
+    expect(h.scans).toEqual([])
+  })
+
+  it('a non-character key ends a burst: held characters go out first, in order', () => {
+    const h = harness()
+    h.router.push('ab\u001b[A')
+    expect(chars(h.keys)).toBe('ab<up>')
+  })
+
+  it('200 scans back to back: 200 recorded, none lost, merged or split', () => {
+    const h = harness()
+    const codes = Array.from({ length: 200 }, (_, i) => `LOT${String(i).padStart(4, '0')}-ROLL-${(i * 7919) % 10007}`)
+    // all in one chunk, as a terminal may deliver a fast scanner's output
+    h.router.push(codes.map((c) => c + '\r').join(''))
+    // and again one character per chunk
+    for (const code of codes) for (const c of code + '\r') h.router.push(c)
+    expect(h.scans).toEqual([...codes, ...codes])
+    expect(h.keys).toEqual([])
+  })
+})

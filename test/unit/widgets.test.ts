@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { emptyField, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
+import { HlcClock } from '../../daemon/clock.js'
+import { SignInGuard } from '../../daemon/people/sign-in-guard.js'
+import { LineSplitter } from '../../protocol/index.js'
+
+const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) => reduceTextField(s, a, max), emptyField)
+
+describe('text field reducer', () => {
+  it('inserts at the cursor, moves, deletes', () => {
+    const s = run([{ type: 'insert', text: 'abd' }, { type: 'left' }, { type: 'insert', text: 'c' }, { type: 'end' }, { type: 'backspace' }])
+    expect(s).toEqual({ value: 'abc', cursor: 3 })
+    expect(run([{ type: 'insert', text: 'xy' }, { type: 'home' }, { type: 'delete' }])).toEqual({ value: 'y', cursor: 0 })
+  })
+  it('never grows past its limit and never moves the cursor out of the text', () => {
+    expect(run([{ type: 'insert', text: '123456' }], 4).value).toBe('1234')
+    expect(run([{ type: 'left' }, { type: 'backspace' }])).toEqual(emptyField)
+    expect(run([{ type: 'set', value: 'abcdef' }], 3)).toEqual({ value: 'abc', cursor: 3 })
+  })
+})
+
+describe('LineSplitter', () => {
+  it('joins lines across chunks and splits several per chunk', () => {
+    const s = new LineSplitter(100)
+    expect(s.push('{"a"')).toEqual([])
+    expect(s.push(':1}\n{"b":2}\n{')).toEqual(['{"a":1}', '{"b":2}'])
+    expect(s.push('}\n')).toEqual(['{}'])
+  })
+  it('reports a line over the limit as soon as it passes it, with or without a newline', () => {
+    expect(new LineSplitter(10).push('x'.repeat(11))).toBe('tooLarge')
+    const s = new LineSplitter(10)
+    expect(s.push('x'.repeat(6))).toEqual([])
+    expect(s.push('x'.repeat(6) + '\n')).toBe('tooLarge')
+    expect(new LineSplitter(10).push('x'.repeat(10) + '\n')).toEqual(['x'.repeat(10)])
+  })
+})
+
+describe('HlcClock', () => {
+  it('counts within a millisecond and moves past clocks seen from other nodes', () => {
+    let now = 1000
+    const clock = new HlcClock(() => now)
+    expect(clock.tick()).toEqual({ t: 1000, c: 0 })
+    expect(clock.tick()).toEqual({ t: 1000, c: 1 })
+    clock.observe({ t: 5000, c: 3 }) // a peer whose clock is ahead
+    expect(clock.tick()).toEqual({ t: 5000, c: 4 })
+    now = 6000
+    expect(clock.tick()).toEqual({ t: 6000, c: 0 })
+    clock.observe({ t: 10, c: 0 }) // an older timestamp changes nothing
+    expect(clock.tick()).toEqual({ t: 6000, c: 1 })
+  })
+})
+
+describe('SignInGuard', () => {
+  it('locks a person out after five wrong PINs, doubling the wait', () => {
+    let now = 0
+    const guard = new SignInGuard(() => now)
+    for (let i = 0; i < 4; i++) guard.failed('ana')
+    expect(() => guard.check('ana')).not.toThrow()
+    guard.failed('ana')
+    expect(() => guard.check('ana')).toThrow(/too many wrong PINs for ana: try again in 30 s/)
+    expect(() => guard.check('bo')).not.toThrow()
+    now = 30_001
+    expect(() => guard.check('ana')).not.toThrow()
+    guard.failed('ana')
+    expect(() => guard.check('ana')).toThrow(/try again in 60 s/)
+    guard.succeeded('ana')
+    expect(() => guard.check('ana')).not.toThrow()
+  })
+})
