@@ -13,7 +13,16 @@ import { AuditScreen } from './screens/audit.js'
 import { HomeScreen } from './screens/home.js'
 import { NotesScreen } from './screens/notes.js'
 import { SignInScreen } from './screens/sign-in.js'
-import { ActionsContext, ClientContext, DispatcherContext, StateContext, type AppActions, type AppState } from './state/contexts.js'
+import {
+  ActionsContext,
+  ClientContext,
+  DispatcherContext,
+  StateContext,
+  useAppActions,
+  useAppState,
+  type AppActions,
+  type AppState,
+} from './state/contexts.js'
 import { tone } from './theme.js'
 
 export interface AppProps {
@@ -23,6 +32,8 @@ export interface AppProps {
   /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
   hints?: readonly string[]
   burstGapMs?: number
+  /** Called when the person quits, before the app exits. */
+  onQuit?: () => void
 }
 
 function useTerminalSize(): { rows: number; columns: number } {
@@ -72,18 +83,58 @@ export function App(props: AppProps) {
         setScreen('signIn')
         await props.client.call('session.signOut').catch(() => undefined)
       },
-      quit: () => exit(),
+      quit: () => {
+        props.onQuit?.()
+        exit()
+      },
     }),
-    [exit, props.client],
+    [exit, props.client, props.onQuit],
   )
   const state = useMemo<AppState>(() => ({ person, status, notice: props.notice ?? null }), [person, status, props.notice])
 
+  return (
+    <ClientContext.Provider value={props.client}>
+      <DispatcherContext.Provider value={dispatcher}>
+        <StateContext.Provider value={state}>
+          <ActionsContext.Provider value={actions}>
+            <Shell
+              rows={rows}
+              columns={columns}
+              screen={screen}
+              setScreen={setScreen}
+              help={help}
+              setHelp={setHelp}
+              fatal={fatal}
+              hints={props.hints ?? []}
+            />
+          </ActionsContext.Provider>
+        </StateContext.Provider>
+      </DispatcherContext.Provider>
+    </ClientContext.Provider>
+  )
+}
+
+interface ShellProps {
+  rows: number
+  columns: number
+  screen: ScreenId
+  setScreen(screen: ScreenId): void
+  help: boolean
+  setHelp(update: (open: boolean) => boolean): void
+  fatal: string | null
+  hints: readonly string[]
+}
+
+/** Inside the providers: global keys, the help overlay, the screen, the status bar. */
+function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints }: ShellProps) {
+  const { status, person } = useAppState()
+  const { quit } = useAppActions()
   useKeypress(
     (key) => {
       const command = commandFor(GLOBAL_BINDINGS, key)
       if (command === Command.help) setHelp((h) => !h)
-      else if (command === Command.quit) exit()
-      else if (fatal !== null && key.name === 'char' && key.char === 'q') exit()
+      else if (command === Command.quit) quit()
+      else if (fatal !== null && key.name === 'char' && key.char === 'q') quit()
       else return false
       return true
     },
@@ -92,8 +143,8 @@ export function App(props: AppProps) {
   // While help is open it takes every key: Esc or ? closes it, nothing reaches the screen.
   useKeypress(
     (key) => {
-      if (key.name === 'escape' || (key.name === 'char' && key.char === '?')) setHelp(false)
-      else if (key.name === 'ctrl' && key.char === 'c') exit()
+      if (key.name === 'escape' || (key.name === 'char' && key.char === '?')) setHelp(() => false)
+      else if (key.name === 'ctrl' && key.char === 'c') quit()
       return true
     },
     { isActive: help, priority: Layer.overlay },
@@ -102,26 +153,18 @@ export function App(props: AppProps) {
   const bodyRows = rows - 4
   const back = () => setScreen('home')
   return (
-    <ClientContext.Provider value={props.client}>
-      <DispatcherContext.Provider value={dispatcher}>
-        <StateContext.Provider value={state}>
-          <ActionsContext.Provider value={actions}>
-            <Box flexDirection="column" height={rows} width={columns}>
-              <Box flexDirection="column" flexGrow={1} overflow="hidden">
-                {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
-                {help && <HelpOverlay screen={screen} />}
-                <Box display={help ? 'none' : 'flex'} flexDirection="column">
-                  {screen === 'signIn' && <SignInScreen hints={props.hints ?? []} />}
-                  {screen === 'home' && <HomeScreen open={setScreen} />}
-                  {screen === 'audit' && <AuditScreen back={back} rows={bodyRows} width={columns} />}
-                  {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
-                </Box>
-              </Box>
-              <StatusBar status={status} person={person} width={columns} />
-            </Box>
-          </ActionsContext.Provider>
-        </StateContext.Provider>
-      </DispatcherContext.Provider>
-    </ClientContext.Provider>
+    <Box flexDirection="column" height={rows} width={columns}>
+      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+        {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
+        {help && <HelpOverlay screen={screen} />}
+        <Box display={help ? 'none' : 'flex'} flexDirection="column">
+          {screen === 'signIn' && <SignInScreen hints={hints} />}
+          {screen === 'home' && <HomeScreen open={setScreen} />}
+          {screen === 'audit' && <AuditScreen back={back} rows={bodyRows} width={columns} />}
+          {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
+        </Box>
+      </Box>
+      <StatusBar status={status} person={person} width={columns} />
+    </Box>
   )
 }
