@@ -19,7 +19,11 @@ export interface OpenedNode {
  * to site.json before genesis and marked founded after it, so a crash in between founds the
  * same site again on the next start instead of making a second one.
  */
-export async function openNode(config: ResolvedConfig, logger: Logger, opts: { adminSecret?: string } = {}): Promise<OpenedNode> {
+export async function openNode(
+  config: ResolvedConfig,
+  logger: Logger,
+  opts: { adminSecret?: string; siteName?: string } = {},
+): Promise<OpenedNode> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   const known = await readSiteFile(config.siteFile)
   const node = new OutpostNode({ storageDir: config.storageDir, site: known === null ? null : Buffer.from(known.site, 'hex'), logger })
@@ -27,7 +31,11 @@ export async function openNode(config: ResolvedConfig, logger: Logger, opts: { a
   if (known?.founded === true) return { node, adminSecret: null }
   try {
     await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false })
-    const adminSecret = await foundSite(node, { name: config.siteName, ...(config.nodeName ? { nodeName: config.nodeName } : {}), ...opts })
+    const adminSecret = await foundSite(node, {
+      name: opts.siteName ?? config.siteName,
+      ...(config.nodeName !== undefined ? { nodeName: config.nodeName } : {}),
+      ...(opts.adminSecret !== undefined ? { adminSecret: opts.adminSecret } : {}),
+    })
     await writeSiteFile(config.siteFile, { site: node.siteKey, founded: true })
     return { node, adminSecret }
   } catch (err) {

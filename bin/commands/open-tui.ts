@@ -6,7 +6,7 @@ import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
 import { openNode } from '../../daemon/open-node.js'
 import { OutpostError } from '../../protocol/index.js'
-import { DEMO_ADMIN_SECRET, DEMO_HINTS, seedDemoSite } from '../../scripts/demo/demo-site.js'
+import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, seedDemoSite } from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 
@@ -48,7 +48,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
 
 /** Found the site of a new data dir in this process; returns what the person must see once. */
 async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<string | null> {
-  const { node, adminSecret } = await openNode(config, createLogger('silent'), demo ? { adminSecret: DEMO_ADMIN_SECRET } : {})
+  const { node, adminSecret } = await openNode(config, createLogger('silent'), demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME } : {})
   try {
     if (adminSecret === null) return null
     if (demo) {

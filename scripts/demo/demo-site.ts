@@ -10,10 +10,13 @@ const STAFF = [
   { id: 'kemal', name: 'Kemal Aydın', role: 'kitchen', pin: '3333' },
 ] as const
 
+export const DEMO_SITE_NAME = 'Demo stock room'
+
 export const DEMO_HINTS = [
-  'Demo site. Staff ids and PINs:',
-  `  admin (admin) ${DEMO_ADMIN_SECRET} · mia (manager) 1111 · ana (picker) 2222 · kemal (kitchen) 3333`,
-  'Scan a staff id (or type it), Enter, then the PIN. ? shows the keys.',
+  'Demo staff (id / PIN):',
+  `  admin ${DEMO_ADMIN_SECRET} (admin)    mia 1111 (manager)`,
+  '  ana 2222 (picker)    kemal 3333 (kitchen)',
+  'Type or scan a staff id, Enter, then the PIN. ? shows the keys.',
 ]
 
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */

@@ -8,16 +8,17 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
   const online = s?.peers.filter((p) => p.online).length ?? 0
   const lag = s?.peers.reduce((sum, p) => sum + p.behind, 0) ?? 0
   const printer = s === null || s.printers.length === 0 ? 'none' : s.printers.map((p) => `${p.name}:${p.state}`).join(',')
-  const parts = [
-    s === null ? 'connecting…' : `${s.site.name} · node ${s.node.key.slice(0, 6)}`,
+  // The right end (help key) must always show; the site name gives way first on narrow terminals.
+  const right = [
     props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`,
-    `peers ${online}/${s?.peers.length ?? 0}`,
-    `lag ${lag}`,
+    `peers ${online}/${s?.peers.length ?? 0} lag ${lag}`,
     `printer ${printer}`,
     ...(s?.halted ? ['HALTED: upgrade'] : []),
     '? help',
-  ]
-  const line = ' ' + parts.join(' │ ')
+  ].join(' │ ')
+  const left = s === null ? 'connecting…' : `${s.site.name} ${s.node.key.slice(0, 6)}`
+  const room = Math.max(0, props.width - right.length - 4)
+  const line = ' ' + (left.length > room ? left.slice(0, Math.max(0, room - 1)) + '…' : left) + ' │ ' + right
   return (
     <Box>
       <Text {...tone('bar')}>{line.length > props.width ? line.slice(0, props.width) : line.padEnd(props.width)}</Text>

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process'
+import { afterEach, describe, expect, it } from 'vitest'
+import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
+import { TmuxSession } from '../helpers/tmux.js'
+import { hasTool, skipReason } from '../helpers/tools.js'
+
+const tmux = hasTool('tmux')
+let session: TmuxSession | null = null
+let removeDir: (() => Promise<void>) | null = null
+afterEach(async () => {
+  session?.kill()
+  await removeDir?.()
+})
+
+describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tmux', tmux)}`, () => {
+  it('sign in, help, a 40-character scan at 100 chars/s, quit: the terminal is left clean', { timeout: 60_000 }, async () => {
+    const tmp = await tempDataDir()
+    removeDir = tmp.remove
+    const script = [
+      'echo BEFORE-OUTPOST',
+      `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`,
+      'echo "EXIT:$?"',
+      // what the terminal's line discipline looks like after we left: cooked mode, echo on
+      'stty -a | tr " ;" "\\n\\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\\n" " "; echo',
+      'sleep 600',
+    ].join('; ')
+    session = TmuxSession.start(`outpost-e2e-${process.pid}`, `bash --norc --noprofile -c '${script}'`, {
+      width: 80,
+      height: 24,
+      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+    })
+    const t = session
+
+    await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
+    expect(t.flag('#{alternate_on}')).toBe('1')
+    // a person types (well over the scanner's burst gap between keys)
+    await t.type('ana', 120)
+    t.key('Enter')
+    await t.type('2222', 120)
+    await t.waitFor((s) => s.includes('••••'), 'the masked PIN')
+    t.key('Enter')
+    const menu = await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+    expect(menu).toContain('ana (picker)')
+    expect(menu).toMatch(/\? help\s*$/m) // the status bar fits 80 columns, help key included
+
+    // NO_COLOR: no colour codes at all (inverse video for the status bar and selection is allowed)
+    const styled = t.screen({ escapes: true })
+    expect(styled).toContain('\u001b[7m')
+    expect(styled).not.toMatch(/\u001b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]/)
+
+    t.key('?')
+    const help = await t.waitFor((s) => s.includes('Help — Menu'), 'the help overlay')
+    expect(help).toContain('quit Outpost')
+    t.key('Escape')
+    await t.waitFor((s) => !s.includes('Help — Menu') && s.includes('Menu — Ana Silva'), 'help to close')
+
+    // the scanner: 40 characters at ~100 characters per second, then Enter
+    const code = 'ROLL-2026-000123-QUALITY-A-COLOR-NAVY-01'
+    await t.type(code, 10)
+    t.key('Enter')
+    const scanned = await t.waitFor((s) => s.includes('this site knows'), 'the scan result')
+    expect(scanned.replace(/\n\s*/g, ' ')).toContain(`Last scan: ${code} (40 chars) — not a code this site knows`)
+    expect(scanned).toContain('Menu — Ana Silva') // no scanned character was taken as a menu key
+
+    t.key('q')
+    const after = await t.waitFor((s) => /EXIT:\d+/.test(s) && /icanon|echo/.test(s), 'the shell after quitting')
+    expect(after).toContain('EXIT:0')
+    expect(after).toContain('BEFORE-OUTPOST') // back on the main screen, as it was
+    expect(after).not.toContain('Menu — Ana Silva')
+    expect(after).toMatch(/(^|\s)icanon(\s|$)/m)
+    expect(after).toMatch(/(^|\s)echo(\s|$)/m)
+    expect(t.flag('#{alternate_on}')).toBe('0')
+    expect(t.flag('#{cursor_flag}')).toBe('1')
+    // the daemon the TUI started is gone with it
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
+    expect(left).toEqual([])
+  })
+})

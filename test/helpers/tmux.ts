@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process'
+
+/** A program running in a real terminal: a detached tmux session of a given size. */
+export class TmuxSession {
+  private constructor(readonly name: string) {}
+
+  static start(name: string, command: string, opts: { width: number; height: number; env?: Record<string, string> }): TmuxSession {
+    const env = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(opts.width), '-y', String(opts.height), `env ${env} ${command}`])
+    return new TmuxSession(name)
+  }
+
+  /** The visible screen; with `escapes`, including the colour and style codes. */
+  screen(opts: { escapes?: boolean } = {}): string {
+    return execFileSync('tmux', ['capture-pane', '-p', ...(opts.escapes === true ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' })
+  }
+
+  /** tmux's own view of the terminal: alternate screen on, cursor shown. */
+  flag(format: string): string {
+    return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], { encoding: 'utf8' }).trim()
+  }
+
+  /** Type literal text, one key per `tmux send-keys`, `gapMs` apart. */
+  async type(text: string, gapMs: number): Promise<void> {
+    for (const ch of text) {
+      execFileSync('tmux', ['send-keys', '-t', this.name, '-l', ch])
+      await new Promise((r) => setTimeout(r, gapMs))
+    }
+  }
+
+  key(name: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, name])
+  }
+
+  async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const screen = this.screen()
+      if (test(screen)) return screen
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  }
+
+  kill(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' })
+    } catch {
+      // already gone
+    }
+  }
+}
