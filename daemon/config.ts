@@ -10,7 +10,11 @@ const ConfigFile = z
     siteName: z.string().min(1).max(80),
     nodeName: z.string().min(1).max(80),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    maxFrameBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
+    maxFrameBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024),
   })
   .partial()
   .strict()

@@ -28,8 +28,8 @@ export interface NodeOptions {
   logger: Logger
 }
 
-/** Who appends: a signed-in person, or the node itself for genesis. */
-export type Author = string | '@system'
+/** Who appends: a signed-in person's id, or '@system' for the node itself (genesis only). */
+export type Author = string
 
 /**
  * One Outpost node: its writer log, the site's Autobase, and the folded view.
@@ -79,7 +79,15 @@ export class OutpostNode extends EventEmitter {
     return drafts.map((draft) => {
       if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
       const hlc = this.clock.tick()
-      return { id: operationId(hlc), type: draft.type, v: OPERATIONS[draft.type].v, node: this.nodeKey, person: author, hlc, payload: draft.payload }
+      return {
+        id: operationId(hlc),
+        type: draft.type,
+        v: OPERATIONS[draft.type].v,
+        node: this.nodeKey,
+        person: author,
+        hlc,
+        payload: draft.payload,
+      }
     })
   }
 

@@ -23,9 +23,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return permission.some((needed) => INCLUDES[role].includes(needed))
 }
 
-export const PersonId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'a person id is 1-32 lower-case letters, digits, . _ -')
+export const PersonId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'a person id is 1-32 lower-case letters, digits, . _ -')
 export type PersonId = z.infer<typeof PersonId>
 
 /** A PIN that people choose: 4 to 8 digits. The first admin signs in with a longer secret. */

@@ -48,13 +48,13 @@ export const METHODS = {
     result: Appended,
   },
   'people.setPin': {
-    summary: 'change a PIN (your own, or anyone\'s as admin)',
+    summary: "change a PIN (your own, or anyone's as admin)",
     access: 'anyone',
     params: z.object({ id: PersonId, pin: Pin }).strict(),
     result: Appended,
   },
   'people.setRole': {
-    summary: 'change a person\'s role',
+    summary: "change a person's role",
     access: ['admin'],
     params: z.object({ id: PersonId, role: Role }).strict(),
     result: Appended,
@@ -65,7 +65,7 @@ export const METHODS = {
     params: z.object({ id: PersonId }).strict(),
     result: Appended,
   },
-  'writers.list': { summary: 'the site\'s writer nodes', access: 'anyone', params: Empty, result: z.array(WriterRecord) },
+  'writers.list': { summary: "the site's writer nodes", access: 'anyone', params: Empty, result: z.array(WriterRecord) },
   'notes.post': {
     summary: 'post a shift note for everyone on the site',
     access: 'anyone',

@@ -46,7 +46,6 @@ function useTerminalSize(): { rows: number; columns: number } {
     return () => {
       stdout.off('resize', onResize)
     }
-    // eslint-disable-next-line
   }, [stdout])
   return size
 }
@@ -118,9 +117,9 @@ interface ShellProps {
   rows: number
   columns: number
   screen: ScreenId
-  setScreen(screen: ScreenId): void
+  setScreen: (screen: ScreenId) => void
   help: boolean
-  setHelp(update: (open: boolean) => boolean): void
+  setHelp: (update: (open: boolean) => boolean) => void
   fatal: string | null
   hints: readonly string[]
 }

@@ -48,7 +48,11 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
 
 /** Found the site of a new data dir in this process; returns what the person must see once. */
 async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<string | null> {
-  const { node, adminSecret } = await openNode(config, createLogger('silent'), demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME } : {})
+  const { node, adminSecret } = await openNode(
+    config,
+    createLogger('silent'),
+    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME } : {},
+  )
   try {
     if (adminSecret === null) return null
     if (demo) {

@@ -14,8 +14,11 @@ export async function statusCommand(globals: GlobalOptions, opts: { json?: boole
 }
 
 export function formatStatus(s: Status): string {
-  const writers = s.writers.map((w) => `  ${w.key.slice(0, 12)}…  ${w.name}${w.removed ? '  (removed)' : ''}${w.key === s.node.key ? '  (this node)' : ''}`)
-  const peers = s.peers.length === 0 ? ['  none connected'] : s.peers.map((p) => `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind`)
+  const writers = s.writers.map(
+    (w) => `  ${w.key.slice(0, 12)}…  ${w.name}${w.removed ? '  (removed)' : ''}${w.key === s.node.key ? '  (this node)' : ''}`,
+  )
+  const peers =
+    s.peers.length === 0 ? ['  none connected'] : s.peers.map((p) => `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind`)
   return [
     `site      ${s.site.name}  ${s.site.key}`,
     `node      ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,

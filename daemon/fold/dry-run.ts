@@ -9,11 +9,7 @@ import { foldOperation, type FoldOutcome } from './fold-operation.js'
  * The fold stays the authority: an operation that passes here can still be rejected when a
  * concurrent one from another node is ordered first.
  */
-export async function dryRun(
-  bee: Hyperbee,
-  ops: Envelope[],
-  from: string,
-): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
+export async function dryRun(bee: Hyperbee, ops: Envelope[], from: string): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
   const snapshot = bee.snapshot()
   try {
     const view = await ViewWriter.open(new Overlay(snapshot))

@@ -1,12 +1,4 @@
-import {
-  Envelope,
-  OPERATIONS,
-  isOperationType,
-  roleAllows,
-  type AuditEntry,
-  type Operation,
-  type OperationType,
-} from '../../protocol/index.js'
+import { Envelope, OPERATIONS, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
 import { auditKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
@@ -44,12 +36,7 @@ export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'reje
  * then run the handler. Whatever happens, the operation gets an audit entry with its outcome;
  * a rejected one is kept with its reason, never dropped.
  */
-export async function foldOperation(
-  view: ViewWriter,
-  raw: unknown,
-  place: LogPlace,
-  host: WriterHost,
-): Promise<FoldOutcome> {
+export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<FoldOutcome> {
   const outcome = await judge(view, raw, place, host)
   const env = raw as Partial<Envelope> | null
   const entry: AuditEntry = {
@@ -103,7 +90,7 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
   }
 
   try {
-    const handler = HANDLERS[op.type as OperationType] as (ctx: unknown) => Promise<void>
+    const handler = HANDLERS[op.type] as (ctx: unknown) => Promise<void>
     await handler({ view, op, actor, host })
   } catch (err) {
     if (err instanceof Rejection) return rejected(err.reason, err.kind)

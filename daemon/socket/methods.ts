@@ -79,8 +79,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   'session.whoami': async (_p, ctx) => ctx.person,
 
   'people.list': (_p, { node }) => node.reader.people(),
-  'people.add': async ({ pin, ...rest }, ctx) =>
-    submit(ctx, [{ type: 'person.add', payload: { ...rest, pinHash: await hashPin(pin) } }]),
+  'people.add': async ({ pin, ...rest }, ctx) => submit(ctx, [{ type: 'person.add', payload: { ...rest, pinHash: await hashPin(pin) } }]),
   'people.setPin': async ({ id, pin }, ctx) => {
     if (ctx.person !== null && ctx.person.id !== id && ctx.person.role !== 'admin') {
       throw new OutpostError('E_FORBIDDEN', 'only the person or an admin may change a PIN')

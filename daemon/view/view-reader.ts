@@ -60,7 +60,12 @@ export class ViewReader {
   }
 
   /** Newest first. Filters scan at most `limit * 50` entries so a rare filter cannot stall the daemon. */
-  async audit(opts: { limit: number; beforeSeq?: number | undefined; person?: string | undefined; type?: string | undefined }): Promise<AuditEntry[]> {
+  async audit(opts: {
+    limit: number
+    beforeSeq?: number | undefined
+    person?: string | undefined
+    type?: string | undefined
+  }): Promise<AuditEntry[]> {
     const range = { ...AUDIT_RANGE, reverse: true }
     const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : 'audit/' + opts.beforeSeq.toString().padStart(12, '0')
     const out: AuditEntry[] = []

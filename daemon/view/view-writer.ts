@@ -1,4 +1,3 @@
-import type { HyperbeeBatch } from 'hyperbee'
 import { META_KEY } from './keys.js'
 import { EMPTY_HASH, entryDigest, xorInto } from './view-hash.js'
 

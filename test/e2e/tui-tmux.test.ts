@@ -46,6 +46,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     // NO_COLOR: no colour codes at all (inverse video for the status bar and selection is allowed)
     const styled = t.screen({ escapes: true })
     expect(styled).toContain('\u001b[7m')
+    // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
     expect(styled).not.toMatch(/\u001b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[;m]/)
 
     t.key('?')
@@ -72,7 +73,9 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     expect(t.flag('#{alternate_on}')).toBe('0')
     expect(t.flag('#{cursor_flag}')).toBe('1')
     // the daemon the TUI started is gone with it
-    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
+    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
     expect(left).toEqual([])
   })
 })

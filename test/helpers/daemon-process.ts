@@ -17,15 +17,15 @@ export interface DaemonProcess {
   proc: ChildProcess
   /** The first admin's one-time secret, when this start founded the site. */
   adminSecret: string | null
-  connect(): Promise<SocketClient>
+  connect: () => Promise<SocketClient>
   /** SIGTERM and wait for the exit. */
-  stop(): Promise<number | null>
+  stop: () => Promise<number | null>
   /** SIGKILL and wait for the exit. */
-  kill(): Promise<void>
+  kill: () => Promise<void>
 }
 
 /** A fresh data dir under the system temp dir; short, because socket paths are limited to 107 bytes. */
-export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove(): Promise<void> }> {
+export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
 }

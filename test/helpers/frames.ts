@@ -1,5 +1,10 @@
 /** Wait until the rendered frame satisfies `test`; fail with the last frame if it never does. */
-export async function waitForFrame(lastFrame: () => string | undefined, test: (frame: string) => boolean, what: string, timeoutMs = 5000): Promise<string> {
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  test: (frame: string) => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const frame = lastFrame() ?? ''

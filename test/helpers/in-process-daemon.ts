@@ -12,13 +12,17 @@ import { SocketClient } from '../../tui/client/socket-client.js'
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
 
 /** A real node and socket server inside the test process, for component tests of the TUI. */
-export async function startInProcessDaemon(people: Array<{ id: string; name: string; role: 'picker' | 'kitchen' | 'manager' | 'admin'; pin: string }> = []) {
+export async function startInProcessDaemon(
+  people: Array<{ id: string; name: string; role: 'picker' | 'kitchen' | 'manager' | 'admin'; pin: string }> = [],
+) {
   const dir = await mkdtemp(join(tmpdir(), 'op-tui-'))
   const node = new OutpostNode({ storageDir: join(dir, 'store'), site: null, logger: createLogger('silent') })
   await node.open()
   await foundSite(node, { name: 'Test depot', nodeName: 'bench', adminSecret: ADMIN_SECRET })
   if (people.length > 0) {
-    const drafts = await Promise.all(people.map(async ({ pin, ...p }) => ({ type: 'person.add', payload: { ...p, pinHash: await hashPin(pin) } })))
+    const drafts = await Promise.all(
+      people.map(async ({ pin, ...p }) => ({ type: 'person.add', payload: { ...p, pinHash: await hashPin(pin) } })),
+    )
     await node.append(node.stamp(drafts, 'admin'))
   }
   const socketPath = join(dir, 'outpost.sock')

@@ -37,8 +37,8 @@ export class InProcessSite {
 
   connect(a: number, b: number): void {
     if (a === b || this.links.has(this.key(a, b))) return
-    const left = this.nodes[a]!.base.replicate(true) as Duplex
-    const right = this.nodes[b]!.base.replicate(false) as Duplex
+    const left = this.nodes[a]!.base.replicate(true)
+    const right = this.nodes[b]!.base.replicate(false)
     left.pipe(right).pipe(left)
     const swallow = () => undefined // a cut link errors on both ends; that is the point of cutting it
     left.on('error', swallow)

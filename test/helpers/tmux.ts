@@ -5,7 +5,9 @@ export class TmuxSession {
   private constructor(readonly name: string) {}
 
   static start(name: string, command: string, opts: { width: number; height: number; env?: Record<string, string> }): TmuxSession {
-    const env = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+    const env = Object.entries(opts.env ?? {})
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(' ')
     execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(opts.width), '-y', String(opts.height), `env ${env} ${command}`])
     return new TmuxSession(name)
   }

@@ -125,7 +125,9 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     await expect(picker.call('people.add', { id: 'eve', name: 'Eve', role: 'admin', pin: '1234' })).rejects.toMatchObject({
       code: 'E_FORBIDDEN',
     })
-    await expect(picker.callRaw('ops.submit', { ops: [{ type: 'writer.remove', payload: { key: 'a'.repeat(64) } }] })).rejects.toMatchObject({
+    await expect(
+      picker.callRaw('ops.submit', { ops: [{ type: 'writer.remove', payload: { key: 'a'.repeat(64) } }] }),
+    ).rejects.toMatchObject({
       code: 'E_FORBIDDEN',
       message: 'a picker may not writer.remove',
     })
@@ -142,12 +144,21 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     await admin.call('session.signIn', { person: 'admin', pin: daemon.adminSecret! })
     const before = await admin.call('system.status')
     await expect(
-      admin.callRaw('ops.submit', { ops: [{ type: 'note.post', payload: { text: 'fine' } }, { type: 'note.post', payload: { text: 7 } }] }),
+      admin.callRaw('ops.submit', {
+        ops: [
+          { type: 'note.post', payload: { text: 'fine' } },
+          { type: 'note.post', payload: { text: 7 } },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'E_INVALID_PARAMS', message: expect.stringContaining('ops[1].payload.text') })
-    await expect(admin.callRaw('ops.submit', { ops: [{ type: 'site.create', payload: { name: 'x', nodeName: 'y' } }] })).rejects.toMatchObject({
+    await expect(
+      admin.callRaw('ops.submit', { ops: [{ type: 'site.create', payload: { name: 'x', nodeName: 'y' } }] }),
+    ).rejects.toMatchObject({
       code: 'E_FORBIDDEN',
     })
-    await expect(admin.callRaw('ops.submit', { ops: [{ type: 'future.op', payload: {} }] })).rejects.toMatchObject({ code: 'E_INVALID_PARAMS' })
+    await expect(admin.callRaw('ops.submit', { ops: [{ type: 'future.op', payload: {} }] })).rejects.toMatchObject({
+      code: 'E_INVALID_PARAMS',
+    })
     await expect(admin.callRaw('ops.submit', { ops: [] })).rejects.toMatchObject({ code: 'E_INVALID_PARAMS' })
     const after = await admin.call('system.status')
     expect(after.view.seq).toBe(before.view.seq)

@@ -14,7 +14,10 @@ import { pick, seededRandom } from '../helpers/seeded-random.js'
  */
 const PAST_FAILURES: number[] = []
 const RANDOM_RUNS = Number(process.env.CONVERGENCE_RUNS ?? 5)
-const seeds = process.env.SEED !== undefined ? [Number(process.env.SEED)] : [...PAST_FAILURES, ...Array.from({ length: RANDOM_RUNS }, () => Math.floor(Math.random() * 2 ** 31))]
+const seeds =
+  process.env.SEED !== undefined
+    ? [Number(process.env.SEED)]
+    : [...PAST_FAILURES, ...Array.from({ length: RANDOM_RUNS }, () => Math.floor(Math.random() * 2 ** 31))]
 
 async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: number; ops: number }> {
   const rand = seededRandom(seed)
@@ -26,7 +29,12 @@ async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: 
     for (let round = 0; round < rounds; round++) {
       // a random partition: each link is up with probability one half
       site.disconnectAll()
-      for (const [a, b] of [[0, 1], [0, 2], [1, 2]] as const) if (rand() < 0.5) site.connect(a, b)
+      for (const [a, b] of [
+        [0, 1],
+        [0, 2],
+        [1, 2],
+      ] as const)
+        if (rand() < 0.5) site.connect(a, b)
       for (const node of site.nodes) {
         const drafts: OperationDraft[] = []
         const count = 1 + Math.floor(rand() * 4)
@@ -57,7 +65,10 @@ function randomDraft(rand: () => number, noteIds: readonly string[]): OperationD
   if (choice < 0.35 || noteIds.length === 0) return { type: 'note.post', payload: { text: `note ${Math.floor(rand() * 1e6)}` } }
   if (choice < 0.6) return { type: 'note.archive', payload: { noteId: pick(rand, noteIds) } }
   if (choice < 0.8) {
-    return { type: 'person.add', payload: { id: pick(rand, people), name: 'Someone', role: 'picker', pinHash: `scrypt$16384$8$1$${'0'.repeat(32)}$${'1'.repeat(64)}` } }
+    return {
+      type: 'person.add',
+      payload: { id: pick(rand, people), name: 'Someone', role: 'picker', pinHash: `scrypt$16384$8$1$${'0'.repeat(32)}$${'1'.repeat(64)}` },
+    }
   }
   return { type: 'person.setRole', payload: { id: pick(rand, people), role: pick(rand, ['picker', 'kitchen', 'manager'] as const) } }
 }

@@ -73,7 +73,11 @@ describe('TUI shell', () => {
 
     expect(quit).toBe(false)
     ui.stdin.write('q')
-    await waitForFrame(() => (quit ? 'quit' : ''), (f) => f === 'quit', 'the app to quit')
+    await waitForFrame(
+      () => (quit ? 'quit' : ''),
+      (f) => f === 'quit',
+      'the app to quit',
+    )
     ui.unmount()
   })
 

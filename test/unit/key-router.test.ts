@@ -23,9 +23,9 @@ const chars = (keys: Key[]) => keys.map((k) => (k.name === 'char' ? k.char : `<$
 
 describe('tokenize', () => {
   it('decodes arrows, paging, editing keys and control keys', () => {
-    expect(tokenize('\u001b[A\u001b[B\u001b[C\u001b[D\u001b[5~\u001b[6~\u001b[3~\u001bOH\u001b[F\r\t\u007f\u0003').map((k) => k.name)).toEqual([
-      'up', 'down', 'right', 'left', 'pageup', 'pagedown', 'delete', 'home', 'end', 'return', 'tab', 'backspace', 'ctrl',
-    ])
+    expect(
+      tokenize('\u001b[A\u001b[B\u001b[C\u001b[D\u001b[5~\u001b[6~\u001b[3~\u001bOH\u001b[F\r\t\u007f\u0003').map((k) => k.name),
+    ).toEqual(['up', 'down', 'right', 'left', 'pageup', 'pagedown', 'delete', 'home', 'end', 'return', 'tab', 'backspace', 'ctrl'])
   })
   it('keeps non-ASCII letters and astral characters whole', () => {
     expect(tokenize('şğıİ€😀').map((k) => (k.name === 'char' ? k.char : '?'))).toEqual(['ş', 'ğ', 'ı', 'İ', '€', '😀'])

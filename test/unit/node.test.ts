@@ -52,7 +52,10 @@ describe('verifyView', () => {
   it('re-folds the log into the same digest as the view, and the view contents match it', async () => {
     const { verifyView } = await import('../../daemon/verify.js')
     await foundSite(node, { name: 'Depot', adminSecret: 'TEST-SECRET-0001' })
-    const posts = node.stamp(Array.from({ length: 30 }, (_, i) => ({ type: 'note.post', payload: { text: `n${i}` } })), 'admin')
+    const posts = node.stamp(
+      Array.from({ length: 30 }, (_, i) => ({ type: 'note.post', payload: { text: `n${i}` } })),
+      'admin',
+    )
     await node.append(posts)
     await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: posts[3]!.id } }], 'admin'))
     await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: posts[3]!.id } }], 'admin')) // rejected

@@ -8,7 +8,13 @@ const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) 
 
 describe('text field reducer', () => {
   it('inserts at the cursor, moves, deletes', () => {
-    const s = run([{ type: 'insert', text: 'abd' }, { type: 'left' }, { type: 'insert', text: 'c' }, { type: 'end' }, { type: 'backspace' }])
+    const s = run([
+      { type: 'insert', text: 'abd' },
+      { type: 'left' },
+      { type: 'insert', text: 'c' },
+      { type: 'end' },
+      { type: 'backspace' },
+    ])
     expect(s).toEqual({ value: 'abc', cursor: 3 })
     expect(run([{ type: 'insert', text: 'xy' }, { type: 'home' }, { type: 'delete' }])).toEqual({ value: 'y', cursor: 0 })
   })

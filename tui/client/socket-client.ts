@@ -17,6 +17,10 @@ import {
   type ResultOf,
 } from '../../protocol/index.js'
 
+/** The params may be left out when none are required. `{} extends P` is how TypeScript asks that. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type CallArgs<M extends MethodName> = {} extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>]
+
 interface Pending {
   resolve(value: unknown): void
   reject(err: Error): void
@@ -59,7 +63,7 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
     })
   }
 
-  async call<M extends MethodName>(method: M, ...args: {} extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>]): Promise<ResultOf<M>> {
+  async call<M extends MethodName>(method: M, ...args: CallArgs<M>): Promise<ResultOf<M>> {
     const result = await this.callRaw(method, args[0] ?? {})
     return METHODS[method].result.parse(result) as ResultOf<M>
   }
@@ -74,7 +78,7 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
 
   onEvent<E extends EventName>(name: E, listener: (params: EventOf<E>) => void): () => void {
     const handler = (event: EventName, params: unknown) => {
-      if (event === name) listener(EVENTS[name].parse(params) as EventOf<E>)
+      if (event === name) listener(EVENTS[name].parse(params))
     }
     this.on('event', handler)
     return () => this.off('event', handler)

@@ -19,7 +19,8 @@ export function useViewQuery<T>(load: () => Promise<T>, deps: readonly unknown[]
     const mine = ++generation.current
     load().then(
       (data) => mine === generation.current && setState({ data, error: null }),
-      (err: unknown) => mine === generation.current && setState((s) => ({ data: s.data, error: err instanceof Error ? err.message : String(err) })),
+      (err: unknown) =>
+        mine === generation.current && setState((s) => ({ data: s.data, error: err instanceof Error ? err.message : String(err) })),
     )
   }, [seq, ...deps])
   return state

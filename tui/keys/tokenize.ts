@@ -2,10 +2,20 @@
 export type Key =
   | { name: 'char'; char: string }
   | { name: 'ctrl'; char: string }
-  | { name: 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown' }
+  | {
+      name: 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown'
+    }
 
 const CSI_FINAL: Record<string, Key['name']> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' }
-const CSI_TILDE: Record<string, Key['name']> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '5': 'pageup', '6': 'pagedown' }
+const CSI_TILDE: Record<string, Key['name']> = {
+  '1': 'home',
+  '7': 'home',
+  '4': 'end',
+  '8': 'end',
+  '3': 'delete',
+  '5': 'pageup',
+  '6': 'pagedown',
+}
 
 /** Split a chunk of terminal input into keys. Unknown escape sequences are dropped, not typed. */
 export function tokenize(chunk: string): Key[] {

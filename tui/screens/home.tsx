@@ -96,9 +96,7 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
         ))}
       </Box>
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
-      <Text>
-        Last scan: {lastScan === null ? '—' : `${lastScan.code} (${lastScan.code.length} chars) — ${lastScan.text}`}
-      </Text>
+      <Text>Last scan: {lastScan === null ? '—' : `${lastScan.code} (${lastScan.code.length} chars) — ${lastScan.text}`}</Text>
     </Box>
   )
 }

@@ -81,7 +81,11 @@ export function NotesScreen(props: { back(): void; rows: number; width: number }
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Shift notes</Text>
       {composing ? <TextFieldView label="Note" field={field.state} focused width={6} /> : <Text {...tone('muted')}>n: write a note</Text>}
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.error ? '✗' : '✓'} {message.text}</Text>}
+      {message !== null && (
+        <Text {...tone(message.error ? 'error' : 'ok')}>
+          {message.error ? '✗' : '✓'} {message.text}
+        </Text>
+      )}
       {notes.length === 0 && <Text>No notes.</Text>}
       {notes.map((n, i) => (
         <Text key={n.id} {...(i === selected ? tone('selected') : {})} wrap="truncate-end">

@@ -32,13 +32,11 @@ export function SignInScreen(props: { hints: readonly string[] }) {
     accept: /^[A-Za-z0-9-]$/,
     onSubmit: (value) => {
       setBusy(true)
-      client
-        .call('session.signIn', { person: person.current().trim(), pin: value })
-        .then(signedIn, (err: Error) => {
-          setError(err.message)
-          pin.apply({ type: 'clear' })
-          setBusy(false)
-        })
+      client.call('session.signIn', { person: person.current().trim(), pin: value }).then(signedIn, (err: Error) => {
+        setError(err.message)
+        pin.apply({ type: 'clear' })
+        setBusy(false)
+      })
     },
   })
 

@@ -12,9 +12,9 @@ export interface AppState {
 }
 
 export interface AppActions {
-  signedIn(person: PersonRecord): void
-  signOut(): Promise<void>
-  quit(): void
+  signedIn: (person: PersonRecord) => void
+  signOut: () => Promise<void>
+  quit: () => void
 }
 
 export const ClientContext = createContext<SocketClient | null>(null)
