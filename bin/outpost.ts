@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
+// The shebang's flag: the daemon lives for months beside other programs on a Raspberry Pi, and a
+// 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
+// It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 import { Command, CommanderError, Option } from 'commander'
 import { OutpostError } from '../protocol/index.js'
 

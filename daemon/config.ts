@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_MAX_FRAME_BYTES, OutpostError } from '../protocol/index.js'
 
+/** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
+export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
+
 /** The node's config file, `<data dir>/config.json`. Every field is optional. */
 const ConfigFile = z
   .object({

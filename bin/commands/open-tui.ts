@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { openSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
 import { openNode } from '../../daemon/open-node.js'
 import { OutpostError } from '../../protocol/index.js'
@@ -68,7 +68,7 @@ async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<strin
 function startDaemonProcess(config: ResolvedConfig): ChildProcess {
   const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'outpost.js')
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
-  return spawn(process.execPath, [bin, '--data-dir', config.dataDir, 'daemon'], { stdio: ['ignore', log, log] })
+  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon'], { stdio: ['ignore', log, log] })
 }
 
 async function waitForDaemon(config: ResolvedConfig, daemon: ChildProcess): Promise<SocketClient> {

@@ -54,7 +54,7 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
     const parsedHlc = Envelope.shape.hlc.safeParse(env.hlc)
     if (parsedHlc.success) entry.hlc = parsedHlc.data
   }
-  await view.put(auditKey(view.seq), entry)
+  await view.putNew(auditKey(view.seq), entry)
   view.seq++
   return outcome
 }

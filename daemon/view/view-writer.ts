@@ -20,6 +20,8 @@ export interface KeyValueBatch {
  */
 export class ViewWriter {
   private readonly acc: Buffer
+  /** Values read or written in this fold call: the operations of one block share most reads. */
+  private readonly cache = new Map<string, unknown>()
   seq: number
 
   private constructor(
@@ -35,22 +37,33 @@ export class ViewWriter {
     return new ViewWriter(batch, meta ?? { seq: 0, hash: EMPTY_HASH })
   }
 
+  /** Handlers never mutate what they read (they spread into new objects), so sharing is safe. */
   async get<T>(key: string): Promise<T | null> {
+    if (this.cache.has(key)) return this.cache.get(key) as T | null
     const entry = await this.batch.get(key)
-    return entry === null ? null : (entry.value as T)
+    const value = entry === null ? null : entry.value
+    this.cache.set(key, value)
+    return value as T | null
   }
 
   async put(key: string, value: unknown): Promise<void> {
-    const old = await this.batch.get(key)
-    if (old !== null) xorInto(this.acc, entryDigest(key, old.value))
+    const old = await this.get(key)
+    if (old !== null) xorInto(this.acc, entryDigest(key, old))
+    await this.putNew(key, value)
+  }
+
+  /** For keys that cannot exist yet (the audit journal's next seq): skips reading the old value. */
+  async putNew(key: string, value: unknown): Promise<void> {
     xorInto(this.acc, entryDigest(key, value))
+    this.cache.set(key, value)
     await this.batch.put(key, value)
   }
 
   async del(key: string): Promise<void> {
-    const old = await this.batch.get(key)
+    const old = await this.get(key)
     if (old === null) return
-    xorInto(this.acc, entryDigest(key, old.value))
+    xorInto(this.acc, entryDigest(key, old))
+    this.cache.set(key, null)
     await this.batch.del(key)
   }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 
 export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
@@ -32,7 +33,7 @@ export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove
 
 /** Start `outpost daemon` in its own process and wait for its ready line. */
 export async function startDaemonProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
-  const proc = spawn(process.execPath, [OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn'], {
+  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   })

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { SocketClient } from '../../tui/client/socket-client.js'
+
+/** A daemon process for a benchmark, started from the built CLI. */
+export interface BenchDaemon {
+  proc: ChildProcess
+  adminSecret: string | null
+  /** Milliseconds from spawn until the socket answered system.status. */
+  readyMs: number
+  connect(): Promise<SocketClient>
+  rssBytes(): number
+  stop(): Promise<void>
+}
+
+export async function startBenchDaemon(bin: string, dataDir: string): Promise<BenchDaemon> {
+  const started = performance.now()
+  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  const adminSecret = await new Promise<string | null>((resolve, reject) => {
+    proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk
+      if (out.includes('daemon ready')) resolve(/shown once\): (\S+)/.exec(out)?.[1] ?? null)
+    })
+    proc.once('exit', (code) => reject(new Error(`daemon exited with ${code}: ${out}`)))
+  })
+  const socketPath = join(dataDir, 'outpost.sock')
+  const probe = await SocketClient.connect(socketPath)
+  await probe.call('system.status')
+  probe.close()
+  const readyMs = performance.now() - started
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+  return {
+    proc,
+    adminSecret,
+    readyMs,
+    connect: () => SocketClient.connect(socketPath),
+    rssBytes: () => {
+      const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8')
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024
+    },
+    stop: async () => {
+      proc.kill('SIGTERM')
+      await exited
+    },
+  }
+}
