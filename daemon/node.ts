@@ -41,6 +41,7 @@ export class OutpostNode extends EventEmitter {
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   halted: string | null = null
+  private lastStatus: Status | null = null
   private readonly logger: Logger
 
   constructor(opts: NodeOptions) {
@@ -109,13 +110,30 @@ export class OutpostNode extends EventEmitter {
   }
 
   async status(): Promise<Status> {
+    // A halted base is closed: report what was last known, with the reason, so a person sees why.
+    if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
     const [meta, site, writers] = await Promise.all([this.reader.meta(), this.reader.site(), this.reader.writers()])
-    return {
+    this.lastStatus = {
       node: { key: this.nodeKey, writable: this.base.writable },
       site: { key: this.siteKey, name: site?.name ?? '' },
       writers,
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
+      peers: [],
+      printers: [],
+      halted: this.halted,
+      versions: VERSIONS,
+    }
+    return this.lastStatus
+  }
+
+  private emptyStatus(): Status {
+    return {
+      node: { key: this.nodeKey, writable: false },
+      site: { key: this.siteKey, name: '' },
+      writers: [],
+      log: { localLength: 0, systemLength: 0, signedLength: 0 },
+      view: { version: 0, seq: 0, hash: '' },
       peers: [],
       printers: [],
       halted: this.halted,

@@ -96,6 +96,9 @@ export class Connection {
       const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}: `
       throw new OutpostError('E_INVALID_PARAMS', `${method}: ${where}${issue?.message ?? 'invalid parameters'}`)
     }
+    // A halted node serves its status (which says why) and refuses everything else.
+    const halted = this.deps.node.halted
+    if (halted !== null && method !== 'system.status') throw new OutpostError('E_HALTED', halted)
     if (spec.access !== 'public') await this.authorize(method, spec.access)
     const { node, guard } = this.deps
     const implementation = METHOD_IMPLEMENTATIONS[method] as (p: unknown, ctx: unknown) => Promise<unknown>

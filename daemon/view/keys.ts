@@ -14,7 +14,10 @@ export const PERSON_RANGE = { gte: 'person/', lt: 'person0' } as const
 export const writerKey = (key: string): string => 'writer/' + key
 export const WRITER_RANGE = { gte: 'writer/', lt: 'writer0' } as const
 
+/** Shift notes: open ones and archived ones in separate ranges, so each list is one range read. */
 export const noteKey = (id: string): string => 'note/' + id
 export const NOTE_RANGE = { gte: 'note/', lt: 'note0' } as const
+export const archivedNoteKey = (id: string): string => 'note-archived/' + id
+export const ARCHIVED_NOTE_RANGE = { gte: 'note-archived/', lt: 'note-archived0' } as const
 
 export const SITE_KEY = 'site'

@@ -1,7 +1,18 @@
 import type Hyperbee from 'hyperbee'
 import type { AuditEntry, NoteRecord, PersonRecord, ScanResolution, WriterRecord } from '../../protocol/index.js'
 import type { NoteState, PersonState, SiteState, WriterState } from '../fold/context.js'
-import { AUDIT_RANGE, META_KEY, NOTE_RANGE, PERSON_RANGE, SITE_KEY, WRITER_RANGE, personKey, writerKey } from './keys.js'
+import {
+  ARCHIVED_NOTE_RANGE,
+  AUDIT_RANGE,
+  META_KEY,
+  NOTE_RANGE,
+  PERSON_RANGE,
+  SITE_KEY,
+  WRITER_RANGE,
+  auditKey,
+  personKey,
+  writerKey,
+} from './keys.js'
 import { EMPTY_HASH } from './view-hash.js'
 import type { ViewMeta } from './view-writer.js'
 
@@ -49,30 +60,26 @@ export class ViewReader {
   }
 
   async notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {
+    const range = opts.archived ? ARCHIVED_NOTE_RANGE : NOTE_RANGE
     const out: NoteRecord[] = []
-    for await (const { value } of this.bee.createReadStream({ ...NOTE_RANGE, reverse: true })) {
-      const note = value as NoteState
-      if (note.archived !== opts.archived) continue
-      out.push(note)
-      if (out.length >= opts.limit) break
-    }
+    for await (const { value } of this.bee.createReadStream({ ...range, reverse: true, limit: opts.limit })) out.push(value as NoteState)
     return out
   }
 
-  /** Newest first. Filters scan at most `limit * 50` entries so a rare filter cannot stall the daemon. */
+  /** Newest first. A filtered read looks at most `limit * 50` entries, so a rare filter cannot stall the daemon. */
   async audit(opts: {
     limit: number
     beforeSeq?: number | undefined
     person?: string | undefined
     type?: string | undefined
   }): Promise<AuditEntry[]> {
-    const range = { ...AUDIT_RANGE, reverse: true }
-    const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : 'audit/' + opts.beforeSeq.toString().padStart(12, '0')
+    const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq)
+    const filtered = opts.person !== undefined || opts.type !== undefined
+    // unfiltered: read exactly `limit` entries (a stream without a limit reads ahead)
+    const range = { ...AUDIT_RANGE, lt, reverse: true, limit: filtered ? opts.limit * 50 : opts.limit }
     const out: AuditEntry[] = []
-    let scanned = 0
-    for await (const { value } of this.bee.createReadStream({ ...range, lt })) {
+    for await (const { value } of this.bee.createReadStream(range)) {
       const entry = value as AuditEntry
-      if (++scanned > opts.limit * 50) break
       if (opts.person !== undefined && entry.person !== opts.person) continue
       if (opts.type !== undefined && entry.type !== opts.type) continue
       out.push(entry)

@@ -7,7 +7,7 @@ import { startBenchDaemon } from './bench-daemon.js'
 import { percentile, printTable, verdict, type Row } from './table.js'
 
 const SINGLE_OPS = Number(process.env.BENCH_SINGLE_OPS ?? 2_000)
-const BATCH = 100
+const BATCH = Number(process.env.BENCH_BATCH ?? 100)
 const BATCHED_OPS = Number(process.env.BENCH_BATCHED_OPS ?? 20_000)
 const LOG_OPS = Number(process.env.BENCH_LOG_OPS ?? 100_000)
 const ROUND_TRIPS = 5_000

@@ -39,6 +39,8 @@ describe('OutpostNode', () => {
     await node.append([post!])
     const archive = node.stamp([{ type: 'note.archive', payload: { noteId: post!.id } }], 'admin')
     await node.append(archive)
+    expect((await node.reader.notes({ archived: false, limit: 10 })).map((n) => n.id)).toEqual([])
+    expect(await node.reader.notes({ archived: true, limit: 10 })).toMatchObject([{ id: post!.id, text: 'x', archived: true }])
     await node.append(node.stamp([{ type: 'note.archive', payload: { noteId: post!.id } }], 'admin'))
     const [last] = await node.reader.audit({ limit: 1 })
     expect(last).toMatchObject({ type: 'note.archive', status: 'rejected', reason: 'the note was archived already' })
