@@ -74,7 +74,7 @@ export async function benchFoundation(bin: string): Promise<void> {
     const client = await daemon.connect()
     await client.call('session.signIn', { person: 'admin', pin: adminSecret })
 
-    let t = performance.now()
+    const t = performance.now()
     for (let i = 0; i < SINGLE_OPS; i++) await client.call('notes.post', { text: `single ${i}` })
     const single = SINGLE_OPS / ((performance.now() - t) / 1000)
     const batched = await writeBatches(client, BATCHED_OPS, BATCH, 'batched')
