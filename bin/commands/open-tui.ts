@@ -36,6 +36,9 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
     process.stderr.write(`outpost: crashed: ${err.stack ?? err.message}\n`)
     process.exit(1)
   })
+  // Ink draws only the last frame when it believes it runs in CI (CI or CONTINUOUS_INTEGRATION set,
+  // read when Ink loads). A person at a terminal always gets the live TUI, even in such a shell.
+  if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
     await runTui({ client, notice, hints: globals.demo === true ? DEMO_HINTS : [] })

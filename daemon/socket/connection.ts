@@ -15,6 +15,9 @@ import type { OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 
+/** After refusing an oversized frame: time for the client to read the error before the close. */
+const CLOSE_GRACE_MS = 200
+
 export interface ConnectionDeps {
   node: OutpostNode
   guard: SignInGuard
@@ -51,9 +54,12 @@ export class Connection {
     const lines = this.splitter.push(chunk)
     if (lines === 'tooLarge') {
       const limit = this.deps.maxFrameBytes
-      this.send(errorFrame(null, new OutpostError('E_FRAME_TOO_LARGE', `frame larger than ${limit} bytes: connection closed`)))
-      this.socket.end()
-      this.socket.destroy()
+      // Stop reading at once (the rest of the frame is never buffered), let the error reach the
+      // client, then close. Destroying right after the write could drop the error unsent.
+      this.socket.pause()
+      this.socket.removeAllListeners('data')
+      this.socket.end(errorFrame(null, new OutpostError('E_FRAME_TOO_LARGE', `frame larger than ${limit} bytes: connection closed`)))
+      this.socket.once('finish', () => setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref())
       return
     }
     for (const line of lines) {

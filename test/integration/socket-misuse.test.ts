@@ -64,7 +64,8 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     while (!sock.closed && written < 100 * 1024 * 1024) {
       const ok = sock.socket.write(chunk)
       written += chunk.length
-      if (!ok) await new Promise((r) => setTimeout(r, 1))
+      // as a real client would: wait until the daemon reads more (or closes) before writing on
+      if (!ok) await new Promise((r) => (sock.socket.once('drain', r), sock.socket.once('close', r)))
     }
     const reply = await sock.nextLine()
     expect(reply).toMatchObject({ id: null, error: { data: { code: 'E_FRAME_TOO_LARGE' } } })
