@@ -1,14 +1,7 @@
-import { useEffect, useRef } from 'react'
-import { Layer, type ScanHandler } from '../keys/dispatcher.js'
-import { useDispatcher } from '../state/contexts.js'
+import type { ScanHandler } from '../keys/dispatcher.js'
+import { useDispatcherLayer, type LayerOptions } from './use-dispatcher-layer.js'
 
 /** Register the screen's scan handler: it receives each scanned code whole. */
-export function useScan(handler: ScanHandler, opts: { isActive?: boolean; priority?: number } = {}): void {
-  const dispatcher = useDispatcher()
-  const handlerRef = useRef(handler)
-  const activeRef = useRef(opts.isActive ?? true)
-  handlerRef.current = handler
-  activeRef.current = opts.isActive ?? true
-  const priority = opts.priority ?? Layer.screen
-  useEffect(() => dispatcher.register({ priority, scan: handlerRef, active: activeRef }), [dispatcher, priority])
+export function useScan(handler: ScanHandler, opts: LayerOptions = {}): void {
+  useDispatcherLayer('scan', handler, opts)
 }

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { AuditEntry } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
@@ -24,7 +25,6 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
   const client = useClient()
   const pageSize = Math.max(3, props.rows)
   const [pages, setPages] = useState<number[]>([]) // the beforeSeq of each page we went down to
-  const [selected, setSelected] = useState(0)
   const beforeSeq = pages.at(-1)
   const { data, error } = useViewQuery(
     () => client.call('audit.list', beforeSeq === undefined ? { limit: pageSize } : { limit: pageSize, beforeSeq }),
@@ -32,25 +32,23 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
   )
   const entries = data ?? []
 
+  const cursor = useListCursor(entries.length)
+
   useKeypress((key) => {
-    switch (commandFor(SCREEN_BINDINGS.audit, key)) {
-      case Command.up:
-        setSelected((i) => Math.max(0, i - 1))
-        return true
-      case Command.down:
-        setSelected((i) => Math.min(entries.length - 1, i + 1))
-        return true
+    const command = commandFor(SCREEN_BINDINGS.audit, key)
+    if (cursor.move(command)) return true
+    switch (command) {
       case Command.pageDown: {
         const last = entries.at(-1)
         if (last !== undefined && last.seq > 0 && entries.length === pageSize) {
           setPages((p) => [...p, last.seq])
-          setSelected(0)
+          cursor.reset()
         }
         return true
       }
       case Command.pageUp:
         setPages((p) => p.slice(0, -1))
-        setSelected(0)
+        cursor.reset()
         return true
       case Command.back:
         props.back()
@@ -67,7 +65,7 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
       <Text {...tone('muted')}>{'   seq time           person     operation       node'.slice(0, props.width)}</Text>
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {entries.map((e, i) => (
-        <Text key={e.seq} {...(i === selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}>
+        <Text key={e.seq} {...(i === cursor.selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}>
           {row(e, props.width - 2)}
         </Text>
       ))}

@@ -4,6 +4,7 @@ import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { Layer } from '../keys/dispatcher.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
@@ -13,7 +14,6 @@ import { tone } from '../theme.js'
 export function NotesScreen(props: { back(): void; rows: number; width: number }) {
   const client = useClient()
   const [composing, setComposing] = useState(false)
-  const [selected, setSelected] = useState(0)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
   const { data } = useViewQuery(() => client.call('notes.list', { limit: Math.max(3, props.rows) }), [props.rows])
   const notes = data ?? []
@@ -43,20 +43,17 @@ export function NotesScreen(props: { back(): void; rows: number; width: number }
     },
     { isActive: composing, priority: Layer.overlay },
   )
+  const cursor = useListCursor(notes.length)
   useKeypress((key) => {
-    switch (commandFor(SCREEN_BINDINGS.notes, key)) {
-      case Command.up:
-        setSelected((i) => Math.max(0, i - 1))
-        return true
-      case Command.down:
-        setSelected((i) => Math.min(notes.length - 1, i + 1))
-        return true
+    const command = commandFor(SCREEN_BINDINGS.notes, key)
+    if (cursor.move(command)) return true
+    switch (command) {
       case Command.newNote:
         setComposing(true)
         setMessage(null)
         return true
       case Command.archiveNote: {
-        const note = notes[selected]
+        const note = notes[cursor.selected]
         if (note !== undefined) {
           client.call('notes.archive', { noteId: note.id }).then(
             () => setMessage({ error: false, text: 'note archived' }),
@@ -88,7 +85,7 @@ export function NotesScreen(props: { back(): void; rows: number; width: number }
       )}
       {notes.length === 0 && <Text>No notes.</Text>}
       {notes.map((n, i) => (
-        <Text key={n.id} {...(i === selected ? tone('selected') : {})} wrap="truncate-end">
+        <Text key={n.id} {...(i === cursor.selected ? tone('selected') : {})} wrap="truncate-end">
           {`${new Date(n.hlc.t).toTimeString().slice(0, 5)} ${n.person.padEnd(8).slice(0, 8)} ${n.text}`.slice(0, props.width - 2)}
         </Text>
       ))}
