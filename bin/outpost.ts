@@ -2,7 +2,7 @@
 // The shebang's flag: the daemon lives for months beside other programs on a Raspberry Pi, and a
 // 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError } from '../protocol/index.js'
 
 /**
@@ -13,6 +13,15 @@ import { OutpostError } from '../protocol/index.js'
 export interface GlobalOptions {
   dataDir?: string
   demo?: boolean
+}
+
+export interface DaemonFlags {
+  logLevel?: string
+  host?: string
+  port?: number
+  bootstrap?: string[]
+  publicDht?: boolean
+  network?: boolean
 }
 
 const program = new Command('outpost')
@@ -30,13 +39,86 @@ program.action(async () => {
   exitCode = await openTuiCommand(globals())
 })
 
-program
-  .command('daemon')
+/** Network options: they live in the node's config file and can be given as flags. */
+function withNetworkOptions(command: Command): Command {
+  return command
+    .option('--host <address>', 'address the DHT node binds to (0.0.0.0 for the LAN, 127.0.0.1 for this machine)')
+    .option('--port <udp-port>', "the UDP port of this node's DHT node, the site bootstrap (0 = any)", (v) => parsePort(v))
+    .option('--bootstrap <host:port...>', 'other site nodes to bootstrap from')
+    .option('--public-dht', 'also use the public HyperDHT bootstrap nodes (off by default)')
+    .option('--no-network', 'run without any networking')
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535')
+  return port
+}
+
+withNetworkOptions(program.command('daemon'))
   .description('run the node in the foreground (what systemd runs)')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
-  .action(async (opts: { logLevel?: string }) => {
+  .action(async (opts: DaemonFlags) => {
     const { daemonCommand } = await import('./commands/daemon.js')
     exitCode = await daemonCommand(globals(), opts)
+  })
+
+const pair = program.command('pair').description('pair nodes: a code on a site node, join on the new one')
+pair
+  .command('code')
+  .description('print a one-time pairing code (valid 5 minutes) for a new node')
+  .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { as?: string; json?: boolean }) => {
+    const { pairCodeCommand } = await import('./commands/pair.js')
+    exitCode = await pairCodeCommand(globals(), opts)
+  })
+withNetworkOptions(pair.command('join'))
+  .description('join a site with a code from one of its nodes (on a fresh data dir, no daemon running)')
+  .argument('<code>', 'the code, like OUT-A7F3-9X2K')
+  .option('--direct <host:port>', "the inviting node's DHT address: no other DHT needed")
+  .option('--name <name>', 'what the site calls this node (default: host name)')
+  .action(async (code: string, opts: DaemonFlags & { direct?: string; name?: string }) => {
+    const { pairJoinCommand } = await import('./commands/pair.js')
+    exitCode = await pairJoinCommand(globals(), code, opts)
+  })
+pair
+  .command('requests')
+  .description('join requests waiting for consent')
+  .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { as?: string; json?: boolean }) => {
+    const { pairRequestsCommand } = await import('./commands/pair.js')
+    exitCode = await pairRequestsCommand(globals(), opts)
+  })
+for (const verdict of ['accept', 'deny'] as const) {
+  pair
+    .command(verdict)
+    .description(verdict === 'accept' ? 'let a waiting node join' : 'refuse a waiting node')
+    .argument('<id>', 'the request id (outpost pair requests)')
+    .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+    .action(async (id: string, opts: { as?: string }) => {
+      const { pairVerdictCommand } = await import('./commands/pair.js')
+      exitCode = await pairVerdictCommand(globals(), verdict, id, opts)
+    })
+}
+
+const peers = program
+  .command('peers')
+  .description('the other nodes of the site: online/offline, last seen, address, operations behind')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const { peersCommand } = await import('./commands/peers.js')
+    exitCode = await peersCommand(globals(), opts)
+  })
+peers
+  .command('remove')
+  .description('remove a node (lost or stolen): it stops being a writer and is refused')
+  .argument('<node>', 'its key, the first 6+ characters of it, or its name')
+  .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+  .action(async (node: string, opts: { as?: string }) => {
+    const { peersRemoveCommand } = await import('./commands/peers.js')
+    exitCode = await peersRemoveCommand(globals(), node, opts)
   })
 
 program

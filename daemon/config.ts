@@ -7,6 +7,18 @@ import { DEFAULT_MAX_FRAME_BYTES, OutpostError } from '../protocol/index.js'
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
 
+/** host:port, as people write it; IPv6 hosts in brackets ([::1]:49737). */
+export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'an address is host:port')
+
+export function parseHostPort(value: string): { host: string; port: number } {
+  const parsed = HostPort.safeParse(value)
+  const colon = value.lastIndexOf(':')
+  const port = Number(value.slice(colon + 1))
+  if (!parsed.success || port < 1 || port > 65535)
+    throw new OutpostError('E_USAGE', `"${value}" is not host:port (like 192.168.1.20:49737)`)
+  return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port }
+}
+
 /** The node's config file, `<data dir>/config.json`. Every field is optional. */
 const ConfigFile = z
   .object({
@@ -18,9 +30,42 @@ const ConfigFile = z
       .int()
       .min(1024)
       .max(64 * 1024 * 1024),
+    network: z
+      .object({
+        /** Address the node's DHT node binds to: 0.0.0.0 for the LAN, 127.0.0.1 for one machine. */
+        host: z.string().min(1),
+        /** The fixed UDP port of this node's DHT node: others use host:port as the site bootstrap. 0 = any. */
+        port: z.number().int().min(0).max(65535),
+        /** Other site nodes' DHT nodes, host:port. */
+        bootstrap: z.array(HostPort),
+        /** Also use the public HyperDHT bootstrap nodes (off unless the site opts in). */
+        publicDht: z.boolean(),
+        /** Set false to run without any networking. */
+        enabled: z.boolean(),
+        heartbeatMs: z.number().int().min(100),
+        offlineMs: z.number().int().min(300),
+        /** How long a pairing code lives (5 minutes; shorter in tests). */
+        pairCodeTtlMs: z.number().int().min(100),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()
+
+export interface NetworkConfig {
+  enabled: boolean
+  host: string
+  port: number
+  bootstrap: readonly string[]
+  publicDht: boolean
+  heartbeatMs: number
+  offlineMs: number
+  pairCodeTtlMs: number
+}
+
+/** The site bootstrap's default UDP port (HyperDHT's own default). */
+export const DEFAULT_DHT_PORT = 49737
 
 export interface ResolvedConfig {
   dataDir: string
@@ -31,11 +76,14 @@ export interface ResolvedConfig {
   nodeName: string | undefined
   logLevel: string
   maxFrameBytes: number
+  network: Readonly<NetworkConfig>
 }
 
 export interface ConfigInput {
   dataDir?: string | undefined
   logLevel?: string | undefined
+  /** Network flags override the config file field by field. */
+  network?: Partial<NetworkConfig> | undefined
   env: NodeJS.ProcessEnv
 }
 
@@ -58,7 +106,23 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     nodeName: file.nodeName,
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    network: Object.freeze({
+      enabled: true,
+      host: '0.0.0.0',
+      port: DEFAULT_DHT_PORT,
+      bootstrap: [],
+      publicDht: false,
+      heartbeatMs: 30_000,
+      offlineMs: 90_000,
+      pairCodeTtlMs: 5 * 60_000,
+      ...file.network,
+      ...withoutUndefined(input.network ?? {}),
+    }),
   })
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 function readConfigFile(path: string): z.infer<typeof ConfigFile> {

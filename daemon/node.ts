@@ -11,6 +11,7 @@ import {
   type Envelope,
   type Hlc,
   type OperationDraft,
+  type PeerRecord,
   type Status,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
@@ -28,6 +29,22 @@ export interface NodeOptions {
   logger: Logger
 }
 
+/** What the network layer reports into the status; a node without networking has none. */
+export interface NetworkReporter {
+  peers(): Promise<PeerRecord[]>
+  info(): Status['network']
+}
+
+const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
+
+export interface KeyPair {
+  publicKey: Buffer
+  secretKey: Buffer
+}
+
+/** The name of the swarm key pair in the Corestore (see Corestore.createKeyPair). */
+export const SWARM_KEY_PAIR = 'outpost-swarm'
+
 /** Who appends: a signed-in person's id, or '@system' for the node itself (genesis only). */
 export type Author = string
 
@@ -41,6 +58,9 @@ export class OutpostNode extends EventEmitter {
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   halted: string | null = null
+  /** Set by the mesh when the daemon networks. */
+  network: NetworkReporter | null = null
+  private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
 
@@ -61,7 +81,14 @@ export class OutpostNode extends EventEmitter {
     this.reader = new ViewReader(this.base.view)
   }
 
+  /** This node's key pair on the network, derived from its store: stable across restarts. */
+  get swarmKeyPair(): KeyPair {
+    if (this.keyPair === null) throw new Error('the node is not open')
+    return this.keyPair
+  }
+
   async open(): Promise<void> {
+    this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
     await this.base.ready()
     const last = await this.reader.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)
@@ -112,19 +139,26 @@ export class OutpostNode extends EventEmitter {
   async status(): Promise<Status> {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
     if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
-    const [meta, site, writers] = await Promise.all([this.reader.meta(), this.reader.site(), this.reader.writers()])
-    this.lastStatus = {
+    const [meta, site, writers, peers] = await Promise.all([
+      this.reader.meta(),
+      this.reader.site(),
+      this.reader.writers(),
+      this.network?.peers() ?? [],
+    ])
+    const status: Status = {
       node: { key: this.nodeKey, writable: this.base.writable },
       site: { key: this.siteKey, name: site?.name ?? '' },
       writers,
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
-      peers: [],
+      peers,
+      network: this.network?.info() ?? OFFLINE,
       printers: [],
       halted: this.halted,
       versions: VERSIONS,
     }
-    return this.lastStatus
+    this.lastStatus = status
+    return status
   }
 
   private emptyStatus(): Status {
@@ -135,6 +169,7 @@ export class OutpostNode extends EventEmitter {
       log: { localLength: 0, systemLength: 0, signedLength: 0 },
       view: { version: 0, seq: 0, hash: '' },
       peers: [],
+      network: OFFLINE,
       printers: [],
       halted: this.halted,
       versions: VERSIONS,

@@ -53,7 +53,7 @@ async function readSiteFile(path: string): Promise<z.infer<typeof SiteFile> | nu
   }
 }
 
-async function writeSiteFile(path: string, value: z.infer<typeof SiteFile>): Promise<void> {
+export async function writeSiteFile(path: string, value: z.infer<typeof SiteFile>): Promise<void> {
   await writeFile(path + '.tmp', JSON.stringify(value) + '\n', { mode: 0o600 })
   await rename(path + '.tmp', path)
 }

@@ -3,9 +3,11 @@ import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer } from './socket/server.js'
+import { Mesh } from './net/mesh.js'
 
 export interface RunningDaemon {
   node: OutpostNode
+  mesh: Mesh | null
   server: SocketServer
   /** Closes in reverse order of opening: socket first, then the node. */
   stop(): Promise<void>
@@ -17,25 +19,41 @@ export interface RunningDaemon {
  */
 export async function startDaemon(config: ResolvedConfig, logger: Logger, announce: (line: string) => void): Promise<RunningDaemon> {
   const { node, adminSecret } = await openNode(config, logger)
-  const server = new SocketServer({ path: config.socketPath, node, logger, maxFrameBytes: config.maxFrameBytes })
+  let mesh: Mesh | null = null
+  let server: SocketServer
   try {
+    if (config.network.enabled) {
+      mesh = new Mesh({
+        node,
+        config: config.network,
+        dataDir: config.dataDir,
+        logger,
+        codeTtlMs: config.network.pairCodeTtlMs,
+        siteInfo: async () => ({ siteName: (await node.reader.site())?.name ?? '', encryptionKey: null }),
+      })
+      await mesh.open()
+    }
+    server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes })
     await server.listen()
   } catch (err) {
+    await mesh?.close()
     await node.close()
     throw err
   }
   if (adminSecret !== null) {
     announce(`New site "${config.siteName}". First admin: sign in as "admin" with this one-time secret (shown once): ${adminSecret}`)
   }
-  logger.info({ socket: config.socketPath, node: node.nodeKey, site: node.siteKey }, 'daemon ready')
+  logger.info({ socket: config.socketPath, node: node.nodeKey, site: node.siteKey, dht: mesh?.info().address }, 'daemon ready')
   announce(`outpost daemon ready on ${config.socketPath}`)
   let stopping: Promise<void> | null = null
   return {
     node,
+    mesh,
     server,
     stop: () => {
       stopping ??= (async () => {
         await server.close()
+        await mesh?.close()
         await node.close()
       })()
       return stopping

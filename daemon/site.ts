@@ -28,7 +28,10 @@ export async function foundSite(node: OutpostNode, opts: { name: string; nodeNam
   const secret = opts.adminSecret ?? newAdminSecret()
   const ops = node.stamp(
     [
-      { type: 'site.create', payload: { name: opts.name, nodeName: opts.nodeName ?? hostname() } },
+      {
+        type: 'site.create',
+        payload: { name: opts.name, nodeName: opts.nodeName ?? hostname(), swarmKey: node.swarmKeyPair.publicKey.toString('hex') },
+      },
       { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
     ],
     '@system',

@@ -17,7 +17,7 @@ export const OPERATIONS = {
   'site.create': {
     v: 1,
     allowed: 'genesis',
-    payload: z.object({ name: z.string().min(1).max(80), nodeName: z.string().min(1).max(80) }),
+    payload: z.object({ name: z.string().min(1).max(80), nodeName: z.string().min(1).max(80), swarmKey: HexKey }),
   },
   'person.add': {
     v: 1,
@@ -47,7 +47,7 @@ export const OPERATIONS = {
   'writer.add': {
     v: 1,
     allowed: ['manager'],
-    payload: z.object({ key: HexKey, name: z.string().min(1).max(80) }),
+    payload: z.object({ key: HexKey, name: z.string().min(1).max(80), swarmKey: HexKey }),
   },
   'writer.remove': {
     v: 1,

@@ -16,6 +16,8 @@ export type PersonRecord = z.infer<typeof PersonRecord>
 export const WriterRecord = z.object({
   key: HexKey,
   name: z.string(),
+  /** The node's key on the network (Noise): connections are admitted by it. */
+  swarmKey: HexKey,
   removed: z.boolean(),
   addedBy: z.string(),
 })
@@ -67,6 +69,13 @@ export const Status = z.object({
   }),
   view: z.object({ version: z.number().int(), seq: z.number().int(), hash: z.string() }),
   peers: z.array(PeerRecord),
+  network: z.object({
+    /** This node's DHT node (the site bootstrap others can use), host:port; null when offline. */
+    address: z.string().nullable(),
+    swarmKey: HexKey.nullable(),
+    bootstrap: z.array(z.string()),
+    pairing: z.boolean(),
+  }),
   /** Printers attached to this node; filled in by the print queue. */
   printers: z.array(z.object({ name: z.string(), state: z.string(), queued: z.number().int() })),
   /** Set when the fold stopped at an operation this version cannot read (upgrade to continue). */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
-import { AuditEntry, NoteRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
+import { PairingRequestRecord } from './pairing.js'
+import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
 import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
 /** Bumped when a socket method changes incompatibly. */
@@ -115,6 +116,42 @@ export const METHODS = {
     params: z.object({ code: z.string().min(1).max(256) }).strict(),
     result: ScanResolution,
   },
+  'pair.code': {
+    summary: 'make a one-time pairing code (valid 5 minutes) for a new node to join',
+    access: ['manager'],
+    params: Empty,
+    result: z.object({ code: z.string(), expiresAt: z.number().int() }),
+  },
+  'pair.requests': {
+    summary: 'join requests waiting for consent',
+    access: ['manager'],
+    params: Empty,
+    result: z.array(PairingRequestRecord),
+  },
+  'pair.accept': {
+    summary: 'let a waiting node join: it becomes a writer of the site',
+    access: ['manager'],
+    params: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: z.object({ writerKey: z.string() }),
+  },
+  'pair.deny': {
+    summary: 'refuse a waiting node',
+    access: ['manager'],
+    params: z.object({ id: z.string().min(1).max(64) }).strict(),
+    result: Empty,
+  },
+  'peers.list': {
+    summary: 'the other nodes: online, last seen, address, operations behind',
+    access: 'public',
+    params: Empty,
+    result: z.array(PeerRecord),
+  },
+  'peers.remove': {
+    summary: 'remove a node (lost or stolen): it stops being a writer and is refused',
+    access: ['manager'],
+    params: z.object({ node: z.string().min(1).max(80) }).strict(),
+    result: Appended,
+  },
   'view.subscribe': {
     summary: 'push `view.changed` events to this connection',
     access: 'public',
@@ -136,6 +173,10 @@ export function isMethodName(name: string): name is MethodName {
 /** Events the daemon pushes to subscribed connections. */
 export const EVENTS = {
   'view.changed': z.object({ seq: z.number().int(), hash: z.string(), status: Status }),
+  /** A node with a valid code asks to join: show "NAME wants to join — Accept / Deny". */
+  'pair.requested': PairingRequestRecord,
+  /** A request was accepted, denied or expired: take the prompt down. */
+  'pair.settled': z.object({ id: z.string(), outcome: z.enum(['accepted', 'denied', 'expired']) }),
 } as const
 export type EventName = keyof typeof EVENTS
 export type EventOf<E extends EventName> = z.infer<(typeof EVENTS)[E]>

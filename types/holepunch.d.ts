@@ -30,6 +30,7 @@ declare module 'corestore' {
     get(opts: GetOptions): Hypercore
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
     namespace(name: string): Corestore
+    createKeyPair(name: string): Promise<{ publicKey: Buffer; secretKey: Buffer }>
     close(): Promise<void>
   }
   export = Corestore
@@ -113,6 +114,7 @@ declare module 'autobase' {
     readonly signedLength: number
     readonly closed: boolean
     static decodeValue(value: Buffer, opts?: Record<string, unknown>): Promise<Uint8Array>
+    static getLocalKey(store: Corestore): Promise<Buffer>
     ready(): Promise<void>
     append(value: unknown): Promise<number>
     update(): Promise<void>
@@ -121,4 +123,83 @@ declare module 'autobase' {
     close(): Promise<void>
   }
   export = Autobase
+}
+
+declare module 'hyperdht' {
+  import type { EventEmitter } from 'node:events'
+  interface Address {
+    host: string
+    port: number
+  }
+  class HyperDHT extends EventEmitter {
+    static BOOTSTRAP: Address[]
+    constructor(opts?: Record<string, unknown>)
+    ready(): Promise<void>
+    fullyBootstrapped(): Promise<void>
+    address(): Address & { family: number }
+    destroy(): Promise<void>
+  }
+  export = HyperDHT
+}
+
+declare module 'hyperswarm' {
+  import type { EventEmitter } from 'node:events'
+  import type HyperDHT from 'hyperdht'
+  import type { Duplex } from 'node:stream'
+  namespace Hyperswarm {
+    interface Connection extends Duplex {
+      remotePublicKey: Buffer
+      publicKey: Buffer
+      rawStream: { remoteHost: string; remotePort: number }
+    }
+    interface Discovery {
+      flushed(): Promise<void>
+      refresh(opts?: { server?: boolean; client?: boolean }): Promise<void>
+      destroy(): Promise<void>
+    }
+  }
+  class Hyperswarm extends EventEmitter {
+    constructor(opts?: Record<string, unknown>)
+    readonly keyPair: { publicKey: Buffer; secretKey: Buffer }
+    readonly connections: Set<Hyperswarm.Connection>
+    readonly dht: HyperDHT
+    join(topic: Buffer, opts?: { server?: boolean; client?: boolean }): Hyperswarm.Discovery
+    leave(topic: Buffer): Promise<void>
+    joinPeer(publicKey: Buffer): void
+    leavePeer(publicKey: Buffer): void
+    flush(): Promise<void>
+    destroy(): Promise<void>
+  }
+  export = Hyperswarm
+}
+
+declare module 'protomux' {
+  import type { Duplex } from 'node:stream'
+  namespace Protomux {
+    interface Message {
+      send(value: unknown): boolean
+    }
+    interface Channel {
+      addMessage(opts: { encoding: unknown; onmessage: (value: unknown) => void }): Message
+      open(handshake?: unknown): void
+      close(): void
+      readonly closed: boolean
+    }
+  }
+  class Protomux {
+    static from(stream: Duplex): Protomux
+    createChannel(opts: {
+      protocol: string
+      id?: Buffer | null
+      unique?: boolean
+      onopen?: () => void
+      onclose?: () => void
+    }): Protomux.Channel | null
+  }
+  export = Protomux
+}
+
+declare module 'compact-encoding' {
+  const c: { json: unknown; [name: string]: unknown }
+  export default c
 }

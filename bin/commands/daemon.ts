@@ -1,11 +1,12 @@
 import { resolveConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
 import { startDaemon } from '../../daemon/run.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { DaemonFlags, GlobalOptions } from '../outpost.js'
+import { networkFlags } from './network-flags.js'
 
 /** Run the node in the foreground until SIGTERM or SIGINT. */
-export async function daemonCommand(globals: GlobalOptions, opts: { logLevel?: string }): Promise<number> {
-  const config = resolveConfig({ dataDir: globals.dataDir, logLevel: opts.logLevel, env: process.env })
+export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
+  const config = resolveConfig({ dataDir: globals.dataDir, logLevel: opts.logLevel, network: networkFlags(opts), env: process.env })
   const logger = createLogger(config.logLevel)
   const daemon = await startDaemon(config, logger, (line) => process.stdout.write(line + '\n'))
   await new Promise<void>((resolve) => {

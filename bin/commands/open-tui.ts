@@ -27,7 +27,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
     client = await SocketClient.connect(config.socketPath)
   } catch {
     notice = await prepareSite(config, globals.demo === true)
-    daemon = startDaemonProcess(config)
+    daemon = startDaemonProcess(config, globals.demo === true)
     client = await waitForDaemon(config, daemon)
   }
   const stopDaemon = () => daemon?.kill('SIGTERM')
@@ -68,10 +68,14 @@ async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<strin
   }
 }
 
-function startDaemonProcess(config: ResolvedConfig): ChildProcess {
+function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess {
   const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'outpost.js')
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
-  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon'], { stdio: ['ignore', log, log] })
+  // the demo site stays on this machine and takes any free port
+  const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
+  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon', ...network], {
+    stdio: ['ignore', log, log],
+  })
 }
 
 async function waitForDaemon(config: ResolvedConfig, daemon: ChildProcess): Promise<SocketClient> {

@@ -13,6 +13,7 @@ export interface PersonState {
 export interface WriterState {
   key: string
   name: string
+  swarmKey: string
   removed: boolean
   addedBy: string
 }

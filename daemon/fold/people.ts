@@ -4,7 +4,13 @@ import { reject, type Handler, type PersonState, type SiteState, type WriterStat
 export const siteCreate: Handler<'site.create'> = async ({ view, op }) => {
   if (view.seq !== 0 || op.person !== '@system') reject('a site is created only by its first operation')
   const site: SiteState = { name: op.payload.name, founder: op.node, genesisDone: false }
-  const founder: WriterState = { key: op.node, name: op.payload.nodeName, removed: false, addedBy: '@system' }
+  const founder: WriterState = {
+    key: op.node,
+    name: op.payload.nodeName,
+    swarmKey: op.payload.swarmKey,
+    removed: false,
+    addedBy: '@system',
+  }
   await view.put(SITE_KEY, site)
   await view.put(writerKey(op.node), founder)
 }

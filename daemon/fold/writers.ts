@@ -5,7 +5,7 @@ export const writerAdd: Handler<'writer.add'> = async ({ view, op, host }) => {
   const existing = await view.get<WriterState>(writerKey(op.payload.key))
   if (existing?.removed === true) reject('a removed node cannot rejoin: pair it again as a new node')
   if (existing !== null) reject('that node is a writer already')
-  const writer: WriterState = { key: op.payload.key, name: op.payload.name, removed: false, addedBy: op.person }
+  const writer: WriterState = { ...op.payload, removed: false, addedBy: op.person }
   await host.addWriter(op.payload.key)
   await view.put(writerKey(op.payload.key), writer)
 }

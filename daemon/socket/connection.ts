@@ -14,12 +14,14 @@ import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
+import type { Mesh } from '../net/mesh.js'
 
 /** After refusing an oversized frame: time for the client to read the error before the close. */
 const CLOSE_GRACE_MS = 200
 
 export interface ConnectionDeps {
   node: OutpostNode
+  mesh: Mesh | null
   guard: SignInGuard
   logger: Logger
   maxFrameBytes: number
@@ -106,10 +108,11 @@ export class Connection {
     const halted = this.deps.node.halted
     if (halted !== null && method !== 'system.status') throw new OutpostError('E_HALTED', halted)
     if (spec.access !== 'public') await this.authorize(method, spec.access)
-    const { node, guard } = this.deps
+    const { node, mesh, guard } = this.deps
     const implementation = METHOD_IMPLEMENTATIONS[method] as (p: unknown, ctx: unknown) => Promise<unknown>
     return implementation(parsed.data, {
       node,
+      mesh,
       guard,
       person: this.person,
       signIn: (person: PersonRecord) => (this.person = person),

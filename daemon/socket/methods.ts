@@ -13,16 +13,35 @@ import type { OutpostNode } from '../node.js'
 import { hashPin, verifyPin } from '../people/pin-hash.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { verifyView } from '../verify.js'
+import type { Mesh } from '../net/mesh.js'
 
 /** What a method sees of its connection. */
 export interface MethodContext {
   node: OutpostNode
+  /** The node on the network; null when networking is off in the config. */
+  mesh: Mesh | null
   guard: SignInGuard
   /** The signed-in person, checked against the view for this request (null if nobody). */
   person: PersonRecord | null
   signIn(person: PersonRecord): void
   signOut(): void
   subscribe(): void
+}
+
+function pairingOf(ctx: MethodContext) {
+  const pairing = ctx.mesh?.pairing
+  if (pairing === undefined || pairing === null)
+    throw new OutpostError('E_USAGE', 'networking is off on this node (network.enabled in config.json)')
+  return pairing
+}
+
+/** A node named by its writer key, the first 6+ characters of it, or its name. */
+async function findWriter(ctx: MethodContext, name: string) {
+  const writers = await ctx.node.reader.writers()
+  const matches = writers.filter((w) => w.key === name || (name.length >= 6 && w.key.startsWith(name)) || w.name === name)
+  if (matches.length === 0) throw new OutpostError('E_NOT_FOUND', `no node ${name} in this site (outpost peers lists them)`)
+  if (matches.length > 1) throw new OutpostError('E_USAGE', `${name} names ${matches.length} nodes: give more of the key`)
+  return matches[0]!
 }
 
 type Implementation<M extends MethodName> = (params: ParsedParamsOf<M>, ctx: MethodContext) => Promise<ResultOf<M>>
@@ -100,6 +119,20 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   'audit.list': (params, { node }) => node.reader.audit(params),
   'system.verify': (_p, { node }) => verifyView(node),
   'scan.resolve': ({ code }, { node }) => node.reader.resolveScan(code),
+
+  'pair.code': async (_p, ctx) => pairingOf(ctx).createCode(),
+  'pair.requests': async (_p, ctx) => pairingOf(ctx).requests(),
+  'pair.accept': async ({ id }, ctx) => ({ writerKey: await pairingOf(ctx).accept(id, ctx.person?.id ?? '@system') }),
+  'pair.deny': async ({ id }, ctx) => {
+    pairingOf(ctx).deny(id)
+    return {}
+  },
+  'peers.list': async (_p, { mesh }) => mesh?.peers() ?? [],
+  'peers.remove': async ({ node }, ctx) => {
+    const writer = await findWriter(ctx, node)
+    if (writer.key === ctx.node.nodeKey) throw new OutpostError('E_FORBIDDEN', 'a node cannot remove itself: remove it from another node')
+    return submit(ctx, [{ type: 'writer.remove', payload: { key: writer.key } }])
+  },
 
   'view.subscribe': async (_p, ctx) => {
     ctx.subscribe()

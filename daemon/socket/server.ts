@@ -5,10 +5,12 @@ import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { SignInGuard } from '../people/sign-in-guard.js'
 import { Connection } from './connection.js'
+import type { Mesh } from '../net/mesh.js'
 
 export interface SocketServerOptions {
   path: string
   node: OutpostNode
+  mesh?: Mesh | null
   logger: Logger
   maxFrameBytes: number
   /** At most one view.changed event per this many milliseconds per burst of updates. */
@@ -25,11 +27,25 @@ export class SocketServer {
 
   constructor(private readonly opts: SocketServerOptions) {
     this.server = createServer((socket) => {
-      const conn = new Connection(socket, { node: opts.node, guard: this.guard, logger: opts.logger, maxFrameBytes: opts.maxFrameBytes })
+      const conn = new Connection(socket, {
+        node: opts.node,
+        mesh: opts.mesh ?? null,
+        guard: this.guard,
+        logger: opts.logger,
+        maxFrameBytes: opts.maxFrameBytes,
+      })
       this.connections.add(conn)
       socket.on('close', () => this.connections.delete(conn))
     })
     opts.node.on('update', this.onUpdate)
+    // consent prompts go to every subscribed client (the TUI shows them on any screen)
+    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('pair.requested', record))
+    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('pair.settled', settled))
+  }
+
+  private broadcast(event: string, params: unknown): void {
+    const frame = eventFrame(event, params)
+    for (const conn of this.connections) if (conn.subscribed) conn.send(frame)
   }
 
   async listen(): Promise<void> {

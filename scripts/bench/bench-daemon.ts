@@ -15,9 +15,13 @@ export interface BenchDaemon {
   stop(): Promise<void>
 }
 
-export async function startBenchDaemon(bin: string, dataDir: string): Promise<BenchDaemon> {
+export async function startBenchDaemon(
+  bin: string,
+  dataDir: string,
+  extraArgs: string[] = ['--host', '127.0.0.1', '--port', '0'],
+): Promise<BenchDaemon> {
   const started = performance.now()
-  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error'], {
+  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''

@@ -32,11 +32,20 @@ export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove
 }
 
 /** Start `outpost daemon` in its own process and wait for its ready line. */
-export async function startDaemonProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
-  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  })
+/** Loopback only, any free port: tests never bind the LAN or the fixed port, and run side by side. */
+export const LOOPBACK = ['--host', '127.0.0.1', '--port', '0']
+
+export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<DaemonProcess> {
+  const env = opts.env ?? {}
+  const args = opts.args ?? LOOPBACK
+  const proc = spawn(
+    process.execPath,
+    [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  )
   let out = ''
   let err = ''
   proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))

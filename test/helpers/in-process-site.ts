@@ -23,7 +23,12 @@ export class InProcessSite {
       const node = new OutpostNode({ storageDir: join(site.dir, `n${i}`), site: founder.base.key, logger })
       await node.open()
       site.nodes.push(node)
-      await founder.append(founder.stamp([{ type: 'writer.add', payload: { key: node.nodeKey, name: `n${i}` } }], 'admin'))
+      await founder.append(
+        founder.stamp(
+          [{ type: 'writer.add', payload: { key: node.nodeKey, name: `n${i}`, swarmKey: node.swarmKeyPair.publicKey.toString('hex') } }],
+          'admin',
+        ),
+      )
     }
     for (let i = 1; i < count; i++) site.connect(0, i)
     await site.until(() => site.nodes.every((n) => n.base.writable), 'all nodes writable')

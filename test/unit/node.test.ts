@@ -26,7 +26,9 @@ describe('OutpostNode', () => {
     await node.append(ops)
     const status = await node.status()
     expect(status.site.name).toBe('Depot')
-    expect(status.writers).toEqual([{ key: node.nodeKey, name: 'bench-1', removed: false, addedBy: '@system' }])
+    expect(status.writers).toEqual([
+      { key: node.nodeKey, name: 'bench-1', swarmKey: node.swarmKeyPair.publicKey.toString('hex'), removed: false, addedBy: '@system' },
+    ])
     expect(status.view.seq).toBe(3)
     expect(await node.reader.people()).toEqual([{ id: 'admin', name: 'Administrator', role: 'admin', active: true }])
     const notes = await node.reader.notes({ archived: false, limit: 10 })

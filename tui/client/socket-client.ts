@@ -78,7 +78,7 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
 
   onEvent<E extends EventName>(name: E, listener: (params: EventOf<E>) => void): () => void {
     const handler = (event: EventName, params: unknown) => {
-      if (event === name) listener(EVENTS[name].parse(params))
+      if (event === name) listener(EVENTS[name].parse(params) as EventOf<E>)
     }
     this.on('event', handler)
     return () => this.off('event', handler)

@@ -1,0 +1,76 @@
+import { hostname } from 'node:os'
+import { resolveConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import { joinSite } from '../../daemon/net/join.js'
+import type { DaemonFlags, GlobalOptions } from '../outpost.js'
+import { connectToDaemon } from './connect.js'
+import { networkFlags } from './network-flags.js'
+
+export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
+  const client = await connectToDaemon(globals, opts.as)
+  try {
+    const { code, expiresAt } = await client.call('pair.code')
+    if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
+    else
+      process.stdout.write(
+        `${code}\nvalid until ${new Date(expiresAt).toLocaleTimeString()}, for one node. On it: outpost pair join ${code}\n`,
+      )
+    return 0
+  } finally {
+    client.close()
+  }
+}
+
+export async function pairJoinCommand(
+  globals: GlobalOptions,
+  code: string,
+  opts: DaemonFlags & { direct?: string; name?: string },
+): Promise<number> {
+  const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
+  const joined = await joinSite({
+    config,
+    code,
+    direct: opts.direct,
+    name: opts.name ?? hostname(),
+    logger: createLogger('silent'),
+    onPending: (id) => process.stdout.write(`waiting for a person on the other node to accept request ${id}…\n`),
+  })
+  process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: outpost daemon\n`)
+  return 0
+}
+
+export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
+  const client = await connectToDaemon(globals, opts.as)
+  try {
+    const requests = await client.call('pair.requests')
+    if (opts.json === true) process.stdout.write(JSON.stringify(requests, null, 2) + '\n')
+    else if (requests.length === 0) process.stdout.write('no join requests waiting\n')
+    else
+      for (const r of requests)
+        process.stdout.write(`${r.id}  ${r.name} wants to join  (from ${r.address ?? '?'}; outpost pair accept ${r.id} | deny ${r.id})\n`)
+    return 0
+  } finally {
+    client.close()
+  }
+}
+
+export async function pairVerdictCommand(
+  globals: GlobalOptions,
+  verdict: 'accept' | 'deny',
+  id: string,
+  opts: { as?: string },
+): Promise<number> {
+  const client = await connectToDaemon(globals, opts.as)
+  try {
+    if (verdict === 'accept') {
+      const { writerKey } = await client.call('pair.accept', { id })
+      process.stdout.write(`accepted: node ${writerKey.slice(0, 12)}… is a writer of this site\n`)
+    } else {
+      await client.call('pair.deny', { id })
+      process.stdout.write(`denied request ${id}\n`)
+    }
+    return 0
+  } finally {
+    client.close()
+  }
+}

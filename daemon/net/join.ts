@@ -1,0 +1,101 @@
+import Autobase from 'autobase'
+import Corestore from 'corestore'
+import Hyperswarm from 'hyperswarm'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { OutpostError, PairReply, parsePairingCode } from '../../protocol/index.js'
+import type { ResolvedConfig } from '../config.js'
+import type { Logger } from '../logger.js'
+import { SWARM_KEY_PAIR } from '../node.js'
+import { writeSiteFile } from '../open-node.js'
+import { startDht } from './dht.js'
+import { KnownPeers } from './known-peers.js'
+import { LineWire, pairingProof, pairingTopic } from './pairing-wire.js'
+
+export interface JoinOptions {
+  config: ResolvedConfig
+  code: string
+  /** The inviting node's DHT node, host:port: joins with no other DHT at all. */
+  direct?: string | undefined
+  name: string
+  logger: Logger
+  timeoutMs?: number
+  /** Called once the inviting node has checked the code and asks its person. */
+  onPending?: (id: string) => void
+}
+
+/**
+ * Join a site from a fresh data dir (no daemon running): find the inviting node by the code's
+ * topic, prove the code, wait for a person there to accept, and record the site. Afterwards
+ * `outpost daemon` starts the node, which replicates the site and becomes a writer.
+ */
+export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteName: string }> {
+  const code = parsePairingCode(opts.code)
+  const { config } = opts
+  if (existsSync(config.siteFile)) {
+    throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
+  }
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  const store = new Corestore(config.storageDir)
+  const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
+  const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
+  const network = { ...config.network, port: 0, bootstrap: opts.direct !== undefined ? [opts.direct] : config.network.bootstrap }
+  const dht = await startDht(network, keyPair)
+  const swarm = new Hyperswarm({ dht: dht.swarmDht, keyPair })
+  const timeoutMs = opts.timeoutMs ?? 5 * 60_000
+  try {
+    const conn = await new Promise<Hyperswarm.Connection>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new OutpostError('E_NOT_FOUND', 'no node with this pairing code was found (is it still valid, and the network reachable?)'),
+          ),
+        Math.min(timeoutMs, 60_000),
+      )
+      swarm.once('connection', (c: Hyperswarm.Connection) => {
+        clearTimeout(timer)
+        clearInterval(refresh)
+        resolve(c)
+      })
+      const discovery = swarm.join(pairingTopic(code), { server: false, client: true })
+      const refresh = setInterval(() => {
+        // a failed lookup is retried on the next tick; the overall timer bounds the wait
+        discovery.refresh().catch((err: unknown) => opts.logger.debug({ err }, 'pairing lookup failed'))
+      }, 1000)
+    })
+    conn.on('error', (err: Error) => opts.logger.debug({ err }, 'pairing connection error'))
+    const wire = new LineWire(conn)
+    const swarmKey = keyPair.publicKey.toString('hex')
+    wire.send({
+      type: 'pair.request',
+      v: 1,
+      name: opts.name,
+      writerKey,
+      swarmKey,
+      proof: pairingProof(code, conn.remotePublicKey, writerKey, swarmKey),
+    })
+    for (;;) {
+      const reply = PairReply.safeParse(
+        await wire.next(timeoutMs).catch((err: Error) => {
+          throw new OutpostError('E_NO_DAEMON', `the inviting node did not answer: ${err.message}`)
+        }),
+      )
+      if (!reply.success) throw new OutpostError('E_INTERNAL', 'the inviting node sent something that is not a pairing answer')
+      if (reply.data.type === 'pair.pending') {
+        opts.onPending?.(reply.data.id)
+        continue
+      }
+      if (reply.data.type === 'pair.refused') throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
+      await writeSiteFile(config.siteFile, { site: reply.data.site, founded: true })
+      const known = await KnownPeers.load(config.dataDir)
+      known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: opts.direct ?? null })
+      await known.save()
+      wire.close()
+      return { site: reply.data.site, siteName: reply.data.siteName }
+    }
+  } finally {
+    await swarm.destroy()
+    await dht.close()
+    await store.close()
+  }
+}

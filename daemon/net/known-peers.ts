@@ -1,0 +1,61 @@
+import { readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { HexKey } from '../../protocol/index.js'
+
+const KnownPeer = z.object({
+  writerKey: HexKey.nullable(),
+  name: z.string(),
+  siteNode: z.string().nullable(),
+  lastSeen: z.number().nullable(),
+})
+const KnownPeersFile = z.record(HexKey, KnownPeer)
+export type KnownPeer = z.infer<typeof KnownPeer>
+
+/**
+ * The peers this node has met, by network key, with the address of their DHT node: on the next
+ * start they are the bootstrap and are dialled directly, so a site with no internet and no
+ * configured bootstrap still finds itself again. Kept in `<data dir>/peers.json`.
+ */
+export class KnownPeers {
+  private dirty: NodeJS.Timeout | null = null
+
+  private constructor(
+    private readonly path: string,
+    readonly peers: Map<string, KnownPeer>,
+  ) {}
+
+  static async load(dataDir: string): Promise<KnownPeers> {
+    const path = join(dataDir, 'peers.json')
+    let entries: Record<string, KnownPeer> = {}
+    try {
+      const parsed = KnownPeersFile.safeParse(JSON.parse(await readFile(path, 'utf8')))
+      // a damaged file only costs the shortcut: peers are found again through the DHT
+      if (parsed.success) entries = parsed.data
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err
+    }
+    return new KnownPeers(path, new Map(Object.entries(entries)))
+  }
+
+  addresses(): string[] {
+    return [...this.peers.values()].flatMap((p) => (p.siteNode === null ? [] : [p.siteNode]))
+  }
+
+  remember(swarmKey: string, peer: Partial<KnownPeer>): void {
+    const old = this.peers.get(swarmKey) ?? { writerKey: null, name: '', siteNode: null, lastSeen: null }
+    this.peers.set(swarmKey, { ...old, ...Object.fromEntries(Object.entries(peer).filter(([, v]) => v !== undefined)) })
+    this.dirty ??= setTimeout(() => void this.save(), 2000)
+  }
+
+  forget(swarmKey: string): void {
+    if (this.peers.delete(swarmKey)) this.dirty ??= setTimeout(() => void this.save(), 0)
+  }
+
+  async save(): Promise<void> {
+    if (this.dirty !== null) clearTimeout(this.dirty)
+    this.dirty = null
+    await writeFile(this.path + '.tmp', JSON.stringify(Object.fromEntries(this.peers), null, 2) + '\n', { mode: 0o600 })
+    await rename(this.path + '.tmp', this.path)
+  }
+}

@@ -1,0 +1,208 @@
+import Hyperswarm from 'hyperswarm'
+import type Hypercore from 'hypercore'
+import type { PeerRecord, Status, WriterRecord } from '../../protocol/index.js'
+import type { NetworkConfig } from '../config.js'
+import type { Logger } from '../logger.js'
+import type { NetworkReporter, OutpostNode } from '../node.js'
+import { startDht, type DhtPair } from './dht.js'
+import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.js'
+import { KnownPeers } from './known-peers.js'
+import { PairingHost } from './pairing-host.js'
+
+export interface MeshOptions {
+  node: OutpostNode
+  config: NetworkConfig
+  dataDir: string
+  logger: Logger
+  codeTtlMs?: number
+  siteInfo: () => Promise<{ siteName: string; encryptionKey: string | null }>
+}
+
+interface Link {
+  conn: Hyperswarm.Connection
+  heartbeat: HeartbeatChannel | null
+  lastSeen: number
+  theirLength: number
+}
+
+/**
+ * The node on the network. Only the site's current writers are let in: a member's connection
+ * replicates; a stranger's is heard only as a pairing request while a code is live, and otherwise
+ * closed before any data flows; a removed node is firewalled for good.
+ */
+export class Mesh implements NetworkReporter {
+  private dht: DhtPair | null = null
+  private swarm: Hyperswarm | null = null
+  pairing: PairingHost | null = null
+  private known: KnownPeers | null = null
+  /** Current writers other than this node, by network key. */
+  private members = new Map<string, WriterRecord>()
+  private readonly removed = new Set<string>()
+  private readonly links = new Map<string, Link>()
+  private readonly cores = new Map<string, Hypercore>()
+  private timers: NodeJS.Timeout[] = []
+  private readonly onUpdate = () => {
+    this.syncMembers().catch((err: unknown) => this.opts.logger.error({ err }, 'reading the writers failed'))
+  }
+
+  constructor(private readonly opts: MeshOptions) {}
+
+  async open(): Promise<void> {
+    const { node, config, logger } = this.opts
+    this.known = await KnownPeers.load(this.opts.dataDir)
+    this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
+    const swarm = new Hyperswarm({
+      dht: this.dht.swarmDht,
+      keyPair: node.swarmKeyPair,
+      // Hyperswarm bans a firewalled key for the swarm's life: right for removed nodes only.
+      firewall: (key: Buffer) => this.removed.has(key.toString('hex')),
+    })
+    this.swarm = swarm
+    this.pairing = new PairingHost({ node, swarm, logger, codeTtlMs: this.opts.codeTtlMs ?? 5 * 60_000, siteInfo: this.opts.siteInfo })
+    swarm.on('connection', (conn: Hyperswarm.Connection) => this.onConnection(conn))
+    await this.syncMembers()
+    node.on('update', this.onUpdate)
+    for (const key of this.known.peers.keys()) if (!this.removed.has(key)) swarm.joinPeer(Buffer.from(key, 'hex'))
+    const site = swarm.join(node.base.discoveryKey, { server: true, client: true })
+    // Hyperswarm looks a topic up again only every 10-12 minutes; while peers are missing, ask every second.
+    this.timers.push(
+      setInterval(() => {
+        if (this.onlineCount() < this.members.size) site.refresh().catch((err: unknown) => logger.debug({ err }, 'site refresh failed'))
+      }, 1000),
+    )
+    this.timers.push(setInterval(() => this.beat(), config.heartbeatMs))
+    node.network = this
+  }
+
+  private async syncMembers(): Promise<void> {
+    const writers = await this.opts.node.reader.writers()
+    const self = this.opts.node.nodeKey
+    const members = new Map<string, WriterRecord>()
+    for (const w of writers) {
+      if (w.removed) this.removed.add(w.swarmKey)
+      else if (w.key !== self) members.set(w.swarmKey, w)
+    }
+    for (const key of members.keys()) if (!this.members.has(key)) this.swarm?.joinPeer(Buffer.from(key, 'hex'))
+    this.members = members
+    for (const key of this.removed) {
+      this.links.get(key)?.conn.destroy()
+      this.known?.forget(key)
+      this.swarm?.leavePeer(Buffer.from(key, 'hex'))
+    }
+  }
+
+  private onConnection(conn: Hyperswarm.Connection): void {
+    const key = conn.remotePublicKey.toString('hex')
+    conn.on('error', (err: Error) => this.opts.logger.debug({ err, peer: key.slice(0, 12) }, 'peer connection error'))
+    // Members are the view's current writers, and the nodes this one paired through (peers.json):
+    // a node that just joined knows its inviter before its view holds a single writer.
+    const member = this.members.get(key)
+    const known = this.known?.peers.get(key)
+    if (member !== undefined || (known !== undefined && !this.removed.has(key))) {
+      return this.startLink(conn, key, member?.key ?? known?.writerKey ?? null, member?.name ?? known?.name ?? '')
+    }
+    if (!this.removed.has(key) && this.pairing?.accepts() === true) {
+      this.pairing.handle(conn).catch((err: unknown) => this.opts.logger.error({ err }, 'pairing failed'))
+      return
+    }
+    this.opts.logger.info({ peer: key.slice(0, 12) }, 'refused a connection from a node that is not a writer of this site')
+    conn.destroy()
+  }
+
+  private startLink(conn: Hyperswarm.Connection, key: string, writerKey: string | null, name: string): void {
+    this.opts.node.base.replicate(conn)
+    const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0 }
+    link.heartbeat = attachHeartbeat(conn, (beat) => this.onBeat(key, beat))
+    this.links.set(key, link)
+    conn.once('close', () => {
+      if (this.links.get(key) === link) this.links.delete(key)
+    })
+    link.heartbeat?.send(this.ownBeat())
+    this.known?.remember(key, { writerKey, name, lastSeen: Date.now() })
+  }
+
+  private onBeat(key: string, beat: Beat): void {
+    const link = this.links.get(key)
+    if (link === undefined) return
+    link.lastSeen = Date.now()
+    link.theirLength = beat.writerLength
+    const member = this.members.get(key)
+    this.known?.remember(key, { writerKey: member?.key, name: member?.name ?? beat.name, siteNode: beat.siteNode, lastSeen: link.lastSeen })
+  }
+
+  private ownBeat(): Beat {
+    return { name: '', writerLength: this.opts.node.base.local.length, siteNode: this.siteNodeAddress() }
+  }
+
+  private beat(): void {
+    const beat = this.ownBeat()
+    for (const link of this.links.values()) link.heartbeat?.send(beat)
+  }
+
+  private siteNodeAddress(): string | null {
+    if (this.dht === null) return null
+    const { port } = this.dht.siteNode.address()
+    const host = this.opts.config.host === '0.0.0.0' ? this.dht.siteNode.address().host : this.opts.config.host
+    return `${host}:${port}`
+  }
+
+  private online(link: Link | undefined): link is Link {
+    return link !== undefined && Date.now() - link.lastSeen < this.opts.config.offlineMs
+  }
+
+  private onlineCount(): number {
+    let n = 0
+    for (const key of this.members.keys()) if (this.online(this.links.get(key))) n++
+    return n
+  }
+
+  /** How much of a writer's log this node holds: compared with what the writer says it has. */
+  private async heldLength(writerKey: string): Promise<number> {
+    let core = this.cores.get(writerKey)
+    if (core === undefined) {
+      core = this.opts.node.store.get({ key: Buffer.from(writerKey, 'hex') })
+      await core.ready()
+      this.cores.set(writerKey, core)
+    }
+    return core.length
+  }
+
+  async peers(): Promise<PeerRecord[]> {
+    const out: PeerRecord[] = []
+    for (const [key, member] of this.members) {
+      const link = this.links.get(key)
+      const known = this.known?.peers.get(key)
+      const held = await this.heldLength(member.key)
+      out.push({
+        key: member.key,
+        name: member.name,
+        online: this.online(link),
+        lastSeen: link?.lastSeen ?? known?.lastSeen ?? null,
+        address: link === undefined ? (known?.siteNode ?? null) : `${link.conn.rawStream.remoteHost}:${link.conn.rawStream.remotePort}`,
+        behind: Math.max(0, (link?.theirLength ?? 0) - held),
+      })
+    }
+    return out
+  }
+
+  info(): Status['network'] {
+    return {
+      address: this.siteNodeAddress(),
+      swarmKey: this.opts.node.swarmKeyPair.publicKey.toString('hex'),
+      bootstrap: [...this.opts.config.bootstrap, ...(this.known?.addresses() ?? [])],
+      pairing: this.pairing?.accepts() ?? false,
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t)
+    this.opts.node.off('update', this.onUpdate)
+    this.opts.node.network = null
+    this.pairing?.close()
+    for (const link of this.links.values()) link.heartbeat?.close()
+    await this.swarm?.destroy()
+    await this.dht?.close()
+    for (const core of this.cores.values()) await core.close()
+    await this.known?.save()
+  }
+}

@@ -1,0 +1,186 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import type Hyperswarm from 'hyperswarm'
+import { OutpostError, PairRequest, formatPairingCode, type PairReply, type PairingRequestRecord } from '../../protocol/index.js'
+import type { Logger } from '../logger.js'
+import type { OutpostNode } from '../node.js'
+import { LineWire, pairingProof, pairingTopic, proofMatches } from './pairing-wire.js'
+
+const WRONG_CODES_PER_MINUTE = 5
+const BASE_LOCK_MS = 60_000
+const REQUEST_TIMEOUT_MS = 10_000
+
+interface LiveCode {
+  code: string
+  expiresAt: number
+  used: boolean
+}
+
+interface Pending {
+  record: PairingRequestRecord
+  swarmKey: string
+  wire: LineWire
+}
+
+export interface PairingHostOptions {
+  node: OutpostNode
+  swarm: Hyperswarm
+  logger: Logger
+  codeTtlMs: number
+  /** What the new node is told of the site when it is accepted. */
+  siteInfo: () => Promise<{ siteName: string; encryptionKey: string | null }>
+  now?: () => number
+}
+
+/**
+ * The inviting side of pairing. A code is valid for a few minutes and for one join. A candidate
+ * proves it has the code; only then does a person see "NAME wants to join — Accept / Deny". Wrong
+ * codes are limited to five a minute, then everything is refused unchecked for a minute, doubling.
+ * Emits `requested` (PairingRequestRecord) and `settled` ({ id, outcome }).
+ */
+export class PairingHost extends EventEmitter {
+  private readonly codes: LiveCode[] = []
+  private readonly pending = new Map<string, Pending>()
+  private wrong: number[] = []
+  private lockedUntil = 0
+  private locks = 0
+  private announcing: { topic: Buffer; timer: NodeJS.Timeout }[] = []
+  private readonly now: () => number
+
+  constructor(private readonly opts: PairingHostOptions) {
+    super()
+    this.now = opts.now ?? Date.now
+  }
+
+  /** Whether a stranger's connection may be heard at all: only while a code is live. */
+  accepts(): boolean {
+    return this.codes.some((c) => !c.used && c.expiresAt > this.now())
+  }
+
+  createCode(): { code: string; expiresAt: number } {
+    const code = formatPairingCode(randomBytes(5))
+    const expiresAt = this.now() + this.opts.codeTtlMs
+    this.codes.push({ code, expiresAt, used: false })
+    this.announce(code, expiresAt)
+    return { code, expiresAt }
+  }
+
+  /** Announce the code's topic, refreshing every second: a new node finds us within a second or two. */
+  private announce(code: string, expiresAt: number): void {
+    const topic = pairingTopic(code)
+    const discovery = this.opts.swarm.join(topic, { server: true, client: false })
+    const timer = setInterval(() => {
+      if (this.now() > expiresAt || this.codes.find((c) => c.code === code)?.used === true) {
+        this.stopAnnouncing(topic)
+        return
+      }
+      discovery.refresh().catch((err: unknown) => this.opts.logger.debug({ err }, 'pairing announce refresh failed'))
+    }, 1000)
+    this.announcing.push({ topic, timer })
+  }
+
+  private stopAnnouncing(topic: Buffer): void {
+    const entry = this.announcing.find((a) => a.topic.equals(topic))
+    if (entry === undefined) return
+    clearInterval(entry.timer)
+    this.announcing = this.announcing.filter((a) => a !== entry)
+    this.opts.swarm.leave(topic).catch((err: unknown) => this.opts.logger.debug({ err }, 'leaving pairing topic failed'))
+  }
+
+  requests(): PairingRequestRecord[] {
+    return [...this.pending.values()].map((p) => p.record)
+  }
+
+  /** Hear one stranger's pairing request. Nothing of the site flows on this connection. */
+  async handle(conn: Hyperswarm.Connection): Promise<void> {
+    const wire = new LineWire(conn)
+    const reply = (message: PairReply) => wire.send(message)
+    let raw: unknown
+    try {
+      raw = await wire.next(REQUEST_TIMEOUT_MS)
+    } catch {
+      conn.destroy()
+      return
+    }
+    const request = PairRequest.safeParse(raw)
+    const refusal = request.success ? this.judge(request.data, conn.remotePublicKey) : 'not a pairing request'
+    if (refusal !== null || !request.success) {
+      this.opts.logger.info({ reason: refusal }, 'pairing request refused')
+      reply({ type: 'pair.refused', reason: refusal ?? 'not a pairing request' })
+      wire.close()
+      return
+    }
+    const id = randomUUID().slice(0, 8)
+    const record: PairingRequestRecord = {
+      id,
+      name: request.data.name,
+      writerKey: request.data.writerKey,
+      address: `${conn.rawStream.remoteHost}:${conn.rawStream.remotePort}`,
+      expiresAt: this.now() + this.opts.codeTtlMs,
+    }
+    this.pending.set(id, { record, swarmKey: request.data.swarmKey, wire })
+    conn.once('close', () => {
+      if (this.pending.delete(id)) this.emit('settled', { id, outcome: 'expired' })
+    })
+    reply({ type: 'pair.pending', id })
+    this.emit('requested', record)
+  }
+
+  /** The checks, in order; returns why the request is refused, or null. */
+  private judge(request: PairRequest, remoteKey: Buffer): string | null {
+    const now = this.now()
+    if (now < this.lockedUntil) return `too many wrong pairing codes: try again in ${Math.ceil((this.lockedUntil - now) / 1000)} s`
+    if (request.swarmKey !== remoteKey.toString('hex')) return 'the request does not come from the key it names'
+    const hostKey = this.opts.swarm.keyPair.publicKey
+    const match = this.codes.find((c) => proofMatches(request.proof, pairingProof(c.code, hostKey, request.writerKey, request.swarmKey)))
+    if (match === undefined) {
+      this.wrong = [...this.wrong.filter((t) => t > now - 60_000), now]
+      if (this.wrong.length >= WRONG_CODES_PER_MINUTE) {
+        this.lockedUntil = now + BASE_LOCK_MS * 2 ** this.locks++
+        this.wrong = []
+      }
+      return 'wrong pairing code'
+    }
+    if (match.used) return 'this pairing code was used already: make a new one'
+    if (match.expiresAt <= now) return 'this pairing code expired: make a new one'
+    match.used = true
+    this.stopAnnouncing(pairingTopic(match.code))
+    return null
+  }
+
+  /** A person said yes: add the node as a writer, then tell it which site it joined. */
+  async accept(id: string, person: string): Promise<string> {
+    const pending = this.take(id)
+    const ops = this.opts.node.stamp(
+      [{ type: 'writer.add', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
+      person,
+    )
+    await this.opts.node.check(ops)
+    await this.opts.node.append(ops)
+    const info = await this.opts.siteInfo()
+    pending.wire.send({ type: 'pair.accepted', site: this.opts.node.siteKey, ...info } satisfies PairReply)
+    pending.wire.close()
+    this.emit('settled', { id, outcome: 'accepted' })
+    return pending.record.writerKey
+  }
+
+  deny(id: string): void {
+    const pending = this.take(id)
+    pending.wire.send({ type: 'pair.refused', reason: 'the site said no' } satisfies PairReply)
+    pending.wire.close()
+    this.emit('settled', { id, outcome: 'denied' })
+  }
+
+  private take(id: string): Pending {
+    const pending = this.pending.get(id)
+    if (pending === undefined) throw new OutpostError('E_NOT_FOUND', `no join request ${id} is waiting (it may have expired)`)
+    this.pending.delete(id)
+    return pending
+  }
+
+  close(): void {
+    for (const a of [...this.announcing]) this.stopAnnouncing(a.topic)
+    for (const p of this.pending.values()) p.wire.close()
+    this.pending.clear()
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { OutpostError } from './errors.js'
+import { HexKey } from './operations.js'
+
+// Crockford's base32 without look-alikes: what people read off one screen and type on another.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const CODE_BODY = /^[0-9A-HJKMNP-TV-Z]{8}$/
+
+/**
+ * A pairing code as people type it: `OUT-A7F3-9X2K`, in any case, with or without the prefix,
+ * dashes or spaces; O is read as 0, I and L as 1. Returns the canonical form, or refuses with a
+ * message that says what is wrong.
+ */
+export function parsePairingCode(input: string): string {
+  const cleaned = input
+    .trim()
+    .toUpperCase()
+    .replace(/^OUT[-\s]*/, '')
+    .replace(/[-\s]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+  if (cleaned.length !== 8) {
+    throw new OutpostError(
+      'E_USAGE',
+      `a pairing code has 8 characters after OUT- (like OUT-A7F3-9X2K); "${input.trim()}" has ${cleaned.length}`,
+    )
+  }
+  if (!CODE_BODY.test(cleaned)) {
+    const bad = [...cleaned].find((ch) => !CODE_ALPHABET.includes(ch)) ?? '?'
+    throw new OutpostError('E_USAGE', `"${bad}" cannot be in a pairing code (it uses 0-9 and A-Z without I, L, O, U)`)
+  }
+  return `OUT-${cleaned.slice(0, 4)}-${cleaned.slice(4)}`
+}
+
+/** Render 5 random bytes (40 bits) as a code. */
+export function formatPairingCode(bytes: Uint8Array): string {
+  let bits = 0
+  let value = 0
+  let out = ''
+  for (const byte of bytes.slice(0, 5)) {
+    value = (value << 8) | byte
+    bits += 8
+    while (bits >= 5) {
+      out += CODE_ALPHABET[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+  }
+  return `OUT-${out.slice(0, 4)}-${out.slice(4, 8)}`
+}
+
+/** Messages of the pairing exchange, one JSON per line on the Noise-encrypted connection. */
+export const PairRequest = z
+  .object({
+    type: z.literal('pair.request'),
+    v: z.literal(1),
+    name: z.string().min(1).max(80),
+    writerKey: HexKey,
+    swarmKey: HexKey,
+    /** HMAC-SHA256 keyed with the code over the host's and the candidate's keys: proves the code without sending it. */
+    proof: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+export type PairRequest = z.infer<typeof PairRequest>
+
+export const PairReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pair.pending'), id: z.string() }),
+  z.object({ type: z.literal('pair.accepted'), site: HexKey, encryptionKey: HexKey.nullable(), siteName: z.string() }),
+  z.object({ type: z.literal('pair.refused'), reason: z.string() }),
+])
+export type PairReply = z.infer<typeof PairReply>
+
+/** A join request waiting for a person's consent on the inviting node. */
+export const PairingRequestRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  writerKey: HexKey,
+  address: z.string().nullable(),
+  expiresAt: z.number().int(),
+})
+export type PairingRequestRecord = z.infer<typeof PairingRequestRecord>
