@@ -78,7 +78,8 @@ withNetworkOptions(pair.command('join'))
   .argument('<code>', 'the code, like OUT-A7F3-9X2K')
   .option('--direct <host:port>', "the inviting node's DHT address: no other DHT needed")
   .option('--name <name>', 'what the site calls this node (default: host name)')
-  .action(async (code: string, opts: DaemonFlags & { direct?: string; name?: string }) => {
+  .option('--wait <seconds>', 'how long to look for the inviting node (default 60)', (v) => parsePort(v))
+  .action(async (code: string, opts: DaemonFlags & { direct?: string; name?: string; wait?: number }) => {
     const { pairJoinCommand } = await import('./commands/pair.js')
     exitCode = await pairJoinCommand(globals(), code, opts)
   })

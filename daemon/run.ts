@@ -18,7 +18,10 @@ export interface RunningDaemon {
  * admin's secret on a new site, and the ready line.
  */
 export async function startDaemon(config: ResolvedConfig, logger: Logger, announce: (line: string) => void): Promise<RunningDaemon> {
+  const started = performance.now()
+  const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, what)
   const { node, adminSecret } = await openNode(config, logger)
+  step('node open')
   let mesh: Mesh | null = null
   let server: SocketServer
   try {
@@ -32,6 +35,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
         siteInfo: async () => ({ siteName: (await node.reader.site())?.name ?? '', encryptionKey: null }),
       })
       await mesh.open()
+      step('mesh open')
     }
     server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes })
     await server.listen()

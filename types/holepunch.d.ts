@@ -136,6 +136,8 @@ declare module 'hyperdht' {
     constructor(opts?: Record<string, unknown>)
     ready(): Promise<void>
     fullyBootstrapped(): Promise<void>
+    /** Binds the UDP socket without waiting for the bootstrap walk. */
+    bind(): Promise<void>
     address(): Address & { family: number }
     destroy(): Promise<void>
   }
@@ -202,4 +204,17 @@ declare module 'protomux' {
 declare module 'compact-encoding' {
   const c: { json: unknown; [name: string]: unknown }
   export default c
+}
+
+declare module 'hypercore-crypto' {
+  export function discoveryKey(key: Buffer): Buffer
+}
+
+declare module 'hyperdht/testnet.js' {
+  interface Testnet {
+    bootstrap: Array<{ host: string; port: number }>
+    destroy(): Promise<void>
+  }
+  function createTestnet(size?: number, opts?: { host?: string }): Promise<Testnet>
+  export = createTestnet
 }

@@ -24,7 +24,7 @@ export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: strin
 export async function pairJoinCommand(
   globals: GlobalOptions,
   code: string,
-  opts: DaemonFlags & { direct?: string; name?: string },
+  opts: DaemonFlags & { direct?: string; name?: string; wait?: number },
 ): Promise<number> {
   const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
   const joined = await joinSite({
@@ -32,6 +32,7 @@ export async function pairJoinCommand(
     code,
     direct: opts.direct,
     name: opts.name ?? hostname(),
+    ...(opts.wait !== undefined ? { findTimeoutMs: opts.wait * 1000 } : {}),
     logger: createLogger('silent'),
     onPending: (id) => process.stdout.write(`waiting for a person on the other node to accept request ${id}…\n`),
   })

@@ -20,6 +20,9 @@ export interface DhtPair {
  * The public HyperDHT bootstrap nodes are added only when the config opts in.
  */
 export async function startDht(config: NetworkConfig, keyPair: KeyPair, extraBootstrap: readonly string[] = []): Promise<DhtPair> {
+  // Nothing here waits for the DHT to bootstrap: a node works without a network, and a bootstrap
+  // walk that meets an address no longer answering (a node that restarted, a stale entry) waits
+  // ~12 s for time-outs. Hyperswarm waits for the DHT itself before it announces or connects.
   const configured = [...new Set([...config.bootstrap, ...extraBootstrap])].map(parseHostPort)
   const publicNodes = config.publicDht ? HyperDHT.BOOTSTRAP : []
   const siteNode = new HyperDHT({
@@ -29,17 +32,21 @@ export async function startDht(config: NetworkConfig, keyPair: KeyPair, extraBoo
     firewalled: false,
     ephemeral: false,
   })
-  await siteNode.fullyBootstrapped()
+  // binding the socket is quick and tells the port the swarm DHT bootstraps from
+  await siteNode.bind()
   const own = siteNode.address()
   const ownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
   const swarmDht = new HyperDHT({
     bootstrap: [{ host: ownHost, port: own.port }, ...configured, ...publicNodes],
+    // the port after the site node's, so that a restarted node comes back at the same addresses
+    // (a DHT remembers addresses; one that stopped answering costs every lookup through it time-outs)
+    ...(config.port === 0 ? {} : { port: config.port + 1 }),
     host: config.host,
     firewalled: config.publicDht,
     ephemeral: false,
     keyPair,
   })
-  await swarmDht.fullyBootstrapped()
+  await swarmDht.bind()
   return {
     siteNode,
     swarmDht,

@@ -19,7 +19,10 @@ export interface JoinOptions {
   direct?: string | undefined
   name: string
   logger: Logger
+  /** How long to wait for a person to accept (default 5 minutes). */
   timeoutMs?: number
+  /** How long to look for the inviting node (default 60 s). */
+  findTimeoutMs?: number
   /** Called once the inviting node has checked the code and asks its person. */
   onPending?: (id: string) => void
 }
@@ -39,7 +42,10 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   const store = new Corestore(config.storageDir)
   const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
   const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
-  const network = { ...config.network, port: 0, bootstrap: opts.direct !== undefined ? [opts.direct] : config.network.bootstrap }
+  const network = { ...config.network, bootstrap: opts.direct !== undefined ? [opts.direct] : config.network.bootstrap }
+  // The same two DHT nodes, on the same ports, as the daemon this data dir will run: an ephemeral
+  // lookup-only node does not find a lone inviting node (measured), and nodes on other ports would
+  // leave dead entries in the DHT that cost the daemon's start ~12 s of time-outs.
   const dht = await startDht(network, keyPair)
   const swarm = new Hyperswarm({ dht: dht.swarmDht, keyPair })
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000
@@ -50,7 +56,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
           reject(
             new OutpostError('E_NOT_FOUND', 'no node with this pairing code was found (is it still valid, and the network reachable?)'),
           ),
-        Math.min(timeoutMs, 60_000),
+        opts.findTimeoutMs ?? 60_000,
       )
       swarm.once('connection', (c: Hyperswarm.Connection) => {
         clearTimeout(timer)

@@ -49,8 +49,12 @@ export class Mesh implements NetworkReporter {
 
   async open(): Promise<void> {
     const { node, config, logger } = this.opts
+    const started = performance.now()
+    const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, `mesh: ${what}`)
     this.known = await KnownPeers.load(this.opts.dataDir)
     this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
+    logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
+    step('dht bootstrapped')
     const swarm = new Hyperswarm({
       dht: this.dht.swarmDht,
       keyPair: node.swarmKeyPair,
@@ -61,6 +65,7 @@ export class Mesh implements NetworkReporter {
     this.pairing = new PairingHost({ node, swarm, logger, codeTtlMs: this.opts.codeTtlMs ?? 5 * 60_000, siteInfo: this.opts.siteInfo })
     swarm.on('connection', (conn: Hyperswarm.Connection) => this.onConnection(conn))
     await this.syncMembers()
+    step('members read')
     node.on('update', this.onUpdate)
     for (const key of this.known.peers.keys()) if (!this.removed.has(key)) swarm.joinPeer(Buffer.from(key, 'hex'))
     const site = swarm.join(node.base.discoveryKey, { server: true, client: true })

@@ -40,7 +40,16 @@ export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.P
   const args = opts.args ?? LOOPBACK
   const proc = spawn(
     process.execPath,
-    [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', dataDir, 'daemon', '--log-level', 'warn', ...args],
+    [
+      ...DAEMON_NODE_FLAGS,
+      OUTPOST_BIN,
+      '--data-dir',
+      dataDir,
+      'daemon',
+      '--log-level',
+      process.env.OUTPOST_TEST_LOG_LEVEL ?? 'warn',
+      ...args,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
@@ -48,7 +57,10 @@ export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.P
   )
   let out = ''
   let err = ''
-  proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
+  proc.stderr.setEncoding('utf8').on('data', (c: string) => {
+    err += c
+    if (process.env.OUTPOST_TEST_LOG_LEVEL !== undefined) process.stderr.write(c)
+  })
   const adminSecret = await new Promise<string | null>((resolveReady, reject) => {
     let secret: string | null = null
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -83,4 +95,30 @@ export async function signedIn(daemon: DaemonProcess, person: string, pin: strin
   const client = await daemon.connect()
   await client.call('session.signIn', { person, pin })
   return client
+}
+
+/**
+ * Two consecutive UDP ports free right now (a node's site DHT node and its swarm's): a test node
+ * keeps them across restarts, as a real node keeps its configured port.
+ */
+export async function freeUdpPort(): Promise<number> {
+  const { createSocket } = await import('node:dgram')
+  for (;;) {
+    const first = createSocket('udp4')
+    await new Promise<void>((resolve) => first.bind(0, '127.0.0.1', resolve))
+    const { port } = first.address()
+    const second = createSocket('udp4')
+    const ok = await new Promise<boolean>((resolve) => {
+      second.once('error', () => resolve(false))
+      second.bind(port + 1, '127.0.0.1', () => resolve(true))
+    })
+    await new Promise<void>((resolve) => first.close(() => resolve()))
+    if (ok) await new Promise<void>((resolve) => second.close(() => resolve()))
+    if (ok && port < 65535) return port
+  }
+}
+
+/** Loopback on a port of its own. */
+export async function loopbackArgs(): Promise<string[]> {
+  return ['--host', '127.0.0.1', '--port', String(await freeUdpPort())]
 }

@@ -1,0 +1,114 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import type { Status } from '../../protocol/index.js'
+import { runCli } from './cli.js'
+import { loopbackArgs, startDaemonProcess, tempDataDir, type DaemonProcess } from './daemon-process.js'
+
+/** Short heartbeats so that online/offline changes show within a test. */
+export const FAST_NETWORK = { heartbeatMs: 300, offlineMs: 1500 }
+
+export interface SiteNode {
+  name: string
+  dir: string
+  args: string[]
+  daemon: DaemonProcess
+}
+
+/** Daemon processes of one site, the first founding it; cleaned up by `close`. */
+export class MeshSite {
+  readonly nodes: SiteNode[] = []
+  adminSecret = ''
+  private readonly removers: Array<() => Promise<void>> = []
+
+  async dataDir(network: object = {}): Promise<string> {
+    const tmp = await tempDataDir()
+    this.removers.push(tmp.remove)
+    await writeFile(join(tmp.dir, 'config.json'), JSON.stringify({ network: { ...FAST_NETWORK, ...network } }))
+    return tmp.dir
+  }
+
+  async found(name: string, extraArgs: string[] = [], network: object = {}): Promise<SiteNode> {
+    const args = [...(await loopbackArgs()), ...extraArgs]
+    const dir = await this.dataDir(network)
+    const daemon = await startDaemonProcess(dir, { args })
+    this.adminSecret = daemon.adminSecret ?? ''
+    const node = { name, dir, args, daemon }
+    this.nodes.push(node)
+    return node
+  }
+
+  /** `outpost ... --as admin` with the first admin's secret. */
+  cli(dir: string, args: string[]) {
+    return runCli(['--data-dir', dir, ...args, '--as', 'admin'], { OUTPOST_PIN: this.adminSecret })
+  }
+
+  async status(node: SiteNode): Promise<Status> {
+    const client = await node.daemon.connect()
+    try {
+      return await client.call('system.status')
+    } finally {
+      client.close()
+    }
+  }
+
+  /** Pair a new node through a code made on `inviter`, accepted on the inviter via the CLI. */
+  async pair(inviter: SiteNode, name: string, joinArgs: string[], extraArgs: string[] = []): Promise<SiteNode> {
+    const args = [...(await loopbackArgs()), ...extraArgs]
+    const t0 = Date.now()
+    const mark = (what: string) => process.env.MESH_TIMING && console.log(`  pair ${name}: ${what}`, Date.now() - t0, 'ms')
+    const made = await this.cli(inviter.dir, ['pair', 'code', '--json'])
+    mark('code made')
+    expect(made.code, made.stderr).toBe(0)
+    const { code } = JSON.parse(made.stdout) as { code: string }
+    const dir = await this.dataDir()
+    let pendingId = ''
+    const joined = runCli(['--data-dir', dir, 'pair', 'join', code, '--name', name, ...args, ...joinArgs, '--wait', '20'], {}, (chunk) => {
+      pendingId ||= /request (\w+)/.exec(chunk)?.[1] ?? ''
+    })
+    // the request reaches a person on the inviting node: find it there, and accept it
+    const deadline = Date.now() + 20_000
+    let id = ''
+    while (id === '' && Date.now() < deadline) {
+      const listed = await this.cli(inviter.dir, ['pair', 'requests', '--json'])
+      id = (JSON.parse(listed.stdout || '[]') as Array<{ id: string; name: string }>).find((r) => r.name === name)?.id ?? ''
+      if (id === '') await new Promise((r) => setTimeout(r, 100))
+    }
+    expect(id, 'the join request reached the inviting node').not.toBe('')
+    mark('request seen')
+    const accepted = await this.cli(inviter.dir, ['pair', 'accept', id])
+    expect(accepted.code, accepted.stderr).toBe(0)
+    mark('accepted')
+    const result = await joined
+    expect(result.code, result.stderr).toBe(0)
+    mark('join exited')
+    expect(pendingId).toBe(id)
+    const daemon = await startDaemonProcess(dir, { args })
+    mark('daemon ready')
+    const node = { name, dir, args, daemon }
+    this.nodes.push(node)
+    return node
+  }
+
+  /** Wait (bounded) until `test` holds for every node's status. */
+  async until(test: (statuses: Status[]) => boolean, what: string, timeoutMs = 30_000): Promise<Status[]> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const statuses = await Promise.all(this.nodes.filter((n) => n.daemon.proc.exitCode === null).map((n) => this.status(n)))
+      if (test(statuses)) return statuses
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}: ${JSON.stringify(statuses.map((s) => [s.view.seq, s.view.hash.slice(0, 8), s.peers.map((p) => p.online)]))}`,
+        )
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const n of [...this.nodes].reverse()) if (n.daemon.proc.exitCode === null) await n.daemon.stop()
+    for (const remove of this.removers) await remove()
+  }
+}
+
+export const sameView = (statuses: Status[]) =>
+  statuses.every((s) => s.view.hash === statuses[0]?.view.hash && s.view.seq === statuses[0]?.view.seq)

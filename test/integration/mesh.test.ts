@@ -1,0 +1,98 @@
+import createTestnet from 'hyperdht/testnet.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+
+let site: MeshSite
+let testnet: Awaited<ReturnType<typeof createTestnet>> | null = null
+afterEach(async () => {
+  await site.close()
+  await testnet?.destroy()
+  testnet = null
+})
+
+/** Every node writes at once: single notes and groups, from its own signed-in client. */
+async function writeConcurrently(nodes: SiteNode[], secret: string, perNode: number, label: string): Promise<number> {
+  const clients: SocketClient[] = await Promise.all(nodes.map((n) => signedIn(n.daemon, 'admin', secret)))
+  await Promise.all(
+    clients.map(async (client, i) => {
+      for (let k = 0; k < perNode; k += 5) {
+        if (k % 10 === 0)
+          await client.call('ops.submit', {
+            ops: Array.from({ length: 5 }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${nodes[i]!.name} ${k + j}` } })),
+          })
+        else for (let j = 0; j < 5; j++) await client.call('notes.post', { text: `${label} ${nodes[i]!.name} ${k + j}` })
+      }
+    }),
+  )
+  for (const c of clients) c.close()
+  return nodes.length * perNode
+}
+
+describe('mesh: separate daemons on loopback', () => {
+  it(
+    'three daemons pair through codes over a local DHT, write concurrently, one stops and comes back, all converge',
+    { timeout: 120_000 },
+    async () => {
+      site = new MeshSite()
+      testnet = await createTestnet(3, { host: '127.0.0.1' })
+      const bootstrap = ['--bootstrap', ...testnet.bootstrap.map((b) => `${b.host}:${b.port}`)]
+      const a = await site.found('alpha', bootstrap)
+      const t0 = Date.now()
+      const phase = (what: string) => process.env.MESH_TIMING && console.log(what, Date.now() - t0, 'ms')
+      const b = await site.pair(a, 'bravo', bootstrap, bootstrap)
+      const c = await site.pair(a, 'charlie', bootstrap, bootstrap)
+      phase('paired')
+      const all = await site.until(
+        (s) => s.every((x) => x.node.writable && x.peers.length === 2 && x.peers.every((p) => p.online)),
+        'three writers, all online',
+      )
+      phase('all online')
+      expect(all.map((s) => s.writers.length)).toEqual([3, 3, 3])
+
+      const before = all[0]!.view.seq
+      let written = await writeConcurrently([a, b, c], site.adminSecret, 30, 'together')
+      phase('written together')
+      expect(await c.daemon.stop()).toBe(0)
+      written += await writeConcurrently([a, b], site.adminSecret, 20, 'without charlie')
+      await site.until(
+        (s) => s.length === 2 && s.every((x) => x.peers.find((p) => p.name === 'charlie')?.online === false),
+        'charlie seen offline',
+      )
+      phase('charlie offline')
+      c.daemon = await startDaemonProcess(c.dir, { args: c.args })
+      const converged = await site.until(
+        (s) => s.length === 3 && sameView(s) && s[0]!.view.seq === before + written,
+        'the same view on all three',
+      )
+      phase('converged')
+      expect(new Set(converged.map((s) => s.view.hash)).size).toBe(1)
+      expect(converged.every((s) => s.peers.every((p) => p.online && p.behind === 0))).toBe(true)
+    },
+  )
+
+  it(
+    'the same with --direct and no DHT at all: each joins through the first node, then finds the others',
+    { timeout: 120_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const address = (await site.status(a)).network.address!
+      const b = await site.pair(a, 'bravo', ['--direct', address])
+      const c = await site.pair(a, 'charlie', ['--direct', address])
+      await site.until(
+        (s) => s.every((x) => x.node.writable && x.peers.filter((p) => p.online).length === 2),
+        'all three writable and connected',
+      )
+      const before = (await site.status(a)).view.seq
+      const written = await writeConcurrently([a, b, c], site.adminSecret, 20, 'direct')
+      const converged = await site.until((s) => sameView(s) && s[0]!.view.seq === before + written, 'the same view on all three')
+      expect(new Set(converged.map((s) => s.view.hash)).size).toBe(1)
+      // none was given a bootstrap list: the joiners remember the first node's address from pairing
+      const [, bStatus, cStatus] = await Promise.all([a, b, c].map((n) => site.status(n)))
+      expect(bStatus!.network.bootstrap).toContain(address)
+      expect(cStatus!.network.bootstrap).toContain(address)
+    },
+  )
+})
