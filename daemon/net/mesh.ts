@@ -69,10 +69,16 @@ export class Mesh implements NetworkReporter {
     node.on('update', this.onUpdate)
     for (const key of this.known.peers.keys()) if (!this.removed.has(key)) swarm.joinPeer(Buffer.from(key, 'hex'))
     const site = swarm.join(node.base.discoveryKey, { server: true, client: true })
-    // Hyperswarm looks a topic up again only every 10-12 minutes; while peers are missing, ask every second.
+    // Hyperswarm looks a topic up (and announces) again only every 10-12 minutes by itself. While
+    // peers are missing, do it every second; a node with no connection at all does it every 5 s,
+    // so that it can be found even if its first announcement went out before the DHT was ready.
+    let ticks = 0
     this.timers.push(
       setInterval(() => {
-        if (this.onlineCount() < this.members.size) site.refresh().catch((err: unknown) => logger.debug({ err }, 'site refresh failed'))
+        ticks++
+        const missing = this.onlineCount() < this.members.size
+        const alone = this.links.size === 0 && ticks % 5 === 0
+        if (missing || alone) site.refresh().catch((err: unknown) => logger.debug({ err }, 'site refresh failed'))
       }, 1000),
     )
     this.timers.push(setInterval(() => this.beat(), config.heartbeatMs))

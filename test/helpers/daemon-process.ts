@@ -18,6 +18,8 @@ export interface DaemonProcess {
   proc: ChildProcess
   /** The first admin's one-time secret, when this start founded the site. */
   adminSecret: string | null
+  /** What the daemon wrote on stderr so far (its JSON log). */
+  log: () => string
   connect: () => Promise<SocketClient>
   /** SIGTERM and wait for the exit. */
   stop: () => Promise<number | null>
@@ -47,7 +49,7 @@ export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.P
       dataDir,
       'daemon',
       '--log-level',
-      process.env.OUTPOST_TEST_LOG_LEVEL ?? 'warn',
+      process.env.OUTPOST_TEST_LOG_LEVEL ?? 'info',
       ...args,
     ],
     {
@@ -78,6 +80,7 @@ export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.P
     socketPath,
     proc,
     adminSecret,
+    log: () => err,
     connect: () => SocketClient.connect(socketPath),
     stop: async () => {
       proc.kill('SIGTERM')

@@ -1,0 +1,166 @@
+import crypto from 'hypercore-crypto'
+import Hyperswarm from 'hyperswarm'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EventOf } from '../../protocol/index.js'
+import { runCli } from '../helpers/cli.js'
+import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { MeshSite, sameView } from '../helpers/mesh-site.js'
+import { Stranger } from '../helpers/stranger.js'
+
+let site: MeshSite
+let stranger: Stranger | null = null
+afterEach(async () => {
+  await stranger?.close()
+  stranger = null
+  await site.close()
+})
+
+async function makeCode(dir: string): Promise<string> {
+  const made = await site.cli(dir, ['pair', 'code', '--json'])
+  expect(made.code, made.stderr).toBe(0)
+  return (JSON.parse(made.stdout) as { code: string }).code
+}
+
+describe('mesh: who is refused', () => {
+  it('a node that knows the site topic but is not paired is found, and refused', { timeout: 60_000 }, async () => {
+    site = new MeshSite()
+    const a = await site.found('alpha')
+    const status = await site.status(a)
+    stranger = await Stranger.near(status.network.address!)
+    const swarm = new Hyperswarm({ dht: stranger.dht, keyPair: stranger.keyPair })
+    swarm.on('connection', (conn: Hyperswarm.Connection) => conn.on('error', () => undefined)) // the site resets it
+    try {
+      // the stranger announces itself on the site's topic, as a node of the site would
+      const discovery = swarm.join(crypto.discoveryKey(Buffer.from(status.site.key, 'hex')), { server: true, client: true })
+      const looking = setInterval(() => void discovery.refresh().catch(() => undefined), 1000)
+      const refusal = `"peer":"${stranger.swarmKey.slice(0, 12)}","msg":"refused a connection from a node that is not a writer of this site"`
+      const deadline = Date.now() + 30_000
+      while (!a.daemon.log().includes(refusal) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      clearInterval(looking)
+      expect(a.daemon.log()).toContain(refusal)
+      expect((await site.status(a)).peers).toEqual([])
+    } finally {
+      await swarm.destroy()
+    }
+  })
+
+  it(
+    'a node that dials the site node by its key gets nothing: the connection closes before any data flows',
+    { timeout: 60_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const status = await site.status(a)
+      stranger = await Stranger.near(status.network.address!)
+      // refused during or right after the handshake: either way not one byte of the site comes back
+      const outcome = await stranger.dial(status.network.swarmKey!, '{"hello":"let me replicate"}\n')
+      expect(outcome.bytes).toBe(0)
+      expect(a.daemon.log()).toContain('refused a connection from a node that is not a writer of this site')
+    },
+  )
+
+  it(
+    'wrong codes are refused; the sixth in a minute is refused without being checked; no prompt ever appears',
+    { timeout: 60_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const status = await site.status(a)
+      const watcher = await signedIn(a.daemon, 'admin', site.adminSecret)
+      const prompts: Array<EventOf<'pair.requested'>> = []
+      watcher.onEvent('pair.requested', (e) => prompts.push(e))
+      await watcher.call('view.subscribe')
+      const code = await makeCode(a.dir) // a live code: the node now hears strangers, as it must for pairing
+      stranger = await Stranger.near(status.network.address!)
+      for (let i = 1; i <= 5; i++) {
+        expect(await stranger.requestPairing(status.network.swarmKey!, null)).toEqual({
+          type: 'pair.refused',
+          reason: 'wrong pairing code',
+        })
+      }
+      // the sixth carries the right code, and is still refused: it was not checked
+      expect(await stranger.requestPairing(status.network.swarmKey!, code)).toEqual({
+        type: 'pair.refused',
+        reason: 'too many wrong pairing codes: try again in 60 s',
+      })
+      expect(await watcher.call('pair.requests')).toEqual([])
+      expect(prompts).toEqual([])
+      watcher.close()
+    },
+  )
+
+  it('an expired code and a used code never work; a join with an expired code finds no one', { timeout: 60_000 }, async () => {
+    site = new MeshSite()
+    const a = await site.found('alpha', [], { pairCodeTtlMs: 1500 })
+    const status = await site.status(a)
+    const watcher = await signedIn(a.daemon, 'admin', site.adminSecret)
+    stranger = await Stranger.near(status.network.address!)
+    const key = status.network.swarmKey!
+
+    const expired = await makeCode(a.dir)
+    await new Promise((r) => setTimeout(r, 1600)) // let it expire: the code's lifetime is the thing under test
+    const joined = await runCli([
+      '--data-dir',
+      await site.dataDir(),
+      'pair',
+      'join',
+      expired,
+      '--direct',
+      status.network.address!,
+      '--host',
+      '127.0.0.1',
+      '--wait',
+      '3',
+    ])
+    expect(joined.code).toBe(1)
+    expect(joined.stderr).toContain('no node with this pairing code was found')
+
+    const live = await makeCode(a.dir) // keeps the node listening while the old code is tried directly
+    expect(await stranger.requestPairing(key, expired)).toEqual({
+      type: 'pair.refused',
+      reason: 'this pairing code expired: make a new one',
+    })
+    expect(await stranger.requestPairing(key, live)).toMatchObject({ type: 'pair.pending' })
+    await makeCode(a.dir)
+    expect(await stranger.requestPairing(key, live)).toEqual({
+      type: 'pair.refused',
+      reason: 'this pairing code was used already: make a new one',
+    })
+    // only the one valid request reached a person
+    expect((await watcher.call('pair.requests')).length).toBeLessThanOrEqual(1)
+    watcher.close()
+  })
+
+  it('a removed node is refused: what it writes afterwards is never folded by the site', { timeout: 90_000 }, async () => {
+    site = new MeshSite()
+    const a = await site.found('alpha')
+    const address = (await site.status(a)).network.address!
+    const b = await site.pair(a, 'bravo', ['--direct', address])
+    // writable flips during the fold that adds the node, before its view is flushed: wait for the same view too
+    await site.until((s) => sameView(s) && s.every((x) => x.node.writable && x.peers.every((p) => p.online)), 'both writable and online')
+    const fromB = await signedIn(b.daemon, 'admin', site.adminSecret)
+    await fromB.call('notes.post', { text: 'before removal' })
+    fromB.close()
+    const reached = await site.until((s) => s[0]!.view.seq === s[1]!.view.seq, 'the note to reach alpha')
+    const seqAtRemoval = reached[0]!.view.seq
+
+    expect(await b.daemon.stop()).toBe(0)
+    const removed = await site.cli(a.dir, ['peers', 'remove', 'bravo'])
+    expect(removed.code, removed.stderr).toBe(0)
+    b.daemon = await startDaemonProcess(b.dir, { args: b.args })
+    const again = await signedIn(b.daemon, 'admin', site.adminSecret)
+    await again.call('notes.post', { text: 'after removal' }) // bravo does not know yet: it writes locally
+    again.close()
+
+    // bravo keeps trying for several heartbeats; alpha never lets it in
+    await new Promise((r) => setTimeout(r, 3000))
+    const alpha = await site.status(a)
+    expect(alpha.view.seq).toBe(seqAtRemoval + 1) // only the writer.remove
+    expect(alpha.peers).toEqual([])
+    const notes = await signedIn(a.daemon, 'admin', site.adminSecret)
+    expect((await notes.call('notes.list', {})).map((n) => n.text)).toEqual(['before removal'])
+    notes.close()
+    const bravo = await site.status(b)
+    expect(bravo.peers.every((p) => !p.online)).toBe(true)
+  })
+})
