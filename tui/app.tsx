@@ -1,8 +1,12 @@
 import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { PersonRecord } from '../protocol/index.js'
+import type { PairingRequestRecord, PersonRecord } from '../protocol/index.js'
 import type { SocketClient } from './client/socket-client.js'
+import { ConsentPrompt } from './components/consent-prompt.js'
 import { HelpOverlay } from './components/help-overlay.js'
+import { usePairingRequests } from './hooks/use-pairing-requests.js'
+import { PairScreen } from './screens/pair.js'
+import { PeersScreen } from './screens/peers.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
@@ -62,6 +66,7 @@ export function App(props: AppProps) {
   const [person, setPerson] = useState<PersonRecord | null>(null)
   const [screen, setScreen] = useState<ScreenId>('signIn')
   const [help, setHelp] = useState(false)
+  const requests = usePairingRequests(props.client, person)
 
   useEffect(() => {
     const onClose = () => setFatal('the connection to the daemon was lost')
@@ -105,6 +110,7 @@ export function App(props: AppProps) {
               setHelp={setHelp}
               fatal={fatal}
               hints={props.hints ?? []}
+              request={requests[0] ?? null}
             />
           </ActionsContext.Provider>
         </StateContext.Provider>
@@ -122,10 +128,12 @@ interface ShellProps {
   setHelp: (update: (open: boolean) => boolean) => void
   fatal: string | null
   hints: readonly string[]
+  /** The oldest join request waiting for consent, shown over any screen. */
+  request: PairingRequestRecord | null
 }
 
 /** Inside the providers: global keys, the help overlay, the screen, the status bar. */
-function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints }: ShellProps) {
+function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, request }: ShellProps) {
   const { status, person } = useAppState()
   const { quit } = useAppActions()
   useKeypress(
@@ -155,12 +163,15 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints }
     <Box flexDirection="column" height={rows} width={columns}>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
+        {request !== null && <ConsentPrompt key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={screen} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
           {screen === 'signIn' && <SignInScreen hints={hints} />}
           {screen === 'home' && <HomeScreen open={setScreen} />}
           {screen === 'audit' && <AuditScreen back={back} rows={bodyRows} width={columns} />}
           {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
+          {screen === 'peers' && <PeersScreen back={back} width={columns} />}
+          {screen === 'pair' && <PairScreen back={back} />}
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

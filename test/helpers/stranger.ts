@@ -11,6 +11,7 @@ import { freeUdpPort } from './daemon-process.js'
  */
 export class Stranger {
   readonly writerKey = randomBytes(32).toString('hex')
+  private readonly waiting: Duplex[] = []
   private constructor(
     private readonly nodes: DhtPair,
     readonly keyPair: { publicKey: Buffer; secretKey: Buffer },
@@ -81,8 +82,11 @@ export class Stranger {
         text += chunk.toString('utf8')
         const nl = text.indexOf('\n')
         if (nl !== -1) {
-          resolve(JSON.parse(text.slice(0, nl)) as Record<string, unknown>)
-          conn.destroy()
+          const reply = JSON.parse(text.slice(0, nl)) as Record<string, unknown>
+          resolve(reply)
+          // a waiting request stays open, as a joining node waits for the answer on it
+          if (reply.type === 'pair.pending') this.waiting.push(conn)
+          else conn.destroy()
         }
       })
       conn.on('error', () => resolve('closed'))
@@ -91,6 +95,7 @@ export class Stranger {
   }
 
   async close(): Promise<void> {
+    for (const conn of this.waiting) conn.destroy()
     await this.nodes.close()
   }
 }

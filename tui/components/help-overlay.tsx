@@ -2,7 +2,14 @@ import { Box, Text } from 'ink'
 import { GLOBAL_BINDINGS, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
 import { tone } from '../theme.js'
 
-const TITLES: Record<ScreenId, string> = { signIn: 'Sign in', home: 'Menu', audit: 'Audit log', notes: 'Shift notes' }
+const TITLES: Record<ScreenId, string> = {
+  signIn: 'Sign in',
+  home: 'Menu',
+  audit: 'Audit log',
+  notes: 'Shift notes',
+  peers: 'Peers',
+  pair: 'Pair a device',
+}
 
 /** The keys of the current screen, straight from the binding table that handles them. */
 export function HelpOverlay(props: { screen: ScreenId }) {

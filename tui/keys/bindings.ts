@@ -16,6 +16,10 @@ export const Command = {
   signOut: 'signOut',
   newNote: 'newNote',
   archiveNote: 'archiveNote',
+  removePeer: 'removePeer',
+  newCode: 'newCode',
+  accept: 'accept',
+  deny: 'deny',
 } as const
 export type Command = (typeof Command)[keyof typeof Command]
 
@@ -30,7 +34,7 @@ export interface Binding {
 /** A char or a named key. */
 export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
 
-export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes'
+export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair'
 
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
@@ -63,7 +67,23 @@ export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
     { command: Command.archiveNote, keys: ['a'], label: 'a', help: 'archive the selected note' },
     { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
   ],
+  peers: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous node' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next node' },
+    { command: Command.removePeer, keys: ['r'], label: 'r', help: 'remove the selected node (lost or stolen), after y to confirm' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+  pair: [
+    { command: Command.newCode, keys: ['n'], label: 'n', help: 'make a new code' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
 }
+
+/** The consent prompt's keys: it takes them over whatever screen is open. */
+export const PROMPT_BINDINGS: readonly Binding[] = [
+  { command: Command.accept, keys: ['a', 'y'], label: 'a/y', help: 'accept: the node joins the site' },
+  { command: Command.deny, keys: ['d', 'n', { name: 'escape' }], label: 'd/n/Esc', help: 'deny' },
+]
 
 function matches(spec: KeySpec, key: Key): boolean {
   if (typeof spec === 'string') return key.name === 'char' && key.char === spec

@@ -1,0 +1,60 @@
+import { render } from 'ink-testing-library'
+import { afterEach, describe, expect, it } from 'vitest'
+import { App } from '../../tui/app.js'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { signedIn } from '../helpers/daemon-process.js'
+import { waitForFrame } from '../helpers/frames.js'
+import { MeshSite } from '../helpers/mesh-site.js'
+import { Stranger } from '../helpers/stranger.js'
+
+let site: MeshSite
+let stranger: Stranger | null = null
+let client: SocketClient | null = null
+afterEach(async () => {
+  client?.close()
+  await stranger?.close()
+  await site.close()
+})
+
+describe('the consent prompt', () => {
+  it(
+    'appears over any screen only for a request with a valid code, and accepting makes the node a writer',
+    { timeout: 60_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const status = await site.status(a)
+      client = await signedIn(a.daemon, 'admin', site.adminSecret)
+      const ui = render(<App client={client} burstGapMs={30} />)
+      // the app starts at sign-in whatever the connection did before: sign in as a person would
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
+      for (const c of 'admin') {
+        ui.stdin.write(c)
+        await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
+      }
+      ui.stdin.write('\r')
+      for (const c of site.adminSecret) {
+        ui.stdin.write(c)
+        await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
+      }
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
+      ui.stdin.write('1')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Shift notes'), 'the notes screen')
+
+      const code = (await client.call('pair.code')).code
+      stranger = await Stranger.near(status.network.address!)
+      expect(await stranger.requestPairing(status.network.swarmKey!, null)).toMatchObject({ type: 'pair.refused' })
+      expect(ui.lastFrame()).not.toContain('wants to join')
+
+      expect(await stranger.requestPairing(status.network.swarmKey!, code)).toMatchObject({ type: 'pair.pending' })
+      const prompt = await waitForFrame(ui.lastFrame, (f) => f.includes('stranger wants to join — Accept / Deny'), 'the prompt')
+      expect(prompt).toContain('Shift notes') // over the screen the person was on
+      ui.stdin.write('a')
+      await waitForFrame(ui.lastFrame, (f) => !f.includes('wants to join'), 'the prompt to go')
+      const writers = await client.call('writers.list')
+      expect(writers.map((w) => w.key)).toContain(stranger.writerKey)
+      ui.unmount()
+    },
+  )
+})

@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink'
+import { useState } from 'react'
+import { roleAllows, type PairingRequestRecord } from '../../protocol/index.js'
+import { Command, commandFor, PROMPT_BINDINGS } from '../keys/bindings.js'
+import { Layer } from '../keys/dispatcher.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useAppState, useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+/**
+ * "NAME wants to join — Accept / Deny", over whatever screen is open. It appears only for a
+ * request that carried a valid code (the daemon checked it). A non-manager sees it, but cannot
+ * answer: a manager must.
+ */
+export function ConsentPrompt(props: { request: PairingRequestRecord; width: number }) {
+  const client = useClient()
+  const { person } = useAppState()
+  const [message, setMessage] = useState<string | null>(null)
+  const mayAnswer = person !== null && roleAllows(person.role, ['manager'])
+  useKeypress(
+    (key) => {
+      const command = commandFor(PROMPT_BINDINGS, key)
+      if (command === null) return true // the prompt holds the keyboard until it is answered
+      if (!mayAnswer) {
+        setMessage('a manager must answer this: sign in as one')
+        return true
+      }
+      const answer =
+        command === Command.accept
+          ? client.call('pair.accept', { id: props.request.id })
+          : client.call('pair.deny', { id: props.request.id })
+      setMessage(command === Command.accept ? 'accepting…' : 'denying…')
+      answer.catch((err: Error) => setMessage(err.message))
+      return true
+    },
+    { priority: Layer.prompt },
+  )
+  return (
+    <Box flexDirection="column" borderStyle="double" paddingX={1} width={Math.min(props.width, 76)}>
+      <Text {...tone('title')}>{props.request.name} wants to join — Accept / Deny</Text>
+      <Text>
+        node {props.request.writerKey.slice(0, 12)}… from {props.request.address ?? 'unknown address'}
+      </Text>
+      <Text>{mayAnswer ? 'a or y: accept    d, n or Esc: deny' : 'a manager must accept or deny this'}</Text>
+      {message !== null && <Text {...tone(message.endsWith('…') ? 'muted' : 'error')}>{message}</Text>}
+    </Box>
+  )
+}

@@ -1,0 +1,55 @@
+import { Box, Text } from 'ink'
+import { useEffect, useState } from 'react'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useScan } from '../hooks/use-scan.js'
+import { useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+/** A one-time code for a new node, with the time it has left; the consent prompt follows on its own. */
+export function PairScreen(props: { back(): void }) {
+  const client = useClient()
+  const [code, setCode] = useState<{ code: string; expiresAt: number } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [now, setNow] = useState(Date.now())
+  const [asked, setAsked] = useState(0)
+
+  useEffect(() => {
+    client.call('pair.code').then(setCode, (err: Error) => setError(err.message))
+  }, [client, asked])
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  useKeypress((key) => {
+    const command = commandFor(SCREEN_BINDINGS.pair, key)
+    if (command === Command.newCode) setAsked((n) => n + 1)
+    else if (command === Command.back) props.back()
+    else return false
+    return true
+  })
+  useScan(() => undefined)
+
+  const left = code === null ? 0 : Math.max(0, Math.round((code.expiresAt - now) / 1000))
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Pair a device</Text>
+      {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
+      {code !== null && (
+        <Box flexDirection="column" marginY={1}>
+          <Text>On the new node, run:</Text>
+          <Text bold> outpost pair join {code.code}</Text>
+          <Box marginTop={1} borderStyle="round" paddingX={2} alignSelf="flex-start">
+            <Text bold>{code.code}</Text>
+          </Box>
+          <Text {...tone(left === 0 ? 'error' : left < 60 ? 'warn' : 'muted')}>
+            {left === 0
+              ? 'expired: n for a new code'
+              : `valid for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}, for one node`}
+          </Text>
+          <Text {...tone('muted')}>When it asks to join, you are asked here to accept.</Text>
+        </Box>
+      )}
+    </Box>
+  )
+}

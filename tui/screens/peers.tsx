@@ -1,0 +1,74 @@
+import { Box, Text } from 'ink'
+import { useState } from 'react'
+import { roleAllows } from '../../protocol/index.js'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useScan } from '../hooks/use-scan.js'
+import { useAppState, useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+function ago(t: number | null): string {
+  if (t === null) return 'never'
+  const s = Math.round((Date.now() - t) / 1000)
+  return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.round(s / 60)}m ago` : `${Math.round(s / 3600)}h ago`
+}
+
+/** The site's other nodes, pushed with every status: online, last seen, how far behind; remove one. */
+export function PeersScreen(props: { back(): void; width: number }) {
+  const client = useClient()
+  const { status, person } = useAppState()
+  const peers = status?.peers ?? []
+  const cursor = useListCursor(peers.length)
+  const [confirming, setConfirming] = useState(false)
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const selected = peers[cursor.selected]
+
+  useKeypress((key) => {
+    if (confirming) {
+      setConfirming(false)
+      if (key.name === 'char' && key.char === 'y' && selected !== undefined) {
+        client.call('peers.remove', { node: selected.key }).then(
+          () => setMessage({ error: false, text: `${selected.name} removed: it is refused from now on` }),
+          (err: Error) => setMessage({ error: true, text: err.message }),
+        )
+      } else setMessage({ error: false, text: 'not removed' })
+      return true
+    }
+    const command = commandFor(SCREEN_BINDINGS.peers, key)
+    if (cursor.move(command)) return true
+    if (command === Command.removePeer) {
+      if (selected === undefined) return true
+      if (person === null || !roleAllows(person.role, ['manager'])) setMessage({ error: true, text: 'removing a node needs a manager' })
+      else setConfirming(true)
+      return true
+    }
+    if (command === Command.back) {
+      props.back()
+      return true
+    }
+    return false
+  })
+  useScan(() => undefined)
+
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Peers — {status?.site.name ?? ''}</Text>
+      {peers.length === 0 && <Text>No other nodes yet. Pair a device from the menu.</Text>}
+      {peers.map((p, i) => (
+        <Text key={p.key} {...(i === cursor.selected ? tone('selected') : p.online ? {} : tone('warn'))}>
+          {`${p.online ? '●' : '○'} ${p.name.padEnd(16).slice(0, 16)} ${(p.online ? 'online' : 'offline').padEnd(8)} seen ${ago(p.lastSeen).padEnd(8)} ${String(p.behind).padStart(6)} behind  ${p.address ?? ''}`.slice(
+            0,
+            props.width - 2,
+          )}
+        </Text>
+      ))}
+      {confirming && selected !== undefined && (
+        <Text {...tone('error')}>
+          Remove {selected.name}? It stops being a writer and is refused. y to confirm, any other key to keep it.
+        </Text>
+      )}
+      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
+    </Box>
+  )
+}
