@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { benchFoundation } from './foundation.js'
+import { benchMesh } from './mesh.js'
 
 /** `npm run bench`: every benchmark, each printing its table. Figures, not pass/fail tests. */
 const bin = fileURLToPath(new URL('../../bin/outpost.js', import.meta.url))
-await benchFoundation(bin)
+const only = process.argv[2]
+if (only === undefined || only === 'foundation') await benchFoundation(bin)
+if (only === undefined || only === 'mesh') await benchMesh(bin)

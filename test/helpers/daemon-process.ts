@@ -100,28 +100,10 @@ export async function signedIn(daemon: DaemonProcess, person: string, pin: strin
   return client
 }
 
-/**
- * Two consecutive UDP ports free right now (a node's site DHT node and its swarm's): a test node
- * keeps them across restarts, as a real node keeps its configured port.
- */
-export async function freeUdpPort(): Promise<number> {
-  const { createSocket } = await import('node:dgram')
-  for (;;) {
-    const first = createSocket('udp4')
-    await new Promise<void>((resolve) => first.bind(0, '127.0.0.1', resolve))
-    const { port } = first.address()
-    const second = createSocket('udp4')
-    const ok = await new Promise<boolean>((resolve) => {
-      second.once('error', () => resolve(false))
-      second.bind(port + 1, '127.0.0.1', () => resolve(true))
-    })
-    await new Promise<void>((resolve) => first.close(() => resolve()))
-    if (ok) await new Promise<void>((resolve) => second.close(() => resolve()))
-    if (ok && port < 65535) return port
-  }
-}
+export { freeUdpPortPair as freeUdpPort } from '../../daemon/net/ports.js'
+import { freeUdpPortPair } from '../../daemon/net/ports.js'
 
 /** Loopback on a port of its own. */
 export async function loopbackArgs(): Promise<string[]> {
-  return ['--host', '127.0.0.1', '--port', String(await freeUdpPort())]
+  return ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())]
 }

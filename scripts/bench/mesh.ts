@@ -1,0 +1,232 @@
+import Corestore from 'corestore'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { resolveConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import { joinSite } from '../../daemon/net/join.js'
+import { freeUdpPortPair } from '../../daemon/net/ports.js'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
+import { printTable, verdict, type Row } from './table.js'
+
+const OPS = Number(process.env.BENCH_MESH_OPS ?? 10_000)
+const BATCH = 100
+
+interface BenchNode {
+  name: string
+  dir: string
+  net: string[]
+  daemon: BenchDaemon | null
+}
+
+/** A node's notes, in blocks of 100, from one signed-in client. */
+async function write(client: SocketClient, count: number, label: string): Promise<void> {
+  for (let i = 0; i < count; i += BATCH) {
+    await client.call('ops.submit', {
+      ops: Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${i + j}` } })),
+    })
+  }
+}
+
+async function signedIn(node: BenchNode, secret: string): Promise<SocketClient> {
+  const client = await node.daemon!.connect()
+  await client.call('session.signIn', { person: 'admin', pin: secret })
+  return client
+}
+
+async function statuses(nodes: BenchNode[]) {
+  return Promise.all(
+    nodes.map(async (n) => {
+      const c = await n.daemon!.connect()
+      try {
+        return await c.call('system.status')
+      } finally {
+        c.close()
+      }
+    }),
+  )
+}
+
+/** Poll (bounded) until every node has folded `seq` operations into the same view; returns ms. */
+async function untilConverged(nodes: BenchNode[], seq: number, started: number): Promise<number> {
+  const deadline = Date.now() + 300_000
+  for (;;) {
+    const s = await statuses(nodes)
+    if (s.every((x) => x.view.seq === seq && x.view.hash === s[0]!.view.hash)) return performance.now() - started
+    if (Date.now() > deadline) throw new Error(`no convergence: ${s.map((x) => x.view.seq).join(', ')} of ${seq}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: string): Promise<void> {
+  const client = await signedIn(inviter, secret)
+  await client.call('view.subscribe')
+  const accepted = new Promise<void>((resolve, reject) => {
+    client.onEvent('pair.requested', (r) => void client.call('pair.accept', { id: r.id }).then(() => resolve(), reject))
+  })
+  const { code } = await client.call('pair.code')
+  const address = (await client.call('system.status')).network.address!
+  const config = resolveConfig({ dataDir: node.dir, network: { host: '127.0.0.1', port: Number(node.net[3]) }, env: {} })
+  await Promise.all([joinSite({ config, code, direct: address, name: node.name, logger: createLogger('silent') }), accepted])
+  client.close()
+  node.daemon = await startBenchDaemon(bin, node.dir, node.net)
+}
+
+/**
+ * Raw Hypercore: the same 10,000 envelopes packed as Outpost packs them (100 per block),
+ * replicated between two stores in this process: the floor for moving the log.
+ */
+async function rawHypercoreReplication(dir: string): Promise<number> {
+  const a = new Corestore(join(dir, 'raw-a'))
+  const b = new Corestore(join(dir, 'raw-b'))
+  const core = a.get({ name: 'log', valueEncoding: 'json' })
+  await core.ready()
+  for (let i = 0; i < OPS; i += BATCH) {
+    await core.append(
+      Array.from({ length: BATCH }, (_, j) => ({
+        type: 'note.post',
+        v: 1,
+        person: 'admin',
+        payload: { text: `bench note ${i + j}` },
+        hlc: { t: Date.now(), c: 0 },
+      })),
+    )
+  }
+  const copy = b.get({ key: core.key })
+  await copy.ready()
+  const started = performance.now()
+  const s1 = a.replicate(true)
+  const s2 = b.replicate(false)
+  s1.pipe(s2).pipe(s1)
+  await (copy as unknown as { download(r: object): { done(): Promise<void> } }).download({ start: 0, end: OPS / BATCH }).done()
+  const ms = performance.now() - started
+  s1.destroy()
+  s2.destroy()
+  await a.close()
+  await b.close()
+  return ms
+}
+
+/** PouchDB (the usual JavaScript offline-sync choice), in-memory adapter: 10,000 docs, one replication. */
+async function pouchReplication(): Promise<number> {
+  const require = createRequire(import.meta.url)
+  type Db = { bulkDocs(d: object[]): Promise<unknown>; info(): Promise<{ doc_count: number }> }
+  const Pouch = (require('pouchdb-core') as { plugin(p: unknown): unknown }).plugin(require('pouchdb-adapter-memory')) as {
+    plugin(p: unknown): unknown
+  }
+  const P = Pouch.plugin(require('pouchdb-replication')) as { new (name: string, o: object): Db; replicate(a: Db, b: Db): Promise<unknown> }
+  const a = new P(`bench-a-${Date.now()}`, { adapter: 'memory' })
+  const b = new P(`bench-b-${Date.now()}`, { adapter: 'memory' })
+  for (let i = 0; i < OPS; i += BATCH) {
+    await a.bulkDocs(
+      Array.from({ length: BATCH }, (_, j) => ({
+        _id: `n${String(i + j).padStart(6, '0')}`,
+        type: 'note.post',
+        person: 'admin',
+        text: `bench note ${i + j}`,
+        hlc: { t: Date.now(), c: 0 },
+      })),
+    )
+  }
+  const started = performance.now()
+  await P.replicate(a, b)
+  const ms = performance.now() - started
+  if ((await b.info()).doc_count !== OPS) throw new Error('PouchDB replication incomplete')
+  return ms
+}
+
+export async function benchMesh(bin: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'op-mesh-'))
+  const nodes: BenchNode[] = []
+  try {
+    for (const name of ['alpha', 'bravo', 'charlie']) {
+      nodes.push({ name, dir: join(dir, name), net: ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())], daemon: null })
+    }
+    const [a, b, c] = nodes as [BenchNode, BenchNode, BenchNode]
+    a.daemon = await startBenchDaemon(bin, a.dir, a.net)
+    const secret = a.daemon.adminSecret ?? ''
+    await pair(bin, a, b, secret)
+    await pair(bin, a, c, secret)
+    let seq = 4 // genesis (2) and two writer.add
+    await untilConverged(nodes, seq, performance.now())
+
+    // each writes 10,000 operations while cut off from the others
+    for (const n of nodes) {
+      await n.daemon!.stop()
+      n.daemon = await startBenchDaemon(bin, n.dir, ['--no-network'])
+      const client = await signedIn(n, secret)
+      await write(client, OPS, n.name)
+      client.close()
+      await n.daemon.stop()
+    }
+    seq += 3 * OPS
+    // then they come up together and find each other
+    let started = performance.now()
+    for (const n of nodes) n.daemon = await startBenchDaemon(bin, n.dir, n.net)
+    const converge = await untilConverged(nodes, seq, started)
+    await new Promise((r) => setTimeout(r, 1000))
+    const rss = nodes.map((n) => n.daemon!.rssBytes())
+
+    // catch-up: charlie is off while alpha writes 10,000
+    await c.daemon!.stop()
+    const client = await signedIn(a, secret)
+    await write(client, OPS, 'while charlie was off')
+    client.close()
+    seq += OPS
+    await untilConverged([a, b], seq, performance.now())
+    c.daemon = await startBenchDaemon(bin, c.dir, c.net)
+    started = performance.now()
+    const catchUp = await untilConverged([a, c], seq, started)
+    const restartToReady = c.daemon.readyMs
+
+    const raw = await rawHypercoreReplication(dir)
+    const pouch = await pouchReplication()
+    const mb = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`
+    const rows: Row[] = [
+      {
+        measure: `3 nodes x ${OPS.toLocaleString('en')} ops each: converge after they connect`,
+        value: `${(converge / 1000).toFixed(1)} s`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: `catch-up of ${OPS.toLocaleString('en')} ops after restart (from ready)`,
+        value: `${(catchUp / 1000).toFixed(2)} s`,
+        target: 'under 5 s',
+        verdict: verdict(catchUp < 5000),
+      },
+      { measure: '  restart to ready before that', value: `${restartToReady.toFixed(0)} ms`, target: '', verdict: '' },
+      {
+        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (in-memory adapter)`,
+        value: `${(pouch / 1000).toFixed(2)} s`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: `raw Hypercore replication of ${OPS.toLocaleString('en')} ops in blocks of ${BATCH} (in process)`,
+        value: `${(raw / 1000).toFixed(2)} s`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: 'catch-up / PouchDB',
+        value: `${(catchUp / pouch).toFixed(2)}x`,
+        target: 'faster (< 1x)',
+        verdict: verdict(catchUp < pouch),
+      },
+      { measure: 'catch-up / raw Hypercore', value: `${(catchUp / raw).toFixed(1)}x`, target: '', verdict: '' },
+      {
+        measure: 'daemon RSS with 2 peers, 30k-op log (per node)',
+        value: rss.map(mb).join(' / '),
+        target: 'under 100 MB',
+        verdict: verdict(rss.every((x) => x < 100 * 1024 * 1024)),
+      },
+    ]
+    printTable(`Mesh: three daemon processes on loopback (Node ${process.version})`, rows)
+  } finally {
+    for (const n of nodes) if (n.daemon !== null && n.daemon.proc.exitCode === null) await n.daemon.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
