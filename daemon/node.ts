@@ -26,6 +26,8 @@ export interface NodeOptions {
   storageDir: string
   /** The site key to join; null creates a new site with this node as its founder. */
   site: Buffer | null
+  /** The site's key for encryption at rest; null stores the logs in the clear. */
+  encryptionKey?: Buffer | null
   logger: Logger
 }
 
@@ -58,6 +60,7 @@ export class OutpostNode extends EventEmitter {
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   halted: string | null = null
+  readonly encryptionKey: Buffer | null
   /** Set by the mesh when the daemon networks. */
   network: NetworkReporter | null = null
   private keyPair: KeyPair | null = null
@@ -68,8 +71,10 @@ export class OutpostNode extends EventEmitter {
     super()
     this.logger = opts.logger
     this.store = new Corestore(opts.storageDir)
+    this.encryptionKey = opts.encryptionKey ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',
+      ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
       open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
       apply: createApply({
         observe: (hlc) => this.clock.observe(hlc),

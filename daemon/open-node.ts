@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { HexKey } from '../protocol/index.js'
@@ -6,7 +7,13 @@ import type { Logger } from './logger.js'
 import { OutpostNode } from './node.js'
 import { foundSite } from './site.js'
 
-const SiteFile = z.object({ site: HexKey, founded: z.boolean() })
+/**
+ * `<data dir>/site.json` (owner-only): which site this node belongs to, and the site's key for
+ * encryption at rest (Hypercore block encryption of every log and the view), which pairing hands
+ * to new nodes. Sites founded before encryption have none and stay readable.
+ */
+const SiteFile = z.object({ site: HexKey, founded: z.boolean(), encryptionKey: HexKey.optional() })
+export type SiteFile = z.infer<typeof SiteFile>
 
 export interface OpenedNode {
   node: OutpostNode
@@ -26,17 +33,24 @@ export async function openNode(
 ): Promise<OpenedNode> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   const known = await readSiteFile(config.siteFile)
-  const node = new OutpostNode({ storageDir: config.storageDir, site: known === null ? null : Buffer.from(known.site, 'hex'), logger })
+  const encryptionKey = known === null ? randomBytes(32).toString('hex') : (known.encryptionKey ?? null)
+  const node = new OutpostNode({
+    storageDir: config.storageDir,
+    site: known === null ? null : Buffer.from(known.site, 'hex'),
+    encryptionKey: encryptionKey === null ? null : Buffer.from(encryptionKey, 'hex'),
+    logger,
+  })
   await node.open()
   if (known?.founded === true) return { node, adminSecret: null }
+  const key = encryptionKey === null ? {} : { encryptionKey }
   try {
-    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false })
+    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false, ...key })
     const adminSecret = await foundSite(node, {
       name: opts.siteName ?? config.siteName,
       ...(config.nodeName !== undefined ? { nodeName: config.nodeName } : {}),
       ...(opts.adminSecret !== undefined ? { adminSecret: opts.adminSecret } : {}),
     })
-    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: true })
+    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: true, ...key })
     return { node, adminSecret }
   } catch (err) {
     await node.close()
@@ -44,7 +58,7 @@ export async function openNode(
   }
 }
 
-async function readSiteFile(path: string): Promise<z.infer<typeof SiteFile> | null> {
+export async function readSiteFile(path: string): Promise<z.infer<typeof SiteFile> | null> {
   try {
     return SiteFile.parse(JSON.parse(await readFile(path, 'utf8')))
   } catch (err) {

@@ -8,6 +8,7 @@ declare module 'hypercore' {
     readonly discoveryKey: Buffer
     readonly length: number
     readonly byteLength: number
+    readonly manifest: unknown
     ready(): Promise<void>
     append(block: unknown): Promise<{ length: number }>
     get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>

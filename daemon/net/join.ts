@@ -92,7 +92,11 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         continue
       }
       if (reply.data.type === 'pair.refused') throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
-      await writeSiteFile(config.siteFile, { site: reply.data.site, founded: true })
+      await writeSiteFile(config.siteFile, {
+        site: reply.data.site,
+        founded: true,
+        ...(reply.data.encryptionKey === null ? {} : { encryptionKey: reply.data.encryptionKey }),
+      })
       const known = await KnownPeers.load(config.dataDir)
       known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: opts.direct ?? null })
       await known.save()

@@ -1,4 +1,6 @@
 import createTestnet from 'hyperdht/testnet.js'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
