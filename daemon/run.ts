@@ -32,7 +32,10 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
         dataDir: config.dataDir,
         logger,
         codeTtlMs: config.network.pairCodeTtlMs,
-        siteInfo: async () => ({ siteName: (await node.reader.site())?.name ?? '', encryptionKey: node.encryptionKey?.toString('hex') ?? null }),
+        siteInfo: async () => ({
+          siteName: (await node.reader.site())?.name ?? '',
+          encryptionKey: node.encryptionKey?.toString('hex') ?? null,
+        }),
       })
       await mesh.open()
       step('mesh open')

@@ -68,8 +68,14 @@ async function readOperation(node: OutpostNode, cores: Map<string, Hypercore>, e
   }
   const raw = (await core.get(entry.at.block)) as Buffer
   // encrypted logs are decrypted with the site key, the way Autobase derives each writer's block key
-  const decrypt = node.encryptionKey === null ? {} : { autobase: node.base.key, encryptionKey: node.encryptionKey, key: core.key, manifest: core.manifest, index: entry.at.block }
-  const block = JSON.parse(Buffer.from(await Autobase.decodeValue(raw, decrypt)).toString('utf8')) as { block?: number; ops?: unknown[] } | null
+  const decrypt =
+    node.encryptionKey === null
+      ? {}
+      : { autobase: node.base.key, encryptionKey: node.encryptionKey, key: core.key, manifest: core.manifest, index: entry.at.block }
+  const block = JSON.parse(Buffer.from(await Autobase.decodeValue(raw, decrypt)).toString('utf8')) as {
+    block?: number
+    ops?: unknown[]
+  } | null
   if (block !== null && typeof block === 'object' && Array.isArray(block.ops)) return block.ops[entry.at.index]
   return block
 }

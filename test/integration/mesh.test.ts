@@ -99,6 +99,14 @@ describe('mesh: separate daemons on loopback', () => {
       const [, bStatus, cStatus] = await Promise.all([a, b, c].map((n) => site.status(n)))
       expect(bStatus!.network.bootstrap).toContain(address)
       expect(cStatus!.network.bootstrap).toContain(address)
+      // pairing handed the site's key for encryption at rest to both
+      const keys = await Promise.all(
+        [a, b, c].map(
+          async (n) => (JSON.parse(await readFile(join(n.dir, 'site.json'), 'utf8')) as { encryptionKey: string }).encryptionKey,
+        ),
+      )
+      expect(keys[0]).toMatch(/^[0-9a-f]{64}$/)
+      expect(new Set(keys).size).toBe(1)
     },
   )
 })
