@@ -74,6 +74,11 @@ export class OutpostNode extends EventEmitter {
     this.encryptionKey = opts.encryptionKey ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',
+      // Fast-forward lets a node that is behind adopt the view of the others, fetching only the
+      // parts it reads: its view is then sparse, and with no peer reachable a read of a missing
+      // block waits forever (seen: a restarted node hung on its first read). A local-first node
+      // folds every operation itself, so its whole view is always on its own disk.
+      fastForward: false,
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
       open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
       apply: createApply({

@@ -101,6 +101,7 @@ declare module 'autobase' {
       ackInterval?: number
       encryptionKey?: Buffer
       encrypt?: boolean
+      fastForward?: boolean
     }
   }
   class Autobase<V = unknown> extends EventEmitter {

@@ -21,6 +21,7 @@ export async function startBenchDaemon(
   extraArgs: string[] = ['--host', '127.0.0.1', '--port', '0'],
 ): Promise<BenchDaemon> {
   const started = performance.now()
+  if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
   const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
