@@ -97,7 +97,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         founded: true,
         ...(reply.data.encryptionKey === null ? {} : { encryptionKey: reply.data.encryptionKey }),
       })
-      const known = await KnownPeers.load(config.dataDir)
+      const known = await KnownPeers.load(config.dataDir, (err) => opts.logger.error({ err }, 'saving peers.json failed'))
       known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: opts.direct ?? null })
       await known.save()
       wire.close()

@@ -19,13 +19,15 @@ export type KnownPeer = z.infer<typeof KnownPeer>
  */
 export class KnownPeers {
   private dirty: NodeJS.Timeout | null = null
+  private saving: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly path: string,
     readonly peers: Map<string, KnownPeer>,
+    private readonly onError: (err: unknown) => void,
   ) {}
 
-  static async load(dataDir: string): Promise<KnownPeers> {
+  static async load(dataDir: string, onError: (err: unknown) => void): Promise<KnownPeers> {
     const path = join(dataDir, 'peers.json')
     let entries: Record<string, KnownPeer> = {}
     try {
@@ -35,7 +37,7 @@ export class KnownPeers {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' && !(err instanceof SyntaxError)) throw err
     }
-    return new KnownPeers(path, new Map(Object.entries(entries)))
+    return new KnownPeers(path, new Map(Object.entries(entries)), onError)
   }
 
   addresses(): string[] {
@@ -45,17 +47,29 @@ export class KnownPeers {
   remember(swarmKey: string, peer: Partial<KnownPeer>): void {
     const old = this.peers.get(swarmKey) ?? { writerKey: null, name: '', siteNode: null, lastSeen: null }
     this.peers.set(swarmKey, { ...old, ...Object.fromEntries(Object.entries(peer).filter(([, v]) => v !== undefined)) })
-    this.dirty ??= setTimeout(() => void this.save(), 2000)
+    this.dirty ??= setTimeout(() => this.saveInBackground(), 2000)
   }
 
   forget(swarmKey: string): void {
-    if (this.peers.delete(swarmKey)) this.dirty ??= setTimeout(() => void this.save(), 0)
+    if (this.peers.delete(swarmKey)) this.dirty ??= setTimeout(() => this.saveInBackground(), 0)
   }
 
-  async save(): Promise<void> {
+  private saveInBackground(): void {
+    this.save().catch((err: unknown) => this.onError(err))
+  }
+
+  /**
+   * Saves run one after another: two at once would both write peers.json.tmp and the second
+   * rename would fail (seen as a daemon exiting 1 on SIGTERM while a heartbeat's save ran).
+   */
+  save(): Promise<void> {
     if (this.dirty !== null) clearTimeout(this.dirty)
     this.dirty = null
-    await writeFile(this.path + '.tmp', JSON.stringify(Object.fromEntries(this.peers), null, 2) + '\n', { mode: 0o600 })
-    await rename(this.path + '.tmp', this.path)
+    const snapshot = JSON.stringify(Object.fromEntries(this.peers), null, 2) + '\n'
+    this.saving = this.saving.then(async () => {
+      await writeFile(this.path + '.tmp', snapshot, { mode: 0o600 })
+      await rename(this.path + '.tmp', this.path)
+    })
+    return this.saving
   }
 }

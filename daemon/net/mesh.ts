@@ -51,7 +51,7 @@ export class Mesh implements NetworkReporter {
     const { node, config, logger } = this.opts
     const started = performance.now()
     const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, `mesh: ${what}`)
-    this.known = await KnownPeers.load(this.opts.dataDir)
+    this.known = await KnownPeers.load(this.opts.dataDir, (err) => logger.error({ err }, 'saving peers.json failed'))
     this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
     logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
     step('dht bootstrapped')

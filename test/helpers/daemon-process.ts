@@ -84,7 +84,10 @@ export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.P
     connect: () => SocketClient.connect(socketPath),
     stop: async () => {
       proc.kill('SIGTERM')
-      return exited
+      const code = await exited
+      // a daemon that fails to stop cleanly says why in its log: show it with the failing test
+      if (code !== 0) process.stderr.write(`daemon ${dataDir} exited with ${code}:\n${err.slice(-3000)}\n`)
+      return code
     },
     kill: async () => {
       proc.kill('SIGKILL')
