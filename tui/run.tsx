@@ -1,5 +1,7 @@
 import { render } from 'ink'
+import type React from 'react'
 import { App, type AppProps } from './app.js'
+import { FirstRunApp, type FirstRunOutcome, type FirstRunProps } from './screens/first-run.js'
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H'
 const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
@@ -10,6 +12,17 @@ const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
  * idempotent and also hooked to process exit.
  */
 export async function runTui(props: AppProps): Promise<void> {
+  await inAlternateScreen(<App {...props} />)
+}
+
+/** The first-run choice for a new data dir: found a site, or join one with a code. */
+export async function runFirstRun(props: Omit<FirstRunProps, 'done'>): Promise<FirstRunOutcome> {
+  let outcome: FirstRunOutcome = 'quit'
+  await inAlternateScreen(<FirstRunApp {...props} done={(o) => (outcome = o)} />)
+  return outcome
+}
+
+async function inAlternateScreen(tree: React.ReactElement): Promise<void> {
   const out = process.stdout
   let restored = false
   const restore = () => {
@@ -20,7 +33,7 @@ export async function runTui(props: AppProps): Promise<void> {
   }
   out.write(ENTER_ALT_SCREEN)
   process.on('exit', restore)
-  const instance = render(<App {...props} />, { exitOnCtrlC: false, patchConsole: true })
+  const instance = render(tree, { exitOnCtrlC: false, patchConsole: true })
   const stop = () => instance.unmount()
   process.once('SIGTERM', stop)
   process.once('SIGHUP', stop)

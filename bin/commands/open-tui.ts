@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { openSync } from 'node:fs'
+import { existsSync, openSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
+import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
 import { OutpostError } from '../../protocol/index.js'
 import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, seedDemoSite } from '../../scripts/demo/demo-site.js'
@@ -26,6 +28,23 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   try {
     client = await SocketClient.connect(config.socketPath)
   } catch {
+    if (globals.demo !== true && !existsSync(config.siteFile)) {
+      // a new data dir: ask whether this machine founds a site or joins one
+      const { runFirstRun } = await import('../../tui/run.js')
+      const choice = await runFirstRun({
+        dataDir: config.dataDir,
+        join: (code, direct, onPending) =>
+          joinSite({
+            config,
+            code,
+            direct: direct ?? undefined,
+            name: config.nodeName ?? hostname(),
+            logger: createLogger('silent'),
+            onPending,
+          }),
+      })
+      if (choice === 'quit') return 0
+    }
     notice = await prepareSite(config, globals.demo === true)
     daemon = startDaemonProcess(config, globals.demo === true)
     client = await waitForDaemon(config, daemon)
