@@ -63,11 +63,11 @@ export class MeshSite {
     const { code } = JSON.parse(made.stdout) as { code: string }
     const dir = await this.dataDir()
     let pendingId = ''
-    const joined = runCli(['--data-dir', dir, 'pair', 'join', code, '--name', name, ...args, ...joinArgs, '--wait', '20'], {}, (chunk) => {
+    const joined = runCli(['--data-dir', dir, 'pair', 'join', code, '--name', name, ...args, ...joinArgs, '--wait', '45'], {}, (chunk) => {
       pendingId ||= /request (\w+)/.exec(chunk)?.[1] ?? ''
     })
     // the request reaches a person on the inviting node: find it there, and accept it
-    const deadline = Date.now() + 20_000
+    const deadline = Date.now() + 45_000
     let id = ''
     while (id === '' && Date.now() < deadline) {
       const listed = await this.cli(inviter.dir, ['pair', 'requests', '--json'])
