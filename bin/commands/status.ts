@@ -28,6 +28,7 @@ export function formatStatus(s: Status): string {
     ...(s.halted === null ? [] : [`HALTED    ${s.halted}`]),
     `writers`,
     ...writers,
+    `network   ${s.network.address === null ? 'off' : `site node ${s.network.address} (others join with --direct ${s.network.address})`}${s.network.pairing ? ', a pairing code is open' : ''}`,
     `peers`,
     ...peers,
     `printers  ${s.printers.length === 0 ? 'none configured' : s.printers.map((p) => `${p.name} ${p.state} (${p.queued} queued)`).join(', ')}`,
