@@ -22,6 +22,7 @@ export interface DaemonFlags {
   bootstrap?: string[]
   publicDht?: boolean
   network?: boolean
+  lan?: boolean
 }
 
 const program = new Command('outpost')
@@ -47,6 +48,7 @@ function withNetworkOptions(command: Command): Command {
     .option('--bootstrap <host:port...>', 'other site nodes to bootstrap from')
     .option('--public-dht', 'also use the public HyperDHT bootstrap nodes (off by default)')
     .option('--no-network', 'run without any networking')
+    .option('--lan', 'announce and find site nodes on the LAN (multicast DNS)')
 }
 
 function parsePort(value: string): number {

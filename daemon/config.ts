@@ -44,6 +44,8 @@ const ConfigFile = z
         enabled: z.boolean(),
         heartbeatMs: z.number().int().min(100),
         offlineMs: z.number().int().min(300),
+        /** Announce and look for site nodes on the LAN by multicast DNS. */
+        lan: z.boolean(),
         /** How long a pairing code lives (5 minutes; shorter in tests). */
         pairCodeTtlMs: z.number().int().min(100),
       })
@@ -62,6 +64,7 @@ export interface NetworkConfig {
   heartbeatMs: number
   offlineMs: number
   pairCodeTtlMs: number
+  lan: boolean
 }
 
 /** The site bootstrap's default UDP port (HyperDHT's own default). */
@@ -115,6 +118,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
       heartbeatMs: 30_000,
       offlineMs: 90_000,
       pairCodeTtlMs: 5 * 60_000,
+      lan: false,
       ...file.network,
       ...withoutUndefined(input.network ?? {}),
     }),

@@ -140,6 +140,7 @@ declare module 'hyperdht' {
     fullyBootstrapped(): Promise<void>
     /** Binds the UDP socket without waiting for the bootstrap walk. */
     bind(): Promise<void>
+    addNode(node: Address): void
     address(): Address & { family: number }
     destroy(): Promise<void>
   }
@@ -219,4 +220,15 @@ declare module 'hyperdht/testnet.js' {
   }
   function createTestnet(size?: number, opts?: { host?: string }): Promise<Testnet>
   export = createTestnet
+}
+
+declare module 'multicast-dns' {
+  import type { EventEmitter } from 'node:events'
+  interface Mdns extends EventEmitter {
+    query(q: { questions: Array<{ name: string; type: string }> }): void
+    respond(r: { answers: Array<{ name: string; type: string; ttl?: number; data: unknown }> }): void
+    destroy(cb?: () => void): void
+  }
+  function makeMdns(opts?: Record<string, unknown>): Mdns
+  export = makeMdns
 }

@@ -11,5 +11,6 @@ export function networkFlags(flags: DaemonFlags): Partial<NetworkConfig> {
     bootstrap: flags.bootstrap,
     publicDht: flags.publicDht,
     enabled: flags.network === false ? false : undefined,
+    lan: flags.lan,
   }
 }

@@ -9,6 +9,8 @@ export interface DhtPair {
   /** The DHT the swarm announces on and connects through. */
   swarmDht: HyperDHT
   close(): Promise<void>
+  /** A site node found later (on the LAN): both DHT nodes learn it, as if it were a bootstrap. */
+  addNode(address: string): void
 }
 
 /**
@@ -53,6 +55,11 @@ export async function startDht(config: NetworkConfig, keyPair: KeyPair, extraBoo
     close: async () => {
       await swarmDht.destroy()
       await siteNode.destroy()
+    },
+    addNode: (address) => {
+      const node = parseHostPort(address)
+      siteNode.addNode(node)
+      swarmDht.addNode(node)
     },
   }
 }

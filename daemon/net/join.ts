@@ -10,6 +10,7 @@ import { SWARM_KEY_PAIR } from '../node.js'
 import { writeSiteFile } from '../open-node.js'
 import { startDht } from './dht.js'
 import { KnownPeers } from './known-peers.js'
+import { LanAnnouncer } from './lan.js'
 import { LineWire, pairingProof, pairingTopic } from './pairing-wire.js'
 
 export interface JoinOptions {
@@ -42,12 +43,19 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   const store = new Corestore(config.storageDir)
   const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
   const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
-  const network = { ...config.network, bootstrap: opts.direct !== undefined ? [opts.direct] : config.network.bootstrap }
+  // Where to start looking: --direct, else the configured bootstrap, else (LAN announcement on) the
+  // first site node that answers on the LAN. Starting the DHT from it is what --direct does, which
+  // works; adding a node to a DHT that started with nothing to bootstrap from did not (measured).
+  let entry = opts.direct ?? null
+  if (entry === null && config.network.bootstrap.length === 0 && config.network.lan)
+    entry = await findOnLan(opts.logger, opts.findTimeoutMs ?? 60_000)
+  const network = { ...config.network, bootstrap: entry !== null ? [entry] : config.network.bootstrap }
   // The same two DHT nodes, on the same ports, as the daemon this data dir will run: an ephemeral
   // lookup-only node does not find a lone inviting node (measured), and nodes on other ports would
   // leave dead entries in the DHT that cost the daemon's start ~12 s of time-outs.
   const dht = await startDht(network, keyPair)
   const swarm = new Hyperswarm({ dht: dht.swarmDht, keyPair })
+
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000
   try {
     const conn = await new Promise<Hyperswarm.Connection>((resolve, reject) => {
@@ -98,7 +106,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         ...(reply.data.encryptionKey === null ? {} : { encryptionKey: reply.data.encryptionKey }),
       })
       const known = await KnownPeers.load(config.dataDir, (err) => opts.logger.error({ err }, 'saving peers.json failed'))
-      known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: opts.direct ?? null })
+      known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: entry })
       await known.save()
       wire.close()
       return { site: reply.data.site, siteName: reply.data.siteName }
@@ -107,5 +115,29 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
     await swarm.destroy()
     await dht.close()
     await store.close()
+  }
+}
+
+/** The first Outpost site node that answers on the LAN, host:port. */
+async function findOnLan(logger: Logger, timeoutMs: number): Promise<string> {
+  let lan: LanAnnouncer | null = null
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new OutpostError('E_NOT_FOUND', 'no Outpost node answered on the LAN (is LAN announcement on there?)')),
+        timeoutMs,
+      )
+      lan = new LanAnnouncer({
+        port: null,
+        logger,
+        found: (address) => {
+          clearTimeout(timer)
+          resolve(address)
+        },
+      })
+      lan.start()
+    })
+  } finally {
+    await (lan as LanAnnouncer | null)?.stop()
   }
 }

@@ -7,6 +7,7 @@ import type { NetworkReporter, OutpostNode } from '../node.js'
 import { startDht, type DhtPair } from './dht.js'
 import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.js'
 import { KnownPeers } from './known-peers.js'
+import { LanAnnouncer } from './lan.js'
 import { PairingHost } from './pairing-host.js'
 
 export interface MeshOptions {
@@ -32,6 +33,7 @@ interface Link {
  */
 export class Mesh implements NetworkReporter {
   private dht: DhtPair | null = null
+  private lan: LanAnnouncer | null = null
   private swarm: Hyperswarm | null = null
   pairing: PairingHost | null = null
   private known: KnownPeers | null = null
@@ -82,6 +84,17 @@ export class Mesh implements NetworkReporter {
       }, 1000),
     )
     this.timers.push(setInterval(() => this.beat(), config.heartbeatMs))
+    if (config.lan) {
+      this.lan = new LanAnnouncer({
+        port: this.dht.siteNode.address().port,
+        logger,
+        found: (address) => {
+          this.dht?.addNode(address)
+          site.refresh().catch((err: unknown) => logger.debug({ err }, 'site refresh failed'))
+        },
+      })
+      this.lan.start()
+    }
     node.network = this
   }
 
@@ -207,6 +220,7 @@ export class Mesh implements NetworkReporter {
 
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t)
+    await this.lan?.stop()
     this.opts.node.off('update', this.onUpdate)
     this.opts.node.network = null
     this.pairing?.close()

@@ -8,9 +8,18 @@ export interface CliResult {
 }
 
 /** Run the real `outpost` command, as a script on the node would. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, onStdout?: (chunk: string) => void): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStdout?: (chunk: string) => void,
+  wrap: string[] = [],
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [OUTPOST_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(
+      wrap[0] ?? process.execPath,
+      [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), OUTPOST_BIN, ...args],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let stdout = ''
     let stderr = ''
     proc.stdout.setEncoding('utf8').on('data', (c: string) => {

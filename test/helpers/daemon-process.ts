@@ -37,12 +37,17 @@ export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove
 /** Loopback only, any free port: tests never bind the LAN or the fixed port, and run side by side. */
 export const LOOPBACK = ['--host', '127.0.0.1', '--port', '0']
 
-export async function startDaemonProcess(dataDir: string, opts: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<DaemonProcess> {
+export async function startDaemonProcess(
+  dataDir: string,
+  opts: { env?: NodeJS.ProcessEnv; args?: string[]; /** run under this command, e.g. ip netns exec NS */ wrap?: string[] } = {},
+): Promise<DaemonProcess> {
   const env = opts.env ?? {}
   const args = opts.args ?? LOOPBACK
+  const wrap = opts.wrap ?? []
   const proc = spawn(
-    process.execPath,
+    wrap[0] ?? process.execPath,
     [
+      ...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []),
       ...DAEMON_NODE_FLAGS,
       OUTPOST_BIN,
       '--data-dir',

@@ -29,6 +29,7 @@ export class Stranger {
       heartbeatMs: 1000,
       offlineMs: 3000,
       pairCodeTtlMs: 1000,
+      lan: false,
     }
     return new Stranger(await startDht(network, keyPair), keyPair)
   }
