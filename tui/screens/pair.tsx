@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
-import { useClient } from '../state/contexts.js'
+import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 
 /** A one-time code for a new node, with the time it has left; the consent prompt follows on its own. */
 export function PairScreen(props: { back(): void }) {
   const client = useClient()
+  const address = useAppState().status?.network.address ?? null
   const [code, setCode] = useState<{ code: string; expiresAt: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [now, setNow] = useState(Date.now())
@@ -39,6 +40,7 @@ export function PairScreen(props: { back(): void }) {
         <Box flexDirection="column" marginY={1}>
           <Text>On the new node, run:</Text>
           <Text bold> outpost pair join {code.code}</Text>
+          {address !== null && <Text {...tone('muted')}> (no site bootstrap there? add --direct {address})</Text>}
           <Box marginTop={1} borderStyle="round" paddingX={2} alignSelf="flex-start">
             <Text bold>{code.code}</Text>
           </Box>
