@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../tui/client/socket-client.js'
+import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
 
@@ -99,6 +100,16 @@ describe('mesh: separate daemons on loopback', () => {
       const [, bStatus, cStatus] = await Promise.all([a, b, c].map((n) => site.status(n)))
       expect(bStatus!.network.bootstrap).toContain(address)
       expect(cStatus!.network.bootstrap).toContain(address)
+      // what scripts read: `outpost peers --json` lists both others with their state
+      const listed = await runCli(['--data-dir', a.dir, 'peers', '--json'])
+      expect(listed.code, listed.stderr).toBe(0)
+      const peers = JSON.parse(listed.stdout) as Array<{ name: string; online: boolean; lastSeen: number; address: string; behind: number }>
+      expect(peers.map((p) => p.name).sort()).toEqual(['bravo', 'charlie'])
+      for (const p of peers) {
+        expect(p).toMatchObject({ online: true, behind: 0 })
+        expect(Date.now() - p.lastSeen).toBeLessThan(10_000)
+        expect(p.address).toMatch(/^127\.0\.0\.1:\d+$/)
+      }
       // pairing handed the site's key for encryption at rest to both
       const keys = await Promise.all(
         [a, b, c].map(
