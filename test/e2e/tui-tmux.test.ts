@@ -78,4 +78,46 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
     expect(left).toEqual([])
   })
+
+  it(
+    'killed with SIGTERM (a closed SSH session, systemd): the terminal is put back and its daemon stops',
+    { timeout: 60_000 },
+    async () => {
+      const tmp = await tempDataDir()
+      removeDir = tmp.remove
+      const script = [
+        `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`,
+        'echo "EXIT:$?"',
+        'stty -a | tr " ;" "\\n\\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\\n" " "; echo',
+        'sleep 600',
+      ].join('; ')
+      session = TmuxSession.start(`outpost-term-${process.pid}`, `bash --norc --noprofile -c '${script}'`, {
+        width: 80,
+        height: 24,
+        env: { TERM: 'xterm-256color' },
+      })
+      const t = session
+      await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen')
+      expect(t.flag('#{alternate_on}')).toBe('1')
+      const tui = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+        .split('\n')
+        .find((l) => l.includes(tmp.dir) && l.includes('--demo') && !l.includes('bash')) // the TUI itself, not the shell that runs it
+      expect(tui).toBeDefined()
+      process.kill(Number(tui!.trim().split(/\s+/)[0]), 'SIGTERM')
+      const after = await t.waitFor((s) => /EXIT:\d+/.test(s) && /icanon|echo/.test(s), 'the shell after SIGTERM')
+      expect(after).toMatch(/(^|\s)icanon(\s|$)/m)
+      expect(after).toMatch(/(^|\s)echo(\s|$)/m)
+      expect(t.flag('#{alternate_on}')).toBe('0')
+      expect(t.flag('#{cursor_flag}')).toBe('1')
+      const deadline = Date.now() + 10_000
+      let left: string[] = []
+      do {
+        left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+          .split('\n')
+          .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
+        if (left.length > 0) await new Promise((r) => setTimeout(r, 100))
+      } while (left.length > 0 && Date.now() < deadline)
+      expect(left).toEqual([])
+    },
+  )
 })
