@@ -40,6 +40,21 @@ export default tseslint.config(
     },
   },
   {
+    // printers/ renders documents to bytes: pure, like protocol/ (transports will live apart)
+    files: ['printers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'rendering stays free of Node APIs' },
+            { regex: '(^|/)(daemon|tui|bin)/', message: 'printers/ imports only protocol/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['tui/**/*.ts', 'tui/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,3 @@
+export * from './documents.js'
+export * from './profiles.js'
+export * from './render.js'
