@@ -6,7 +6,8 @@ import type { OutpostNode } from './node.js'
 import type Hyperbee from 'hyperbee'
 import { AUDIT_RANGE, META_KEY } from './view/keys.js'
 import { EMPTY_HASH, entryDigest, xorInto } from './view/view-hash.js'
-import { ViewWriter, type KeyValueBatch } from './view/view-writer.js'
+import { OverlayBatch } from './view/overlay-batch.js'
+import { ViewWriter } from './view/view-writer.js'
 
 export interface VerifyReport {
   seq: number
@@ -30,7 +31,7 @@ export async function verifyView(node: OutpostNode): Promise<VerifyReport> {
   try {
     const meta = await node.reader.meta()
     const site = await node.reader.site()
-    const scratch = await ViewWriter.open(new MemoryBatch())
+    const scratch = await ViewWriter.open(new OverlayBatch())
     const cores = new Map<string, Hypercore>()
     const host = {
       addWriter: async () => {},
@@ -78,17 +79,4 @@ async function readOperation(node: OutpostNode, cores: Map<string, Hypercore>, e
   } | null
   if (block !== null && typeof block === 'object' && Array.isArray(block.ops)) return block.ops[entry.at.index]
   return block
-}
-
-class MemoryBatch implements KeyValueBatch {
-  private readonly map = new Map<string, unknown>()
-  async get(key: string): Promise<{ value: unknown } | null> {
-    return this.map.has(key) ? { value: this.map.get(key) } : null
-  }
-  async put(key: string, value: unknown): Promise<void> {
-    this.map.set(key, value)
-  }
-  async del(key: string): Promise<void> {
-    this.map.delete(key)
-  }
 }

@@ -22,3 +22,17 @@ export async function connectToDaemon(globals: GlobalOptions, person?: string): 
   }
   return client
 }
+
+/** Run `use` with a connection to the data dir's daemon (signed in as `person` if given), then close it. */
+export async function withDaemon<T>(
+  globals: GlobalOptions,
+  person: string | undefined,
+  use: (client: SocketClient) => Promise<T>,
+): Promise<T> {
+  const client = await connectToDaemon(globals, person)
+  try {
+    return await use(client)
+  } finally {
+    client.close()
+  }
+}

@@ -3,12 +3,11 @@ import { resolveConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
-import { connectToDaemon } from './connect.js'
+import { withDaemon } from './connect.js'
 import { networkFlags } from './network-flags.js'
 
 export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
-  const client = await connectToDaemon(globals, opts.as)
-  try {
+  return withDaemon(globals, opts.as, async (client) => {
     const { code, expiresAt } = await client.call('pair.code')
     if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
     else
@@ -16,9 +15,7 @@ export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: strin
         `${code}\nvalid until ${new Date(expiresAt).toLocaleTimeString()}, for one node. On it: outpost pair join ${code}\n`,
       )
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }
 
 export async function pairJoinCommand(
@@ -41,8 +38,7 @@ export async function pairJoinCommand(
 }
 
 export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
-  const client = await connectToDaemon(globals, opts.as)
-  try {
+  return withDaemon(globals, opts.as, async (client) => {
     const requests = await client.call('pair.requests')
     if (opts.json === true) process.stdout.write(JSON.stringify(requests, null, 2) + '\n')
     else if (requests.length === 0) process.stdout.write('no join requests waiting\n')
@@ -50,9 +46,7 @@ export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: s
       for (const r of requests)
         process.stdout.write(`${r.id}  ${r.name} wants to join  (from ${r.address ?? '?'}; outpost pair accept ${r.id} | deny ${r.id})\n`)
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }
 
 export async function pairVerdictCommand(
@@ -61,8 +55,7 @@ export async function pairVerdictCommand(
   id: string,
   opts: { as?: string },
 ): Promise<number> {
-  const client = await connectToDaemon(globals, opts.as)
-  try {
+  return withDaemon(globals, opts.as, async (client) => {
     if (verdict === 'accept') {
       const { writerKey } = await client.call('pair.accept', { id })
       process.stdout.write(`accepted: node ${writerKey.slice(0, 12)}… is a writer of this site\n`)
@@ -71,7 +64,5 @@ export async function pairVerdictCommand(
       process.stdout.write(`denied request ${id}\n`)
     }
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }

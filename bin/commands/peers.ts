@@ -1,16 +1,13 @@
 import type { PeerRecord } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
-import { connectToDaemon } from './connect.js'
+import { withDaemon } from './connect.js'
 
 export async function peersCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {
-  const client = await connectToDaemon(globals)
-  try {
+  return withDaemon(globals, undefined, async (client) => {
     const peers = await client.call('peers.list')
     process.stdout.write(opts.json === true ? JSON.stringify(peers, null, 2) + '\n' : formatPeers(peers))
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }
 
 export function formatPeers(peers: PeerRecord[]): string {
@@ -27,12 +24,9 @@ export function formatPeers(peers: PeerRecord[]): string {
 }
 
 export async function peersRemoveCommand(globals: GlobalOptions, node: string, opts: { as?: string }): Promise<number> {
-  const client = await connectToDaemon(globals, opts.as)
-  try {
+  return withDaemon(globals, opts.as, async (client) => {
     await client.call('peers.remove', { node })
     process.stdout.write(`removed ${node}: it is no longer a writer and will be refused\n`)
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { METHODS, METHOD_NAMES, OutpostError } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
-import { connectToDaemon } from './connect.js'
+import { withDaemon } from './connect.js'
 
 export async function rpcCommand(
   globals: GlobalOptions,
@@ -28,12 +28,9 @@ export async function rpcCommand(
       throw new OutpostError('E_USAGE', `parameters are not valid JSON: ${json.slice(0, 60)}`)
     }
   }
-  const client = await connectToDaemon(globals, opts.as)
-  try {
+  return withDaemon(globals, opts.as, async (client) => {
     const result = await client.callRaw(method, params)
     process.stdout.write(JSON.stringify(result, null, 2) + '\n')
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }

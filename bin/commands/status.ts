@@ -1,16 +1,13 @@
 import type { Status } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
-import { connectToDaemon } from './connect.js'
+import { withDaemon } from './connect.js'
 
 export async function statusCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {
-  const client = await connectToDaemon(globals)
-  try {
+  return withDaemon(globals, undefined, async (client) => {
     const status = await client.call('system.status')
     process.stdout.write(opts.json === true ? JSON.stringify(status, null, 2) + '\n' : formatStatus(status))
     return 0
-  } finally {
-    client.close()
-  }
+  })
 }
 
 export function formatStatus(s: Status): string {

@@ -1,6 +1,7 @@
 import type Hyperbee from 'hyperbee'
 import type { Envelope } from '../../protocol/index.js'
-import { ViewWriter, type KeyValueBatch } from '../view/view-writer.js'
+import { OverlayBatch } from '../view/overlay-batch.js'
+import { ViewWriter } from '../view/view-writer.js'
 import { foldOperation, type FoldOutcome } from './fold-operation.js'
 
 /**
@@ -12,7 +13,7 @@ import { foldOperation, type FoldOutcome } from './fold-operation.js'
 export async function dryRun(bee: Hyperbee, ops: Envelope[], from: string): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
   const snapshot = bee.snapshot()
   try {
-    const view = await ViewWriter.open(new Overlay(snapshot))
+    const view = await ViewWriter.open(new OverlayBatch(snapshot))
     for (const op of ops) {
       const outcome = await foldOperation(view, op, { from, block: 0, index: 0 }, READ_ONLY_HOST)
       if (outcome.status === 'rejected') return outcome
@@ -27,19 +28,4 @@ const READ_ONLY_HOST = {
   addWriter: async () => {},
   removeWriter: async () => {},
   removeable: () => true,
-}
-
-class Overlay implements KeyValueBatch {
-  private readonly writes = new Map<string, { value: unknown } | null>()
-  constructor(private readonly bee: Hyperbee) {}
-  async get(key: string): Promise<{ value: unknown } | null> {
-    if (this.writes.has(key)) return this.writes.get(key) ?? null
-    return this.bee.get(key)
-  }
-  async put(key: string, value: unknown): Promise<void> {
-    this.writes.set(key, { value })
-  }
-  async del(key: string): Promise<void> {
-    this.writes.set(key, null)
-  }
 }

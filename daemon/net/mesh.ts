@@ -43,8 +43,26 @@ export class Mesh implements NetworkReporter {
   private readonly links = new Map<string, Link>()
   private readonly cores = new Map<string, Hypercore>()
   private timers: NodeJS.Timeout[] = []
+  private syncing = false
+  private resync = false
+  /**
+   * Every fold emits an update, thousands in a merge: read the writers once at a time, and once
+   * more if folds came in meanwhile, instead of once per fold.
+   */
   private readonly onUpdate = () => {
-    this.syncMembers().catch((err: unknown) => this.opts.logger.error({ err }, 'reading the writers failed'))
+    if (this.syncing) {
+      this.resync = true
+      return
+    }
+    this.syncing = true
+    void (async () => {
+      do {
+        this.resync = false
+        await this.syncMembers()
+      } while (this.resync)
+    })()
+      .catch((err: unknown) => this.opts.logger.error({ err }, 'reading the writers failed'))
+      .finally(() => (this.syncing = false))
   }
 
   constructor(private readonly opts: MeshOptions) {}
@@ -102,13 +120,15 @@ export class Mesh implements NetworkReporter {
     const writers = await this.opts.node.reader.writers()
     const self = this.opts.node.nodeKey
     const members = new Map<string, WriterRecord>()
+    const newlyRemoved: string[] = []
     for (const w of writers) {
-      if (w.removed) this.removed.add(w.swarmKey)
-      else if (w.key !== self) members.set(w.swarmKey, w)
+      if (w.removed && !this.removed.has(w.swarmKey)) newlyRemoved.push(w.swarmKey)
+      else if (!w.removed && w.key !== self) members.set(w.swarmKey, w)
     }
     for (const key of members.keys()) if (!this.members.has(key)) this.swarm?.joinPeer(Buffer.from(key, 'hex'))
     this.members = members
-    for (const key of this.removed) {
+    for (const key of newlyRemoved) {
+      this.removed.add(key)
       this.links.get(key)?.conn.destroy()
       this.known?.forget(key)
       this.swarm?.leavePeer(Buffer.from(key, 'hex'))

@@ -1,5 +1,13 @@
 import type Hyperbee from 'hyperbee'
-import type { AuditEntry, NoteRecord, PersonRecord, ScanResolution, WriterRecord } from '../../protocol/index.js'
+import {
+  HexKey,
+  PersonId,
+  type AuditEntry,
+  type NoteRecord,
+  type PersonRecord,
+  type ScanResolution,
+  type WriterRecord,
+} from '../../protocol/index.js'
 import type { NoteState, PersonState, SiteState, WriterState } from '../fold/context.js'
 import {
   ARCHIVED_NOTE_RANGE,
@@ -99,9 +107,9 @@ export class ViewReader {
   /** What a scanned code is. Staff badges carry the person id; node keys identify machines. */
   async resolveScan(code: string): Promise<ScanResolution> {
     const trimmed = code.trim()
-    const person = /^[a-z0-9][a-z0-9._-]{0,31}$/.test(trimmed) ? await this.person(trimmed) : null
+    const person = PersonId.safeParse(trimmed).success ? await this.person(trimmed) : null
     if (person !== null) return { kind: 'person', code, person }
-    const writer = /^[0-9a-f]{64}$/.test(trimmed) ? await this.writer(trimmed) : null
+    const writer = HexKey.safeParse(trimmed).success ? await this.writer(trimmed) : null
     if (writer !== null) return { kind: 'node', code, writer }
     return { kind: 'unknown', code }
   }
