@@ -1,6 +1,7 @@
 import Autobase from 'autobase'
 import type Hypercore from 'hypercore'
 import type { AuditEntry } from '../protocol/index.js'
+import { offlineHost } from './fold/context.js'
 import { foldOperation } from './fold/fold-operation.js'
 import type { OutpostNode } from './node.js'
 import type Hyperbee from 'hyperbee'
@@ -33,12 +34,7 @@ export async function verifyView(node: OutpostNode): Promise<VerifyReport> {
     const site = await node.reader.site()
     const scratch = await ViewWriter.open(new OverlayBatch())
     const cores = new Map<string, Hypercore>()
-    const host = {
-      addWriter: async () => {},
-      removeWriter: async () => {},
-      // the founder is the site's only indexer, and Autobase never lets the last indexer go
-      removeable: (key: string) => key !== site?.founder,
-    }
+    const host = offlineHost(site?.founder ?? null)
     for await (const { value } of snapshot.createReadStream(AUDIT_RANGE)) {
       const entry = value as AuditEntry
       if (entry.seq >= meta.seq) break

@@ -40,6 +40,19 @@ export interface WriterHost {
   removeable(key: string): boolean
 }
 
+/**
+ * The host for folding outside Autobase (the dry run, verify's re-fold): it adds and removes no
+ * writer, and answers `removeable` as Autobase does here: the founder is the site's only indexer,
+ * and the last indexer can never be removed.
+ */
+export function offlineHost(founder: string | null): WriterHost {
+  return {
+    addWriter: async () => {},
+    removeWriter: async () => {},
+    removeable: (key) => key !== founder,
+  }
+}
+
 export interface FoldContext<T extends OperationType> {
   view: ViewWriter
   op: Operation<T>

@@ -2,7 +2,9 @@ import type Hyperbee from 'hyperbee'
 import type { Envelope } from '../../protocol/index.js'
 import { OverlayBatch } from '../view/overlay-batch.js'
 import { ViewWriter } from '../view/view-writer.js'
+import { offlineHost, type SiteState } from './context.js'
 import { foldOperation, type FoldOutcome } from './fold-operation.js'
+import { SITE_KEY } from '../view/keys.js'
 
 /**
  * Runs the fold's own rules on a group of operations against the current view without writing
@@ -14,18 +16,13 @@ export async function dryRun(bee: Hyperbee, ops: Envelope[], from: string): Prom
   const snapshot = bee.snapshot()
   try {
     const view = await ViewWriter.open(new OverlayBatch(snapshot))
+    const host = offlineHost((await view.get<SiteState>(SITE_KEY))?.founder ?? null)
     for (const op of ops) {
-      const outcome = await foldOperation(view, op, { from, block: 0, index: 0 }, READ_ONLY_HOST)
+      const outcome = await foldOperation(view, op, { from, block: 0, index: 0 }, host)
       if (outcome.status === 'rejected') return outcome
     }
     return null
   } finally {
     await snapshot.close()
   }
-}
-
-const READ_ONLY_HOST = {
-  addWriter: async () => {},
-  removeWriter: async () => {},
-  removeable: () => true,
 }

@@ -71,3 +71,17 @@ describe('verifyView', () => {
     expect(audit.map((e) => e.reason)).toEqual(['operation names another node than the log it is in', 'the note was archived already'])
   })
 })
+
+describe('the dry run', () => {
+  it('refuses removing the founder, as the fold does: Autobase never lets the last indexer go', async () => {
+    await foundSite(node, { name: 'Depot', adminSecret: 'TEST-SECRET-0001' })
+    const remove = node.stamp([{ type: 'writer.remove', payload: { key: node.nodeKey } }], 'admin')
+    await expect(node.check(remove)).rejects.toMatchObject({
+      code: 'E_CONFLICT',
+      message: 'the last indexer of the site cannot be removed',
+    })
+    await node.append(remove) // and the fold, given it anyway, rejects it with the same reason
+    const [last] = await node.reader.audit({ limit: 1 })
+    expect(last).toMatchObject({ type: 'writer.remove', status: 'rejected', reason: 'the last indexer of the site cannot be removed' })
+  })
+})
