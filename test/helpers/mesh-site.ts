@@ -96,12 +96,43 @@ export class MeshSite {
     for (;;) {
       const statuses = await Promise.all(this.nodes.filter((n) => n.daemon.proc.exitCode === null).map((n) => this.status(n)))
       if (test(statuses)) return statuses
-      if (Date.now() > deadline)
+      if (Date.now() > deadline) {
+        process.stderr.write(await this.auditDiff()) // evidence for whoever reads the failure
         throw new Error(
           `timed out waiting for ${what}: ${JSON.stringify(statuses.map((s) => [s.view.seq, s.view.hash.slice(0, 8), s.peers.map((p) => p.online)]))}`,
         )
+      }
       await new Promise((r) => setTimeout(r, 100))
     }
+  }
+
+  /** For a failed wait: the operations some running nodes folded and others did not, with their outcome. */
+  async auditDiff(): Promise<string> {
+    const running = this.nodes.filter((n) => n.daemon.proc.exitCode === null)
+    const perNode = await Promise.all(
+      running.map(async (n) => {
+        const client = await n.daemon.connect()
+        try {
+          await client.call('session.signIn', { person: 'admin', pin: this.adminSecret })
+          const entries = await client.call('audit.list', { limit: 1000 })
+          return new Map(
+            entries.map((e) => [
+              e.id,
+              `${e.seq} ${e.type} ${e.status}${e.reason === undefined ? '' : ` (${e.reason})`} from ${e.node.slice(0, 8)}`,
+            ]),
+          )
+        } finally {
+          client.close()
+        }
+      }),
+    )
+    const ids = new Set(perNode.flatMap((m) => [...m.keys()]))
+    const lines: string[] = []
+    for (const id of ids) {
+      const seen = perNode.map((m, i) => (m.has(id) ? `${running[i]!.name}: ${m.get(id)}` : `${running[i]!.name}: -`))
+      if (perNode.some((m) => !m.has(id))) lines.push(`${id}  ${seen.join(' | ')}`)
+    }
+    return `operations not folded everywhere (${lines.length}):\n${lines.join('\n')}\n`
   }
 
   async close(): Promise<void> {
