@@ -124,6 +124,80 @@ peers
     exitCode = await peersRemoveCommand(globals(), node, opts)
   })
 
+const print = program.command('print').description('print jobs: queue, list, cancel, reprint; previews')
+print
+  .command('submit')
+  .description('queue a document (a JSON file, - for stdin) on a printer anywhere in the site')
+  .argument('<document.json>', 'the document: roll-label, location-label, kds-chit, pick-list or count-sheet')
+  .requiredOption('--printer <id>', 'the printer (outpost print printers)')
+  .option('--preview <out.png>', 'also write a PNG preview of it')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (file: string, opts: { printer: string; preview?: string; as?: string }) => {
+    const { printSubmitCommand } = await import('./commands/print.js')
+    exitCode = await printSubmitCommand(globals(), file, opts)
+  })
+print
+  .command('preview')
+  .description('show a document as a printer would print it; no daemon needed')
+  .argument('<document.json>', 'the document (- for stdin)')
+  .option('--profile <id>', 'printer profile', 'escpos-80-tr')
+  .option('--preview <out.png>', 'write a PNG preview')
+  .action(async (file: string, opts: { profile: string; preview?: string }) => {
+    const { printPreviewCommand } = await import('./commands/print.js')
+    exitCode = await printPreviewCommand(file, opts)
+  })
+print
+  .command('jobs')
+  .description('print jobs, newest first')
+  .option('--printer <id>', 'only this printer')
+  .addOption(new Option('--state <state>', 'only jobs in this state').choices(['queued', 'printed', 'cancelled']))
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (opts: { printer?: string; state?: string; json?: boolean; as?: string }) => {
+    const { printJobsCommand } = await import('./commands/print.js')
+    exitCode = await printJobsCommand(globals(), opts)
+  })
+print
+  .command('printers')
+  .description("the site's printers; state and queue of those on this node")
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (opts: { json?: boolean; as?: string }) => {
+    const { printPrintersCommand } = await import('./commands/print.js')
+    exitCode = await printPrintersCommand(globals(), opts)
+  })
+print
+  .command('cancel')
+  .description('cancel a job that has not printed yet')
+  .argument('<job>', 'the job id (outpost print jobs)')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (job: string, opts: { as?: string }) => {
+    const { printCancelCommand } = await import('./commands/print.js')
+    exitCode = await printCancelCommand(globals(), job, opts)
+  })
+print
+  .command('reprint')
+  .description('print a job again (a new job)')
+  .argument('<job>', 'the job id (outpost print jobs)')
+  .option('--printer <id>', 'on another printer')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (job: string, opts: { printer?: string; as?: string }) => {
+    const { printReprintCommand } = await import('./commands/print.js')
+    exitCode = await printReprintCommand(globals(), job, opts)
+  })
+
+program
+  .command('printer-sim')
+  .description('run a virtual ESC/POS printer on loopback (commands on stdin and on the control port)')
+  .requiredOption('--port <tcp-port>', 'the raw printer port, like 9100 (0 = any)', (v) => parsePort(v))
+  .option('--control-port <tcp-port>', 'where scripts send commands: paper out, power off, jobs ... (0 = any)', (v) => parsePort(v))
+  .option('--journal <file>', 'append every job received to this file, one JSON line each')
+  .option('--quiet', 'do not print jobs as they arrive')
+  .action(async (opts: { port: number; controlPort?: number; journal?: string; quiet?: boolean }) => {
+    const { printerSimCommand } = await import('./commands/printer-sim.js')
+    exitCode = await printerSimCommand(opts)
+  })
+
 program
   .command('status')
   .description('node key, site, writers, peers, view hash, queue sizes, versions')

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_MAX_FRAME_BYTES, OutpostError } from '../protocol/index.js'
+import { TransportConfig } from '../printers/transports/index.js'
+import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PrinterId, ProfileId } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
@@ -18,6 +19,23 @@ export function parseHostPort(value: string): { host: string; port: number } {
     throw new OutpostError('E_USAGE', `"${value}" is not host:port (like 192.168.1.20:49737)`)
   return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port }
 }
+
+/** One printer attached to this node (see README, "Printing"). */
+export const PrinterConfig = z
+  .object({
+    id: PrinterId,
+    name: z.string().min(1).max(80),
+    profile: ProfileId,
+    transport: TransportConfig,
+    /** How long one exchange with the printer may take before the queue gives up and retries. */
+    timeoutMs: z.number().int().min(50).max(120_000).default(5000),
+    /** The longest wait between tries while the printer is away (the wait doubles from 250 ms). */
+    maxBackoffMs: z.number().int().min(100).max(600_000).default(30_000),
+    /** How often an idle printer is asked for its status, so its state shows before a job. */
+    probeMs: z.number().int().min(100).max(3_600_000).default(10_000),
+  })
+  .strict()
+export type PrinterConfig = z.output<typeof PrinterConfig>
 
 /** The node's config file, `<data dir>/config.json`. Every field is optional. */
 const ConfigFile = z
@@ -51,6 +69,8 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /** The printers attached to this node; jobs for them replicate here from any node. */
+    printers: z.array(PrinterConfig).max(32),
   })
   .partial()
   .strict()
@@ -80,6 +100,7 @@ export interface ResolvedConfig {
   logLevel: string
   maxFrameBytes: number
   network: Readonly<NetworkConfig>
+  printers: readonly PrinterConfig[]
 }
 
 export interface ConfigInput {
@@ -122,6 +143,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
       ...file.network,
       ...withoutUndefined(input.network ?? {}),
     }),
+    printers: Object.freeze(file.printers ?? []),
   })
 }
 

@@ -10,6 +10,7 @@ import {
   isOperationType,
   type Envelope,
   type Hlc,
+  type LocalPrinterStatus,
   type OperationDraft,
   type PeerRecord,
   type Status,
@@ -63,6 +64,8 @@ export class OutpostNode extends EventEmitter {
   readonly encryptionKey: Buffer | null
   /** Set by the mesh when the daemon networks. */
   network: NetworkReporter | null = null
+  /** Set by the print service when printers are attached to this node. */
+  printing: { printers(): Promise<LocalPrinterStatus[]> } | null = null
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -149,11 +152,12 @@ export class OutpostNode extends EventEmitter {
   async status(): Promise<Status> {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
     if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
-    const [meta, site, writers, peers] = await Promise.all([
+    const [meta, site, writers, peers, printers] = await Promise.all([
       this.reader.meta(),
       this.reader.site(),
       this.reader.writers(),
       this.network?.peers() ?? [],
+      this.printing?.printers() ?? [],
     ])
     const status: Status = {
       node: { key: this.nodeKey, writable: this.base.writable },
@@ -163,7 +167,7 @@ export class OutpostNode extends EventEmitter {
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
       peers,
       network: this.network?.info() ?? OFFLINE,
-      printers: [],
+      printers,
       halted: this.halted,
       versions: VERSIONS,
     }

@@ -4,6 +4,7 @@ import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer } from './socket/server.js'
 import { Mesh } from './net/mesh.js'
+import { PrintService } from './print/print-service.js'
 
 export interface RunningDaemon {
   node: OutpostNode
@@ -24,6 +25,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   step('node open')
   let mesh: Mesh | null = null
   let server: SocketServer
+  let printing: PrintService | null = null
   try {
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -40,9 +42,15 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       await mesh.open()
       step('mesh open')
     }
+    if (config.printers.length > 0) {
+      printing = new PrintService(node, config.printers, config.dataDir, logger)
+      await printing.open()
+      step('printers open')
+    }
     server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes })
     await server.listen()
   } catch (err) {
+    await printing?.close()
     await mesh?.close()
     await node.close()
     throw err
@@ -60,6 +68,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     stop: () => {
       stopping ??= (async () => {
         await server.close()
+        await printing?.close()
         await mesh?.close()
         await node.close()
       })()

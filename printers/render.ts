@@ -1,103 +1,73 @@
+import CodepageEncoder from '@point-of-sale/codepage-encoder'
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder'
-import type { LocationLabel, PrintDocument, RollLabel } from './documents.js'
+import type { PrintDocument } from './documents.js'
+import { layout, pairLine, type LayoutOptions } from './layout.js'
 import type { PrinterProfile } from './profiles.js'
 
+/** Barcode height in dots (8 dots per mm at 203 dpi): 7.5 mm, easy to scan, short on paper. */
+export const BARCODE_HEIGHT = 60
+/** CODE128/EAN-13 module width in dots: 3 on 80 mm paper, 2 on 58 mm so a 20-character code still fits. */
+export const barcodeModule = (profile: PrinterProfile): number => (profile.paperMm === 80 ? 3 : 2)
+/** QR module size in dots, by paper width. */
+export const qrModule = (profile: PrinterProfile): number => (profile.paperMm === 80 ? 6 : 4)
+
 /**
- * One layout, two outputs: ESC/POS bytes for the printer (native barcode and QR commands, not
- * raster images, so a label is a few hundred bytes) and plain text lines for the TUI's preview
- * and for golden tests. Both are built from the same list of layout steps.
+ * The printer bytes for a document on a printer with this profile: native barcode and QR
+ * commands, not raster images, so a label is a few hundred bytes.
  */
-type Step =
-  | { op: 'title'; text: string }
-  | { op: 'line'; text: string }
-  | { op: 'pair'; left: string; right: string }
-  | { op: 'rule' }
-  | { op: 'barcode'; value: string; symbology: 'code128' | 'ean13' }
-  | { op: 'qr'; value: string }
-
-function layout(doc: PrintDocument): Step[] {
-  switch (doc.kind) {
-    case 'roll-label':
-      return rollLabel(doc)
-    case 'location-label':
-      return locationLabel(doc)
-  }
-}
-
-function rollLabel(doc: RollLabel): Step[] {
-  return [
-    { op: 'title', text: doc.name },
-    { op: 'pair', left: doc.sku, right: `lot ${doc.lot}` },
-    ...doc.attributes.map(([k, v]) => ({ op: 'pair' as const, left: k, right: v })),
-    { op: 'rule' },
-    { op: 'pair', left: 'quantity', right: doc.quantity },
-    { op: 'barcode', value: doc.code, symbology: doc.symbology },
-    // the QR code carries the same code, for phones and 2D scanners
-    { op: 'qr', value: doc.code },
-  ]
-}
-
-function locationLabel(doc: LocationLabel): Step[] {
-  return [
-    { op: 'title', text: doc.code },
-    { op: 'pair', left: `rack ${doc.rack}`, right: `bin ${doc.bin}` },
-    { op: 'barcode', value: doc.code, symbology: 'code128' },
-  ]
-}
-
-function pair(left: string, right: string, columns: number): string {
-  const room = Math.max(1, columns - right.length - 1)
-  const l = left.length > room ? left.slice(0, room - 1) + '…' : left
-  return l + ' '.repeat(Math.max(1, columns - l.length - right.length)) + right
-}
-
-/** The printer bytes for a document on a printer with this profile. */
-export function render(doc: PrintDocument, profile: PrinterProfile): Uint8Array {
+export function render(doc: PrintDocument, profile: PrinterProfile, options: LayoutOptions = {}): Uint8Array {
   const e = new ReceiptPrinterEncoder({ language: 'esc-pos', columns: profile.columns, codepageMapping: 'epson' })
   e.initialize().codepage(profile.codepage)
-  for (const step of layout(doc)) {
+  for (const step of layout(doc, profile.columns, options)) {
     switch (step.op) {
       case 'title':
-        e.bold(true)
-          .size(2, 2)
-          .line(step.text.slice(0, Math.floor(profile.columns / 2)))
-          .size(1, 1)
-          .bold(false)
+        e.bold(true).size(2, 2).line(step.text).size(1, 1).bold(false)
         break
       case 'line':
-        e.line(step.text)
+        if (step.bold === true) e.bold(true).line(step.text).bold(false)
+        else e.line(step.text)
         break
       case 'pair':
-        e.line(pair(step.left, step.right, profile.columns))
+        e.line(pairLine(step.left, step.right, profile.columns))
         break
       case 'rule':
         e.rule()
         break
+      case 'gap':
+        e.newline()
+        break
       case 'barcode':
-        e.align('center').barcode(step.value, step.symbology, 60).align('left')
+        e.align('center')
+          .barcode(step.value, step.symbology, { height: BARCODE_HEIGHT, width: barcodeModule(profile), text: false })
+          .align('left')
         break
       case 'qr':
-        e.align('center')
-          .qrcode(step.value, 2, profile.paperMm === 80 ? 6 : 4, 'm')
-          .align('left')
+        e.align('center').qrcode(step.value, 2, qrModule(profile), 'm').align('left')
         break
     }
   }
   return e.newline(2).cut('partial').encode()
 }
 
-/** The same document as text lines: the TUI's preview, and what golden tests read. */
-export function renderText(doc: PrintDocument, profile: PrinterProfile): string[] {
-  return layout(doc).map((step) => {
+/**
+ * The same document as text lines: the TUI's preview, and what golden tests read. A character
+ * the printer's code page lacks shows as "?", as it will print: a Western European printer
+ * cannot print "ş", and the preview says so before the label is wasted.
+ */
+export function renderText(doc: PrintDocument, profile: PrinterProfile, options: LayoutOptions = {}): string[] {
+  const known = new Set(CodepageEncoder.getEncoding(profile.codepage).codepoints)
+  const printable = (text: string) => [...text].map((c) => (known.has(c.codePointAt(0)!) ? c : '?')).join('')
+  return layout(doc, profile.columns, options).map((step) => {
     switch (step.op) {
       case 'title':
-        return step.text.toUpperCase().slice(0, profile.columns)
       case 'line':
-        return step.text.slice(0, profile.columns)
+        return printable(step.text)
       case 'pair':
-        return pair(step.left, step.right, profile.columns)
+        return printable(pairLine(step.left, step.right, profile.columns))
       case 'rule':
         return '─'.repeat(profile.columns)
+      case 'gap':
+        return ''
       case 'barcode':
         return `[${step.symbology.toUpperCase()} ${step.value}]`
       case 'qr':

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
+import { PrintDocument, PrinterId, ProfileId } from './print.js'
 import { PersonId, Role, type Permission } from './roles.js'
 
 /** A node's writer key (and a site's key): 32 bytes as lower-case hex. */
@@ -64,12 +65,36 @@ export const OPERATIONS = {
     allowed: 'author-or-manager',
     payload: z.object({ noteId: z.string().min(8).max(64) }),
   },
+  'printer.announce': {
+    v: 1,
+    allowed: 'node',
+    payload: z.object({ id: PrinterId, name: z.string().min(1).max(80), profile: ProfileId }),
+  },
+  'print.job.queue': {
+    v: 1,
+    allowed: 'anyone',
+    payload: z.object({ printer: PrinterId, document: PrintDocument, copyOf: z.string().min(8).max(64).nullable() }),
+  },
+  'print.job.cancel': {
+    v: 1,
+    allowed: 'anyone',
+    payload: z.object({ job: z.string().min(8).max(64) }),
+  },
+  'print.job.printed': {
+    v: 1,
+    allowed: 'node',
+    /** copy: the job was sent again because its first delivery was never confirmed (README). */
+    payload: z.object({ job: z.string().min(8).max(64), copy: z.boolean() }),
+  },
 } as const satisfies Record<string, OperationSpec>
 
 export interface OperationSpec {
   v: number
-  /** genesis: only as the site's first operations; self-or-admin / author-or-manager: see fold. */
-  allowed: Permission | 'genesis' | 'self-or-admin' | 'author-or-manager'
+  /**
+   * genesis: only as the site's first operations; node: made by the node itself, never by a
+   * person (a printer it drives); self-or-admin / author-or-manager: see fold.
+   */
+  allowed: Permission | 'genesis' | 'node' | 'self-or-admin' | 'author-or-manager'
   payload: z.ZodType
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { HexKey } from './operations.js'
+import { LocalPrinterStatus } from './print.js'
 import { PersonId, Role } from './roles.js'
 
 /** Records of the folded view, as the socket returns them. */
@@ -77,7 +78,7 @@ export const Status = z.object({
     pairing: z.boolean(),
   }),
   /** Printers attached to this node; filled in by the print queue. */
-  printers: z.array(z.object({ name: z.string(), state: z.string(), queued: z.number().int() })),
+  printers: z.array(LocalPrinterStatus),
   /** Set when the fold stopped at an operation this version cannot read (upgrade to continue). */
   halted: z.string().nullable(),
   versions: z.object({ outpost: z.string(), protocol: z.number().int(), node: z.string() }),

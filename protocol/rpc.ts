@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
 import { PairingRequestRecord } from './pairing.js'
+import { PRINT_METHODS } from './rpc-print.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
 import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
@@ -152,6 +153,7 @@ export const METHODS = {
     params: z.object({ node: z.string().min(1).max(80) }).strict(),
     result: Appended,
   },
+  ...PRINT_METHODS,
   'view.subscribe': {
     summary: 'push `view.changed` events to this connection',
     access: 'public',

@@ -3,6 +3,7 @@ import { auditKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
+import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
 import { personAdd, personRemove, personSetPin, personSetRole, siteCreate } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
 
@@ -17,6 +18,10 @@ export const HANDLERS: HandlerTable = {
   'writer.remove': writerRemove,
   'note.post': notePost,
   'note.archive': noteArchive,
+  'printer.announce': printerAnnounce,
+  'print.job.queue': printJobQueue,
+  'print.job.cancel': printJobCancel,
+  'print.job.printed': printJobPrinted,
 }
 
 /** Where an operation stands in its writer's log. */
@@ -79,11 +84,13 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
 
   let actor: PersonState | null = null
   if (env.person === '@system') {
-    if (spec.allowed !== 'genesis' && env.type !== 'person.add') return rejected('only people make this operation', 'forbidden')
+    const byNode = spec.allowed === 'genesis' || spec.allowed === 'node' || env.type === 'person.add'
+    if (!byNode) return rejected('only people make this operation', 'forbidden')
   } else {
     actor = await view.get<PersonState>(personKey(env.person))
     if (actor === null || !actor.active) return rejected(`person ${env.person} is unknown or was removed`)
     if (spec.allowed === 'genesis') return rejected('only the node itself creates a site', 'forbidden')
+    if (spec.allowed === 'node') return rejected(`only a node itself makes ${env.type}`, 'forbidden')
     if (typeof spec.allowed !== 'string' || spec.allowed === 'anyone') {
       if (!roleAllows(actor.role, spec.allowed)) return rejected(`a ${actor.role} may not ${env.type}`, 'forbidden')
     }

@@ -1,32 +1,10 @@
-import {
-  OPERATIONS,
-  OutpostError,
-  isOperationType,
-  roleAllows,
-  type MethodName,
-  type OperationDraft,
-  type ParsedParamsOf,
-  type PersonRecord,
-  type ResultOf,
-} from '../../protocol/index.js'
-import type { OutpostNode } from '../node.js'
+import { OutpostError, type MethodName, type ParsedParamsOf, type ResultOf } from '../../protocol/index.js'
 import { hashPin, verifyPin } from '../people/pin-hash.js'
-import type { SignInGuard } from '../people/sign-in-guard.js'
 import { verifyView } from '../verify.js'
-import type { Mesh } from '../net/mesh.js'
+import { PRINT_METHOD_IMPLEMENTATIONS } from './print-methods.js'
+import { submit, type MethodContext } from './submit.js'
 
-/** What a method sees of its connection. */
-export interface MethodContext {
-  node: OutpostNode
-  /** The node on the network; null when networking is off in the config. */
-  mesh: Mesh | null
-  guard: SignInGuard
-  /** The signed-in person, checked against the view for this request (null if nobody). */
-  person: PersonRecord | null
-  signIn(person: PersonRecord): void
-  signOut(): void
-  subscribe(): void
-}
+export type { MethodContext }
 
 function pairingOf(ctx: MethodContext) {
   const pairing = ctx.mesh?.pairing
@@ -44,36 +22,8 @@ async function findWriter(ctx: MethodContext, name: string) {
   return matches[0]!
 }
 
-type Implementation<M extends MethodName> = (params: ParsedParamsOf<M>, ctx: MethodContext) => Promise<ResultOf<M>>
+export type Implementation<M extends MethodName> = (params: ParsedParamsOf<M>, ctx: MethodContext) => Promise<ResultOf<M>>
 type Implementations = { [M in MethodName]: Implementation<M> }
-
-/**
- * Validate drafts against the operation table and the person's role, then let the fold's own
- * rules judge them against the current view (same reasons as the fold), then append them as
- * one block. Resolves once they are durably in the local log.
- */
-async function submit(ctx: MethodContext, drafts: OperationDraft[]): Promise<{ ids: string[] }> {
-  const person = ctx.person
-  if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
-  const valid = drafts.map((draft, i) => {
-    if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `ops[${i}]: unknown operation type ${draft.type}`)
-    const spec = OPERATIONS[draft.type]
-    if (spec.allowed === 'genesis') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node founding a site`)
-    if (typeof spec.allowed !== 'string' && !roleAllows(person.role, spec.allowed)) {
-      throw new OutpostError('E_FORBIDDEN', `a ${person.role} may not ${draft.type}`)
-    }
-    const payload = spec.payload.safeParse(draft.payload)
-    if (!payload.success) {
-      const issue = payload.error.issues[0]
-      const where = issue === undefined ? '' : issue.path.map(String).join('.')
-      throw new OutpostError('E_INVALID_PARAMS', `ops[${i}].payload${where === '' ? '' : '.' + where}: ${issue?.message ?? 'invalid'}`)
-    }
-    return { type: draft.type, payload: payload.data }
-  })
-  const ops = ctx.node.stamp(valid, person.id)
-  await ctx.node.check(ops)
-  return { ids: await ctx.node.append(ops) }
-}
 
 export const METHOD_IMPLEMENTATIONS: Implementations = {
   'system.status': (_p, { node }) => node.status(),
@@ -134,6 +84,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
     return submit(ctx, [{ type: 'writer.remove', payload: { key: writer.key } }])
   },
 
+  ...PRINT_METHOD_IMPLEMENTATIONS,
   'view.subscribe': async (_p, ctx) => {
     ctx.subscribe()
     const meta = await ctx.node.reader.meta()

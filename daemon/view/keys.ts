@@ -21,3 +21,11 @@ export const archivedNoteKey = (id: string): string => 'note-archived/' + id
 export const ARCHIVED_NOTE_RANGE = { gte: 'note-archived/', lt: 'note-archived0' } as const
 
 export const SITE_KEY = 'site'
+
+/** Printers by id, print jobs by id, and each printer's queue in job-id (time) order. */
+export const printerKey = (id: string): string => 'printer/' + id
+export const PRINTER_RANGE = { gte: 'printer/', lt: 'printer0' } as const
+export const printJobKey = (id: string): string => 'print-job/' + id
+export const PRINT_JOB_RANGE = { gte: 'print-job/', lt: 'print-job0' } as const
+export const printQueueKey = (printer: string, job: string): string => `print-queue/${printer}/${job}`
+export const printQueueRange = (printer: string) => ({ gte: `print-queue/${printer}/`, lt: `print-queue/${printer}0` }) as const

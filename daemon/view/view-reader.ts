@@ -5,6 +5,8 @@ import {
   type AuditEntry,
   type NoteRecord,
   type PersonRecord,
+  type PrintJobRecord,
+  type PrinterRecord,
   type ScanResolution,
   type WriterRecord,
 } from '../../protocol/index.js'
@@ -17,6 +19,11 @@ import {
   PERSON_RANGE,
   SITE_KEY,
   WRITER_RANGE,
+  PRINTER_RANGE,
+  PRINT_JOB_RANGE,
+  printJobKey,
+  printQueueRange,
+  printerKey,
   auditKey,
   personKey,
   writerKey,
@@ -91,6 +98,45 @@ export class ViewReader {
       if (opts.person !== undefined && entry.person !== opts.person) continue
       if (opts.type !== undefined && entry.type !== opts.type) continue
       out.push(entry)
+      if (out.length >= opts.limit) break
+    }
+    return out
+  }
+
+  printer(id: string): Promise<PrinterRecord | null> {
+    return this.value<PrinterRecord>(printerKey(id))
+  }
+
+  async printers(): Promise<PrinterRecord[]> {
+    const out: PrinterRecord[] = []
+    for await (const { value } of this.bee.createReadStream(PRINTER_RANGE)) out.push(value as PrinterRecord)
+    return out
+  }
+
+  printJob(id: string): Promise<PrintJobRecord | null> {
+    return this.value<PrintJobRecord>(printJobKey(id))
+  }
+
+  /** A printer's waiting jobs, oldest first (job ids sort by time). */
+  async printQueue(printer: string, limit: number): Promise<string[]> {
+    const out: string[] = []
+    for await (const { value } of this.bee.createReadStream({ ...printQueueRange(printer), limit })) out.push(value as string)
+    return out
+  }
+
+  /** Newest first; a filtered read looks at most `limit * 50` jobs, like the audit trail. */
+  async printJobs(opts: { limit: number; printer?: string | undefined; state?: string | undefined }): Promise<PrintJobRecord[]> {
+    const filtered = opts.printer !== undefined || opts.state !== undefined
+    const out: PrintJobRecord[] = []
+    for await (const { value } of this.bee.createReadStream({
+      ...PRINT_JOB_RANGE,
+      reverse: true,
+      limit: filtered ? opts.limit * 50 : opts.limit,
+    })) {
+      const job = value as PrintJobRecord
+      if (opts.printer !== undefined && job.printer !== opts.printer) continue
+      if (opts.state !== undefined && job.state !== opts.state) continue
+      out.push(job)
       if (out.length >= opts.limit) break
     }
     return out

@@ -1,0 +1,41 @@
+import { PROFILES, render, renderText } from '../../printers/index.js'
+import { OutpostError, type PrintDocument } from '../../protocol/index.js'
+import type { PRINT_METHODS } from '../../protocol/rpc-print.js'
+import type { Implementation } from './methods.js'
+import { submit, type MethodContext } from './submit.js'
+
+async function jobOf(ctx: MethodContext, id: string) {
+  const job = await ctx.node.reader.printJob(id)
+  if (job === null) throw new OutpostError('E_NOT_FOUND', `no print job ${id} (outpost print jobs lists them)`)
+  return job
+}
+
+async function printerOf(ctx: MethodContext, id: string) {
+  const printer = await ctx.node.reader.printer(id)
+  if (printer === null) throw new OutpostError('E_NOT_FOUND', `no printer ${id} in this site (outpost print printers lists them)`)
+  return printer
+}
+
+export const PRINT_METHOD_IMPLEMENTATIONS: { [M in keyof typeof PRINT_METHODS]: Implementation<M> } = {
+  'print.printers': async (_p, { node }) => ({ site: await node.reader.printers(), local: (await node.printing?.printers()) ?? [] }),
+  'print.submit': async ({ printer, document }, ctx) => {
+    await printerOf(ctx, printer)
+    return submit(ctx, [{ type: 'print.job.queue', payload: { printer, document, copyOf: null } }])
+  },
+  'print.jobs': (params, { node }) => node.reader.printJobs(params),
+  'print.cancel': (params, ctx) => submit(ctx, [{ type: 'print.job.cancel', payload: params }]),
+  'print.reprint': async ({ job: id, printer }, ctx) => {
+    const job = await jobOf(ctx, id)
+    const target = printer ?? job.printer
+    await printerOf(ctx, target)
+    return submit(ctx, [{ type: 'print.job.queue', payload: { printer: target, document: job.document, copyOf: job.id } }])
+  },
+  'print.preview': async (params, ctx) => {
+    let printer: string
+    let document: PrintDocument
+    if ('job' in params) ({ printer, document } = await jobOf(ctx, params.job))
+    else ({ printer, document } = params)
+    const profile = PROFILES[(await printerOf(ctx, printer)).profile]
+    return { printer, lines: renderText(document, profile), bytes: render(document, profile).length }
+  },
+}

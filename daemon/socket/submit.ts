@@ -1,0 +1,46 @@
+import { OPERATIONS, OutpostError, isOperationType, roleAllows, type OperationDraft, type PersonRecord } from '../../protocol/index.js'
+import type { Mesh } from '../net/mesh.js'
+import type { OutpostNode } from '../node.js'
+import type { SignInGuard } from '../people/sign-in-guard.js'
+
+/** What a method sees of its connection. */
+export interface MethodContext {
+  node: OutpostNode
+  /** The node on the network; null when networking is off in the config. */
+  mesh: Mesh | null
+  guard: SignInGuard
+  /** The signed-in person, checked against the view for this request (null if nobody). */
+  person: PersonRecord | null
+  signIn(person: PersonRecord): void
+  signOut(): void
+  subscribe(): void
+}
+
+/**
+ * Validate drafts against the operation table and the person's role, then let the fold's own
+ * rules judge them against the current view (same reasons as the fold), then append them as
+ * one block. Resolves once they are durably in the local log.
+ */
+export async function submit(ctx: MethodContext, drafts: OperationDraft[]): Promise<{ ids: string[] }> {
+  const person = ctx.person
+  if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
+  const valid = drafts.map((draft, i) => {
+    if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `ops[${i}]: unknown operation type ${draft.type}`)
+    const spec = OPERATIONS[draft.type]
+    if (spec.allowed === 'genesis') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node founding a site`)
+    if (spec.allowed === 'node') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node itself`)
+    if (typeof spec.allowed !== 'string' && !roleAllows(person.role, spec.allowed)) {
+      throw new OutpostError('E_FORBIDDEN', `a ${person.role} may not ${draft.type}`)
+    }
+    const payload = spec.payload.safeParse(draft.payload)
+    if (!payload.success) {
+      const issue = payload.error.issues[0]
+      const where = issue === undefined ? '' : issue.path.map(String).join('.')
+      throw new OutpostError('E_INVALID_PARAMS', `ops[${i}].payload${where === '' ? '' : '.' + where}: ${issue?.message ?? 'invalid'}`)
+    }
+    return { type: draft.type, payload: payload.data }
+  })
+  const ops = ctx.node.stamp(valid, person.id)
+  await ctx.node.check(ops)
+  return { ids: await ctx.node.append(ops) }
+}
