@@ -21,16 +21,17 @@ export class MeshSite {
   adminSecret = ''
   private readonly removers: Array<() => Promise<void>> = []
 
-  async dataDir(network: object = {}): Promise<string> {
+  /** A data dir with a config.json: fast heartbeats, `network` over them, and `more` fields (printers). */
+  async dataDir(network: object = {}, more: object = {}): Promise<string> {
     const tmp = await tempDataDir()
     this.removers.push(tmp.remove)
-    await writeFile(join(tmp.dir, 'config.json'), JSON.stringify({ network: { ...FAST_NETWORK, ...network } }))
+    await writeFile(join(tmp.dir, 'config.json'), JSON.stringify({ network: { ...FAST_NETWORK, ...network }, ...more }))
     return tmp.dir
   }
 
-  async found(name: string, extraArgs: string[] = [], network: object = {}): Promise<SiteNode> {
+  async found(name: string, extraArgs: string[] = [], network: object = {}, more: object = {}): Promise<SiteNode> {
     const args = [...(await loopbackArgs()), ...extraArgs]
-    const dir = await this.dataDir(network)
+    const dir = await this.dataDir(network, more)
     const daemon = await startDaemonProcess(dir, { args })
     this.adminSecret = daemon.adminSecret ?? ''
     const node = { name, dir, args, daemon }

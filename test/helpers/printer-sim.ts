@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process'
+import { Socket } from 'node:net'
+import { createInterface } from 'node:readline'
+import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
+import { OUTPOST_BIN } from './daemon-process.js'
+
+/** `outpost printer-sim` in its own process, driven through its control port as a script would. */
+export interface PrinterSimProcess {
+  port: number
+  command(line: string): Promise<string>
+  jobs(): Promise<RecordedJob[]>
+  stop(): Promise<void>
+}
+
+export async function startPrinterSim(): Promise<PrinterSimProcess> {
+  const proc = spawn(process.execPath, [OUTPOST_BIN, 'printer-sim', '--port', '0', '--control-port', '0', '--quiet'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let err = ''
+  proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+    let out = ''
+    proc.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out += c
+      const found = /printer 127\.0\.0\.1:(\d+), control 127\.0\.0\.1:(\d+)/.exec(out)
+      if (found !== null) resolve(found)
+    })
+    proc.once('exit', (code) => reject(new Error(`printer-sim exited with ${code}: ${err}`)))
+  })
+  const control = new Socket()
+  await new Promise<void>((resolve, reject) => {
+    control.once('error', reject)
+    control.connect(Number(ready[2]), '127.0.0.1', resolve)
+  })
+  const answers: Array<(line: string) => void> = []
+  createInterface({ input: control }).on('line', (line) => answers.shift()?.(line))
+  const command = (line: string) =>
+    new Promise<string>((resolve) => {
+      answers.push(resolve)
+      control.write(line + '\n')
+    })
+  return {
+    port: Number(ready[1]),
+    command,
+    jobs: async () => JSON.parse(await command('jobs')) as RecordedJob[],
+    stop: async () => {
+      control.destroy()
+      const exited = new Promise((r) => proc.once('exit', r))
+      proc.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** A printer entry for a node's config.json, pointed at a virtual printer, with short test timings. */
+export function simPrinterConfig(id: string, port: number) {
+  return {
+    id,
+    name: `Printer ${id}`,
+    profile: 'escpos-80-tr',
+    transport: { kind: 'tcp', host: '127.0.0.1', port },
+    timeoutMs: 1000,
+    maxBackoffMs: 300,
+    probeMs: 200,
+  }
+}

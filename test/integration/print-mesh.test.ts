@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { signedIn } from '../helpers/daemon-process.js'
+import { MeshSite } from '../helpers/mesh-site.js'
+import { simPrinterConfig, startPrinterSim, type PrinterSimProcess } from '../helpers/printer-sim.js'
+import { DOCUMENTS } from '../printers/documents.js'
+
+let site: MeshSite
+let sim: PrinterSimProcess
+afterEach(async () => {
+  await site?.close()
+  await sim?.stop()
+})
+
+describe('printing across the mesh (two daemon processes, a virtual printer process)', () => {
+  it('a job queued on node B is printed once by the printer on node A, and B sees it printed', { timeout: 90_000 }, async () => {
+    sim = await startPrinterSim()
+    site = new MeshSite()
+    const a = await site.found('alpha', [], {}, { printers: [simPrinterConfig('bench', sim.port)] })
+    const address = (await site.status(a)).network.address!
+    const b = await site.pair(a, 'bravo', ['--direct', address])
+    await site.until((s) => s.every((x) => x.node.writable && x.peers.some((p) => p.online)), 'both writable and connected')
+
+    const onB = await signedIn(b.daemon, 'admin', site.adminSecret)
+    try {
+      // B knows the printer from A's announcement, though it hangs on A
+      const printers = await onB.call('print.printers')
+      expect(printers.site).toEqual([expect.objectContaining({ id: 'bench', node: (await site.status(a)).node.key })])
+      expect(printers.local).toEqual([])
+      const { ids } = await onB.call('print.submit', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FROM-B' } })
+      const deadline = Date.now() + 20_000
+      let state = ''
+      while (state !== 'printed' && Date.now() < deadline) {
+        state = (await onB.call('print.jobs', {})).find((j) => j.id === ids[0])?.state ?? ''
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(state, 'B sees the print A recorded').toBe('printed')
+      const received = await sim.jobs()
+      expect(received.map((j) => [j.printed, j.barcodes[0]?.value])).toEqual([[true, 'ROLL-FROM-B']])
+      // the print is recorded by A's node, the only one allowed to
+      const audit = await onB.call('audit.list', { type: 'print.job.printed' })
+      expect(audit.map((e) => e.node)).toEqual([(await site.status(a)).node.key])
+    } finally {
+      onB.close()
+    }
+  })
+})

@@ -1,0 +1,146 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { COPY_BANNER } from '../../daemon/print/printer-worker.js'
+import type { PrintJobRecord } from '../../protocol/index.js'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { DOCUMENTS } from '../printers/documents.js'
+import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
+import { simPrinterConfig, startPrinterSim, type PrinterSimProcess } from '../helpers/printer-sim.js'
+
+/** A daemon process with the printer "bench" on a virtual printer process: both real, over loopback. */
+let sim: PrinterSimProcess
+let daemon: DaemonProcess
+let client: SocketClient
+let dir: string
+let remove: () => Promise<void>
+let secret: string
+
+async function startNode(): Promise<void> {
+  daemon = await startDaemonProcess(dir, { args: ['--no-network'] })
+  secret = daemon.adminSecret ?? secret
+  client = await signedIn(daemon, 'admin', secret)
+}
+
+beforeEach(async () => {
+  sim = await startPrinterSim()
+  ;({ dir, remove } = await tempDataDir())
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ printers: [simPrinterConfig('bench', sim.port)] }))
+  await startNode()
+})
+afterEach(async () => {
+  client.close()
+  await daemon.stop()
+  await sim.stop()
+  await remove()
+})
+
+const label = (code: string) => ({ ...DOCUMENTS['roll-label'], code })
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (ok(value)) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 800)}`)
+    await sleep(50)
+  }
+}
+
+const localPrinter = async () => (await client.call('print.printers')).local[0]!
+const jobs = () => client.call('print.jobs', { limit: 500 })
+const allPrinted = (n: number) => (list: PrintJobRecord[]) => list.length === n && list.every((j) => j.state === 'printed')
+const printedCodes = async () => (await sim.jobs()).filter((j) => j.printed).map((j) => j.barcodes[0]?.value)
+
+describe('the print queue, with a daemon and a virtual printer in their own processes', () => {
+  it('paper out: the job is kept and nothing is sent; paper back: it prints exactly once', async () => {
+    await sim.command('paper out')
+    await until(localPrinter, (p) => p.state === 'paper-out', 'the daemon to see paper out')
+    const { ids } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-P1') })
+    const waiting = await until(localPrinter, (p) => p.queued === 1 && p.problem !== null, 'the job to wait')
+    expect(waiting.problem).toMatch(/out of paper/)
+    await sleep(1500) // several retries at the 300 ms back-off
+    expect(await sim.jobs(), 'nothing was sent to a printer without paper').toHaveLength(0)
+    expect((await client.call('print.jobs', {}))[0]).toMatchObject({ id: ids[0], state: 'queued' })
+
+    await sim.command('paper ok')
+    await until(jobs, allPrinted(1), 'the job to print')
+    await sleep(1000)
+    expect(await printedCodes()).toEqual(['ROLL-P1'])
+    expect((await sim.jobs()).length).toBe(1)
+    expect((await jobs())[0]).toMatchObject({ prints: 1, state: 'printed' })
+  })
+
+  it('printer switched off for a while: jobs wait, then print once each, in the order they were queued', async () => {
+    await sim.command('power off')
+    const codes = ['ROLL-A', 'ROLL-B', 'ROLL-C', 'ROLL-D', 'ROLL-E']
+    for (const code of codes) await client.call('print.submit', { printer: 'bench', document: label(code) })
+    const away = await until(localPrinter, (p) => p.state === 'unreachable' && p.queued === 5, 'the printer to be unreachable')
+    expect(away.problem).toMatch(/ECONNREFUSED/)
+    await sleep(1000)
+    await sim.command('power on')
+    await until(jobs, allPrinted(5), 'all five to print')
+    await sleep(500)
+    expect(await printedCodes()).toEqual(codes)
+  })
+
+  it('a cancelled job never prints; a reprint is a new job that prints once more', async () => {
+    await sim.command('power off')
+    const { ids: keep } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-KEEP') })
+    const { ids: drop } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-DROP') })
+    await client.call('print.cancel', { job: drop[0]! })
+    await expect(client.call('print.cancel', { job: drop[0]! })).rejects.toThrow(/cancelled already/)
+    await sim.command('power on')
+    await until(jobs, (l) => l.find((j) => j.id === keep[0])?.state === 'printed', 'the kept job to print')
+    await client.call('print.reprint', { job: keep[0]! })
+    await until(jobs, (l) => l.filter((j) => j.state === 'printed').length === 2, 'the reprint to print')
+    await expect(client.call('print.cancel', { job: keep[0]! })).rejects.toThrow(/printed already/)
+    expect(await printedCodes()).toEqual(['ROLL-KEEP', 'ROLL-KEEP'])
+    const reprint = (await jobs()).find((j) => j.copyOf === keep[0])
+    expect(reprint).toMatchObject({ state: 'printed', prints: 1 })
+  })
+
+  it('found in flight after a restart: printed again once, marked COPY, as the README says', async () => {
+    // the state a crash leaves between "sent" and "recorded": the job queued, its marker on disk
+    await sim.command('power off')
+    const { ids } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-INFLIGHT') })
+    client.close()
+    await daemon.stop()
+    await writeFile(join(dir, 'print-inflight-bench.json'), JSON.stringify({ job: ids[0], since: Date.now() }))
+    await sim.command('power on')
+    await startNode()
+    await until(jobs, allPrinted(1), 'the job to print after the restart')
+    const [printed] = (await sim.jobs()).filter((j) => j.printed)
+    expect(printed!.lines[0]).toBe(`*** ${COPY_BANNER} ***`)
+    const audit = await client.call('audit.list', { type: 'print.job.printed' })
+    expect(audit).toHaveLength(1)
+  })
+
+  it('killed (SIGKILL) mid-queue, restarted: every job prints; a job printed twice is only the one marked COPY', async () => {
+    const codes = Array.from({ length: 30 }, (_, i) => `ROLL-K${String(i).padStart(2, '0')}`)
+    await client.call('ops.submit', {
+      ops: codes.map((code) => ({ type: 'print.job.queue', payload: { printer: 'bench', document: label(code), copyOf: null } })),
+    })
+    await until(sim.jobs, (j) => j.length >= 8, 'some jobs to print')
+    client.close()
+    await daemon.kill()
+    const atKill = (await sim.jobs()).length
+    expect(atKill, 'the kill landed mid-queue').toBeLessThan(30)
+    await startNode()
+    await until(jobs, allPrinted(30), 'all 30 to print after the restart', 30_000)
+    await sleep(500)
+    const received = await sim.jobs()
+    const seen = new Map<string, number>()
+    for (const job of received) seen.set(job.barcodes[0]!.value, (seen.get(job.barcodes[0]!.value) ?? 0) + 1)
+    expect([...seen.keys()].sort()).toEqual(codes)
+    const twice = [...seen].filter(([, n]) => n > 1)
+    expect(twice.length, 'at most the one job in flight at the kill prints twice').toBeLessThanOrEqual(1)
+    for (const [code] of twice) {
+      const copies = received.filter((j) => j.barcodes[0]!.value === code)
+      expect(copies).toHaveLength(2)
+      expect(copies[1]!.lines[0], 'the second copy says it may be one').toBe(`*** ${COPY_BANNER} ***`)
+    }
+    expect(received.every((j) => j.printed)).toBe(true)
+  }, 60_000)
+})
