@@ -7,6 +7,7 @@ import { HelpOverlay } from './components/help-overlay.js'
 import { usePairingRequests } from './hooks/use-pairing-requests.js'
 import { PairScreen } from './screens/pair.js'
 import { PeersScreen } from './screens/peers.js'
+import { PrintingScreen } from './screens/printing.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
@@ -172,6 +173,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, 
           {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
           {screen === 'peers' && <PeersScreen back={back} width={columns} />}
           {screen === 'pair' && <PairScreen back={back} />}
+          {screen === 'printing' && <PrintingScreen back={back} rows={bodyRows} width={columns} />}
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

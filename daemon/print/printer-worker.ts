@@ -25,8 +25,7 @@ const PROBLEMS: Partial<Record<PrinterState, string>> = {
  * then recorded as an operation, which takes the job off every node's queue.
  */
 export class PrinterWorker {
-  state: PrinterState = 'unknown'
-  problem: string | null = null
+  private current: { state: PrinterState; problem: string | null } = { state: 'unknown', problem: null }
   private closed = false
   private readonly stop = new AbortController()
   /** Set by poke: the view changed since the queue was last read. */
@@ -59,14 +58,7 @@ export class PrinterWorker {
 
   async status(): Promise<LocalPrinterStatus> {
     const queued = (await this.node.reader.printQueue(this.config.id, 100_000)).length
-    return {
-      id: this.config.id,
-      name: this.config.name,
-      state: this.state,
-      queued,
-      transport: this.transport.description,
-      problem: this.problem,
-    }
+    return { id: this.config.id, name: this.config.name, ...this.current, queued, transport: this.transport.description }
   }
 
   async close(): Promise<void> {
@@ -90,19 +82,20 @@ export class PrinterWorker {
       }
       try {
         const bits = await this.transport.status(this.config.timeoutMs)
-        this.state = bits === null ? 'unknown' : printerState(bits)
-        if (!canPrint(this.state)) throw new NotReady(PROBLEMS[this.state] ?? this.state)
+        const state = bits === null ? 'unknown' : printerState(bits)
+        if (!canPrint(state)) throw new NotReady(state, PROBLEMS[state] ?? state)
+        this.report(state, null)
         await this.print(next)
-        this.problem = null
         backoff = FIRST_BACKOFF_MS
       } catch (err) {
         if (this.closed) break
-        if (err instanceof TransportError) this.state = 'unreachable'
-        const known = err instanceof TransportError || err instanceof NotReady
-        if (!known) this.logger.error({ err, printer: this.config.id }, 'print job failed')
-        if (this.problem !== (err as Error).message)
-          this.logger.warn({ printer: this.config.id, problem: (err as Error).message }, 'printer not printing')
-        this.problem = (err as Error).message
+        const message = (err as Error).message
+        if (err instanceof NotReady) this.report(err.state, message)
+        else if (err instanceof TransportError) this.report('unreachable', message)
+        else {
+          this.logger.error({ err, printer: this.config.id }, 'print job failed')
+          this.report(this.current.state, message)
+        }
         await sleep(backoff, undefined, { signal: this.stop.signal }).catch(() => {})
         backoff = Math.min(backoff * 2, this.config.maxBackoffMs)
       }
@@ -152,13 +145,28 @@ export class PrinterWorker {
   private async probe(): Promise<void> {
     try {
       const bits = await this.transport.status(this.config.timeoutMs)
-      this.state = bits === null ? 'unknown' : printerState(bits)
-      this.problem = canPrint(this.state) ? null : (PROBLEMS[this.state] ?? this.state)
+      const state = bits === null ? 'unknown' : printerState(bits)
+      this.report(state, canPrint(state) ? null : (PROBLEMS[state] ?? state))
     } catch (err) {
-      this.state = 'unreachable'
-      this.problem = (err as Error).message
+      this.report('unreachable', (err as Error).message)
     }
+  }
+
+  /** A change is logged once and pushed to the TUIs with the status (not on every retry). */
+  private report(state: PrinterState, problem: string | null): void {
+    if (state === this.current.state && problem === this.current.problem) return
+    this.current = { state, problem }
+    if (problem !== null) this.logger.warn({ printer: this.config.id, state, problem }, 'printer not printing')
+    else this.logger.info({ printer: this.config.id, state }, 'printer ready')
+    this.node.emit('status')
   }
 }
 
-class NotReady extends Error {}
+class NotReady extends Error {
+  constructor(
+    readonly state: PrinterState,
+    message: string,
+  ) {
+    super(message)
+  }
+}

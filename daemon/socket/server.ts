@@ -38,6 +38,8 @@ export class SocketServer {
       socket.on('close', () => this.connections.delete(conn))
     })
     opts.node.on('update', this.onUpdate)
+    // a status change outside the view (a printer ran out of paper) is pushed the same way
+    opts.node.on('status', this.onUpdate)
     // consent prompts go to every subscribed client (the TUI shows them on any screen)
     opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('pair.requested', record))
     opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('pair.settled', settled))
@@ -79,6 +81,7 @@ export class SocketServer {
 
   async close(): Promise<void> {
     this.opts.node.off('update', this.onUpdate)
+    this.opts.node.off('status', this.onUpdate)
     if (this.pendingEvent !== null) clearTimeout(this.pendingEvent)
     for (const conn of this.connections) conn.socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { waitForFrame } from '../helpers/frames.js'
+import { signIn, typeSlowly } from '../helpers/tui-sign-in.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 
 type Daemon = Awaited<ReturnType<typeof startInProcessDaemon>>
@@ -22,24 +23,6 @@ afterEach(async () => {
 })
 
 const BURST_GAP_MS = 30
-
-/** Type as a person does: each key its own chunk, and the frame shows it before the next. */
-async function typeSlowly(ui: ReturnType<typeof render>, text: string, shows: (frame: string, typed: string) => boolean) {
-  for (let i = 0; i < text.length; i++) {
-    ui.stdin.write(text[i]!)
-    const typed = text.slice(0, i + 1)
-    await waitForFrame(ui.lastFrame, (f) => shows(f, typed), `"${typed}" to show`)
-  }
-}
-
-async function signIn(ui: ReturnType<typeof render>, person: string, pin: string) {
-  await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in') && f.includes('Test depot'), 'the sign-in screen')
-  await typeSlowly(ui, person, (f, typed) => f.includes(`[${typed}`))
-  ui.stdin.write('\r')
-  await waitForFrame(ui.lastFrame, (f) => /PIN\s+\[ /.test(f) || f.includes('PIN'), 'the PIN field')
-  await typeSlowly(ui, pin, (f, typed) => f.includes('•'.repeat(typed.length)))
-  ui.stdin.write('\r')
-}
 
 describe('TUI shell', () => {
   it('signs in, opens help, takes a 40-character scan whole, and quits', async () => {

@@ -9,6 +9,7 @@ const TITLES: Record<ScreenId, string> = {
   notes: 'Shift notes',
   peers: 'Peers',
   pair: 'Pair a device',
+  printing: 'Printing',
 }
 
 /** The keys of the current screen, straight from the binding table that handles them. */

@@ -20,6 +20,9 @@ export const Command = {
   newCode: 'newCode',
   accept: 'accept',
   deny: 'deny',
+  reprint: 'reprint',
+  cancelJob: 'cancelJob',
+  testPrint: 'testPrint',
 } as const
 export type Command = (typeof Command)[keyof typeof Command]
 
@@ -34,7 +37,7 @@ export interface Binding {
 /** A char or a named key. */
 export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
 
-export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair'
+export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair' | 'printing'
 
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
@@ -71,6 +74,15 @@ export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
     { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous node' },
     { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next node' },
     { command: Command.removePeer, keys: ['r'], label: 'r', help: 'remove the selected node (lost or stolen), after y to confirm' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+  printing: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer job' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older job' },
+    { command: Command.reprint, keys: ['r'], label: 'r', help: 'reprint the selected job' },
+    { command: Command.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
+    { command: Command.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
+    { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed' },
     { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
   ],
   pair: [

@@ -17,6 +17,7 @@ interface MenuItem {
 const MENU: readonly MenuItem[] = [
   { label: 'Shift notes', open: 'notes' },
   { label: 'Audit log', open: 'audit', managerOnly: true },
+  { label: 'Printing', open: 'printing' },
   { label: 'Peers', open: 'peers' },
   { label: 'Pair a device', open: 'pair', managerOnly: true },
   { label: 'Sign out', open: 'signOut' },

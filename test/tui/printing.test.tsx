@@ -1,0 +1,61 @@
+import { render } from 'ink-testing-library'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PrinterConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import { PrintService } from '../../daemon/print/print-service.js'
+import { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
+import { App } from '../../tui/app.js'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { waitForFrame } from '../helpers/frames.js'
+import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { simPrinterConfig } from '../helpers/printer-sim.js'
+import { signIn } from '../helpers/tui-sign-in.js'
+
+let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+let printer: VirtualPrinter
+let service: PrintService
+let client: SocketClient
+
+beforeEach(async () => {
+  daemon = await startInProcessDaemon()
+  printer = new VirtualPrinter({ port: 0 })
+  await printer.powerOn()
+  const config = PrinterConfig.parse(simPrinterConfig('bench', printer.port))
+  service = new PrintService(daemon.node, [config], await mkdtemp(join(tmpdir(), 'op-print-')), createLogger('silent'))
+  await service.open()
+  client = await daemon.connect()
+})
+afterEach(async () => {
+  client.close()
+  await service.close()
+  await printer.close()
+  await daemon.stop()
+})
+
+describe('the Printing screen', () => {
+  it('previews a label before printing it, prints it with Enter, and reprints with one key', async () => {
+    const ui = render(<App client={client} burstGapMs={30} />)
+    await signIn(ui, 'admin', ADMIN_SECRET)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
+    ui.stdin.write('3')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('bench: Printer bench — ready, 0 queued'), 'the printer, ready')
+    ui.stdin.write('t')
+    const preview = await waitForFrame(ui.lastFrame, (f) => f.includes('Enter prints') && f.includes('Test label'), 'the preview')
+    expect(preview).toContain('[CODE128 TEST-0001]')
+    expect(printer.jobs, 'nothing printed before Enter').toHaveLength(0)
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('✓ printed'), 'the job printed')
+    expect(printer.jobs.map((j) => j.barcodes[0]?.value)).toEqual(['TEST-0001'])
+
+    ui.stdin.write('r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('(reprint)') && !f.includes('… queued'), 'the reprint printed')
+    expect(printer.jobs.filter((j) => j.printed)).toHaveLength(2)
+
+    await printer.command('paper out')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('paper-out') && f.includes('out of paper'), 'paper out shown', 5000)
+    ui.unmount()
+  })
+})
