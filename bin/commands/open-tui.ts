@@ -8,6 +8,8 @@ import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
 import { OutpostError } from '../../protocol/index.js'
+import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
+import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
 import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, seedDemoSite } from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
@@ -25,6 +27,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
+  let demoPrinter: VirtualPrinter | null = null
   try {
     client = await SocketClient.connect(config.socketPath)
   } catch {
@@ -46,7 +49,8 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       if (choice === 'quit') return 0
     }
     notice = await prepareSite(config, globals.demo === true)
-    daemon = startDaemonProcess(config, globals.demo === true)
+    if (globals.demo === true) demoPrinter = await startDemoPrinter(config.dataDir)
+    daemon = startDaemonProcess(resolveConfig({ dataDir: config.dataDir, env: process.env }), globals.demo === true)
     client = await waitForDaemon(config, daemon)
   }
   const stopDaemon = () => daemon?.kill('SIGTERM')
@@ -65,6 +69,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   } finally {
     client.close()
     if (daemon !== null) await stopChild(daemon)
+    await demoPrinter?.close()
   }
 }
 

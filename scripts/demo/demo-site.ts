@@ -17,6 +17,7 @@ export const DEMO_HINTS = [
   `  admin ${DEMO_ADMIN_SECRET} (admin)    mia 1111 (manager)`,
   '  ana 2222 (picker)    kemal 3333 (kitchen)',
   'Type or scan a staff id, Enter, then the PIN. ? shows the keys.',
+  'Printing (menu 3): t previews a test label for the virtual printer, Enter prints it.',
 ]
 
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */

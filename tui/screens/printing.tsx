@@ -12,7 +12,7 @@ import { tone } from '../theme.js'
 /** What a sample label says: something to print when a person wants to see the printer work. */
 const TEST_LABEL: PrintDocument = {
   kind: 'roll-label',
-  name: 'Test label — ş ğ ı İ ç ö ü é ß',
+  name: 'Test label: ş ğ ı İ ç ö ü é ß',
   sku: 'TEST',
   attributes: [['printed from', 'Outpost']],
   quantity: '1 pcs',
