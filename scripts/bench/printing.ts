@@ -38,9 +38,19 @@ export async function benchPrinting(bin: string): Promise<void> {
     const bytes = render(LABEL, profile).length
     const raster = previewSvg(LABEL, profile).rasterBytes
     rows.push(
-      { measure: `render a roll label, ${id}`, value: `${(perLabel * 1000).toFixed(1)} µs`, target: '< 1 ms', verdict: verdict(perLabel < 1) },
+      {
+        measure: `render a roll label, ${id}`,
+        value: `${(perLabel * 1000).toFixed(1)} µs`,
+        target: '< 1 ms',
+        verdict: verdict(perLabel < 1),
+      },
       { measure: `label size, ${id}`, value: `${bytes} B`, target: '< 1 KB', verdict: verdict(bytes < 1024) },
-      { measure: `same label as a 1-bit raster (GS v 0)`, value: `${raster} B`, target: `${(raster / bytes).toFixed(0)}x larger`, verdict: '' },
+      {
+        measure: `same label as a 1-bit raster (GS v 0)`,
+        value: `${raster} B`,
+        target: `${(raster / bytes).toFixed(0)}x larger`,
+        verdict: '',
+      },
     )
   }
 
@@ -49,7 +59,9 @@ export async function benchPrinting(bin: string): Promise<void> {
   const port = await printer.powerOn()
   await writeFile(
     join(dir, 'config.json'),
-    JSON.stringify({ printers: [{ id: 'bench', name: 'Bench', profile: 'escpos-80-tr', transport: { kind: 'tcp', host: '127.0.0.1', port } }] }),
+    JSON.stringify({
+      printers: [{ id: 'bench', name: 'Bench', profile: 'escpos-80-tr', transport: { kind: 'tcp', host: '127.0.0.1', port } }],
+    }),
   )
   const daemon = await startBenchDaemon(bin, dir, ['--no-network'])
   const client = await daemon.connect()

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
@@ -77,6 +80,39 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       .split('\n')
       .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
     expect(left).toEqual([])
+  })
+
+  it('the demo prints on its virtual printer: preview a test label, Enter, and the printer has it', { timeout: 60_000 }, async () => {
+    const tmp = await tempDataDir()
+    removeDir = tmp.remove
+    session = TmuxSession.start(`outpost-print-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
+      width: 80,
+      height: 24,
+      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+    })
+    const t = session
+    await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready')
+    await t.type('mia', 120)
+    t.key('Enter')
+    await t.type('1111', 120)
+    t.key('Enter')
+    await t.waitFor((s) => s.includes('Menu — Mia Demir'), 'the menu')
+    t.key('3')
+    await t.waitFor((s) => s.includes('bench: Bench printer (virtual) — ready'), 'the Printing screen')
+    t.key('t')
+    const preview = await t.waitFor((s) => s.includes('Enter prints') && s.includes('[CODE128 TEST-0001]'), 'the preview')
+    expect(preview).toContain('Test label: ş ğ ı İ ç ö')
+    t.key('Enter')
+    await t.waitFor((s) => s.includes('✓ printed'), 'the job printed')
+    const received = readFileSync(join(tmp.dir, 'virtual-printer.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as RecordedJob)
+    expect(received.map((j) => [j.printed, j.barcodes[0]?.value, j.lines[0]])).toEqual([[true, 'TEST-0001', 'Test label: ş ğ ı İ ç ö']])
+    t.key('r')
+    await t.waitFor((s) => s.includes('(reprint)') && !s.includes('… queued'), 'the reprint printed')
+    t.key('Escape')
+    t.key('q')
   })
 
   it(

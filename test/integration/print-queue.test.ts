@@ -122,7 +122,11 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
     await client.call('ops.submit', {
       ops: codes.map((code) => ({ type: 'print.job.queue', payload: { printer: 'bench', document: label(code), copyOf: null } })),
     })
-    await until(() => sim.jobs(), (j) => j.length >= 8, 'some jobs to print')
+    await until(
+      () => sim.jobs(),
+      (j) => j.length >= 8,
+      'some jobs to print',
+    )
     client.close()
     await daemon.kill()
     const atKill = (await sim.jobs()).length

@@ -7,7 +7,10 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
   const s = props.status
   const online = s?.peers.filter((p) => p.online).length ?? 0
   const lag = s?.peers.reduce((sum, p) => sum + p.behind, 0) ?? 0
-  const printer = s === null || s.printers.length === 0 ? 'none' : s.printers.map((p) => `${p.id}:${p.state}${p.queued > 0 ? `(${p.queued})` : ''}`).join(',')
+  const printer =
+    s === null || s.printers.length === 0
+      ? 'none'
+      : s.printers.map((p) => `${p.id}:${p.state}${p.queued > 0 ? `(${p.queued})` : ''}`).join(',')
   // The right end (help key) must always show; the site name gives way first on narrow terminals.
   const right = [
     props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`,
