@@ -70,7 +70,10 @@ const ConfigFile = z
       .partial()
       .strict(),
     /** The printers attached to this node; jobs for them replicate here from any node. */
-    printers: z.array(PrinterConfig).max(32),
+    printers: z
+      .array(PrinterConfig)
+      .max(32)
+      .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'two printers have the same id'),
   })
   .partial()
   .strict()

@@ -104,8 +104,13 @@ describe('outpost print and the printer config refuse bad input with one line', 
       [{ id: 'x', name: 'X', profile: 'a4-laser', transport: { kind: 'file', path: '/tmp/x' } }, /printers.0.profile/],
       [{ id: 'x', name: 'X', profile: 'escpos-80-tr', transport: { kind: 'tcp', host: 'p', port: 70000 } }, /printers.0.transport.port/],
     ] as const
-    for (const [printer, message] of bad) {
-      await writeFile(join(dir, 'config.json'), JSON.stringify({ printers: [printer] }))
+    const file = { kind: 'file', path: '/tmp/x' }
+    const twice = [
+      { id: 'x', name: 'X', profile: 'escpos-80-tr', transport: file },
+      { id: 'x', name: 'Y', profile: 'escpos-58-tr', transport: file },
+    ]
+    for (const [printers, message] of [...bad.map(([p, m]) => [[p], m] as const), [twice, /two printers have the same id/] as const]) {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ printers }))
       let error: unknown = null
       try {
         resolveConfig({ dataDir: dir, env: {} })
