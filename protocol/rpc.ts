@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
 import { PairingRequestRecord } from './pairing.js'
 import { PRINT_METHODS } from './rpc-print.js'
+import { STOCK_METHODS } from './rpc-stock.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
 import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
@@ -154,6 +155,7 @@ export const METHODS = {
     result: Appended,
   },
   ...PRINT_METHODS,
+  ...STOCK_METHODS,
   'view.subscribe': {
     summary: 'push `view.changed` events to this connection',
     access: 'public',
