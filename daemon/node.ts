@@ -19,6 +19,7 @@ import { HlcClock } from './clock.js'
 import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
+import { StockReader } from './view/stock-reader.js'
 import { ViewReader } from './view/view-reader.js'
 import { VERSIONS } from './versions.js'
 
@@ -60,6 +61,7 @@ export class OutpostNode extends EventEmitter {
   readonly store: Corestore
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
+  readonly stock: StockReader
   halted: string | null = null
   readonly encryptionKey: Buffer | null
   /** Set by the mesh when the daemon networks. */
@@ -92,6 +94,7 @@ export class OutpostNode extends EventEmitter {
     this.base.on('update', () => this.emit('update'))
     this.base.on('error', (err: Error) => this.logger.error({ err }, 'autobase error'))
     this.reader = new ViewReader(this.base.view)
+    this.stock = new StockReader(this.base.view)
   }
 
   /** This node's key pair on the network, derived from its store: stable across restarts. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { PrintDocument, PrinterId, ProfileId } from './print.js'
+import { Partner, Product, ReceivePayload, StockLocation } from './stock.js'
 import { PersonId, Role, type Permission } from './roles.js'
 
 /** A node's writer key (and a site's key): 32 bytes as lower-case hex. */
@@ -85,6 +86,26 @@ export const OPERATIONS = {
     allowed: 'node',
     /** copy: the job was sent again because its first delivery was never confirmed (README). */
     payload: z.object({ job: z.string().min(8).max(64), copy: z.boolean() }),
+  },
+  'catalog.products.upsert': {
+    v: 1,
+    allowed: ['manager'],
+    payload: z.object({ products: z.array(Product).min(1).max(1000) }),
+  },
+  'catalog.locations.upsert': {
+    v: 1,
+    allowed: ['manager'],
+    payload: z.object({ locations: z.array(StockLocation).min(1).max(1000) }),
+  },
+  'catalog.partners.upsert': {
+    v: 1,
+    allowed: ['manager'],
+    payload: z.object({ partners: z.array(Partner).min(1).max(1000) }),
+  },
+  'stock.receive': {
+    v: 1,
+    allowed: ['picker'],
+    payload: ReceivePayload,
   },
 } as const satisfies Record<string, OperationSpec>
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { HexKey } from './operations.js'
 import { LocalPrinterStatus } from './print.js'
+import { Product, RollRecord, StockLocation } from './stock.js'
 import { PersonId, Role } from './roles.js'
 
 /** Records of the folded view, as the socket returns them. */
@@ -88,6 +89,9 @@ export type Status = z.infer<typeof Status>
 export const ScanResolution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person'), code: z.string(), person: PersonRecord }),
   z.object({ kind: z.literal('node'), code: z.string(), writer: WriterRecord }),
+  z.object({ kind: z.literal('product'), code: z.string(), product: Product }),
+  z.object({ kind: z.literal('location'), code: z.string(), location: StockLocation }),
+  z.object({ kind: z.literal('roll'), code: z.string(), roll: RollRecord, product: Product }),
   z.object({ kind: z.literal('unknown'), code: z.string() }),
 ])
 export type ScanResolution = z.infer<typeof ScanResolution>

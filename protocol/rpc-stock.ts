@@ -1,5 +1,10 @@
 import { z } from 'zod'
+import { PrinterId, ScanCode } from './print.js'
 import { UNITS } from './quantity.js'
+import { LedgerEntry, Partner, Product, RollRecord, Sku, StockLocation } from './stock.js'
+
+const Appended = z.object({ ids: z.array(z.string()) })
+const Balance = z.object({ sku: z.string(), location: z.string(), lot: z.string(), milli: z.number().int() })
 
 /** Stock's socket methods (spread into METHODS). */
 export const STOCK_METHODS = {
@@ -15,5 +20,68 @@ export const STOCK_METHODS = {
       })
       .strict(),
     result: z.object({ milli: z.number().int(), unit: z.enum(UNITS), shown: z.string() }),
+  },
+  'catalog.upsert': {
+    summary: 'add or update products, locations and partners (up to 1000 of each per call; one operation each)',
+    access: ['manager'],
+    params: z
+      .object({
+        products: z.array(Product).max(1000).default([]),
+        locations: z.array(StockLocation).max(1000).default([]),
+        partners: z.array(Partner).max(1000).default([]),
+      })
+      .strict(),
+    result: Appended,
+  },
+  'stock.receive': {
+    summary: 'receive rolls of one lot into a location: the rolls get codes, the ledger an INCOMING_RECEIPT each, the printer a label each',
+    access: ['picker'],
+    params: z
+      .object({
+        /** The product's SKU or any of its barcodes (what was scanned). */
+        product: ScanCode,
+        lot: z.string().min(1).max(40),
+        /** The location's code or its barcode. */
+        location: ScanCode,
+        /** How much is on each roll, as typed ("50", "1.720 MT"). */
+        quantity: z.string().min(1).max(64),
+        rolls: z.number().int().min(1).max(500).default(1),
+        supplier: z.string().max(32).nullable().default(null),
+        /** Where the labels go: a printer id; omitted, the first printer on this node; null, none. */
+        printer: PrinterId.nullable().optional(),
+      })
+      .strict(),
+    result: z.object({ ids: z.array(z.string()), rolls: z.array(z.string()), labels: z.number().int(), shown: z.string() }),
+  },
+  'stock.rolls': {
+    summary: 'rolls, by product and/or location',
+    access: 'anyone',
+    params: z
+      .object({ sku: Sku.optional(), location: z.string().max(24).optional(), limit: z.number().int().min(1).max(5000).default(200) })
+      .strict(),
+    result: z.array(RollRecord),
+  },
+  'stock.balances': {
+    summary: 'balances per product, location and lot, derived from the ledger',
+    access: 'anyone',
+    params: z.object({ sku: Sku.optional() }).strict(),
+    result: z.array(Balance),
+  },
+  'stock.ledger': {
+    summary: 'the newest ledger entries',
+    access: ['manager'],
+    params: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    result: z.array(LedgerEntry),
+  },
+  'stock.check': {
+    summary: 'recompute every balance from the ledger and list any difference',
+    access: ['manager'],
+    params: z.object({}).strict(),
+    result: z.object({
+      entries: z.number().int(),
+      balances: z.number().int(),
+      differences: z.array(z.object({ key: z.string(), kept: z.number().int(), ledger: z.number().int() })),
+      consistent: z.boolean(),
+    }),
   },
 } as const

@@ -3,6 +3,8 @@ import { auditKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
+import { locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
+import { stockReceive } from './stock.js'
 import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
 import { personAdd, personRemove, personSetPin, personSetRole, siteCreate } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
@@ -22,6 +24,10 @@ export const HANDLERS: HandlerTable = {
   'print.job.queue': printJobQueue,
   'print.job.cancel': printJobCancel,
   'print.job.printed': printJobPrinted,
+  'catalog.products.upsert': productsUpsert,
+  'catalog.locations.upsert': locationsUpsert,
+  'catalog.partners.upsert': partnersUpsert,
+  'stock.receive': stockReceive,
 }
 
 /** Where an operation stands in its writer's log. */

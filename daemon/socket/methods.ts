@@ -69,7 +69,24 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
 
   'audit.list': (params, { node }) => node.reader.audit(params),
   'system.verify': (_p, { node }) => verifyView(node),
-  'scan.resolve': ({ code }, { node }) => node.reader.resolveScan(code),
+  'scan.resolve': async ({ code }, { node }) => {
+    // labels first (product, location, roll: one read of the code index), then badges and nodes
+    const entry = await node.stock.code(code.trim())
+    if (entry?.kind === 'product') {
+      const product = await node.stock.product(entry.key)
+      if (product !== null) return { kind: 'product', code, product }
+    }
+    if (entry?.kind === 'location') {
+      const location = await node.stock.location(entry.key)
+      if (location !== null) return { kind: 'location', code, location }
+    }
+    if (entry?.kind === 'roll') {
+      const roll = await node.stock.roll(entry.key)
+      const product = roll === null ? null : await node.stock.product(roll.sku)
+      if (roll !== null && product !== null) return { kind: 'roll', code, roll, product }
+    }
+    return node.reader.resolveScan(code)
+  },
 
   'pair.code': async (_p, ctx) => pairingOf(ctx).createCode(),
   'pair.requests': async (_p, ctx) => pairingOf(ctx).requests(),

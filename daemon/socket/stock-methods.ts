@@ -1,15 +1,120 @@
-import { OutpostError, QuantityError, formatQuantity, parseQuantity } from '../../protocol/index.js'
+import {
+  OutpostError,
+  QuantityError,
+  formatQuantity,
+  parseQuantity,
+  type OperationDraft,
+  type Product,
+  type Quantity,
+  type QuantityOptions,
+  type RollLabel,
+} from '../../protocol/index.js'
 import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
 import type { Implementation } from './methods.js'
+import { submit, type MethodContext } from './submit.js'
+
+/** Read a typed quantity, or refuse with the parser's reason as the one line a person sees. */
+function quantityOf(text: string, options: QuantityOptions): Quantity {
+  try {
+    return parseQuantity(text, options)
+  } catch (err) {
+    if (err instanceof QuantityError) throw new OutpostError('E_INVALID_PARAMS', err.message)
+    throw err
+  }
+}
+
+/** A product named by SKU or by any of its barcodes. */
+async function productOf(ctx: MethodContext, code: string): Promise<Product> {
+  const entry = await ctx.node.stock.code(code)
+  const product = entry?.kind === 'product' ? await ctx.node.stock.product(entry.key) : null
+  if (product === null)
+    throw new OutpostError('E_NOT_FOUND', `${code} is not a product of this site${entry === null ? '' : ` (it is a ${entry.kind})`}`)
+  return product
+}
+
+async function locationOf(ctx: MethodContext, code: string): Promise<string> {
+  const entry = await ctx.node.stock.code(code)
+  if (entry?.kind !== 'location')
+    throw new OutpostError('E_NOT_FOUND', `${code} is not a location of this site${entry === null ? '' : ` (it is a ${entry.kind})`}`)
+  return entry.key
+}
+
+/**
+ * Roll codes: unique across the site without asking anyone (three characters of the node's key,
+ * the node's clock, a counter), upper case and short enough for CODE128 on a 58 mm label.
+ */
+function rollCodes(ctx: MethodContext, count: number): string[] {
+  const { t, c } = ctx.node.clock.tick()
+  const stem = `R${ctx.node.nodeKey.slice(0, 3)}${t.toString(36)}${c > 0 ? c.toString(36) : ''}`.toUpperCase()
+  return Array.from({ length: count }, (_, i) => `${stem}-${(i + 1).toString().padStart(count > 99 ? 3 : 2, '0')}`)
+}
+
+function rollLabel(product: Product, lot: string, code: string, quantity: Quantity): RollLabel {
+  return {
+    kind: 'roll-label',
+    name: product.name,
+    sku: product.sku,
+    attributes: Object.entries(product.attributes).slice(0, 8) as Array<[string, string]>,
+    quantity: formatQuantity(quantity),
+    lot,
+    code,
+    symbology: 'code128',
+  }
+}
 
 export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: Implementation<M> } = {
   'quantity.parse': async ({ text, ...options }) => {
-    try {
-      const quantity = parseQuantity(text, options)
-      return { ...quantity, shown: formatQuantity(quantity) }
-    } catch (err) {
-      if (err instanceof QuantityError) throw new OutpostError('E_INVALID_PARAMS', err.message)
-      throw err
+    const quantity = quantityOf(text, options)
+    return { ...quantity, shown: formatQuantity(quantity) }
+  },
+
+  'catalog.upsert': async ({ products, locations, partners }, ctx) => {
+    const drafts: OperationDraft[] = []
+    if (products.length > 0) drafts.push({ type: 'catalog.products.upsert', payload: { products } })
+    if (locations.length > 0) drafts.push({ type: 'catalog.locations.upsert', payload: { locations } })
+    if (partners.length > 0) drafts.push({ type: 'catalog.partners.upsert', payload: { partners } })
+    if (drafts.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'nothing to add: give products, locations or partners')
+    return submit(ctx, drafts)
+  },
+
+  'stock.receive': async (params, ctx) => {
+    const product = await productOf(ctx, params.product)
+    const location = await locationOf(ctx, params.location)
+    const quantity = quantityOf(params.quantity, { unit: product.unit })
+    const codes = rollCodes(ctx, params.rolls)
+    const drafts: OperationDraft[] = [
+      {
+        type: 'stock.receive',
+        payload: {
+          sku: product.sku,
+          lot: params.lot,
+          location,
+          supplier: params.supplier,
+          rolls: codes.map((code) => ({ code, milli: quantity.milli })),
+        },
+      },
+    ]
+    // a label per roll, in the same log block: the receipt and its labels land together or not at all
+    let printer = params.printer
+    if (printer === undefined) printer = (await ctx.node.printing?.printers())?.[0]?.id ?? null
+    if (printer !== null) {
+      if ((await ctx.node.reader.printer(printer)) === null) throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
+      for (const code of codes) {
+        drafts.push({
+          type: 'print.job.queue',
+          payload: { printer, document: rollLabel(product, params.lot, code, quantity), copyOf: null },
+        })
+      }
     }
+    const { ids } = await submit(ctx, drafts)
+    return { ids, rolls: codes, labels: printer === null ? 0 : codes.length, shown: formatQuantity(quantity) }
+  },
+
+  'stock.rolls': (params, { node }) => node.stock.rolls(params),
+  'stock.balances': ({ sku }, { node }) => node.stock.balances(sku),
+  'stock.ledger': ({ limit }, { node }) => node.stock.recentLedger(limit),
+  'stock.check': async (_p, { node }) => {
+    const result = await node.stock.check()
+    return { ...result, consistent: result.differences.length === 0 }
   },
 }

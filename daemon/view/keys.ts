@@ -29,3 +29,21 @@ export const printJobKey = (id: string): string => 'print-job/' + id
 export const PRINT_JOB_RANGE = { gte: 'print-job/', lt: 'print-job0' } as const
 export const printQueueKey = (printer: string, job: string): string => `print-queue/${printer}/${job}`
 export const printQueueRange = (printer: string) => ({ gte: `print-queue/${printer}/`, lt: `print-queue/${printer}0` }) as const
+
+/** The catalog by key, and every scannable code (product barcode, location, roll) in one index. */
+export const productKey = (sku: string): string => 'product/' + sku
+export const PRODUCT_RANGE = { gte: 'product/', lt: 'product0' } as const
+export const locationKey = (code: string): string => 'location/' + code
+export const LOCATION_RANGE = { gte: 'location/', lt: 'location0' } as const
+export const partnerKey = (code: string): string => 'partner/' + code
+export const codeKey = (code: string): string => 'code/' + code
+export const lotKey = (sku: string, lot: string): string => `lot/${sku}/${lot}`
+export const rollKey = (code: string): string => 'roll/' + code
+export const ROLL_RANGE = { gte: 'roll/', lt: 'roll0' } as const
+
+/** The ledger in fold order, and the balances derived from it per product, location and lot. */
+export const LEDGER_COUNT_KEY = 'ledger-count'
+export const ledgerKey = (seq: number): string => 'ledger/' + seq.toString().padStart(12, '0')
+export const LEDGER_RANGE = { gte: 'ledger/', lt: 'ledger0' } as const
+export const balanceKey = (sku: string, location: string, lot: string): string => `balance/${sku}/${location}/${lot}`
+export const BALANCE_RANGE = { gte: 'balance/', lt: 'balance0' } as const

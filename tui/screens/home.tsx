@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { roleAllows, type ScanResolution } from '../../protocol/index.js'
+import { formatQuantity, roleAllows, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
@@ -30,6 +30,12 @@ function describe(scan: ScanResolution): string {
       return `staff badge: ${scan.person.name} (${scan.person.role})`
     case 'node':
       return `node: ${scan.writer.name}`
+    case 'product':
+      return `product ${scan.product.sku}: ${scan.product.name}`
+    case 'location':
+      return `location ${scan.location.code}`
+    case 'roll':
+      return `roll of ${scan.product.name}, lot ${scan.roll.lot}, at ${scan.roll.location}: ${formatQuantity({ milli: scan.roll.milli, unit: scan.product.unit })}`
     case 'unknown':
       return 'not a code this site knows'
   }
