@@ -54,7 +54,7 @@ function rollLabel(product: Product, lot: string, code: string, quantity: Quanti
     kind: 'roll-label',
     name: product.name,
     sku: product.sku,
-    attributes: Object.entries(product.attributes).slice(0, 8) as Array<[string, string]>,
+    attributes: Object.entries(product.attributes).slice(0, 8),
     quantity: formatQuantity(quantity),
     lot,
     code,
