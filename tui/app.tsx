@@ -8,6 +8,7 @@ import { usePairingRequests } from './hooks/use-pairing-requests.js'
 import { PairScreen } from './screens/pair.js'
 import { PeersScreen } from './screens/peers.js'
 import { PrintingScreen } from './screens/printing.js'
+import { ReceiveScreen } from './screens/receive.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
@@ -173,6 +174,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, 
           {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
           {screen === 'peers' && <PeersScreen back={back} width={columns} />}
           {screen === 'pair' && <PairScreen back={back} />}
+          {screen === 'receive' && <ReceiveScreen back={back} />}
           {screen === 'printing' && <PrintingScreen back={back} rows={bodyRows} width={columns} />}
         </Box>
       </Box>

@@ -17,8 +17,29 @@ export const DEMO_HINTS = [
   `  admin ${DEMO_ADMIN_SECRET} (admin)    mia 1111 (manager)`,
   '  ana 2222 (picker)    kemal 3333 (kitchen)',
   'Type or scan a staff id, Enter, then the PIN. ? shows the keys.',
-  'Printing (menu 3): t previews a test label for the virtual printer, Enter prints it.',
+  'Receive (menu 4): scan 8690000000011, lot, LOC-A011, 50, 2 rolls: labels print.',
 ]
+
+/** A textile stock room: qualities and colours, shelves with barcodes, a supplier and a customer. */
+export const DEMO_PRODUCTS = [
+  {
+    sku: 'POP-120-NV',
+    name: 'Poplin 120 lacivert',
+    unit: 'm',
+    barcodes: ['8690000000011'],
+    attributes: { quality: 'A', color: 'lacivert' },
+  },
+  { sku: 'POP-120-WH', name: 'Poplin 120 beyaz', unit: 'm', barcodes: ['8690000000028'], attributes: { quality: 'A', color: 'beyaz' } },
+  { sku: 'SAT-090-RD', name: 'Saten 90 kırmızı', unit: 'm', barcodes: ['8690000000035'], attributes: { quality: 'B', color: 'kırmızı' } },
+  { sku: 'KET-200-NT', name: 'Keten 200 doğal', unit: 'm', barcodes: ['8690000000042'], attributes: { quality: 'A', color: 'doğal' } },
+  { sku: 'DUG-10-BK', name: 'Düğme 10 mm siyah', unit: 'pcs', barcodes: ['8690000000059'], attributes: { color: 'siyah' } },
+] as const
+export const DEMO_LOCATIONS = [
+  { code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' },
+  { code: 'A-01-2', barcode: 'LOC-A012', rack: 'A', bin: '01-2' },
+  { code: 'B-02-1', barcode: 'LOC-B021', rack: 'B', bin: '02-1' },
+  { code: 'C-04-2', barcode: 'LOC-C042', rack: 'C', bin: '04-2' },
+] as const
 
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */
 export async function seedDemoSite(node: OutpostNode): Promise<void> {
@@ -29,6 +50,32 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
   await node.append(
     node.stamp(
       [
+        { type: 'catalog.products.upsert', payload: { products: DEMO_PRODUCTS } },
+        { type: 'catalog.locations.upsert', payload: { locations: DEMO_LOCATIONS } },
+        {
+          type: 'catalog.partners.upsert',
+          payload: {
+            partners: [
+              { code: 'SUP-OZT', name: 'Öztürk Tekstil', kind: 'supplier' },
+              { code: 'CUS-ATL', name: 'Atölye Moda', kind: 'customer' },
+            ],
+          },
+        },
+        ...[
+          ['POP-120-NV', 'L2026-114', 'A-01-1', 3, 50_000],
+          ['SAT-090-RD', 'L2026-120', 'C-04-2', 2, 45_500],
+          ['KET-200-NT', 'L2026-131', 'B-02-1', 2, 30_000],
+        ].map(([sku, lot, location, count, milli], n) => ({
+          type: 'stock.receive',
+          payload: {
+            sku,
+            lot,
+            location,
+            supplier: 'SUP-OZT',
+            // fixed codes, so the demo's barcode sheet stays the same
+            rolls: Array.from({ length: count as number }, (_, i) => ({ code: `R-DEMO-${n + 1}${i + 1}`, milli })),
+          },
+        })),
         { type: 'note.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
         { type: 'note.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
       ],

@@ -10,6 +10,7 @@ const TITLES: Record<ScreenId, string> = {
   peers: 'Peers',
   pair: 'Pair a device',
   printing: 'Printing',
+  receive: 'Receive',
 }
 
 /** The keys of the current screen, straight from the binding table that handles them. */

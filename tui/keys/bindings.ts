@@ -37,7 +37,7 @@ export interface Binding {
 /** A char or a named key. */
 export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
 
-export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair' | 'printing'
+export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair' | 'printing' | 'receive'
 
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
@@ -75,6 +75,15 @@ export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
     { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next node' },
     { command: Command.removePeer, keys: ['r'], label: 'r', help: 'remove the selected node (lost or stolen), after y to confirm' },
     { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+  receive: [
+    {
+      command: Command.select,
+      keys: [{ name: 'return' }],
+      label: 'Enter',
+      help: 'next field; on Rolls, receive (a scan fills its own field)',
+    },
+    { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
   ],
   printing: [
     { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer job' },

@@ -18,6 +18,7 @@ const MENU: readonly MenuItem[] = [
   { label: 'Shift notes', open: 'notes' },
   { label: 'Audit log', open: 'audit', managerOnly: true },
   { label: 'Printing', open: 'printing' },
+  { label: 'Receive', open: 'receive' },
   { label: 'Peers', open: 'peers' },
   { label: 'Pair a device', open: 'pair', managerOnly: true },
   { label: 'Sign out', open: 'signOut' },

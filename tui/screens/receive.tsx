@@ -1,0 +1,156 @@
+import { Box, Text } from 'ink'
+import { useEffect, useState } from 'react'
+import type { Product } from '../../protocol/index.js'
+import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useScan } from '../hooks/use-scan.js'
+import { useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+type Step = 'product' | 'lot' | 'location' | 'quantity' | 'rolls'
+const STEPS: readonly Step[] = ['product', 'lot', 'location', 'quantity', 'rolls']
+const CODE = /^[\x21-\x7e]$/
+
+/**
+ * Receive: product (scan or type), lot, location (scan or type), quantity per roll (shown as it
+ * was read before it counts), number of rolls. Enter on the last field receives them: each roll
+ * gets its code and its label. Lot and location stay for the next product from the same delivery.
+ */
+export function ReceiveScreen(props: { back(): void }) {
+  const client = useClient()
+  const [step, setStep] = useState<Step>('product')
+  const [product, setProduct] = useState<Product | null>(null)
+  const [reading, setReading] = useState<{ ok: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const next = () => setStep(STEPS[Math.min(STEPS.length - 1, STEPS.indexOf(step) + 1)]!)
+  const fail = (text: string) => setMessage({ error: true, text })
+
+  const checkProduct = (code: string) => {
+    client.call('scan.resolve', { code: code.trim() }).then(
+      (found) => {
+        if (found.kind !== 'product')
+          return fail(`${code.trim()} is not a product${found.kind === 'unknown' ? '' : ` (it is a ${found.kind})`}`)
+        setProduct(found.product)
+        setMessage(null)
+        fields.product.apply({ type: 'set', value: found.product.sku })
+        setStep('lot')
+      },
+      (err: Error) => fail(err.message),
+    )
+  }
+  const receive = (rolls: string) => {
+    if (product === null) return setStep('product')
+    setBusy(true)
+    client
+      .call('stock.receive', {
+        product: product.sku,
+        lot: fields.lot.current().trim(),
+        location: fields.location.current().trim(),
+        quantity: fields.quantity.current(),
+        rolls: Number(rolls || '1'),
+      })
+      .then(
+        (done) => {
+          setMessage({
+            error: false,
+            text: `received ${done.rolls.length} × ${done.shown}: ${done.rolls.join(' ')}${done.labels > 0 ? ` — ${done.labels} label(s) printing` : ''}`,
+          })
+          for (const f of [fields.product, fields.quantity, fields.rolls]) f.apply({ type: 'clear' })
+          setProduct(null)
+          setReading(null)
+          setStep('product')
+        },
+        (err: Error) => fail(err.message),
+      )
+      .finally(() => setBusy(false))
+  }
+
+  const active = (name: Step) => step === name && !busy
+  const fields: Record<Step, TextFieldHandle> = {
+    product: useTextField({ isActive: active('product'), maxLength: 64, accept: CODE, onSubmit: checkProduct }),
+    lot: useTextField({
+      isActive: active('lot'),
+      maxLength: 40,
+      accept: CODE,
+      onSubmit: (v) => (v.trim() === '' ? fail('type the lot (from the supplier’s label)') : (setMessage(null), next())),
+    }),
+    location: useTextField({
+      isActive: active('location'),
+      maxLength: 64,
+      accept: CODE,
+      onSubmit: (v) =>
+        void client.call('scan.resolve', { code: v.trim() }).then(
+          (found) => {
+            if (found.kind !== 'location') return fail(`${v.trim()} is not a location`)
+            fields.location.apply({ type: 'set', value: found.location.code })
+            setMessage(null)
+            setStep('quantity')
+          },
+          (err: Error) => fail(err.message),
+        ),
+    }),
+    quantity: useTextField({
+      isActive: active('quantity'),
+      maxLength: 64,
+      accept: /^[0-9.,' a-zA-Z+-]$/,
+      onSubmit: () => (reading?.ok === true ? (setMessage(null), next()) : fail(reading?.text ?? 'type a quantity')),
+    }),
+    rolls: useTextField({ isActive: active('rolls'), maxLength: 3, accept: /^[0-9]$/, onSubmit: receive }),
+  }
+
+  // show how the typed quantity is read, as it is typed
+  const typed = fields.quantity.state.value
+  useEffect(() => {
+    if (product === null || typed.trim() === '') return setReading(null)
+    client.call('quantity.parse', { text: typed, unit: product.unit }).then(
+      (q) => setReading({ ok: true, text: `read as ${q.shown}` }),
+      (err: Error) => setReading({ ok: false, text: err.message }),
+    )
+  }, [typed, product])
+
+  // a scan fills the field it belongs to, whatever field has the cursor
+  useScan((code) => {
+    client.call('scan.resolve', { code: code.trim() }).then(
+      (found) => {
+        if (found.kind === 'product') checkProduct(found.product.sku)
+        else if (found.kind === 'location') {
+          fields.location.apply({ type: 'set', value: found.location.code })
+          setStep(product === null ? 'product' : 'quantity')
+        } else fail(`${code.trim()}: not a product or a location here`)
+      },
+      (err: Error) => fail(err.message),
+    )
+  })
+  useKeypress((key) => {
+    if (commandFor(SCREEN_BINDINGS.receive, key) !== Command.back) return false
+    props.back()
+    return true
+  })
+
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Receive</Text>
+      <Text>Scan or type the product, lot, location; the quantity on each roll; how many rolls. Enter moves on.</Text>
+      <Box flexDirection="column" marginY={1}>
+        <TextFieldView label="Product " field={fields.product.state} focused={step === 'product'} />
+        {product !== null && (
+          <Text {...tone('muted')}>{`          ${product.name} (${product.unit}) ${Object.values(product.attributes).join(' ')}`}</Text>
+        )}
+        <TextFieldView label="Lot     " field={fields.lot.state} focused={step === 'lot'} />
+        <TextFieldView label="Location" field={fields.location.state} focused={step === 'location'} />
+        <TextFieldView label="Quantity" field={fields.quantity.state} focused={step === 'quantity'} />
+        {reading !== null && <Text {...tone(reading.ok ? 'ok' : 'error')}>{`          ${reading.text}`}</Text>}
+        <TextFieldView label="Rolls   " field={fields.rolls.state} focused={step === 'rolls'} />
+      </Box>
+      {busy && <Text>Receiving…</Text>}
+      {message !== null && (
+        <Text {...tone(message.error ? 'error' : 'ok')}>
+          {message.error ? '✗ ' : '✓ '}
+          {message.text}
+        </Text>
+      )}
+    </Box>
+  )
+}
