@@ -93,8 +93,10 @@ export class EscPosReader {
       return 3 // DLE EOT n, DLE ENQ n: real time, never part of a job
     }
     if (b === 0x0a || b === 0x0d) {
+      // feeds after a cut, before the next job's first command, belong to no job
+      if (this.job.length === 0) return 1
       if (b === 0x0a) this.endLine()
-      if (this.job.length > 0) this.job.push(b)
+      this.job.push(b)
       return 1
     }
     this.job.push(b)

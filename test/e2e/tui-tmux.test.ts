@@ -82,38 +82,65 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     expect(left).toEqual([])
   })
 
-  it('the demo prints on its virtual printer: preview a test label, Enter, and the printer has it', { timeout: 60_000 }, async () => {
-    const tmp = await tempDataDir()
-    removeDir = tmp.remove
-    session = TmuxSession.start(`outpost-print-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
-      width: 80,
-      height: 24,
-      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
-    })
-    const t = session
-    await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready')
-    await t.type('mia', 120)
-    t.key('Enter')
-    await t.type('1111', 120)
-    t.key('Enter')
-    await t.waitFor((s) => s.includes('Menu — Mia Demir'), 'the menu')
-    t.key('3')
-    await t.waitFor((s) => s.includes('bench: Bench printer (virtual) — ready'), 'the Printing screen')
-    t.key('t')
-    const preview = await t.waitFor((s) => s.includes('Enter prints') && s.includes('[CODE128 TEST-0001]'), 'the preview')
-    expect(preview).toContain('Test label: ş ğ ı İ ç ö')
-    t.key('Enter')
-    await t.waitFor((s) => s.includes('✓ printed'), 'the job printed')
-    const received = readFileSync(join(tmp.dir, 'virtual-printer.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as RecordedJob)
-    expect(received.map((j) => [j.printed, j.barcodes[0]?.value, j.lines[0]])).toEqual([[true, 'TEST-0001', 'Test label: ş ğ ı İ ç ö']])
-    t.key('r')
-    await t.waitFor((s) => s.includes('(reprint)') && !s.includes('… queued'), 'the reprint printed')
-    t.key('Escape')
-    t.key('q')
-  })
+  it(
+    'receiving rolls in the demo prints their labels on the virtual printer; the preview shows it, r reprints',
+    { timeout: 60_000 },
+    async () => {
+      const tmp = await tempDataDir()
+      removeDir = tmp.remove
+      session = TmuxSession.start(`outpost-print-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
+        width: 80,
+        height: 24,
+        env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+      })
+      const t = session
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready')
+      await t.type('ana', 120)
+      t.key('Enter')
+      await t.type('2222', 120)
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+      t.key('4')
+      await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
+      // the product and the shelf are scanned (a burst at ~100 characters/s, then Enter); the rest typed
+      await t.type('8690000000011', 10)
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('Poplin 120 lacivert'), 'the product found')
+      await t.type('L-77', 120)
+      t.key('Enter')
+      await t.type('LOC-A011', 10)
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('[A-01-1'), 'the location found')
+      await t.type('1.720 MT', 120)
+      await t.waitFor((s) => s.includes('read as 1,720 m'), 'the quantity as read')
+      t.key('Enter')
+      await t.type('2', 120)
+      t.key('Enter')
+      const done = await t.waitFor((s) => s.includes('label(s) printing'), 'the receipt')
+      const codes = [...done.replace(/\n\s*/g, ' ').matchAll(/\b(R[0-9A-Z]+-0[12])\b/g)].map((m) => m[1])
+      expect(codes).toHaveLength(2)
+
+      t.key('Escape')
+      t.key('3')
+      await t.waitFor((s) => (s.match(/✓ printed/g) ?? []).length === 2, 'both labels printed')
+      const received = () =>
+        readFileSync(join(tmp.dir, 'virtual-printer.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as RecordedJob)
+      expect(received().map((j) => [j.printed, j.barcodes[0]?.value, j.lines[0]])).toEqual(
+        codes.map((c) => [true, c, 'Poplin 120 lacivert']),
+      )
+      const preview = t.screen()
+      expect(preview).toContain(`[CODE128 ${codes[1]}]`)
+      expect(preview).toContain('1,720 m')
+      t.key('r')
+      await t.waitFor((s) => s.includes('(reprint)') && !s.includes('… queued'), 'the reprint printed')
+      expect(received().map((j) => j.barcodes[0]?.value)).toEqual([...codes, codes[1]])
+      t.key('Escape')
+      t.key('q')
+    },
+  )
 
   it(
     'killed with SIGTERM (a closed SSH session, systemd): the terminal is put back and its daemon stops',

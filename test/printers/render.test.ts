@@ -109,3 +109,18 @@ describe('what the printer reads back', () => {
     }
   }
 })
+
+describe('the virtual printer reads job after job', () => {
+  it('two labels back to back on one connection are two jobs, each starting with its own first line', () => {
+    const jobs: ReadJob[] = []
+    const reader = new EscPosReader({ status: () => {}, job: (job) => jobs.push(job) })
+    const a = render(DOCUMENTS['roll-label'], PROFILES['escpos-80-tr'])
+    const b = render(DOCUMENTS['location-label'], PROFILES['escpos-80-tr'])
+    // split at an odd place, as TCP may
+    const both = Buffer.concat([a, b])
+    reader.push(both.subarray(0, 101))
+    reader.push(both.subarray(101))
+    expect(jobs.map((j) => j.lines[0])).toEqual(['Kumaş Poplin', 'C-04-2'])
+    expect(jobs.map((j) => j.barcodes[0]?.value)).toEqual(['ROLL-2026-000123', 'C-04-2'])
+  })
+})
