@@ -124,6 +124,18 @@ peers
     exitCode = await peersRemoveCommand(globals(), node, opts)
   })
 
+program
+  .command('import')
+  .description('import catalog rows from a CSV file: good rows land, each bad row is reported as FILE:LINE: reason')
+  .argument('<kind>', 'products, locations or partners')
+  .argument('<file.csv>', 'the CSV file (header row; "," or ";")')
+  .option('--json', 'print the report as JSON')
+  .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+  .action(async (kind: string, file: string, opts: { json?: boolean; as?: string }) => {
+    const { importCommand } = await import('./commands/import.js')
+    exitCode = await importCommand(globals(), kind, file, opts)
+  })
+
 const print = program.command('print').description('print jobs: queue, list, cancel, reprint; previews')
 print
   .command('submit')

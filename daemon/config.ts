@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
-import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PrinterId, ProfileId } from '../protocol/index.js'
+import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
@@ -69,6 +69,10 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
+    dropFolder: z
+      .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
+      .strict(),
     /** The printers attached to this node; jobs for them replicate here from any node. */
     printers: z
       .array(PrinterConfig)
@@ -104,6 +108,7 @@ export interface ResolvedConfig {
   maxFrameBytes: number
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
+  dropFolder: { path: string; person: string; pollMs: number } | null
 }
 
 export interface ConfigInput {
@@ -147,6 +152,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
       ...withoutUndefined(input.network ?? {}),
     }),
     printers: Object.freeze(file.printers ?? []),
+    dropFolder: file.dropFolder === undefined ? null : { ...file.dropFolder, path: resolve(dataDir, file.dropFolder.path) },
   })
 }
 

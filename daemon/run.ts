@@ -4,6 +4,7 @@ import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer } from './socket/server.js'
 import { Mesh } from './net/mesh.js'
+import { DropFolder } from './catalog/drop-folder.js'
 import { PrintService } from './print/print-service.js'
 
 export interface RunningDaemon {
@@ -26,6 +27,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   let mesh: Mesh | null = null
   let server: SocketServer
   let printing: PrintService | null = null
+  let dropFolder: DropFolder | null = null
   try {
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -47,9 +49,14 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       await printing.open()
       step('printers open')
     }
+    if (config.dropFolder !== null) {
+      dropFolder = new DropFolder(node, config.dropFolder, logger)
+      await dropFolder.open()
+    }
     server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes })
     await server.listen()
   } catch (err) {
+    await dropFolder?.close()
     await printing?.close()
     await mesh?.close()
     await node.close()
@@ -68,6 +75,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     stop: () => {
       stopping ??= (async () => {
         await server.close()
+        await dropFolder?.close()
         await printing?.close()
         await mesh?.close()
         await node.close()

@@ -33,6 +33,11 @@ const UNIT_WORDS: Record<string, Unit> = {
   ad: 'pcs',
 }
 
+/** A unit as people write it ("MT", "adet"), or null. */
+export function parseUnit(word: string): Unit | null {
+  return UNIT_WORDS[word.trim().toLowerCase()] ?? null
+}
+
 export interface Quantity {
   /** Thousandths of the unit: 1720 m is 1_720_000. */
   milli: number

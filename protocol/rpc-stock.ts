@@ -33,6 +33,21 @@ export const STOCK_METHODS = {
       .strict(),
     result: Appended,
   },
+  'catalog.import': {
+    summary: 'import catalog rows (from a CSV file, up to 1000 per call): good rows land, each bad row comes back with its line and reason',
+    access: ['manager'],
+    params: z
+      .object({
+        kind: z.enum(['products', 'locations', 'partners']),
+        rows: z.array(z.object({ line: z.number().int().positive(), record: z.unknown() })).max(1000),
+      })
+      .strict(),
+    result: z.object({
+      added: z.number().int(),
+      updated: z.number().int(),
+      bad: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    }),
+  },
   'stock.receive': {
     summary: 'receive rolls of one lot into a location: the rolls get codes, the ledger an INCOMING_RECEIPT each, the printer a label each',
     access: ['picker'],

@@ -3,13 +3,17 @@ import {
   QuantityError,
   formatQuantity,
   parseQuantity,
+  Partner,
+  Product,
+  StockLocation,
   type OperationDraft,
-  type Product,
   type Quantity,
   type QuantityOptions,
   type RollLabel,
 } from '../../protocol/index.js'
 import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
+import type { CatalogRecord } from '../catalog/csv-rows.js'
+import { importRecords } from '../catalog/import.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
 
@@ -75,6 +79,19 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     if (partners.length > 0) drafts.push({ type: 'catalog.partners.upsert', payload: { partners } })
     if (drafts.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'nothing to add: give products, locations or partners')
     return submit(ctx, drafts)
+  },
+
+  'catalog.import': async ({ kind, rows }, ctx) => {
+    const schema = { products: Product, locations: StockLocation, partners: Partner }[kind]
+    const bad: Array<{ line: number; reason: string }> = []
+    const good: Array<{ line: number; record: CatalogRecord }> = []
+    for (const { line, record } of rows) {
+      const parsed = schema.safeParse(record)
+      if (parsed.success) good.push({ line, record: parsed.data })
+      else bad.push({ line, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)[0] ?? 'invalid' })
+    }
+    const outcome = await importRecords(ctx.node, kind, good, ctx.person!.id)
+    return { ...outcome, bad: [...bad, ...outcome.bad].sort((a, b) => a.line - b.line) }
   },
 
   'stock.receive': async (params, ctx) => {

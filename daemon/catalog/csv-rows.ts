@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync'
+import { Partner, Product, StockLocation, parseUnit } from '../../protocol/index.js'
+
+/**
+ * Catalog CSV files as ERPs export them: a header row, then one record per row; "," or ";"
+ * between fields (whichever the header uses), a BOM or not. Each bad row is reported with its
+ * line and reason, and the good rows of the file still count.
+ *
+ * products:  sku, name, unit, barcodes (several separated by | or space), then any other column
+ *            is an attribute (quality, color, width...)
+ * locations: code, barcode, rack, bin
+ * partners:  code, name, kind (customer, supplier, both)
+ */
+export const IMPORT_KINDS = ['products', 'locations', 'partners'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+export type CatalogRecord = Product | StockLocation | Partner
+
+export interface RowProblem {
+  line: number
+  reason: string
+}
+
+export interface ReadRows {
+  rows: Array<{ line: number; record: CatalogRecord }>
+  bad: RowProblem[]
+}
+
+const REQUIRED: Record<ImportKind, readonly string[]> = {
+  products: ['sku', 'name', 'unit'],
+  locations: ['code'],
+  partners: ['code', 'name', 'kind'],
+}
+
+export function readCatalogCsv(kind: ImportKind, text: string): ReadRows {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
+  const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ','
+  const bad: RowProblem[] = []
+  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>
+  try {
+    parsed = parse(text, {
+      bom: true,
+      delimiter,
+      columns: (names: string[]) => names.map((n) => n.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (err: { lines?: number; message: string } | undefined) => {
+        if (err !== undefined)
+          bad.push({ line: err.lines ?? 0, reason: err.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ') })
+      },
+    }) as never
+  } catch (err) {
+    return { rows: [], bad: [{ line: 1, reason: (err as Error).message }] }
+  }
+  const columns = parsed[0] === undefined ? [] : Object.keys(parsed[0].record)
+  const missing = REQUIRED[kind].filter((c) => !columns.includes(c))
+  if (parsed.length > 0 && missing.length > 0) return { rows: [], bad: [{ line: 1, reason: `the header lacks ${missing.join(', ')}` }] }
+
+  const rows: ReadRows['rows'] = []
+  const seen = new Map<string, number>()
+  for (const { record, info } of parsed) {
+    const line = info.lines
+    const built = build(kind, record)
+    if (typeof built === 'string') {
+      bad.push({ line, reason: built })
+      continue
+    }
+    const key = 'sku' in built ? built.sku : built.code
+    const first = seen.get(key)
+    if (first !== undefined) {
+      bad.push({ line, reason: `${key} is on line ${first} already` })
+      continue
+    }
+    seen.set(key, line)
+    rows.push({ line, record: built })
+  }
+  bad.sort((a, b) => a.line - b.line)
+  return { rows, bad }
+}
+
+/** A record from a row, or the reason it is not one. */
+function build(kind: ImportKind, row: Record<string, string>): CatalogRecord | string {
+  let candidate: unknown
+  switch (kind) {
+    case 'products': {
+      const { sku, name, unit, barcodes, ...attributes } = row
+      const parsedUnit = parseUnit(unit ?? '')
+      if (parsedUnit === null) return `unit "${unit ?? ''}" is not m, kg or pcs`
+      candidate = {
+        sku,
+        name,
+        unit: parsedUnit,
+        barcodes: (barcodes ?? '').split(/[|\s]+/).filter(Boolean),
+        attributes: Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== '')),
+      }
+      return check(Product.safeParse(candidate))
+    }
+    case 'locations':
+      candidate = {
+        code: row.code,
+        barcode: row.barcode === '' || row.barcode === undefined ? null : row.barcode,
+        rack: row.rack ?? '',
+        bin: row.bin ?? '',
+      }
+      return check(StockLocation.safeParse(candidate))
+    case 'partners':
+      return check(Partner.safeParse({ code: row.code, name: row.name, kind: row.kind?.toLowerCase() }))
+  }
+}
+
+function check<T>(
+  result:
+    { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> } },
+): T | string {
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  return issue === undefined ? 'invalid' : `${issue.path.map(String).join('.')}: ${issue.message}`
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { runCli } from '../helpers/cli.js'
+import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
+
+let daemon: DaemonProcess
+let client: SocketClient
+let dir: string
+let remove: () => Promise<void>
+const drop = () => join(dir, 'drop')
+
+beforeAll(async () => {
+  ;({ dir, remove } = await tempDataDir())
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ dropFolder: { path: 'drop', person: 'admin', pollMs: 150 } }))
+  daemon = await startDaemonProcess(dir, { args: ['--no-network'] })
+  client = await signedIn(daemon, 'admin', daemon.adminSecret!)
+})
+afterAll(async () => {
+  client.close()
+  await daemon.stop()
+  await remove()
+})
+
+const cli = (args: string[]) => runCli(['--data-dir', dir, ...args, '--as', 'admin'], { OUTPOST_PIN: daemon.adminSecret! })
+const name = async (code: string) => {
+  const found = await client.call('scan.resolve', { code })
+  return found.kind === 'product' ? found.product.name : found.kind
+}
+
+// an ERP export: ";" between fields, a BOM, Turkish text, barcodes separated by |
+const PRODUCTS = [
+  '\uFEFFSKU;Name;Unit;Barcodes;Quality;Color',
+  'POP-1;Poplin lacivert;MT;8690000000011|8690000000012;A;lacivert',
+  'POP-2;Poplin beyaz;m;8690000000028;A;beyaz',
+  'BAD-UNIT;Saten;yards;;B;kırmızı',
+  'POP-1;Poplin again;m;;A;lacivert',
+  ';No SKU;m;;A;x',
+  'SAT-1;Saten;m;8690000000011;B;kırmızı',
+  'SHORT;only three;m',
+  'KET-1;Keten doğal;kg;;A;doğal',
+].join('\n')
+
+describe('CSV import', () => {
+  it('a file with bad rows: the good rows land, each bad one is named with its line and reason', async () => {
+    const file = join(dir, 'products.csv')
+    await writeFile(file, PRODUCTS)
+    const run = await cli(['import', 'products', file])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe(`${file}: 3 added, 0 updated, 5 refused\n`)
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${file}:4: unit "yards" is not m, kg or pcs`,
+      `${file}:5: POP-1 is on line 2 already`,
+      expect.stringMatching(new RegExp(`^${file}:6: sku: a SKU is`)),
+      `${file}:7: code 8690000000011 is also the product POP-1 in this file`,
+      expect.stringMatching(new RegExp(`^${file}:8: wrong number of fields`)),
+    ])
+    expect(await name('8690000000012')).toBe('Poplin lacivert')
+    expect(await name('KET-1')).toBe('Keten doğal')
+    expect(await name('SAT-1')).toBe('unknown')
+  })
+
+  it('a re-imported file updates its records and never duplicates them', async () => {
+    const file = join(dir, 'products-again.csv')
+    await writeFile(
+      file,
+      ['sku,name,unit,barcodes,quality', 'POP-1,Poplin lacivert 2. kalite,m,8690000000011,B', 'POP-2,Poplin beyaz,m,8690000000028,A'].join(
+        '\n',
+      ),
+    )
+    const run = await cli(['import', 'products', file, '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ added: 0, updated: 2, bad: [] })
+    expect(await name('POP-1')).toBe('Poplin lacivert 2. kalite')
+    // the barcode POP-1 dropped no longer names it; the one it kept still does
+    expect(await name('8690000000012')).toBe('unknown')
+    expect(await name('8690000000011')).toBe('Poplin lacivert 2. kalite')
+    const ops = await client.call('audit.list', { type: 'catalog.products.upsert' })
+    expect(ops).toHaveLength(2) // one operation per import of up to 1000 rows, not one per row
+  })
+
+  it('locations and partners; a file that cannot be read, an unknown kind', async () => {
+    const locations = join(dir, 'locations.csv')
+    await writeFile(locations, 'code,barcode,rack,bin\nA-01-1,LOC-A011,A,01-1\nA 01 2,,A,01-2\n')
+    const run = await cli(['import', 'locations', locations])
+    expect(run.stdout).toContain('1 added')
+    expect(run.stderr).toMatch(/locations.csv:3: code: a location code is/)
+    const partners = join(dir, 'partners.csv')
+    await writeFile(partners, 'code,name,kind\nSUP-1,Öztürk Tekstil,Supplier\nX,Nobody,neighbour\n')
+    expect((await cli(['import', 'partners', partners])).stderr).toMatch(/partners.csv:3: kind: /)
+    const missing = await cli(['import', 'products', join(dir, 'nope.csv')])
+    expect([missing.code, missing.stderr.trim().split('\n').length]).toEqual([2, 1])
+    expect((await cli(['import', 'widgets', partners])).stderr).toMatch(/import what\? products, locations, partners/)
+    const noHeader = join(dir, 'products-noheader.csv')
+    await writeFile(noHeader, 'a,b\n1,2\n')
+    expect((await cli(['import', 'products', noHeader])).stderr).toMatch(/:1: the header lacks sku, name, unit/)
+  })
+
+  it('the drop folder: a file appears, its rows land, it moves to done/ with a report; a bad one to failed/', async () => {
+    await mkdir(drop(), { recursive: true })
+    await writeFile(join(drop(), 'products-erp.csv'), 'sku,name,unit\nDROP-1,Dropped in,pcs\nDROP-2,,pcs\n')
+    await writeFile(join(drop(), 'whatever.csv'), 'sku,name,unit\nX,Y,m\n')
+    const done = join(drop(), 'done', 'products-erp.csv')
+    const failed = join(drop(), 'failed', 'whatever.csv')
+    const deadline = Date.now() + 10_000
+    while (!(existsSync(done + '.report.txt') && existsSync(failed + '.report.txt')) && Date.now() < deadline) await sleep(50)
+    expect(existsSync(join(drop(), 'products-erp.csv'))).toBe(false)
+    expect(readFileSync(done + '.report.txt', 'utf8')).toMatch(
+      /^products-erp.csv: 1 added, 0 updated, 1 refused\nproducts-erp.csv:3: name: /,
+    )
+    expect(readFileSync(failed + '.report.txt', 'utf8')).toMatch(/the name must start with products, locations, partners/)
+    expect(await name('DROP-1')).toBe('Dropped in')
+  })
+})
