@@ -69,8 +69,8 @@ export class DropFolder {
     if (kind === undefined) bad = [{ line: 0, reason: `the name must start with ${IMPORT_KINDS.join(', ')}` }]
     else {
       try {
-        const read = readCatalogCsv(kind as ImportKind, await readFile(path, 'utf8'))
-        const outcome = await importRecords(this.node, kind as ImportKind, read.rows, this.config.person)
+        const read = readCatalogCsv(kind, await readFile(path, 'utf8'))
+        const outcome = await importRecords(this.node, kind, read.rows, this.config.person)
         ;({ added, updated } = outcome)
         bad = [...read.bad, ...outcome.bad].sort((a, b) => a.line - b.line)
       } catch (err) {
