@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promi
 import { basename, join } from 'node:path'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
-import { IMPORT_KINDS, readCatalogCsv, type ImportKind, type RowProblem } from './csv-rows.js'
+import { IMPORT_KINDS, readCatalogCsv, type RowProblem } from './csv-rows.js'
 import { importRecords } from './import.js'
 
 export interface DropFolderConfig {
