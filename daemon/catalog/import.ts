@@ -1,4 +1,4 @@
-import type { OperationDraft, Partner, Product, StockLocation } from '../../protocol/index.js'
+import { roleAllows, type OperationDraft, type Partner, type Product, type StockLocation } from '../../protocol/index.js'
 import type { OutpostNode } from '../node.js'
 import type { CatalogRecord, ImportKind, RowProblem } from './csv-rows.js'
 
@@ -35,13 +35,19 @@ export async function importRecords(
   const good: CatalogRecord[] = []
   const claimed = new Map<string, string>()
   let updated = 0
+  // the fold refuses a catalog change by anyone but a manager; without a dry run, say so here
+  const who = await node.reader.person(person)
+  if (who === null || !who.active || !roleAllows(who.role, ['manager'])) {
+    return { added: 0, updated: 0, bad: [{ line: 0, reason: `${person} is not an active manager: only a manager imports the catalog` }] }
+  }
   for (const { line, record } of rows) {
-    const problem = await conflict(node, kind, record, claimed)
+    const before = await existing(node, kind, record)
+    const problem = await conflict(node, kind, record, before, claimed)
     if (problem !== null) {
       bad.push({ line, reason: problem })
       continue
     }
-    if (await exists(node, kind, record)) updated++
+    if (before !== null) updated++
     good.push(record)
   }
   const drafts: OperationDraft[] = []
@@ -49,21 +55,28 @@ export async function importRecords(
     drafts.push({ type: OPERATION[kind], payload: { [kind]: good.slice(i, i + RECORDS_PER_OPERATION) } })
   }
   for (let i = 0; i < drafts.length; i += OPERATIONS_PER_BLOCK) {
+    // no dry run here: the checks above are the fold's own guards for these records, and a dry run
+    // would fold every row twice (measured: 100,000 products took 55 s with it)
     const ops = node.stamp(drafts.slice(i, i + OPERATIONS_PER_BLOCK), person)
-    await node.check(ops)
     await node.append(ops)
   }
   return { added: good.length - updated, updated, bad }
 }
 
-async function exists(node: OutpostNode, kind: ImportKind, record: CatalogRecord): Promise<boolean> {
-  if (kind === 'products') return (await node.stock.product((record as Product).sku)) !== null
-  if (kind === 'locations') return (await node.stock.location((record as StockLocation).code)) !== null
-  return (await node.stock.partner((record as Partner).code)) !== null
+function existing(node: OutpostNode, kind: ImportKind, record: CatalogRecord): Promise<CatalogRecord | null> {
+  if (kind === 'products') return node.stock.product((record as Product).sku)
+  if (kind === 'locations') return node.stock.location((record as StockLocation).code)
+  return node.stock.partner((record as Partner).code)
 }
 
 /** Why this record cannot land, or null. `claimed`: codes taken by earlier rows of this import. */
-async function conflict(node: OutpostNode, kind: ImportKind, record: CatalogRecord, claimed: Map<string, string>): Promise<string | null> {
+async function conflict(
+  node: OutpostNode,
+  kind: ImportKind,
+  record: CatalogRecord,
+  before: CatalogRecord | null,
+  claimed: Map<string, string>,
+): Promise<string | null> {
   if (kind === 'partners') return null
   const owner = kind === 'products' ? `product ${(record as Product).sku}` : `location ${(record as StockLocation).code}`
   const codes =
@@ -77,9 +90,8 @@ async function conflict(node: OutpostNode, kind: ImportKind, record: CatalogReco
     if (earlier !== undefined && earlier !== owner) return `code ${code} is also the ${earlier} in this file`
   }
   for (const code of codes) claimed.set(code, owner)
-  if (kind === 'products') {
-    const before = await node.stock.product((record as Product).sku)
-    if (before !== null && before.unit !== (record as Product).unit) return `its unit is ${before.unit}; a unit never changes under stock`
+  if (kind === 'products' && before !== null && (before as Product).unit !== (record as Product).unit) {
+    return `its unit is ${(before as Product).unit}; a unit never changes under stock`
   }
   return null
 }

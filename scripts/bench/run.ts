@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
 import { benchPrinting } from './printing.js'
+import { benchStock } from './stock.js'
 
 /** `npm run bench`: every benchmark, each printing its table. Figures, not pass/fail tests. */
 const bin = fileURLToPath(new URL('../../bin/outpost.js', import.meta.url))
@@ -9,3 +10,4 @@ const only = process.argv[2]
 if (only === undefined || only === 'foundation') await benchFoundation(bin)
 if (only === undefined || only === 'mesh') await benchMesh(bin)
 if (only === undefined || only === 'printing') await benchPrinting(bin)
+if (only === undefined || only === 'stock') await benchStock(bin)
