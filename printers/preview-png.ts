@@ -112,3 +112,28 @@ function text(x: number, y: number, value: string, size: number, bold: boolean):
   const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   return `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}"${bold ? ' font-weight="bold"' : ''} xml:space="preserve">${escaped}</text>`
 }
+
+/**
+ * A sheet of CODE128 barcodes with captions, two to a row, to print on paper (the demo's codes,
+ * so that a person with a real scanner can try Outpost without labels of their own).
+ */
+export function barcodeSheetPng(entries: ReadonlyArray<{ caption: string; code: string }>): Buffer {
+  const width = 1200
+  const cell = { w: width / 2, h: 190 }
+  const parts: string[] = []
+  entries.forEach((entry, i) => {
+    const x = (i % 2) * cell.w
+    const y = Math.floor(i / 2) * cell.h + 20
+    parts.push(`<g transform="translate(${x} 0)">`)
+    parts.push(text(30, y + 24, entry.caption.slice(0, 44), FONT_PX, true))
+    const inner: string[] = []
+    embed(inner, bwipjs.toSVG({ bcid: 'code128', text: entry.code, height: BARCODE_HEIGHT / DOTS_PER_MM, scale: 3 }), cell.w, y + 40, 90)
+    parts.push(...inner, text(30, y + 160, entry.code, FONT_PX, false), '</g>')
+  })
+  const height = Math.ceil(entries.length / 2) * cell.h + 40
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`
+  const resvg = new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT }, background: '#ffffff' })
+  return resvg.render().asPng()
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, openSync } from 'node:fs'
+import { existsSync, openSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,7 +10,7 @@ import { openNode } from '../../daemon/open-node.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
-import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, seedDemoSite } from '../../scripts/demo/demo-site.js'
+import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSite } from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 
@@ -84,6 +84,9 @@ async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<strin
     if (adminSecret === null) return null
     if (demo) {
       await seedDemoSite(node)
+      // a sheet of every demo code, for a person with a real scanner to print and try
+      const { barcodeSheetPng } = await import('../../printers/preview-png.js')
+      writeFileSync(join(config.dataDir, 'demo-barcodes.png'), barcodeSheetPng(demoBarcodes()))
       return null
     }
     return `New site. First admin: staff id "admin", one-time secret ${adminSecret} — write it down, it is shown only now.`

@@ -41,6 +41,26 @@ export const DEMO_LOCATIONS = [
   { code: 'C-04-2', barcode: 'LOC-C042', rack: 'C', bin: '04-2' },
 ] as const
 
+/** The demo rolls' fixed codes, for the barcode sheet. */
+const DEMO_RECEIPTS = [
+  ['POP-120-NV', 'L2026-114', 'A-01-1', 3, 50_000],
+  ['SAT-090-RD', 'L2026-120', 'C-04-2', 2, 45_500],
+  ['KET-200-NT', 'L2026-131', 'B-02-1', 2, 30_000],
+] as const
+const demoRollCode = (receipt: number, roll: number) => `R-DEMO-${receipt + 1}${roll + 1}`
+
+/** Every code a person may scan in the demo, with what it is: printed as demo-barcodes.png. */
+export function demoBarcodes(): Array<{ caption: string; code: string }> {
+  return [
+    ...STAFF.map((p) => ({ caption: `staff badge: ${p.name} (PIN ${p.pin})`, code: p.id })),
+    ...DEMO_PRODUCTS.map((p) => ({ caption: `product: ${p.name}`, code: p.barcodes[0] })),
+    ...DEMO_LOCATIONS.map((l) => ({ caption: `shelf ${l.code}`, code: l.barcode })),
+    ...DEMO_RECEIPTS.flatMap(([sku, lot, location, count], n) =>
+      Array.from({ length: count }, (_, i) => ({ caption: `roll of ${sku}, lot ${lot}, at ${location}`, code: demoRollCode(n, i) })),
+    ),
+  ]
+}
+
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */
 export async function seedDemoSite(node: OutpostNode): Promise<void> {
   const people = await Promise.all(
@@ -61,11 +81,7 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
             ],
           },
         },
-        ...[
-          ['POP-120-NV', 'L2026-114', 'A-01-1', 3, 50_000],
-          ['SAT-090-RD', 'L2026-120', 'C-04-2', 2, 45_500],
-          ['KET-200-NT', 'L2026-131', 'B-02-1', 2, 30_000],
-        ].map(([sku, lot, location, count, milli], n) => ({
+        ...DEMO_RECEIPTS.map(([sku, lot, location, count, milli], n) => ({
           type: 'stock.receive',
           payload: {
             sku,
@@ -73,7 +89,7 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
             location,
             supplier: 'SUP-OZT',
             // fixed codes, so the demo's barcode sheet stays the same
-            rolls: Array.from({ length: count as number }, (_, i) => ({ code: `R-DEMO-${n + 1}${i + 1}`, milli })),
+            rolls: Array.from({ length: count }, (_, i) => ({ code: demoRollCode(n, i), milli })),
           },
         })),
         { type: 'note.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROFILES, type ProfileId } from '../../printers/index.js'
-import { previewPng } from '../../printers/preview-png.js'
+import { barcodeSheetPng, previewPng } from '../../printers/preview-png.js'
+import { demoBarcodes } from '../../scripts/demo/demo-site.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { DOCUMENTS } from './documents.js'
 
@@ -31,6 +32,11 @@ describe(`PNG preview, decoded by zbarimg${skipReason('zbar-tools (zbarimg)', zb
   it.skipIf(!zbar)('an EAN-13 roll label decodes to its 13 digits', () => {
     const doc = { ...DOCUMENTS['roll-label'], code: '4006381333931', symbology: 'ean13' as const }
     expect(decode(previewPng(doc, PROFILES['escpos-80-tr']).png, 'ean.png')).toEqual(['EAN-13:4006381333931', 'QR-Code:4006381333931'])
+  })
+
+  it.skipIf(!zbar)('the demo barcode sheet: every staff badge, product, shelf and roll code decodes', () => {
+    const entries = demoBarcodes()
+    expect(decode(barcodeSheetPng(entries), 'sheet.png')).toEqual(entries.map((e) => `CODE-128:${e.code}`).sort())
   })
 
   it.skipIf(!zbar)('a pick list and a location label carry their codes', () => {
