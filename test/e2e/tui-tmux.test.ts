@@ -131,14 +131,18 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       expect(received().map((j) => [j.printed, j.barcodes[0]?.value, j.lines[0]])).toEqual(
         codes.map((c) => [true, c, 'Poplin 120 lacivert']),
       )
-      const preview = t.screen()
-      expect(preview).toContain(`[CODE128 ${codes[1]}]`)
+      // the newest job is selected and its preview loads after the list
+      const preview = await t.waitFor((s) => s.includes(`[CODE128 ${codes[1]}]`), 'the preview of the newest label')
       expect(preview).toContain('1,720 m')
       t.key('r')
       await t.waitFor((s) => s.includes('(reprint)') && !s.includes('… queued'), 'the reprint printed')
       expect(received().map((j) => j.barcodes[0]?.value)).toEqual([...codes, codes[1]])
       t.key('Escape')
       t.key('q')
+      // quitting stops the daemon the TUI started: wait for it before the data dir is removed
+      const deadline = Date.now() + 10_000
+      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
+        await new Promise((r) => setTimeout(r, 100))
     },
   )
 

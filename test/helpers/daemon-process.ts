@@ -30,7 +30,8 @@ export interface DaemonProcess {
 /** A fresh data dir under the system temp dir; short, because socket paths are limited to 107 bytes. */
 export async function tempDataDir(prefix = 'op-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) }
+  // retries: a process that is just stopping may still be closing files in it
+  return { dir, remove: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) }
 }
 
 /** Start `outpost daemon` in its own process and wait for its ready line. */
