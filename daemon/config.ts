@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
-import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId } from '../protocol/index.js'
+import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId, parseJsonAs } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
@@ -168,16 +168,5 @@ function readConfigFile(path: string): z.infer<typeof ConfigFile> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {}
     throw err
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new OutpostError('E_USAGE', `${path} is not valid JSON`)
-  }
-  const parsed = ConfigFile.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new OutpostError('E_USAGE', `${path}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim())
-  }
-  return parsed.data
+  return parseJsonAs(text, ConfigFile, path)
 }

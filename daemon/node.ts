@@ -67,7 +67,7 @@ export class OutpostNode extends EventEmitter {
   /** Set by the mesh when the daemon networks. */
   network: NetworkReporter | null = null
   /** Set by the print service when printers are attached to this node. */
-  printing: { printers(): Promise<LocalPrinterStatus[]> } | null = null
+  printing: { ids: readonly string[]; printers(): Promise<LocalPrinterStatus[]> } | null = null
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger

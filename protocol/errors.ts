@@ -36,3 +36,36 @@ export class OutpostError extends Error {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
 }
+
+/** The shape of a failed zod parse, as far as the message needs it. */
+interface Issues {
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>
+}
+
+/** The first thing wrong, as one line: "field.path: message", or the message alone at the top. */
+export function firstIssue(error: Issues): string {
+  const issue = error.issues[0]
+  if (issue === undefined) return 'invalid'
+  const path = issue.path.map(String).join('.')
+  return path === '' ? issue.message : `${path}: ${issue.message}`
+}
+
+/**
+ * JSON text a person gave us (a config file, a document file), read against its schema. Either
+ * the value, or E_USAGE with one line naming `source` and what is wrong there.
+ */
+export function parseJsonAs<T>(
+  text: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Issues } },
+  source: string,
+): T {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new OutpostError('E_USAGE', `${source} is not valid JSON`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new OutpostError('E_USAGE', `${source}: ${firstIssue(parsed.error)}`)
+  return parsed.data
+}

@@ -83,6 +83,22 @@ export type KdsChit = z.infer<typeof KdsChit>
 export type PickList = z.infer<typeof PickList>
 export type CountSheet = z.infer<typeof CountSheet>
 
+/** A document in a few words, for job lists: "roll label R-1", "pick list SO-1042". */
+export function describeDocument(doc: PrintDocument): string {
+  switch (doc.kind) {
+    case 'roll-label':
+      return `roll label ${doc.code}`
+    case 'location-label':
+      return `location label ${doc.code}`
+    case 'kds-chit':
+      return `ticket #${doc.ticket} ${doc.station}`
+    case 'pick-list':
+      return `pick list ${doc.order}`
+    case 'count-sheet':
+      return `count sheet ${doc.location}`
+  }
+}
+
 export const PROFILE_IDS = ['escpos-80-tr', 'escpos-58-tr', 'escpos-80-we', 'escpos-58-we'] as const
 export const ProfileId = z.enum(PROFILE_IDS)
 export type ProfileId = z.infer<typeof ProfileId>

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { PROFILES, renderText } from '../../printers/index.js'
-import { OutpostError, PrintDocument, ProfileId, type PrintJobRecord } from '../../protocol/index.js'
+import { OutpostError, PrintDocument, ProfileId, describeDocument, parseJsonAs, type PrintJobRecord } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -16,19 +16,7 @@ export function readDocument(file: string): PrintDocument {
   } catch (err) {
     throw new OutpostError('E_USAGE', `cannot read ${file}: ${(err as Error).message}`)
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new OutpostError('E_USAGE', `${file} is not valid JSON`)
-  }
-  const parsed = PrintDocument.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const path = issue?.path.map(String).join('.') ?? ''
-    throw new OutpostError('E_USAGE', `${file}: ${path === '' ? '' : path + ': '}${issue?.message ?? 'not a print document'}`)
-  }
-  return parsed.data
+  return parseJsonAs(text, PrintDocument, file)
 }
 
 /** Write the PNG preview; the renderer (and its native SVG rasterizer) loads only when asked for. */
@@ -91,21 +79,6 @@ export function formatJobs(jobs: PrintJobRecord[]): string {
       )
       .join('\n') + '\n'
   )
-}
-
-export function describeDocument(doc: PrintDocument): string {
-  switch (doc.kind) {
-    case 'roll-label':
-      return `roll label ${doc.code}`
-    case 'location-label':
-      return `location label ${doc.code}`
-    case 'kds-chit':
-      return `ticket #${doc.ticket} ${doc.station}`
-    case 'pick-list':
-      return `pick list ${doc.order}`
-    case 'count-sheet':
-      return `count sheet ${doc.location}`
-  }
 }
 
 export async function printPrintersCommand(globals: GlobalOptions, opts: AsPerson & { json?: boolean }): Promise<number> {

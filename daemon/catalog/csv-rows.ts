@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { Partner, Product, StockLocation, parseUnit } from '../../protocol/index.js'
+import { Partner, Product, StockLocation, firstIssue, parseUnit } from '../../protocol/index.js'
 
 /**
  * Catalog CSV files as ERPs export them: a header row, then one record per row; "," or ";"
@@ -113,7 +113,5 @@ function check<T>(
   result:
     { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> } },
 ): T | string {
-  if (result.success) return result.data
-  const issue = result.error.issues[0]
-  return issue === undefined ? 'invalid' : `${issue.path.map(String).join('.')}: ${issue.message}`
+  return result.success ? result.data : firstIssue(result.error)
 }

@@ -1,4 +1,4 @@
-import { Envelope, OPERATIONS, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
+import { Envelope, OPERATIONS, firstIssue, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
 import { auditKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
@@ -114,11 +114,4 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
 
 function rejected(reason: string, kind: RejectionKind = 'conflict'): FoldOutcome {
   return { status: 'rejected', reason, kind }
-}
-
-function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0]
-  if (issue === undefined) return 'invalid'
-  const path = issue.path.map(String).join('.')
-  return path === '' ? issue.message : `${path}: ${issue.message}`
 }

@@ -33,7 +33,7 @@ export class PrintService {
 
   async open(): Promise<void> {
     this.node.on('update', this.onUpdate)
-    this.node.printing = { printers: () => this.status() }
+    this.node.printing = { ids: this.printers.map((p) => p.id), printers: () => this.status() }
     await this.announce()
     for (const worker of this.workers) worker.start()
   }

@@ -5,6 +5,7 @@ import {
   OutpostError,
   RequestFrame,
   errorFrame,
+  firstIssue,
   isMethodName,
   resultFrame,
   roleAllows,
@@ -100,9 +101,7 @@ export class Connection {
     const spec = METHODS[method]
     const parsed = spec.params.safeParse(rawParams ?? {})
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.map(String).join('.')}: `
-      throw new OutpostError('E_INVALID_PARAMS', `${method}: ${where}${issue?.message ?? 'invalid parameters'}`)
+      throw new OutpostError('E_INVALID_PARAMS', `${method}: ${firstIssue(parsed.error)}`)
     }
     // A halted node serves its status (which says why) and refuses everything else.
     const halted = this.deps.node.halted

@@ -1,6 +1,7 @@
 import {
   OutpostError,
   QuantityError,
+  firstIssue,
   formatQuantity,
   parseQuantity,
   Partner,
@@ -88,7 +89,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     for (const { line, record } of rows) {
       const parsed = schema.safeParse(record)
       if (parsed.success) good.push({ line, record: parsed.data })
-      else bad.push({ line, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)[0] ?? 'invalid' })
+      else bad.push({ line, reason: firstIssue(parsed.error) })
     }
     const outcome = await importRecords(ctx.node, kind, good, ctx.person!.id)
     return { ...outcome, bad: [...bad, ...outcome.bad].sort((a, b) => a.line - b.line) }
@@ -113,7 +114,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     ]
     // a label per roll, in the same log block: the receipt and its labels land together or not at all
     let printer = params.printer
-    if (printer === undefined) printer = (await ctx.node.printing?.printers())?.[0]?.id ?? null
+    if (printer === undefined) printer = ctx.node.printing?.ids[0] ?? null
     if (printer !== null) {
       if ((await ctx.node.reader.printer(printer)) === null) throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
       for (const code of codes) {

@@ -2,15 +2,15 @@ import type Hyperbee from 'hyperbee'
 import type { LedgerEntry, Partner, Product, RollRecord, StockLocation } from '../../protocol/index.js'
 import type { CodeEntry } from '../fold/catalog.js'
 import type { BalanceState } from '../fold/stock.js'
+import { getValue, newestFirst } from './read.js'
 import { BALANCE_RANGE, LEDGER_RANGE, ROLL_RANGE, codeKey, locationKey, partnerKey, productKey, rollKey } from './keys.js'
 
 /** Read-side queries for the catalog and stock. */
 export class StockReader {
   constructor(private readonly bee: Hyperbee) {}
 
-  private async value<T>(key: string): Promise<T | null> {
-    const entry = await this.bee.get(key)
-    return entry === null ? null : (entry.value as T)
+  private value<T>(key: string): Promise<T | null> {
+    return getValue<T>(this.bee, key)
   }
 
   product(sku: string): Promise<Product | null> {
@@ -58,10 +58,8 @@ export class StockReader {
     for await (const { value } of this.bee.createReadStream(LEDGER_RANGE)) yield value as LedgerEntry
   }
 
-  async recentLedger(limit: number): Promise<LedgerEntry[]> {
-    const out: LedgerEntry[] = []
-    for await (const { value } of this.bee.createReadStream({ ...LEDGER_RANGE, reverse: true, limit })) out.push(value as LedgerEntry)
-    return out
+  recentLedger(limit: number): Promise<LedgerEntry[]> {
+    return newestFirst<LedgerEntry>(this.bee, LEDGER_RANGE, limit, null)
   }
 
   /** Recompute every balance from the ledger and list where the kept balances differ. */

@@ -28,6 +28,7 @@ import {
   personKey,
   writerKey,
 } from './keys.js'
+import { getValue, newestFirst } from './read.js'
 import { EMPTY_HASH } from './view-hash.js'
 import type { ViewMeta } from './view-writer.js'
 
@@ -35,9 +36,8 @@ import type { ViewMeta } from './view-writer.js'
 export class ViewReader {
   constructor(private readonly bee: Hyperbee) {}
 
-  private async value<T>(key: string): Promise<T | null> {
-    const entry = await this.bee.get(key)
-    return entry === null ? null : (entry.value as T)
+  private value<T>(key: string): Promise<T | null> {
+    return getValue<T>(this.bee, key)
   }
 
   async meta(): Promise<ViewMeta> {
@@ -74,14 +74,11 @@ export class ViewReader {
     return this.value<WriterState>(writerKey(key))
   }
 
-  async notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {
-    const range = opts.archived ? ARCHIVED_NOTE_RANGE : NOTE_RANGE
-    const out: NoteRecord[] = []
-    for await (const { value } of this.bee.createReadStream({ ...range, reverse: true, limit: opts.limit })) out.push(value as NoteState)
-    return out
+  notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {
+    return newestFirst<NoteState>(this.bee, opts.archived ? ARCHIVED_NOTE_RANGE : NOTE_RANGE, opts.limit, null)
   }
 
-  /** Newest first. A filtered read looks at most `limit * 50` entries, so a rare filter cannot stall the daemon. */
+  /** Newest first (see `newestFirst` for how far a filtered read looks). */
   async audit(opts: {
     limit: number
     beforeSeq?: number | undefined
@@ -89,18 +86,14 @@ export class ViewReader {
     type?: string | undefined
   }): Promise<AuditEntry[]> {
     const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq)
-    const filtered = opts.person !== undefined || opts.type !== undefined
-    // unfiltered: read exactly `limit` entries (a stream without a limit reads ahead)
-    const range = { ...AUDIT_RANGE, lt, reverse: true, limit: filtered ? opts.limit * 50 : opts.limit }
-    const out: AuditEntry[] = []
-    for await (const { value } of this.bee.createReadStream(range)) {
-      const entry = value as AuditEntry
-      if (opts.person !== undefined && entry.person !== opts.person) continue
-      if (opts.type !== undefined && entry.type !== opts.type) continue
-      out.push(entry)
-      if (out.length >= opts.limit) break
-    }
-    return out
+    const { person, type } = opts
+    const filtered = person !== undefined || type !== undefined
+    return newestFirst<AuditEntry>(
+      this.bee,
+      { ...AUDIT_RANGE, lt },
+      opts.limit,
+      filtered ? (e) => (person === undefined || e.person === person) && (type === undefined || e.type === type) : null,
+    )
   }
 
   printer(id: string): Promise<PrinterRecord | null> {
@@ -124,22 +117,16 @@ export class ViewReader {
     return out
   }
 
-  /** Newest first; a filtered read looks at most `limit * 50` jobs, like the audit trail. */
+  /** Newest first, like the audit trail. */
   async printJobs(opts: { limit: number; printer?: string | undefined; state?: string | undefined }): Promise<PrintJobRecord[]> {
-    const filtered = opts.printer !== undefined || opts.state !== undefined
-    const out: PrintJobRecord[] = []
-    for await (const { value } of this.bee.createReadStream({
-      ...PRINT_JOB_RANGE,
-      reverse: true,
-      limit: filtered ? opts.limit * 50 : opts.limit,
-    })) {
-      const job = value as PrintJobRecord
-      if (opts.printer !== undefined && job.printer !== opts.printer) continue
-      if (opts.state !== undefined && job.state !== opts.state) continue
-      out.push(job)
-      if (out.length >= opts.limit) break
-    }
-    return out
+    const { printer, state } = opts
+    const filtered = printer !== undefined || state !== undefined
+    return newestFirst<PrintJobRecord>(
+      this.bee,
+      PRINT_JOB_RANGE,
+      opts.limit,
+      filtered ? (j) => (printer === undefined || j.printer === printer) && (state === undefined || j.state === state) : null,
+    )
   }
 
   /** The last operation folded: its clock seeds the node's clock after a restart. */

@@ -11,7 +11,6 @@ import { TwoWayTransport } from './transport.js'
 export class DeviceTransport extends TwoWayTransport {
   readonly description: string
   private file: FileHandle | null = null
-  private polling = false
 
   constructor(private readonly path: string) {
     super()
@@ -19,19 +18,19 @@ export class DeviceTransport extends TwoWayTransport {
   }
 
   protected async connect(): Promise<void> {
-    this.file = await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY)
-    void this.poll(this.file)
+    const file = await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY)
+    this.file = file
+    void this.poll(file, this.events())
   }
 
-  private async poll(file: FileHandle): Promise<void> {
-    if (this.polling) return
-    this.polling = true
+  /** Read this connection's answers until it is closed or replaced. */
+  private async poll(file: FileHandle, on: ReturnType<TwoWayTransport['events']>): Promise<void> {
     const buffer = Buffer.alloc(64)
     try {
       while (this.file === file) {
         try {
           const { bytesRead } = await file.read(buffer, 0, buffer.length, null)
-          if (bytesRead > 0) this.received(buffer.subarray(0, bytesRead))
+          if (bytesRead > 0) on.data(buffer.subarray(0, bytesRead))
           else await sleep(5)
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err
@@ -39,9 +38,7 @@ export class DeviceTransport extends TwoWayTransport {
         }
       }
     } catch (err) {
-      this.lost(err as Error)
-    } finally {
-      this.polling = false
+      on.end(err as Error)
     }
   }
 

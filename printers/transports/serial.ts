@@ -21,10 +21,10 @@ export class SerialTransport extends TwoWayTransport {
       this.port = port
       port.open((err) => {
         if (err) return reject(err)
-        const current = () => this.port === port
-        port.on('data', (chunk: Buffer) => current() && this.received(chunk))
-        port.on('error', (e: Error) => current() && this.lost(e))
-        port.on('close', () => current() && this.lost(new Error('the serial port closed')))
+        const on = this.events()
+        port.on('data', on.data)
+        port.on('error', on.end)
+        port.on('close', () => on.end(new Error('the serial port closed')))
         resolve()
       })
     })

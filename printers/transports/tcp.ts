@@ -22,11 +22,10 @@ export class TcpTransport extends TwoWayTransport {
       socket.once('error', reject)
       socket.connect(this.port, this.host, () => {
         socket.off('error', reject)
-        // events of a connection dropped after a time-out must not touch the next one
-        const current = () => this.socket === socket
-        socket.on('error', (err) => current() && this.lost(err))
-        socket.on('close', () => current() && this.lost(new Error('the printer closed the connection')))
-        socket.on('data', (chunk: Buffer) => current() && this.received(chunk))
+        const on = this.events()
+        socket.on('error', on.end)
+        socket.on('close', () => on.end(new Error('the printer closed the connection')))
+        socket.on('data', on.data)
         resolve()
       })
     })

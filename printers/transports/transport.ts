@@ -29,12 +29,26 @@ export abstract class TwoWayTransport implements PrinterTransport {
   private connecting: Promise<void> | null = null
   private connected = false
 
-  /** Open the connection; call `received` with incoming bytes and `lost` when it ends. */
+  /** Open the connection, and feed it to the callbacks of `events()` (taken once per connection). */
   protected abstract connect(): Promise<void>
   protected abstract write(bytes: Uint8Array): Promise<void>
   protected abstract disconnect(): void
 
-  protected received(chunk: Uint8Array): void {
+  private generation = 0
+
+  /**
+   * The callbacks for a connection being opened. Once that connection is dropped (after a
+   * time-out) or replaced, its late events are ignored: they must not touch the next one.
+   */
+  protected events(): { data: (chunk: Uint8Array) => void; end: (err: Error) => void } {
+    const mine = ++this.generation
+    return {
+      data: (chunk) => mine === this.generation && this.received(chunk),
+      end: (err) => mine === this.generation && this.lost(err),
+    }
+  }
+
+  private received(chunk: Uint8Array): void {
     for (const byte of chunk) {
       // anything that is not a status answer (an ASB report, line noise) is not ours to match
       if (!isStatusByte(byte)) continue
@@ -42,7 +56,7 @@ export abstract class TwoWayTransport implements PrinterTransport {
     }
   }
 
-  protected lost(err: Error): void {
+  private lost(err: Error): void {
     this.connected = false
     this.connecting = null
     for (const w of this.waiting.splice(0)) w.reject(new TransportError(`${this.description}: ${err.message}`))
@@ -82,6 +96,7 @@ export abstract class TwoWayTransport implements PrinterTransport {
   }
 
   private reset(err: Error): void {
+    this.generation++
     this.lost(err)
     this.disconnect()
   }

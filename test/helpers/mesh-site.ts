@@ -110,12 +110,14 @@ export class MeshSite {
   /** For a failed wait: the operations some running nodes folded and others did not, with their outcome. */
   async auditDiff(): Promise<string> {
     const running = this.nodes.filter((n) => n.daemon.proc.exitCode === null)
+    const counts = new Array<number>(running.length).fill(0)
     const perNode = await Promise.all(
-      running.map(async (n) => {
+      running.map(async (n, at) => {
         const client = await n.daemon.connect()
         try {
           await client.call('session.signIn', { person: 'admin', pin: this.adminSecret })
           const entries = await client.call('audit.list', { limit: 1000 })
+          counts[at] = entries.length
           return new Map(
             entries.map((e) => [
               e.id,
@@ -133,7 +135,11 @@ export class MeshSite {
       const seen = perNode.map((m, i) => (m.has(id) ? `${running[i]!.name}: ${m.get(id)}` : `${running[i]!.name}: -`))
       if (perNode.some((m) => !m.has(id))) lines.push(`${id}  ${seen.join(' | ')}`)
     }
-    return `operations not folded everywhere (${lines.length}):\n${lines.join('\n')}\n`
+    // an operation folded twice on one node shows as one id with two audit entries there
+    const twice = perNode.flatMap((m, i) =>
+      m.size < counts[i]! ? [`${running[i]!.name}: ${counts[i]! - m.size} audit entries share an id`] : [],
+    )
+    return `operations not folded everywhere (${lines.length}):\n${lines.join('\n')}\n${twice.join('\n')}\n`
   }
 
   async close(): Promise<void> {

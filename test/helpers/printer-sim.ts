@@ -1,7 +1,14 @@
 import { spawn } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Socket } from 'node:net'
 import { createInterface } from 'node:readline'
-import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
+import { PrinterConfig } from '../../daemon/config.js'
+import { createLogger } from '../../daemon/logger.js'
+import type { OutpostNode } from '../../daemon/node.js'
+import { PrintService } from '../../daemon/print/print-service.js'
+import { VirtualPrinter, type RecordedJob } from '../../printers/sim/virtual-printer.js'
 import { OUTPOST_BIN } from './daemon-process.js'
 
 /** `outpost printer-sim` in its own process, driven through its control port as a script would. */
@@ -62,5 +69,24 @@ export function simPrinterConfig(id: string, port: number) {
     timeoutMs: 1000,
     maxBackoffMs: 300,
     probeMs: 200,
+  }
+}
+
+/**
+ * A virtual printer "bench" in this process, driven by a print service on an in-process node:
+ * for component tests that need a printer without spawning processes.
+ */
+export async function attachVirtualPrinter(node: OutpostNode): Promise<{ printer: VirtualPrinter; close(): Promise<void> }> {
+  const printer = new VirtualPrinter({ port: 0 })
+  await printer.powerOn()
+  const config = PrinterConfig.parse(simPrinterConfig('bench', printer.port))
+  const service = new PrintService(node, [config], await mkdtemp(join(tmpdir(), 'op-print-')), createLogger('silent'))
+  await service.open()
+  return {
+    printer,
+    close: async () => {
+      await service.close()
+      await printer.close()
+    },
   }
 }

@@ -1,32 +1,19 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PrinterConfig } from '../../daemon/config.js'
-import { createLogger } from '../../daemon/logger.js'
-import { PrintService } from '../../daemon/print/print-service.js'
-import { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
+import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { simPrinterConfig } from '../helpers/printer-sim.js'
+import { attachVirtualPrinter } from '../helpers/printer-sim.js'
 
 let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+let attached: Awaited<ReturnType<typeof attachVirtualPrinter>>
 let printer: VirtualPrinter
-let service: PrintService
 let client: SocketClient
 
 beforeAll(async () => {
   daemon = await startInProcessDaemon([{ id: 'ana', name: 'Ana', role: 'picker', pin: '2222' }])
-  printer = new VirtualPrinter({ port: 0 })
-  await printer.powerOn()
-  service = new PrintService(
-    daemon.node,
-    [PrinterConfig.parse(simPrinterConfig('bench', printer.port))],
-    await mkdtemp(join(tmpdir(), 'op-')),
-    createLogger('silent'),
-  )
-  await service.open()
+  attached = await attachVirtualPrinter(daemon.node)
+  printer = attached.printer
   client = await daemon.connect()
   await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
   await client.call('catalog.upsert', {
@@ -45,8 +32,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   client.close()
-  await service.close()
-  await printer.close()
+  await attached.close()
   await daemon.stop()
 })
 

@@ -1,37 +1,27 @@
 import { render } from 'ink-testing-library'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PrinterConfig } from '../../daemon/config.js'
-import { createLogger } from '../../daemon/logger.js'
-import { PrintService } from '../../daemon/print/print-service.js'
-import { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
+import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { simPrinterConfig } from '../helpers/printer-sim.js'
+import { attachVirtualPrinter } from '../helpers/printer-sim.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+let attached: Awaited<ReturnType<typeof attachVirtualPrinter>>
 let printer: VirtualPrinter
-let service: PrintService
 let client: SocketClient
 
 beforeEach(async () => {
   daemon = await startInProcessDaemon()
-  printer = new VirtualPrinter({ port: 0 })
-  await printer.powerOn()
-  const config = PrinterConfig.parse(simPrinterConfig('bench', printer.port))
-  service = new PrintService(daemon.node, [config], await mkdtemp(join(tmpdir(), 'op-print-')), createLogger('silent'))
-  await service.open()
+  attached = await attachVirtualPrinter(daemon.node)
+  printer = attached.printer
   client = await daemon.connect()
 })
 afterEach(async () => {
   client.close()
-  await service.close()
-  await printer.close()
+  await attached.close()
   await daemon.stop()
 })
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import type { PrintDocument, PrintJobRecord } from '../../protocol/index.js'
+import { describeDocument, type PrintDocument, type PrintJobRecord } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
@@ -22,21 +22,6 @@ const TEST_LABEL: PrintDocument = {
 }
 
 const JOB_ROWS = 5
-
-function describeDocument(doc: PrintDocument): string {
-  switch (doc.kind) {
-    case 'roll-label':
-      return `roll ${doc.code}`
-    case 'location-label':
-      return `location ${doc.code}`
-    case 'kds-chit':
-      return `ticket #${doc.ticket}`
-    case 'pick-list':
-      return `pick list ${doc.order}`
-    case 'count-sheet':
-      return `count ${doc.location}`
-  }
-}
 
 function jobLine(job: PrintJobRecord): string {
   const mark = job.state === 'printed' ? '✓' : job.state === 'cancelled' ? '✗' : '…'

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
-import { useEffect, useState } from 'react'
-import type { Product } from '../../protocol/index.js'
+import { useState } from 'react'
+import { QuantityError, formatQuantity, parseQuantity, type Product } from '../../protocol/index.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -12,6 +12,17 @@ type Step = 'product' | 'lot' | 'location' | 'quantity' | 'rolls'
 const STEPS: readonly Step[] = ['product', 'lot', 'location', 'quantity', 'rolls']
 const CODE = /^[\x21-\x7e]$/
 
+/** How a typed quantity reads for this product: the daemon's own parser, run here on every key. */
+function readQuantity(text: string, product: Product | null): { ok: boolean; text: string } | null {
+  if (product === null || text.trim() === '') return null
+  try {
+    return { ok: true, text: `read as ${formatQuantity(parseQuantity(text, { unit: product.unit }))}` }
+  } catch (err) {
+    if (err instanceof QuantityError) return { ok: false, text: err.message }
+    throw err
+  }
+}
+
 /**
  * Receive: product (scan or type), lot, location (scan or type), quantity per roll (shown as it
  * was read before it counts), number of rolls. Enter on the last field receives them: each roll
@@ -21,7 +32,6 @@ export function ReceiveScreen(props: { back(): void }) {
   const client = useClient()
   const [step, setStep] = useState<Step>('product')
   const [product, setProduct] = useState<Product | null>(null)
-  const [reading, setReading] = useState<{ ok: boolean; text: string } | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const next = () => setStep(STEPS[Math.min(STEPS.length - 1, STEPS.indexOf(step) + 1)]!)
@@ -59,7 +69,6 @@ export function ReceiveScreen(props: { back(): void }) {
           })
           for (const f of [fields.product, fields.quantity, fields.rolls]) f.apply({ type: 'clear' })
           setProduct(null)
-          setReading(null)
           setStep('product')
         },
         (err: Error) => fail(err.message),
@@ -95,20 +104,19 @@ export function ReceiveScreen(props: { back(): void }) {
       isActive: active('quantity'),
       maxLength: 64,
       accept: /^[0-9.,' a-zA-Z+-]$/,
-      onSubmit: () => (reading?.ok === true ? (setMessage(null), next()) : fail(reading?.text ?? 'type a quantity')),
+      onSubmit: (value) => {
+        const read = readQuantity(value, product)
+        if (read?.ok === true) {
+          setMessage(null)
+          next()
+        } else fail(read?.text ?? 'type a quantity')
+      },
     }),
     rolls: useTextField({ isActive: active('rolls'), maxLength: 3, accept: /^[0-9]$/, onSubmit: receive }),
   }
 
-  // show how the typed quantity is read, as it is typed
-  const typed = fields.quantity.state.value
-  useEffect(() => {
-    if (product === null || typed.trim() === '') return setReading(null)
-    client.call('quantity.parse', { text: typed, unit: product.unit }).then(
-      (q) => setReading({ ok: true, text: `read as ${q.shown}` }),
-      (err: Error) => setReading({ ok: false, text: err.message }),
-    )
-  }, [typed, product])
+  // how the typed quantity reads, shown as it is typed
+  const reading = readQuantity(fields.quantity.state.value, product)
 
   // a scan fills the field it belongs to, whatever field has the cursor
   useScan((code) => {
