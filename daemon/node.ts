@@ -89,6 +89,7 @@ export class OutpostNode extends EventEmitter {
       apply: createApply({
         observe: (hlc) => this.clock.observe(hlc),
         halted: (reason) => this.halt(reason),
+        repeated: (from, block) => this.logger.warn({ from, block }, 'a log block folded already was handed over again: skipped'),
       }),
     })
     this.base.on('update', () => this.emit('update'))
@@ -137,7 +138,7 @@ export class OutpostNode extends EventEmitter {
 
   /** Refuse, with the fold's own reason, a group that the fold would reject now. */
   async check(ops: Envelope[]): Promise<void> {
-    const refusal = await dryRun(this.base.view, ops, this.nodeKey)
+    const refusal = await dryRun(this.base.view, ops, this.nodeKey, this.base.local.length)
     if (refusal !== null) throw new OutpostError(refusal.kind === 'forbidden' ? 'E_FORBIDDEN' : 'E_CONFLICT', refusal.reason)
   }
 

@@ -10,6 +10,8 @@ export interface ApplyHooks {
   observe(hlc: Hlc): void
   /** Called when the fold stops at an operation it cannot read. */
   halted(reason: string): void
+  /** Called when a log place that was folded already is handed over again (and skipped). */
+  repeated(from: string, block: number): void
 }
 
 /**
@@ -29,6 +31,7 @@ export function createApply(hooks: ApplyHooks) {
         for (let index = 0; index < ops.length; index++) {
           const outcome: FoldOutcome = await foldOperation(view, ops[index], { from, block: node.length - 1, index }, writers)
           if (outcome.status === 'applied') hooks.observe(outcome.op.hlc)
+          else if (outcome.status === 'repeated' && index === 0) hooks.repeated(from, node.length - 1)
         }
       }
     } catch (err) {

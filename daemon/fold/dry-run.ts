@@ -12,13 +12,19 @@ import { SITE_KEY } from '../view/keys.js'
  * The fold stays the authority: an operation that passes here can still be rejected when a
  * concurrent one from another node is ordered first.
  */
-export async function dryRun(bee: Hyperbee, ops: Envelope[], from: string): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
+export async function dryRun(
+  bee: Hyperbee,
+  ops: Envelope[],
+  from: string,
+  /** The index the block will have in this node's log. */
+  block: number,
+): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
   const snapshot = bee.snapshot()
   try {
     const view = await ViewWriter.open(new OverlayBatch(snapshot))
     const host = offlineHost((await view.get<SiteState>(SITE_KEY))?.founder ?? null)
-    for (const op of ops) {
-      const outcome = await foldOperation(view, op, { from, block: 0, index: 0 }, host)
+    for (const [index, op] of ops.entries()) {
+      const outcome = await foldOperation(view, op, { from, block, index }, host)
       if (outcome.status === 'rejected') return outcome
     }
     return null

@@ -1,5 +1,5 @@
 import { Envelope, OPERATIONS, firstIssue, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
-import { auditKey, personKey, writerKey } from '../view/keys.js'
+import { auditKey, foldedKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
@@ -40,7 +40,11 @@ export interface LogPlace {
 /** The fold met an operation from a newer version of Outpost: stop, do not guess. */
 export class NeedsUpgrade extends Error {}
 
-export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'rejected'; reason: string; kind: RejectionKind }
+export type FoldOutcome =
+  | { status: 'applied'; op: Operation }
+  | { status: 'rejected'; reason: string; kind: RejectionKind }
+  /** This place of the writer's log was folded already: nothing is written. */
+  | { status: 'repeated' }
 
 /**
  * Fold one operation into the view: check the envelope, the writer, the person and their role,
@@ -48,6 +52,15 @@ export type FoldOutcome = { status: 'applied'; op: Operation } | { status: 'reje
  * a rejected one is kept with its reason, never dropped.
  */
 export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<FoldOutcome> {
+  // Each place of a writer's log folds once. Autobase hands a writer's blocks over in log order,
+  // and a reorder truncates the view (this record with it) before folding again; yet a restarted
+  // node was seen to be handed a block it had folded already (mesh test: one note folded twice,
+  // the second time rejected, so that node's view hash differed from the others' forever).
+  const folded = await view.get<{ block: number; index: number }>(foldedKey(place.from))
+  if (folded !== null && (place.block < folded.block || (place.block === folded.block && place.index <= folded.index))) {
+    return { status: 'repeated' }
+  }
+  await view.put(foldedKey(place.from), { block: place.block, index: place.index })
   const outcome = await judge(view, raw, place, host)
   const env = raw as Partial<Envelope> | null
   const entry: AuditEntry = {
@@ -70,7 +83,9 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
   return outcome
 }
 
-async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<FoldOutcome> {
+type Judged = Exclude<FoldOutcome, { status: 'repeated' }>
+
+async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<Judged> {
   const parsed = Envelope.safeParse(raw)
   if (!parsed.success) return rejected(`malformed operation: ${firstIssue(parsed.error)}`)
   const env = parsed.data
@@ -112,6 +127,6 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
   return { status: 'applied', op }
 }
 
-function rejected(reason: string, kind: RejectionKind = 'conflict'): FoldOutcome {
+function rejected(reason: string, kind: RejectionKind = 'conflict'): Judged {
   return { status: 'rejected', reason, kind }
 }

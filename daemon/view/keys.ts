@@ -47,3 +47,6 @@ export const ledgerKey = (seq: number): string => 'ledger/' + seq.toString().pad
 export const LEDGER_RANGE = { gte: 'ledger/', lt: 'ledger0' } as const
 export const balanceKey = (sku: string, location: string, lot: string): string => `balance/${sku}/${location}/${lot}`
 export const BALANCE_RANGE = { gte: 'balance/', lt: 'balance0' } as const
+
+/** Per writer, the place in its log of the last operation folded (see foldOperation). */
+export const foldedKey = (writer: string): string => 'folded/' + writer

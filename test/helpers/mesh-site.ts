@@ -111,6 +111,7 @@ export class MeshSite {
   async auditDiff(): Promise<string> {
     const running = this.nodes.filter((n) => n.daemon.proc.exitCode === null)
     const counts = new Array<number>(running.length).fill(0)
+    const repeated: string[] = []
     const perNode = await Promise.all(
       running.map(async (n, at) => {
         const client = await n.daemon.connect()
@@ -118,6 +119,14 @@ export class MeshSite {
           await client.call('session.signIn', { person: 'admin', pin: this.adminSecret })
           const entries = await client.call('audit.list', { limit: 1000 })
           counts[at] = entries.length
+          const byId = new Map<string, string[]>()
+          for (const e of entries)
+            byId.set(e.id, [
+              ...(byId.get(e.id) ?? []),
+              `${e.seq} ${e.type} ${e.status}${e.reason === undefined ? '' : ` (${e.reason})`} from ${e.node.slice(0, 8)} at ${e.at.block}/${e.at.index}`,
+            ])
+          for (const [id, seen] of byId)
+            if (seen.length > 1) repeated.push(`${n.name}: ${id} folded ${seen.length} times: ${seen.join(' | ')}`)
           return new Map(
             entries.map((e) => [
               e.id,
@@ -139,7 +148,7 @@ export class MeshSite {
     const twice = perNode.flatMap((m, i) =>
       m.size < counts[i]! ? [`${running[i]!.name}: ${counts[i]! - m.size} audit entries share an id`] : [],
     )
-    return `operations not folded everywhere (${lines.length}):\n${lines.join('\n')}\n${twice.join('\n')}\n`
+    return `operations not folded everywhere (${lines.length}):\n${lines.join('\n')}\n${twice.join('\n')}\n${repeated.join('\n')}\n`
   }
 
   async close(): Promise<void> {
