@@ -20,6 +20,7 @@ import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
 import { StockReader } from './view/stock-reader.js'
+import { OrderReader } from './view/order-reader.js'
 import { ViewReader } from './view/view-reader.js'
 import { VERSIONS } from './versions.js'
 
@@ -62,6 +63,7 @@ export class OutpostNode extends EventEmitter {
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   readonly stock: StockReader
+  readonly orders: OrderReader
   halted: string | null = null
   readonly encryptionKey: Buffer | null
   /** Set by the mesh when the daemon networks. */
@@ -96,6 +98,7 @@ export class OutpostNode extends EventEmitter {
     this.base.on('error', (err: Error) => this.logger.error({ err }, 'autobase error'))
     this.reader = new ViewReader(this.base.view)
     this.stock = new StockReader(this.base.view)
+    this.orders = new OrderReader(this.base.view)
   }
 
   /** This node's key pair on the network, derived from its store: stable across restarts. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { PrintDocument, PrinterId, ProfileId } from './print.js'
 import { Partner, Product, ReceivePayload, StockLocation } from './stock.js'
+import { COUNT_PAYLOADS, ConflictResolvePayload, ORDER_PAYLOADS } from './orders.js'
 import { PersonId, Role, type Permission } from './roles.js'
 
 /** A node's writer key (and a site's key): 32 bytes as lower-case hex. */
@@ -107,6 +108,18 @@ export const OPERATIONS = {
     allowed: ['picker'],
     payload: ReceivePayload,
   },
+  'order.create': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.create },
+  'order.cancel': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.cancel },
+  'order.fulfil': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.fulfil },
+  'stock.reserve': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.reserve },
+  'stock.release': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.release },
+  'stock.pick': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.pick },
+  'stock.pick.short': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.short },
+  'count.open': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.open },
+  'count.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
+  'count.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
+  'count.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
+  'conflict.resolve': { v: 1, allowed: ['manager'], payload: ConflictResolvePayload },
 } as const satisfies Record<string, OperationSpec>
 
 export interface OperationSpec {

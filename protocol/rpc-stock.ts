@@ -4,7 +4,14 @@ import { UNITS } from './quantity.js'
 import { LedgerEntry, Partner, Product, RollRecord, Sku, StockLocation } from './stock.js'
 
 const Appended = z.object({ ids: z.array(z.string()) })
-const Balance = z.object({ sku: z.string(), location: z.string(), lot: z.string(), milli: z.number().int() })
+/** On hand (milli) and held for orders (reserved), per product, location and lot. */
+export const Balance = z.object({
+  sku: z.string(),
+  location: z.string(),
+  lot: z.string(),
+  milli: z.number().int(),
+  reserved: z.number().int(),
+})
 
 /** Stock's socket methods (spread into METHODS). */
 export const STOCK_METHODS = {

@@ -3,6 +3,7 @@ import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
 import { PairingRequestRecord } from './pairing.js'
 import { PRINT_METHODS } from './rpc-print.js'
 import { STOCK_METHODS } from './rpc-stock.js'
+import { ORDER_METHODS } from './rpc-orders.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
 import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
@@ -156,6 +157,7 @@ export const METHODS = {
   },
   ...PRINT_METHODS,
   ...STOCK_METHODS,
+  ...ORDER_METHODS,
   'view.subscribe': {
     summary: 'push `view.changed` events to this connection',
     access: 'public',

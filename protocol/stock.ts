@@ -52,7 +52,14 @@ export const LEDGER_TYPES = [
 ] as const
 export const LedgerType = z.enum(LEDGER_TYPES)
 
-/** One change of stock: derived balances are sums of these. */
+/**
+ * Ledger types that move what is reserved rather than what is on hand: a reservation holds stock
+ * for an order without moving it.
+ */
+export const RESERVATION_TYPES: readonly LedgerType[] = ['RESERVATION_ALLOCATION', 'RESERVATION_RELEASE']
+export type LedgerType = z.infer<typeof LedgerType>
+
+/** One change of stock: derived balances are sums of these (on hand, and reserved). */
 export const LedgerEntry = z.object({
   seq: z.number().int().nonnegative(),
   type: LedgerType,
@@ -76,8 +83,11 @@ export const RollRecord = z.object({
   lot: LotCode,
   location: LocationCode,
   milli: Milli,
-  state: z.enum(['in-stock', 'picked', 'gone']),
+  /** in-stock: on its shelf; picked: taken for an order, not yet gone; gone: left the site; lost: a count missed it. */
+  state: z.enum(['in-stock', 'picked', 'gone', 'lost']),
   receivedBy: z.string(),
+  /** The order it is held for (in-stock), picked for (picked) or left with (gone); null when none. */
+  order: z.string().nullable(),
 })
 export type RollRecord = z.infer<typeof RollRecord>
 

@@ -4,7 +4,9 @@ import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
 import { locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
-import { stockReceive } from './stock.js'
+import { flagConflict, stockReceive } from './stock.js'
+import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
+import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
 import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
 import { personAdd, personRemove, personSetPin, personSetRole, siteCreate } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
@@ -28,6 +30,18 @@ export const HANDLERS: HandlerTable = {
   'catalog.locations.upsert': locationsUpsert,
   'catalog.partners.upsert': partnersUpsert,
   'stock.receive': stockReceive,
+  'order.create': orderCreate,
+  'order.cancel': orderCancel,
+  'order.fulfil': orderFulfil,
+  'stock.reserve': stockReserve,
+  'stock.release': stockRelease,
+  'stock.pick': stockPick,
+  'stock.pick.short': stockShort,
+  'count.open': countOpen,
+  'count.scan': countScan,
+  'count.approve': countApprove,
+  'count.cancel': countCancel,
+  'conflict.resolve': conflictResolve,
 }
 
 /** Where an operation stands in its writer's log. */
@@ -117,13 +131,19 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
     }
   }
 
+  // A rule may refuse after the handler wrote: the savepoint takes those writes back.
+  view.savepoint()
   try {
     const handler = HANDLERS[op.type] as (ctx: unknown) => Promise<void>
     await handler({ view, op, actor, host })
   } catch (err) {
-    if (err instanceof Rejection) return rejected(err.reason, err.kind)
-    throw err
+    if (!(err instanceof Rejection)) throw err
+    await view.rollback()
+    // a rule's refusal of an operation a person made elsewhere, unseen: people must look at it
+    if (err.kind === 'conflict') await flagConflict(view, op, 'rejected', err.reason, null)
+    return rejected(err.reason, err.kind)
   }
+  view.release()
   return { status: 'applied', op }
 }
 

@@ -1,5 +1,29 @@
-import type { LedgerEntry, Product, RollRecord, StockLocation } from '../../protocol/index.js'
-import { LEDGER_COUNT_KEY, balanceKey, ledgerKey, locationKey, lotKey, partnerKey, productKey, rollKey } from '../view/keys.js'
+import {
+  RESERVATION_TYPES,
+  type ConflictRecord,
+  type LedgerEntry,
+  type Operation,
+  type Product,
+  type RollRecord,
+  type StockEvent,
+  type StockLocation,
+} from '../../protocol/index.js'
+import {
+  EVENT_COUNT_KEY,
+  LEDGER_COUNT_KEY,
+  balanceKey,
+  conflictId,
+  conflictKey,
+  eventKey,
+  ledgerKey,
+  locationKey,
+  lotKey,
+  partnerKey,
+  productKey,
+  rollAtKey,
+  rollKey,
+  rollOfKey,
+} from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { claimCode } from './catalog.js'
 import { reject, type Handler } from './context.js'
@@ -8,17 +32,85 @@ export interface BalanceState {
   sku: string
   location: string
   lot: string
+  /** On hand. */
   milli: number
+  /** Held for orders (RESERVATION_ALLOCATION minus RESERVATION_RELEASE). */
+  reserved: number
 }
 
-/** Append a ledger entry and move the balance it touches: balances are never written otherwise. */
-export async function post(view: ViewWriter, entry: Omit<LedgerEntry, 'seq'>): Promise<void> {
+export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | 'roll' | 'milli'>
+
+/**
+ * Append a ledger entry for `op` and move the balance it touches: balances are never written
+ * otherwise. Reservation types move what is reserved, the others what is on hand. A balance that
+ * goes below zero stays there and is flagged as a discrepancy: offline nodes can use the same
+ * stock, and a clamp would hide it.
+ */
+export async function post(view: ViewWriter, op: Operation, movement: Movement): Promise<void> {
   const seq = (await view.get<number>(LEDGER_COUNT_KEY)) ?? 0
-  await view.putNew(ledgerKey(seq), { seq, ...entry })
+  const entry: LedgerEntry = { seq, ...movement, source: op.id, person: op.person, node: op.node, at: op.hlc.t }
+  await view.putNew(ledgerKey(seq), entry)
   await view.put(LEDGER_COUNT_KEY, seq + 1)
   const key = balanceKey(entry.sku, entry.location, entry.lot)
-  const balance = (await view.get<BalanceState>(key)) ?? { sku: entry.sku, location: entry.location, lot: entry.lot, milli: 0 }
-  await view.put(key, { ...balance, milli: balance.milli + entry.milli })
+  const before = (await view.get<BalanceState>(key)) ?? { sku: entry.sku, location: entry.location, lot: entry.lot, milli: 0, reserved: 0 }
+  const reserving = RESERVATION_TYPES.includes(entry.type)
+  const after: BalanceState = {
+    ...before,
+    milli: before.milli + (reserving ? 0 : entry.milli),
+    reserved: (before.reserved ?? 0) + (reserving ? entry.milli : 0),
+  }
+  await view.put(key, after)
+  if (!reserving && entry.milli < 0 && after.milli < 0) {
+    const balance = { sku: after.sku, location: after.location, lot: after.lot, milli: after.milli }
+    await flagConflict(view, op, 'negative-balance', `${entry.type} took the balance below zero`, balance)
+  }
+}
+
+/** Record something people must resolve (see ConflictRecord); one per operation and balance. */
+export async function flagConflict(
+  view: ViewWriter,
+  op: Pick<Operation, 'id' | 'type' | 'person' | 'node' | 'hlc'>,
+  kind: ConflictRecord['kind'],
+  reason: string,
+  balance: ConflictRecord['balance'],
+): Promise<void> {
+  const id = conflictId(view.seq, balance === null ? undefined : `${balance.sku}/${balance.location}/${balance.lot}`)
+  const record: ConflictRecord = {
+    id,
+    kind,
+    op: { id: op.id, type: op.type, person: op.person, node: op.node },
+    reason,
+    balance,
+    at: op.hlc.t,
+    resolution: null,
+  }
+  await view.put(conflictKey(id), record)
+}
+
+/** Write a roll and keep its location and product indexes; a roll that left or is lost leaves both. */
+export async function putRoll(view: ViewWriter, before: RollRecord | null, after: RollRecord): Promise<void> {
+  const onSite = (r: RollRecord | null) => r !== null && (r.state === 'in-stock' || r.state === 'picked')
+  if (onSite(before) && (!onSite(after) || before!.location !== after.location)) await view.del(rollAtKey(before!.location, before!.code))
+  if (onSite(before) && !onSite(after)) await view.del(rollOfKey(before!.sku, before!.code))
+  if (onSite(after)) {
+    await view.put(rollAtKey(after.location, after.code), 1)
+    await view.put(rollOfKey(after.sku, after.code), 1)
+  }
+  await view.put(rollKey(after.code), after)
+}
+
+/** Queue an event for the outbox (order and reservation events), in fold order. */
+export async function emit(view: ViewWriter, op: Operation, type: StockEvent['type'], order: string, rolls: string[]): Promise<void> {
+  const seq = (await view.get<number>(EVENT_COUNT_KEY)) ?? 0
+  const event: StockEvent = { seq, type, order, rolls, op: op.id, at: op.hlc.t }
+  await view.putNew(eventKey(seq), event)
+  await view.put(EVENT_COUNT_KEY, seq + 1)
+}
+
+export async function rollOrReject(view: ViewWriter, code: string): Promise<RollRecord> {
+  const roll = await view.get<RollRecord>(rollKey(code))
+  if (roll === null) reject(`no roll ${code}`)
+  return { ...roll, order: roll.order ?? null }
 }
 
 /** Receive rolls of one lot into a location: every roll, its code, and an INCOMING_RECEIPT each, in one operation. */
@@ -32,19 +124,17 @@ export const stockReceive: Handler<'stock.receive'> = async ({ view, op }) => {
   if ((await view.get(lotKey(sku, lot))) === null) await view.put(lotKey(sku, lot), { sku, lot, supplier, firstReceived: op.hlc.t })
   for (const roll of rolls) {
     await claimCode(view, roll.code, { kind: 'roll', key: roll.code }, `roll ${roll.code}`)
-    const record: RollRecord = { code: roll.code, sku, lot, location, milli: roll.milli, state: 'in-stock', receivedBy: op.person }
-    await view.putNew(rollKey(roll.code), record)
-    await post(view, {
-      type: 'INCOMING_RECEIPT',
+    const record: RollRecord = {
+      code: roll.code,
       sku,
       lot,
       location,
-      roll: roll.code,
       milli: roll.milli,
-      source: op.id,
-      person: op.person,
-      node: op.node,
-      at: op.hlc.t,
-    })
+      state: 'in-stock',
+      receivedBy: op.person,
+      order: null,
+    }
+    await putRoll(view, null, record)
+    await post(view, op, { type: 'INCOMING_RECEIPT', sku, lot, location, roll: roll.code, milli: roll.milli })
   }
 }

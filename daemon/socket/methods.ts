@@ -3,6 +3,7 @@ import { hashPin, verifyPin } from '../people/pin-hash.js'
 import { verifyView } from '../verify.js'
 import { PRINT_METHOD_IMPLEMENTATIONS } from './print-methods.js'
 import { STOCK_METHOD_IMPLEMENTATIONS } from './stock-methods.js'
+import { ORDER_METHOD_IMPLEMENTATIONS } from './order-methods.js'
 import { submit, type MethodContext } from './submit.js'
 
 export type { MethodContext }
@@ -104,6 +105,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
 
   ...PRINT_METHOD_IMPLEMENTATIONS,
   ...STOCK_METHOD_IMPLEMENTATIONS,
+  ...ORDER_METHOD_IMPLEMENTATIONS,
   'view.subscribe': async (_p, ctx) => {
     ctx.subscribe()
     const meta = await ctx.node.reader.meta()

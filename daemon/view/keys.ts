@@ -50,3 +50,25 @@ export const BALANCE_RANGE = { gte: 'balance/', lt: 'balance0' } as const
 
 /** Per writer, the place in its log of the last operation folded (see foldOperation). */
 export const foldedKey = (writer: string): string => 'folded/' + writer
+
+/**
+ * Rolls by location and by product, for counts, pick lists and allocation. A space separates the
+ * parts because no code may hold one (a SKU may hold '/').
+ */
+export const rollAtKey = (location: string, code: string): string => `roll-at/${location} ${code}`
+export const rollAtRange = (location: string) => ({ gte: `roll-at/${location} `, lt: `roll-at/${location}!` }) as const
+export const rollOfKey = (sku: string, code: string): string => `roll-of/${sku} ${code}`
+export const rollOfRange = (sku: string) => ({ gte: `roll-of/${sku} `, lt: `roll-of/${sku}!` }) as const
+
+/** Orders, count sessions, conflicts (in fold order) and the outbox's events (in fold order). */
+export const orderKey = (id: string): string => 'order/' + id
+export const ORDER_RANGE = { gte: 'order/', lt: 'order0' } as const
+export const countKey = (id: string): string => 'count/' + id
+export const COUNT_RANGE = { gte: 'count/', lt: 'count0' } as const
+export const conflictKey = (id: string): string => 'conflict/' + id
+export const CONFLICT_RANGE = { gte: 'conflict/', lt: 'conflict0' } as const
+export const conflictId = (auditSeq: number, suffix?: string): string =>
+  auditSeq.toString().padStart(12, '0') + (suffix === undefined ? '' : ' ' + suffix)
+export const EVENT_COUNT_KEY = 'event-count'
+export const eventKey = (seq: number): string => 'event/' + seq.toString().padStart(12, '0')
+export const EVENT_RANGE = { gte: 'event/', lt: 'event0' } as const

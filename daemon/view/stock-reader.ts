@@ -1,9 +1,28 @@
 import type Hyperbee from 'hyperbee'
-import type { LedgerEntry, Partner, Product, RollRecord, StockLocation } from '../../protocol/index.js'
+import {
+  RESERVATION_TYPES,
+  type LedgerEntry,
+  type Partner,
+  type Product,
+  type RollRecord,
+  type StockLocation,
+} from '../../protocol/index.js'
 import type { CodeEntry } from '../fold/catalog.js'
 import type { BalanceState } from '../fold/stock.js'
 import { getValue, newestFirst } from './read.js'
-import { BALANCE_RANGE, LEDGER_RANGE, ROLL_RANGE, codeKey, locationKey, partnerKey, productKey, rollKey } from './keys.js'
+import {
+  BALANCE_RANGE,
+  LEDGER_RANGE,
+  PRODUCT_RANGE,
+  ROLL_RANGE,
+  rollAtRange,
+  rollOfRange,
+  codeKey,
+  locationKey,
+  partnerKey,
+  productKey,
+  rollKey,
+} from './keys.js'
 
 /** Read-side queries for the catalog and stock. */
 export class StockReader {
@@ -34,14 +53,43 @@ export class StockReader {
     return this.value<CodeEntry>(codeKey(code))
   }
 
+  /** Rolls by product and/or location (through their indexes), or all of them. */
   async rolls(opts: { sku?: string | undefined; location?: string | undefined; limit: number }): Promise<RollRecord[]> {
+    let rolls: RollRecord[]
+    if (opts.location !== undefined) rolls = await this.rollsAt(opts.location, opts.sku === undefined ? opts.limit : 100_000)
+    else if (opts.sku !== undefined) rolls = await this.rollsOf(opts.sku, opts.limit)
+    else {
+      rolls = []
+      for await (const { value } of this.bee.createReadStream({ ...ROLL_RANGE, limit: opts.limit })) rolls.push(value as RollRecord)
+    }
+    return rolls.filter((r) => opts.sku === undefined || r.sku === opts.sku).slice(0, opts.limit)
+  }
+
+  /** Rolls of a product that are on the site (in stock or picked). */
+  rollsOf(sku: string, limit = 100_000): Promise<RollRecord[]> {
+    return this.indexed(rollOfRange(sku), limit)
+  }
+
+  /** Rolls recorded at a location (in stock or picked). */
+  rollsAt(location: string, limit = 100_000): Promise<RollRecord[]> {
+    return this.indexed(rollAtRange(location), limit)
+  }
+
+  private async indexed(range: { gte: string; lt: string }, limit: number): Promise<RollRecord[]> {
     const out: RollRecord[] = []
-    for await (const { value } of this.bee.createReadStream(ROLL_RANGE)) {
-      const roll = value as RollRecord
-      if (opts.sku !== undefined && roll.sku !== opts.sku) continue
-      if (opts.location !== undefined && roll.location !== opts.location) continue
-      out.push(roll)
-      if (out.length >= opts.limit) break
+    for await (const { key } of this.bee.createReadStream({ ...range, limit })) {
+      const roll = await this.roll(String(key).slice(String(key).indexOf(' ') + 1))
+      if (roll !== null) out.push({ ...roll, order: roll.order ?? null })
+    }
+    return out
+  }
+
+  /** Products whose attributes include all of these (a scan of the catalog: orders by quality and colour). */
+  async productsWith(attributes: Record<string, string>): Promise<Product[]> {
+    const out: Product[] = []
+    for await (const { value } of this.bee.createReadStream(PRODUCT_RANGE)) {
+      const product = value as Product
+      if (Object.entries(attributes).every(([k, v]) => product.attributes[k] === v)) out.push(product)
     }
     return out
   }
@@ -50,7 +98,11 @@ export class StockReader {
   async balances(sku?: string): Promise<BalanceState[]> {
     const range = sku === undefined ? BALANCE_RANGE : { gte: `balance/${sku}/`, lt: `balance/${sku}0` }
     const out: BalanceState[] = []
-    for await (const { value } of this.bee.createReadStream(range)) out.push(value as BalanceState)
+    for await (const { value } of this.bee.createReadStream(range)) {
+      const balance = value as BalanceState
+      // a SKU may hold '/': "A" also reads "A/B"'s balances, which are not its own
+      if (sku === undefined || balance.sku === sku) out.push({ ...balance, reserved: balance.reserved ?? 0 })
+    }
     return out
   }
 
@@ -62,22 +114,25 @@ export class StockReader {
     return newestFirst<LedgerEntry>(this.bee, LEDGER_RANGE, limit, null)
   }
 
-  /** Recompute every balance from the ledger and list where the kept balances differ. */
+  /** Recompute every balance (on hand and reserved) from the ledger and list where the kept balances differ. */
   async check(): Promise<{ entries: number; balances: number; differences: Array<{ key: string; kept: number; ledger: number }> }> {
     const sums = new Map<string, number>()
     let entries = 0
     for await (const entry of this.ledger()) {
       entries++
-      const key = `${entry.sku}/${entry.location}/${entry.lot}`
+      const measure = RESERVATION_TYPES.includes(entry.type) ? 'reserved' : 'on hand'
+      const key = `${entry.sku}/${entry.location}/${entry.lot} ${measure}`
       sums.set(key, (sums.get(key) ?? 0) + entry.milli)
     }
     const differences: Array<{ key: string; kept: number; ledger: number }> = []
     const kept = await this.balances()
     for (const b of kept) {
-      const key = `${b.sku}/${b.location}/${b.lot}`
-      const ledger = sums.get(key) ?? 0
-      if (ledger !== b.milli) differences.push({ key, kept: b.milli, ledger })
-      sums.delete(key)
+      for (const [measure, value] of [['on hand', b.milli] as const, ['reserved', b.reserved] as const]) {
+        const key = `${b.sku}/${b.location}/${b.lot} ${measure}`
+        const ledger = sums.get(key) ?? 0
+        if (ledger !== value) differences.push({ key, kept: value, ledger })
+        sums.delete(key)
+      }
     }
     for (const [key, ledger] of sums) differences.push({ key, kept: 0, ledger })
     return { entries, balances: kept.length, differences }

@@ -49,11 +49,17 @@ export class ViewWriter {
   async put(key: string, value: unknown): Promise<void> {
     const old = await this.get(key)
     if (old !== null) xorInto(this.acc, entryDigest(key, old))
-    await this.putNew(key, value)
+    this.undo?.push([key, old])
+    await this.write(key, value)
   }
 
   /** For keys that cannot exist yet (the audit journal's next seq): skips reading the old value. */
   async putNew(key: string, value: unknown): Promise<void> {
+    this.undo?.push([key, null])
+    await this.write(key, value)
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
     xorInto(this.acc, entryDigest(key, value))
     this.cache.set(key, value)
     await this.batch.put(key, value)
@@ -63,8 +69,41 @@ export class ViewWriter {
     const old = await this.get(key)
     if (old === null) return
     xorInto(this.acc, entryDigest(key, old))
+    this.undo?.push([key, old])
     this.cache.set(key, null)
     await this.batch.del(key)
+  }
+
+  /** Writes since `savepoint()`, newest last, each with the value it replaced. */
+  private undo: Array<[string, unknown]> | null = null
+  private accAtSavepoint: Buffer | null = null
+
+  /**
+   * Start keeping what the next writes replace, so a handler that rejects after writing leaves
+   * nothing behind (`rollback`). One savepoint at a time: the fold takes one per operation.
+   */
+  savepoint(): void {
+    this.undo = []
+    this.accAtSavepoint = Buffer.from(this.acc)
+  }
+
+  release(): void {
+    this.undo = null
+    this.accAtSavepoint = null
+  }
+
+  async rollback(): Promise<void> {
+    const undo = this.undo
+    if (undo === null || this.accAtSavepoint === null) throw new Error('rollback without a savepoint')
+    this.undo = null
+    for (let i = undo.length - 1; i >= 0; i--) {
+      const [key, old] = undo[i]!
+      this.cache.set(key, old)
+      if (old === null) await this.batch.del(key)
+      else await this.batch.put(key, old)
+    }
+    this.accAtSavepoint.copy(this.acc)
+    this.accAtSavepoint = null
   }
 
   get hash(): string {

@@ -54,7 +54,7 @@ describe('receiving through the socket', () => {
     expect(new Set(received.rolls).size).toBe(3)
 
     expect(await client.call('stock.balances', { sku: 'POP-120-NV' })).toEqual([
-      { sku: 'POP-120-NV', location: 'A-01-1', lot: 'L-114', milli: 3 * 1_720_000 },
+      { sku: 'POP-120-NV', location: 'A-01-1', lot: 'L-114', milli: 3 * 1_720_000, reserved: 0 },
     ])
     const ledger = await client.call('stock.ledger', {})
     expect(ledger.map((e) => [e.type, e.roll, e.milli, e.person])).toEqual(

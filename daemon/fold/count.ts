@@ -1,0 +1,96 @@
+import type { ConflictRecord, CountRecord, OrderRecord, StockLocation } from '../../protocol/index.js'
+import { conflictKey, countKey, locationKey, orderKey } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
+import { reject, type Handler } from './context.js'
+import { post, putRoll, rollOrReject } from './stock.js'
+
+/** A count session holds at most this many scans: a shelf, not a warehouse. */
+export const MAX_COUNT_SCANS = 5000
+
+async function openCount(view: ViewWriter, id: string): Promise<CountRecord> {
+  const count = await view.get<CountRecord>(countKey(id))
+  if (count === null) reject(`no count session ${id}`)
+  if (count.state !== 'open') reject(`count session ${id} is ${count.state} already`)
+  return count
+}
+
+export const countOpen: Handler<'count.open'> = async ({ view, op }) => {
+  const { session, location } = op.payload
+  if ((await view.get<StockLocation>(locationKey(location))) === null) reject(`no location ${location}`)
+  if ((await view.get(countKey(session))) !== null) reject(`count session ${session} exists already`)
+  const count: CountRecord = { id: session, location, state: 'open', openedBy: op.person, at: op.hlc.t, scans: [], decidedBy: null }
+  await view.put(countKey(session), count)
+}
+
+export const countScan: Handler<'count.scan'> = async ({ view, op }) => {
+  const count = await openCount(view, op.payload.session)
+  const scans = [...count.scans, ...op.payload.codes]
+  if (scans.length > MAX_COUNT_SCANS) reject(`a count session holds up to ${MAX_COUNT_SCANS} scans: start another for the rest`)
+  await view.put(countKey(count.id), { ...count, scans })
+}
+
+export const countCancel: Handler<'count.cancel'> = async ({ view, op }) => {
+  const count = await openCount(view, op.payload.session)
+  await view.put(countKey(count.id), { ...count, state: 'cancelled', decidedBy: op.person })
+}
+
+/**
+ * A manager's approval turns the variances they saw into ledger entries. Each is checked against
+ * the view as it stands when folded: one that no longer holds (the roll moved meanwhile on
+ * another node) rejects the approval, which then shows under Conflicts, to be looked at again.
+ */
+export const countApprove: Handler<'count.approve'> = async ({ view, op }) => {
+  const count = await openCount(view, op.payload.session)
+  const here = count.location
+  const scanned = new Set(count.scans)
+  for (const { roll: code, kind } of op.payload.variances) {
+    const roll = await rollOrReject(view, code)
+    const move = { sku: roll.sku, lot: roll.lot, roll: code }
+    if (kind === 'missing') {
+      if (scanned.has(code) || roll.state !== 'in-stock' || roll.location !== here) reject(`roll ${code} is no longer missing from ${here}`)
+      if (roll.order !== null) {
+        await post(view, op, { ...move, type: 'RESERVATION_RELEASE', location: here, milli: -roll.milli })
+        await dropHold(view, roll.order, code)
+      }
+      await post(view, op, { ...move, type: 'STOCK_ADJUSTMENT', location: here, milli: -roll.milli })
+      await putRoll(view, roll, { ...roll, state: 'lost', order: null })
+    } else if (kind === 'moved-here') {
+      if (!scanned.has(code) || roll.state !== 'in-stock' || roll.location === here)
+        reject(`roll ${code} is not recorded elsewhere any more`)
+      await post(view, op, { ...move, type: 'TRANSFER_OUT', location: roll.location, milli: -roll.milli })
+      await post(view, op, { ...move, type: 'TRANSFER_IN', location: here, milli: roll.milli })
+      if (roll.order !== null) {
+        // the hold moves with the roll, so reserved stays beside on-hand per location
+        await post(view, op, { ...move, type: 'RESERVATION_RELEASE', location: roll.location, milli: -roll.milli })
+        await post(view, op, { ...move, type: 'RESERVATION_ALLOCATION', location: here, milli: roll.milli })
+      }
+      await putRoll(view, roll, { ...roll, location: here })
+    } else {
+      if (!scanned.has(code) || (roll.state !== 'lost' && roll.state !== 'gone'))
+        reject(`roll ${code} is not recorded as lost or gone any more`)
+      await post(view, op, { ...move, type: 'STOCK_ADJUSTMENT', location: here, milli: roll.milli })
+      await putRoll(view, roll, { ...roll, state: 'in-stock', order: null, location: here })
+    }
+  }
+  await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
+}
+
+async function dropHold(view: ViewWriter, orderId: string, code: string): Promise<void> {
+  const order = await view.get<OrderRecord>(orderKey(orderId))
+  if (order !== null) await view.put(orderKey(orderId), { ...order, held: order.held.filter((c) => c !== code) })
+}
+
+/** A manager settles a conflict with a note, and for a negative balance maybe a correction. */
+export const conflictResolve: Handler<'conflict.resolve'> = async ({ view, op }) => {
+  const { conflict: id, note, correction } = op.payload
+  const conflict = await view.get<ConflictRecord>(conflictKey(id))
+  if (conflict === null) reject(`no conflict ${id}`)
+  if (conflict.resolution !== null) reject(`conflict ${id} was resolved already by ${conflict.resolution.by}`)
+  if (correction !== null) {
+    if (conflict.balance === null) reject('only a negative balance takes a correction')
+    const { sku, location, lot } = conflict.balance
+    await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
+  }
+  const resolution = { by: op.person, note, correction, op: op.id, at: op.hlc.t }
+  await view.put(conflictKey(id), { ...conflict, resolution })
+}

@@ -1,0 +1,191 @@
+import type { OrderLine, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
+import { orderKey, partnerKey, productKey } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
+import { reject, type Handler } from './context.js'
+import { emit, post, putRoll, rollOrReject } from './stock.js'
+
+/**
+ * Orders, reservations, picks and fulfilment. The guards here are the domain's conflict rules:
+ * a roll is picked once, held for one order, and an order is fulfilled or cancelled once.
+ * Whatever a guard refuses after nodes meet is kept as rejected and listed under Conflicts.
+ */
+
+async function openOrder(view: ViewWriter, id: string): Promise<OrderRecord> {
+  const order = await view.get<OrderRecord>(orderKey(id))
+  if (order === null) reject(`no order ${id}`)
+  if (order.state !== 'open') reject(`order ${id} is ${order.state} already`)
+  return order
+}
+
+/** Whether a roll of `product` serves `line`. */
+export function lineTakes(line: OrderLine, product: Pick<Product, 'sku' | 'attributes'>): boolean {
+  if (line.sku !== null) return line.sku === product.sku
+  return product.attributes['quality'] === line.quality && product.attributes['color'] === line.color
+}
+
+/** The first line of the order a roll serves, or -1. */
+async function lineFor(view: ViewWriter, order: OrderRecord, roll: RollRecord): Promise<number> {
+  const product = await view.get<Product>(productKey(roll.sku))
+  return product === null ? -1 : order.lines.findIndex((line) => lineTakes(line, product))
+}
+
+function where(roll: RollRecord): Pick<RollRecord, 'sku' | 'lot' | 'location' | 'code'> {
+  return { sku: roll.sku, lot: roll.lot, location: roll.location, code: roll.code }
+}
+
+/** Take back a roll's reservation: the hold ends, nothing moves. */
+async function unreserve(view: ViewWriter, op: Parameters<typeof post>[1], roll: RollRecord): Promise<RollRecord> {
+  await post(view, op, { type: 'RESERVATION_RELEASE', ...where(roll), roll: roll.code, milli: -roll.milli })
+  return { ...roll, order: null }
+}
+
+export const orderCreate: Handler<'order.create'> = async ({ view, op }) => {
+  const { id, customer, lines } = op.payload
+  if ((await view.get(orderKey(id))) !== null) reject(`order ${id} exists already`)
+  if (customer !== null && (await view.get(partnerKey(customer))) === null) reject(`no partner ${customer}`)
+  for (const [i, line] of lines.entries()) {
+    if (line.sku !== null && (await view.get(productKey(line.sku))) === null) reject(`line ${i + 1}: no product ${line.sku}`)
+  }
+  const order: OrderRecord = {
+    id,
+    customer,
+    lines,
+    state: 'open',
+    createdBy: op.person,
+    at: op.hlc.t,
+    held: [],
+    picked: [],
+    shorts: [],
+    fulfilled: null,
+    cancelled: null,
+  }
+  await view.put(orderKey(id), order)
+  await emit(view, op, 'order.created', id, [])
+}
+
+export const stockReserve: Handler<'stock.reserve'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  const line = order.lines[op.payload.line]
+  if (line === undefined) reject(`order ${order.id} has no line ${op.payload.line + 1}`)
+  for (const code of op.payload.rolls) {
+    const roll = await rollOrReject(view, code)
+    if (roll.state !== 'in-stock') reject(`roll ${code} is ${roll.state}`)
+    if (roll.order !== null) reject(`roll ${code} is held for order ${roll.order}`)
+    const product = await view.get<Product>(productKey(roll.sku))
+    if (product === null || !lineTakes(line, product)) reject(`roll ${code} (${roll.sku}) does not serve line ${op.payload.line + 1}`)
+    await post(view, op, { type: 'RESERVATION_ALLOCATION', ...where(roll), roll: code, milli: roll.milli })
+    await putRoll(view, roll, { ...roll, order: order.id })
+  }
+  await view.put(orderKey(order.id), { ...order, held: [...order.held, ...op.payload.rolls] })
+  await emit(view, op, 'reservation.created', order.id, op.payload.rolls)
+}
+
+export const stockRelease: Handler<'stock.release'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  for (const code of op.payload.rolls) {
+    const roll = await rollOrReject(view, code)
+    if (roll.state !== 'in-stock' || roll.order !== order.id) reject(`roll ${code} is not held for order ${order.id}`)
+    await putRoll(view, roll, await unreserve(view, op, roll))
+  }
+  const released = new Set(op.payload.rolls)
+  await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => !released.has(c)) })
+  await emit(view, op, 'reservation.released', order.id, op.payload.rolls)
+}
+
+export const stockPick: Handler<'stock.pick'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  const roll = await rollOrReject(view, op.payload.roll)
+  const code = roll.code
+  if (roll.state === 'picked') reject(`roll ${code} was picked already, for order ${roll.order}`)
+  if (roll.state === 'gone') reject(`roll ${code} left already, with order ${roll.order}`)
+  if (roll.state === 'lost') reject(`roll ${code} is recorded as lost by a count`)
+  if (roll.order !== null && roll.order !== order.id) reject(`roll ${code} is held for order ${roll.order}`)
+  if ((await lineFor(view, order, roll)) < 0) reject(`roll ${code} (${roll.sku}) is not on order ${order.id}`)
+  if (roll.location !== op.payload.location) reject(`roll ${code} is recorded at ${roll.location}, not ${op.payload.location}`)
+  const held = roll.order === order.id ? await unreserve(view, op, roll) : roll
+  await putRoll(view, roll, { ...held, state: 'picked', order: order.id })
+  await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), picked: [...order.picked, code] })
+  if (roll.order === order.id) await emit(view, op, 'reservation.released', order.id, [code])
+}
+
+export const stockShort: Handler<'stock.pick.short'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  const { line, reason } = op.payload
+  if (order.lines[line] === undefined) reject(`order ${order.id} has no line ${line + 1}`)
+  const code = op.payload.roll
+  if (code !== null) {
+    const roll = await rollOrReject(view, code)
+    if (roll.state !== 'in-stock' || roll.order !== order.id) reject(`roll ${code} is not held for order ${order.id}`)
+    await putRoll(view, roll, await unreserve(view, op, roll))
+    await emit(view, op, 'reservation.released', order.id, [code])
+  }
+  const shorts = [...order.shorts, { line, roll: code, reason, person: op.person }]
+  await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), shorts })
+}
+
+/**
+ * The rolls that left with the order, exactly. Each is a ledger fact: a roll another order took
+ * already still posts, and the balance it drives below zero is flagged (see post).
+ */
+export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  if (new Set(op.payload.rolls).size !== op.payload.rolls.length) reject('a roll is listed twice')
+  const rolls: OrderRecord['picked'] = []
+  const left: NonNullable<OrderRecord['fulfilled']>['rolls'] = []
+  for (const code of op.payload.rolls) {
+    let roll = await rollOrReject(view, code)
+    if (roll.state === 'in-stock' && roll.order === order.id) roll = await unreserve(view, op, roll)
+    await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
+    // a roll that left already keeps the order it left with first: the ledger tells the rest
+    if (roll.state !== 'gone') await putRoll(view, roll, { ...roll, state: 'gone', order: order.id })
+    left.push({ ...where(roll), milli: roll.milli })
+    rolls.push(code)
+  }
+  // what was held and did not leave is free again
+  const released: string[] = []
+  for (const code of order.picked) {
+    if (rolls.includes(code)) continue
+    const roll = await rollOrReject(view, code)
+    if (roll.state === 'picked' && roll.order === order.id) await putRoll(view, roll, { ...roll, state: 'in-stock', order: null })
+  }
+  await releaseHeld(view, op, order, rolls, released)
+  await view.put(orderKey(order.id), {
+    ...order,
+    state: 'fulfilled',
+    held: [],
+    picked: [],
+    fulfilled: { rolls: left, by: op.person, at: op.hlc.t },
+  })
+  if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
+  await emit(view, op, 'order.fulfilled', order.id, rolls)
+}
+
+export const orderCancel: Handler<'order.cancel'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  for (const code of order.picked) {
+    const roll = await rollOrReject(view, code)
+    if (roll.state === 'picked' && roll.order === order.id) await putRoll(view, roll, { ...roll, state: 'in-stock', order: null })
+  }
+  const released: string[] = []
+  await releaseHeld(view, op, order, [], released)
+  await view.put(orderKey(order.id), {
+    ...order,
+    state: 'cancelled',
+    held: [],
+    picked: [],
+    cancelled: { reason: op.payload.reason, by: op.person },
+  })
+  if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
+  await emit(view, op, 'order.cancelled', order.id, [])
+}
+
+/** Release what is still held for an order that is closing (except rolls that left with it). */
+async function releaseHeld(view: ViewWriter, op: Parameters<typeof post>[1], order: OrderRecord, left: string[], released: string[]) {
+  for (const code of order.held) {
+    if (left.includes(code)) continue
+    const roll = await rollOrReject(view, code)
+    if (roll.state !== 'in-stock' || roll.order !== order.id) continue
+    await putRoll(view, roll, await unreserve(view, op, roll))
+    released.push(code)
+  }
+}
