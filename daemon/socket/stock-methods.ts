@@ -1,15 +1,12 @@
 import {
   OutpostError,
-  QuantityError,
   firstIssue,
   formatQuantity,
-  parseQuantity,
   Partner,
   Product,
   StockLocation,
   type OperationDraft,
   type Quantity,
-  type QuantityOptions,
   type RollLabel,
 } from '../../protocol/index.js'
 import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
