@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ConflictRecord } from '../../protocol/index.js'
+import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+
+let site: MeshSite
+afterEach(() => site.close())
+
+/** What a node says of the conflicts, the roll and its balance: must read the same on every node. */
+async function verdict(site: MeshSite, node: SiteNode, roll: string) {
+  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
+  try {
+    const conflicts = await client.call('conflicts.list', { open: false })
+    const balances = await client.call('stock.balances', { sku: 'POP-NV' })
+    const rollNow = await client.call('stock.lookup', { code: roll })
+    const check = await client.call('stock.check', {})
+    const orders = await client.call('orders.list', {})
+    return { conflicts, balances, roll: rollNow.roll, check, orders }
+  } finally {
+    client.close()
+  }
+}
+
+describe('conflicts: the same roll picked on two nodes while they were apart', () => {
+  it(
+    'after they meet, one pick stands and the other is rejected with its reason, the same on both; the balance goes negative and is flagged, never clamped',
+    { timeout: 120_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const address = (await site.status(a)).network.address!
+      const b = await site.pair(a, 'bravo', ['--direct', address])
+      await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
+
+      const admin = await signedIn(a.daemon, 'admin', site.adminSecret)
+      await admin.call('catalog.upsert', {
+        products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: { quality: 'A', color: 'lacivert' } }],
+        locations: [{ code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' }],
+      })
+      const [roll] = (
+        await admin.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01-1', quantity: '50', printer: null })
+      ).rolls as [string]
+      // two orders for the same 50 m, nothing held: both pickers will go for the one roll
+      for (const id of ['SO-A', 'SO-B'])
+        await admin.call('orders.create', { id, lines: [{ product: 'POP-NV', quantity: '50' }], reserve: false })
+      admin.close()
+      await site.until((s) => sameView(s), 'both nodes to have the orders')
+
+      // apart: each node alone, no network at all; each picks the roll and ships its order
+      for (const n of [a, b]) await n.daemon.stop()
+      for (const [n, order] of [
+        [a, 'SO-A'],
+        [b, 'SO-B'],
+      ] as const) {
+        n.daemon = await startDaemonProcess(n.dir, { args: ['--no-network'] })
+        const picker = await signedIn(n.daemon, 'admin', site.adminSecret)
+        expect(await picker.call('pick.scan', { order, location: 'LOC-A011', roll })).toMatchObject({ shown: '50 m' })
+        expect((await picker.call('orders.fulfil', { order })).rolls).toEqual([roll])
+        expect(await picker.call('conflicts.list', {})).toEqual([])
+        picker.close()
+        await n.daemon.stop()
+      }
+
+      // they meet again
+      for (const n of [a, b]) n.daemon = await startDaemonProcess(n.dir, { args: n.args })
+      await site.until((s) => sameView(s) && s.every((x) => x.view.seq > 0), 'the two nodes to converge')
+
+      const onA = await verdict(site, a, roll)
+      const onB = await verdict(site, b, roll)
+      expect(onB).toEqual(onA)
+      const [rejected, negative] = [
+        onA.conflicts.filter((c) => c.kind === 'rejected'),
+        onA.conflicts.filter((c) => c.kind === 'negative-balance'),
+      ]
+      // one pick stands, the other is kept as rejected, with the reason
+      expect(rejected).toHaveLength(1)
+      const winner = onA.roll!.order
+      const loser = winner === 'SO-A' ? 'SO-B' : 'SO-A'
+      expect(['SO-A', 'SO-B']).toContain(winner)
+      expect(rejected[0]).toMatchObject({ op: { type: 'stock.pick' }, resolution: null })
+      // the winner's pick, and maybe its shipment too, were folded first (the linearized order decides)
+      expect(rejected[0]!.reason).toMatch(new RegExp(`^roll ${roll} (left already, with|was picked already, for) order ${winner}$`))
+      // both shipments are facts: the second drives the balance to -50 m, flagged, not clamped
+      expect(negative).toEqual([
+        expect.objectContaining({
+          op: expect.objectContaining({ type: 'order.fulfil' }),
+          balance: { sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000 },
+        }),
+      ])
+      expect(onA.balances).toEqual([{ sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000, reserved: 0 }])
+      expect(onA.check).toMatchObject({ consistent: true })
+      expect(onA.orders.find((o) => o.id === loser)!.fulfilled!.rolls.map((r) => r.code)).toEqual([roll])
+
+      // a manager resolves the discrepancy with a new operation; both nodes see it resolved
+      const manager = await signedIn(b.daemon, 'admin', site.adminSecret)
+      await manager.call('conflicts.resolve', {
+        conflict: negative[0]!.id,
+        note: 'SO-B shipped R-77 by mistake: booked back',
+        correction: '50',
+      })
+      await manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: `${winner} kept the roll`, correction: null })
+      await expect(manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: 'again', correction: null })).rejects.toThrow(
+        /was resolved already by admin/,
+      )
+      await expect(manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: 'x', correction: '5' })).rejects.toThrow(
+        /only a negative balance takes a correction/,
+      )
+      manager.close()
+      await site.until((s) => sameView(s), 'the resolution to reach alpha')
+      const after = await verdict(site, a, roll)
+      expect(after.conflicts.every((c: ConflictRecord) => c.resolution?.by === 'admin')).toBe(true)
+      expect(after.balances[0]).toMatchObject({ milli: 0 })
+      const open = await signedIn(a.daemon, 'admin', site.adminSecret)
+      expect(await open.call('conflicts.list', {})).toEqual([])
+      open.close()
+    },
+  )
+})
