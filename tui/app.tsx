@@ -7,6 +7,10 @@ import { HelpOverlay } from './components/help-overlay.js'
 import { usePairingRequests } from './hooks/use-pairing-requests.js'
 import { PairScreen } from './screens/pair.js'
 import { PeersScreen } from './screens/peers.js'
+import { PickScreen } from './screens/pick.js'
+import { CountScreen } from './screens/count.js'
+import { StockScreen } from './screens/stock.js'
+import { ConflictsScreen } from './screens/conflicts.js'
 import { PrintingScreen } from './screens/printing.js'
 import { ReceiveScreen } from './screens/receive.js'
 import { StatusBar } from './components/status-bar.js'
@@ -176,6 +180,10 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, 
           {screen === 'pair' && <PairScreen back={back} />}
           {screen === 'receive' && <ReceiveScreen back={back} />}
           {screen === 'printing' && <PrintingScreen back={back} rows={bodyRows} width={columns} />}
+          {screen === 'pick' && <PickScreen back={back} rows={bodyRows} />}
+          {screen === 'count' && <CountScreen back={back} rows={bodyRows} />}
+          {screen === 'stock' && <StockScreen back={back} rows={bodyRows} />}
+          {screen === 'conflicts' && <ConflictsScreen back={back} rows={bodyRows} />}
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

@@ -18,6 +18,7 @@ export const DEMO_HINTS = [
   '  ana 2222 (picker)    kemal 3333 (kitchen)',
   'Type or scan a staff id, Enter, then the PIN. ? shows the keys.',
   'Receive (menu 4): scan 8690000000011, lot, LOC-A011, 50, 2 rolls: labels print.',
+  'Pick (menu 5): SO-1001, scan LOC-A011 then R-DEMO-11. demo-barcodes.png has them all.',
 ]
 
 /** A textile stock room: qualities and colours, shelves with barcodes, a supplier and a customer. */
@@ -46,6 +47,30 @@ const DEMO_RECEIPTS = [
   ['POP-120-NV', 'L2026-114', 'A-01-1', 3, 50_000],
   ['SAT-090-RD', 'L2026-120', 'C-04-2', 2, 45_500],
   ['KET-200-NT', 'L2026-131', 'B-02-1', 2, 30_000],
+  ['POP-120-WH', 'L2026-140', 'A-01-2', 3, 60_000],
+  ['POP-120-NV', 'L2026-152', 'A-01-2', 2, 48_000],
+] as const
+
+/** Two orders ready to pick, their rolls held: Atölye Moda's by SKU, the second by quality and colour. */
+const DEMO_ORDERS = [
+  {
+    id: 'SO-1001',
+    customer: 'CUS-ATL',
+    lines: [
+      { sku: 'POP-120-NV', quality: null, color: null, milli: 120_000 },
+      { sku: null, quality: 'B', color: 'kırmızı', milli: 45_000 },
+    ],
+    held: [['R-DEMO-11', 'R-DEMO-12', 'R-DEMO-13'], ['R-DEMO-21']],
+  },
+  {
+    id: 'SO-1002',
+    customer: 'CUS-ATL',
+    lines: [
+      { sku: 'POP-120-WH', quality: null, color: null, milli: 100_000 },
+      { sku: 'KET-200-NT', quality: null, color: null, milli: 30_000 },
+    ],
+    held: [['R-DEMO-41', 'R-DEMO-42'], ['R-DEMO-31']],
+  },
 ] as const
 const demoRollCode = (receipt: number, roll: number) => `R-DEMO-${receipt + 1}${roll + 1}`
 
@@ -92,6 +117,10 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
             rolls: Array.from({ length: count }, (_, i) => ({ code: demoRollCode(n, i), milli })),
           },
         })),
+        ...DEMO_ORDERS.flatMap(({ held, ...order }) => [
+          { type: 'order.create', payload: order },
+          ...held.map((rolls, line) => ({ type: 'stock.reserve', payload: { order: order.id, line, rolls } })),
+        ]),
         { type: 'note.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
         { type: 'note.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
       ],

@@ -11,6 +11,10 @@ const TITLES: Record<ScreenId, string> = {
   pair: 'Pair a device',
   printing: 'Printing',
   receive: 'Receive',
+  pick: 'Pick',
+  count: 'Count',
+  stock: 'Stock lookup',
+  conflicts: 'Conflicts',
 }
 
 /** The keys of the current screen, straight from the binding table that handles them. */

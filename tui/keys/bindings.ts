@@ -23,6 +23,14 @@ export const Command = {
   reprint: 'reprint',
   cancelJob: 'cancelJob',
   testPrint: 'testPrint',
+  shortPick: 'shortPick',
+  fulfil: 'fulfil',
+  approve: 'approve',
+  resolve: 'resolve',
+  confirm: 'confirm',
+  drop: 'drop',
+  bookToZero: 'bookToZero',
+  typeCode: 'typeCode',
 } as const
 export type Command = (typeof Command)[keyof typeof Command]
 
@@ -37,7 +45,8 @@ export interface Binding {
 /** A char or a named key. */
 export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
 
-export type ScreenId = 'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair' | 'printing' | 'receive'
+export type ScreenId =
+  'signIn' | 'home' | 'audit' | 'notes' | 'peers' | 'pair' | 'printing' | 'receive' | 'pick' | 'count' | 'stock' | 'conflicts'
 
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
@@ -92,6 +101,34 @@ export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
     { command: Command.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
     { command: Command.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
     { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed' },
+    { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  ],
+  pick: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous order / roll' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next order / roll' },
+    { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'pick the selected order' },
+    { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+    { command: Command.shortPick, keys: ['s'], label: 's', help: 'the selected roll is not there: record a short pick' },
+    { command: Command.fulfil, keys: ['f'], label: 'f', help: 'ship the order with the rolls picked (y confirms)' },
+    { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+    { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the orders, then the menu' },
+  ],
+  count: [
+    { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+    { command: Command.approve, keys: ['a'], label: 'a', help: 'approve the variances (manager; y confirms)' },
+    { command: Command.drop, keys: ['x'], label: 'x', help: 'drop this count (y confirms); nothing is adjusted' },
+    { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+    { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu (the count stays open)' },
+  ],
+  stock: [
+    { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+    { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
+  ],
+  conflicts: [
+    { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous conflict' },
+    { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next conflict' },
+    { command: Command.resolve, keys: ['r'], label: 'r', help: 'resolve with a note (manager)' },
+    { command: Command.bookToZero, keys: ['z'], label: 'z', help: 'a negative balance: book it back to zero, with a note (manager)' },
     { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
   ],
   pair: [

@@ -13,12 +13,16 @@ interface MenuItem {
   managerOnly?: boolean
 }
 
-/** Later screens (receive, pick, count, kitchen, peers) plug in here. */
+/** The menu: items 1-9 open with their number, the rest with the arrows and Enter. */
 const MENU: readonly MenuItem[] = [
   { label: 'Shift notes', open: 'notes' },
   { label: 'Audit log', open: 'audit', managerOnly: true },
   { label: 'Printing', open: 'printing' },
   { label: 'Receive', open: 'receive' },
+  { label: 'Pick', open: 'pick' },
+  { label: 'Count', open: 'count' },
+  { label: 'Stock lookup', open: 'stock' },
+  { label: 'Conflicts', open: 'conflicts' },
   { label: 'Peers', open: 'peers' },
   { label: 'Pair a device', open: 'pair', managerOnly: true },
   { label: 'Sign out', open: 'signOut' },

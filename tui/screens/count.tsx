@@ -1,0 +1,109 @@
+import { Box, Text } from 'ink'
+import { useRef, useState } from 'react'
+import { formatQuantity, type CountVariance } from '../../protocol/index.js'
+import { useCodeEntry } from '../components/code-entry.js'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useScanQueue } from '../hooks/use-scan-queue.js'
+import { useViewQuery } from '../hooks/use-view-query.js'
+import { useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+const WHAT: Record<CountVariance['kind'], string> = {
+  missing: 'not found here',
+  'moved-here': 'found here, recorded at',
+  found: 'found, recorded as lost or gone',
+  unknown: 'not a roll of this site',
+}
+
+/**
+ * Count a shelf: scan its label to open a count, then every roll on it. Scans against the
+ * records show as variances; nothing changes until a manager approves (`a`, then `y`).
+ */
+export function CountScreen(props: { back(): void; rows: number }) {
+  const client = useClient()
+  const [session, setSession] = useState<{ id: string; location: string } | null>(null)
+  const current = useRef<string | null>(null)
+  const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [refresh, setRefresh] = useState(0)
+  const loaded = useViewQuery(
+    async () => (session === null ? null : client.call('count.get', { session: session.id })),
+    [session?.id, refresh],
+  )
+
+  const scans = useScanQueue(async (code) => {
+    if (current.current === null) {
+      const opened = await client.call('count.open', { location: code })
+      current.current = opened.session
+      setSession({ id: opened.session, location: opened.location })
+      return `counting ${opened.location}`
+    }
+    const { scans: total } = await client.call('count.scan', { session: current.current, codes: [code] })
+    setRefresh((r) => r + 1)
+    return `scan ${total} recorded`
+  })
+  const entry = useCodeEntry(scans.push, { isActive: pending === null })
+
+  const finish = (p: Promise<unknown>, ok: string) =>
+    p.then(
+      () => {
+        setMessage({ error: false, text: ok })
+        current.current = null
+        setSession(null)
+      },
+      (err: Error) => setMessage({ error: true, text: err.message }),
+    )
+  useKeypress(
+    (key) => {
+      const command = commandFor(SCREEN_BINDINGS.count, key)
+      if (pending !== null) {
+        setPending(null)
+        if (command !== Command.confirm || session === null) setMessage({ error: false, text: 'nothing changed' })
+        else if (pending === 'approve')
+          void finish(client.call('count.approve', { session: session.id }), `count of ${session.location} approved`)
+        else void finish(client.call('count.cancel', { session: session.id, reason: 'dropped at the screen' }), 'count dropped')
+        return true
+      }
+      if (command === Command.back) props.back()
+      else if (command === Command.approve && session !== null) setPending('approve')
+      else if (command === Command.drop && session !== null) setPending('drop')
+      else return false
+      return true
+    },
+    { isActive: !entry.open },
+  )
+
+  const count = loaded.data?.count
+  const variances = loaded.data?.variances ?? []
+  const room = Math.max(3, props.rows - 10)
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Count{session === null ? '' : ` ${session.location} (${session.id})`}</Text>
+      {session === null ? (
+        <Text>Scan the shelf label to start counting it.</Text>
+      ) : (
+        <Text>{`Scan every roll on the shelf. ${count?.scans.length ?? 0} scans recorded; ${variances.length} variance(s).`}</Text>
+      )}
+      <Box flexDirection="column" marginY={1}>
+        {variances.slice(0, room).map((v) => (
+          <Text key={`${v.kind}${v.roll}`} {...tone(v.kind === 'unknown' ? 'warn' : v.kind === 'missing' ? 'error' : 'ok')}>
+            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${v.milli < 0 ? '' : ''}${formatQuantity({ milli: v.milli, unit: 'm' })}`}`}
+          </Text>
+        ))}
+        {variances.length > room && <Text {...tone('muted')}>{`  … ${variances.length - room} more`}</Text>}
+      </Box>
+      <Text>{`Scans ${scans.received}  answered ${scans.done}  refused ${scans.refused}`}</Text>
+      {scans.last !== null && (
+        <Text {...tone(scans.last.ok ? 'ok' : 'error')}>{`${scans.last.ok ? '✓' : '✗'} ${scans.last.code}: ${scans.last.text}`}</Text>
+      )}
+      {pending !== null && (
+        <Text {...tone('warn')}>
+          {pending === 'approve' ? 'Approve: adjust the stock by these variances?' : 'Drop this count?'} y confirms.
+        </Text>
+      )}
+      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
+      {entry.view}
+    </Box>
+  )
+}

@@ -1,0 +1,159 @@
+import { Box, Text } from 'ink'
+import { useRef, useState } from 'react'
+import { formatQuantity, type OrderPickList, type OrderRecord } from '../../protocol/index.js'
+import { useCodeEntry } from '../components/code-entry.js'
+import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useScanQueue, type ScanQueue } from '../hooks/use-scan-queue.js'
+import { useViewQuery } from '../hooks/use-view-query.js'
+import { useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+
+const m = (milli: number) => formatQuantity({ milli, unit: 'm' }).replace(/ m$/, '')
+
+/**
+ * Pick: choose an open order, then walk its pick list (sorted by location) with the scanner:
+ * scan a shelf, then the rolls on it. A wrong roll, a roll of another order or one picked
+ * already is refused in red with the bell. `s` records a short pick, `f` ships the order.
+ */
+export function PickScreen(props: { back(): void; rows: number }) {
+  const client = useClient()
+  const orders = useViewQuery(() => client.call('orders.list', { state: 'open', limit: 50 }), [])
+  const list = orders.data ?? []
+  const cursor = useListCursor(list.length)
+  const [order, setOrder] = useState<OrderRecord | null>(null)
+
+  useKeypress(
+    (key) => {
+      const command = commandFor(SCREEN_BINDINGS.pick, key)
+      if (cursor.move(command)) return true
+      if (command === Command.select && list[cursor.selected] !== undefined) setOrder(list[cursor.selected]!)
+      else if (command === Command.back) props.back()
+      else return false
+      return true
+    },
+    { isActive: order === null },
+  )
+
+  if (order !== null) return <PickOrder id={order.id} rows={props.rows} back={() => setOrder(null)} />
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>Pick — open orders</Text>
+      {list.length === 0 && <Text {...tone('muted')}>No open orders.</Text>}
+      {list.slice(0, props.rows - 3).map((o, i) => (
+        <Text key={o.id} {...(i === cursor.selected ? tone('selected') : {})}>
+          {` ${o.id.padEnd(12)} ${(o.customer ?? '').padEnd(10)} ${o.lines.length} line(s)  ${o.held.length} held  ${o.picked.length} picked `}
+        </Text>
+      ))}
+      <Text {...tone('muted')}>↑/↓ and Enter to pick an order; Esc for the menu.</Text>
+    </Box>
+  )
+}
+
+function PickOrder(props: { id: string; rows: number; back(): void }) {
+  const client = useClient()
+  const [refresh, setRefresh] = useState(0)
+  const loaded = useViewQuery(() => client.call('orders.pickList', { order: props.id }), [props.id, refresh])
+  const pickList: OrderPickList | null = loaded.data
+  const items = pickList?.items ?? []
+  const cursor = useListCursor(items.length)
+  const selected = items[cursor.selected]
+  // the shelf scanned last: a ref as well, because queued scans run before the next render
+  const [location, setLocation] = useState<string | null>(null)
+  const shelf = useRef<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+
+  const scans: ScanQueue = useScanQueue(async (code) => {
+    const found = await client.call('scan.resolve', { code })
+    if (found.kind === 'location') {
+      shelf.current = found.location.code
+      setLocation(found.location.code)
+      return `at ${found.location.code}`
+    }
+    if (shelf.current === null) throw new Error(`scan the shelf first, then the roll (${code} is a ${found.kind})`)
+    const picked = await client.call('pick.scan', { order: props.id, location: shelf.current, roll: code })
+    setRefresh((r) => r + 1)
+    return `picked ${picked.roll.code}: ${picked.shown}`
+  })
+  const entry = useCodeEntry(scans.push, { isActive: true })
+
+  const act = (p: Promise<unknown>, ok: string) =>
+    p.then(
+      () => (setMessage({ error: false, text: ok }), setRefresh((r) => r + 1)),
+      (err: Error) => setMessage({ error: true, text: err.message }),
+    )
+  useKeypress(
+    (key) => {
+      const command = commandFor(SCREEN_BINDINGS.pick, key)
+      if (confirming) {
+        setConfirming(false)
+        if (command === Command.confirm) void act(client.call('orders.fulfil', { order: props.id }), `order ${props.id} shipped`)
+        else setMessage({ error: false, text: 'not shipped' })
+        return true
+      }
+      if (cursor.move(command)) return true
+      switch (command) {
+        case Command.shortPick:
+          if (selected?.state === 'to-pick')
+            void act(
+              client.call('pick.short', {
+                order: props.id,
+                line: selected.line,
+                roll: selected.roll,
+                reason: `not found at ${selected.location}`,
+              }),
+              `short pick recorded: ${selected.roll}`,
+            )
+          return true
+        case Command.fulfil:
+          setConfirming(true)
+          return true
+        case Command.back:
+          props.back()
+          return true
+        default:
+          return false
+      }
+    },
+    { isActive: !entry.open },
+  )
+
+  const visible = Math.max(3, props.rows - 12 - (pickList?.lines.length ?? 0))
+  const first = Math.max(0, Math.min(cursor.selected - 1, items.length - visible))
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...tone('title')}>
+        Pick {props.id}
+        {pickList?.order.customer != null ? ` — ${pickList.order.customer}` : ''}
+      </Text>
+      {pickList?.lines.map((l) => (
+        <Text key={l.line}>
+          {` line ${l.line + 1} ${l.ask.padEnd(14).slice(0, 14)} ${m(l.ordered).padStart(8)} ordered ${m(l.picked).padStart(8)} picked${l.shorts > 0 ? `  ${l.shorts} short` : ''}`}
+        </Text>
+      ))}
+      <Text>
+        Shelf: <Text {...tone(location === null ? 'warn' : 'ok')}>{location ?? 'scan a shelf label'}</Text>
+      </Text>
+      <Box flexDirection="column" marginY={1}>
+        {items.length === 0 && <Text {...tone('muted')}>Nothing held for this order: scan rolls of its products.</Text>}
+        {items.slice(first, first + visible).map((it, i) => (
+          <Text key={it.roll} {...(first + i === cursor.selected ? tone('selected') : it.state === 'picked' ? tone('muted') : {})}>
+            {` ${it.state === 'picked' ? '✓' : ' '} ${it.location.padEnd(8)} ${it.roll.padEnd(16)} ${it.name.padEnd(18).slice(0, 18)} ${it.lot.padEnd(6).slice(0, 6)} ${m(it.milli).padStart(7)} `}
+          </Text>
+        ))}
+      </Box>
+      <Text>{`Scans ${scans.received}  answered ${scans.done}  refused ${scans.refused}`}</Text>
+      {scans.last !== null && (
+        <Text {...tone(scans.last.ok ? 'ok' : 'error')}>
+          {scans.last.ok ? '✓ ' : '✗ '}
+          {scans.last.code}: {scans.last.text}
+        </Text>
+      )}
+      {confirming && <Text {...tone('warn')}>Ship {props.id} with the rolls picked? y ships, any other key does not.</Text>}
+      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
+      {entry.view}
+    </Box>
+  )
+}
