@@ -30,6 +30,21 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * A scanner: the code at `charsPerSecond` (on a schedule, so the cost of each send-keys does
+   * not slow it down), then Enter. Returns when the last key is sent.
+   */
+  async scan(code: string, charsPerSecond = 100): Promise<void> {
+    const start = Date.now()
+    const keys = [...code]
+    for (let i = 0; i < keys.length; i++) {
+      execFileSync('tmux', ['send-keys', '-t', this.name, '-l', keys[i]!])
+      const due = start + ((i + 1) * 1000) / charsPerSecond
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()))
+    }
+    this.key('Enter')
+  }
+
   key(name: string): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, name])
   }

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SocketClient } from '../../tui/client/socket-client.js'
+import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
+import { TmuxSession } from '../helpers/tmux.js'
+import { hasTool, skipReason } from '../helpers/tools.js'
+
+const tmux = hasTool('tmux')
+let session: TmuxSession | null = null
+let removeDir: (() => Promise<void>) | null = null
+afterEach(async () => {
+  session?.kill()
+  await removeDir?.()
+})
+
+describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux, 80x24)${skipReason('tmux', tmux)}`, () => {
+  it(
+    '100 rolls received by scans, then an order picked with 200 scans back to back at ~100 chars/s: all 200 recorded, in order',
+    { timeout: 180_000 },
+    async () => {
+      const tmp = await tempDataDir()
+      removeDir = tmp.remove
+      session = TmuxSession.start(`outpost-pick-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
+        width: 80,
+        height: 24,
+        env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+      })
+      const t = session
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
+      await t.type('ana', 120)
+      t.key('Enter')
+      await t.type('2222', 120)
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+
+      // receive: product and shelf scanned, the rest typed
+      t.key('4')
+      await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
+      await t.scan('8690000000028')
+      await t.waitFor((s) => s.includes('Poplin 120 beyaz'), 'the product found')
+      await t.type('L-300', 120)
+      t.key('Enter')
+      await t.scan('LOC-A011')
+      await t.waitFor((s) => s.includes('[A-01-1'), 'the location found')
+      await t.type('25', 120)
+      t.key('Enter')
+      await t.type('100', 120)
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('received 100 × 25 m'), 'the receipt', 30_000)
+      t.key('Escape')
+
+      // the office makes the order (a script on the socket, as an ERP would)
+      const office = await SocketClient.connect(join(tmp.dir, 'outpost.sock'))
+      await office.call('session.signIn', { person: 'mia', pin: '1111' })
+      const order = await office.call('orders.create', { id: 'SO-300', lines: [{ product: 'POP-120-WH', quantity: '2.500' }] })
+      expect(order).toMatchObject({ held: 100, unheld: [] })
+      const rolls = (await office.call('orders.pickList', { order: 'SO-300' })).items.map((i) => i.roll)
+      expect(rolls).toHaveLength(100)
+
+      t.key('5')
+      await t.waitFor((s) => s.includes('SO-300'), 'the open orders')
+      t.key('Down')
+      t.key('Down')
+      await t.waitFor((s) => /SO-300.*100 held/.test(s.split('\n').find((l) => l.includes('SO-300')) ?? ''), 'SO-300 listed')
+      t.key('Enter')
+      await t.waitFor((s) => s.includes('Pick SO-300') && s.includes('Shelf: scan a shelf label'), 'the pick list')
+
+      // 200 scans back to back: the shelf, then a roll, a hundred times
+      for (const roll of rolls) {
+        await t.scan('LOC-A011')
+        await t.scan(roll)
+      }
+      const done = await t.waitFor((s) => s.includes('Scans 200  answered 200'), 'all 200 scans answered', 60_000)
+      expect(done).toContain('Scans 200  answered 200  refused 0')
+      const picked = await office.call('orders.pickList', { order: 'SO-300' })
+      expect(picked.order.picked, 'every roll picked once, in the order scanned').toEqual(rolls)
+      expect(picked.lines[0]).toMatchObject({ ordered: 2_500_000, picked: 2_500_000 })
+
+      // ship it from the terminal
+      t.key('f')
+      await t.waitFor((s) => s.includes('Ship SO-300'), 'the confirmation')
+      t.key('y')
+      await t.waitFor((s) => s.includes('order SO-300 shipped'), 'shipped')
+      const shipped = (await office.call('orders.list', { state: 'fulfilled' })).find((o) => o.id === 'SO-300')!
+      expect(shipped.fulfilled!.rolls.map((r) => r.code)).toEqual(rolls)
+      expect(await office.call('stock.check', {})).toMatchObject({ consistent: true })
+      office.close()
+
+      t.key('Escape')
+      t.key('Escape')
+      t.key('q')
+      const deadline = Date.now() + 10_000
+      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
+        await new Promise((r) => setTimeout(r, 100))
+    },
+  )
+})
