@@ -7,16 +7,29 @@ function harness(minScanLength = 3) {
   const keys: Key[] = []
   const scans: string[] = []
   let pending: (() => void) | null = null
+  let deferred: Array<() => void> = []
   const router = new KeyRouter(
     { key: (k) => keys.push(k), scan: (c) => scans.push(c) },
-    { minScanLength, setTimer: (fn) => (pending = fn), clearTimer: () => (pending = null) },
+    { minScanLength, setTimer: (fn) => (pending = fn), clearTimer: () => (pending = null), afterPendingInput: (fn) => deferred.push(fn) },
   )
   const elapse = () => {
     const fn = pending
     pending = null
     fn?.()
+    drain()
   }
-  return { router, keys, scans, elapse }
+  const drain = () => {
+    const fns = deferred
+    deferred = []
+    for (const fn of fns) fn()
+  }
+  /** The gap passes while the event loop is busy: the timer is due, but input is waiting to be read. */
+  const elapseBusy = () => {
+    const fn = pending
+    pending = null
+    fn?.()
+  }
+  return { router, keys, scans, elapse, elapseBusy, drain }
 }
 
 const chars = (keys: Key[]) => keys.map((k) => (k.name === 'char' ? k.char : `<${k.name}>`)).join('')
@@ -37,6 +50,16 @@ describe('tokenize', () => {
 })
 
 describe('KeyRouter', () => {
+  it('a busy event loop does not split a scan: characters that were waiting are read before the gap counts', () => {
+    const h = harness()
+    h.router.push('R-DEMO')
+    h.elapseBusy() // the gap's timer is due while a render held the loop…
+    h.router.push('-11\r') // …and the rest of the scan was waiting in the input
+    h.drain()
+    expect(h.scans).toEqual(['R-DEMO-11'])
+    expect(h.keys).toEqual([])
+  })
+
   it('a burst ending in Enter is one scan, delivered whole', () => {
     const h = harness()
     h.router.push('4006381333931\r')

@@ -14,6 +14,8 @@ export interface ScanQueue {
   done: number
   refused: number
   last: ScanOutcome | null
+  /** The latest refusal, kept on screen after later scans went through. */
+  lastRefused: ScanOutcome | null
   /** Queue a code typed by hand, exactly as a scan. */
   push: (code: string) => void
 }
@@ -30,6 +32,7 @@ export function useScanQueue(handle: (code: string) => Promise<string>, opts: { 
   latest.current = handle
   const [counts, setCounts] = useState({ received: 0, done: 0, refused: 0 })
   const [last, setLast] = useState<ScanOutcome | null>(null)
+  const [lastRefused, setLastRefused] = useState<ScanOutcome | null>(null)
   const push = useCallback(
     (raw: string) => {
       const code = raw.trim()
@@ -44,6 +47,7 @@ export function useScanQueue(handle: (code: string) => Promise<string>, opts: { 
           (err: Error) => {
             setCounts((c) => ({ ...c, done: c.done + 1, refused: c.refused + 1 }))
             setLast({ code, ok: false, text: err.message })
+            setLastRefused({ code, ok: false, text: err.message })
             write('\u0007')
           },
         ),
@@ -52,5 +56,5 @@ export function useScanQueue(handle: (code: string) => Promise<string>, opts: { 
     [write],
   )
   useScan(push, opts.isActive === undefined ? {} : { isActive: opts.isActive })
-  return { ...counts, last, push }
+  return { ...counts, last, lastRefused, push }
 }

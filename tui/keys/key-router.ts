@@ -12,6 +12,8 @@ export interface KeyRouterOptions {
   minScanLength?: number
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
+  /** Runs `fn` once input that is already waiting has been read (setImmediate: after the I/O poll). */
+  afterPendingInput?: (fn: () => void) => void
 }
 
 /**
@@ -30,6 +32,9 @@ export class KeyRouter {
   private readonly minScan: number
   private readonly setTimer: (fn: () => void, ms: number) => unknown
   private readonly clearTimer: (timer: unknown) => void
+  private readonly afterPendingInput: (fn: () => void) => void
+  /** Bumped by every character: a release decided before a later character arrived is void. */
+  private generation = 0
 
   constructor(
     private readonly target: RouterTarget,
@@ -39,6 +44,7 @@ export class KeyRouter {
     this.minScan = opts.minScanLength ?? 3
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout))
+    this.afterPendingInput = opts.afterPendingInput ?? ((fn) => setImmediate(fn))
   }
 
   push(chunk: string): void {
@@ -72,9 +78,15 @@ export class KeyRouter {
 
   private restartTimer(): void {
     this.stopTimer()
+    const generation = ++this.generation
     this.timer = this.setTimer(() => {
       this.timer = null
-      this.release()
+      // When the event loop was busy (a render) for longer than the gap, the timer is due before
+      // the characters that came meanwhile are read: those are read first, and they keep the
+      // burst whole. Only a real pause in the input releases the held characters as keys.
+      this.afterPendingInput(() => {
+        if (generation === this.generation) this.release()
+      })
     }, this.gap)
   }
 

@@ -151,6 +151,9 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
           {scans.last.code}: {scans.last.text}
         </Text>
       )}
+      {scans.lastRefused !== null && scans.lastRefused !== scans.last && (
+        <Text {...tone('error')}>{`✗ earlier: ${scans.lastRefused.code}: ${scans.lastRefused.text}`}</Text>
+      )}
       {confirming && <Text {...tone('warn')}>Ship {props.id} with the rolls picked? y ships, any other key does not.</Text>}
       {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
       {entry.view}
