@@ -11,6 +11,7 @@ import {
 import {
   EVENT_COUNT_KEY,
   LEDGER_COUNT_KEY,
+  balanceAtKey,
   balanceKey,
   conflictId,
   conflictKey,
@@ -52,7 +53,9 @@ export async function post(view: ViewWriter, op: Operation, movement: Movement):
   await view.putNew(ledgerKey(seq), entry)
   await view.put(LEDGER_COUNT_KEY, seq + 1)
   const key = balanceKey(entry.sku, entry.location, entry.lot)
-  const before = (await view.get<BalanceState>(key)) ?? { sku: entry.sku, location: entry.location, lot: entry.lot, milli: 0, reserved: 0 }
+  const kept = await view.get<BalanceState>(key)
+  if (kept === null) await view.put(balanceAtKey(entry.location, entry.sku, entry.lot), key)
+  const before = kept ?? { sku: entry.sku, location: entry.location, lot: entry.lot, milli: 0, reserved: 0 }
   const reserving = RESERVATION_TYPES.includes(entry.type)
   const after: BalanceState = {
     ...before,

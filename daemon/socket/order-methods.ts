@@ -183,7 +183,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     }
     const location = await stock.location(entry.key)
     const rolls = await stock.rollsAt(entry.key, 200)
-    const balances = (await stock.balances()).filter((b) => b.location === entry.key && (b.milli !== 0 || b.reserved !== 0))
+    const balances = (await stock.balancesAt(entry.key)).filter((b) => b.milli !== 0 || b.reserved !== 0)
     return { kind: 'location', product: null, location, roll: null, balances, rolls }
   },
 

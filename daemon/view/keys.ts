@@ -47,6 +47,9 @@ export const ledgerKey = (seq: number): string => 'ledger/' + seq.toString().pad
 export const LEDGER_RANGE = { gte: 'ledger/', lt: 'ledger0' } as const
 export const balanceKey = (sku: string, location: string, lot: string): string => `balance/${sku}/${location}/${lot}`
 export const BALANCE_RANGE = { gte: 'balance/', lt: 'balance0' } as const
+/** Balances by location (the value is the balance's key), for a shelf's lookup. */
+export const balanceAtKey = (location: string, sku: string, lot: string): string => `balance-at/${location} ${sku} ${lot}`
+export const balanceAtRange = (location: string) => ({ gte: `balance-at/${location} `, lt: `balance-at/${location}!` }) as const
 
 /** Per writer, the place in its log of the last operation folded (see foldOperation). */
 export const foldedKey = (writer: string): string => 'folded/' + writer

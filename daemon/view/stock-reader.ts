@@ -11,6 +11,7 @@ import type { CodeEntry } from '../fold/catalog.js'
 import type { BalanceState } from '../fold/stock.js'
 import { getValue, newestFirst } from './read.js'
 import {
+  balanceAtRange,
   BALANCE_RANGE,
   LEDGER_RANGE,
   PRODUCT_RANGE,
@@ -102,6 +103,16 @@ export class StockReader {
       const balance = value as BalanceState
       // a SKU may hold '/': "A" also reads "A/B"'s balances, which are not its own
       if (sku === undefined || balance.sku === sku) out.push({ ...balance, reserved: balance.reserved ?? 0 })
+    }
+    return out
+  }
+
+  /** Balances at one location, through their index. */
+  async balancesAt(location: string): Promise<BalanceState[]> {
+    const out: BalanceState[] = []
+    for await (const { value } of this.bee.createReadStream(balanceAtRange(location))) {
+      const balance = await this.value<BalanceState>(value as string)
+      if (balance !== null) out.push({ ...balance, reserved: balance.reserved ?? 0 })
     }
     return out
   }

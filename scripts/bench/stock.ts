@@ -43,7 +43,16 @@ export async function benchStock(bin: string): Promise<void> {
   const rssBefore = daemon.rssBytes()
   const t1 = performance.now()
   const perReceive = 500
+  const milestone = Math.min(10_000, rollsWanted)
   for (let done = 0; done < rollsWanted; done += perReceive) {
+    if (done === milestone) {
+      rows.push({
+        measure: `receive the first ${milestone.toLocaleString('en')} rolls (${perReceive} per receive)`,
+        value: `${((performance.now() - t1) / 1000).toFixed(1)} s, RSS ${Math.round(rssBefore / 2 ** 20)} -> ${Math.round(daemon.rssBytes() / 2 ** 20)} MB`,
+        target: '',
+        verdict: '',
+      })
+    }
     await client.call('stock.receive', {
       product: `P${done % products}`,
       lot: `L${done}`,
