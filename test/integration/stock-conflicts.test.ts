@@ -15,7 +15,9 @@ async function verdict(site: MeshSite, node: SiteNode, roll: string) {
     const rollNow = await client.call('stock.lookup', { code: roll })
     const check = await client.call('stock.check', {})
     const orders = await client.call('orders.list', {})
-    return { conflicts, balances, roll: rollNow.roll, check, orders }
+    // a re-fold from scratch reaches the same view: rejected handlers left nothing behind
+    const verify = await client.call('system.verify')
+    return { conflicts, balances, roll: rollNow.roll, check, orders, verified: verify.consistent }
   } finally {
     client.close()
   }
@@ -89,6 +91,7 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       ])
       expect(onA.balances).toEqual([{ sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000, reserved: 0 }])
       expect(onA.check).toMatchObject({ consistent: true })
+    expect(onA.verified).toBe(true)
       expect(onA.orders.find((o) => o.id === loser)!.fulfilled!.rolls.map((r) => r.code)).toEqual([roll])
 
       // a manager resolves the discrepancy with a new operation; both nodes see it resolved
