@@ -91,7 +91,7 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       ])
       expect(onA.balances).toEqual([{ sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000, reserved: 0 }])
       expect(onA.check).toMatchObject({ consistent: true })
-    expect(onA.verified).toBe(true)
+      expect(onA.verified).toBe(true)
       expect(onA.orders.find((o) => o.id === loser)!.fulfilled!.rolls.map((r) => r.code)).toEqual([roll])
 
       // a manager resolves the discrepancy with a new operation; both nodes see it resolved
