@@ -109,4 +109,38 @@ describe('the stock screens, by scans', () => {
     expect(await client.call('stock.check', {})).toMatchObject({ consistent: true })
     ui.unmount()
   })
+
+  it('Conflicts: a negative balance is listed in red and a manager books it back to zero with a note', async () => {
+    // a roll shipped with one order, then listed again by another node's shipment: the second posts
+    const [lone] = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L2', location: 'B-02-1', quantity: '40', printer: null }))
+      .rolls as [string]
+    await client.call('orders.create', { id: 'SO-8', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
+    await client.call('pick.scan', { order: 'SO-8', location: 'B-02-1', roll: lone })
+    await client.call('orders.fulfil', { order: 'SO-8' })
+    await client.call('orders.create', { id: 'SO-9', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
+    await client.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-9', rolls: [lone] } }] })
+    const ui = render(<App client={client} burstGapMs={30} />)
+    await signIn(ui, 'admin', ADMIN_SECRET)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
+    ui.stdin.write('8')
+    await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes('Conflicts — 1 open') && f.includes('POP-NV at B-02-1 lot L2 is -40 m'),
+      'the negative balance',
+    )
+    ui.stdin.write('z')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Correction: +40') && f.includes('Note  ['), 'the note field')
+    await settle()
+    for (const ch of 'found on the cart') {
+      ui.stdin.write(ch)
+      await new Promise((r) => setTimeout(r, 35)) // typed, not scanned
+    }
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[found on the cart'), 'the note typed')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Conflicts — 0 open') && f.includes('✓ resolved'), 'resolved')
+    const [conflict] = await client.call('conflicts.list', { open: false })
+    expect(conflict!.resolution).toMatchObject({ by: 'admin', note: 'found on the cart', correction: 40_000 })
+    expect((await client.call('stock.balances', { sku: 'POP-NV' })).find((b) => b.lot === 'L2')).toMatchObject({ milli: 0 })
+    ui.unmount()
+  })
 })
