@@ -98,7 +98,7 @@ export class OutpostNode extends EventEmitter {
     this.base.on('error', (err: Error) => this.logger.error({ err }, 'autobase error'))
     this.reader = new ViewReader(this.base.view)
     this.stock = new StockReader(this.base.view)
-    this.orders = new OrderReader(this.base.view)
+    this.orders = new OrderReader(this.base.view, this.stock)
   }
 
   /** This node's key pair on the network, derived from its store: stable across restarts. */

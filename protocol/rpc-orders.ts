@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ScanCode } from './print.js'
 import { ConflictRecord, CountId, CountRecord, CountVariance, OrderId, OrderRecord, OrderPickList, StockEvent } from './orders.js'
-import { Product, RollRecord, StockLocation } from './stock.js'
+import { Milli, Product, RollRecord, StockLocation } from './stock.js'
 import { Balance } from './rpc-stock.js'
 
 const Appended = z.object({ ids: z.array(z.string()) })
@@ -148,10 +148,18 @@ export const ORDER_METHODS = {
     result: z.array(ConflictRecord),
   },
   'conflicts.resolve': {
-    summary: 'a manager settles a conflict with a note; a negative balance may take a correction (typed quantity)',
+    summary: 'a manager settles a conflict with a note; a negative balance may take a correction (typed, or exact in thousandths)',
     access: ['manager'],
     params: z
-      .object({ conflict: z.string().min(1).max(120), note: z.string().trim().min(1).max(200), correction: Typed.nullable().default(null) })
+      .object({
+        conflict: z.string().min(1).max(120),
+        note: z.string().trim().min(1).max(200),
+        /** As a person typed it, or exact from a program ({ milli }): typed text cannot say every amount unambiguously. */
+        correction: z
+          .union([Typed, z.object({ milli: Milli }).strict()])
+          .nullable()
+          .default(null),
+      })
       .strict(),
     result: Appended,
   },

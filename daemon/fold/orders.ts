@@ -129,58 +129,42 @@ export const stockShort: Handler<'stock.pick.short'> = async ({ view, op }) => {
  */
 export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
-  if (new Set(op.payload.rolls).size !== op.payload.rolls.length) reject('a roll is listed twice')
-  const rolls: OrderRecord['picked'] = []
+  const rolls = op.payload.rolls
+  if (new Set(rolls).size !== rolls.length) reject('a roll is listed twice')
   const left: NonNullable<OrderRecord['fulfilled']>['rolls'] = []
-  for (const code of op.payload.rolls) {
+  for (const code of rolls) {
     let roll = await rollOrReject(view, code)
     if (roll.state === 'in-stock' && roll.order === order.id) roll = await unreserve(view, op, roll)
     await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
     // a roll that left already keeps the order it left with first: the ledger tells the rest
     if (roll.state !== 'gone') await putRoll(view, roll, { ...roll, state: 'gone', order: order.id })
     left.push({ ...where(roll), milli: roll.milli })
-    rolls.push(code)
   }
-  // what was held and did not leave is free again
-  const released: string[] = []
-  for (const code of order.picked) {
-    if (rolls.includes(code)) continue
-    const roll = await rollOrReject(view, code)
-    if (roll.state === 'picked' && roll.order === order.id) await putRoll(view, roll, { ...roll, state: 'in-stock', order: null })
-  }
-  await releaseHeld(view, op, order, rolls, released)
-  await view.put(orderKey(order.id), {
-    ...order,
-    state: 'fulfilled',
-    held: [],
-    picked: [],
-    fulfilled: { rolls: left, by: op.person, at: op.hlc.t },
-  })
-  if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
+  await freeWhatStayed(view, op, order, rolls)
+  const fulfilled = { rolls: left, by: op.person, at: op.hlc.t }
+  await view.put(orderKey(order.id), { ...order, state: 'fulfilled', held: [], picked: [], fulfilled })
   await emit(view, op, 'order.fulfilled', order.id, rolls)
 }
 
 export const orderCancel: Handler<'order.cancel'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
+  await freeWhatStayed(view, op, order, [])
+  const cancelled = { reason: op.payload.reason, by: op.person }
+  await view.put(orderKey(order.id), { ...order, state: 'cancelled', held: [], picked: [], cancelled })
+  await emit(view, op, 'order.cancelled', order.id, [])
+}
+
+/**
+ * An order is closing: its picked rolls that did not leave go back to stock, and what it still
+ * holds is released (one event for the releases).
+ */
+async function freeWhatStayed(view: ViewWriter, op: Parameters<typeof post>[1], order: OrderRecord, left: readonly string[]) {
   for (const code of order.picked) {
+    if (left.includes(code)) continue
     const roll = await rollOrReject(view, code)
     if (roll.state === 'picked' && roll.order === order.id) await putRoll(view, roll, { ...roll, state: 'in-stock', order: null })
   }
   const released: string[] = []
-  await releaseHeld(view, op, order, [], released)
-  await view.put(orderKey(order.id), {
-    ...order,
-    state: 'cancelled',
-    held: [],
-    picked: [],
-    cancelled: { reason: op.payload.reason, by: op.person },
-  })
-  if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
-  await emit(view, op, 'order.cancelled', order.id, [])
-}
-
-/** Release what is still held for an order that is closing (except rolls that left with it). */
-async function releaseHeld(view: ViewWriter, op: Parameters<typeof post>[1], order: OrderRecord, left: string[], released: string[]) {
   for (const code of order.held) {
     if (left.includes(code)) continue
     const roll = await rollOrReject(view, code)
@@ -188,4 +172,5 @@ async function releaseHeld(view: ViewWriter, op: Parameters<typeof post>[1], ord
     await putRoll(view, roll, await unreserve(view, op, roll))
     released.push(code)
   }
+  if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
 }

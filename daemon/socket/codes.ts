@@ -1,4 +1,12 @@
-import { OutpostError, QuantityError, parseQuantity, type Product, type Quantity, type QuantityOptions } from '../../protocol/index.js'
+import {
+  OutpostError,
+  QuantityError,
+  parseQuantity,
+  type Product,
+  type Quantity,
+  type QuantityOptions,
+  type RollRecord,
+} from '../../protocol/index.js'
 import type { MethodContext } from './submit.js'
 
 /** Scanned or typed codes and quantities, read the one way every method reads them. */
@@ -27,4 +35,22 @@ export async function locationOf(ctx: MethodContext, code: string): Promise<stri
   if (entry?.kind !== 'location')
     throw new OutpostError('E_NOT_FOUND', `${code} is not a location of this site${entry === null ? '' : ` (it is a ${entry.kind})`}`)
   return entry.key
+}
+
+/** A roll named by its code (what its label carries). */
+export async function rollOf(ctx: MethodContext, code: string): Promise<RollRecord> {
+  const entry = await ctx.node.stock.code(code)
+  const roll = entry?.kind === 'roll' ? await ctx.node.stock.roll(entry.key) : null
+  if (roll === null)
+    throw new OutpostError('E_NOT_FOUND', `${code} is not a roll${entry === null ? ' of this site' : ` (it is a ${entry.kind})`}`)
+  return roll
+}
+
+/**
+ * The stem of a code unique across the site without asking anyone: three characters of the
+ * node's key and the node's clock, upper case (short enough for CODE128 on a 58 mm label).
+ */
+export function uniqueStem(ctx: MethodContext): string {
+  const { t, c } = ctx.node.clock.tick()
+  return `${ctx.node.nodeKey.slice(0, 3)}${t.toString(36)}${c > 0 ? c.toString(36) : ''}`.toUpperCase()
 }

@@ -9,7 +9,7 @@ import {
 } from '../../protocol/index.js'
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
-import { locationOf, productOf, quantityOf } from './codes.js'
+import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
 
@@ -19,12 +19,6 @@ async function orderOf(ctx: MethodContext, id: string): Promise<OrderRecord> {
   const order = await ctx.node.orders.order(id)
   if (order === null) throw new OutpostError('E_NOT_FOUND', `no order ${id}`)
   return order
-}
-
-/** An id unique across the site without asking anyone: the node's key and clock. */
-function newId(ctx: MethodContext, prefix: string): string {
-  const { t, c } = ctx.node.clock.tick()
-  return `${prefix}-${ctx.node.nodeKey.slice(0, 3)}${t.toString(36)}${c > 0 ? c.toString(36) : ''}`.toUpperCase()
 }
 
 /** A typed order line, read against the catalog: which products serve it, in which unit. */
@@ -73,7 +67,7 @@ async function allocate(ctx: MethodContext, products: Product[], milli: number, 
 
 export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: Implementation<M> } = {
   'orders.create': async (params, ctx) => {
-    const id = params.id ?? newId(ctx, 'SO')
+    const id = params.id ?? `SO-${uniqueStem(ctx)}`
     if ((await ctx.node.orders.order(id)) !== null) throw new OutpostError('E_CONFLICT', `order ${id} exists already`)
     const read = []
     for (const [i, line] of params.lines.entries()) read.push(await readLine(ctx, line, i))
@@ -100,10 +94,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   'pick.scan': async (params, ctx) => {
     const order = await orderOf(ctx, params.order)
     const location = await locationOf(ctx, params.location)
-    const entry = await ctx.node.stock.code(params.roll)
-    if (entry?.kind !== 'roll')
-      throw new OutpostError('E_NOT_FOUND', `${params.roll} is not a roll${entry === null ? ' of this site' : ` (it is a ${entry.kind})`}`)
-    const roll = (await ctx.node.stock.roll(entry.key))!
+    const roll = await rollOf(ctx, params.roll)
     const product = await ctx.node.stock.product(roll.sku)
     // the fold's guards (picked already, held for another order, not on this order, elsewhere) refuse with their reason
     const { ids } = await submit(ctx, [{ type: 'stock.pick', payload: { order: order.id, roll: roll.code, location } }])
@@ -113,12 +104,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
 
   'pick.short': async (params, ctx) => {
     const order = await orderOf(ctx, params.order)
-    let roll: string | null = null
-    if (params.roll !== null) {
-      const entry = await ctx.node.stock.code(params.roll)
-      if (entry?.kind !== 'roll') throw new OutpostError('E_NOT_FOUND', `${params.roll} is not a roll of this site`)
-      roll = entry.key
-    }
+    const roll = params.roll === null ? null : (await rollOf(ctx, params.roll)).code
     return submit(ctx, [{ type: 'stock.pick.short', payload: { order: order.id, line: params.line, roll, reason: params.reason } }])
   },
 
@@ -135,7 +121,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
 
   'count.open': async (params, ctx) => {
     const location = await locationOf(ctx, params.location)
-    const session = newId(ctx, 'C')
+    const session = `C-${uniqueStem(ctx)}`
     const { ids } = await submit(ctx, [{ type: 'count.open', payload: { session, location } }])
     return { ids, session, location }
   },
@@ -196,7 +182,10 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     if (correction !== null) {
       if (conflict.balance === null) throw new OutpostError('E_INVALID_PARAMS', 'only a negative balance takes a correction')
       const product = await ctx.node.stock.product(conflict.balance.sku)
-      milli = quantityOf(correction, { unit: product?.unit ?? 'pcs', allowNegative: true }).milli
+      milli =
+        typeof correction === 'string'
+          ? quantityOf(correction, { unit: product?.unit ?? 'pcs', allowNegative: true }).milli
+          : correction.milli
     }
     return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli } }])
   },

@@ -13,16 +13,12 @@ import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
 import type { CatalogRecord } from '../catalog/csv-rows.js'
 import { importRecords } from '../catalog/import.js'
 import type { Implementation } from './methods.js'
-import { locationOf, productOf, quantityOf } from './codes.js'
+import { locationOf, productOf, quantityOf, uniqueStem } from './codes.js'
 import { submit, type MethodContext } from './submit.js'
 
-/**
- * Roll codes: unique across the site without asking anyone (three characters of the node's key,
- * the node's clock, a counter), upper case and short enough for CODE128 on a 58 mm label.
- */
+/** Roll codes: a site-unique stem and a counter. */
 function rollCodes(ctx: MethodContext, count: number): string[] {
-  const { t, c } = ctx.node.clock.tick()
-  const stem = `R${ctx.node.nodeKey.slice(0, 3)}${t.toString(36)}${c > 0 ? c.toString(36) : ''}`.toUpperCase()
+  const stem = `R${uniqueStem(ctx)}`
   return Array.from({ length: count }, (_, i) => `${stem}-${(i + 1).toString().padStart(count > 99 ? 3 : 2, '0')}`)
 }
 

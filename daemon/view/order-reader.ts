@@ -11,22 +11,15 @@ import type {
 } from '../../protocol/index.js'
 import { lineTakes } from '../fold/orders.js'
 import { getValue, newestFirst } from './read.js'
-import {
-  CONFLICT_RANGE,
-  COUNT_RANGE,
-  EVENT_RANGE,
-  ORDER_RANGE,
-  conflictKey,
-  countKey,
-  orderKey,
-  rollAtRange,
-  rollKey,
-  productKey,
-} from './keys.js'
+import { CONFLICT_RANGE, COUNT_RANGE, EVENT_RANGE, ORDER_RANGE, conflictKey, countKey, orderKey } from './keys.js'
+import type { StockReader } from './stock-reader.js'
 
 /** Read-side queries for orders, picking, counts, conflicts and the outbox's events. */
 export class OrderReader {
-  constructor(private readonly bee: Hyperbee) {}
+  constructor(
+    private readonly bee: Hyperbee,
+    private readonly stock: StockReader,
+  ) {}
 
   order(id: string): Promise<OrderRecord | null> {
     return getValue<OrderRecord>(this.bee, orderKey(id))
@@ -46,7 +39,7 @@ export class OrderReader {
   async pickList(order: OrderRecord): Promise<OrderPickList> {
     const products = new Map<string, Product | null>()
     const productOf = async (sku: string) => {
-      if (!products.has(sku)) products.set(sku, await getValue<Product>(this.bee, productKey(sku)))
+      if (!products.has(sku)) products.set(sku, await this.stock.product(sku))
       return products.get(sku) ?? null
     }
     const items: OrderPickList['items'] = []
@@ -56,7 +49,7 @@ export class OrderReader {
     }
     for (const [state, codes] of [['to-pick', order.held] as const, ['picked', order.picked] as const]) {
       for (const code of codes) {
-        const roll = await getValue<RollRecord>(this.bee, rollKey(code))
+        const roll = await this.stock.roll(code)
         if (roll === null) continue
         const name = (await productOf(roll.sku))?.name ?? roll.sku
         items.push({
@@ -102,14 +95,12 @@ export class OrderReader {
   async variances(count: CountRecord): Promise<CountVariance[]> {
     const scanned = new Set(count.scans)
     const out: CountVariance[] = []
-    for await (const { key } of this.bee.createReadStream(rollAtRange(count.location))) {
-      const code = String(key).slice(String(key).indexOf(' ') + 1)
-      if (scanned.has(code)) continue
-      const roll = await getValue<RollRecord>(this.bee, rollKey(code))
-      if (roll?.state === 'in-stock') out.push({ roll: code, kind: 'missing', from: null, sku: roll.sku, lot: roll.lot, milli: roll.milli })
+    for (const roll of await this.stock.rollsAt(count.location)) {
+      if (!scanned.has(roll.code) && roll.state === 'in-stock')
+        out.push({ roll: roll.code, kind: 'missing', from: null, sku: roll.sku, lot: roll.lot, milli: roll.milli })
     }
     for (const code of scanned) {
-      const roll = await getValue<RollRecord>(this.bee, rollKey(code))
+      const roll = await this.stock.roll(code)
       if (roll === null) out.push({ roll: code, kind: 'unknown', from: null, sku: null, lot: null, milli: 0 })
       else if (roll.state === 'in-stock' && roll.location !== count.location)
         out.push({ roll: code, kind: 'moved-here', from: roll.location, sku: roll.sku, lot: roll.lot, milli: roll.milli })

@@ -30,7 +30,7 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
   const list = conflicts.data ?? []
   const cursor = useListCursor(list.length)
   const selected = list[cursor.selected]
-  const [resolving, setResolving] = useState<{ id: string; correction: string | null } | null>(null)
+  const [resolving, setResolving] = useState<{ id: string; correction: number | null } | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
 
   const note = useTextField({
@@ -38,36 +38,39 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
     maxLength: 200,
     onSubmit: (text) => {
       if (resolving === null || text.trim() === '') return setMessage({ error: true, text: 'write what was decided' })
-      client.call('conflicts.resolve', { conflict: resolving.id, note: text.trim(), correction: resolving.correction }).then(
-        () => setMessage({ error: false, text: 'resolved' }),
-        (err: Error) => setMessage({ error: true, text: err.message }),
-      )
+      client
+        .call('conflicts.resolve', {
+          conflict: resolving.id,
+          note: text.trim(),
+          correction: resolving.correction === null ? null : { milli: resolving.correction },
+        })
+        .then(
+          () => setMessage({ error: false, text: 'resolved' }),
+          (err: Error) => setMessage({ error: true, text: err.message }),
+        )
       note.apply({ type: 'clear' })
       setResolving(null)
     },
   })
 
-  useKeypress(
-    (key) => {
-      const command = commandFor(SCREEN_BINDINGS.conflicts, key)
-      if (resolving !== null) {
-        if (key.name !== 'escape') return false
-        note.apply({ type: 'clear' })
-        setResolving(null)
-        return true
-      }
-      if (cursor.move(command)) return true
-      if (command === Command.back) props.back()
-      else if ((command === Command.resolve || command === Command.bookToZero) && selected !== undefined) {
-        if (!manager) setMessage({ error: true, text: 'resolving a conflict needs a manager' })
-        else if (command === Command.resolve) setResolving({ id: selected.id, correction: null })
-        else if (selected.balance === null) setMessage({ error: true, text: 'only a negative balance can be booked back' })
-        else setResolving({ id: selected.id, correction: formatQuantity({ milli: -selected.balance.milli, unit: 'm' }).replace(/ m$/, '') })
-      } else return false
+  useKeypress((key) => {
+    const command = commandFor(SCREEN_BINDINGS.conflicts, key)
+    if (resolving !== null) {
+      if (key.name !== 'escape') return false
+      note.apply({ type: 'clear' })
+      setResolving(null)
       return true
-    },
-    { priority: 11 },
-  )
+    }
+    if (cursor.move(command)) return true
+    if (command === Command.back) props.back()
+    else if ((command === Command.resolve || command === Command.bookToZero) && selected !== undefined) {
+      if (!manager) setMessage({ error: true, text: 'resolving a conflict needs a manager' })
+      else if (command === Command.resolve) setResolving({ id: selected.id, correction: null })
+      else if (selected.balance === null) setMessage({ error: true, text: 'only a negative balance can be booked back' })
+      else setResolving({ id: selected.id, correction: -selected.balance.milli })
+    } else return false
+    return true
+  })
 
   const room = Math.max(3, props.rows - 8)
   return (
@@ -85,7 +88,9 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
       ))}
       {resolving !== null && (
         <Box flexDirection="column" marginTop={1}>
-          {resolving.correction !== null && <Text>{`Correction: +${resolving.correction} (MANUAL_CORRECTION)`}</Text>}
+          {resolving.correction !== null && (
+            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
+          )}
           <TextFieldView label="Note" field={note.state} focused width={6} />
         </Box>
       )}

@@ -26,11 +26,7 @@ export function CountScreen(props: { back(): void; rows: number }) {
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
-  const [refresh, setRefresh] = useState(0)
-  const loaded = useViewQuery(
-    async () => (session === null ? null : client.call('count.get', { session: session.id })),
-    [session?.id, refresh],
-  )
+  const loaded = useViewQuery(async () => (session === null ? null : client.call('count.get', { session: session.id })), [session?.id])
 
   const scans = useScanQueue(async (code) => {
     if (current.current === null) {
@@ -40,7 +36,6 @@ export function CountScreen(props: { back(): void; rows: number }) {
       return `counting ${opened.location}`
     }
     const { scans: total } = await client.call('count.scan', { session: current.current, codes: [code] })
-    setRefresh((r) => r + 1)
     return `scan ${total} recorded`
   })
   const entry = useCodeEntry(scans.push, { isActive: pending === null })

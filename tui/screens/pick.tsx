@@ -53,8 +53,8 @@ export function PickScreen(props: { back(): void; rows: number }) {
 
 function PickOrder(props: { id: string; rows: number; back(): void }) {
   const client = useClient()
-  const [refresh, setRefresh] = useState(0)
-  const loaded = useViewQuery(() => client.call('orders.pickList', { order: props.id }), [props.id, refresh])
+  // reloaded whenever the view changes (the daemon pushes it), so a pick shows without asking
+  const loaded = useViewQuery(() => client.call('orders.pickList', { order: props.id }), [props.id])
   const pickList: OrderPickList | null = loaded.data
   const items = pickList?.items ?? []
   const cursor = useListCursor(items.length)
@@ -74,14 +74,13 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
     }
     if (shelf.current === null) throw new Error(`scan the shelf first, then the roll (${code} is a ${found.kind})`)
     const picked = await client.call('pick.scan', { order: props.id, location: shelf.current, roll: code })
-    setRefresh((r) => r + 1)
     return `picked ${picked.roll.code}: ${picked.shown}`
   })
   const entry = useCodeEntry(scans.push, { isActive: true })
 
   const act = (p: Promise<unknown>, ok: string) =>
     p.then(
-      () => (setMessage({ error: false, text: ok }), setRefresh((r) => r + 1)),
+      () => setMessage({ error: false, text: ok }),
       (err: Error) => setMessage({ error: true, text: err.message }),
     )
   useKeypress(
