@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { PrintDocument, PrinterId, ProfileId } from './print.js'
-import { Partner, Product, ReceivePayload, StockLocation } from './stock.js'
+import { CatalogImportPayload, Partner, Product, ReceivePayload, StockLocation } from './stock.js'
 import { COUNT_PAYLOADS, ConflictResolvePayload, ORDER_PAYLOADS } from './orders.js'
 import { PersonId, Role, type Permission } from './roles.js'
 
@@ -102,6 +102,11 @@ export const OPERATIONS = {
     v: 1,
     allowed: ['manager'],
     payload: z.object({ partners: z.array(Partner).min(1).max(1000) }),
+  },
+  'catalog.import': {
+    v: 1,
+    allowed: ['manager'],
+    payload: CatalogImportPayload,
   },
   'stock.receive': {
     v: 1,

@@ -46,6 +46,8 @@ export const STOCK_METHODS = {
     params: z
       .object({
         kind: z.enum(['products', 'locations', 'partners']),
+        /** The file the rows come from, kept with the import in the log (its name, not its path). */
+        source: z.string().min(1).max(200).default('socket'),
         rows: z.array(z.object({ line: z.number().int().positive(), record: z.unknown() })).max(1000),
       })
       .strict(),

@@ -102,3 +102,29 @@ export const ReceivePayload = z.object({
     .min(1)
     .max(500),
 })
+
+/** One CSV row as imported: its line in the file, so the fold's verdict on it can name the line. */
+const importRows = <T extends z.ZodType>(record: T) =>
+  z
+    .array(z.object({ line: z.number().int().min(1), record }))
+    .min(1)
+    .max(1000)
+
+/**
+ * A bulk import: up to 1000 rows of one file. Unlike an upsert, where one bad record refuses the
+ * operation, each row is judged on its own in the fold; a refused row is skipped and kept, with
+ * its line and reason, in the import's outcome (`ImportOutcome`).
+ */
+export const CatalogImportPayload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('products'), source: z.string().min(1).max(200), rows: importRows(Product) }),
+  z.object({ kind: z.literal('locations'), source: z.string().min(1).max(200), rows: importRows(StockLocation) }),
+  z.object({ kind: z.literal('partners'), source: z.string().min(1).max(200), rows: importRows(Partner) }),
+])
+export type CatalogImportPayload = z.infer<typeof CatalogImportPayload>
+
+/** What the fold made of one `catalog.import` operation. */
+export interface ImportOutcome {
+  added: number
+  updated: number
+  refused: Array<{ line: number; reason: string }>
+}

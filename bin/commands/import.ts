@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
 import { IMPORT_KINDS, readCatalogCsv, type ImportKind, type RowProblem } from '../../daemon/catalog/csv-rows.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
@@ -31,7 +32,11 @@ export async function importCommand(
     let updated = 0
     const refused: RowProblem[] = [...bad]
     for (let i = 0; i < rows.length; i += ROWS_PER_CALL) {
-      const outcome = await client.call('catalog.import', { kind: kind as ImportKind, rows: rows.slice(i, i + ROWS_PER_CALL) })
+      const outcome = await client.call('catalog.import', {
+        kind: kind as ImportKind,
+        source: basename(file),
+        rows: rows.slice(i, i + ROWS_PER_CALL),
+      })
       added += outcome.added
       updated += outcome.updated
       refused.push(...outcome.bad)

@@ -70,7 +70,7 @@ export class DropFolder {
     else {
       try {
         const read = readCatalogCsv(kind, await readFile(path, 'utf8'))
-        const outcome = await importRecords(this.node, kind, read.rows, this.config.person)
+        const outcome = await importRecords(this.node, kind, name, read.rows, this.config.person)
         ;({ added, updated } = outcome)
         bad = [...read.bad, ...outcome.bad].sort((a, b) => a.line - b.line)
       } catch (err) {

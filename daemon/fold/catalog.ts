@@ -1,5 +1,5 @@
-import type { Partner, Product, StockLocation } from '../../protocol/index.js'
-import { codeKey, locationKey, partnerKey, productKey } from '../view/keys.js'
+import type { ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
+import { codeKey, importKey, locationKey, partnerKey, productKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler } from './context.js'
 
@@ -9,41 +9,124 @@ export interface CodeEntry {
   key: string
 }
 
+/** Why `owner` may not hold `code`, or null: a code printed on a label names one thing only. */
+async function codeTaken(view: ViewWriter, code: string, owner: CodeEntry): Promise<string | null> {
+  const held = await view.get<CodeEntry>(codeKey(code))
+  if (held !== null && (held.kind !== owner.kind || held.key !== owner.key)) return `code ${code} is already the ${held.kind} ${held.key}`
+  return null
+}
+
 /**
- * Claim `code` for `owner`, or refuse: a code printed on a label must name one thing only.
- * A code this same thing holds already is fine (a re-import).
+ * Claim `code` for `owner`, or refuse. A code this same thing holds already is fine (a re-import).
  */
 export async function claimCode(view: ViewWriter, code: string, owner: CodeEntry, what: string): Promise<void> {
-  const held = await view.get<CodeEntry>(codeKey(code))
-  if (held !== null && (held.kind !== owner.kind || held.key !== owner.key))
-    reject(`${what}: code ${code} is already the ${held.kind} ${held.key}`)
-  if (held === null) await view.put(codeKey(code), owner)
+  const taken = await codeTaken(view, code, owner)
+  if (taken !== null) reject(`${what}: ${taken}`)
+  if ((await view.get(codeKey(code))) === null) await view.put(codeKey(code), owner)
 }
 
-export const productsUpsert: Handler<'catalog.products.upsert'> = async ({ view, op }) => {
-  for (const product of op.payload.products) {
-    const owner: CodeEntry = { kind: 'product', key: product.sku }
-    const before = await view.get<Product>(productKey(product.sku))
-    if (before !== null && before.unit !== product.unit)
-      reject(`product ${product.sku}: its unit is ${before.unit}; a unit never changes under stock`)
-    await claimCode(view, product.sku, owner, `product ${product.sku}`)
-    for (const barcode of product.barcodes) await claimCode(view, barcode, owner, `product ${product.sku}`)
-    for (const old of before?.barcodes ?? []) if (!product.barcodes.includes(old)) await view.del(codeKey(old))
-    await view.put(productKey(product.sku), product)
+/**
+ * How to judge and write one kind of catalog record. `problem` only reads, so a bulk import can
+ * skip a bad record without undoing anything; `write` assumes `problem` found none.
+ */
+interface CatalogKind<T> {
+  name(record: T): string
+  before(view: ViewWriter, record: T): Promise<T | null>
+  problem(view: ViewWriter, record: T, before: T | null): Promise<string | null>
+  write(view: ViewWriter, record: T, before: T | null): Promise<void>
+}
+
+/** The first code of `codes` that `owner` may not hold, as a reason. */
+async function firstTaken(view: ViewWriter, codes: string[], owner: CodeEntry): Promise<string | null> {
+  for (const code of codes) {
+    const taken = await codeTaken(view, code, owner)
+    if (taken !== null) return taken
+  }
+  return null
+}
+
+async function claimAll(view: ViewWriter, codes: string[], owner: CodeEntry): Promise<void> {
+  for (const code of codes) if ((await view.get(codeKey(code))) === null) await view.put(codeKey(code), owner)
+}
+
+/** Give up the codes `before` had and `codes` no longer names (a barcode may repeat the SKU). */
+async function dropCodes(view: ViewWriter, before: string[], codes: string[]): Promise<void> {
+  for (const old of before) if (!codes.includes(old)) await view.del(codeKey(old))
+}
+
+const productCodes = (p: Product): string[] => [p.sku, ...p.barcodes]
+
+const PRODUCTS: CatalogKind<Product> = {
+  name: (p) => `product ${p.sku}`,
+  before: (view, p) => view.get<Product>(productKey(p.sku)),
+  async problem(view, p, before) {
+    if (before !== null && before.unit !== p.unit) return `its unit is ${before.unit}; a unit never changes under stock`
+    return firstTaken(view, productCodes(p), { kind: 'product', key: p.sku })
+  },
+  async write(view, p, before) {
+    await claimAll(view, productCodes(p), { kind: 'product', key: p.sku })
+    if (before !== null) await dropCodes(view, productCodes(before), productCodes(p))
+    await view.put(productKey(p.sku), p)
+  },
+}
+
+const locationCodes = (l: StockLocation): string[] => (l.barcode === null ? [l.code] : [l.code, l.barcode])
+
+const LOCATIONS: CatalogKind<StockLocation> = {
+  name: (l) => `location ${l.code}`,
+  before: (view, l) => view.get<StockLocation>(locationKey(l.code)),
+  problem: (view, l) => firstTaken(view, locationCodes(l), { kind: 'location', key: l.code }),
+  async write(view, l, before) {
+    await claimAll(view, locationCodes(l), { kind: 'location', key: l.code })
+    if (before !== null) await dropCodes(view, locationCodes(before), locationCodes(l))
+    await view.put(locationKey(l.code), l)
+  },
+}
+
+const PARTNERS: CatalogKind<Partner> = {
+  name: (p) => `partner ${p.code}`,
+  before: (view, p) => view.get<Partner>(partnerKey(p.code)),
+  problem: async () => null,
+  write: (view, p) => view.put(partnerKey(p.code), p),
+}
+
+/** An upsert is all or nothing: the first bad record refuses the operation. */
+async function upsertAll<T>(view: ViewWriter, kind: CatalogKind<T>, records: T[]): Promise<void> {
+  for (const record of records) {
+    const before = await kind.before(view, record)
+    const problem = await kind.problem(view, record, before)
+    if (problem !== null) reject(`${kind.name(record)}: ${problem}`)
+    await kind.write(view, record, before)
   }
 }
 
-export const locationsUpsert: Handler<'catalog.locations.upsert'> = async ({ view, op }) => {
-  for (const location of op.payload.locations) {
-    const owner: CodeEntry = { kind: 'location', key: location.code }
-    const before = await view.get<StockLocation>(locationKey(location.code))
-    await claimCode(view, location.code, owner, `location ${location.code}`)
-    if (location.barcode !== null) await claimCode(view, location.barcode, owner, `location ${location.code}`)
-    if (before?.barcode != null && before.barcode !== location.barcode) await view.del(codeKey(before.barcode))
-    await view.put(locationKey(location.code), location)
-  }
-}
+export const productsUpsert: Handler<'catalog.products.upsert'> = ({ view, op }) => upsertAll(view, PRODUCTS, op.payload.products)
+export const locationsUpsert: Handler<'catalog.locations.upsert'> = ({ view, op }) => upsertAll(view, LOCATIONS, op.payload.locations)
+export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op }) => upsertAll(view, PARTNERS, op.payload.partners)
 
-export const partnersUpsert: Handler<'catalog.partners.upsert'> = async ({ view, op }) => {
-  for (const partner of op.payload.partners) await view.put(partnerKey(partner.code), partner satisfies Partner)
+/**
+ * A bulk import judges each row on its own: a bad row is skipped with its reason and the good
+ * rows land. The outcome is kept in the view under the operation's id, so the importing node
+ * reads its report from the fold (the authority) and every node can see what became of a file.
+ */
+export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => {
+  const outcome: ImportOutcome = { added: 0, updated: 0, refused: [] }
+  const judge = async <T>(kind: CatalogKind<T>, rows: Array<{ line: number; record: T }>): Promise<void> => {
+    for (const { line, record } of rows) {
+      const before = await kind.before(view, record)
+      const problem = await kind.problem(view, record, before)
+      if (problem !== null) {
+        outcome.refused.push({ line, reason: problem })
+        continue
+      }
+      await kind.write(view, record, before)
+      if (before === null) outcome.added++
+      else outcome.updated++
+    }
+  }
+  const payload = op.payload
+  if (payload.kind === 'products') await judge(PRODUCTS, payload.rows)
+  else if (payload.kind === 'locations') await judge(LOCATIONS, payload.rows)
+  else await judge(PARTNERS, payload.rows)
+  await view.put(importKey(op.id), outcome)
 }

@@ -3,7 +3,7 @@ import { auditKey, foldedKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
-import { locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
+import { catalogImport, locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
 import { flagConflict, stockReceive } from './stock.js'
 import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
 import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
@@ -29,6 +29,7 @@ export const HANDLERS: HandlerTable = {
   'catalog.products.upsert': productsUpsert,
   'catalog.locations.upsert': locationsUpsert,
   'catalog.partners.upsert': partnersUpsert,
+  'catalog.import': catalogImport,
   'stock.receive': stockReceive,
   'order.create': orderCreate,
   'order.cancel': orderCancel,

@@ -50,7 +50,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     return submit(ctx, drafts)
   },
 
-  'catalog.import': async ({ kind, rows }, ctx) => {
+  'catalog.import': async ({ kind, source, rows }, ctx) => {
     const schema = { products: Product, locations: StockLocation, partners: Partner }[kind]
     const bad: Array<{ line: number; reason: string }> = []
     const good: Array<{ line: number; record: CatalogRecord }> = []
@@ -59,7 +59,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
       if (parsed.success) good.push({ line, record: parsed.data })
       else bad.push({ line, reason: firstIssue(parsed.error) })
     }
-    const outcome = await importRecords(ctx.node, kind, good, ctx.person!.id)
+    const outcome = await importRecords(ctx.node, kind, source, good, ctx.person!.id)
     return { ...outcome, bad: [...bad, ...outcome.bad].sort((a, b) => a.line - b.line) }
   },
 

@@ -37,6 +37,8 @@ export const locationKey = (code: string): string => 'location/' + code
 export const LOCATION_RANGE = { gte: 'location/', lt: 'location0' } as const
 export const partnerKey = (code: string): string => 'partner/' + code
 export const codeKey = (code: string): string => 'code/' + code
+/** What the fold made of a `catalog.import` operation, by the operation's id. */
+export const importKey = (opId: string): string => 'import/' + opId
 export const lotKey = (sku: string, lot: string): string => `lot/${sku}/${lot}`
 export const rollKey = (code: string): string => 'roll/' + code
 export const ROLL_RANGE = { gte: 'roll/', lt: 'roll0' } as const

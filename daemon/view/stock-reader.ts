@@ -1,6 +1,7 @@
 import type Hyperbee from 'hyperbee'
 import {
   RESERVATION_TYPES,
+  type ImportOutcome,
   type LedgerEntry,
   type Partner,
   type Product,
@@ -19,6 +20,7 @@ import {
   rollAtRange,
   rollOfRange,
   codeKey,
+  importKey,
   locationKey,
   partnerKey,
   productKey,
@@ -47,6 +49,11 @@ export class StockReader {
 
   roll(code: string): Promise<RollRecord | null> {
     return this.value<RollRecord>(rollKey(code))
+  }
+
+  /** What the fold made of a `catalog.import` operation; null if it was refused whole (or is unknown). */
+  importOutcome(opId: string): Promise<ImportOutcome | null> {
+    return this.value<ImportOutcome>(importKey(opId))
   }
 
   /** What a scanned code names: one read of the code index. */

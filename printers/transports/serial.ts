@@ -1,5 +1,4 @@
-import { autoDetect } from '@serialport/bindings-cpp'
-import { SerialPortStream } from '@serialport/stream'
+import type { SerialPortStream } from '@serialport/stream'
 import { TwoWayTransport } from './transport.js'
 
 /** A printer on a serial port (RS-232, or USB-serial: /dev/ttyUSB0). */
@@ -15,7 +14,9 @@ export class SerialTransport extends TwoWayTransport {
     this.description = `serial ${path} ${baudRate}`
   }
 
-  protected connect(): Promise<void> {
+  protected async connect(): Promise<void> {
+    // loaded on first use: the native bindings add about 9 MB to a daemon that drives no serial printer
+    const [{ autoDetect }, { SerialPortStream }] = await Promise.all([import('@serialport/bindings-cpp'), import('@serialport/stream')])
     return new Promise((resolve, reject) => {
       const port = new SerialPortStream({ binding: autoDetect(), path: this.path, baudRate: this.baudRate, autoOpen: false })
       this.port = port

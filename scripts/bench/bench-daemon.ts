@@ -22,9 +22,15 @@ export async function startBenchDaemon(
 ): Promise<BenchDaemon> {
   const started = performance.now()
   if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
-  const proc = spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  // BENCH_DAEMON_FLAGS: extra Node flags for the daemon, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const flags = (process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
+  const proc = spawn(
+    process.execPath,
+    [...DAEMON_NODE_FLAGS, ...flags, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   let out = ''
   const adminSecret = await new Promise<string | null>((resolve, reject) => {
     proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -63,23 +63,38 @@ describe('CSV import', () => {
     expect(await name('SAT-1')).toBe('unknown')
   })
 
-  it('a re-imported file updates its records and never duplicates them', async () => {
+  it('a re-imported file updates its records and never duplicates them; rows that clash with the site are refused by the fold', async () => {
     const file = join(dir, 'products-again.csv')
     await writeFile(
       file,
-      ['sku,name,unit,barcodes,quality', 'POP-1,Poplin lacivert 2. kalite,m,8690000000011,B', 'POP-2,Poplin beyaz,m,8690000000028,A'].join(
-        '\n',
-      ),
+      [
+        'sku,name,unit,barcodes,quality',
+        'POP-1,Poplin lacivert 2. kalite,m,8690000000011,B',
+        'NEW-1,Saten yeni,m,8690000000028,A',
+        'KET-1,Keten doğal,m,,A',
+        'NEW-2,Saten mavi,m,,B',
+      ].join('\n'),
     )
     const run = await cli(['import', 'products', file, '--json'])
-    expect(run.code, run.stderr).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ added: 0, updated: 2, bad: [] })
+    expect(run.code, run.stderr).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      added: 1,
+      updated: 1,
+      bad: [
+        { line: 3, reason: 'code 8690000000028 is already the product POP-2' },
+        { line: 4, reason: 'its unit is kg; a unit never changes under stock' },
+      ],
+    })
+    expect(await name('NEW-2')).toBe('Saten mavi')
+    expect(await name('NEW-1')).toBe('unknown')
+    expect(await name('8690000000028')).toBe('Poplin beyaz')
     expect(await name('POP-1')).toBe('Poplin lacivert 2. kalite')
     // the barcode POP-1 dropped no longer names it; the one it kept still does
     expect(await name('8690000000012')).toBe('unknown')
     expect(await name('8690000000011')).toBe('Poplin lacivert 2. kalite')
-    const ops = await client.call('audit.list', { type: 'catalog.products.upsert' })
+    const ops = await client.call('audit.list', { type: 'catalog.import' })
     expect(ops).toHaveLength(2) // one operation per import of up to 1000 rows, not one per row
+    expect(ops.map((op) => op.status)).toEqual(['applied', 'applied']) // a bad row is skipped, not the operation refused
   })
 
   it('locations and partners; a file that cannot be read, an unknown kind', async () => {
@@ -97,6 +112,30 @@ describe('CSV import', () => {
     const noHeader = join(dir, 'products-noheader.csv')
     await writeFile(noHeader, 'a,b\n1,2\n')
     expect((await cli(['import', 'products', noHeader])).stderr).toMatch(/:1: the header lacks sku, name, unit/)
+  })
+
+  it('catalog.import called with malformed params: one clear line each, and nothing appended', async () => {
+    const before = (await client.call('audit.list', { type: 'catalog.import' })).length
+    const product = { sku: 'MAL-1', name: 'Malformed', unit: 'm', barcodes: [], attributes: {} }
+    const calls: Array<[unknown, RegExp]> = [
+      [{ kind: 'widgets', rows: [] }, /kind/],
+      [{ kind: 'products' }, /rows/],
+      [{ kind: 'products', rows: 'all of them' }, /rows/],
+      [{ kind: 'products', rows: [{ line: 0, record: product }] }, /rows\.0\.line/],
+      [{ kind: 'products', source: '', rows: [{ line: 2, record: product }] }, /source/],
+      [{ kind: 'products', source: 'x'.repeat(201), rows: [{ line: 2, record: product }] }, /source/],
+      [{ kind: 'products', rows: Array.from({ length: 1001 }, (_, i) => ({ line: i + 2, record: product })) }, /rows/],
+      [{ kind: 'products', rows: [], extra: true }, /extra/],
+    ]
+    for (const [params, why] of calls) {
+      const call = client.call('catalog.import', params as never)
+      await expect(call).rejects.toThrow(why)
+      await call.catch((err: Error) => expect(err.message).not.toContain('\n'))
+    }
+    // a row that is not a product at all is a bad row of the file, not a failed call
+    const odd = await client.call('catalog.import', { kind: 'products', rows: [{ line: 7, record: 'POP-1;Poplin' }] })
+    expect(odd).toMatchObject({ added: 0, updated: 0, bad: [{ line: 7 }] })
+    expect(await client.call('audit.list', { type: 'catalog.import' })).toHaveLength(before)
   })
 
   it('the drop folder: a file appears, its rows land, it moves to done/ with a report; a bad one to failed/', async () => {

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Product } from '../../protocol/index.js'
+import type { OutpostNode } from '../../daemon/node.js'
+import { importRecords } from '../../daemon/catalog/import.js'
+import { verifyView } from '../../daemon/verify.js'
+import { InProcessSite } from '../helpers/in-process-site.js'
+
+let site: InProcessSite
+afterEach(async () => {
+  await site.close()
+})
+
+const product = (sku: string, barcodes: string[], unit: Product['unit'] = 'm'): Product => ({
+  sku,
+  name: `Product ${sku}`,
+  unit,
+  barcodes,
+  attributes: {},
+})
+const rows = (...products: Product[]) => products.map((record, i) => ({ line: i + 2, record }))
+const owner = async (node: OutpostNode, code: string) => (await node.stock.code(code))?.key ?? null
+
+describe('catalog.import in the fold: each row judged on its own', () => {
+  it('a bad row is skipped with its line and reason, the good rows land, and the re-fold agrees', async () => {
+    site = await InProcessSite.create(1)
+    const [node] = site.nodes as [OutpostNode]
+    await importRecords(node, 'products', 'first.csv', rows(product('KET-1', [], 'kg'), product('POP-9', [])), 'admin')
+    const report = await importRecords(
+      node,
+      'products',
+      'second.csv',
+      rows(
+        product('POP-1', ['8690000000011']),
+        product('KET-1', [], 'm'), // its unit would change under stock
+        product('SAT-1', ['POP-9']), // the code is another product's SKU
+        product('SAT-2', ['8690000000029']),
+      ),
+      'admin',
+    )
+    expect(report).toEqual({
+      added: 2,
+      updated: 0,
+      bad: [
+        { line: 3, reason: 'its unit is kg; a unit never changes under stock' },
+        { line: 4, reason: 'code POP-9 is already the product POP-9' },
+      ],
+    })
+    expect(await owner(node, '8690000000029')).toBe('SAT-2')
+    expect(await node.stock.product('SAT-1')).toBeNull()
+    expect((await node.stock.product('KET-1'))?.unit).toBe('kg')
+    // one operation for the four rows, applied (not refused for its two bad rows)
+    const audit = await node.reader.audit({ limit: 10, type: 'catalog.import' })
+    expect(audit.map((entry) => entry.status)).toEqual(['applied', 'applied'])
+    expect((await verifyView(node)).consistent).toBe(true)
+  })
+
+  it('a barcode that repeats the SKU, dropped on a re-import: the SKU still names the product', async () => {
+    site = await InProcessSite.create(1)
+    const [node] = site.nodes as [OutpostNode]
+    await importRecords(node, 'products', 'a.csv', rows(product('4005', ['4005', '8690000000042'])), 'admin')
+    const again = await importRecords(node, 'products', 'b.csv', rows(product('4005', [])), 'admin')
+    expect(again).toEqual({ added: 0, updated: 1, bad: [] })
+    expect(await owner(node, '4005')).toBe('4005')
+    expect(await owner(node, '8690000000042')).toBeNull()
+  })
+
+  it('only a manager imports: anyone else is told so once, and nothing is appended', async () => {
+    site = await InProcessSite.create(1)
+    const [node] = site.nodes as [OutpostNode]
+    const report = await importRecords(node, 'products', 'a.csv', rows(product('POP-1', [])), 'nobody')
+    expect(report.bad).toEqual([{ line: 0, reason: 'nobody is not an active manager: only a manager imports the catalog' }])
+    expect(await node.reader.audit({ limit: 10, type: 'catalog.import' })).toEqual([])
+  })
+
+  it('two nodes import the same barcode for two products while apart: after they meet, one row stands and the other is refused, the same on both', async () => {
+    site = await InProcessSite.create(2)
+    const [a, b] = site.nodes as [OutpostNode, OutpostNode]
+    await importRecords(a, 'products', 'a.csv', rows(product('POP-A', ['8690000000011']), product('ONLY-A', [])), 'admin')
+    await importRecords(b, 'products', 'b.csv', rows(product('POP-B', ['8690000000011']), product('ONLY-B', [])), 'admin')
+    site.connectAll()
+    await site.until(async () => new Set(await site.hashes()).size === 1 && new Set(await site.folded()).size === 1, 'the same view')
+    const winner = await owner(a, '8690000000011')
+    expect(['POP-A', 'POP-B']).toContain(winner)
+    expect(await owner(b, '8690000000011')).toBe(winner)
+    for (const node of site.nodes) {
+      // the rows without a clash landed from both files
+      expect(await owner(node, 'ONLY-A')).toBe('ONLY-A')
+      expect(await owner(node, 'ONLY-B')).toBe('ONLY-B')
+      // the loser's import outcome, as the fold kept it, names the row and why
+      const outcomes = await Promise.all(
+        (await node.reader.audit({ limit: 10, type: 'catalog.import' })).map((entry) => node.stock.importOutcome(entry.id)),
+      )
+      const refused = outcomes.flatMap((outcome) => outcome?.refused ?? [])
+      expect(refused).toEqual([{ line: 2, reason: `code 8690000000011 is already the product ${winner}` }])
+      expect((await verifyView(node)).consistent).toBe(true)
+    }
+  })
+})
