@@ -8,13 +8,6 @@ export interface RouterTarget {
 export interface KeyRouterOptions {
   /** Characters closer together than this belong to one burst (a scanner types ~10 ms apart). */
   burstGapMs?: number
-  /**
-   * How long a burst of two or more characters is held after its last one. A person does not
-   * type two characters within the gap, so such a burst is a scanner; its code is held longer
-   * through a stall (an SSH link's jitter, a loaded machine) so that its head never goes out
-   * as command keys and its tail as a scan of its own.
-   */
-  burstHoldMs?: number
   /** A burst shorter than this, ended by Enter, is typing, not a scan. */
   minScanLength?: number
   setTimer?: (fn: () => void, ms: number) => unknown
@@ -27,8 +20,7 @@ export interface KeyRouterOptions {
  * Tells a scanner from a person. A USB scanner is a keyboard that types a whole code in a burst
  * and presses Enter. Printable characters are held while they keep coming fast; Enter at the
  * end of such a burst delivers the whole code as one scan. If the burst stops without Enter
- * (a person typing, or a single command key), the held characters go out as ordinary keys: a
- * single key after the burst gap, two or more (a scanner's burst) only after the longer hold.
+ * (a person typing, or a single command key), the held characters go out as ordinary keys.
  *
  * It lives outside React and holds characters in a plain buffer, so nothing is lost or split
  * while a screen renders: a scan reaches the screen whole, in one call.
@@ -37,7 +29,6 @@ export class KeyRouter {
   private held = ''
   private timer: unknown = null
   private readonly gap: number
-  private readonly hold: number
   private readonly minScan: number
   private readonly setTimer: (fn: () => void, ms: number) => unknown
   private readonly clearTimer: (timer: unknown) => void
@@ -50,7 +41,6 @@ export class KeyRouter {
     opts: KeyRouterOptions = {},
   ) {
     this.gap = opts.burstGapMs ?? 50
-    this.hold = Math.max(this.gap, opts.burstHoldMs ?? 250)
     this.minScan = opts.minScanLength ?? 3
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout))
@@ -89,8 +79,6 @@ export class KeyRouter {
   private restartTimer(): void {
     this.stopTimer()
     const generation = ++this.generation
-    // one held character may be a command key: it goes out after the short gap
-    const wait = this.held.length >= 2 ? this.hold : this.gap
     this.timer = this.setTimer(() => {
       this.timer = null
       // When the event loop was busy (a render) for longer than the gap, the timer is due before
@@ -99,7 +87,7 @@ export class KeyRouter {
       this.afterPendingInput(() => {
         if (generation === this.generation) this.release()
       })
-    }, wait)
+    }, this.gap)
   }
 
   private stopTimer(): void {
