@@ -13,6 +13,7 @@ import { OutpostError } from '../protocol/index.js'
 export interface GlobalOptions {
   dataDir?: string
   demo?: boolean
+  scanGap?: number
 }
 
 export interface DaemonFlags {
@@ -29,6 +30,11 @@ const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')
   .option('--data-dir <dir>', 'node data directory (also OUTPOST_DATA_DIR; default XDG data dir)')
   .option('--demo', 'open the demo site (data in ./.outpost-demo unless --data-dir)')
+  .option(
+    '--scan-gap <ms>',
+    "how far apart a scanner's characters may arrive (default 50; also OUTPOST_SCAN_GAP_MS): raise it over a slow SSH link",
+    (v) => parseScanGap(v),
+  )
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 
@@ -49,6 +55,13 @@ function withNetworkOptions(command: Command): Command {
     .option('--public-dht', 'also use the public HyperDHT bootstrap nodes (off by default)')
     .option('--no-network', 'run without any networking')
     .option('--lan', 'announce and find site nodes on the LAN (multicast DNS)')
+}
+
+function parseScanGap(value: string): number {
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 10 || ms > 1000)
+    throw new InvalidArgumentError('a scan gap is a number of milliseconds from 10 to 1000')
+  return ms
 }
 
 function parsePort(value: string): number {

@@ -24,6 +24,7 @@ const DAEMON_START_TIMEOUT_MS = 20_000
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
   const config = resolveConfig({ dataDir, env: process.env })
+  const burstGapMs = scanGap(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
@@ -36,6 +37,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       const { runFirstRun } = await import('../../tui/run.js')
       const choice = await runFirstRun({
         dataDir: config.dataDir,
+        burstGapMs,
         join: (code, direct, onPending) =>
           joinSite({
             config,
@@ -64,7 +66,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    await runTui({ client, notice, hints: globals.demo === true ? DEMO_HINTS : [] })
+    await runTui({ client, notice, burstGapMs, hints: globals.demo === true ? DEMO_HINTS : [] })
     return 0
   } finally {
     client.close()
@@ -127,4 +129,19 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
   await exited
   clearTimeout(timer)
+}
+
+/**
+ * How far apart a scanner's characters may arrive: a property of the terminal's link, not of the
+ * node, so it is a flag (or OUTPOST_SCAN_GAP_MS in a login profile), not node config.
+ */
+function scanGap(globals: GlobalOptions): number {
+  if (globals.scanGap !== undefined) return globals.scanGap
+  const env = process.env.OUTPOST_SCAN_GAP_MS
+  if (env === undefined || env === '') return 50
+  const ms = Number(env)
+  if (!Number.isInteger(ms) || ms < 10 || ms > 1000) {
+    throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: a scan gap is a number of milliseconds from 10 to 1000`)
+  }
+  return ms
 }

@@ -21,16 +21,24 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
     async () => {
       const tmp = await tempDataDir()
       removeDir = tmp.remove
-      session = TmuxSession.start(`outpost-pick-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
-        width: 80,
-        height: 24,
-        env: { NO_COLOR: '1', TERM: 'xterm-256color' },
-      })
+      // --scan-gap 120: on a loaded CI machine (2 cores, parallel test files) tmux itself was seen
+      // to hold a scan's characters back for over 50 ms (LOC-A011 arrived as the key L and a scan
+      // OC-A011), as a slow SSH link would; the flag is what such a link gets. People's keys are
+      // typed 300 ms apart, well clear of the gap. The default 50 ms gap has its own unit tests.
+      session = TmuxSession.start(
+        `outpost-pick-${process.pid}`,
+        `${process.execPath} ${OUTPOST_BIN} --demo --scan-gap 120 --data-dir ${tmp.dir}`,
+        {
+          width: 80,
+          height: 24,
+          env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+        },
+      )
       const t = session
       await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
-      await t.type('ana', 120)
+      await t.type('ana', 300)
       t.key('Enter')
-      await t.type('2222', 120)
+      await t.type('2222', 300)
       t.key('Enter')
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 
@@ -39,13 +47,13 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
       await t.scan('8690000000028')
       await t.waitFor((s) => s.includes('Poplin 120 beyaz'), 'the product found')
-      await t.type('L-300', 120)
+      await t.type('L-300', 300)
       t.key('Enter')
       await t.scan('LOC-A011')
       await t.waitFor((s) => s.includes('[A-01-1'), 'the location found')
-      await t.type('25', 120)
+      await t.type('25', 300)
       t.key('Enter')
-      await t.type('100', 120)
+      await t.type('100', 300)
       t.key('Enter')
       await t.waitFor((s) => s.includes('received 100 × 25 m'), 'the receipt', 30_000)
       t.key('Escape')
