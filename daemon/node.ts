@@ -1,5 +1,6 @@
 import Autobase from 'autobase'
-import Corestore from 'corestore'
+import type Corestore from 'corestore'
+import { openCorestore } from './storage.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
@@ -77,7 +78,7 @@ export class OutpostNode extends EventEmitter {
   constructor(opts: NodeOptions) {
     super()
     this.logger = opts.logger
-    this.store = new Corestore(opts.storageDir)
+    this.store = openCorestore(opts.storageDir)
     this.encryptionKey = opts.encryptionKey ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',

@@ -19,6 +19,7 @@ declare module 'hypercore' {
 
 declare module 'corestore' {
   import type Hypercore from 'hypercore'
+  import type CoreStorage from 'hypercore-storage'
   import type { Duplex } from 'node:stream'
   interface GetOptions {
     name?: string
@@ -26,7 +27,7 @@ declare module 'corestore' {
     valueEncoding?: string
   }
   class Corestore {
-    constructor(storage: string, opts?: Record<string, unknown>)
+    constructor(storage: string | CoreStorage, opts?: Record<string, unknown>)
     ready(): Promise<void>
     get(opts: GetOptions): Hypercore
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
@@ -231,4 +232,11 @@ declare module 'multicast-dns' {
   }
   function makeMdns(opts?: Record<string, unknown>): Mdns
   export = makeMdns
+}
+
+declare module 'hypercore-storage' {
+  /** The RocksDB store under a Corestore (hypercore-storage 3). */
+  export default class CoreStorage {
+    constructor(dir: string, opts?: { writeBufferSize?: number; blockCache?: boolean; treeCache?: { maxSize: number } })
+  }
 }

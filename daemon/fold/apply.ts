@@ -33,6 +33,7 @@ export function createApply(hooks: ApplyHooks) {
           if (outcome.status === 'applied') hooks.observe(outcome.op.hlc)
           else if (outcome.status === 'repeated' && index === 0) hooks.repeated(from, node.length - 1)
         }
+        await view.flushDeferred() // the block's last place, once (see putDeferred)
       }
     } catch (err) {
       if (!(err instanceof NeedsUpgrade)) throw err

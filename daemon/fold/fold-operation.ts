@@ -75,7 +75,7 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
   if (folded !== null && (place.block < folded.block || (place.block === folded.block && place.index <= folded.index))) {
     return { status: 'repeated' }
   }
-  await view.put(foldedKey(place.from), { block: place.block, index: place.index })
+  await view.putDeferred(foldedKey(place.from), { block: place.block, index: place.index })
   const outcome = await judge(view, raw, place, host)
   const env = raw as Partial<Envelope> | null
   const entry: AuditEntry = {

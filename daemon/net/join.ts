@@ -1,5 +1,5 @@
 import Autobase from 'autobase'
-import Corestore from 'corestore'
+import { openCorestore } from '../storage.js'
 import Hyperswarm from 'hyperswarm'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
@@ -40,7 +40,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
     throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
   }
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const store = new Corestore(config.storageDir)
+  const store = openCorestore(config.storageDir)
   const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
   const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
   // Where to start looking: --direct, else the configured bootstrap, else (LAN announcement on) the

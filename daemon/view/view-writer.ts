@@ -22,6 +22,8 @@ export class ViewWriter {
   private readonly acc: Buffer
   /** Values read or written in this fold call: the operations of one block share most reads. */
   private readonly cache = new Map<string, unknown>()
+  /** Writes held back until the end of the log block (`putDeferred`). */
+  private readonly deferred = new Map<string, unknown>()
   seq: number
 
   private constructor(
@@ -51,6 +53,27 @@ export class ViewWriter {
     if (old !== null) xorInto(this.acc, entryDigest(key, old))
     this.undo?.push([key, old])
     await this.write(key, value)
+  }
+
+  /**
+   * For a key that every operation rewrites (a writer's place in its log): reads and the digest
+   * see the write at once, but the batch gets only the last value, at `flushDeferred`. The fold
+   * flushes at the end of each log block, the same place on every node, so every node still
+   * writes the same view; a note costs two Hyperbee inserts instead of three. Not under a
+   * savepoint: what a rollback must take back goes through `put`.
+   */
+  async putDeferred(key: string, value: unknown): Promise<void> {
+    if (this.undo !== null) throw new Error('putDeferred under a savepoint')
+    const old = await this.get(key)
+    if (old !== null) xorInto(this.acc, entryDigest(key, old))
+    xorInto(this.acc, entryDigest(key, value))
+    this.cache.set(key, value)
+    this.deferred.set(key, value)
+  }
+
+  async flushDeferred(): Promise<void> {
+    for (const [key, value] of this.deferred) await this.batch.put(key, value)
+    this.deferred.clear()
   }
 
   /** For keys that cannot exist yet (the audit journal's next seq): skips reading the old value. */
@@ -111,6 +134,7 @@ export class ViewWriter {
   }
 
   async commit(): Promise<void> {
+    await this.flushDeferred()
     const meta: ViewMeta = { seq: this.seq, hash: this.hash }
     await this.batch.put(META_KEY, meta)
   }
