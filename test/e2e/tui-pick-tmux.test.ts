@@ -67,10 +67,16 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       expect(rolls).toHaveLength(100)
 
       t.key('5')
-      await t.waitFor((s) => s.includes('SO-300'), 'the open orders')
+      await t.waitFor(
+        (s) => s.includes('Pick — open orders') && /SO-300.*100 held/.test(s.split('\n').find((l) => l.includes('SO-300')) ?? ''),
+        'SO-300 in the open orders',
+      )
       t.key('Down')
       t.key('Down')
-      await t.waitFor((s) => /SO-300.*100 held/.test(s.split('\n').find((l) => l.includes('SO-300')) ?? ''), 'SO-300 listed')
+      // the highlighted row is drawn in inverse video: Enter only once the cursor is on SO-300
+      await t.waitFor((s) => (s.split('\n').find((l) => l.includes('SO-300')) ?? '').includes('\u001b[7m'), 'SO-300 highlighted', 10_000, {
+        escapes: true,
+      })
       t.key('Enter')
       await t.waitFor((s) => s.includes('Pick SO-300') && s.includes('Shelf: scan a shelf label'), 'the pick list')
 

@@ -54,10 +54,11 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, name])
   }
 
-  async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  /** Poll the screen until `test` holds; `escapes` keeps the colour and inverse-video codes. */
+  async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000, opts: { escapes?: boolean } = {}): Promise<string> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      const screen = this.screen()
+      const screen = this.screen(opts)
       if (test(screen)) return screen
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`)
       await new Promise((r) => setTimeout(r, 25))
