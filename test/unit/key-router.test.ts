@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KeyRouter } from '../../tui/keys/key-router.js'
+import { PacedTarget } from '../../tui/keys/paced-target.js'
 import { tokenize, type Key } from '../../tui/keys/tokenize.js'
 
 /** A router with a hand-driven timer: `elapse()` fires the burst-gap timer, as time passing would. */
@@ -116,5 +117,21 @@ describe('KeyRouter', () => {
     for (const code of codes) for (const c of code + '\r') h.router.push(c)
     expect(h.scans).toEqual([...codes, ...codes])
     expect(h.keys).toEqual([])
+  })
+})
+
+describe('PacedTarget', () => {
+  it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
+    const got: string[] = []
+    const turns: Array<() => void> = []
+    const paced = new PacedTarget({ key: (k) => got.push(k.name), scan: (c) => got.push(`scan ${c}`) }, (fn) => turns.push(fn))
+    const router = new KeyRouter(paced, { setTimer: () => null, clearTimer: () => undefined, afterPendingInput: () => undefined })
+    router.push('\u001b[B\u001b[BLOC-A011\r\r') // Down, Down, a scan, Enter: one chunk
+    expect(got).toEqual(['down']) // the rest waits for the screen to draw what Down did
+    while (turns.length > 0) turns.shift()!()
+    expect(got).toEqual(['down', 'down', 'scan LOC-A011', 'return'])
+    // idle again: the next key goes out at once
+    paced.key({ name: 'up' })
+    expect(got.at(-1)).toBe('up')
   })
 })

@@ -2,13 +2,14 @@ import { useStdin } from 'ink'
 import { useEffect } from 'react'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
 import { KeyRouter } from '../keys/key-router.js'
+import { PacedTarget } from '../keys/paced-target.js'
 
-/** Feed the terminal's raw input through the scanner-aware router into the dispatcher. */
+/** Feed the terminal's raw input through the scanner-aware router into the dispatcher, one key per turn. */
 export function useInputSource(dispatcher: KeyDispatcher, opts: { burstGapMs?: number } = {}): void {
   const { setRawMode, isRawModeSupported, internal_eventEmitter: input } = useStdin()
   useEffect(() => {
     if (isRawModeSupported) setRawMode(true)
-    const router = new KeyRouter(dispatcher, opts.burstGapMs === undefined ? {} : { burstGapMs: opts.burstGapMs })
+    const router = new KeyRouter(new PacedTarget(dispatcher), opts.burstGapMs === undefined ? {} : { burstGapMs: opts.burstGapMs })
     const onInput = (chunk: string) => router.push(chunk)
     input.on('input', onInput)
     return () => {
