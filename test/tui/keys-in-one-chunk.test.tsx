@@ -13,10 +13,14 @@ afterEach(async () => {
   await daemon.stop()
 })
 
-it('keys that arrive in one chunk (SSH, a quick hand) act one after another: Down, Down, Enter opens the third order', async () => {
+async function start(): Promise<void> {
   daemon = await startInProcessDaemon()
   client = await daemon.connect()
   await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+}
+
+it('keys that arrive in one chunk (SSH, a quick hand) act one after another: Down, Down, Enter opens the third order', async () => {
+  await start()
   await client.call('catalog.upsert', {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: {} }],
     locations: [{ code: 'A-01-1', barcode: null, rack: 'A', bin: '01-1' }],
@@ -32,5 +36,40 @@ it('keys that arrive in one chunk (SSH, a quick hand) act one after another: Dow
   ui.stdin.write('\u001b[B\u001b[B\r') // one read from the terminal
   const frame = await waitForFrame(ui.lastFrame, (f) => f.includes('Pick SO-'), 'an order opened')
   expect(/Pick (SO-\d)/.exec(frame)?.[1]).toBe('SO-3')
+  ui.unmount()
+})
+
+it('typing that arrives in one read looks like a scan, and still lands: a PIN, then a lot, a quantity and a count of rolls', async () => {
+  await start()
+  await client.call('catalog.upsert', {
+    products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: ['8690000000011'], attributes: {} }],
+    locations: [{ code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' }],
+  })
+  const ui = render(<App client={client} burstGapMs={30} />)
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
+  const settle = () => new Promise((r) => setTimeout(r, 50))
+  await settle()
+  ui.stdin.write('admin\r') // a badge scan, or the id typed in one read: the person either way
+  await waitForFrame(ui.lastFrame, (f) => f.includes('PIN'), 'the PIN field')
+  await settle()
+  ui.stdin.write(`${ADMIN_SECRET}\r`) // the PIN typed in one read: a PIN, not a badge
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'signed in')
+  ui.stdin.write('4')
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Receive') && f.includes('Product'), 'the receive screen')
+  await settle()
+  ui.stdin.write('8690000000011\r') // a real scan: the product
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Poplin lacivert (m)'), 'the product')
+  await settle()
+  ui.stdin.write('L-300\r') // typed in one read: not a code of the site, so the lot
+  await waitForFrame(ui.lastFrame, (f) => f.includes('[L-300'), 'the lot')
+  await settle()
+  ui.stdin.write('LOC-A011\r') // a real scan: the location
+  await settle()
+  ui.stdin.write('12.5\r') // the quantity typed in one read
+  await waitForFrame(ui.lastFrame, (f) => f.includes('[12.5'), 'the quantity')
+  await settle()
+  ui.stdin.write('4\r')
+  await waitForFrame(ui.lastFrame, (f) => f.includes('received 4 × 12.5 m'), 'the receipt')
+  expect(ui.lastFrame()).not.toContain('not a product or a location')
   ui.unmount()
 })

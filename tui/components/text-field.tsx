@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react'
 import { Layer } from '../keys/dispatcher.js'
 import type { Key } from '../keys/tokenize.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useScan } from '../hooks/use-scan.js'
 import { tone } from '../theme.js'
 import { emptyField, reduceTextField, type TextFieldAction, type TextFieldState } from './text-field-model.js'
 
@@ -29,6 +30,12 @@ export interface TextFieldHandle {
   /** The latest value, also between renders. */
   current(): string
   apply(action: TextFieldAction): void
+  /**
+   * Type `text` and press Enter, as a person would: what the router took for a scan may be a
+   * person's typing that arrived in one read (over a slow SSH link). False, and nothing typed,
+   * if the field does not take one of its characters.
+   */
+  typeAndSubmit(text: string): boolean
 }
 
 /**
@@ -42,6 +49,11 @@ export function useTextField(opts: {
   priority?: number
   /** Characters the field takes; others fall through to the screen's keys (e.g. `?` for help). */
   accept?: RegExp
+  /**
+   * While focused, a scan it can hold is typed into it and submitted (before the screen's scan
+   * handler sees it): for fields where only typing makes sense, such as a PIN or an address.
+   */
+  takeScans?: boolean
 }): TextFieldHandle {
   const ref = useRef<TextFieldState>(emptyField)
   const [state, setState] = useState<TextFieldState>(emptyField)
@@ -66,7 +78,17 @@ export function useTextField(opts: {
     },
     { isActive: opts.isActive, priority: opts.priority ?? Layer.screen + 1 },
   )
-  return { state, current: () => ref.current.value, apply }
+  const typeAndSubmit = (text: string): boolean => {
+    if (opts.accept !== undefined && ![...text].every((char) => opts.accept!.test(char))) return false
+    apply({ type: 'insert', text })
+    opts.onSubmit(ref.current.value)
+    return true
+  }
+  useScan((code) => typeAndSubmit(code), {
+    isActive: opts.isActive && opts.takeScans === true,
+    priority: opts.priority ?? Layer.screen + 1,
+  })
+  return { state, current: () => ref.current.value, apply, typeAndSubmit }
 }
 
 export function TextFieldView(props: { label: string; field: TextFieldState; focused: boolean; mask?: boolean; width?: number }) {

@@ -4,7 +4,8 @@ import type { Key } from './tokenize.js'
 export const Layer = { global: 0, screen: 10, overlay: 20, prompt: 30 } as const
 
 export type KeyHandler = (key: Key) => boolean
-export type ScanHandler = (code: string) => void
+/** Takes a scanned code; returns false to leave it to the next layer (a field that cannot hold it). */
+export type ScanHandler = (code: string) => void | boolean
 
 interface Registration {
   priority: number
@@ -38,10 +39,8 @@ export class KeyDispatcher {
   }
 
   scan(code: string): void {
-    const target = this.registrations.find((r) => r.active.current && r.scan !== undefined)
-    if (target?.scan !== undefined) {
-      target.scan.current(code)
-      return
+    for (const reg of this.registrations) {
+      if (reg.active.current && reg.scan !== undefined && reg.scan.current(code) !== false) return
     }
     for (const char of code) this.key({ name: 'char', char })
     this.key({ name: 'return' })

@@ -57,6 +57,7 @@ function FirstRun(props: FirstRunProps & { dispatcher: KeyDispatcher }) {
   const codeField = useTextField({ isActive: step.kind === 'code', maxLength: 20, accept: /^[A-Za-z0-9 -]$/, onSubmit: takeCode })
   const directField = useTextField({
     isActive: step.kind === 'direct',
+    takeScans: true, // an address typed quickly can arrive in one read and look like a scan
     maxLength: 80,
     accept: /^[A-Za-z0-9.:[\]-]$/,
     onSubmit: (direct) => {

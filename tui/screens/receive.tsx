@@ -126,7 +126,12 @@ export function ReceiveScreen(props: { back(): void }) {
         else if (found.kind === 'location') {
           fields.location.apply({ type: 'set', value: found.location.code })
           setStep(product === null ? 'product' : 'quantity')
-        } else fail(`${code.trim()}: not a product or a location here`)
+        } else {
+          // not a code of this site: typing for the field with the cursor (a lot, a quantity)
+          // that arrived in one read, as over a slow SSH link
+          const typed = step !== 'product' && step !== 'location' && fields[step].typeAndSubmit(code.trim())
+          if (!typed) fail(`${code.trim()}: not a product or a location here`)
+        }
       },
       (err: Error) => fail(err.message),
     )

@@ -41,6 +41,9 @@ export function SignInScreen(props: { hints: readonly string[] }) {
   })
 
   useScan((code) => {
+    // At the PIN step, what does not look like a badge (a person id starts with a lower-case
+    // letter) is a PIN typed quickly that arrived in one read, as over a slow SSH link.
+    if (step === 'pin' && !/^[a-z][a-z0-9._-]*$/.test(code.trim()) && pin.typeAndSubmit(code.trim())) return
     person.apply({ type: 'set', value: code.trim() })
     pin.apply({ type: 'clear' })
     setError(null)
