@@ -4,6 +4,7 @@
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError } from '../protocol/index.js'
+import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -58,9 +59,8 @@ function withNetworkOptions(command: Command): Command {
 }
 
 function parseScanGap(value: string): number {
-  const ms = Number(value)
-  if (!Number.isInteger(ms) || ms < 10 || ms > 1000)
-    throw new InvalidArgumentError('a scan gap is a number of milliseconds from 10 to 1000')
+  const ms = scanGapOf(value)
+  if (ms === null) throw new InvalidArgumentError(SCAN_GAP_RULE)
   return ms
 }
 

@@ -13,6 +13,7 @@ import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
 import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSite } from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
+import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
 
@@ -139,9 +140,7 @@ function scanGap(globals: GlobalOptions): number {
   if (globals.scanGap !== undefined) return globals.scanGap
   const env = process.env.OUTPOST_SCAN_GAP_MS
   if (env === undefined || env === '') return 50
-  const ms = Number(env)
-  if (!Number.isInteger(ms) || ms < 10 || ms > 1000) {
-    throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: a scan gap is a number of milliseconds from 10 to 1000`)
-  }
+  const ms = scanGapOf(env)
+  if (ms === null) throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: ${SCAN_GAP_RULE}`)
   return ms
 }

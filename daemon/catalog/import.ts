@@ -1,4 +1,5 @@
-import { roleAllows, type OperationDraft, type Product, type StockLocation } from '../../protocol/index.js'
+import { roleAllows, type CatalogImportPayload, type OperationDraft } from '../../protocol/index.js'
+import { catalogCodes } from '../fold/catalog.js'
 import type { OutpostNode } from '../node.js'
 import type { CatalogRecord, ImportKind, RowProblem } from './csv-rows.js'
 
@@ -42,7 +43,7 @@ export async function importRecords(
     const ops = node.stamp(drafts.slice(i, i + OPERATIONS_PER_BLOCK), person)
     // resolves once the block is folded, so each operation's outcome can be read
     await node.append(ops)
-    for (const [j, op] of ops.entries()) {
+    for (const op of ops) {
       const outcome = await node.stock.importOutcome(op.id)
       if (outcome === null) {
         // the whole operation was refused (its person removed meanwhile, say): none of its rows landed
@@ -51,8 +52,7 @@ export async function importRecords(
           audit === undefined
             ? `operation ${op.id} is in the log but not folded yet: see the audit trail`
             : `refused: ${audit.reason ?? '?'}`
-        const lines = (drafts[i + j]!.payload as { rows: Array<{ line: number }> }).rows
-        report.bad.push(...lines.map(({ line }) => ({ line, reason })))
+        report.bad.push(...(op.payload as CatalogImportPayload).rows.map(({ line }) => ({ line, reason })))
         continue
       }
       report.added += outcome.added
@@ -73,12 +73,11 @@ function withoutRepeatedCodes(
   kind: ImportKind,
   rows: Array<{ line: number; record: CatalogRecord }>,
 ): { good: Array<{ line: number; record: CatalogRecord }>; bad: RowProblem[] } {
-  if (kind === 'partners') return { good: rows, bad: [] }
   const claimed = new Map<string, string>()
   const good: Array<{ line: number; record: CatalogRecord }> = []
   const bad: RowProblem[] = []
   for (const row of rows) {
-    const { owner, codes } = codesOf(kind, row.record)
+    const { owner, codes } = catalogCodes(kind, row.record)
     const repeated = codes.find((code) => (claimed.get(code) ?? owner) !== owner)
     if (repeated !== undefined) {
       bad.push({ line: row.line, reason: `code ${repeated} is also the ${claimed.get(repeated)!} in this file` })
@@ -88,13 +87,4 @@ function withoutRepeatedCodes(
     good.push(row)
   }
   return { good, bad }
-}
-
-function codesOf(kind: 'products' | 'locations', record: CatalogRecord): { owner: string; codes: string[] } {
-  if (kind === 'products') {
-    const product = record as Product
-    return { owner: `product ${product.sku}`, codes: [product.sku, ...product.barcodes] }
-  }
-  const location = record as StockLocation
-  return { owner: `location ${location.code}`, codes: location.barcode === null ? [location.code] : [location.code, location.barcode] }
 }

@@ -22,7 +22,7 @@ async function codeTaken(view: ViewWriter, code: string, owner: CodeEntry): Prom
 export async function claimCode(view: ViewWriter, code: string, owner: CodeEntry, what: string): Promise<void> {
   const taken = await codeTaken(view, code, owner)
   if (taken !== null) reject(`${what}: ${taken}`)
-  if ((await view.get(codeKey(code))) === null) await view.put(codeKey(code), owner)
+  await claimAll(view, [code], owner)
 }
 
 /**
@@ -31,6 +31,8 @@ export async function claimCode(view: ViewWriter, code: string, owner: CodeEntry
  */
 interface CatalogKind<T> {
   name(record: T): string
+  /** The scannable codes the record claims. */
+  codes(record: T): string[]
   before(view: ViewWriter, record: T): Promise<T | null>
   problem(view: ViewWriter, record: T, before: T | null): Promise<string | null>
   write(view: ViewWriter, record: T, before: T | null): Promise<void>
@@ -58,6 +60,7 @@ const productCodes = (p: Product): string[] => [p.sku, ...p.barcodes]
 
 const PRODUCTS: CatalogKind<Product> = {
   name: (p) => `product ${p.sku}`,
+  codes: productCodes,
   before: (view, p) => view.get<Product>(productKey(p.sku)),
   async problem(view, p, before) {
     if (before !== null && before.unit !== p.unit) return `its unit is ${before.unit}; a unit never changes under stock`
@@ -74,6 +77,7 @@ const locationCodes = (l: StockLocation): string[] => (l.barcode === null ? [l.c
 
 const LOCATIONS: CatalogKind<StockLocation> = {
   name: (l) => `location ${l.code}`,
+  codes: locationCodes,
   before: (view, l) => view.get<StockLocation>(locationKey(l.code)),
   problem: (view, l) => firstTaken(view, locationCodes(l), { kind: 'location', key: l.code }),
   async write(view, l, before) {
@@ -85,9 +89,19 @@ const LOCATIONS: CatalogKind<StockLocation> = {
 
 const PARTNERS: CatalogKind<Partner> = {
   name: (p) => `partner ${p.code}`,
+  codes: () => [],
   before: (view, p) => view.get<Partner>(partnerKey(p.code)),
   problem: async () => null,
   write: (view, p) => view.put(partnerKey(p.code), p),
+}
+
+const CATALOG_KINDS = { products: PRODUCTS, locations: LOCATIONS, partners: PARTNERS }
+type CatalogRecordOf = Product | StockLocation | Partner
+
+/** Whose a record's codes are ("product POP-1") and which they are, for checks outside the fold. */
+export function catalogCodes(kind: keyof typeof CATALOG_KINDS, record: CatalogRecordOf): { owner: string; codes: string[] } {
+  const of = CATALOG_KINDS[kind] as CatalogKind<CatalogRecordOf>
+  return { owner: of.name(record), codes: of.codes(record) }
 }
 
 /** An upsert is all or nothing: the first bad record refuses the operation. */
@@ -124,9 +138,6 @@ export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => 
       else outcome.updated++
     }
   }
-  const payload = op.payload
-  if (payload.kind === 'products') await judge(PRODUCTS, payload.rows)
-  else if (payload.kind === 'locations') await judge(LOCATIONS, payload.rows)
-  else await judge(PARTNERS, payload.rows)
+  await judge(CATALOG_KINDS[op.payload.kind] as CatalogKind<CatalogRecordOf>, op.payload.rows)
   await view.put(importKey(op.id), outcome)
 }

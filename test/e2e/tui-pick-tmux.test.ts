@@ -25,21 +25,10 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       // to hold a scan's characters back for over 50 ms (LOC-A011 arrived as the key L and a scan
       // OC-A011), as a slow SSH link would; the flag is what such a link gets. People's keys are
       // typed 300 ms apart, well clear of the gap. The default 50 ms gap has its own unit tests.
-      session = TmuxSession.start(
-        `outpost-pick-${process.pid}`,
-        `${process.execPath} ${OUTPOST_BIN} --demo --scan-gap 120 --data-dir ${tmp.dir}`,
-        {
-          width: 80,
-          height: 24,
-          env: { NO_COLOR: '1', TERM: 'xterm-256color' },
-        },
-      )
+      session = TmuxSession.startDemo(`outpost-pick-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-gap', '120'])
       const t = session
       await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
-      await t.type('ana', 300)
-      t.key('Enter')
-      await t.type('2222', 300)
-      t.key('Enter')
+      await t.signIn('ana', '2222', 300)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 
       // receive: product and shelf scanned, the rest typed

@@ -88,17 +88,10 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     async () => {
       const tmp = await tempDataDir()
       removeDir = tmp.remove
-      session = TmuxSession.start(`outpost-print-${process.pid}`, `${process.execPath} ${OUTPOST_BIN} --demo --data-dir ${tmp.dir}`, {
-        width: 80,
-        height: 24,
-        env: { NO_COLOR: '1', TERM: 'xterm-256color' },
-      })
+      session = TmuxSession.startDemo(`outpost-print-${process.pid}`, OUTPOST_BIN, tmp.dir)
       const t = session
       await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready')
-      await t.type('ana', 120)
-      t.key('Enter')
-      await t.type('2222', 120)
-      t.key('Enter')
+      await t.signIn('ana', '2222', 120)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
       t.key('4')
       await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')

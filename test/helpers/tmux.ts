@@ -12,6 +12,23 @@ export class TmuxSession {
     return new TmuxSession(name)
   }
 
+  /** The demo site's TUI (`outpost --demo`) at 80x24, colours off, with `args` before the data dir. */
+  static startDemo(name: string, bin: string, dataDir: string, args: string[] = []): TmuxSession {
+    return TmuxSession.start(name, [process.execPath, bin, '--demo', ...args, '--data-dir', dataDir].join(' '), {
+      width: 80,
+      height: 24,
+      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+    })
+  }
+
+  /** Type a person id and a PIN at the sign-in screen, each followed by Enter, keys `gapMs` apart. */
+  async signIn(person: string, pin: string, gapMs: number): Promise<void> {
+    await this.type(person, gapMs)
+    this.key('Enter')
+    await this.type(pin, gapMs)
+    this.key('Enter')
+  }
+
   /** The visible screen; with `escapes`, including the colour and style codes. */
   screen(opts: { escapes?: boolean } = {}): string {
     return execFileSync('tmux', ['capture-pane', '-p', ...(opts.escapes === true ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' })

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
+import { PersonId } from '../../protocol/index.js'
 import { commandFor, Command, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -43,7 +44,8 @@ export function SignInScreen(props: { hints: readonly string[] }) {
   useScan((code) => {
     // At the PIN step, what does not look like a badge (a person id starts with a lower-case
     // letter) is a PIN typed quickly that arrived in one read, as over a slow SSH link.
-    if (step === 'pin' && !/^[a-z][a-z0-9._-]*$/.test(code.trim()) && pin.typeAndSubmit(code.trim())) return
+    const badge = PersonId.safeParse(code.trim()).success && /^[a-z]/.test(code.trim())
+    if (step === 'pin' && !badge && pin.typeAndSubmit(code.trim())) return
     person.apply({ type: 'set', value: code.trim() })
     pin.apply({ type: 'clear' })
     setError(null)
