@@ -6,6 +6,7 @@ import { foldOperation } from './fold/fold-operation.js'
 import type { OutpostNode } from './node.js'
 import type Hyperbee from 'hyperbee'
 import { AUDIT_RANGE, META_KEY } from './view/keys.js'
+import { auditEntries } from './view/read.js'
 import { EMPTY_HASH, entryDigest, xorInto } from './view/view-hash.js'
 import { OverlayBatch } from './view/overlay-batch.js'
 import { ViewWriter } from './view/view-writer.js'
@@ -35,11 +36,14 @@ export async function verifyView(node: OutpostNode): Promise<VerifyReport> {
     const scratch = await ViewWriter.open(new OverlayBatch())
     const cores = new Map<string, Hypercore>()
     const host = offlineHost(site?.founder ?? null)
-    for await (const { value } of snapshot.createReadStream(AUDIT_RANGE)) {
-      const entry = value as AuditEntry
-      if (entry.seq >= meta.seq) break
-      const op = await readOperation(node, cores, entry)
-      await foldOperation(scratch, op, { from: entry.node, block: entry.at.block, index: entry.at.index }, host)
+    // the journal keeps each log block's entries together: fold them as the fold did, a block at a time
+    blocks: for await (const { value } of snapshot.createReadStream(AUDIT_RANGE)) {
+      for (const entry of auditEntries(value)) {
+        if (entry.seq >= meta.seq) break blocks
+        const op = await readOperation(node, cores, entry)
+        await foldOperation(scratch, op, { from: entry.node, block: entry.at.block, index: entry.at.index }, host)
+      }
+      await scratch.flushDeferred()
     }
     for (const core of cores.values()) await core.close()
     const contentHash = await digestOfContents(snapshot)

@@ -1,5 +1,5 @@
 import { Envelope, OPERATIONS, firstIssue, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
-import { auditKey, foldedKey, personKey, writerKey } from '../view/keys.js'
+import { foldedKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { noteArchive, notePost } from './notes.js'
@@ -64,7 +64,8 @@ export type FoldOutcome =
 /**
  * Fold one operation into the view: check the envelope, the writer, the person and their role,
  * then run the handler. Whatever happens, the operation gets an audit entry with its outcome;
- * a rejected one is kept with its reason, never dropped.
+ * a rejected one is kept with its reason, never dropped. The entry reaches the view with the
+ * rest of its log block's at `view.flushDeferred()`, which the caller runs after each block.
  */
 export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<FoldOutcome> {
   // Each place of a writer's log folds once. Autobase hands a writer's blocks over in log order,
@@ -93,7 +94,7 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
     const parsedHlc = Envelope.shape.hlc.safeParse(env.hlc)
     if (parsedHlc.success) entry.hlc = parsedHlc.data
   }
-  await view.putNew(auditKey(view.seq), entry)
+  view.audit(view.seq, entry)
   view.seq++
   return outcome
 }

@@ -5,6 +5,10 @@
  */
 export const META_KEY = '\u0000meta'
 
+/**
+ * The audit journal: one entry per folded log block, under the seq of the block's first
+ * operation, holding that block's audit entries in fold order (see ViewWriter.audit).
+ */
 export const auditKey = (seq: number): string => 'audit/' + seq.toString().padStart(12, '0')
 export const AUDIT_RANGE = { gte: 'audit/', lt: 'audit0' } as const
 

@@ -1,4 +1,5 @@
 import type Hyperbee from 'hyperbee'
+import type { AuditEntry } from '../../protocol/index.js'
 
 /** One value of the view, or null. */
 export async function getValue<T>(bee: Hyperbee, key: string): Promise<T | null> {
@@ -24,4 +25,12 @@ export async function newestFirst<T>(
     if (out.length >= limit) break
   }
   return out
+}
+
+/**
+ * The audit entries one journal entry holds: a log block's, in fold order. A view written
+ * before the journal was kept per block has one entry per operation.
+ */
+export function auditEntries(value: unknown): AuditEntry[] {
+  return Array.isArray(value) ? (value as AuditEntry[]) : [value as AuditEntry]
 }

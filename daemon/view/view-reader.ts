@@ -28,7 +28,7 @@ import {
   personKey,
   writerKey,
 } from './keys.js'
-import { getValue, newestFirst } from './read.js'
+import { auditEntries, getValue, newestFirst } from './read.js'
 import { EMPTY_HASH } from './view-hash.js'
 import type { ViewMeta } from './view-writer.js'
 
@@ -78,22 +78,35 @@ export class ViewReader {
     return newestFirst<NoteState>(this.bee, opts.archived ? ARCHIVED_NOTE_RANGE : NOTE_RANGE, opts.limit, null)
   }
 
-  /** Newest first (see `newestFirst` for how far a filtered read looks). */
+  /**
+   * Newest first. Like `newestFirst`, a filtered read looks at no more than `limit * 50` entries,
+   * so a rare filter cannot stall the daemon.
+   */
   async audit(opts: {
     limit: number
     beforeSeq?: number | undefined
     person?: string | undefined
     type?: string | undefined
   }): Promise<AuditEntry[]> {
-    const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq)
-    const { person, type } = opts
+    const { limit, person, type } = opts
+    const before = opts.beforeSeq ?? Number.MAX_SAFE_INTEGER
     const filtered = person !== undefined || type !== undefined
-    return newestFirst<AuditEntry>(
-      this.bee,
-      { ...AUDIT_RANGE, lt },
-      opts.limit,
-      filtered ? (e) => (person === undefined || e.person === person) && (type === undefined || e.type === type) : null,
-    )
+    let budget = filtered ? limit * 50 : limit
+    const out: AuditEntry[] = []
+    // Journal entries are keyed by their first operation's seq, so the one holding `before - 1`
+    // sorts below `before`, and each entry read gives at least one operation below it.
+    const range = { ...AUDIT_RANGE, lt: opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq) }
+    for await (const { value } of this.bee.createReadStream({ ...range, reverse: true, limit: budget })) {
+      const entries = auditEntries(value)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i]!
+        if (entry.seq >= before) continue
+        if (budget-- <= 0) return out
+        if ((person === undefined || entry.person === person) && (type === undefined || entry.type === type)) out.push(entry)
+        if (out.length >= limit) return out
+      }
+    }
+    return out
   }
 
   printer(id: string): Promise<PrinterRecord | null> {
@@ -132,7 +145,7 @@ export class ViewReader {
   /** The last operation folded: its clock seeds the node's clock after a restart. */
   async lastAudit(): Promise<AuditEntry | null> {
     for await (const { value } of this.bee.createReadStream({ ...AUDIT_RANGE, reverse: true, limit: 1 })) {
-      return value as AuditEntry
+      return auditEntries(value).at(-1) ?? null
     }
     return null
   }
