@@ -94,7 +94,7 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
     const parsedHlc = Envelope.shape.hlc.safeParse(env.hlc)
     if (parsedHlc.success) entry.hlc = parsedHlc.data
   }
-  view.audit(view.seq, entry)
+  view.audit(entry)
   view.seq++
   return outcome
 }

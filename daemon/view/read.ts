@@ -8,21 +8,28 @@ export async function getValue<T>(bee: Hyperbee, key: string): Promise<T | null>
 }
 
 /**
- * Up to `limit` values of a range, newest first, that `keep` accepts. Unfiltered, it reads exactly
- * `limit` entries (a stream without a limit reads ahead); filtered, it looks at most `limit * 50`,
- * so a rare filter cannot stall the daemon.
+ * Up to `limit` items of a range, newest first, that `keep` accepts. An entry is one item, unless
+ * `items` spreads it into several, newest first (a block of the audit journal). Unfiltered, it
+ * looks at exactly `limit` items (a stream without a limit reads ahead); filtered, at most
+ * `limit * 50`, so a rare filter cannot stall the daemon.
  */
 export async function newestFirst<T>(
   bee: Hyperbee,
   range: { gte: string; lt: string },
   limit: number,
-  keep: ((value: T) => boolean) | null,
+  keep: ((item: T) => boolean) | null,
+  items: (value: unknown) => T[] = (value) => [value as T],
 ): Promise<T[]> {
   const out: T[] = []
-  for await (const { value } of bee.createReadStream({ ...range, reverse: true, limit: keep === null ? limit : limit * 50 })) {
-    if (keep !== null && !keep(value as T)) continue
-    out.push(value as T)
-    if (out.length >= limit) break
+  let budget = keep === null ? limit : limit * 50
+  // every entry read gives at least one item, so the stream never needs more entries than that
+  for await (const { value } of bee.createReadStream({ ...range, reverse: true, limit: budget })) {
+    for (const item of items(value)) {
+      if (budget-- <= 0) return out
+      if (keep !== null && !keep(item)) continue
+      out.push(item)
+      if (out.length >= limit) return out
+    }
   }
   return out
 }

@@ -78,35 +78,29 @@ export class ViewReader {
     return newestFirst<NoteState>(this.bee, opts.archived ? ARCHIVED_NOTE_RANGE : NOTE_RANGE, opts.limit, null)
   }
 
-  /**
-   * Newest first. Like `newestFirst`, a filtered read looks at no more than `limit * 50` entries,
-   * so a rare filter cannot stall the daemon.
-   */
+  /** Newest first (see `newestFirst` for how far a filtered read looks). */
   async audit(opts: {
     limit: number
     beforeSeq?: number | undefined
     person?: string | undefined
     type?: string | undefined
   }): Promise<AuditEntry[]> {
-    const { limit, person, type } = opts
+    const { person, type } = opts
     const before = opts.beforeSeq ?? Number.MAX_SAFE_INTEGER
     const filtered = person !== undefined || type !== undefined
-    let budget = filtered ? limit * 50 : limit
-    const out: AuditEntry[] = []
-    // Journal entries are keyed by their first operation's seq, so the one holding `before - 1`
-    // sorts below `before`, and each entry read gives at least one operation below it.
-    const range = { ...AUDIT_RANGE, lt: opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq) }
-    for await (const { value } of this.bee.createReadStream({ ...range, reverse: true, limit: budget })) {
-      const entries = auditEntries(value)
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const entry = entries[i]!
-        if (entry.seq >= before) continue
-        if (budget-- <= 0) return out
-        if ((person === undefined || entry.person === person) && (type === undefined || entry.type === type)) out.push(entry)
-        if (out.length >= limit) return out
-      }
-    }
-    return out
+    // A journal entry is keyed by its block's first seq: the one holding `before - 1` sorts below
+    // `before`, and only its operations from `before` on are left out.
+    const lt = opts.beforeSeq === undefined ? AUDIT_RANGE.lt : auditKey(opts.beforeSeq)
+    return newestFirst<AuditEntry>(
+      this.bee,
+      { ...AUDIT_RANGE, lt },
+      opts.limit,
+      filtered ? (e) => (person === undefined || e.person === person) && (type === undefined || e.type === type) : null,
+      (value) =>
+        auditEntries(value)
+          .filter((e) => e.seq < before)
+          .reverse(),
+    )
   }
 
   printer(id: string): Promise<PrinterRecord | null> {

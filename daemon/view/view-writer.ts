@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../protocol/index.js'
 import { META_KEY, auditKey } from './keys.js'
 import { EMPTY_HASH, entryDigest, xorInto } from './view-hash.js'
 
@@ -24,9 +25,8 @@ export class ViewWriter {
   private readonly cache = new Map<string, unknown>()
   /** Writes held back until the end of the log block (`putDeferred`). */
   private readonly deferred = new Map<string, unknown>()
-  /** The audit entries of the log block being folded (`audit`), and the seq of its first. */
-  private auditEntries: unknown[] = []
-  private auditFirstSeq = 0
+  /** The audit entries of the log block being folded (`audit`). */
+  private auditEntries: AuditEntry[] = []
   seq: number
 
   private constructor(
@@ -80,18 +80,17 @@ export class ViewWriter {
    * of one per operation (a note's fold was two inserts, the note and its audit entry; it is now
    * one, and catching up on 10,000 notes took about a third less time).
    */
-  audit(seq: number, entry: unknown): void {
-    if (this.auditEntries.length === 0) this.auditFirstSeq = seq
+  audit(entry: AuditEntry): void {
     this.auditEntries.push(entry)
   }
 
   async flushDeferred(): Promise<void> {
     for (const [key, value] of this.deferred) await this.batch.put(key, value)
     this.deferred.clear()
-    if (this.auditEntries.length > 0) {
-      const entries = this.auditEntries
+    const entries = this.auditEntries
+    if (entries.length > 0) {
       this.auditEntries = []
-      await this.putNew(auditKey(this.auditFirstSeq), entries)
+      await this.putNew(auditKey(entries[0]!.seq), entries)
     }
   }
 
