@@ -65,12 +65,15 @@ export class Mesh implements NetworkReporter {
       .finally(() => (this.syncing = false))
   }
 
+  /** When `open` began: the debug log times the mesh's steps and links from it. */
+  private openedAt = 0
+
   constructor(private readonly opts: MeshOptions) {}
 
   async open(): Promise<void> {
     const { node, config, logger } = this.opts
-    const started = performance.now()
-    const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, `mesh: ${what}`)
+    this.openedAt = performance.now()
+    const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - this.openedAt) }, `mesh: ${what}`)
     this.known = await KnownPeers.load(this.opts.dataDir, (err) => logger.error({ err }, 'saving peers.json failed'))
     this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
     logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
@@ -154,6 +157,7 @@ export class Mesh implements NetworkReporter {
   }
 
   private startLink(conn: Hyperswarm.Connection, key: string, writerKey: string | null, name: string): void {
+    this.opts.logger.debug({ peer: key.slice(0, 12), ms: Math.round(performance.now() - this.openedAt) }, 'mesh: linked')
     this.opts.node.base.replicate(conn)
     const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0 }
     link.heartbeat = attachHeartbeat(conn, (beat) => this.onBeat(key, beat))
