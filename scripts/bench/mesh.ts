@@ -1,6 +1,5 @@
 import Corestore from 'corestore'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveConfig } from '../../daemon/config.js'
@@ -9,6 +8,7 @@ import { joinSite } from '../../daemon/net/join.js'
 import { freeUdpPortPair } from '../../daemon/net/ports.js'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
+import { pouchReplication, pouchReplicationInFreshProcess } from './pouch.js'
 import { printTable, verdict, type Row } from './table.js'
 
 const OPS = Number(process.env.BENCH_MESH_OPS ?? 10_000)
@@ -16,6 +16,7 @@ const BATCH = 100
 /** Catch-up and PouchDB are timed this many times each; the table gives the median and the range. */
 const RUNS = Number(process.env.BENCH_MESH_RUNS ?? 3)
 
+const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}x`
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
 const seconds = (xs: number[]): string =>
   xs.length === 1
@@ -117,52 +118,6 @@ async function rawHypercoreReplication(dir: string): Promise<number> {
   return ms
 }
 
-type PouchDb = { bulkDocs(d: object[]): Promise<unknown>; info(): Promise<{ doc_count: number }>; close(): Promise<void> }
-type PouchClass = { new (name: string, o: object): PouchDb; replicate(a: PouchDb, b: PouchDb): Promise<unknown> }
-let pouchClass: PouchClass | null = null
-
-/** PouchDB with both adapters and replication; plugins go on its one class once. */
-function pouchDb(): PouchClass {
-  if (pouchClass !== null) return pouchClass
-  const require = createRequire(import.meta.url)
-  type Plugged = { plugin(p: unknown): Plugged }
-  pouchClass = (require('pouchdb-core') as Plugged)
-    .plugin(require('pouchdb-adapter-memory'))
-    .plugin(require('pouchdb-adapter-leveldb'))
-    .plugin(require('pouchdb-replication')) as unknown as PouchClass
-  return pouchClass
-}
-
-/**
- * PouchDB (the usual JavaScript offline-sync choice): 10,000 docs, one replication between two
- * databases in this process (no HTTP, so a lower bound for PouchDB). `leveldb` is what PouchDB
- * stores on disk in Node (our logs are on disk too); `memory` keeps nothing.
- */
-async function pouchReplication(adapter: 'memory' | 'leveldb', dir: string, run: number): Promise<number> {
-  const P = pouchDb()
-  const name = (side: string) => (adapter === 'memory' ? `bench-${side}-${Date.now()}` : join(dir, `pouch-${side}-${run}`))
-  const a = new P(name('a'), { adapter })
-  const b = new P(name('b'), { adapter })
-  for (let i = 0; i < OPS; i += BATCH) {
-    await a.bulkDocs(
-      Array.from({ length: BATCH }, (_, j) => ({
-        _id: `n${String(i + j).padStart(6, '0')}`,
-        type: 'note.post',
-        person: 'admin',
-        text: `bench note ${i + j}`,
-        hlc: { t: Date.now(), c: 0 },
-      })),
-    )
-  }
-  const started = performance.now()
-  await P.replicate(a, b)
-  const ms = performance.now() - started
-  if ((await b.info()).doc_count !== OPS) throw new Error('PouchDB replication incomplete')
-  await a.close()
-  await b.close()
-  return ms
-}
-
 export async function benchMesh(bin: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'op-mesh-'))
   const nodes: BenchNode[] = []
@@ -212,12 +167,13 @@ export async function benchMesh(bin: string): Promise<void> {
     }
     const catchUp = median(catchUps)
 
-    // steady state: all three restarted with the same 40k-op log, connected, settled
+    // steady state: all three restarted with the same log (60k operations), connected, settled
     for (const n of nodes) await n.daemon!.stop()
     for (const n of nodes) n.daemon = await startBenchDaemon(bin, n.dir, n.net)
     await untilConverged(nodes, seq, performance.now())
     await new Promise((r) => setTimeout(r, 3000))
     const settledRss = nodes.map((n) => n.daemon!.rssBytes())
+    const settledLog = seq
 
     // the same with a fourth node, so that each daemon has three peers
     const delta: BenchNode = {
@@ -236,15 +192,44 @@ export async function benchMesh(bin: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000))
     const fourRss = nodes.map((n) => n.daemon!.rssBytes())
 
-    const raw = await rawHypercoreReplication(dir)
-    const pouchMemoryRuns: number[] = []
-    const pouchRuns: number[] = []
-    for (let run = 0; run < RUNS; run++) {
-      pouchMemoryRuns.push(await pouchReplication('memory', dir, run))
-      pouchRuns.push(await pouchReplication('leveldb', dir, run))
+    // catch-up of a node that stayed up, RUNS times: alpha is cut off (no network) while it
+    // writes 10,000, then comes back, and charlie (running all along; bravo and delta stopped,
+    // so that one node catches up, as above) catches up. Charlie was just restarted, so the
+    // first round is not timed (as PouchDB's warm-up below). Last, so the RSS rows are as before.
+    await b.daemon!.stop()
+    await delta.daemon!.stop()
+    const partitionCatchUps: number[] = []
+    for (let run = -1; run < RUNS; run++) {
+      await a.daemon.stop()
+      a.daemon = await startBenchDaemon(bin, a.dir, ['--no-network'])
+      const client = await signedIn(a, secret)
+      await write(client, OPS, `while alpha was cut off (${run})`)
+      client.close()
+      seq += OPS
+      await untilConverged([a], seq, performance.now())
+      await a.daemon.stop()
+      a.daemon = await startBenchDaemon(bin, a.dir, a.net)
+      const ms = await untilConverged([a, c], seq, performance.now())
+      if (run >= 0) partitionCatchUps.push(ms)
     }
-    const pouchMemory = median(pouchMemoryRuns)
+    const partitionCatchUp = median(partitionCatchUps)
+
+    const raw = await rawHypercoreReplication(dir)
+    // PouchDB cold (a fresh process per run, as a restarted daemon is) and warm (this process,
+    // after one replication that is not timed, as a daemon that stayed up is)
+    const pouchColdRuns: number[] = []
+    for (let run = 0; run < RUNS; run++) pouchColdRuns.push(await pouchReplicationInFreshProcess(dir, `cold-${run}`, OPS, BATCH))
+    await pouchReplication('leveldb', dir, 'warm-up', OPS, BATCH)
+    await pouchReplication('memory', dir, 'warm-up', OPS, BATCH)
+    const pouchRuns: number[] = []
+    const pouchMemoryRuns: number[] = []
+    for (let run = 0; run < RUNS; run++) {
+      pouchRuns.push(await pouchReplication('leveldb', dir, `warm-${run}`, OPS, BATCH))
+      pouchMemoryRuns.push(await pouchReplication('memory', dir, `warm-${run}`, OPS, BATCH))
+    }
+    const pouchCold = median(pouchColdRuns)
     const pouch = median(pouchRuns)
+    const pouchMemory = median(pouchMemoryRuns)
     const mb = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`
     const rows: Row[] = [
       {
@@ -254,20 +239,32 @@ export async function benchMesh(bin: string): Promise<void> {
         verdict: '',
       },
       {
-        measure: `catch-up of ${OPS.toLocaleString('en')} ops after restart (from ready), median of ${RUNS}`,
+        measure: `catch-up of ${OPS.toLocaleString('en')} ops after a restart (from ready), median of ${RUNS}`,
         value: seconds(catchUps),
         target: 'under 5 s',
         verdict: verdict(catchUp < 5000),
       },
       { measure: '  restart to ready before that', value: `${restartToReady.toFixed(0)} ms`, target: '', verdict: '' },
       {
-        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (LevelDB, on disk), median`,
+        measure: `catch-up of ${OPS.toLocaleString('en')} ops by a node that stayed up, after a partition`,
+        value: seconds(partitionCatchUps),
+        target: 'under 5 s',
+        verdict: verdict(partitionCatchUp < 5000),
+      },
+      {
+        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (LevelDB, on disk), fresh process`,
+        value: seconds(pouchColdRuns),
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (LevelDB, on disk), warmed up`,
         value: seconds(pouchRuns),
         target: '',
         verdict: '',
       },
       {
-        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (in memory, nothing kept), median`,
+        measure: `PouchDB replication of ${OPS.toLocaleString('en')} docs (in memory, nothing kept), warmed up`,
         value: seconds(pouchMemoryRuns),
         target: '',
         verdict: '',
@@ -278,17 +275,24 @@ export async function benchMesh(bin: string): Promise<void> {
         target: '',
         verdict: '',
       },
-      { measure: 'catch-up / PouchDB in memory', value: `${(catchUp / pouchMemory).toFixed(2)}x`, target: '', verdict: '' },
       {
-        measure: 'catch-up / PouchDB on disk (medians)',
-        value: `${(catchUp / pouch).toFixed(2)}x`,
+        measure: 'catch-up after a restart / PouchDB in a fresh process',
+        value: ratio(catchUp, pouchCold),
         target: 'faster (< 1x)',
-        verdict: verdict(catchUp < pouch),
+        verdict: verdict(catchUp < pouchCold),
       },
-      { measure: 'catch-up / raw Hypercore', value: `${(catchUp / raw).toFixed(1)}x`, target: '', verdict: '' },
+      {
+        measure: 'catch-up after a partition / PouchDB warmed up',
+        value: ratio(partitionCatchUp, pouch),
+        target: 'faster (< 1x)',
+        verdict: verdict(partitionCatchUp < pouch),
+      },
+      { measure: 'catch-up after a restart / PouchDB warmed up', value: ratio(catchUp, pouch), target: '', verdict: '' },
+      { measure: 'catch-up after a partition / PouchDB in memory', value: ratio(partitionCatchUp, pouchMemory), target: '', verdict: '' },
+      { measure: 'catch-up after a partition / raw Hypercore', value: `${(partitionCatchUp / raw).toFixed(1)}x`, target: '', verdict: '' },
       { measure: 'daemon RSS with 2 peers, right after merging 30k ops', value: rss.map(mb).join(' / '), target: '', verdict: '' },
       {
-        measure: `daemon RSS with 2 peers, restarted and settled (${(seq / 1000).toFixed(0)}k-op log)`,
+        measure: `daemon RSS with 2 peers, restarted and settled (${(settledLog / 1000).toFixed(0)}k-op log)`,
         value: settledRss.map(mb).join(' / '),
         target: 'under 100 MB',
         verdict: verdict(settledRss.every((x) => x < 100 * 1024 * 1024)),
