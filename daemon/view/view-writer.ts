@@ -154,6 +154,7 @@ export class ViewWriter {
     this.accAtSavepoint = null
   }
 
+  /** The digest of what has gone to the batch: deferred writes count from `flushDeferred` on. */
   get hash(): string {
     return this.acc.toString('hex')
   }

@@ -30,12 +30,17 @@ interface BenchNode {
   daemon: BenchDaemon | null
 }
 
-/** A node's notes, in blocks of 100, from one signed-in client. */
-async function write(client: SocketClient, count: number, label: string): Promise<void> {
-  for (let i = 0; i < count; i += BATCH) {
-    await client.call('ops.submit', {
-      ops: Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${i + j}` } })),
-    })
+/** OPS notes on `node`, in blocks of 100, from a client signed in for them. */
+async function write(node: BenchNode, secret: string, label: string): Promise<void> {
+  const client = await signedIn(node, secret)
+  try {
+    for (let i = 0; i < OPS; i += BATCH) {
+      await client.call('ops.submit', {
+        ops: Array.from({ length: Math.min(BATCH, OPS - i) }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${i + j}` } })),
+      })
+    }
+  } finally {
+    client.close()
   }
 }
 
@@ -137,9 +142,7 @@ export async function benchMesh(bin: string): Promise<void> {
     for (const n of nodes) {
       await n.daemon!.stop()
       n.daemon = await startBenchDaemon(bin, n.dir, ['--no-network'])
-      const client = await signedIn(n, secret)
-      await write(client, OPS, n.name)
-      client.close()
+      await write(n, secret, n.name)
       await n.daemon.stop()
     }
     seq += 3 * OPS
@@ -155,9 +158,7 @@ export async function benchMesh(bin: string): Promise<void> {
     let restartToReady = 0
     for (let run = 0; run < RUNS; run++) {
       await c.daemon!.stop()
-      const client = await signedIn(a, secret)
-      await write(client, OPS, `while charlie was off (${run})`)
-      client.close()
+      await write(a, secret, `while charlie was off (${run})`)
       seq += OPS
       await untilConverged([a, b], seq, performance.now())
       c.daemon = await startBenchDaemon(bin, c.dir, c.net)
@@ -202,9 +203,7 @@ export async function benchMesh(bin: string): Promise<void> {
     for (let run = -1; run < RUNS; run++) {
       await a.daemon.stop()
       a.daemon = await startBenchDaemon(bin, a.dir, ['--no-network'])
-      const client = await signedIn(a, secret)
-      await write(client, OPS, `while alpha was cut off (${run})`)
-      client.close()
+      await write(a, secret, `while alpha was cut off (${run})`)
       seq += OPS
       await untilConverged([a], seq, performance.now())
       await a.daemon.stop()

@@ -10,7 +10,7 @@ import { promisify } from 'node:util'
  * so a lower bound for PouchDB). `leveldb` is what PouchDB stores on disk in Node (our logs are
  * on disk too); `memory` keeps nothing.
  */
-export type PouchAdapter = 'memory' | 'leveldb'
+type PouchAdapter = 'memory' | 'leveldb'
 
 type PouchDb = { bulkDocs(d: object[]): Promise<unknown>; info(): Promise<{ doc_count: number }>; close(): Promise<void> }
 type PouchClass = { new (name: string, o: object): PouchDb; replicate(a: PouchDb, b: PouchDb): Promise<unknown> }
