@@ -16,6 +16,8 @@ export interface GlobalOptions {
   dataDir?: string
   demo?: boolean
   scanGap?: number
+  scanPrefix?: string
+  scanSuffix?: string
 }
 
 export interface DaemonFlags {
@@ -37,6 +39,11 @@ const program = new Command('outpost')
     "how far apart a scanner's characters may arrive (default 50; also OUTPOST_SCAN_GAP_MS): raise it over a slow SSH link",
     (v) => parseScanGap(v),
   )
+  .option(
+    '--scan-prefix <text>',
+    'what this terminal\'s scanner sends before each code: "aim" (AIM ids such as ]C0) or e.g. ^B (also OUTPOST_SCAN_PREFIX)',
+  )
+  .option('--scan-suffix <text>', 'what it sends after each code (default Enter, \\r; also OUTPOST_SCAN_SUFFIX)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 

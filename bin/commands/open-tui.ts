@@ -14,6 +14,7 @@ import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSi
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
+import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
 
@@ -29,6 +30,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
   const config = resolveConfig({ dataDir, env: process.env })
   const burstGapMs = scanGap(globals)
+  const scanFrame = scanFrameSetting(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
@@ -42,6 +44,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       const choice = await runFirstRun({
         dataDir: config.dataDir,
         burstGapMs,
+        scanFrame,
         join: (code, direct, onPending) =>
           joinSite({
             config,
@@ -71,7 +74,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    const ended = await runTui({ client, notice, burstGapMs, hints: globals.demo === true ? DEMO_HINTS : [] })
+    const ended = await runTui({ client, notice, burstGapMs, scanFrame, hints: globals.demo === true ? DEMO_HINTS : [] })
     return ended === 'hangup' ? HANGUP_EXIT : 0
   } finally {
     client.close()
@@ -150,4 +153,17 @@ function scanGap(globals: GlobalOptions): number {
   const ms = scanGapOf(env)
   if (ms === null) throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: ${SCAN_GAP_RULE}`)
   return ms
+}
+
+/**
+ * The prefix and suffix this terminal's scanner is programmed to send: a property of the
+ * scanner at this terminal, so a flag (or the environment of its login), not node config.
+ */
+function scanFrameSetting(globals: GlobalOptions): ScanFrame | null {
+  const prefix = globals.scanPrefix ?? process.env.OUTPOST_SCAN_PREFIX
+  const suffix = globals.scanSuffix ?? process.env.OUTPOST_SCAN_SUFFIX
+  const frame = scanFrameOf(prefix, suffix)
+  if (frame === 'invalid')
+    throw new OutpostError('E_USAGE', `--scan-prefix ${prefix ?? ''} --scan-suffix ${suffix ?? ''}: ${SCAN_FRAME_RULE}`)
+  return frame
 }
