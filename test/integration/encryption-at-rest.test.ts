@@ -7,6 +7,7 @@ import { OutpostNode } from '../../daemon/node.js'
 import { foundSite } from '../../daemon/site.js'
 import { keyHits, looseModes, occurrences, storeKeyTheOldWay } from '../helpers/at-rest.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
+import { MeshSite, sameView } from '../helpers/mesh-site.js'
 
 const MARKER = 'MARKER-PLAINTEXT-7f3a9c'
 
@@ -144,6 +145,35 @@ describe('encryption at rest', () => {
       const back = await start(dir)
       expect(await noteCount(back, secret)).toBe(10)
       expect(await back.stop()).toBe(0)
+    },
+  )
+
+  it(
+    "a joined node keeps the key as the founder does, and an earlier Outpost's two copies in its store are removed",
+    { timeout: 180_000 }, // pairing; seen: 98 s on a loaded 2-core machine
+    async () => {
+      const site = new MeshSite()
+      cleanups.push(() => site.close())
+      const a = await site.found('alpha')
+      const b = await site.pair(a, 'bravo', ['--direct', (await site.status(a)).network.address!])
+      await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo a writer, same view')
+      for (const n of [a, b]) expect(await n.daemon.stop()).toBe(0)
+      const founder = await siteJson(a.dir)
+      const key = Buffer.from(founder.encryptionKey!, 'hex')
+      expect(await siteJson(b.dir)).toMatchObject({ site: founder.site, encryptionKey: founder.encryptionKey })
+      expect(await keyHits(b.dir, key, ['site.json'])).toEqual([])
+      expect(await looseModes(b.dir)).toEqual([])
+
+      // a joiner upgraded from before: Autobase stored the key in its local core and in the site's first core
+      await storeKeyTheOldWay(join(b.dir, 'store'), key, Buffer.from(founder.site, 'hex'))
+      expect((await keyHits(b.dir, key, ['site.json'])).length).toBeGreaterThan(0)
+      b.daemon = await startDaemonProcess(b.dir, { args: ['--no-network'] })
+      const client = await signedIn(b.daemon, 'admin', site.adminSecret)
+      expect((await client.call('system.status')).site.key).toBe(founder.site)
+      client.close()
+      expect(await b.daemon.stop()).toBe(0)
+      expect(b.daemon.log()).toContain('"copies":2')
+      expect(await keyHits(b.dir, key, ['site.json'])).toEqual([])
     },
   )
 })
