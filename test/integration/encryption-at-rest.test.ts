@@ -56,7 +56,7 @@ async function noteCount(daemon: DaemonProcess, secret: string): Promise<number>
 describe('encryption at rest', () => {
   it(
     'a new site: no note, and no form of the site key, in any file but site.json; every file and folder owner-only',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const dir = await dataDir()
       const secret = await foundWithNotes(dir, 60)
@@ -73,7 +73,7 @@ describe('encryption at rest', () => {
     },
   )
 
-  it('the check can see plaintext: a site without a key has the marker on disk', { timeout: 60_000 }, async () => {
+  it('the check can see plaintext: a site without a key has the marker on disk', { timeout: 120_000 }, async () => {
     const dir = await dataDir()
     const node = new OutpostNode({ storageDir: join(dir, 'store'), site: null, encryptionKey: null, logger: createLogger('silent') })
     await node.open()
@@ -85,7 +85,7 @@ describe('encryption at rest', () => {
 
   it(
     'an upgraded node: the key an earlier Outpost left in the store is removed from its files, and a readable data dir is tightened',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const dir = await dataDir()
       const secret = await foundWithNotes(dir, 20)
@@ -107,7 +107,7 @@ describe('encryption at rest', () => {
     },
   )
 
-  it("a site.json key that is not the store's: the daemon refuses to start, with E_SITE_KEY", { timeout: 60_000 }, async () => {
+  it("a site.json key that is not the store's: the daemon refuses to start, with E_SITE_KEY", { timeout: 120_000 }, async () => {
     const dir = await dataDir()
     await foundWithNotes(dir, 1)
     const site = await siteJson(dir)
@@ -117,7 +117,7 @@ describe('encryption at rest', () => {
 
   it(
     'a key file: the key moves out of site.json into it; without it the node does not start; with it, it reads',
-    { timeout: 90_000 },
+    { timeout: 120_000 },
     async () => {
       const dir = await dataDir()
       const keyDir = await dataDir()
