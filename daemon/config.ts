@@ -74,6 +74,11 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /**
+     * Keep the site key (encryption at rest) in this file (64 hex characters, 0600) instead of
+     * site.json; relative to the data dir. A key already in site.json moves there at start.
+     */
+    keyFile: z.string().min(1).max(4096),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
@@ -107,6 +112,8 @@ export interface ResolvedConfig {
   socketPath: string
   storageDir: string
   siteFile: string
+  /** Where the site key lives when not in site.json (config "keyFile"), absolute. */
+  keyFile: string | null
   siteName: string
   nodeName: string | undefined
   logLevel: string
@@ -140,6 +147,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     socketPath: join(dataDir, 'outpost.sock'),
     storageDir: join(dataDir, 'store'),
     siteFile: join(dataDir, 'site.json'),
+    keyFile: file.keyFile === undefined ? null : resolve(dataDir, file.keyFile),
     siteName: file.siteName ?? 'Outpost site',
     nodeName: file.nodeName,
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
   'E_USAGE',
+  'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
   'E_INTERNAL',
 ] as const
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
@@ -28,6 +29,7 @@ export const HANGUP_EXIT = 129
  */
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
+  process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir, env: process.env })
   const burstGapMs = scanGap(globals)
   const scanFrame = scanFrameSetting(globals)
