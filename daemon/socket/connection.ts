@@ -16,7 +16,6 @@ import type { OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 import type { Mesh } from '../net/mesh.js'
-
 import type { SocketLimits } from './limits.js'
 
 /** After a closing error line: time for the client to read it before the close. */
