@@ -99,10 +99,11 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
       for (let i = 0; i < 10; i++) {
         const started = Date.now()
         const other = await daemon.connect()
-        const status = await Promise.race([
-          other.call('system.status'),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('another client not answered within 5 s')), 5000)),
-        ])
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('another client not answered within 5 s')), 5000)
+        })
+        const status = await Promise.race([other.call('system.status'), late]).finally(() => clearTimeout(timer))
         other.close()
         expect(status.node.key).toMatch(/^[0-9a-f]{64}$/)
         expect(Date.now() - started).toBeLessThan(5000)
