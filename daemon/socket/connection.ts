@@ -65,7 +65,8 @@ export class Connection {
   /** Reading is paused because the client does not read its replies (write() said the buffer is full). */
   private writeBlocked = false
   private closing = false
-  private lastFrameAt = Date.now()
+  /** The last complete frame, or the last answer: idle is counted from there. */
+  private lastActiveAt = Date.now()
   private idleTimer: NodeJS.Timeout | null = null
   private frameTimer: NodeJS.Timeout | null = null
 
@@ -121,7 +122,7 @@ export class Connection {
     this.timeFrame(lines.length > 0)
     for (const line of lines) {
       if (typeof line === 'string' && line.trim() === '') continue
-      this.lastFrameAt = Date.now()
+      this.lastActiveAt = Date.now()
       if (this.queued >= this.deps.limits.maxQueuedRequests) {
         const n = this.deps.limits.maxQueuedRequests
         this.send(errorFrame(idOf(line), new OutpostError('E_BUSY', `${n} requests already wait on this connection: read replies first`)))
@@ -134,6 +135,7 @@ export class Connection {
           else this.send(errorFrame(null, line))
         } finally {
           this.queued--
+          this.lastActiveAt = Date.now()
         }
       })
     }
@@ -158,14 +160,14 @@ export class Connection {
   }
 
   /**
-   * Idle means: no complete frame for idleTimeoutMs, nothing in flight, not subscribed. A
+   * Idle means: no complete frame nor answer for idleTimeoutMs, nothing in flight, not subscribed. A
    * subscribed client is never idle: it waits for events, for hours on a quiet shift.
    */
   private armIdle(ms: number): void {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (this.closing || this.subscribed) return
-      const idleFor = Date.now() - this.lastFrameAt
+      const idleFor = Date.now() - this.lastActiveAt
       const limit = this.deps.limits.idleTimeoutMs
       if (this.queued > 0) this.armIdle(limit)
       else if (idleFor < limit) this.armIdle(limit - idleFor)
