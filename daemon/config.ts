@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId, parseJsonAs } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
@@ -53,6 +54,21 @@ const ConfigFile = z
       .int()
       .min(1024)
       .max(64 * 1024 * 1024),
+    /** What one socket client may cost (see daemon/socket/limits.ts for each field's why). */
+    socket: z
+      .object({
+        maxConnections: z.number().int().min(1).max(10_000),
+        maxQueuedRequests: z.number().int().min(1).max(100_000),
+        maxReplyBufferBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024 * 1024),
+        idleTimeoutMs: z.number().int().min(100),
+        frameTimeoutMs: z.number().int().min(100),
+      })
+      .partial()
+      .strict(),
     network: z
       .object({
         /** Address the node's DHT node binds to: 0.0.0.0 for the LAN, 127.0.0.1 for one machine. */
@@ -119,6 +135,7 @@ export interface ResolvedConfig {
   logLevel: string
   maxFrameBytes: number
   syncWrites: boolean
+  socket: Readonly<SocketLimits>
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number } | null
@@ -153,6 +170,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     syncWrites: file.syncWrites ?? true,
+    socket: Object.freeze({ ...DEFAULT_SOCKET_LIMITS, ...file.socket }),
     network: Object.freeze({
       enabled: true,
       host: '0.0.0.0',
