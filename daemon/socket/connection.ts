@@ -37,6 +37,8 @@ export class Connection {
   private readonly splitter: LineSplitter
   private queue: Promise<void> = Promise.resolve()
   private person: PersonRecord | null = null
+  /** Signed in with badge plus PIN (see people/badge.ts). */
+  private badged = false
   subscribed = false
 
   constructor(
@@ -114,8 +116,9 @@ export class Connection {
       mesh,
       guard,
       person: this.person,
-      signIn: (person: PersonRecord) => (this.person = person),
-      signOut: () => (this.person = null),
+      badged: this.badged,
+      signIn: (person: PersonRecord, badged: boolean) => ((this.person = person), (this.badged = badged)),
+      signOut: () => ((this.person = null), (this.badged = false)),
       subscribe: () => (this.subscribed = true),
     })
   }
