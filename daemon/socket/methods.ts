@@ -112,6 +112,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   },
   'peers.list': async (_p, { mesh }) => mesh?.peers() ?? [],
   'peers.remove': async ({ node }, ctx) => {
+    requireSecondFactor(ctx, 'writer.remove')
     const writer = await findWriter(ctx, node)
     if (writer.key === ctx.node.nodeKey) throw new OutpostError('E_FORBIDDEN', 'a node cannot remove itself: remove it from another node')
     return submit(ctx, [{ type: 'writer.remove', payload: { key: writer.key } }])
