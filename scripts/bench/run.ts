@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { benchDurability } from './durability.js'
 import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
+import { benchPinGuess } from './pin-guess.js'
 import { benchPrinting } from './printing.js'
 import { benchStock } from './stock.js'
 
@@ -13,3 +14,4 @@ if (only === undefined || only === 'durability') await benchDurability(bin)
 if (only === undefined || only === 'mesh') await benchMesh(bin)
 if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)
+if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
