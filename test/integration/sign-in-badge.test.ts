@@ -108,6 +108,9 @@ describe('badge plus PIN for approvals (signIn.approvalsNeedBadge)', () => {
     // only an admin issues badges, only for people who are here
     await expect(client.call('people.issueBadge', { id: 'mo' })).rejects.toMatchObject({ code: 'E_NOT_SIGNED_IN' })
     await expect(admin.call('people.issueBadge', { id: 'ghost' })).rejects.toMatchObject({ code: 'E_CONFLICT' })
+    for (const params of [{ id: 'Mo Mo' }, { id: 'mo', badge: 'mine' }, {}]) {
+      await expect(admin.callRaw('people.issueBadge', params), JSON.stringify(params)).rejects.toMatchObject({ code: 'E_INVALID_PARAMS' })
+    }
     const ana = await signedIn(d, 'ana', '1357')
     clients.push(ana)
     await expect(ana.call('people.issueBadge', { id: 'ana' })).rejects.toMatchObject({ code: 'E_FORBIDDEN' })
