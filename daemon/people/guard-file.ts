@@ -1,4 +1,6 @@
+import { constants } from 'node:fs'
 import { open, readFile, rename } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { z } from 'zod'
 
 /** What the sign-in guard keeps per person id (known or not: an unknown id is guarded the same). */
@@ -60,6 +62,13 @@ export class GuardFile {
       await file.close()
     }
     await rename(tmp, this.path)
+    // the rename itself must survive a power cut, or the state before it comes back
+    const dir = await open(dirname(this.path), constants.O_RDONLY | constants.O_DIRECTORY)
+    try {
+      await dir.sync()
+    } finally {
+      await dir.close()
+    }
   }
 
   /** Keep a corrupt file for a person to look at; the guard starts a fresh one. */
