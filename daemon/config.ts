@@ -95,6 +95,18 @@ const ConfigFile = z
      * site.json; relative to the data dir. A key already in site.json moves there at start.
      */
     keyFile: z.string().min(1).max(4096),
+    /** Sign-in on this node (see daemon/people/sign-in-guard.ts). */
+    signIn: z
+      .object({
+        /** PIN checks per second on this node, all people together (5). */
+        checksPerSecond: z.number().min(0.1).max(1000),
+        /** How many PIN checks may come at once before that rate counts (10). */
+        checksBurst: z.number().int().min(1).max(1000),
+        /** Approvals (count variances, conflicts, adding or removing a node) need badge plus PIN (off). */
+        approvalsNeedBadge: z.boolean(),
+      })
+      .partial()
+      .strict(),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
@@ -139,6 +151,13 @@ export interface ResolvedConfig {
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number } | null
+  signIn: Readonly<SignInConfig>
+}
+
+export interface SignInConfig {
+  checksPerSecond: number
+  checksBurst: number
+  approvalsNeedBadge: boolean
 }
 
 export interface ConfigInput {
@@ -185,6 +204,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
       ...withoutUndefined(input.network ?? {}),
     }),
     printers: Object.freeze(file.printers ?? []),
+    signIn: Object.freeze({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false, ...file.signIn }),
     dropFolder: file.dropFolder === undefined ? null : { ...file.dropFolder, path: resolve(dataDir, file.dropFolder.path) },
   })
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'E_FORBIDDEN', // signed in, but the role may not do this
   'E_BAD_CREDENTIALS',
   'E_LOCKED_OUT', // too many wrong PINs for this person: wait
+  'E_RATE_LIMITED', // this node checks only so many PINs a second (all people together): try again shortly
+  'E_SECOND_FACTOR', // this node wants badge plus PIN for approvals, and the sign-in had no badge
   'E_NOT_FOUND',
   'E_CONFLICT', // a domain guard refused the operation
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site

@@ -47,6 +47,12 @@ export const OPERATIONS = {
     allowed: ['admin'],
     payload: z.object({ id: PersonId }),
   },
+  /** A new staff badge for a person (the old one stops working): SHA-256 of its secret, hex. */
+  'person.setBadge': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits') }),
+  },
   'writer.add': {
     v: 1,
     allowed: ['manager'],
@@ -138,6 +144,12 @@ export interface OperationSpec {
 }
 
 export type OperationType = keyof typeof OPERATIONS
+
+/**
+ * Approvals (SPEC: count variances, conflicts, adding or removing a node need a manager). Where
+ * a node's config asks for two factors, these need a sign-in with badge plus PIN.
+ */
+export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set<OperationType>(['count.approve', 'conflict.resolve', 'writer.remove'])
 export const OPERATION_TYPES = Object.keys(OPERATIONS) as OperationType[]
 
 export function isOperationType(type: string): type is OperationType {

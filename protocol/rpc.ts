@@ -5,7 +5,7 @@ import { PRINT_METHODS } from './rpc-print.js'
 import { STOCK_METHODS } from './rpc-stock.js'
 import { ORDER_METHODS } from './rpc-orders.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
-import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
+import { BadgeCode, Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
 /** Bumped when a socket method changes incompatibly. */
 export const PROTOCOL_VERSION = 1
@@ -32,9 +32,9 @@ export const METHODS = {
     result: Status,
   },
   'session.signIn': {
-    summary: 'sign in this connection as a person with a PIN (or the one-time admin secret)',
+    summary: 'sign in this connection as a person with a PIN (or the one-time admin secret), and their scanned badge for two factors',
     access: 'public',
-    params: z.object({ person: PersonId, pin: Credential }).strict(),
+    params: z.object({ person: PersonId, pin: Credential, badge: BadgeCode.optional() }).strict(),
     result: PersonRecord,
   },
   'session.signOut': { summary: 'sign this connection out', access: 'public', params: Empty, result: Empty },
@@ -56,6 +56,12 @@ export const METHODS = {
     access: 'anyone',
     params: z.object({ id: PersonId, pin: Pin }).strict(),
     result: Appended,
+  },
+  'people.issueBadge': {
+    summary: 'issue a staff badge for two factors (badge plus PIN): returns the code to print; the old badge stops working',
+    access: ['admin'],
+    params: z.object({ id: PersonId }).strict(),
+    result: z.object({ badge: BadgeCode, ids: z.array(z.string()) }),
   },
   'people.setRole': {
     summary: "change a person's role",

@@ -9,6 +9,7 @@ import {
 } from '../../protocol/index.js'
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
+import { requireSecondFactor } from '../people/badge.js'
 import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
@@ -141,6 +142,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   'count.list': ({ limit }, { node }) => node.orders.counts(limit),
 
   'count.approve': async ({ session }, ctx) => {
+    requireSecondFactor(ctx, 'count.approve')
     const count = await ctx.node.orders.count(session)
     if (count === null) throw new OutpostError('E_NOT_FOUND', `no count session ${session}`)
     const variances = (await ctx.node.orders.variances(count)).flatMap((v) =>
@@ -176,6 +178,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   'conflicts.list': ({ open, limit }, { node }) => node.orders.conflicts(open, limit),
 
   'conflicts.resolve': async ({ conflict: id, note, correction }, ctx) => {
+    requireSecondFactor(ctx, 'conflict.resolve')
     const conflict = await ctx.node.orders.conflict(id)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
     let milli: number | null = null

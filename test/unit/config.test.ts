@@ -47,4 +47,14 @@ describe('resolveConfig', () => {
     await writeFile(join(dir, 'config.json'), JSON.stringify({ colour: 'blue' }))
     expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/colour/)
   })
+
+  it('sign-in: defaults, what the file says, and one line for a bad value', async () => {
+    expect(resolveConfig({ dataDir: dir, env: {} }).signIn).toEqual({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false })
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ signIn: { approvalsNeedBadge: true } }))
+    expect(resolveConfig({ dataDir: dir, env: {} }).signIn).toEqual({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: true })
+    for (const signIn of [{ checksPerSecond: 0 }, { checksBurst: 1.5 }, { approvalsNeedBadge: 'yes' }, { twoFactor: true }]) {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ signIn }))
+      expect(() => resolveConfig({ dataDir: dir, env: {} }), JSON.stringify(signIn)).toThrow(/config\.json: signIn/)
+    }
+  })
 })
