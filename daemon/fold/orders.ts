@@ -145,8 +145,12 @@ export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
     if (roll.state === 'in-stock' && roll.order !== null) {
       // held for another order on a node that had not seen it leave: the hold leaves with it
       // (seen: the reservation stayed on the balance for good, held for an order it never reached)
-      if (roll.order !== order.id) await dropHold(view, roll.order, code)
+      const holder = roll.order
       roll = await unreserve(view, op, roll)
+      if (holder !== order.id) {
+        await dropHold(view, holder, code)
+        await emit(view, op, 'reservation.released', holder, [code])
+      }
     }
     await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
     const departure = departureOf(op, { order: order.id })
