@@ -116,7 +116,9 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
         <Text
           key={c.id}
           wrap="truncate-end"
-          {...(i === cursor.selected ? tone('selected') : tone(c.kind === 'rejected' ? 'warn' : 'error'))}
+          {...(i === cursor.selected
+            ? tone('selected')
+            : tone(c.kind === 'negative-balance' || c.kind === 'left-twice' ? 'error' : 'warn'))}
         >
           {` ${describeConflict(c)} `}
         </Text>
