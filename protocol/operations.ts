@@ -130,7 +130,7 @@ export const OPERATIONS = {
   'count.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
   'count.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
   'count.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
-  'conflict.resolve': { v: 1, allowed: ['manager'], payload: ConflictResolvePayload },
+  'conflict.resolve': { v: 2, allowed: ['manager'], payload: ConflictResolvePayload },
 } as const satisfies Record<string, OperationSpec>
 
 export interface OperationSpec {

@@ -1,6 +1,8 @@
 import {
   OutpostError,
   formatQuantity,
+  type ConflictRecord,
+  type Departure,
   type OperationDraft,
   type OrderLine,
   type OrderRecord,
@@ -65,6 +67,29 @@ async function allocate(ctx: MethodContext, products: Product[], milli: number, 
   }
   return out
 }
+
+/**
+ * The departure a person names as the one that stands (an order id, a count session, or the
+ * operation id itself), as the operation id the fold takes; one clear line when it names none.
+ */
+function keptDeparture(conflict: ConflictRecord, kept: string | null): string | null {
+  if (conflict.unit === undefined) {
+    if (kept !== null) throw new OutpostError('E_INVALID_PARAMS', 'only a unit that left twice names what kept it')
+    return null
+  }
+  const choices = conflict.unit.departures.map(departureName).join(', ')
+  if (kept === null)
+    throw new OutpostError('E_INVALID_PARAMS', `roll ${conflict.unit.code} left twice: say which really got it (kept: ${choices})`)
+  const matches = conflict.unit.departures.filter((d) => d.op === kept || d.order === kept || d.count === kept)
+  if (matches.length !== 1)
+    throw new OutpostError(
+      'E_INVALID_PARAMS',
+      `${kept} ${matches.length === 0 ? 'is not' : 'names more than one'} of roll ${conflict.unit.code}'s departures: ${choices}`,
+    )
+  return matches[0]!.op
+}
+
+const departureName = (d: Departure): string => d.order ?? d.count ?? d.op
 
 export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: Implementation<M> } = {
   'orders.create': async (params, ctx) => {
@@ -177,10 +202,11 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
 
   'conflicts.list': ({ open, limit }, { node }) => node.orders.conflicts(open, limit),
 
-  'conflicts.resolve': async ({ conflict: id, note, correction }, ctx) => {
+  'conflicts.resolve': async ({ conflict: id, note, correction, kept }, ctx) => {
     requireSecondFactor(ctx, 'conflict.resolve')
     const conflict = await ctx.node.orders.conflict(id)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
+    const keptOp = keptDeparture(conflict, kept)
     let milli: number | null = null
     if (correction !== null) {
       if (conflict.balance === null) throw new OutpostError('E_INVALID_PARAMS', 'only a negative balance takes a correction')
@@ -190,7 +216,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
           ? quantityOf(correction, { unit: product?.unit ?? 'pcs', allowNegative: true }).milli
           : correction.milli
     }
-    return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli } }])
+    return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli, kept: keptOp } }])
   },
 
   'events.list': ({ afterSeq, limit }, { node }) => node.orders.events(afterSeq, limit),
