@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
   'E_USAGE',
+  'E_CSV_ENCODING', // a CSV file whose bytes are not the encoding it is read as (UTF-8 unless --encoding): nothing is imported
   'E_INTERNAL',
 ] as const
 
