@@ -24,16 +24,20 @@ export const jsonBytes = (value: unknown): number => utf8Length(JSON.stringify(v
 
 export interface Packed<T> {
   batches: T[][]
+  /** Each batch's bytes as a JSON array, so a caller packing the batches in turn need not measure again. */
+  bytes: number[]
   /** Items that alone are larger than `maxBytes`: they go in no batch, and the caller reports each. */
   tooLarge: Array<{ item: T; bytes: number }>
 }
 
 /**
  * Split `items`, in order, into batches of at most `maxItems` whose sizes add up to at most
- * `maxBytes` (one byte more per item for the comma between JSON array elements).
+ * `maxBytes` (one byte more per item for the comma between JSON array elements, and one for the
+ * brackets: a batch as a JSON array is `bytes` long).
  */
 export function packBySize<T>(items: readonly T[], sizeOf: (item: T) => number, limits: { maxItems: number; maxBytes: number }): Packed<T> {
   const batches: T[][] = []
+  const sizes: number[] = []
   const tooLarge: Packed<T>['tooLarge'] = []
   let batch: T[] = []
   let bytes = 0
@@ -45,12 +49,16 @@ export function packBySize<T>(items: readonly T[], sizeOf: (item: T) => number, 
     }
     if (batch.length === limits.maxItems || bytes + size > limits.maxBytes) {
       batches.push(batch)
+      sizes.push(bytes + 1)
       batch = []
       bytes = 0
     }
     batch.push(item)
     bytes += size
   }
-  if (batch.length > 0) batches.push(batch)
-  return { batches, tooLarge }
+  if (batch.length > 0) {
+    batches.push(batch)
+    sizes.push(bytes + 1)
+  }
+  return { batches, bytes: sizes, tooLarge }
 }

@@ -47,11 +47,18 @@ export async function importRecords(
   for (const { item, bytes } of perOperation.tooLarge) {
     bad.push({ line: item.line, reason: `the row is ${kilobytes(bytes)} as JSON; a row may be at most ${kilobytes(OPERATION_MAX_BYTES)}` })
   }
-  const drafts: OperationDraft[] = perOperation.batches.map((batch) => ({ type: 'catalog.import', payload: { kind, source, rows: batch } }))
-  const blocks = packBySize(drafts, (draft) => jsonBytes(draft.payload), { maxItems: OPERATIONS_PER_BLOCK, maxBytes: BLOCK_MAX_BYTES })
+  const drafts = perOperation.batches.map((batch, i) => ({
+    draft: { type: 'catalog.import', payload: { kind, source, rows: batch } } satisfies OperationDraft,
+    bytes: perOperation.bytes[i]!,
+  }))
+  // each operation's rows are measured already: measuring whole payloads again cost as long again
+  const blocks = packBySize(drafts, (op) => op.bytes, { maxItems: OPERATIONS_PER_BLOCK, maxBytes: BLOCK_MAX_BYTES })
   const report: ImportReport = { added: 0, updated: 0, bad }
   for (const block of blocks.batches) {
-    const ops = node.stamp(block, person)
+    const ops = node.stamp(
+      block.map((op) => op.draft),
+      person,
+    )
     // resolves once the block is folded, so each operation's outcome can be read
     await node.append(ops)
     for (const op of ops) {

@@ -8,14 +8,15 @@ describe('packing by bytes', () => {
     const { batches, tooLarge } = packBySize(sizes, (n) => n, { maxItems: 3, maxBytes: 100 })
     expect(batches).toEqual([[10, 10, 10], [50], [95], [5, 5, 5]])
     expect(tooLarge).toEqual([{ item: 120, bytes: 120 }])
-    expect(packBySize([], (n: number) => n, { maxItems: 3, maxBytes: 100 })).toEqual({ batches: [], tooLarge: [] })
+    expect(packBySize([], (n: number) => n, { maxItems: 3, maxBytes: 100 })).toEqual({ batches: [], bytes: [], tooLarge: [] })
   })
 
   it('a JSON array of each batch is never over maxBytes', () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ line: i + 2, name: 'ş'.repeat(i % 97), code: `P${i}` }))
-    const { batches } = packBySize(rows, jsonBytes, { maxItems: 1000, maxBytes: 4096 })
+    const { batches, bytes } = packBySize(rows, jsonBytes, { maxItems: 1000, maxBytes: 4096 })
     expect(batches.flat()).toEqual(rows)
-    for (const batch of batches) expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(4096 + 1)
+    expect(batches.map((batch) => Buffer.byteLength(JSON.stringify(batch)))).toEqual(bytes)
+    for (const size of bytes) expect(size).toBeLessThanOrEqual(4096 + 1)
   })
 
   it('utf8Length agrees with Buffer.byteLength (seeded strings of ASCII, Turkish, CJK, emoji)', () => {
