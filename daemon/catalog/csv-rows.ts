@@ -42,6 +42,9 @@ export function readCatalogCsv(kind: ImportKind, text: string): ReadRows {
   const named = new Set<string>()
   const twice = columns.find((c) => c !== '' && (named.has(c) || (named.add(c), false)))
   if (twice !== undefined) return { rows: [], bad: [{ line: header.line, reason: `the header names ${twice} twice` }] }
+  // the record schema (zod) drops an attribute of this name without a word: refuse it instead
+  if (columns.includes('__proto__'))
+    return { rows: [], bad: [{ line: header.line, reason: 'the header names __proto__, which cannot be an attribute' }] }
 
   const rows: ReadRows['rows'] = []
   const seen = new Map<string, number>()

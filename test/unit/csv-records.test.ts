@@ -78,6 +78,14 @@ describe('CSV records: one per line, a broken one reported alone', () => {
     ])
   })
 
+  it('a column named __proto__ is refused, not dropped without a word', () => {
+    expect(readCatalogCsv('products', 'sku,name,unit,__proto__\nA-1,x,m,polluted\n').bad).toEqual([
+      { line: 1, reason: 'the header names __proto__, which cannot be an attribute' },
+    ])
+    const read = readCatalogCsv('products', 'sku,name,unit,constructor\nA-1,x,m,c\n')
+    expect(read.rows[0]?.record).toMatchObject({ attributes: { constructor: 'c' } })
+  })
+
   it('a formula-leading name is kept as typed', () => {
     const read = readCatalogCsv('products', 'sku;name;unit;note\nF-1;"=HYPERLINK(""http://x"",""Poplin"")";m;@SUM(A1)\n')
     expect(read.rows[0]?.record).toMatchObject({ name: '=HYPERLINK("http://x","Poplin")', attributes: { note: '@SUM(A1)' } })
