@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
+import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
 import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId, parseJsonAs } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
@@ -109,7 +110,16 @@ const ConfigFile = z
       .strict(),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
-      .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
+      .object({
+        path: z.string().min(1),
+        person: PersonId,
+        pollMs: z.number().int().min(100).max(3_600_000).default(2000),
+        /** The encoding the ERP writes its files in, when not UTF-8 ("windows-1254" for Turkish Windows). */
+        encoding: z
+          .string()
+          .refine((label) => csvEncoding(label) !== null, 'an encoding TextDecoder knows: utf-8, windows-1254, latin1...')
+          .default(DEFAULT_CSV_ENCODING),
+      })
       .strict(),
     /** The printers attached to this node; jobs for them replicate here from any node. */
     printers: z
@@ -150,7 +160,7 @@ export interface ResolvedConfig {
   socket: Readonly<SocketLimits>
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
-  dropFolder: { path: string; person: string; pollMs: number } | null
+  dropFolder: { path: string; person: string; pollMs: number; encoding: string } | null
   signIn: Readonly<SignInConfig>
 }
 

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'E_NO_DAEMON',
   'E_USAGE',
   'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
+  'E_CSV_ENCODING', // a CSV file whose bytes are not the encoding it is read as (UTF-8 unless --encoding): nothing is imported
   'E_INTERNAL',
 ] as const
 

@@ -41,7 +41,8 @@ export const STOCK_METHODS = {
     result: Appended,
   },
   'catalog.import': {
-    summary: 'import catalog rows (from a CSV file, up to 1000 per call): good rows land, each bad row comes back with its line and reason',
+    summary:
+      'import catalog rows (from a CSV file, up to 1000 per call and within the frame limit): good rows land, each bad row comes back with its line and reason',
     access: ['manager'],
     params: z
       .object({
