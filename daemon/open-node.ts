@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { HexKey } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
@@ -38,6 +39,7 @@ export async function openNode(
     storageDir: config.storageDir,
     site: known === null ? null : Buffer.from(known.site, 'hex'),
     encryptionKey: encryptionKey === null ? null : Buffer.from(encryptionKey, 'hex'),
+    removalFile: join(config.dataDir, 'removed.json'),
     logger,
   })
   await node.open()

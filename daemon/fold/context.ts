@@ -16,6 +16,8 @@ export interface WriterState {
   swarmKey: string
   removed: boolean
   addedBy: string
+  removedBy?: string
+  removedAt?: number
 }
 
 export interface SiteState {

@@ -9,6 +9,7 @@ import {
 } from '../../protocol/index.js'
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
+import { UNACCEPTED_PREFIX, UNSETTLEABLE, conflictsWithUnaccepted } from '../unaccepted.js'
 import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
@@ -173,10 +174,11 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     return { kind: 'location', product: null, location, roll: null, balances, rolls }
   },
 
-  'conflicts.list': ({ open, limit }, { node }) => node.orders.conflicts(open, limit),
+  'conflicts.list': ({ open, limit }, { node }) => conflictsWithUnaccepted(node, open, limit),
 
   'conflicts.resolve': async ({ conflict: id, note, correction }, ctx) => {
     const conflict = await ctx.node.orders.conflict(id)
+    if (conflict === null && id.startsWith(UNACCEPTED_PREFIX)) throw new OutpostError('E_CONFLICT', UNSETTLEABLE)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
     let milli: number | null = null
     if (correction !== null) {
