@@ -16,7 +16,12 @@ export interface RemovedWriter {
  * its removal). And this node itself, when a peer told it it was removed (`local`) before its
  * own view learned it: a removed node is refused by the site, so it may never learn it otherwise.
  */
-export async function removedWriters(reader: ViewReader, self: string, local: Removal | null, writers?: WriterRecord[]): Promise<RemovedWriter[]> {
+export async function removedWriters(
+  reader: ViewReader,
+  self: string,
+  local: Removal | null,
+  writers?: WriterRecord[],
+): Promise<RemovedWriter[]> {
   const out: RemovedWriter[] = []
   for (const w of writers ?? (await reader.writers())) {
     if (!w.removed) continue

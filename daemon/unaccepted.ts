@@ -100,17 +100,15 @@ export async function conflictsWithUnaccepted(node: OutpostNode, open: boolean, 
   const listed = await node.orders.conflicts(open, limit)
   const removed = await removedWriters(node.reader, node.nodeKey, node.localRemoval)
   if (removed.length === 0) return listed
-  const unaccepted = (await unacceptedEntries(node, removed, 0)).map(
-    (e): ConflictRecord => ({
-      id: `${UNACCEPTED_PREFIX}${e.node.slice(0, 16)}/${e.at.block}/${e.at.index}`,
-      kind: 'rejected',
-      op: { id: e.id, type: e.type, person: e.person, node: e.node },
-      reason: e.reason ?? '',
-      balance: null,
-      at: e.hlc.t,
-      resolution: null,
-    }),
-  )
+  const unaccepted = (await unacceptedEntries(node, removed, 0)).map((e): ConflictRecord => ({
+    id: `${UNACCEPTED_PREFIX}${e.node.slice(0, 16)}/${e.at.block}/${e.at.index}`,
+    kind: 'rejected',
+    op: { id: e.id, type: e.type, person: e.person, node: e.node },
+    reason: e.reason ?? '',
+    balance: null,
+    at: e.hlc.t,
+    resolution: null,
+  }))
   return [...unaccepted, ...listed].slice(0, limit)
 }
 

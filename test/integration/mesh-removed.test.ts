@@ -35,8 +35,14 @@ async function seenOn(node: SiteNode, id: string): Promise<Seen> {
 
 function expectRejectedAsRemoved(seen: Seen, where: string): void {
   expect(seen.audit, `${where}: audit entry`).toMatchObject({ status: 'rejected', type: 'note.post' })
-  expect(seen.audit?.reason, where).toMatch(/^the node was removed from the site on \d{4}-\d\d-\d\d \d\d:\d\d UTC by admin: this operation was not accepted$/)
-  expect(seen.conflict, `${where}: conflict`).toMatchObject({ kind: 'rejected', op: { type: 'note.post', person: 'admin' }, resolution: null })
+  expect(seen.audit?.reason, where).toMatch(
+    /^the node was removed from the site on \d{4}-\d\d-\d\d \d\d:\d\d UTC by admin: this operation was not accepted$/,
+  )
+  expect(seen.conflict, `${where}: conflict`).toMatchObject({
+    kind: 'rejected',
+    op: { type: 'note.post', person: 'admin' },
+    resolution: null,
+  })
   expect(seen.conflict?.reason, where).toBe(seen.audit?.reason)
 }
 
@@ -48,7 +54,9 @@ async function expectRemovedNode(b: SiteNode): Promise<void> {
     expect(status.node.removal).toMatchObject({ by: 'admin' })
     await expect(client.call('notes.post', { text: 'one more' })).rejects.toMatchObject({
       code: 'E_NODE_REMOVED',
-      message: expect.stringMatching(/^this node was removed from the site on .* by admin: its later work was not accepted; it can no longer write$/),
+      message: expect.stringMatching(
+        /^this node was removed from the site on .* by admin: its later work was not accepted; it can no longer write$/,
+      ),
     })
   } finally {
     client.close()
@@ -61,7 +69,8 @@ async function untilRemoved(node: SiteNode, timeoutMs = 45_000): Promise<Status>
   for (;;) {
     const status = await site.status(node)
     if (status.node.removal !== null) return status
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${node.name} to learn it was removed:\n${node.daemon.log().slice(-2000)}`)
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${node.name} to learn it was removed:\n${node.daemon.log().slice(-2000)}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
