@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
-import { Removal, type WriterRecord } from '../protocol/index.js'
+import { Removal, parseJsonAs, type WriterRecord } from '../protocol/index.js'
 import type { ViewReader } from './view/view-reader.js'
 
 /** A writer the site removed: its removal, and how many of its blocks this node's view folded. */
@@ -47,9 +47,8 @@ export async function readRemovalFile(path: string): Promise<Removal | null> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw err
   }
-  const parsed = Removal.safeParse(JSON.parse(text))
-  if (!parsed.success) throw new Error(`${path} is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-  return parsed.data
+  // damaged: the start stops with one line (E_USAGE), rather than let a removed node write again
+  return parseJsonAs(text, Removal, path)
 }
 
 export async function writeRemovalFile(path: string, removal: Removal): Promise<void> {
