@@ -76,7 +76,7 @@ async function untilRemoved(node: SiteNode, timeoutMs = 45_000): Promise<Status>
 }
 
 describe('mesh: a removed node`s later work is never lost', () => {
-  it('two nodes: the removed node is told, lists its note as rejected, and refuses further writes', { timeout: 120_000 }, async () => {
+  it('two nodes: the removed node is told, lists its note as rejected, and refuses further writes', { timeout: 180_000 }, async () => {
     site = new MeshSite()
     const a = await site.found('alpha')
     const address = (await site.status(a)).network.address!
@@ -122,7 +122,7 @@ describe('mesh: a removed node`s later work is never lost', () => {
 
   it(
     'three nodes: a note that reached a current node before the removal did is listed as rejected on every node that holds it',
-    { timeout: 180_000 },
+    { timeout: 240_000 },
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')
