@@ -6,20 +6,20 @@ import { z } from 'zod'
  * from `accepted` on were written after the removal (while the node did not know) and were
  * never accepted: Autobase does not hand a removed writer's later blocks to the fold at all.
  */
-export const Removal = z
-  .object({
-    /** The person who removed the node. */
-    by: z.string().min(1).max(80),
-    /** When, on their clock (ms since the epoch). */
-    at: z.number().int().nonnegative(),
-    /** How many blocks of the removed node's log the site accepted (its blocks before this one). */
-    accepted: z.number().int().nonnegative(),
-  })
-  .strict()
+// Not strict: fields a newer version adds are dropped, so a removed node still hears the notice.
+export const Removal = z.object({
+  /** The person who removed the node. */
+  by: z.string().min(1).max(80),
+  /** When, on their clock (ms since the epoch); 0 if the view that removed it did not record it. */
+  at: z.number().int().nonnegative(),
+  /** How many blocks of the removed node's log the site accepted (its blocks before this one). */
+  accepted: z.number().int().nonnegative(),
+})
 export type Removal = z.infer<typeof Removal>
 
 /** "2026-12-02 07:03 UTC": when a removal happened, for a person. */
 export function removalDate(at: number): string {
+  if (at === 0) return 'an unknown date' // removed by a version that did not record when
   return new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
 }
 

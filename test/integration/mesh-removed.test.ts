@@ -122,7 +122,7 @@ describe('mesh: a removed node`s later work is never lost', () => {
 
   it(
     'three nodes: a note that reached a current node before the removal did is listed as rejected on every node that holds it',
-    { timeout: 240_000 },
+    { timeout: 300_000 },
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')

@@ -80,6 +80,8 @@ describe('the removal notice and removed.json are read against their schema', ()
   it('refuses malformed and hostile notices', () => {
     const good = { by: 'admin', at: AT, accepted: 3 }
     expect(Removal.safeParse(good).success).toBe(true)
+    // what a newer version adds is dropped, not trusted and not refused
+    expect(Removal.parse({ ...good, extra: true })).toEqual(good)
     for (const bad of [
       null,
       'removed',
@@ -91,11 +93,19 @@ describe('the removal notice and removed.json are read against their schema', ()
       { ...good, at: 1.5 },
       { ...good, accepted: -1 },
       { ...good, accepted: '3' },
-      { ...good, extra: true },
       { ...good, __proto__: { accepted: 1 }, accepted: undefined },
     ]) {
       expect(Removal.safeParse(bad).success, JSON.stringify(bad)).toBe(false)
     }
+  })
+
+  it('says when plainly, and says so when the view that removed the node did not record it', () => {
+    expect(removalLine({ by: 'mia', at: AT, accepted: 0 })).toBe(
+      'this node was removed from the site on 2026-12-01 10:00 UTC by mia: its later work was not accepted',
+    )
+    expect(removalLine({ by: 'a manager', at: 0, accepted: 0 })).toBe(
+      'this node was removed from the site on an unknown date by a manager: its later work was not accepted',
+    )
   })
 
   it('a missing removed.json is no removal; a damaged one stops the start with a clear line', async () => {
