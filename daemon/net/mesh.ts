@@ -30,7 +30,7 @@ interface Link {
 /**
  * The node on the network. Only the site's current writers are let in: a member's connection
  * replicates; a stranger's is heard only as a pairing request while a code is live, and otherwise
- * closed before any data flows; a removed node is firewalled for good.
+ * closed before any data flows; a removed node is told it was removed (and nothing else), then closed.
  */
 export class Mesh implements NetworkReporter {
   private dht: DhtPair | null = null
