@@ -185,7 +185,9 @@ export class Mesh implements NetworkReporter {
   }
 
   private onRemovalNotice(key: string, notice: Removal): void {
-    if (this.leftSite) return
+    // only a current writer of this node's view is believed (it could remove this node anyway);
+    // a peer known from pairing alone, or a node this view knows was removed, is not
+    if (this.leftSite || !this.members.has(key)) return
     this.opts.logger.warn({ peer: key.slice(0, 12) }, 'a peer of the site says this node was removed from it')
     this.leaveSite()
     this.opts.node.recordRemoval(notice).catch((err: unknown) => this.opts.logger.error({ err }, 'recording the removal failed'))
