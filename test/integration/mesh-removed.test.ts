@@ -100,7 +100,9 @@ describe('mesh: a removed node`s later work is never lost', () => {
 
     // they meet: alpha refuses bravo, and tells it why
     b.daemon = await startDaemonProcess(b.dir, { args: b.args })
+    const t0 = Date.now()
     const status = await untilRemoved(b)
+    if (process.env.MESH_TIMING !== undefined) console.log(`  bravo told it was removed ${Date.now() - t0} ms after its daemon was ready`)
     expect(status.node.removal).toMatchObject({ by: 'admin', accepted: 1 })
     const onB = await seenOn(b, noteId)
     expectRejectedAsRemoved(onB, 'bravo')
