@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
+import { releaseTerminal } from './terminal.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -15,6 +16,8 @@ export interface GlobalOptions {
   dataDir?: string
   demo?: boolean
   scanGap?: number
+  scanPrefix?: string
+  scanSuffix?: string
 }
 
 export interface DaemonFlags {
@@ -36,6 +39,11 @@ const program = new Command('outpost')
     "how far apart a scanner's characters may arrive (default 50; also OUTPOST_SCAN_GAP_MS): raise it over a slow SSH link",
     (v) => parseScanGap(v),
   )
+  .option(
+    '--scan-prefix <text>',
+    'what this terminal\'s scanner sends before each code: "aim" (AIM ids such as ]C0) or e.g. ^B (also OUTPOST_SCAN_PREFIX)',
+  )
+  .option('--scan-suffix <text>', 'what it sends after each code (default Enter, \\r; also OUTPOST_SCAN_SUFFIX)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 
@@ -249,7 +257,16 @@ try {
 } catch (err) {
   exitCode = exitCodeFor(err)
 }
-process.exit(exitCode)
+if (exitCode === 129) {
+  // The TUI's terminal hung up (HANGUP_EXIT). Node's exit resets the terminal's mode, and on a
+  // hung-up terminal that fails and aborts Node 20 (an assertion in ResetStdio, fixed only in
+  // later Node releases); dying by SIGHUP itself, as a terminal program does, skips it.
+  process.removeAllListeners('SIGHUP')
+  process.kill(process.pid, 'SIGHUP')
+} else {
+  releaseTerminal()
+  process.exit(exitCode)
+}
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId, parseJsonAs } from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
@@ -43,11 +44,31 @@ const ConfigFile = z
     siteName: z.string().min(1).max(80),
     nodeName: z.string().min(1).max(80),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /**
+     * Sync the log to stable storage before acknowledging a write (default true). Off only for a
+     * benchmark's comparison or a throwaway data dir: a power cut can then lose acknowledged work.
+     */
+    syncWrites: z.boolean(),
     maxFrameBytes: z
       .number()
       .int()
       .min(1024)
       .max(64 * 1024 * 1024),
+    /** What one socket client may cost (see daemon/socket/limits.ts for each field's why). */
+    socket: z
+      .object({
+        maxConnections: z.number().int().min(1).max(10_000),
+        maxQueuedRequests: z.number().int().min(1).max(100_000),
+        maxReplyBufferBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024 * 1024),
+        idleTimeoutMs: z.number().int().min(100),
+        frameTimeoutMs: z.number().int().min(100),
+      })
+      .partial()
+      .strict(),
     network: z
       .object({
         /** Address the node's DHT node binds to: 0.0.0.0 for the LAN, 127.0.0.1 for one machine. */
@@ -69,6 +90,11 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /**
+     * Keep the site key (encryption at rest) in this file (64 hex characters, 0600) instead of
+     * site.json; relative to the data dir. A key already in site.json moves there at start.
+     */
+    keyFile: z.string().min(1).max(4096),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
@@ -102,10 +128,14 @@ export interface ResolvedConfig {
   socketPath: string
   storageDir: string
   siteFile: string
+  /** Where the site key lives when not in site.json (config "keyFile"), absolute. */
+  keyFile: string | null
   siteName: string
   nodeName: string | undefined
   logLevel: string
   maxFrameBytes: number
+  syncWrites: boolean
+  socket: Readonly<SocketLimits>
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number } | null
@@ -134,10 +164,13 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     socketPath: join(dataDir, 'outpost.sock'),
     storageDir: join(dataDir, 'store'),
     siteFile: join(dataDir, 'site.json'),
+    keyFile: file.keyFile === undefined ? null : resolve(dataDir, file.keyFile),
     siteName: file.siteName ?? 'Outpost site',
     nodeName: file.nodeName,
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    syncWrites: file.syncWrites ?? true,
+    socket: Object.freeze({ ...DEFAULT_SOCKET_LIMITS, ...file.socket }),
     network: Object.freeze({
       enabled: true,
       host: '0.0.0.0',

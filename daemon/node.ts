@@ -1,6 +1,7 @@
 import Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
+import { DurableStore } from './durable.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
@@ -20,6 +21,7 @@ import {
   type WriterRecord,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
+import { keyInStoreGuard, removeStoredKey } from './site-key.js'
 import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
@@ -36,6 +38,8 @@ export interface NodeOptions {
   site: Buffer | null
   /** The site's key for encryption at rest; null stores the logs in the clear. */
   encryptionKey?: Buffer | null
+  /** Sync the log to stable storage before an append resolves (default true; see DurableStore). */
+  syncWrites?: boolean
   /** Where to keep a peer's word that this node was removed (removed.json); none: memory only. */
   removalFile?: string
   logger: Logger
@@ -67,6 +71,8 @@ export type Author = string
 export class OutpostNode extends EventEmitter {
   readonly clock = new HlcClock()
   readonly store: Corestore
+  /** Syncs the log to stable storage before a write is acknowledged. */
+  readonly durable: DurableStore
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   readonly stock: StockReader
@@ -83,11 +89,16 @@ export class OutpostNode extends EventEmitter {
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
+  private readonly syncWrites: boolean
+  private readonly site: Buffer | null
 
   constructor(opts: NodeOptions) {
     super()
     this.logger = opts.logger
+    this.syncWrites = opts.syncWrites ?? true
+    this.site = opts.site
     this.store = openCorestore(opts.storageDir)
+    this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
     this.removalFile = opts.removalFile ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
@@ -98,6 +109,8 @@ export class OutpostNode extends EventEmitter {
       // folds every operation itself, so its whole view is always on its own disk.
       fastForward: false,
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
+      // the store keeps a check of the key, never the key (see daemon/site-key.ts)
+      blindEncryption: keyInStoreGuard(this.encryptionKey),
       open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
       apply: createApply({
         observe: (hlc) => this.clock.observe(hlc),
@@ -120,6 +133,7 @@ export class OutpostNode extends EventEmitter {
 
   async open(): Promise<void> {
     this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
+    await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
     if (this.removalFile !== null) this.localRemoval = await readRemovalFile(this.removalFile)
     const last = await this.reader.lastAudit()
@@ -192,6 +206,8 @@ export class OutpostNode extends EventEmitter {
     await this.refuseIfRemoved()
     if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
     await this.base.append({ block: LOG_BLOCK_VERSION, ops })
+    // "acknowledged" means on stable storage: a power cut right after the answer loses nothing
+    if (this.syncWrites) await this.durable.sync()
     return ops.map((op) => op.id)
   }
 
@@ -244,6 +260,7 @@ export class OutpostNode extends EventEmitter {
 
   async close(): Promise<void> {
     await this.base.close()
+    await this.durable.close()
     await this.store.close()
   }
 }

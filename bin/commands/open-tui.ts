@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
@@ -14,8 +15,12 @@ import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSi
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
+import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
+
+/** The TUI ended because its terminal hung up (128 + SIGHUP): bin/ ends the process by SIGHUP. */
+export const HANGUP_EXIT = 129
 
 /**
  * `outpost`: open the TUI on the data dir's daemon, starting one (and stopping it again on quit)
@@ -24,8 +29,10 @@ const DAEMON_START_TIMEOUT_MS = 20_000
  */
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
+  process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir, env: process.env })
   const burstGapMs = scanGap(globals)
+  const scanFrame = scanFrameSetting(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
@@ -39,6 +46,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       const choice = await runFirstRun({
         dataDir: config.dataDir,
         burstGapMs,
+        scanFrame,
         join: (code, direct, onPending) =>
           joinSite({
             config,
@@ -49,6 +57,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
             onPending,
           }),
       })
+      if (choice === 'hangup') return HANGUP_EXIT
       if (choice === 'quit') return 0
     }
     notice = await prepareSite(config, globals.demo === true)
@@ -67,8 +76,8 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    await runTui({ client, notice, burstGapMs, hints: globals.demo === true ? DEMO_HINTS : [] })
-    return 0
+    const ended = await runTui({ client, notice, burstGapMs, scanFrame, hints: globals.demo === true ? DEMO_HINTS : [] })
+    return ended === 'hangup' ? HANGUP_EXIT : 0
   } finally {
     client.close()
     if (daemon !== null) await stopChild(daemon)
@@ -103,8 +112,11 @@ function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
   // the demo site stays on this machine and takes any free port
   const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
+  // detached: the daemon gets a session and process group of its own, so a terminal's hangup or
+  // Ctrl-C never reaches it; this TUI stops it (SIGTERM, its graceful stop) when it ends.
   return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon', ...network], {
     stdio: ['ignore', log, log],
+    detached: true,
   })
 }
 
@@ -143,4 +155,17 @@ function scanGap(globals: GlobalOptions): number {
   const ms = scanGapOf(env)
   if (ms === null) throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: ${SCAN_GAP_RULE}`)
   return ms
+}
+
+/**
+ * The prefix and suffix this terminal's scanner is programmed to send: a property of the
+ * scanner at this terminal, so a flag (or the environment of its login), not node config.
+ */
+function scanFrameSetting(globals: GlobalOptions): ScanFrame | null {
+  const prefix = globals.scanPrefix ?? process.env.OUTPOST_SCAN_PREFIX
+  const suffix = globals.scanSuffix ?? process.env.OUTPOST_SCAN_SUFFIX
+  const frame = scanFrameOf(prefix, suffix)
+  if (frame === 'invalid')
+    throw new OutpostError('E_USAGE', `--scan-prefix ${prefix ?? ''} --scan-suffix ${suffix ?? ''}: ${SCAN_FRAME_RULE}`)
+  return frame
 }
