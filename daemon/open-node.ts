@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { ResolvedConfig } from './config.js'
 import { prepareDataDir } from './data-dir.js'
 import type { Logger } from './logger.js'
@@ -32,6 +33,7 @@ export async function openNode(
     site: site === undefined ? null : Buffer.from(site, 'hex'),
     encryptionKey,
     syncWrites: config.syncWrites,
+    removalFile: join(config.dataDir, 'removed.json'),
     logger,
   })
   try {

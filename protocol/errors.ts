@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'E_NOT_FOUND',
   'E_CONFLICT', // a domain guard refused the operation
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site
+  'E_NODE_REMOVED', // this node was removed from the site: it may not write any more
   'E_HALTED', // the fold stopped at an operation this version cannot read
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',

@@ -4,6 +4,7 @@ import { HexKey } from './operations.js'
 import { LocalPrinterStatus } from './print.js'
 import { Product, RollRecord, StockLocation } from './stock.js'
 import { PersonId, Role } from './roles.js'
+import { Removal } from './removal.js'
 
 /** Records of the folded view, as the socket returns them. */
 
@@ -22,6 +23,9 @@ export const WriterRecord = z.object({
   swarmKey: HexKey,
   removed: z.boolean(),
   addedBy: z.string(),
+  /** Who removed it and when (their clock, ms): set by the fold of writer.remove. */
+  removedBy: z.string().optional(),
+  removedAt: z.number().int().nonnegative().optional(),
 })
 export type WriterRecord = z.infer<typeof WriterRecord>
 
@@ -61,7 +65,8 @@ export const PeerRecord = z.object({
 export type PeerRecord = z.infer<typeof PeerRecord>
 
 export const Status = z.object({
-  node: z.object({ key: HexKey, writable: z.boolean() }),
+  /** `removal`: set once this node knows it was removed from the site (see protocol/removal.ts). */
+  node: z.object({ key: HexKey, writable: z.boolean(), removal: Removal.nullable() }),
   site: z.object({ key: HexKey, name: z.string() }),
   writers: z.array(WriterRecord),
   log: z.object({

@@ -101,7 +101,8 @@ export const METHODS = {
     result: Appended,
   },
   'audit.list': {
-    summary: 'the audit trail: who did what, when, on which node (newest first)',
+    summary:
+      "the audit trail: who did what, when, on which node (newest first); a removed node's work the site never accepted comes first, rejected",
     access: ['manager'],
     params: z
       .object({

@@ -18,6 +18,8 @@ export interface WriterState {
   swarmKey: string
   removed: boolean
   addedBy: string
+  removedBy?: string
+  removedAt?: number
 }
 
 export interface SiteState {

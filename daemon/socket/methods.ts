@@ -2,6 +2,7 @@ import { OutpostError, type MethodName, type ParsedParamsOf, type ResultOf } fro
 import type { PersonState } from '../fold/context.js'
 import { badgeMatches, newBadge, requireSecondFactor } from '../people/badge.js'
 import { DUMMY_PIN_HASH, hashPin, verifyPin } from '../people/pin-hash.js'
+import { auditWithUnaccepted } from '../unaccepted.js'
 import { verifyView } from '../verify.js'
 import { PRINT_METHOD_IMPLEMENTATIONS } from './print-methods.js'
 import { STOCK_METHOD_IMPLEMENTATIONS } from './stock-methods.js'
@@ -79,7 +80,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
 
   'ops.submit': ({ ops }, ctx) => submit(ctx, ops),
 
-  'audit.list': (params, { node }) => node.reader.audit(params),
+  'audit.list': (params, { node }) => auditWithUnaccepted(node, params),
   'system.verify': (_p, { node }) => verifyView(node),
   'scan.resolve': async ({ code }, { node }) => {
     // labels first (product, location, roll: one read of the code index), then badges and nodes

@@ -12,6 +12,7 @@ import {
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
 import { requireSecondFactor } from '../people/badge.js'
+import { UNACCEPTED_PREFIX, UNSETTLEABLE, conflictsWithUnaccepted } from '../unaccepted.js'
 import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
@@ -200,11 +201,12 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     return { kind: 'location', product: null, location, roll: null, balances, rolls }
   },
 
-  'conflicts.list': ({ open, limit }, { node }) => node.orders.conflicts(open, limit),
+  'conflicts.list': ({ open, limit }, { node }) => conflictsWithUnaccepted(node, open, limit),
 
   'conflicts.resolve': async ({ conflict: id, note, correction, kept }, ctx) => {
     requireSecondFactor(ctx, 'conflict.resolve')
     const conflict = await ctx.node.orders.conflict(id)
+    if (conflict === null && id.startsWith(UNACCEPTED_PREFIX)) throw new OutpostError('E_CONFLICT', UNSETTLEABLE)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
     const keptOp = keptDeparture(conflict, kept)
     let milli: number | null = null

@@ -26,6 +26,7 @@ import {
   printQueueRange,
   printerKey,
   auditKey,
+  foldedKey,
   personKey,
   writerKey,
 } from './keys.js'
@@ -73,6 +74,12 @@ export class ViewReader {
 
   writer(key: string): Promise<WriterRecord | null> {
     return this.value<WriterState>(writerKey(key))
+  }
+
+  /** How many blocks of a writer's log this view folded (the block after the last one folded). */
+  async foldedBlocks(key: string): Promise<number> {
+    const place = await this.value<{ block: number; index: number }>(foldedKey(key))
+    return place === null ? 0 : place.block + 1
   }
 
   notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, roleAllows, type ScanResolution } from '../../protocol/index.js'
+import { formatQuantity, removalLine, roleAllows, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
@@ -48,7 +48,7 @@ function describe(scan: ScanResolution): string {
 
 export function HomeScreen(props: { open(screen: ScreenId): void }) {
   const client = useClient()
-  const { person } = useAppState()
+  const { person, status } = useAppState()
   const { signOut, quit } = useAppActions()
   const [selected, setSelected] = useState(0)
   const [lastScan, setLastScan] = useState<{ code: string; text: string } | null>(null)
@@ -102,6 +102,8 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Menu — {person?.name ?? ''}</Text>
+      {/* a removed node must say so plainly: what it does now is never accepted by the site */}
+      {status !== null && status.node.removal !== null && <Text {...tone('error')}>✗ {removalLine(status.node.removal)}</Text>}
       <Box flexDirection="column" marginY={1}>
         {MENU.map((item, i) => (
           <Text key={item.label} {...(i === selected ? tone('selected') : allowed(item) ? {} : tone('muted'))}>
