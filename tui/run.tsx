@@ -59,8 +59,10 @@ async function inAlternateScreen(tree: React.ReactElement): Promise<boolean> {
   }
   out.on('error', onStreamError)
   process.stdin.on('error', onStreamError)
-  process.once('SIGTERM', stop)
-  process.once('SIGHUP', hangup)
+  // `on`, not `once`: Ink's signal-exit re-raises a signal when no other listener is left by the
+  // time its own runs, which killed the TUI before it put the terminal back (seen on SIGTERM).
+  process.on('SIGTERM', stop)
+  process.on('SIGHUP', hangup)
   instance = render(tree, { exitOnCtrlC: false, patchConsole: true })
   try {
     await instance.waitUntilExit()

@@ -60,8 +60,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
 
     // the scanner: 40 characters at ~100 characters per second, then Enter
     const code = 'ROLL-2026-000123-QUALITY-A-COLOR-NAVY-01'
-    await t.type(code, 10)
-    t.key('Enter')
+    await t.scan(code, 100)
     const scanned = await t.waitFor((s) => s.includes('this site knows'), 'the scan result')
     expect(scanned.replace(/\n\s*/g, ' ')).toContain(`Last scan: ${code} (40 chars) — not a code this site knows`)
     expect(scanned).toContain('Menu — Ana Silva') // no scanned character was taken as a menu key
@@ -96,13 +95,11 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       t.key('4')
       await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
       // the product and the shelf are scanned (a burst at ~100 characters/s, then Enter); the rest typed
-      await t.type('8690000000011', 10)
-      t.key('Enter')
+      await t.scan('8690000000011', 100)
       await t.waitFor((s) => s.includes('Poplin 120 lacivert'), 'the product found')
       await t.type('L-77', 120)
       t.key('Enter')
-      await t.type('LOC-A011', 10)
-      t.key('Enter')
+      await t.scan('LOC-A011', 100)
       await t.waitFor((s) => s.includes('[A-01-1'), 'the location found')
       await t.type('1.720 MT', 120)
       await t.waitFor((s) => s.includes('read as 1,720 m'), 'the quantity as read')
