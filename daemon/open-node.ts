@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { HexKey } from '../protocol/index.js'
+import { HexKey, type NumberStyle } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import { OutpostNode } from './node.js'
@@ -29,7 +29,7 @@ export interface OpenedNode {
 export async function openNode(
   config: ResolvedConfig,
   logger: Logger,
-  opts: { adminSecret?: string; siteName?: string } = {},
+  opts: { adminSecret?: string; siteName?: string; numberStyle?: NumberStyle | null } = {},
 ): Promise<OpenedNode> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   const known = await readSiteFile(config.siteFile)
@@ -47,6 +47,7 @@ export async function openNode(
     await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false, ...key })
     const adminSecret = await foundSite(node, {
       name: opts.siteName ?? config.siteName,
+      numberStyle: opts.numberStyle !== undefined ? opts.numberStyle : config.numberStyle,
       ...(config.nodeName !== undefined ? { nodeName: config.nodeName } : {}),
       ...(opts.adminSecret !== undefined ? { adminSecret: opts.adminSecret } : {}),
     })

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'E_LOCKED_OUT', // too many wrong PINs for this person: wait
   'E_NOT_FOUND',
   'E_CONFLICT', // a domain guard refused the operation
+  'E_AMBIGUOUS_QUANTITY', // a typed number the two number styles read differently, on a site with no style
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site
   'E_HALTED', // the fold stopped at an operation this version cannot read
   'E_DAEMON_RUNNING',

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { PairingRequestRecord, PersonRecord } from '../protocol/index.js'
+import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
 import type { SocketClient } from './client/socket-client.js'
 import { ConsentPrompt } from './components/consent-prompt.js'
 import { HelpOverlay } from './components/help-overlay.js'
@@ -42,6 +42,8 @@ export interface AppProps {
   /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
   hints?: readonly string[]
   burstGapMs?: number
+  /** This terminal's own number style (--number-style), over the site's. */
+  numberStyle?: NumberStyle | null
   /** Called when the person quits, before the app exits. */
   onQuit?: () => void
 }
@@ -100,7 +102,10 @@ export function App(props: AppProps) {
     }),
     [exit, props.client, props.onQuit],
   )
-  const state = useMemo<AppState>(() => ({ person, status, notice: props.notice ?? null }), [person, status, props.notice])
+  const state = useMemo<AppState>(
+    () => ({ person, status, notice: props.notice ?? null, terminalNumberStyle: props.numberStyle ?? null }),
+    [person, status, props.notice, props.numberStyle],
+  )
 
   return (
     <ClientContext.Provider value={props.client}>

@@ -6,7 +6,13 @@ import { networkFlags } from './network-flags.js'
 
 /** Run the node in the foreground until SIGTERM or SIGINT. */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
-  const config = resolveConfig({ dataDir: globals.dataDir, logLevel: opts.logLevel, network: networkFlags(opts), env: process.env })
+  const config = resolveConfig({
+    dataDir: globals.dataDir,
+    logLevel: opts.logLevel,
+    numberStyle: globals.numberStyle,
+    network: networkFlags(opts),
+    env: process.env,
+  })
   const logger = createLogger(config.logLevel)
   const daemon = await startDaemon(config, logger, (line) => process.stdout.write(line + '\n'))
   await new Promise<void>((resolve) => {

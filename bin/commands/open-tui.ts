@@ -7,10 +7,17 @@ import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../dae
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
-import { OutpostError } from '../../protocol/index.js'
+import { OutpostError, type NumberStyle } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
-import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSite } from '../../scripts/demo/demo-site.js'
+import {
+  DEMO_ADMIN_SECRET,
+  DEMO_HINTS,
+  DEMO_NUMBER_STYLE,
+  DEMO_SITE_NAME,
+  demoBarcodes,
+  seedDemoSite,
+} from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
@@ -24,12 +31,13 @@ const DAEMON_START_TIMEOUT_MS = 20_000
  */
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
-  const config = resolveConfig({ dataDir, env: process.env })
+  const config = resolveConfig({ dataDir, numberStyle: globals.numberStyle, env: process.env })
   const burstGapMs = scanGap(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
   let demoPrinter: VirtualPrinter | null = null
+  let numberStyle: NumberStyle | null = globals.demo === true ? DEMO_NUMBER_STYLE : config.numberStyle
   try {
     client = await SocketClient.connect(config.socketPath)
   } catch {
@@ -39,6 +47,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       const choice = await runFirstRun({
         dataDir: config.dataDir,
         burstGapMs,
+        suggestedStyle: config.numberStyle,
         join: (code, direct, onPending) =>
           joinSite({
             config,
@@ -49,9 +58,10 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
             onPending,
           }),
       })
-      if (choice === 'quit') return 0
+      if (choice.outcome === 'quit') return 0
+      numberStyle = choice.numberStyle
     }
-    notice = await prepareSite(config, globals.demo === true)
+    notice = await prepareSite(config, globals.demo === true, numberStyle)
     if (globals.demo === true) demoPrinter = await startDemoPrinter(config.dataDir)
     daemon = startDaemonProcess(resolveConfig({ dataDir: config.dataDir, env: process.env }), globals.demo === true)
     client = await waitForDaemon(config, daemon)
@@ -67,7 +77,14 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    await runTui({ client, notice, burstGapMs, hints: globals.demo === true ? DEMO_HINTS : [] })
+    await runTui({
+      client,
+      notice,
+      burstGapMs,
+      hints: globals.demo === true ? DEMO_HINTS : [],
+      // only a style named for this terminal overrides the site's
+      numberStyle: globals.numberStyle ?? null,
+    })
     return 0
   } finally {
     client.close()
@@ -77,11 +94,11 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
 }
 
 /** Found the site of a new data dir in this process; returns what the person must see once. */
-async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<string | null> {
+async function prepareSite(config: ResolvedConfig, demo: boolean, numberStyle: NumberStyle | null): Promise<string | null> {
   const { node, adminSecret } = await openNode(
     config,
     createLogger('silent'),
-    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME } : {},
+    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME, numberStyle } : { numberStyle },
   )
   try {
     if (adminSecret === null) return null

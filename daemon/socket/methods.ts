@@ -57,6 +57,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
     }
     return submit(ctx, [{ type: 'person.setPin', payload: { id, pinHash: await hashPin(pin) } }])
   },
+  'site.setNumberStyle': (params, ctx) => submit(ctx, [{ type: 'site.setNumberStyle', payload: params }]),
   'people.setRole': (params, ctx) => submit(ctx, [{ type: 'person.setRole', payload: params }]),
   'people.remove': (params, ctx) => submit(ctx, [{ type: 'person.remove', payload: params }]),
 

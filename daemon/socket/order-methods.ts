@@ -41,7 +41,7 @@ async function readLine(ctx: MethodContext, params: LineParams, index: number): 
   const units = new Set(products.map((p) => p.unit))
   if (units.size > 1)
     throw new OutpostError('E_INVALID_PARAMS', `${where}: its products are counted in ${[...units].join(' and ')}; name one product`)
-  const { milli } = quantityOf(params.quantity, { unit: products[0]!.unit })
+  const { milli } = await quantityOf(ctx, params.quantity, { unit: products[0]!.unit })
   return { line: { ...line, milli }, products }
 }
 
@@ -184,7 +184,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
       const product = await ctx.node.stock.product(conflict.balance.sku)
       milli =
         typeof correction === 'string'
-          ? quantityOf(correction, { unit: product?.unit ?? 'pcs', allowNegative: true }).milli
+          ? (await quantityOf(ctx, correction, { unit: product?.unit ?? 'pcs', allowNegative: true })).milli
           : correction.milli
     }
     return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli } }])

@@ -1,18 +1,19 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, roleAllows, type ConflictRecord } from '../../protocol/index.js'
+import { formatQuantity, roleAllows, type ConflictRecord, type NumberStyle } from '../../protocol/index.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 
-function describeConflict(c: ConflictRecord): string {
+function describeConflict(c: ConflictRecord, style: NumberStyle | null): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
     const b = c.balance
-    return `${b.sku} at ${b.location} lot ${b.lot} is ${formatQuantity({ milli: b.milli, unit: 'm' })}: ${c.reason}`
+    return `${b.sku} at ${b.location} lot ${b.lot} is ${formatQuantity({ milli: b.milli, unit: 'm' }, style)}: ${c.reason}`
   }
   return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
 }
@@ -25,6 +26,7 @@ function describeConflict(c: ConflictRecord): string {
 export function ConflictsScreen(props: { back(): void; rows: number }) {
   const client = useClient()
   const { person } = useAppState()
+  const numbers = useNumberStyle()
   const manager = person !== null && roleAllows(person.role, ['manager'])
   const conflicts = useViewQuery(() => client.call('conflicts.list', { open: true, limit: 200 }), [])
   const list = conflicts.data ?? []
@@ -75,7 +77,10 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
   const room = Math.max(3, props.rows - 8)
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text {...tone('title')}>Conflicts — {list.length} open</Text>
+      <Text>
+        <Text {...tone('title')}>Conflicts — {list.length} open</Text>
+        <Text {...tone('muted')}>{`  ${numbers.hint}`}</Text>
+      </Text>
       {list.length === 0 && <Text {...tone('ok')}>Nothing to resolve.</Text>}
       {list.slice(0, room).map((c, i) => (
         <Text
@@ -83,13 +88,13 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
           wrap="truncate-end"
           {...(i === cursor.selected ? tone('selected') : tone(c.kind === 'negative-balance' ? 'error' : 'warn'))}
         >
-          {` ${describeConflict(c)} `}
+          {` ${describeConflict(c, numbers.style)} `}
         </Text>
       ))}
       {resolving !== null && (
         <Box flexDirection="column" marginTop={1}>
           {resolving.correction !== null && (
-            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
+            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }, numbers.style).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
           )}
           <TextFieldView label="Note" field={note.state} focused width={6} />
         </Box>
