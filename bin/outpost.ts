@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
+import { releaseTerminal } from './terminal.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -261,7 +262,16 @@ try {
 } catch (err) {
   exitCode = exitCodeFor(err)
 }
-process.exit(exitCode)
+if (exitCode === 129) {
+  // The TUI's terminal hung up (HANGUP_EXIT). Node's exit resets the terminal's mode, and on a
+  // hung-up terminal that fails and aborts Node 20 (an assertion in ResetStdio, fixed only in
+  // later Node releases); dying by SIGHUP itself, as a terminal program does, skips it.
+  process.removeAllListeners('SIGHUP')
+  process.kill(process.pid, 'SIGHUP')
+} else {
+  releaseTerminal()
+  process.exit(exitCode)
+}
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {

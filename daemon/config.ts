@@ -55,6 +55,11 @@ const ConfigFile = z
     numberStyle: z.string().refine((s) => parseNumberStyle(s) !== null, 'numberStyle is comma (1.234,5) or point (1,234.5)'),
     nodeName: z.string().min(1).max(80),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    /**
+     * Sync the log to stable storage before acknowledging a write (default true). Off only for a
+     * benchmark's comparison or a throwaway data dir: a power cut can then lose acknowledged work.
+     */
+    syncWrites: z.boolean(),
     maxFrameBytes: z
       .number()
       .int()
@@ -123,6 +128,7 @@ export interface ResolvedConfig {
   nodeName: string | undefined
   logLevel: string
   maxFrameBytes: number
+  syncWrites: boolean
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number } | null
@@ -159,6 +165,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     nodeName: file.nodeName,
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    syncWrites: file.syncWrites ?? true,
     network: Object.freeze({
       enabled: true,
       host: '0.0.0.0',

@@ -1,6 +1,7 @@
 import Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
+import { DurableStore } from './durable.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
@@ -32,6 +33,8 @@ export interface NodeOptions {
   site: Buffer | null
   /** The site's key for encryption at rest; null stores the logs in the clear. */
   encryptionKey?: Buffer | null
+  /** Sync the log to stable storage before an append resolves (default true; see DurableStore). */
+  syncWrites?: boolean
   logger: Logger
 }
 
@@ -61,6 +64,8 @@ export type Author = string
 export class OutpostNode extends EventEmitter {
   readonly clock = new HlcClock()
   readonly store: Corestore
+  /** Syncs the log to stable storage before a write is acknowledged. */
+  readonly durable: DurableStore
   readonly base: Autobase<Hyperbee>
   readonly reader: ViewReader
   readonly stock: StockReader
@@ -74,11 +79,14 @@ export class OutpostNode extends EventEmitter {
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
+  private readonly syncWrites: boolean
 
   constructor(opts: NodeOptions) {
     super()
     this.logger = opts.logger
+    this.syncWrites = opts.syncWrites ?? true
     this.store = openCorestore(opts.storageDir)
+    this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',
@@ -154,6 +162,8 @@ export class OutpostNode extends EventEmitter {
     if (this.halted !== null) throw new OutpostError('E_HALTED', this.halted)
     if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
     await this.base.append({ block: LOG_BLOCK_VERSION, ops })
+    // "acknowledged" means on stable storage: a power cut right after the answer loses nothing
+    if (this.syncWrites) await this.durable.sync()
     return ops.map((op) => op.id)
   }
 
@@ -206,6 +216,7 @@ export class OutpostNode extends EventEmitter {
 
   async close(): Promise<void> {
     await this.base.close()
+    await this.durable.close()
     await this.store.close()
   }
 }

@@ -38,6 +38,7 @@ export async function openNode(
     storageDir: config.storageDir,
     site: known === null ? null : Buffer.from(known.site, 'hex'),
     encryptionKey: encryptionKey === null ? null : Buffer.from(encryptionKey, 'hex'),
+    syncWrites: config.syncWrites,
     logger,
   })
   await node.open()

@@ -1,4 +1,4 @@
-import { render } from 'ink'
+import { render, type Instance } from 'ink'
 import type React from 'react'
 import { App, type AppProps } from './app.js'
 import { FirstRunApp, type FirstRunOutcome, type FirstRunProps } from './screens/first-run.js'
@@ -9,20 +9,21 @@ const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
 
 /**
  * Run the TUI in the terminal's alternate screen until the person quits. The terminal is put back
- * (main screen, cursor, cooked mode) on quit, on SIGTERM/SIGHUP, and on a crash: `restore` is
- * idempotent and also hooked to process exit.
+ * (main screen, cursor, cooked mode) on quit, on SIGTERM, and on a crash: `restore` is
+ * idempotent and also hooked to process exit. On a hangup (SIGHUP, or a write that fails with
+ * EIO: the SSH link dropped) the terminal is gone, and the TUI ends without touching it.
  */
-export async function runTui(props: AppProps): Promise<void> {
-  await inAlternateScreen(<App {...props} />)
+export async function runTui(props: AppProps): Promise<'quit' | 'hangup'> {
+  return (await inAlternateScreen(<App {...props} />)) ? 'hangup' : 'quit'
 }
 
 /** The first-run choice for a new data dir: found a site, or join one with a code. */
 export async function runFirstRun(
   props: Omit<FirstRunProps, 'done'>,
-): Promise<{ outcome: FirstRunOutcome; numberStyle: NumberStyle | null }> {
+): Promise<{ outcome: FirstRunOutcome | 'hangup'; numberStyle: NumberStyle | null }> {
   let outcome: FirstRunOutcome = 'quit'
   let numberStyle: NumberStyle | null = null
-  await inAlternateScreen(
+  const hungUp = await inAlternateScreen(
     <FirstRunApp
       {...props}
       done={(o, style) => {
@@ -31,31 +32,57 @@ export async function runFirstRun(
       }}
     />,
   )
-  return { outcome, numberStyle }
+  return { outcome: hungUp ? 'hangup' : outcome, numberStyle }
 }
 
-async function inAlternateScreen(tree: React.ReactElement): Promise<void> {
+/** Errors a terminal gives once its far end has hung up. */
+const HANGUP_ERRORS = new Set(['EIO', 'EPIPE', 'ENXIO', 'EBADF'])
+
+/** Runs the tree until it exits; true when it ended because the terminal hung up. */
+async function inAlternateScreen(tree: React.ReactElement): Promise<boolean> {
   const out = process.stdout
   let restored = false
+  let terminalGone = false
   const restore = () => {
     if (restored) return
     restored = true
+    // Writing to (or setting the mode of) a hung-up terminal fails with EIO; unhandled, that
+    // error crashed the TUI (seen: exit by SIGSEGV or SIGABRT on Node 20 after an SSH link dropped).
+    if (terminalGone) return
     if (process.stdin.isTTY) process.stdin.setRawMode(false)
     out.write(LEAVE_ALT_SCREEN)
   }
   out.write(ENTER_ALT_SCREEN)
   process.on('exit', restore)
-  const instance = render(tree, { exitOnCtrlC: false, patchConsole: true })
-  const stop = () => instance.unmount()
+  let instance: Instance | null = null
+  const stop = () => instance?.unmount()
+  const hangup = () => {
+    terminalGone = true
+    // not from inside the write or the React effect that met the error: on the next turn
+    setImmediate(stop)
+  }
+  // Ink's render after a hangup writes to the dead terminal: the write fails asynchronously, as an
+  // 'error' event on the stream; setting raw mode fails the same way on stdin. Such an error means
+  // the person's terminal went away, nothing else. The listeners are in place before the first
+  // render: the raw-mode switch of the first render met a hangup that came in between (seen).
+  const onStreamError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== undefined && HANGUP_ERRORS.has(err.code)) return hangup()
+    throw err
+  }
+  out.on('error', onStreamError)
+  process.stdin.on('error', onStreamError)
   process.once('SIGTERM', stop)
-  process.once('SIGHUP', stop)
+  process.once('SIGHUP', hangup)
+  instance = render(tree, { exitOnCtrlC: false, patchConsole: true })
   try {
     await instance.waitUntilExit()
   } finally {
-    instance.cleanup()
+    if (!terminalGone) instance.cleanup()
     restore()
     process.off('SIGTERM', stop)
-    process.off('SIGHUP', stop)
+    process.off('SIGHUP', hangup)
     process.off('exit', restore)
+    // the listeners stay: a write Ink queued before the unmount can still fail after it
   }
+  return terminalGone
 }

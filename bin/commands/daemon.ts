@@ -3,6 +3,7 @@ import { createLogger } from '../../daemon/logger.js'
 import { startDaemon } from '../../daemon/run.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
 import { networkFlags } from './network-flags.js'
+import { terminalHungUp } from '../terminal.js'
 
 /** Run the node in the foreground until SIGTERM or SIGINT. */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
@@ -14,6 +15,13 @@ export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): 
     env: process.env,
   })
   const logger = createLogger(config.logLevel)
+  // A terminal that goes away (an SSH link dropped under a foreground `outpost daemon`) sends
+  // SIGHUP, whose default is to die without the graceful stop, leaving the socket behind. Set
+  // before the start: a hangup can come while the node opens.
+  process.on('SIGHUP', () => {
+    terminalHungUp()
+    logger.warn('SIGHUP: the terminal went away; the node keeps running (SIGTERM stops it)')
+  })
   const daemon = await startDaemon(config, logger, (line) => process.stdout.write(line + '\n'))
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -24,6 +24,9 @@ import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
 
+/** The TUI ended because its terminal hung up (128 + SIGHUP): bin/ ends the process by SIGHUP. */
+export const HANGUP_EXIT = 129
+
 /**
  * `outpost`: open the TUI on the data dir's daemon, starting one (and stopping it again on quit)
  * when none runs. A new data dir gets its site founded here first, so the TUI can show the
@@ -58,6 +61,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
             onPending,
           }),
       })
+      if (choice.outcome === 'hangup') return HANGUP_EXIT
       if (choice.outcome === 'quit') return 0
       numberStyle = choice.numberStyle
     }
@@ -77,7 +81,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    await runTui({
+    const ended = await runTui({
       client,
       notice,
       burstGapMs,
@@ -85,7 +89,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       // only a style named for this terminal overrides the site's
       numberStyle: globals.numberStyle ?? null,
     })
-    return 0
+    return ended === 'hangup' ? HANGUP_EXIT : 0
   } finally {
     client.close()
     if (daemon !== null) await stopChild(daemon)
@@ -120,8 +124,11 @@ function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
   // the demo site stays on this machine and takes any free port
   const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
+  // detached: the daemon gets a session and process group of its own, so a terminal's hangup or
+  // Ctrl-C never reaches it; this TUI stops it (SIGTERM, its graceful stop) when it ends.
   return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon', ...network], {
     stdio: ['ignore', log, log],
+    detached: true,
   })
 }
 

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { benchDurability } from './durability.js'
 import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
 import { benchPrinting } from './printing.js'
@@ -8,6 +9,7 @@ import { benchStock } from './stock.js'
 const bin = fileURLToPath(new URL('../../bin/outpost.js', import.meta.url))
 const only = process.argv[2]
 if (only === undefined || only === 'foundation') await benchFoundation(bin)
+if (only === undefined || only === 'durability') await benchDurability(bin)
 if (only === undefined || only === 'mesh') await benchMesh(bin)
 if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)

@@ -1,0 +1,102 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SocketClient } from '../../tui/client/socket-client.js'
+import { startBenchDaemon } from './bench-daemon.js'
+import { percentile, printTable, verdict, type Row } from './table.js'
+
+const SINGLE = Number(process.env.BENCH_DURABLE_SINGLE ?? 500)
+const BATCHES = 20
+const BATCH = 100
+const CLIENTS = 8
+const PER_CLIENT = 50
+
+interface Figures {
+  p50: number
+  p99: number
+  single: number
+  batched: number
+  concurrent: number
+}
+
+/** One daemon, syncing its log before each acknowledgement or not: the cost of durability. */
+async function measure(bin: string, dir: string, syncWrites: boolean): Promise<Figures> {
+  const dataDir = join(dir, syncWrites ? 'synced' : 'unsynced')
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  await writeFile(join(dataDir, 'config.json'), JSON.stringify({ syncWrites }))
+  const daemon = await startBenchDaemon(bin, dataDir, ['--no-network'])
+  const pin = daemon.adminSecret ?? ''
+  const signedIn = async (): Promise<SocketClient> => {
+    const c = await daemon.connect()
+    await c.call('session.signIn', { person: 'admin', pin })
+    return c
+  }
+  try {
+    const client = await signedIn()
+    for (let i = 0; i < 50; i++) await client.call('notes.post', { text: `warm ${i}` })
+    const latencies: number[] = []
+    const t = performance.now()
+    for (let i = 0; i < SINGLE; i++) {
+      const s = performance.now()
+      await client.call('notes.post', { text: `single ${i}` })
+      latencies.push(performance.now() - s)
+    }
+    const single = SINGLE / ((performance.now() - t) / 1000)
+    latencies.sort((a, b) => a - b)
+    const tb = performance.now()
+    for (let b = 0; b < BATCHES; b++) {
+      await client.call('ops.submit', {
+        ops: Array.from({ length: BATCH }, (_, j) => ({ type: 'note.post', payload: { text: `b ${b}.${j}` } })),
+      })
+    }
+    const batched = (BATCHES * BATCH) / ((performance.now() - tb) / 1000)
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, signedIn))
+    const tc = performance.now()
+    await Promise.all(
+      clients.map(async (c, k) => {
+        for (let i = 0; i < PER_CLIENT; i++) await c.call('notes.post', { text: `c ${k}.${i}` })
+      }),
+    )
+    const concurrent = (CLIENTS * PER_CLIENT) / ((performance.now() - tc) / 1000)
+    for (const c of [client, ...clients]) c.close()
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), single, batched, concurrent }
+  } finally {
+    await daemon.stop()
+  }
+}
+
+export async function benchDurability(bin: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'op-bench-durable-'))
+  try {
+    const unsynced = await measure(bin, dir, false)
+    const synced = await measure(bin, dir, true)
+    const ms = (n: number) => `${n.toFixed(1)} ms`
+    const rate = (n: number) => `${Math.round(n).toLocaleString('en')} ops/s`
+    const pair = (what: string, f: (x: Figures) => string, target = '', ok?: boolean): Row[] => [
+      { measure: `${what}, synced`, value: f(synced), target, verdict: ok === undefined ? '' : verdict(ok) },
+      { measure: `${what}, not synced (syncWrites false)`, value: f(unsynced), target: '', verdict: '' },
+    ]
+    const rows: Row[] = [
+      ...pair('acknowledged single write p50', (x) => ms(x.p50)),
+      ...pair('acknowledged single write p99', (x) => ms(x.p99), 'under 16 ms', synced.p99 < 16),
+      ...pair('single writes, one client', (x) => rate(x.single)),
+      ...pair(`batches of ${BATCH} (ops.submit)`, (x) => rate(x.batched)),
+      ...pair(`${CLIENTS} clients writing at once (group commit)`, (x) => rate(x.concurrent)),
+      {
+        measure: 'cost of syncing, single writes (synced/unsynced time)',
+        value: `${(unsynced.single / synced.single).toFixed(2)}x`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: `cost of syncing, ${CLIENTS} clients at once`,
+        value: `${(unsynced.concurrent / synced.concurrent).toFixed(2)}x`,
+        target: '',
+        verdict: '',
+      },
+    ]
+    printTable(`Durability: an acknowledgement after the log is synced (fdatasync), one node (Node ${process.version})`, rows)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
