@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../tui/client/socket-client.js'
+import { runCli } from '../helpers/cli.js'
 import { LOOPBACK, signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 
 /**
@@ -49,16 +50,20 @@ describe('the number style a site is founded with', () => {
   })
 
   it('Turkish, from the system locale (LANG=tr_TR.UTF-8): "1.234 kg" is 1234 kg', { timeout: 60_000 }, async () => {
-    const { client } = await found([], { LANG: 'tr_TR.UTF-8' })
+    const { daemon, client } = await found([], { LANG: 'tr_TR.UTF-8' })
     expect((await client.call('system.status')).site.numberStyle).toBe('comma')
+    expect((await runCli(['--data-dir', daemon.dataDir, 'status'])).stdout).toMatch(/^numbers {3}1\.234,5 \(comma\)$/m)
     expect(await parse(client, '1.234 kg')).toEqual({ milli: 1_234_000, unit: 'kg', shown: '1.234 kg', style: 'comma' })
     expect(await parse(client, '1,234 kg')).toMatchObject({ milli: 1_234, shown: '1,234 kg' })
     expect(await parse(client, '10,5')).toMatchObject({ milli: 10_500, shown: '10,5 kg' })
   })
 
   it('no style (C locale, no flag): "1.234 kg" is refused with both readings, the rest reads as before', { timeout: 60_000 }, async () => {
-    const { client } = await found([], {})
+    const { daemon, client } = await found([], {})
     expect((await client.call('system.status')).site.numberStyle).toBeNull()
+    expect((await runCli(['--data-dir', daemon.dataDir, 'status'])).stdout).toMatch(
+      /^numbers {3}no style set: 1\.234 and 1,234 are refused/m,
+    )
     const err = await refusal(client, 'quantity.parse', { text: '1.234 kg', unit: 'kg' })
     expect(err.message).toMatch(/^"1\.234 kg" could be 1234 or 1 and 234 thousandths: this site has no number style/)
     expect(err.message).not.toContain('\n')
