@@ -104,6 +104,22 @@ const REFUSED: Array<[string, QuantityOptions, RegExp]> = [
   ['1e5', M, /is not a unit|not a quantity/],
   ['0x10', M, /is not a unit|not a quantity/],
   ['--5', { unit: 'm', allowNegative: true }, /not a quantity/],
+  // hostile or garbled, under every style: refused, never read
+  ['1.,5', TR, /is not a number|grouped by three/],
+  ['1,.5', EN, /is not a number|grouped by three/],
+  [',,5', M, /not a quantity/],
+  ['1.234.567.890.123', TR, /too large/],
+  ['1,234,567,890,123', EN, /too large/],
+  ['1.234,567.8', TR, /not a number|two decimal marks/],
+  ["1'234'5", EN, /three digits/],
+  ['1\u2019\u2019234', EN, /three digits/],
+  ['1\u202f\u202f234', TR, /three digits/],
+  ['\u2212\u22125', { unit: 'm', allowNegative: true, style: 'comma' }, /not a quantity/],
+  ['0x1.234', TR, /not a unit|not a quantity/],
+  ['1.234e3', EN, /not a unit|not a quantity/],
+  ['Infinity', EN, /not a quantity/],
+  ['NaN', TR, /not a quantity/],
+  ['1.234'.repeat(20), TR, /two decimal marks|grouped by three|not a number|three decimals/],
 ]
 
 describe('the quantity parser', () => {
