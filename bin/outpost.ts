@@ -16,6 +16,8 @@ export interface GlobalOptions {
   dataDir?: string
   demo?: boolean
   scanGap?: number
+  scanPrefix?: string
+  scanSuffix?: string
   numberStyle?: NumberStyle
 }
 
@@ -43,6 +45,11 @@ const program = new Command('outpost')
     'how numbers are written here: comma (1.234,5) or point (1,234.5). A site founded now gets it; the TUI reads quantities in it',
     (v) => parseStyle(v),
   )
+  .option(
+    '--scan-prefix <text>',
+    'what this terminal\'s scanner sends before each code: "aim" (AIM ids such as ]C0) or e.g. ^B (also OUTPOST_SCAN_PREFIX)',
+  )
+  .option('--scan-suffix <text>', 'what it sends after each code (default Enter, \\r; also OUTPOST_SCAN_SUFFIX)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import {
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,
@@ -65,6 +66,21 @@ const ConfigFile = z
       .int()
       .min(1024)
       .max(64 * 1024 * 1024),
+    /** What one socket client may cost (see daemon/socket/limits.ts for each field's why). */
+    socket: z
+      .object({
+        maxConnections: z.number().int().min(1).max(10_000),
+        maxQueuedRequests: z.number().int().min(1).max(100_000),
+        maxReplyBufferBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024 * 1024),
+        idleTimeoutMs: z.number().int().min(100),
+        frameTimeoutMs: z.number().int().min(100),
+      })
+      .partial()
+      .strict(),
     network: z
       .object({
         /** Address the node's DHT node binds to: 0.0.0.0 for the LAN, 127.0.0.1 for one machine. */
@@ -86,6 +102,11 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /**
+     * Keep the site key (encryption at rest) in this file (64 hex characters, 0600) instead of
+     * site.json; relative to the data dir. A key already in site.json moves there at start.
+     */
+    keyFile: z.string().min(1).max(4096),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
@@ -119,6 +140,8 @@ export interface ResolvedConfig {
   socketPath: string
   storageDir: string
   siteFile: string
+  /** Where the site key lives when not in site.json (config "keyFile"), absolute. */
+  keyFile: string | null
   siteName: string
   /**
    * The number style a site founded here gets: the flag, else config.json, else the system
@@ -129,6 +152,7 @@ export interface ResolvedConfig {
   logLevel: string
   maxFrameBytes: number
   syncWrites: boolean
+  socket: Readonly<SocketLimits>
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number } | null
@@ -159,6 +183,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     socketPath: join(dataDir, 'outpost.sock'),
     storageDir: join(dataDir, 'store'),
     siteFile: join(dataDir, 'site.json'),
+    keyFile: file.keyFile === undefined ? null : resolve(dataDir, file.keyFile),
     siteName: file.siteName ?? 'Outpost site',
     numberStyle:
       input.numberStyle ?? (file.numberStyle === undefined ? null : parseNumberStyle(file.numberStyle)) ?? numberStyleOfEnv(input.env),
@@ -166,6 +191,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     syncWrites: file.syncWrites ?? true,
+    socket: Object.freeze({ ...DEFAULT_SOCKET_LIMITS, ...file.socket }),
     network: Object.freeze({
       enabled: true,
       host: '0.0.0.0',

@@ -18,6 +18,7 @@ import {
   type Status,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
+import { keyInStoreGuard, removeStoredKey } from './site-key.js'
 import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
@@ -80,11 +81,13 @@ export class OutpostNode extends EventEmitter {
   private lastStatus: Status | null = null
   private readonly logger: Logger
   private readonly syncWrites: boolean
+  private readonly site: Buffer | null
 
   constructor(opts: NodeOptions) {
     super()
     this.logger = opts.logger
     this.syncWrites = opts.syncWrites ?? true
+    this.site = opts.site
     this.store = openCorestore(opts.storageDir)
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
@@ -96,6 +99,8 @@ export class OutpostNode extends EventEmitter {
       // folds every operation itself, so its whole view is always on its own disk.
       fastForward: false,
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
+      // the store keeps a check of the key, never the key (see daemon/site-key.ts)
+      blindEncryption: keyInStoreGuard(this.encryptionKey),
       open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
       apply: createApply({
         observe: (hlc) => this.clock.observe(hlc),
@@ -118,6 +123,7 @@ export class OutpostNode extends EventEmitter {
 
   async open(): Promise<void> {
     this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
+    await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
     const last = await this.reader.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)

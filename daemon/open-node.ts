@@ -1,19 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { z } from 'zod'
-import { HexKey, type NumberStyle } from '../protocol/index.js'
+import type { NumberStyle } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
+import { prepareDataDir } from './data-dir.js'
 import type { Logger } from './logger.js'
 import { OutpostNode } from './node.js'
+import { readSiteFile, recordSite, siteKeyFor } from './site-file.js'
 import { foundSite } from './site.js'
-
-/**
- * `<data dir>/site.json` (owner-only): which site this node belongs to, and the site's key for
- * encryption at rest (Hypercore block encryption of every log and the view), which pairing hands
- * to new nodes. Sites founded before encryption have none and stay readable.
- */
-const SiteFile = z.object({ site: HexKey, founded: z.boolean(), encryptionKey: HexKey.optional() })
-export type SiteFile = z.infer<typeof SiteFile>
 
 export interface OpenedNode {
   node: OutpostNode
@@ -22,54 +13,47 @@ export interface OpenedNode {
 }
 
 /**
- * Open the node of a data dir, founding a new site when the dir is new. The site key is written
- * to site.json before genesis and marked founded after it, so a crash in between founds the
- * same site again on the next start instead of making a second one.
+ * Open the node of a data dir, founding a new site when the dir is new. A new site's key is
+ * written to site.json (or the key file) before the store first opens (the store keeps only a
+ * check of it, so a key lost there would lock the store), its site key once the store has made
+ * it, and `founded` after genesis: a crash at any point founds the same site on the next start.
  */
 export async function openNode(
   config: ResolvedConfig,
   logger: Logger,
   opts: { adminSecret?: string; siteName?: string; numberStyle?: NumberStyle | null } = {},
 ): Promise<OpenedNode> {
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  await prepareDataDir(config.dataDir, logger)
   const known = await readSiteFile(config.siteFile)
-  const encryptionKey = known === null ? randomBytes(32).toString('hex') : (known.encryptionKey ?? null)
+  const encryptionKey = await siteKeyFor(config, known, logger)
+  if (known === null) await recordSite(config, { site: undefined, founded: false, key: encryptionKey }, logger)
+  const site = known?.site
   const node = new OutpostNode({
     storageDir: config.storageDir,
-    site: known === null ? null : Buffer.from(known.site, 'hex'),
-    encryptionKey: encryptionKey === null ? null : Buffer.from(encryptionKey, 'hex'),
+    site: site === undefined ? null : Buffer.from(site, 'hex'),
+    encryptionKey,
     syncWrites: config.syncWrites,
     logger,
   })
-  await node.open()
-  if (known?.founded === true) return { node, adminSecret: null }
-  const key = encryptionKey === null ? {} : { encryptionKey }
   try {
-    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: false, ...key })
+    await node.open()
+  } catch (err) {
+    await node.close().catch((closing: unknown) => logger.debug({ err: closing }, 'closing a node that failed to open'))
+    throw err
+  }
+  if (known?.founded === true) return { node, adminSecret: null }
+  try {
+    await recordSite(config, { site: node.siteKey, founded: false, key: encryptionKey }, logger)
     const adminSecret = await foundSite(node, {
       name: opts.siteName ?? config.siteName,
       numberStyle: opts.numberStyle !== undefined ? opts.numberStyle : config.numberStyle,
       ...(config.nodeName !== undefined ? { nodeName: config.nodeName } : {}),
       ...(opts.adminSecret !== undefined ? { adminSecret: opts.adminSecret } : {}),
     })
-    await writeSiteFile(config.siteFile, { site: node.siteKey, founded: true, ...key })
+    await recordSite(config, { site: node.siteKey, founded: true, key: encryptionKey }, logger)
     return { node, adminSecret }
   } catch (err) {
     await node.close()
     throw err
   }
-}
-
-export async function readSiteFile(path: string): Promise<z.infer<typeof SiteFile> | null> {
-  try {
-    return SiteFile.parse(JSON.parse(await readFile(path, 'utf8')))
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw err
-  }
-}
-
-export async function writeSiteFile(path: string, value: z.infer<typeof SiteFile>): Promise<void> {
-  await writeFile(path + '.tmp', JSON.stringify(value) + '\n', { mode: 0o600 })
-  await rename(path + '.tmp', path)
 }

@@ -54,7 +54,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       dropFolder = new DropFolder(node, config.dropFolder, logger)
       await dropFolder.open()
     }
-    server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes })
+    server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes, limits: config.socket })
     await server.listen()
   } catch (err) {
     await dropFolder?.close()

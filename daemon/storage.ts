@@ -13,3 +13,16 @@ export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024
 export function openCorestore(dir: string): Corestore {
   return new Corestore(new CoreStorage(dir, { writeBufferSize: WRITE_BUFFER_BYTES }))
 }
+
+/**
+ * Write out RocksDB's memtables and rewrite every level, so that values deleted from the store
+ * leave its files: a delete only adds a tombstone, and the old value stays in the write-ahead
+ * log and in older table files until a compaction drops it (seen: the site key Autobase had
+ * stored was still in store/db/*.log after it was deleted, until this ran).
+ */
+export async function compactStore(store: Corestore): Promise<void> {
+  await store.storage.db.flush()
+  await store.storage.rocks.flush()
+  await store.storage.db.compactRange({ bottommostLevelCompaction: 2 })
+  await store.storage.rocks.compactRange({ bottommostLevelCompaction: 2 })
+}

@@ -3,9 +3,14 @@
  * `error.data.code`, and the CLI and TUI turn each into one line for a person.
  */
 export const ERROR_CODES = [
-  'E_PARSE', // a frame that is not JSON
+  'E_PARSE', // a frame that is not JSON, or not UTF-8
   'E_INVALID_REQUEST', // JSON, but not a JSON-RPC request
-  'E_FRAME_TOO_LARGE',
+  'E_FRAME_TOO_LARGE', // a frame over the socket's limit in bytes: the connection is closed
+  'E_FRAME_TIMEOUT', // a frame begun and not finished in time (slowloris): the connection is closed
+  'E_IDLE_TIMEOUT', // a connection that sent nothing for long and is not subscribed: closed
+  'E_TOO_MANY_CONNECTIONS', // the daemon serves as many clients as it allows: this one is refused
+  'E_BUSY', // too many requests waiting on this connection: this one is refused, read replies first
+  'E_SLOW_CLIENT', // replies not read and piling up past the limit: the connection is closed
   'E_UNKNOWN_METHOD',
   'E_INVALID_PARAMS',
   'E_NOT_SIGNED_IN',
@@ -20,6 +25,7 @@ export const ERROR_CODES = [
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
   'E_USAGE',
+  'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
   'E_INTERNAL',
 ] as const
 

@@ -62,34 +62,66 @@ export function errorFromBody(body: z.infer<typeof ErrorBody>): OutpostError {
   return new OutpostError(code, body.message)
 }
 
+// protocol/ is built without DOM or Node types; TextDecoder is a global in Node and browsers alike.
+declare const TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => { decode(input: Uint8Array): string }
+
+const NEWLINE = 0x0a
+
 /**
- * Splits a character stream into lines. Tracks the size of the line being built and reports
- * `tooLarge` as soon as it passes the limit, so a 100 MB frame is never held in memory.
+ * Splits a byte stream into lines and decodes each as UTF-8. The limit counts bytes: seen, a
+ * 2.7 MB frame of euro signs passed a 1 MiB limit that counted characters. Splitting on 0x0A is
+ * safe in UTF-8 (no multi-byte sequence contains it), and each line is decoded whole, so a
+ * character cut between two chunks is joined first. A line that is not valid UTF-8 comes out as
+ * an E_PARSE error in its place (never as U+FFFD). `tooLarge` is reported as soon as the line
+ * being built passes the limit, so a 100 MB frame is never held in memory.
  */
 export class LineSplitter {
-  private partial: string[] = []
+  private partial: Uint8Array[] = []
   private partialSize = 0
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
   constructor(private readonly maxBytes: number) {}
 
-  /** Returns the complete lines in `chunk`, or 'tooLarge' when the current line passes the limit. */
-  push(chunk: string): string[] | 'tooLarge' {
-    const lines: string[] = []
+  /** Bytes of a line begun but not yet ended: the connection times a half-sent frame by it. */
+  get pendingBytes(): number {
+    return this.partialSize
+  }
+
+  /** The complete lines in `chunk` (an error for each one that is not UTF-8), or 'tooLarge'. */
+  push(chunk: Uint8Array): Array<string | OutpostError> | 'tooLarge' {
+    const lines: Array<string | OutpostError> = []
     let start = 0
-    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
-      const piece = chunk.slice(start, nl)
-      if (this.partialSize + piece.length > this.maxBytes) return 'tooLarge'
-      this.partial.push(piece)
-      lines.push(this.partial.join(''))
-      this.partial = []
-      this.partialSize = 0
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      if (this.partialSize + nl - start > this.maxBytes) return 'tooLarge'
+      lines.push(this.decode(this.join(chunk.subarray(start, nl))))
       start = nl + 1
     }
-    const rest = chunk.slice(start)
-    if (rest.length > 0) {
-      this.partialSize += rest.length
+    if (start < chunk.length) {
+      this.partialSize += chunk.length - start
       if (this.partialSize > this.maxBytes) return 'tooLarge'
-      this.partial.push(rest)
+      // a copy: a view would keep the whole chunk alive while the line is incomplete
+      this.partial.push(Uint8Array.prototype.slice.call(chunk, start))
     }
     return lines
+  }
+
+  private join(last: Uint8Array): Uint8Array {
+    if (this.partial.length === 0) return last
+    const line = new Uint8Array(this.partialSize + last.length)
+    let at = 0
+    for (const piece of [...this.partial, last]) {
+      line.set(piece, at)
+      at += piece.length
+    }
+    this.partial = []
+    this.partialSize = 0
+    return line
+  }
+
+  private decode(line: Uint8Array): string | OutpostError {
+    try {
+      return this.decoder.decode(line)
+    } catch {
+      return new OutpostError('E_PARSE', 'frame is not valid UTF-8')
+    }
   }
 }

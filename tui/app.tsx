@@ -34,6 +34,7 @@ import {
   type AppState,
 } from './state/contexts.js'
 import { tone } from './theme.js'
+import type { ScanFrame } from './keys/scan-frame.js'
 
 export interface AppProps {
   client: SocketClient
@@ -42,6 +43,8 @@ export interface AppProps {
   /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
   hints?: readonly string[]
   burstGapMs?: number
+  /** The terminal's scanner sends this prefix and suffix around every code (--scan-prefix). */
+  scanFrame?: ScanFrame | null
   /** This terminal's own number style (--number-style), over the site's. */
   numberStyle?: NumberStyle | null
   /** Called when the person quits, before the app exits. */
@@ -67,7 +70,10 @@ export function App(props: AppProps) {
   const { exit } = useApp()
   const { rows, columns } = useTerminalSize()
   const dispatcher = useMemo(() => new KeyDispatcher(), [])
-  useInputSource(dispatcher, props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs })
+  useInputSource(dispatcher, {
+    ...(props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs }),
+    scanFrame: props.scanFrame ?? null,
+  })
   const [fatal, setFatal] = useState<string | null>(null)
   const onError = useCallback((err: Error) => setFatal(err.message), [])
   const status = useDaemonStatus(props.client, onError)

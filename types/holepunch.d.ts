@@ -12,6 +12,8 @@ declare module 'hypercore' {
     ready(): Promise<void>
     append(block: unknown): Promise<{ length: number }>
     get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>
+    getUserData(key: string): Promise<Buffer | null>
+    setUserData(key: string, value: Buffer | null): Promise<void>
     close(): Promise<void>
   }
   export = Hypercore
@@ -25,9 +27,11 @@ declare module 'corestore' {
     name?: string
     key?: Buffer
     valueEncoding?: string
+    active?: boolean
   }
   class Corestore {
     constructor(storage: string | CoreStorage, opts?: Record<string, unknown>)
+    readonly storage: CoreStorage
     ready(): Promise<void>
     get(opts: GetOptions): Hypercore
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
@@ -94,6 +98,11 @@ declare module 'autobase' {
       removeable(key: Buffer): boolean
       interrupt(reason?: string): void
     }
+    /** Autobase's `blindEncryption`: it stores encrypt(key) instead of the key, and decrypt()s it at open. */
+    interface BlindEncryption {
+      encrypt(key: Buffer): Promise<{ type: number; value: Buffer }>
+      decrypt(stored: { type: number; value: Buffer }): Promise<{ value: Buffer; rotated: boolean }>
+    }
     interface Options<V> {
       valueEncoding?: string
       open: (store: Corestore) => V
@@ -101,6 +110,8 @@ declare module 'autobase' {
       close?: (view: V) => Promise<void>
       ackInterval?: number
       encryptionKey?: Buffer
+      /** What Autobase stores in place of the key (see daemon/site-key.ts). */
+      blindEncryption?: BlindEncryption
       encrypt?: boolean
       fastForward?: boolean
     }
@@ -238,5 +249,13 @@ declare module 'hypercore-storage' {
   /** The RocksDB store under a Corestore (hypercore-storage 3). */
   export default class CoreStorage {
     constructor(dir: string, opts?: { writeBufferSize?: number; blockCache?: boolean; treeCache?: { maxSize: number } })
+    /** RocksDB itself (its default column family) and the column family the cores live in. */
+    readonly rocks: RocksColumn
+    readonly db: RocksColumn
+  }
+  interface RocksColumn {
+    flush(): Promise<void>
+    /** bottommostLevelCompaction: 2 (FORCE) rewrites the last level too, dropping deleted values. */
+    compactRange(opts: { bottommostLevelCompaction?: 0 | 1 | 2 }): Promise<void>
   }
 }

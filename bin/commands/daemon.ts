@@ -1,4 +1,5 @@
 import { resolveConfig } from '../../daemon/config.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { startDaemon } from '../../daemon/run.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
@@ -7,6 +8,7 @@ import { terminalHungUp } from '../terminal.js'
 
 /** Run the node in the foreground until SIGTERM or SIGINT. */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
+  process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({
     dataDir: globals.dataDir,
     logLevel: opts.logLevel,

@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
@@ -21,6 +22,7 @@ import {
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
+import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
 
@@ -34,8 +36,10 @@ export const HANGUP_EXIT = 129
  */
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
+  process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir, numberStyle: globals.numberStyle, env: process.env })
   const burstGapMs = scanGap(globals)
+  const scanFrame = scanFrameSetting(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
@@ -51,6 +55,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
         dataDir: config.dataDir,
         burstGapMs,
         suggestedStyle: config.numberStyle,
+        scanFrame,
         join: (code, direct, onPending) =>
           joinSite({
             config,
@@ -85,6 +90,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       client,
       notice,
       burstGapMs,
+      scanFrame,
       hints: globals.demo === true ? DEMO_HINTS : [],
       // only a style named for this terminal overrides the site's
       numberStyle: globals.numberStyle ?? null,
@@ -167,4 +173,17 @@ function scanGap(globals: GlobalOptions): number {
   const ms = scanGapOf(env)
   if (ms === null) throw new OutpostError('E_USAGE', `OUTPOST_SCAN_GAP_MS=${env}: ${SCAN_GAP_RULE}`)
   return ms
+}
+
+/**
+ * The prefix and suffix this terminal's scanner is programmed to send: a property of the
+ * scanner at this terminal, so a flag (or the environment of its login), not node config.
+ */
+function scanFrameSetting(globals: GlobalOptions): ScanFrame | null {
+  const prefix = globals.scanPrefix ?? process.env.OUTPOST_SCAN_PREFIX
+  const suffix = globals.scanSuffix ?? process.env.OUTPOST_SCAN_SUFFIX
+  const frame = scanFrameOf(prefix, suffix)
+  if (frame === 'invalid')
+    throw new OutpostError('E_USAGE', `--scan-prefix ${prefix ?? ''} --scan-suffix ${suffix ?? ''}: ${SCAN_FRAME_RULE}`)
+  return frame
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import { resolveConfig } from '../../daemon/config.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
@@ -23,6 +24,7 @@ export async function pairJoinCommand(
   code: string,
   opts: DaemonFlags & { direct?: string; name?: string; wait?: number },
 ): Promise<number> {
+  process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
   const joined = await joinSite({
     config,

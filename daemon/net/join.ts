@@ -2,12 +2,12 @@ import Autobase from 'autobase'
 import { openCorestore } from '../storage.js'
 import Hyperswarm from 'hyperswarm'
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
 import { OutpostError, PairReply, parsePairingCode } from '../../protocol/index.js'
 import type { ResolvedConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import { SWARM_KEY_PAIR } from '../node.js'
-import { writeSiteFile } from '../open-node.js'
+import { prepareDataDir } from '../data-dir.js'
+import { recordSite } from '../site-file.js'
 import { startDht } from './dht.js'
 import { KnownPeers } from './known-peers.js'
 import { LanAnnouncer } from './lan.js'
@@ -39,7 +39,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   if (existsSync(config.siteFile)) {
     throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
   }
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  await prepareDataDir(config.dataDir, opts.logger)
   const store = openCorestore(config.storageDir)
   const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
   const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
@@ -100,11 +100,9 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         continue
       }
       if (reply.data.type === 'pair.refused') throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
-      await writeSiteFile(config.siteFile, {
-        site: reply.data.site,
-        founded: true,
-        ...(reply.data.encryptionKey === null ? {} : { encryptionKey: reply.data.encryptionKey }),
-      })
+      // the key goes where this node's config keeps it (site.json or the key file), never in the store
+      const key = reply.data.encryptionKey === null ? null : Buffer.from(reply.data.encryptionKey, 'hex')
+      await recordSite(config, { site: reply.data.site, founded: true, key }, opts.logger)
       const known = await KnownPeers.load(config.dataDir, (err) => opts.logger.error({ err }, 'saving peers.json failed'))
       known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: entry })
       await known.save()

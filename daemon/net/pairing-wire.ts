@@ -38,9 +38,10 @@ export class LineWire {
 
   constructor(private readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => {
-      const lines = this.splitter.push(chunk.toString('utf8'))
+      const lines = this.splitter.push(chunk)
       if (lines === 'tooLarge') return this.fail(new Error('pairing message too large'))
       for (const line of lines) {
+        if (typeof line !== 'string') return this.fail(new Error('pairing message is not UTF-8'))
         try {
           this.deliver(JSON.parse(line))
         } catch {

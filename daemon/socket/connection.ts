@@ -16,9 +16,12 @@ import type { OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 import type { Mesh } from '../net/mesh.js'
+import type { SocketLimits } from './limits.js'
 
-/** After refusing an oversized frame: time for the client to read the error before the close. */
+/** After a closing error line: time for the client to read it before the close. */
 const CLOSE_GRACE_MS = 200
+/** A client that does not read even its closing line is cut off after this. */
+const CLOSE_HARD_MS = 2000
 
 export interface ConnectionDeps {
   node: OutpostNode
@@ -26,49 +29,156 @@ export interface ConnectionDeps {
   guard: SignInGuard
   logger: Logger
   maxFrameBytes: number
+  limits: SocketLimits
+}
+
+/**
+ * Send one error line and close: the client gets the reason, then the connection ends. Whatever
+ * the client sends meanwhile is not read. Used for a refused connection too.
+ */
+export function closeWithError(socket: Socket, error: OutpostError, logger: Logger): void {
+  logger.warn({ code: error.code }, `socket client closed: ${error.message}`)
+  socket.pause()
+  socket.removeAllListeners('data')
+  socket.on('error', () => undefined)
+  // Destroying right after the write could drop the error unsent; a client that never reads
+  // would keep end() from finishing, hence the hard time-out.
+  socket.end(errorFrame(null, error))
+  socket.once('finish', () => setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref())
+  setTimeout(() => socket.destroy(), CLOSE_HARD_MS).unref()
 }
 
 /**
  * One client on the local socket. Requests are handled one after another, in the order they
- * came, so a client's writes reach the log in its order. Every bad frame gets an error reply;
- * only a frame over the size limit closes the connection (it cannot be skipped safely).
+ * came, so a client's writes reach the log in its order. Every bad frame gets an error reply, in
+ * order; only E_BUSY (the queue is full) is answered at once, ahead of the queue. What one client
+ * may cost is bounded by `limits` (see limits.ts): a frame too large or too slow, an idle
+ * connection, or replies piling up unread close the connection with one error line.
  */
 export class Connection {
   private readonly splitter: LineSplitter
   private queue: Promise<void> = Promise.resolve()
+  /** Requests read but not yet answered. */
+  private queued = 0
   private person: PersonRecord | null = null
   subscribed = false
+  /** Reading is paused because the client does not read its replies (write() said the buffer is full). */
+  private writeBlocked = false
+  private closing = false
+  /** The last complete frame, or the last answer: idle is counted from there. */
+  private lastActiveAt = Date.now()
+  private idleTimer: NodeJS.Timeout | null = null
+  private frameTimer: NodeJS.Timeout | null = null
 
   constructor(
     readonly socket: Socket,
     private readonly deps: ConnectionDeps,
   ) {
     this.splitter = new LineSplitter(deps.maxFrameBytes)
-    socket.setEncoding('utf8')
-    socket.on('data', (chunk: string) => this.onData(chunk))
+    // Buffers, not strings: the frame limit counts bytes, and each frame is decoded whole.
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    socket.on('drain', () => this.onDrain())
+    socket.on('close', () => this.stopTimers())
     socket.on('error', (err) => deps.logger.debug({ err }, 'client socket error'))
+    this.armIdle(deps.limits.idleTimeoutMs)
   }
 
   send(frame: string): void {
-    if (!this.socket.destroyed) this.socket.write(frame)
-  }
-
-  private onData(chunk: string): void {
-    const lines = this.splitter.push(chunk)
-    if (lines === 'tooLarge') {
-      const limit = this.deps.maxFrameBytes
-      // Stop reading at once (the rest of the frame is never buffered), let the error reach the
-      // client, then close. Destroying right after the write could drop the error unsent.
-      this.socket.pause()
-      this.socket.removeAllListeners('data')
-      this.socket.end(errorFrame(null, new OutpostError('E_FRAME_TOO_LARGE', `frame larger than ${limit} bytes: connection closed`)))
-      this.socket.once('finish', () => setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref())
+    if (this.socket.destroyed || this.closing) return
+    const { maxReplyBufferBytes } = this.deps.limits
+    if (this.socket.writableLength > maxReplyBufferBytes) {
+      this.close(new OutpostError('E_SLOW_CLIENT', `more than ${maxReplyBufferBytes} bytes of replies not read: connection closed`))
       return
     }
-    for (const line of lines) {
-      if (line.trim() === '') continue
-      this.queue = this.queue.then(() => this.handle(line))
+    // Back-pressure: stop reading a client that does not read, so its requests stop coming in
+    // (seen: 20 MB pipelined without reading took the daemon's RSS from 195 to 907 MB).
+    if (!this.socket.write(frame) && !this.writeBlocked) {
+      this.writeBlocked = true
+      this.socket.pause()
     }
+  }
+
+  private onDrain(): void {
+    if (!this.writeBlocked) return
+    this.writeBlocked = false
+    if (!this.closing) this.socket.resume()
+  }
+
+  private close(error: OutpostError): void {
+    if (this.closing) return
+    this.closing = true
+    this.stopTimers()
+    closeWithError(this.socket, error, this.deps.logger)
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return
+    const lines = this.splitter.push(chunk)
+    if (lines === 'tooLarge') {
+      // Stop reading at once: the rest of the frame is never buffered.
+      this.close(new OutpostError('E_FRAME_TOO_LARGE', `frame larger than ${this.deps.maxFrameBytes} bytes: connection closed`))
+      return
+    }
+    this.timeFrame(lines.length > 0)
+    for (const line of lines) {
+      if (typeof line === 'string' && line.trim() === '') continue
+      this.lastActiveAt = Date.now()
+      if (this.queued >= this.deps.limits.maxQueuedRequests) {
+        const n = this.deps.limits.maxQueuedRequests
+        this.send(errorFrame(idOf(line), new OutpostError('E_BUSY', `${n} requests already wait on this connection: read replies first`)))
+        continue
+      }
+      this.queued++
+      this.queue = this.queue.then(async () => {
+        try {
+          if (typeof line === 'string') await this.handle(line)
+          else this.send(errorFrame(null, line))
+        } finally {
+          this.queued--
+          this.lastActiveAt = Date.now()
+        }
+      })
+    }
+  }
+
+  /** A partial frame must end within frameTimeoutMs of its first byte (slowloris). */
+  private timeFrame(frameEnded: boolean): void {
+    if (frameEnded && this.frameTimer !== null) {
+      clearTimeout(this.frameTimer)
+      this.frameTimer = null
+    }
+    if (this.splitter.pendingBytes === 0 || this.frameTimer !== null) return
+    const ms = this.deps.limits.frameTimeoutMs
+    const check = (): void => {
+      this.frameTimer = null
+      if (this.closing || this.splitter.pendingBytes === 0) return
+      // while we do not read (the client does not read its replies) the frame cannot end: our pause, not its
+      if (this.writeBlocked) this.frameTimer = setTimeout(check, ms).unref()
+      else this.close(new OutpostError('E_FRAME_TIMEOUT', `a frame was begun and not ended within ${ms} ms: connection closed`))
+    }
+    this.frameTimer = setTimeout(check, ms).unref()
+  }
+
+  /**
+   * Idle means: no complete frame nor answer for idleTimeoutMs, nothing in flight, not subscribed. A
+   * subscribed client is never idle: it waits for events, for hours on a quiet shift.
+   */
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      if (this.closing || this.subscribed) return
+      const idleFor = Date.now() - this.lastActiveAt
+      const limit = this.deps.limits.idleTimeoutMs
+      if (this.queued > 0) this.armIdle(limit)
+      else if (idleFor < limit) this.armIdle(limit - idleFor)
+      else this.close(new OutpostError('E_IDLE_TIMEOUT', `nothing sent for ${limit} ms: connection closed`))
+    }, ms).unref()
+  }
+
+  private stopTimers(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer)
+    if (this.frameTimer !== null) clearTimeout(this.frameTimer)
+    this.idleTimer = this.frameTimer = null
   }
 
   private async handle(line: string): Promise<void> {
@@ -130,5 +240,16 @@ export class Connection {
     }
     this.person = current
     if (!roleAllows(current.role, access)) throw new OutpostError('E_FORBIDDEN', `a ${current.role} may not call ${method}`)
+  }
+}
+
+/** The id of a request we refuse without handling it, when it has a usable one. */
+function idOf(line: string | OutpostError): string | number | null {
+  if (typeof line !== 'string') return null
+  try {
+    const id = (JSON.parse(line) as { id?: unknown } | null)?.id
+    return typeof id === 'string' || typeof id === 'number' ? id : null
+  } catch {
+    return null
   }
 }

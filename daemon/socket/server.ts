@@ -4,7 +4,8 @@ import { OutpostError, eventFrame } from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { SignInGuard } from '../people/sign-in-guard.js'
-import { Connection } from './connection.js'
+import { Connection, closeWithError } from './connection.js'
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './limits.js'
 import type { Mesh } from '../net/mesh.js'
 
 export interface SocketServerOptions {
@@ -13,6 +14,8 @@ export interface SocketServerOptions {
   mesh?: Mesh | null
   logger: Logger
   maxFrameBytes: number
+  /** What one client may cost (limits.ts); unset fields keep their defaults. */
+  limits?: Partial<SocketLimits>
   /** At most one view.changed event per this many milliseconds per burst of updates. */
   eventIntervalMs?: number
 }
@@ -26,13 +29,20 @@ export class SocketServer {
   private readonly onUpdate = () => this.scheduleEvent()
 
   constructor(private readonly opts: SocketServerOptions) {
+    const limits = { ...DEFAULT_SOCKET_LIMITS, ...opts.limits }
     this.server = createServer((socket) => {
+      if (this.connections.size >= limits.maxConnections) {
+        const why = `the daemon serves ${limits.maxConnections} clients at most: try again later`
+        closeWithError(socket, new OutpostError('E_TOO_MANY_CONNECTIONS', why), opts.logger)
+        return
+      }
       const conn = new Connection(socket, {
         node: opts.node,
         mesh: opts.mesh ?? null,
         guard: this.guard,
         logger: opts.logger,
         maxFrameBytes: opts.maxFrameBytes,
+        limits,
       })
       this.connections.add(conn)
       socket.on('close', () => this.connections.delete(conn))

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { benchDurability } from './durability.js'
+import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
 import { benchPrinting } from './printing.js'
@@ -13,3 +14,4 @@ if (only === undefined || only === 'durability') await benchDurability(bin)
 if (only === undefined || only === 'mesh') await benchMesh(bin)
 if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)
+if (only === undefined || only === 'flood') await benchFlood(bin)

@@ -55,15 +55,24 @@ export class TmuxSession {
    * control-mode client: a `tmux send-keys` process per key took over 50 ms under a loaded CI
    * run, and split the burst the way no USB scanner does.
    */
-  async scan(code: string, charsPerSecond = 100): Promise<void> {
+  async scan(
+    code: string,
+    charsPerSecond = 100,
+    /** A scanner's prefix (sent first, at the same pace); a stall of `stallMs` before character `stallAt`; an Enter `enterLateMs` late. */
+    opts: { prefix?: string; stallAt?: number; stallMs?: number; enterLateMs?: number } = {},
+  ): Promise<void> {
     this.control ??= spawn('tmux', ['-C', 'attach-session', '-t', this.name], { stdio: ['pipe', 'ignore', 'ignore'] })
-    const start = Date.now()
-    const keys = [...code]
+    let clock = Date.now()
+    const keys = [...(opts.prefix ?? ''), ...code]
+    const stallAt = opts.stallAt === undefined ? -1 : (opts.prefix ?? '').length + opts.stallAt
     for (let i = 0; i < keys.length; i++) {
+      if (i === stallAt) clock += opts.stallMs ?? 0
+      clock += 1000 / charsPerSecond
+      if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
       this.control.stdin!.write(`send-keys -t ${this.name} -l ${JSON.stringify(keys[i])}\n`)
-      const due = start + ((i + 1) * 1000) / charsPerSecond
-      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()))
     }
+    clock += opts.enterLateMs ?? 0
+    if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
     this.control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
   }
 

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 import { RawSocket } from '../helpers/raw-socket.js'
@@ -74,6 +76,45 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     expect(written).toBeLessThan(100 * 1024 * 1024) // it stopped reading long before 100 MB
     expect((await daemonRss()) - rssBefore).toBeLessThan(50 * 1024 * 1024)
     await expectStillAnswering()
+  })
+
+  it('a client pipelining 20 MB and never reading is stopped: RSS bounded, others answered', async () => {
+    // seen (issue #14): RSS 195 -> 907 MB, never returned, and another client waited for minutes
+    const rssBefore = await daemonVmRss()
+    const flood = await new Promise<Socket>((resolve, reject) => {
+      const s = connect(daemon.socketPath, () => resolve(s))
+      s.once('error', reject)
+    })
+    flood.on('error', () => undefined)
+    flood.pause() // never reads a reply
+    const frames: string[] = []
+    for (let id = 1, size = 0; size < 20 * 1024 * 1024; id++) {
+      frames.push(request('system.status', undefined, id))
+      size += frames.at(-1)!.length
+    }
+    // all at once, as the finding did: what the daemon does not take waits in this process
+    flood.write(frames.join(''))
+    let peak = 0
+    try {
+      for (let i = 0; i < 10; i++) {
+        const started = Date.now()
+        const other = await daemon.connect()
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('another client not answered within 5 s')), 5000)
+        })
+        const status = await Promise.race([other.call('system.status'), late]).finally(() => clearTimeout(timer))
+        other.close()
+        expect(status.node.key).toMatch(/^[0-9a-f]{64}$/)
+        expect(Date.now() - started).toBeLessThan(5000)
+        peak = Math.max(peak, await daemonVmRss())
+      }
+      // it stopped reading: most of the 20 MB never left this process
+      expect(flood.writableLength).toBeGreaterThan(15 * 1024 * 1024)
+      expect(peak - rssBefore).toBeLessThan(100 * 1024 * 1024)
+    } finally {
+      flood.destroy()
+    }
   })
 
   it('unknown method', async () => {
@@ -175,6 +216,12 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     sock.close()
   })
 })
+
+/** VmRSS from /proc/<pid>/status, in bytes. */
+async function daemonVmRss(): Promise<number> {
+  const status = await readFile(`/proc/${daemon.proc.pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) * 1024
+}
 
 async function daemonRss(): Promise<number> {
   const { readFile } = await import('node:fs/promises')

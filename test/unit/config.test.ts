@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveConfig } from '../../daemon/config.js'
+import { DEFAULT_SOCKET_LIMITS } from '../../daemon/socket/limits.js'
 
 let dir: string
 beforeEach(async () => {
@@ -24,6 +25,18 @@ describe('resolveConfig', () => {
   it('reads the config file', async () => {
     await writeFile(join(dir, 'config.json'), JSON.stringify({ siteName: 'Kadıköy kitchen', logLevel: 'debug' }))
     expect(resolveConfig({ dataDir: dir, env: {} })).toMatchObject({ siteName: 'Kadıköy kitchen', logLevel: 'debug' })
+  })
+
+  it('socket limits: defaults, each overridable, a bad one refused with its field named', async () => {
+    expect(resolveConfig({ dataDir: dir, env: {} }).socket).toEqual(DEFAULT_SOCKET_LIMITS)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ socket: { maxConnections: 4, idleTimeoutMs: 2000 } }))
+    const config = resolveConfig({ dataDir: dir, env: {} })
+    expect(config.socket).toEqual({ ...DEFAULT_SOCKET_LIMITS, maxConnections: 4, idleTimeoutMs: 2000 })
+    expect(Object.isFrozen(config.socket)).toBe(true)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ socket: { maxConnections: 0 } }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/config\.json: socket\.maxConnections/)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ socket: { maxFrames: 3 } }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/maxFrames/)
   })
 
   it('refuses a broken config file with one clear line', async () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { emptyField, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
 import { HlcClock } from '../../daemon/clock.js'
 import { SignInGuard } from '../../daemon/people/sign-in-guard.js'
-import { LineSplitter } from '../../protocol/index.js'
 
 const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) => reduceTextField(s, a, max), emptyField)
 
@@ -22,22 +21,6 @@ describe('text field reducer', () => {
     expect(run([{ type: 'insert', text: '123456' }], 4).value).toBe('1234')
     expect(run([{ type: 'left' }, { type: 'backspace' }])).toEqual(emptyField)
     expect(run([{ type: 'set', value: 'abcdef' }], 3)).toEqual({ value: 'abc', cursor: 3 })
-  })
-})
-
-describe('LineSplitter', () => {
-  it('joins lines across chunks and splits several per chunk', () => {
-    const s = new LineSplitter(100)
-    expect(s.push('{"a"')).toEqual([])
-    expect(s.push(':1}\n{"b":2}\n{')).toEqual(['{"a":1}', '{"b":2}'])
-    expect(s.push('}\n')).toEqual(['{}'])
-  })
-  it('reports a line over the limit as soon as it passes it, with or without a newline', () => {
-    expect(new LineSplitter(10).push('x'.repeat(11))).toBe('tooLarge')
-    const s = new LineSplitter(10)
-    expect(s.push('x'.repeat(6))).toEqual([])
-    expect(s.push('x'.repeat(6) + '\n')).toBe('tooLarge')
-    expect(new LineSplitter(10).push('x'.repeat(10) + '\n')).toEqual(['x'.repeat(10)])
   })
 })
 

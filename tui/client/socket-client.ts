@@ -34,13 +34,16 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly splitter = new LineSplitter(DEFAULT_MAX_FRAME_BYTES * 64)
+  /** Why the connection ended, once it has: the daemon's own line (E_IDLE_TIMEOUT…) when it sent one. */
+  private ended: OutpostError | null = null
 
   private constructor(private readonly socket: Socket) {
     super()
-    socket.setEncoding('utf8')
-    socket.on('data', (chunk: string) => this.onData(chunk))
+    // Buffers, split on newlines and decoded per frame: the same byte handling as the daemon's.
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('close', () => {
-      for (const p of this.pending.values()) p.reject(new OutpostError('E_NO_DAEMON', 'the daemon closed the connection'))
+      this.ended ??= new OutpostError('E_NO_DAEMON', 'the daemon closed the connection')
+      for (const p of this.pending.values()) p.reject(this.ended)
       this.pending.clear()
       this.emit('close')
     })
@@ -71,6 +74,11 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
   callRaw(method: string, params: unknown): Promise<unknown> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
+      // a call after the close would wait forever: fail it with the reason (E_TOO_MANY_CONNECTIONS…)
+      if (this.ended !== null || this.socket.destroyed) {
+        reject(this.ended ?? new OutpostError('E_NO_DAEMON', 'the daemon closed the connection'))
+        return
+      }
       this.pending.set(id, { resolve, reject })
       this.socket.write(requestFrame(id, method, params))
     })
@@ -84,13 +92,21 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
     return () => this.off('event', handler)
   }
 
-  private onData(chunk: string): void {
+  private onData(chunk: Buffer): void {
     const lines = this.splitter.push(chunk)
     if (lines === 'tooLarge') {
+      this.ended ??= new OutpostError('E_FRAME_TOO_LARGE', 'the daemon sent a reply over the size limit')
       this.socket.destroy()
       return
     }
-    for (const line of lines) this.onLine(line)
+    for (const line of lines) {
+      if (typeof line === 'string') this.onLine(line)
+      else {
+        this.ended ??= new OutpostError('E_PARSE', 'the daemon sent a reply that is not UTF-8')
+        this.socket.destroy()
+        return
+      }
+    }
   }
 
   private onLine(line: string): void {
@@ -102,8 +118,13 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
     }
     const response = ResponseFrame.parse(json)
     if (typeof response.id !== 'number') {
-      // an error about the connection itself (a frame too large): fail everything pending
-      if ('error' in response) for (const p of this.pending.values()) p.reject(errorFromBody(response.error))
+      // an error about the connection itself (a frame too large, too many clients): fail
+      // everything pending, and what is called later, with it
+      if ('error' in response) {
+        const error = errorFromBody(response.error)
+        if (error.code !== 'E_PARSE' && error.code !== 'E_INVALID_REQUEST') this.ended ??= error
+        for (const p of this.pending.values()) p.reject(error)
+      }
       this.pending.clear()
       return
     }

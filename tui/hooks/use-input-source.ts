@@ -3,13 +3,17 @@ import { useEffect } from 'react'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
 import { KeyRouter } from '../keys/key-router.js'
 import { PacedTarget } from '../keys/paced-target.js'
+import type { ScanFrame } from '../keys/scan-frame.js'
 
 /** Feed the terminal's raw input through the scanner-aware router into the dispatcher, one key per turn. */
-export function useInputSource(dispatcher: KeyDispatcher, opts: { burstGapMs?: number } = {}): void {
+export function useInputSource(dispatcher: KeyDispatcher, opts: { burstGapMs?: number; scanFrame?: ScanFrame | null } = {}): void {
   const { setRawMode, isRawModeSupported, internal_eventEmitter: input } = useStdin()
   useEffect(() => {
     if (isRawModeSupported) setRawMode(true)
-    const router = new KeyRouter(new PacedTarget(dispatcher), opts.burstGapMs === undefined ? {} : { burstGapMs: opts.burstGapMs })
+    const router = new KeyRouter(new PacedTarget(dispatcher), {
+      ...(opts.burstGapMs === undefined ? {} : { burstGapMs: opts.burstGapMs }),
+      frame: opts.scanFrame ?? null,
+    })
     const onInput = (chunk: string) => router.push(chunk)
     input.on('input', onInput)
     return () => {
@@ -17,5 +21,5 @@ export function useInputSource(dispatcher: KeyDispatcher, opts: { burstGapMs?: n
       router.dispose()
       if (isRawModeSupported) setRawMode(false)
     }
-  }, [dispatcher, input, isRawModeSupported, setRawMode, opts.burstGapMs])
+  }, [dispatcher, input, isRawModeSupported, setRawMode, opts.burstGapMs, opts.scanFrame])
 }

@@ -1,3 +1,4 @@
+import { prefixMatch, type ScanFrame } from './scan-frame.js'
 import { tokenize, type Key } from './tokenize.js'
 
 export interface RouterTarget {
@@ -6,30 +7,80 @@ export interface RouterTarget {
 }
 
 export interface KeyRouterOptions {
-  /** Characters closer together than this belong to one burst (a scanner types ~10 ms apart). */
+  /** Characters closer together than this belong to one burst (a scanner types ~1-10 ms apart). */
   burstGapMs?: number
   /** A burst shorter than this, ended by Enter, is typing, not a scan. */
   minScanLength?: number
+  /**
+   * How long a burst that came at scanner speed waits for its Enter once its characters stop.
+   * Over SSH a scan's Enter, or the rest of its characters, can arrive 30-200 ms late; such a
+   * burst was fired as command keys (seen: "R-DEMO-11" opened Shift notes). A person's typing
+   * never comes at scanner speed, so it never waits here.
+   */
+  lateEnterMs?: number
+  /** A burst whose characters came this close together on average is a scanner's, not a person's. */
+  scannerGapMs?: number
+  /** Set when the terminal's scanner sends a prefix and a suffix: then timing decides nothing for scans. */
+  frame?: ScanFrame | null
+  /** A framed scan whose suffix never comes is delivered as it is after this long. */
+  frameTimeoutMs?: number
+  now?: () => number
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
   /** Runs `fn` once input that is already waiting has been read (setImmediate: after the I/O poll). */
   afterPendingInput?: (fn: () => void) => void
 }
 
+/** The text a key stands for, to match a scanner's prefix or suffix; null for keys no scanner sends. */
+function keyText(key: Key): string | null {
+  switch (key.name) {
+    case 'char':
+      return key.char
+    case 'ctrl':
+      return String.fromCharCode(key.char.charCodeAt(0) - 96)
+    case 'return':
+      return '\r'
+    case 'tab':
+      return '\t'
+    case 'escape':
+      return '\u001b'
+    default:
+      return null
+  }
+}
+
 /**
  * Tells a scanner from a person. A USB scanner is a keyboard that types a whole code in a burst
- * and presses Enter. Printable characters are held while they keep coming fast; Enter at the
- * end of such a burst delivers the whole code as one scan. If the burst stops without Enter
- * (a person typing, or a single command key), the held characters go out as ordinary keys.
+ * and presses Enter.
+ *
+ * With a frame (the scanner sends a prefix and a suffix), everything between the two is one scan,
+ * whatever the gaps. Without one, timing decides: printable characters are held while they keep
+ * coming fast; Enter at the end of such a burst delivers the whole code as one scan. If the burst
+ * stops without Enter, the held characters go out as ordinary keys, at once for a person's typing,
+ * after `lateEnterMs` for a burst that came at scanner speed (its Enter or its tail may be late).
  *
  * It lives outside React and holds characters in a plain buffer, so nothing is lost or split
  * while a screen renders: a scan reaches the screen whole, in one call.
  */
 export class KeyRouter {
   private held = ''
-  private timer: unknown = null
+  private heldSince = 0
+  private heldLast = 0
+  /** The held burst already waited for a late Enter. */
+  private waitedLate = false
+  private burstTimer: unknown = null
+  /** Keys that may be the start of the scanner's prefix, with when they came. */
+  private prefixKeys: Array<{ key: Key; at: number }> = []
+  /** The scan being read between prefix and suffix; null outside one. */
+  private capture: string | null = null
+  private frameTimer: unknown = null
   private readonly gap: number
   private readonly minScan: number
+  private readonly lateEnter: number
+  private readonly scannerGap: number
+  private readonly frame: ScanFrame | null
+  private readonly frameTimeout: number
+  private readonly now: () => number
   private readonly setTimer: (fn: () => void, ms: number) => unknown
   private readonly clearTimer: (timer: unknown) => void
   private readonly afterPendingInput: (fn: () => void) => void
@@ -42,6 +93,11 @@ export class KeyRouter {
   ) {
     this.gap = opts.burstGapMs ?? 50
     this.minScan = opts.minScanLength ?? 3
+    this.lateEnter = opts.lateEnterMs ?? 300
+    this.scannerGap = opts.scannerGapMs ?? 15
+    this.frame = opts.frame ?? null
+    this.frameTimeout = opts.frameTimeoutMs ?? 2000
+    this.now = opts.now ?? (() => performance.now())
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout))
     this.afterPendingInput = opts.afterPendingInput ?? ((fn) => setImmediate(fn))
@@ -49,49 +105,144 @@ export class KeyRouter {
 
   push(chunk: string): void {
     for (const key of tokenize(chunk)) {
-      if (key.name === 'char') {
-        this.held += key.char
-        this.restartTimer()
-      } else if (key.name === 'return' && this.held.length >= this.minScan) {
-        const code = this.held
-        this.held = ''
-        this.stopTimer()
-        this.target.scan(code)
-      } else {
-        this.release()
-        this.target.key(key)
-      }
+      if (this.frame === null) this.timed(key)
+      else this.framed(this.frame, key)
     }
   }
 
   /** Deliver held characters as keys: the burst ended without Enter. */
   release(): void {
-    this.stopTimer()
+    this.stopBurstTimer()
     const held = this.held
     this.held = ''
     for (const char of held) this.target.key({ name: 'char', char })
   }
 
   dispose(): void {
-    this.stopTimer()
+    this.stopBurstTimer()
+    this.stopFrameTimer()
   }
 
-  private restartTimer(): void {
-    this.stopTimer()
+  private framed(frame: ScanFrame, key: Key): void {
+    if (this.capture !== null) {
+      const text = keyText(key)
+      const suffixHere =
+        key.name === 'return'
+          ? frame.suffix === '\r' || frame.suffix === '\n'
+          : text !== null && (this.capture + text).endsWith(frame.suffix)
+      if (suffixHere) {
+        const withText = key.name === 'return' ? this.capture : this.capture + (text ?? '')
+        this.endCapture(withText.slice(0, withText.length - (key.name === 'return' ? 0 : frame.suffix.length)))
+      } else if (text !== null) {
+        this.capture += text
+        this.startFrameTimer(() => this.endCapture(this.capture ?? ''))
+      }
+      return
+    }
+    this.prefixKeys.push({ key, at: this.now() })
+    for (;;) {
+      const text = this.prefixKeys.map((k) => keyText(k.key))
+      const match = text.includes(null) ? 'no' : prefixMatch(frame, text.join(''))
+      if (match === 'whole') {
+        this.prefixKeys = []
+        // what was held before the prefix was typing: it goes out first, as keys
+        this.release()
+        this.capture = ''
+        this.startFrameTimer(() => this.endCapture(this.capture ?? ''))
+        return
+      }
+      if (match === 'part') {
+        // The prefix's own characters can be late too (seen: "]" then a 50 ms stall before "C0"
+        // under load, and the scan fell to timing mode). A person who types the prefix's first
+        // character gets it after the late-Enter wait.
+        this.startFrameTimer(() => this.flushPrefix(), this.lateEnter)
+        return
+      }
+      // not the prefix: its first key is ordinary input; the rest may still start one
+      const first = this.prefixKeys.shift()
+      if (first !== undefined) this.timed(first.key, first.at)
+      if (this.prefixKeys.length === 0) {
+        this.stopFrameTimer()
+        return
+      }
+    }
+  }
+
+  private flushPrefix(): void {
+    const keys = this.prefixKeys
+    this.prefixKeys = []
+    for (const { key, at } of keys) this.timed(key, at)
+  }
+
+  private endCapture(code: string): void {
+    this.stopFrameTimer()
+    this.capture = null
+    if (code !== '') this.target.scan(code)
+  }
+
+  /** Timing mode: a scan is a fast burst ended by Enter. */
+  private timed(key: Key, at = this.now()): void {
+    if (key.name === 'char') {
+      const now = at
+      if (this.held === '') this.heldSince = now
+      this.heldLast = now
+      this.held += key.char
+      this.waitedLate = false
+      this.restartBurstTimer(this.gap)
+    } else if (key.name === 'return' && this.held.length >= this.minScan) {
+      const code = this.held
+      this.held = ''
+      this.stopBurstTimer()
+      this.target.scan(code)
+    } else {
+      this.release()
+      this.target.key(key)
+    }
+  }
+
+  /** The held characters came at a scanner's pace: too fast for any person's hand. */
+  private heldAtScannerSpeed(): boolean {
+    const chars = [...this.held].length
+    if (chars < 2) return false
+    const meanGap = (this.heldLast - this.heldSince) / (chars - 1)
+    return chars >= this.minScan ? meanGap <= this.scannerGap : meanGap <= this.scannerGap / 3
+  }
+
+  private restartBurstTimer(ms: number): void {
+    this.stopBurstTimer()
     const generation = ++this.generation
-    this.timer = this.setTimer(() => {
-      this.timer = null
+    this.burstTimer = this.setTimer(() => {
+      this.burstTimer = null
       // When the event loop was busy (a render) for longer than the gap, the timer is due before
       // the characters that came meanwhile are read: those are read first, and they keep the
       // burst whole. Only a real pause in the input releases the held characters as keys.
       this.afterPendingInput(() => {
-        if (generation === this.generation) this.release()
+        if (generation !== this.generation) return
+        if (!this.waitedLate && this.heldAtScannerSpeed()) {
+          this.waitedLate = true
+          this.restartBurstTimer(this.lateEnter)
+          return
+        }
+        this.release()
       })
-    }, this.gap)
+    }, ms)
   }
 
-  private stopTimer(): void {
-    if (this.timer !== null) this.clearTimer(this.timer)
-    this.timer = null
+  private stopBurstTimer(): void {
+    if (this.burstTimer !== null) this.clearTimer(this.burstTimer)
+    this.burstTimer = null
+  }
+
+  private startFrameTimer(fn: () => void, ms = this.frameTimeout): void {
+    this.stopFrameTimer()
+    this.frameTimer = this.setTimer(() => {
+      this.frameTimer = null
+      fn()
+    }, ms)
+  }
+
+  private stopFrameTimer(): void {
+    if (this.frameTimer !== null) this.clearTimer(this.frameTimer)
+    this.frameTimer = null
   }
 }

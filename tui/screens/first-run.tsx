@@ -8,6 +8,7 @@ import { useScan } from '../hooks/use-scan.js'
 import { KeyDispatcher } from '../keys/dispatcher.js'
 import { DispatcherContext } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScanFrame } from '../keys/scan-frame.js'
 
 export type FirstRunOutcome = 'found' | 'joined' | 'quit'
 
@@ -20,6 +21,7 @@ export interface FirstRunProps {
   /** The style to offer first (--number-style, config.json, or the system locale's); null: none. */
   suggestedStyle?: NumberStyle | null
   burstGapMs?: number
+  scanFrame?: ScanFrame | null
 }
 
 type Step =
@@ -41,7 +43,10 @@ export function FirstRunApp(props: FirstRunProps) {
 }
 
 function FirstRun(props: FirstRunProps & { dispatcher: KeyDispatcher }) {
-  useInputSource(props.dispatcher, props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs })
+  useInputSource(props.dispatcher, {
+    ...(props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs }),
+    scanFrame: props.scanFrame ?? null,
+  })
   const { exit } = useApp()
   const [step, setStep] = useState<Step>({ kind: 'choose' })
   const [error, setError] = useState<string | null>(null)

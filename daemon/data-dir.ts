@@ -1,0 +1,51 @@
+import { chmod, lstat, mkdir, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from './logger.js'
+
+/**
+ * The umask of every Outpost process that writes a data dir (daemon, pair join, the TUI that
+ * founds a site): RocksDB creates its own files and folders with 0644 and 0755 less the umask
+ * (seen: store/ 0755 and store/db/* 0644 under the usual umask 022), so the umask is the one
+ * place that makes them owner-only. Set by bin/, which owns the process.
+ */
+export const DATA_UMASK = 0o077
+
+/** How many entries the tightening may walk: a data dir holds a few hundred at most. */
+const MAX_ENTRIES = 100_000
+
+/**
+ * Create the data dir owner-only, or make an existing one owner-only: a dir written by an
+ * earlier Outpost (or copied with its modes) can be 0755 with 0644 files, readable by every
+ * account on the machine. Tightened rather than refused: those modes are Outpost's own doing on
+ * an upgraded node, and refusing would stop every such node at its first start for something
+ * that is safe to fix. Entries of other owners are left as they are (chmod is refused anyway).
+ * Returns how many entries were tightened; logs one line when any were.
+ */
+export async function prepareDataDir(dir: string, logger: Logger): Promise<number> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const uid = process.getuid?.() ?? -1
+  const loose: string[] = []
+  let visited = 0
+  const walk = async (path: string): Promise<void> => {
+    if (++visited > MAX_ENTRIES) return
+    const stat = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null // gone since its folder was read (a stale socket)
+      throw err
+    })
+    if (stat === null) return
+    if (stat.isSymbolicLink() || (uid !== -1 && stat.uid !== uid)) return
+    if ((stat.mode & 0o077) !== 0 && (stat.isFile() || stat.isDirectory())) {
+      await chmod(path, stat.mode & 0o700)
+      loose.push(path)
+    }
+    if (!stat.isDirectory()) return
+    for (const name of await readdir(path)) await walk(join(path, name))
+  }
+  await walk(dir)
+  if (loose.length > 0)
+    logger.warn(
+      { dir, tightened: loose.length, first: loose.slice(0, 5) },
+      'the data dir was readable by other accounts: its files and folders are now owner-only',
+    )
+  return loose.length
+}
