@@ -163,8 +163,9 @@ program
   .argument('<kind>', 'products, locations or partners')
   .argument('<file.csv>', 'the CSV file (header row; "," or ";")')
   .option('--json', 'print the report as JSON')
+  .option('--encoding <name>', "the file's encoding when it is not UTF-8: windows-1254 (Turkish Windows), latin1, ...")
   .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
-  .action(async (kind: string, file: string, opts: { json?: boolean; as?: string }) => {
+  .action(async (kind: string, file: string, opts: { json?: boolean; as?: string; encoding?: string }) => {
     const { importCommand } = await import('./commands/import.js')
     exitCode = await importCommand(globals(), kind, file, opts)
   })

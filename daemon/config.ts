@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
+import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
 import {
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,
@@ -107,9 +108,30 @@ const ConfigFile = z
      * site.json; relative to the data dir. A key already in site.json moves there at start.
      */
     keyFile: z.string().min(1).max(4096),
+    /** Sign-in on this node (see daemon/people/sign-in-guard.ts). */
+    signIn: z
+      .object({
+        /** PIN checks per second on this node, all people together (5). */
+        checksPerSecond: z.number().min(0.1).max(1000),
+        /** How many PIN checks may come at once before that rate counts (10). */
+        checksBurst: z.number().int().min(1).max(1000),
+        /** Approvals (count variances, conflicts, adding or removing a node) need badge plus PIN (off). */
+        approvalsNeedBadge: z.boolean(),
+      })
+      .partial()
+      .strict(),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
-      .object({ path: z.string().min(1), person: PersonId, pollMs: z.number().int().min(100).max(3_600_000).default(2000) })
+      .object({
+        path: z.string().min(1),
+        person: PersonId,
+        pollMs: z.number().int().min(100).max(3_600_000).default(2000),
+        /** The encoding the ERP writes its files in, when not UTF-8 ("windows-1254" for Turkish Windows). */
+        encoding: z
+          .string()
+          .refine((label) => csvEncoding(label) !== null, 'an encoding TextDecoder knows: utf-8, windows-1254, latin1...')
+          .default(DEFAULT_CSV_ENCODING),
+      })
       .strict(),
     /** The printers attached to this node; jobs for them replicate here from any node. */
     printers: z
@@ -155,7 +177,14 @@ export interface ResolvedConfig {
   socket: Readonly<SocketLimits>
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
-  dropFolder: { path: string; person: string; pollMs: number } | null
+  dropFolder: { path: string; person: string; pollMs: number; encoding: string } | null
+  signIn: Readonly<SignInConfig>
+}
+
+export interface SignInConfig {
+  checksPerSecond: number
+  checksBurst: number
+  approvalsNeedBadge: boolean
 }
 
 export interface ConfigInput {
@@ -206,6 +235,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
       ...withoutUndefined(input.network ?? {}),
     }),
     printers: Object.freeze(file.printers ?? []),
+    signIn: Object.freeze({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false, ...file.signIn }),
     dropFolder: file.dropFolder === undefined ? null : { ...file.dropFolder, path: resolve(dataDir, file.dropFolder.path) },
   })
 }

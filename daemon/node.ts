@@ -14,14 +14,18 @@ import {
   type Hlc,
   type LocalPrinterStatus,
   type OperationDraft,
+  removalLine,
   type PeerRecord,
+  type Removal,
   type Status,
+  type WriterRecord,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
 import { keyInStoreGuard, removeStoredKey } from './site-key.js'
 import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
+import { readRemovalFile, removedWriters, writeRemovalFile } from './removal.js'
 import { StockReader } from './view/stock-reader.js'
 import { OrderReader } from './view/order-reader.js'
 import { ViewReader } from './view/view-reader.js'
@@ -36,6 +40,8 @@ export interface NodeOptions {
   encryptionKey?: Buffer | null
   /** Sync the log to stable storage before an append resolves (default true; see DurableStore). */
   syncWrites?: boolean
+  /** Where to keep a peer's word that this node was removed (removed.json); none: memory only. */
+  removalFile?: string
   logger: Logger
 }
 
@@ -72,7 +78,10 @@ export class OutpostNode extends EventEmitter {
   readonly stock: StockReader
   readonly orders: OrderReader
   halted: string | null = null
+  /** A peer told this node it was removed from the site (see `removal`). */
+  localRemoval: Removal | null = null
   readonly encryptionKey: Buffer | null
+  private readonly removalFile: string | null
   /** Set by the mesh when the daemon networks. */
   network: NetworkReporter | null = null
   /** Set by the print service when printers are attached to this node. */
@@ -91,6 +100,7 @@ export class OutpostNode extends EventEmitter {
     this.store = openCorestore(opts.storageDir)
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
+    this.removalFile = opts.removalFile ?? null
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',
       // Fast-forward lets a node that is behind adopt the view of the others, fetching only the
@@ -125,6 +135,7 @@ export class OutpostNode extends EventEmitter {
     this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
     await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
+    if (this.removalFile !== null) this.localRemoval = await readRemovalFile(this.removalFile)
     const last = await this.reader.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)
   }
@@ -154,8 +165,34 @@ export class OutpostNode extends EventEmitter {
     })
   }
 
+  /**
+   * Whether this node was removed from the site: its own view says so, or a peer told it. A
+   * removed node's later blocks are never accepted (Autobase does not even hand them to the fold).
+   */
+  async removal(writers?: WriterRecord[]): Promise<Removal | null> {
+    const removed = await removedWriters(this.reader, this.nodeKey, this.localRemoval, writers)
+    return removed.find((r) => r.key === this.nodeKey)?.removal ?? null
+  }
+
+  /** A peer of the site said this node was removed: keep it (removed.json), and refuse writes from now on. */
+  async recordRemoval(removal: Removal): Promise<void> {
+    if (this.localRemoval !== null) return
+    if (this.removalFile !== null) await writeRemovalFile(this.removalFile, removal)
+    this.localRemoval = removal
+    this.logger.warn({ removal }, removalLine(removal))
+    this.emit('update')
+  }
+
+  /** Writes stop here once the node knows it was removed: what it appended would never be accepted. */
+  private async refuseIfRemoved(): Promise<void> {
+    if (this.localRemoval === null && this.base.writable) return // the common case reads nothing
+    const removal = await this.removal()
+    if (removal !== null) throw new OutpostError('E_NODE_REMOVED', `${removalLine(removal)}; it can no longer write`)
+  }
+
   /** Refuse, with the fold's own reason, a group that the fold would reject now. */
   async check(ops: Envelope[]): Promise<void> {
+    await this.refuseIfRemoved()
     const refusal = await dryRun(this.base.view, ops, this.nodeKey, this.base.local.length)
     if (refusal !== null) throw new OutpostError(refusal.kind === 'forbidden' ? 'E_FORBIDDEN' : 'E_CONFLICT', refusal.reason)
   }
@@ -166,6 +203,7 @@ export class OutpostNode extends EventEmitter {
    */
   async append(ops: Envelope[]): Promise<string[]> {
     if (this.halted !== null) throw new OutpostError('E_HALTED', this.halted)
+    await this.refuseIfRemoved()
     if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
     await this.base.append({ block: LOG_BLOCK_VERSION, ops })
     // "acknowledged" means on stable storage: a power cut right after the answer loses nothing
@@ -184,7 +222,7 @@ export class OutpostNode extends EventEmitter {
       this.printing?.printers() ?? [],
     ])
     const status: Status = {
-      node: { key: this.nodeKey, writable: this.base.writable },
+      node: { key: this.nodeKey, writable: this.base.writable && this.localRemoval === null, removal: await this.removal(writers) },
       site: { key: this.siteKey, name: site?.name ?? '', numberStyle: site?.numberStyle ?? null },
       writers,
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
@@ -201,7 +239,7 @@ export class OutpostNode extends EventEmitter {
 
   private emptyStatus(): Status {
     return {
-      node: { key: this.nodeKey, writable: false },
+      node: { key: this.nodeKey, writable: false, removal: this.localRemoval },
       site: { key: this.siteKey, name: '', numberStyle: null },
       writers: [],
       log: { localLength: 0, systemLength: 0, signedLength: 0 },

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { NumberStyle } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import { prepareDataDir } from './data-dir.js'
@@ -33,6 +34,7 @@ export async function openNode(
     site: site === undefined ? null : Buffer.from(site, 'hex'),
     encryptionKey,
     syncWrites: config.syncWrites,
+    removalFile: join(config.dataDir, 'removed.json'),
     logger,
   })
   try {

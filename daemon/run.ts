@@ -1,9 +1,11 @@
+import { join } from 'node:path'
 import { numberStyleHint } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer } from './socket/server.js'
+import { SignInGuard } from './people/sign-in-guard.js'
 import { Mesh } from './net/mesh.js'
 import { DropFolder } from './catalog/drop-folder.js'
 import { PrintService } from './print/print-service.js'
@@ -54,7 +56,16 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       dropFolder = new DropFolder(node, config.dropFolder, logger)
       await dropFolder.open()
     }
-    server = new SocketServer({ path: config.socketPath, node, mesh, logger, maxFrameBytes: config.maxFrameBytes, limits: config.socket })
+    const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
+    server = new SocketServer({
+      path: config.socketPath,
+      node,
+      mesh,
+      logger,
+      maxFrameBytes: config.maxFrameBytes,
+      limits: config.socket,
+      guard,
+    })
     await server.listen()
   } catch (err) {
     await dropFolder?.close()

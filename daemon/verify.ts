@@ -1,8 +1,7 @@
-import Autobase from 'autobase'
-import type Hypercore from 'hypercore'
 import type { AuditEntry } from '../protocol/index.js'
 import { offlineHost } from './fold/context.js'
 import { foldOperation } from './fold/fold-operation.js'
+import { LogReader } from './log-blocks.js'
 import type { OutpostNode } from './node.js'
 import type Hyperbee from 'hyperbee'
 import { AUDIT_RANGE, META_KEY } from './view/keys.js'
@@ -34,18 +33,18 @@ export async function verifyView(node: OutpostNode): Promise<VerifyReport> {
     const meta = await node.reader.meta()
     const site = await node.reader.site()
     const scratch = await ViewWriter.open(new OverlayBatch())
-    const cores = new Map<string, Hypercore>()
+    const log = new LogReader(node)
     const host = offlineHost(site?.founder ?? null)
     // the journal keeps each log block's entries together: fold them as the fold did, a block at a time
     blocks: for await (const { value } of snapshot.createReadStream(AUDIT_RANGE)) {
       for (const entry of auditEntries(value)) {
         if (entry.seq >= meta.seq) break blocks
-        const op = await readOperation(node, cores, entry)
+        const op = await readOperation(log, entry)
         await foldOperation(scratch, op, { from: entry.node, block: entry.at.block, index: entry.at.index }, host)
       }
       await scratch.flushDeferred()
     }
-    for (const core of cores.values()) await core.close()
+    await log.close()
     const contentHash = await digestOfContents(snapshot)
     const consistent = scratch.hash === meta.hash && contentHash === meta.hash && scratch.seq === meta.seq
     return { seq: meta.seq, hash: meta.hash, contentHash, refoldHash: scratch.hash, consistent }
@@ -60,23 +59,7 @@ async function digestOfContents(bee: Hyperbee): Promise<string> {
   return acc.toString('hex')
 }
 
-async function readOperation(node: OutpostNode, cores: Map<string, Hypercore>, entry: AuditEntry): Promise<unknown> {
-  let core = cores.get(entry.node)
-  if (core === undefined) {
-    core = node.store.get({ key: Buffer.from(entry.node, 'hex') })
-    await core.ready()
-    cores.set(entry.node, core)
-  }
-  const raw = (await core.get(entry.at.block)) as Buffer
-  // encrypted logs are decrypted with the site key, the way Autobase derives each writer's block key
-  const decrypt =
-    node.encryptionKey === null
-      ? {}
-      : { autobase: node.base.key, encryptionKey: node.encryptionKey, key: core.key, manifest: core.manifest, index: entry.at.block }
-  const block = JSON.parse(Buffer.from(await Autobase.decodeValue(raw, decrypt)).toString('utf8')) as {
-    block?: number
-    ops?: unknown[]
-  } | null
-  if (block !== null && typeof block === 'object' && Array.isArray(block.ops)) return block.ops[entry.at.index]
-  return block
+async function readOperation(log: LogReader, entry: AuditEntry): Promise<unknown> {
+  const ops = await log.operations(entry.node, entry.at.block)
+  return ops?.[entry.at.index] ?? null
 }

@@ -17,15 +17,19 @@ export const ERROR_CODES = [
   'E_FORBIDDEN', // signed in, but the role may not do this
   'E_BAD_CREDENTIALS',
   'E_LOCKED_OUT', // too many wrong PINs for this person: wait
+  'E_RATE_LIMITED', // this node checks only so many PINs a second (all people together): try again shortly
+  'E_SECOND_FACTOR', // this node wants badge plus PIN for approvals, and the sign-in had no badge
   'E_NOT_FOUND',
   'E_CONFLICT', // a domain guard refused the operation
   'E_AMBIGUOUS_QUANTITY', // a typed number the two number styles read differently, on a site with no style
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site
+  'E_NODE_REMOVED', // this node was removed from the site: it may not write any more
   'E_HALTED', // the fold stopped at an operation this version cannot read
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
   'E_USAGE',
   'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
+  'E_CSV_ENCODING', // a CSV file whose bytes are not the encoding it is read as (UTF-8 unless --encoding): nothing is imported
   'E_INTERNAL',
 ] as const
 

@@ -64,6 +64,12 @@ export const OPERATIONS = {
     allowed: ['admin'],
     payload: z.object({ id: PersonId }),
   },
+  /** A new staff badge for a person (the old one stops working): SHA-256 of its secret, hex. */
+  'person.setBadge': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits') }),
+  },
   'writer.add': {
     v: 1,
     allowed: ['manager'],
@@ -141,7 +147,7 @@ export const OPERATIONS = {
   'count.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
   'count.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
   'count.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
-  'conflict.resolve': { v: 1, allowed: ['manager'], payload: ConflictResolvePayload },
+  'conflict.resolve': { v: 2, allowed: ['manager'], payload: ConflictResolvePayload },
 } as const satisfies Record<string, OperationSpec>
 
 export interface OperationSpec {
@@ -155,6 +161,12 @@ export interface OperationSpec {
 }
 
 export type OperationType = keyof typeof OPERATIONS
+
+/**
+ * Approvals (SPEC: count variances, conflicts, adding or removing a node need a manager). Where
+ * a node's config asks for two factors, these need a sign-in with badge plus PIN.
+ */
+export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set<OperationType>(['count.approve', 'conflict.resolve', 'writer.remove'])
 export const OPERATION_TYPES = Object.keys(OPERATIONS) as OperationType[]
 
 export function isOperationType(type: string): type is OperationType {

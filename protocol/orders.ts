@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ScanCode } from './print.js'
-import { LocationCode, LotCode, Milli, Sku } from './stock.js'
+import { Departure, LocationCode, LotCode, Milli, Sku } from './stock.js'
 
 /**
  * Orders, picking, counting and conflicts: the operations' payloads and the records the view
@@ -104,18 +104,42 @@ export const CountVariance = z.object({
 })
 export type CountVariance = z.infer<typeof CountVariance>
 
+/** A unit recorded as leaving more than once (SPEC Conflicts rule 3): which unit, and each departure in fold order. */
+export const LeftUnit = z.object({
+  code: ScanCode,
+  sku: Sku,
+  lot: LotCode,
+  location: LocationCode,
+  milli: Milli,
+  departures: z.array(Departure).min(2),
+})
+export type LeftUnit = z.infer<typeof LeftUnit>
+
 /**
  * Something people must look at: an operation the rules rejected after nodes met (a roll picked
- * twice), or a balance driven below zero by offline use (flagged, never clamped).
+ * twice), a balance driven below zero by offline use (flagged, never clamped), or a unit recorded
+ * as leaving twice (left-twice: its balance may stay positive, yet no longer equals its rolls).
  */
 export const ConflictRecord = z.object({
   id: z.string(),
-  kind: z.enum(['rejected', 'negative-balance']),
+  kind: z.enum(['rejected', 'negative-balance', 'left-twice']),
   op: z.object({ id: z.string(), type: z.string(), person: z.string(), node: z.string() }),
   reason: z.string(),
   balance: z.object({ sku: Sku, location: LocationCode, lot: LotCode, milli: Milli }).nullable(),
   at: z.number().int(),
-  resolution: z.object({ by: z.string(), note: z.string(), correction: Milli.nullable(), op: z.string(), at: z.number().int() }).nullable(),
+  /** left-twice only: the unit and its departures (absent on the other kinds). */
+  unit: LeftUnit.optional(),
+  resolution: z
+    .object({
+      by: z.string(),
+      note: z.string(),
+      correction: Milli.nullable(),
+      op: z.string(),
+      at: z.number().int(),
+      /** left-twice only: the departure that stands (its op id); each other one was booked back. */
+      kept: z.string().optional(),
+    })
+    .nullable(),
 })
 export type ConflictRecord = z.infer<typeof ConflictRecord>
 
@@ -124,6 +148,11 @@ export const ConflictResolvePayload = z.object({
   note: Reason,
   /** For a negative balance: a MANUAL_CORRECTION of this much at that balance (null: none). */
   correction: Milli.nullable(),
+  /**
+   * For a unit that left twice: the departure that really happened (its op id); the fold books
+   * the others back (null: none, for every other kind). v2 of conflict.resolve.
+   */
+  kept: z.string().min(1).max(64).nullable().default(null),
 })
 
 /** What the outbox will publish: order and reservation events, in fold order. */

@@ -5,6 +5,7 @@ import { NumberStyle } from './number-style.js'
 import { LocalPrinterStatus } from './print.js'
 import { Product, RollRecord, StockLocation } from './stock.js'
 import { PersonId, Role } from './roles.js'
+import { Removal } from './removal.js'
 
 /** Records of the folded view, as the socket returns them. */
 
@@ -23,6 +24,9 @@ export const WriterRecord = z.object({
   swarmKey: HexKey,
   removed: z.boolean(),
   addedBy: z.string(),
+  /** Who removed it and when (their clock, ms): set by the fold of writer.remove. */
+  removedBy: z.string().optional(),
+  removedAt: z.number().int().nonnegative().optional(),
 })
 export type WriterRecord = z.infer<typeof WriterRecord>
 
@@ -62,7 +66,8 @@ export const PeerRecord = z.object({
 export type PeerRecord = z.infer<typeof PeerRecord>
 
 export const Status = z.object({
-  node: z.object({ key: HexKey, writable: z.boolean() }),
+  /** `removal`: set once this node knows it was removed from the site (see protocol/removal.ts). */
+  node: z.object({ key: HexKey, writable: z.boolean(), removal: Removal.nullable() }),
   /** numberStyle: how the site writes numbers, null if it was founded before sites had one. */
   site: z.object({ key: HexKey, name: z.string(), numberStyle: NumberStyle.nullable() }),
   writers: z.array(WriterRecord),

@@ -30,3 +30,11 @@ export type PersonId = z.infer<typeof PersonId>
 export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
 /** What sign-in accepts: a PIN or the one-time admin secret. */
 export const Credential = z.string().min(4).max(64)
+
+/**
+ * What a two-factor staff badge carries: the person id, a colon, and a secret of 26 base32
+ * characters (130 bits), issued by `people.issueBadge`. The colon keeps it apart from a plain
+ * badge, which is only the person id.
+ */
+export const BadgeCode = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}:[a-z2-7]{26}$/, 'a badge is person-id:secret (26 letters a-z, 2-7)')
+export type BadgeCode = z.infer<typeof BadgeCode>

@@ -148,7 +148,8 @@ export const ORDER_METHODS = {
     result: z.array(ConflictRecord),
   },
   'conflicts.resolve': {
-    summary: 'a manager settles a conflict with a note; a negative balance may take a correction (typed, or exact in thousandths)',
+    summary:
+      'a manager settles a conflict with a note; a negative balance may take a correction (typed, or exact in thousandths); a unit that left twice names what really got it (kept)',
     access: ['manager'],
     params: z
       .object({
@@ -159,6 +160,8 @@ export const ORDER_METHODS = {
           .union([Typed, z.object({ milli: Milli }).strict()])
           .nullable()
           .default(null),
+        /** A unit that left twice: the order that really got it (its id), or the count that recorded it missing (session id). */
+        kept: z.string().trim().min(1).max(64).nullable().default(null),
       })
       .strict(),
     result: Appended,

@@ -45,7 +45,8 @@ export const STOCK_METHODS = {
     result: Appended,
   },
   'catalog.import': {
-    summary: 'import catalog rows (from a CSV file, up to 1000 per call): good rows land, each bad row comes back with its line and reason',
+    summary:
+      'import catalog rows (from a CSV file, up to 1000 per call and within the frame limit): good rows land, each bad row comes back with its line and reason',
     access: ['manager'],
     params: z
       .object({
@@ -104,13 +105,18 @@ export const STOCK_METHODS = {
     result: z.array(LedgerEntry),
   },
   'stock.check': {
-    summary: 'recompute every balance from the ledger and list any difference',
+    summary: 'recompute every balance from the ledger, hold balances against their rolls and orders against rolls, and list any difference',
     access: ['manager'],
     params: z.object({}).strict(),
     result: z.object({
       entries: z.number().int(),
       balances: z.number().int(),
+      /** A kept balance against the sum of its ledger entries. */
       differences: z.array(z.object({ key: z.string(), kept: z.number().int(), ledger: z.number().int() })),
+      /** A balance (on hand, reserved) against the rolls it counts: in stock or picked there, held there. */
+      units: z.array(z.object({ key: z.string(), balance: z.number().int(), rolls: z.number().int() })),
+      /** An order and a roll that disagree (held, picked, shipped). */
+      orders: z.array(z.object({ order: z.string(), roll: z.string(), problem: z.string() })),
       consistent: z.boolean(),
     }),
   },

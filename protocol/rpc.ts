@@ -6,7 +6,7 @@ import { PRINT_METHODS } from './rpc-print.js'
 import { STOCK_METHODS } from './rpc-stock.js'
 import { ORDER_METHODS } from './rpc-orders.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
-import { Credential, PersonId, Pin, Role, type Permission } from './roles.js'
+import { BadgeCode, Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
 /** Bumped when a socket method changes incompatibly. */
 export const PROTOCOL_VERSION = 1
@@ -33,9 +33,9 @@ export const METHODS = {
     result: Status,
   },
   'session.signIn': {
-    summary: 'sign in this connection as a person with a PIN (or the one-time admin secret)',
+    summary: 'sign in this connection as a person with a PIN (or the one-time admin secret), and their scanned badge for two factors',
     access: 'public',
-    params: z.object({ person: PersonId, pin: Credential }).strict(),
+    params: z.object({ person: PersonId, pin: Credential, badge: BadgeCode.optional() }).strict(),
     result: PersonRecord,
   },
   'session.signOut': { summary: 'sign this connection out', access: 'public', params: Empty, result: Empty },
@@ -63,6 +63,12 @@ export const METHODS = {
     access: 'anyone',
     params: z.object({ id: PersonId, pin: Pin }).strict(),
     result: Appended,
+  },
+  'people.issueBadge': {
+    summary: 'issue a staff badge for two factors (badge plus PIN): returns the code to print; the old badge stops working',
+    access: ['admin'],
+    params: z.object({ id: PersonId }).strict(),
+    result: z.object({ badge: BadgeCode, ids: z.array(z.string()) }),
   },
   'people.setRole': {
     summary: "change a person's role",
@@ -102,7 +108,8 @@ export const METHODS = {
     result: Appended,
   },
   'audit.list': {
-    summary: 'the audit trail: who did what, when, on which node (newest first)',
+    summary:
+      "the audit trail: who did what, when, on which node (newest first); a removed node's work the site never accepted comes first, rejected",
     access: ['manager'],
     params: z
       .object({

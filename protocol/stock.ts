@@ -76,6 +76,20 @@ export const LedgerEntry = z.object({
 })
 export type LedgerEntry = z.infer<typeof LedgerEntry>
 
+/**
+ * One recorded departure of a unit from the site's stock: an order's fulfilment, or a count's
+ * approval that recorded it missing. Each took the unit's length off its balance once.
+ */
+export const Departure = z.object({
+  /** The operation that recorded it (order.fulfil or count.approve): what a resolution names as kept. */
+  op: z.string(),
+  order: z.string().nullable(),
+  count: z.string().nullable(),
+  person: z.string(),
+  node: z.string(),
+})
+export type Departure = z.infer<typeof Departure>
+
 /** A roll (or any unit with its own label): where it is, how much is on it. */
 export const RollRecord = z.object({
   code: ScanCode,
@@ -88,6 +102,8 @@ export const RollRecord = z.object({
   receivedBy: z.string(),
   /** The order it is held for (in-stock), picked for (picked) or left with (gone); null when none. */
   order: z.string().nullable(),
+  /** gone or lost: the departure that took it off the balance (a unit leaves once; see fold/units.ts). */
+  left: Departure.optional(),
 })
 export type RollRecord = z.infer<typeof RollRecord>
 

@@ -1,4 +1,4 @@
-import { NUMBER_STYLE_EXAMPLE, type Status } from '../../protocol/index.js'
+import { NUMBER_STYLE_EXAMPLE, removalLine, type Status } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -25,6 +25,7 @@ export function formatStatus(s: Status): string {
     `view      ${s.view.seq} operations folded, version ${s.view.version}`,
     `viewHash  ${s.view.hash}`,
     ...(s.halted === null ? [] : [`HALTED    ${s.halted}`]),
+    ...(s.node.removal === null ? [] : [`REMOVED   ${removalLine(s.node.removal)}`]),
     `writers`,
     ...writers,
     `network   ${s.network.address === null ? 'off' : `site node ${s.network.address} (others join with --direct ${s.network.address})`}${s.network.pairing ? ', a pairing code is open' : ''}`,

@@ -1,10 +1,10 @@
-import { parse } from 'csv-parse/sync'
 import { Partner, Product, StockLocation, firstIssue, parseUnit } from '../../protocol/index.js'
+import { splitCsvRecords } from './csv-records.js'
 
 /**
  * Catalog CSV files as ERPs export them: a header row, then one record per row; "," or ";"
- * between fields (whichever the header uses), a BOM or not. Each bad row is reported with its
- * line and reason, and the good rows of the file still count.
+ * between fields (whichever the header uses); see csv-records.ts for how a line is read. Each bad
+ * row is reported with its line and reason, and the good rows of the file still count.
  *
  * products:  sku, name, unit, barcodes (several separated by | or space), then any other column
  *            is an attribute (quality, color, width...)
@@ -32,35 +32,25 @@ const REQUIRED: Record<ImportKind, readonly string[]> = {
 }
 
 export function readCatalogCsv(kind: ImportKind, text: string): ReadRows {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
-  const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ','
-  const bad: RowProblem[] = []
-  let parsed: Array<{ record: Record<string, string>; info: { lines: number } }>
-  try {
-    parsed = parse(text, {
-      bom: true,
-      delimiter,
-      columns: (names: string[]) => names.map((n) => n.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      skip_records_with_error: true,
-      on_skip: (err: { lines?: number; message: string } | undefined) => {
-        if (err !== undefined)
-          bad.push({ line: err.lines ?? 0, reason: err.message.replace(/^Invalid Record Length: /, 'wrong number of fields: ') })
-      },
-    }) as never
-  } catch (err) {
-    return { rows: [], bad: [{ line: 1, reason: (err as Error).message }] }
-  }
-  const columns = parsed[0] === undefined ? [] : Object.keys(parsed[0].record)
+  const { header, records, problems } = splitCsvRecords(text)
+  const bad: RowProblem[] = [...problems]
+  if (header === null) return { rows: [], bad: bad.length > 0 ? bad : [{ line: 1, reason: 'the file is empty: no header row' }] }
+  const columns = header.fields.map((n) => n.toLowerCase())
   const missing = REQUIRED[kind].filter((c) => !columns.includes(c))
-  if (parsed.length > 0 && missing.length > 0) return { rows: [], bad: [{ line: 1, reason: `the header lacks ${missing.join(', ')}` }] }
+  if (missing.length > 0) return { rows: [], bad: [{ line: header.line, reason: `the header lacks ${missing.join(', ')}` }] }
+  // two columns of one name: one of them would be dropped without a word
+  const named = new Set<string>()
+  const twice = columns.find((c) => c !== '' && (named.has(c) || (named.add(c), false)))
+  if (twice !== undefined) return { rows: [], bad: [{ line: header.line, reason: `the header names ${twice} twice` }] }
+  // the record schema (zod) drops an attribute of this name without a word: refuse it instead
+  if (columns.includes('__proto__'))
+    return { rows: [], bad: [{ line: header.line, reason: 'the header names __proto__, which cannot be an attribute' }] }
 
   const rows: ReadRows['rows'] = []
   const seen = new Map<string, number>()
-  for (const { record, info } of parsed) {
-    const line = info.lines
+  for (const { line, fields } of records) {
+    const record: Record<string, string> = {}
+    columns.forEach((column, i) => (record[column] = fields[i]!))
     const built = build(kind, record)
     if (typeof built === 'string') {
       bad.push({ line, reason: built })

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { IMPORT_KINDS, readCatalogCsv, type RowProblem } from './csv-rows.js'
+import { badBytesReason, decodeCsv } from './csv-text.js'
 import { importRecords } from './import.js'
 
 export interface DropFolderConfig {
@@ -10,6 +11,8 @@ export interface DropFolderConfig {
   /** The manager the imports are made as (the audit trail names them). */
   person: string
   pollMs: number
+  /** What the files are written in (csv-text.ts): a file that is not is refused whole, to failed/. */
+  encoding: string
 }
 
 /**
@@ -69,10 +72,15 @@ export class DropFolder {
     if (kind === undefined) bad = [{ line: 0, reason: `the name must start with ${IMPORT_KINDS.join(', ')}` }]
     else {
       try {
-        const read = readCatalogCsv(kind, await readFile(path, 'utf8'))
-        const outcome = await importRecords(this.node, kind, name, read.rows, this.config.person)
-        ;({ added, updated } = outcome)
-        bad = [...read.bad, ...outcome.bad].sort((a, b) => a.line - b.line)
+        const text = decodeCsv(await readFile(path), this.config.encoding)
+        if (typeof text !== 'string') {
+          bad = [{ line: text.line, reason: badBytesReason(text, this.config.encoding, 'set dropFolder.encoding in config.json') }]
+        } else {
+          const read = readCatalogCsv(kind, text)
+          const outcome = await importRecords(this.node, kind, name, read.rows, this.config.person)
+          ;({ added, updated } = outcome)
+          bad = [...read.bad, ...outcome.bad].sort((a, b) => a.line - b.line)
+        }
       } catch (err) {
         bad = [{ line: 0, reason: (err as Error).message }]
       }

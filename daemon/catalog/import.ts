@@ -1,12 +1,21 @@
-import { roleAllows, type CatalogImportPayload, type OperationDraft } from '../../protocol/index.js'
+import { jsonBytes, packBySize, roleAllows, type CatalogImportPayload, type OperationDraft } from '../../protocol/index.js'
 import { catalogCodes } from '../fold/catalog.js'
 import type { OutpostNode } from '../node.js'
 import type { CatalogRecord, ImportKind, RowProblem } from './csv-rows.js'
 
-/** Rows per operation: a bulk import is a few large operations, never one per row. */
+/** Rows per operation (the payload's schema allows 1000): a bulk import is a few large operations, never one per row. */
 export const ROWS_PER_OPERATION = 1000
-/** Operations per log block, so that one block stays a few hundred kilobytes. */
+/**
+ * An operation's rows take at most this many bytes as JSON, and one row larger than that is a bad
+ * row. Counting rows alone let a block grow without bound: 1000 rows of 20 attributes are 1.2 MB,
+ * and a row may have any number of attribute columns, while a replicated block travels as one
+ * secret-stream message of at most 16 MiB. The catalog rows the bench imports (100 bytes each)
+ * still go 1000 to an operation.
+ */
+export const OPERATION_MAX_BYTES = 256 * 1024
+/** Operations per log block, and the bytes of their rows, so that one block stays about a megabyte or less. */
 const OPERATIONS_PER_BLOCK = 5
+const BLOCK_MAX_BYTES = 1024 * 1024
 
 export interface ImportReport {
   added: number
@@ -34,13 +43,22 @@ export async function importRecords(
     return { added: 0, updated: 0, bad: [{ line: 0, reason: `${person} is not an active manager: only a manager imports the catalog` }] }
   }
   const { good, bad } = withoutRepeatedCodes(kind, rows)
-  const drafts: OperationDraft[] = []
-  for (let i = 0; i < good.length; i += ROWS_PER_OPERATION) {
-    drafts.push({ type: 'catalog.import', payload: { kind, source, rows: good.slice(i, i + ROWS_PER_OPERATION) } })
+  const perOperation = packBySize(good, jsonBytes, { maxItems: ROWS_PER_OPERATION, maxBytes: OPERATION_MAX_BYTES })
+  for (const { item, bytes } of perOperation.tooLarge) {
+    bad.push({ line: item.line, reason: `the row is ${kilobytes(bytes)} as JSON; a row may be at most ${kilobytes(OPERATION_MAX_BYTES)}` })
   }
+  const drafts = perOperation.batches.map((batch, i) => ({
+    draft: { type: 'catalog.import', payload: { kind, source, rows: batch } } satisfies OperationDraft,
+    bytes: perOperation.bytes[i]!,
+  }))
+  // each operation's rows are measured already: measuring whole payloads again cost as long again
+  const blocks = packBySize(drafts, (op) => op.bytes, { maxItems: OPERATIONS_PER_BLOCK, maxBytes: BLOCK_MAX_BYTES })
   const report: ImportReport = { added: 0, updated: 0, bad }
-  for (let i = 0; i < drafts.length; i += OPERATIONS_PER_BLOCK) {
-    const ops = node.stamp(drafts.slice(i, i + OPERATIONS_PER_BLOCK), person)
+  for (const block of blocks.batches) {
+    const ops = node.stamp(
+      block.map((op) => op.draft),
+      person,
+    )
     // resolves once the block is folded, so each operation's outcome can be read
     await node.append(ops)
     for (const op of ops) {
@@ -63,6 +81,8 @@ export async function importRecords(
   report.bad.sort((a, b) => a.line - b.line)
   return report
 }
+
+const kilobytes = (bytes: number): string => `${Math.ceil(bytes / 1024).toLocaleString('en')} KB`
 
 /**
  * A code (SKU, barcode, location code) that two rows of one file give to two different things:

@@ -8,6 +8,8 @@ export interface PersonState {
   role: Role
   active: boolean
   pinHash: string
+  /** SHA-256 of the secret on the person's two-factor badge, hex; absent until one is issued. */
+  badgeHash?: string
 }
 
 export interface WriterState {
@@ -16,6 +18,8 @@ export interface WriterState {
   swarmKey: string
   removed: boolean
   addedBy: string
+  removedBy?: string
+  removedAt?: number
 }
 
 export interface SiteState {

@@ -1,8 +1,10 @@
-import type { ConflictRecord, CountRecord, OrderRecord, StockLocation } from '../../protocol/index.js'
-import { conflictKey, countKey, locationKey, orderKey } from '../view/keys.js'
+import type { ConflictRecord, CountRecord, RollRecord, StockLocation } from '../../protocol/index.js'
+import { conflictKey, countKey, locationKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler } from './context.js'
+import { dropHold } from './orders.js'
 import { post, putRoll, rollOrReject } from './stock.js'
+import { departureOf, settleLeftTwice } from './units.js'
 
 /** A count session holds at most this many scans: a shelf, not a warehouse. */
 export const MAX_COUNT_SCANS = 5000
@@ -53,7 +55,7 @@ export const countApprove: Handler<'count.approve'> = async ({ view, op }) => {
         await dropHold(view, roll.order, code)
       }
       await post(view, op, { ...move, type: 'STOCK_ADJUSTMENT', location: here, milli: -roll.milli })
-      await putRoll(view, roll, { ...roll, state: 'lost', order: null })
+      await putRoll(view, roll, { ...roll, state: 'lost', order: null, left: departureOf(op, { count: count.id }) })
     } else if (kind === 'moved-here') {
       if (!scanned.has(code) || roll.state !== 'in-stock' || roll.location === here)
         reject(`roll ${code} is not recorded elsewhere any more`)
@@ -69,28 +71,33 @@ export const countApprove: Handler<'count.approve'> = async ({ view, op }) => {
       if (!scanned.has(code) || (roll.state !== 'lost' && roll.state !== 'gone'))
         reject(`roll ${code} is not recorded as lost or gone any more`)
       await post(view, op, { ...move, type: 'STOCK_ADJUSTMENT', location: here, milli: roll.milli })
-      await putRoll(view, roll, { ...roll, state: 'in-stock', order: null, location: here })
+      const back: RollRecord = { ...roll, state: 'in-stock', order: null, location: here }
+      delete back.left // back in stock: it no longer left
+      await putRoll(view, roll, back)
     }
   }
   await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
 }
 
-async function dropHold(view: ViewWriter, orderId: string, code: string): Promise<void> {
-  const order = await view.get<OrderRecord>(orderKey(orderId))
-  if (order !== null) await view.put(orderKey(orderId), { ...order, held: order.held.filter((c) => c !== code) })
-}
-
-/** A manager settles a conflict with a note, and for a negative balance maybe a correction. */
+/**
+ * A manager settles a conflict with a note; a negative balance may take a correction, and a unit
+ * that left twice names the departure that stands (the others are booked back, units.ts).
+ */
 export const conflictResolve: Handler<'conflict.resolve'> = async ({ view, op }) => {
-  const { conflict: id, note, correction } = op.payload
+  const { conflict: id, note, correction, kept } = op.payload
   const conflict = await view.get<ConflictRecord>(conflictKey(id))
   if (conflict === null) reject(`no conflict ${id}`)
   if (conflict.resolution !== null) reject(`conflict ${id} was resolved already by ${conflict.resolution.by}`)
-  if (correction !== null) {
-    if (conflict.balance === null) reject('only a negative balance takes a correction')
-    const { sku, location, lot } = conflict.balance
-    await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
+  if (conflict.unit !== undefined) {
+    await settleLeftTwice(view, op, { ...conflict, unit: conflict.unit })
+  } else {
+    if (kept !== null) reject('only a unit that left twice names a departure to keep')
+    if (correction !== null) {
+      if (conflict.balance === null) reject('only a negative balance takes a correction')
+      const { sku, location, lot } = conflict.balance
+      await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
+    }
   }
-  const resolution = { by: op.person, note, correction, op: op.id, at: op.hlc.t }
+  const resolution = { by: op.person, note, correction, op: op.id, at: op.hlc.t, ...(kept === null ? {} : { kept }) }
   await view.put(conflictKey(id), { ...conflict, resolution })
 }

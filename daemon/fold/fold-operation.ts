@@ -8,7 +8,7 @@ import { flagConflict, stockReceive } from './stock.js'
 import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
 import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
 import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
-import { personAdd, personRemove, personSetPin, personSetRole, siteCreate, siteSetNumberStyle } from './people.js'
+import { personAdd, personRemove, personSetBadge, personSetPin, personSetRole, siteCreate, siteSetNumberStyle } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
 
 /** One table maps each operation type to its handler. */
@@ -19,6 +19,7 @@ export const HANDLERS: HandlerTable = {
   'person.setPin': personSetPin,
   'person.setRole': personSetRole,
   'person.remove': personRemove,
+  'person.setBadge': personSetBadge,
   'writer.add': writerAdd,
   'writer.remove': writerRemove,
   'note.post': notePost,

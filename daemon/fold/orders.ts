@@ -3,6 +3,7 @@ import { orderKey, partnerKey, productKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler } from './context.js'
 import { emit, post, putRoll, rollOrReject } from './stock.js'
+import { departureOf, hasLeft, leftAgain } from './units.js'
 
 /**
  * Orders, reservations, picks and fulfilment. The guards here are the domain's conflict rules:
@@ -123,9 +124,16 @@ export const stockShort: Handler<'stock.pick.short'> = async ({ view, op }) => {
   await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), shorts })
 }
 
+/** An order no longer holds a roll (it left, or a count missed it). */
+export async function dropHold(view: ViewWriter, orderId: string, code: string): Promise<void> {
+  const order = await view.get<OrderRecord>(orderKey(orderId))
+  if (order !== null) await view.put(orderKey(orderId), { ...order, held: order.held.filter((c) => c !== code) })
+}
+
 /**
- * The rolls that left with the order, exactly. Each is a ledger fact: a roll another order took
- * already still posts, and the balance it drives below zero is flagged (see post).
+ * The rolls that left with the order, exactly. Each is a ledger fact: a roll that left already
+ * still posts, is listed under Conflicts as left twice (units.ts), and the balance it drives
+ * below zero is flagged too (see post).
  */
 export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
@@ -134,10 +142,21 @@ export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
   const left: NonNullable<OrderRecord['fulfilled']>['rolls'] = []
   for (const code of rolls) {
     let roll = await rollOrReject(view, code)
-    if (roll.state === 'in-stock' && roll.order === order.id) roll = await unreserve(view, op, roll)
+    if (roll.state === 'in-stock' && roll.order !== null) {
+      // held for another order on a node that had not seen it leave: the hold leaves with it
+      // (seen: the reservation stayed on the balance for good, held for an order it never reached)
+      const holder = roll.order
+      roll = await unreserve(view, op, roll)
+      if (holder !== order.id) {
+        await dropHold(view, holder, code)
+        await emit(view, op, 'reservation.released', holder, [code])
+      }
+    }
     await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
-    // a roll that left already keeps the order it left with first: the ledger tells the rest
-    if (roll.state !== 'gone') await putRoll(view, roll, { ...roll, state: 'gone', order: order.id })
+    const departure = departureOf(op, { order: order.id })
+    // a roll that left already keeps its first departure until a manager decides (units.ts)
+    if (hasLeft(roll)) await leftAgain(view, op, roll, departure)
+    else await putRoll(view, roll, { ...roll, state: 'gone', order: order.id, left: departure })
     left.push({ ...where(roll), milli: roll.milli })
   }
   await freeWhatStayed(view, op, order, rolls)

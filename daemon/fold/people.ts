@@ -63,3 +63,8 @@ export const personRemove: Handler<'person.remove'> = async ({ view, op, actor }
   if (actor?.id === person.id) reject('an admin cannot remove themselves', 'forbidden')
   await view.put(personKey(person.id), { ...person, active: false })
 }
+
+export const personSetBadge: Handler<'person.setBadge'> = async ({ view, op }) => {
+  const person = await existingPerson(view, op.payload.id)
+  await view.put(personKey(person.id), { ...person, badgeHash: op.payload.badgeHash })
+}

@@ -16,5 +16,6 @@ export const writerRemove: Handler<'writer.remove'> = async ({ view, op, host })
   if (existing.removed) reject('that node was removed already')
   if (!host.removeable(op.payload.key)) reject('the last indexer of the site cannot be removed')
   await host.removeWriter(op.payload.key)
-  await view.put(writerKey(op.payload.key), { ...existing, removed: true })
+  // who and when: the removed node is told, and its later, never accepted work is listed with it
+  await view.put(writerKey(op.payload.key), { ...existing, removed: true, removedBy: op.person, removedAt: op.hlc.t })
 }

@@ -1,6 +1,6 @@
 import Hyperswarm from 'hyperswarm'
 import type Hypercore from 'hypercore'
-import type { PeerRecord, Status, WriterRecord } from '../../protocol/index.js'
+import type { PeerRecord, Removal, Status, WriterRecord } from '../../protocol/index.js'
 import type { NetworkConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import type { NetworkReporter, OutpostNode } from '../node.js'
@@ -9,6 +9,7 @@ import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.j
 import { KnownPeers } from './known-peers.js'
 import { LanAnnouncer } from './lan.js'
 import { PairingHost } from './pairing-host.js'
+import { listenForRemovalNotice, sendRemovalNotice } from './removal-notice.js'
 
 export interface MeshOptions {
   node: OutpostNode
@@ -29,7 +30,7 @@ interface Link {
 /**
  * The node on the network. Only the site's current writers are let in: a member's connection
  * replicates; a stranger's is heard only as a pairing request while a code is live, and otherwise
- * closed before any data flows; a removed node is firewalled for good.
+ * closed before any data flows; a removed node is told it was removed (and nothing else), then closed.
  */
 export class Mesh implements NetworkReporter {
   private dht: DhtPair | null = null
@@ -39,7 +40,10 @@ export class Mesh implements NetworkReporter {
   private known: KnownPeers | null = null
   /** Current writers other than this node, by network key. */
   private members = new Map<string, WriterRecord>()
-  private readonly removed = new Set<string>()
+  /** Removed writers by network key: refused, and told so (see removal-notice.ts). */
+  private readonly removed = new Map<string, WriterRecord>()
+  /** This node was removed from the site: it stops networking with it. */
+  private leftSite = false
   private readonly links = new Map<string, Link>()
   private readonly cores = new Map<string, Hypercore>()
   private timers: NodeJS.Timeout[] = []
@@ -78,19 +82,18 @@ export class Mesh implements NetworkReporter {
     this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
     logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
     step('dht bootstrapped')
-    const swarm = new Hyperswarm({
-      dht: this.dht.swarmDht,
-      keyPair: node.swarmKeyPair,
-      // Hyperswarm bans a firewalled key for the swarm's life: right for removed nodes only.
-      firewall: (key: Buffer) => this.removed.has(key.toString('hex')),
-    })
+    // No firewall: a removed node is let through the handshake only to be told it was removed
+    // (onConnection); nothing of the site replicates to it. Firewalled, it was refused before a
+    // byte and never learned why, and kept acknowledging work the site would never accept.
+    const swarm = new Hyperswarm({ dht: this.dht.swarmDht, keyPair: node.swarmKeyPair })
     this.swarm = swarm
     this.pairing = new PairingHost({ node, swarm, logger, codeTtlMs: this.opts.codeTtlMs ?? 5 * 60_000, siteInfo: this.opts.siteInfo })
     swarm.on('connection', (conn: Hyperswarm.Connection) => this.onConnection(conn))
     await this.syncMembers()
+    if (node.localRemoval !== null) this.leaveSite()
     step('members read')
     node.on('update', this.onUpdate)
-    for (const key of this.known.peers.keys()) if (!this.removed.has(key)) swarm.joinPeer(Buffer.from(key, 'hex'))
+    if (!this.leftSite) for (const key of this.known.peers.keys()) if (!this.removed.has(key)) swarm.joinPeer(Buffer.from(key, 'hex'))
     const site = swarm.join(node.base.discoveryKey, { server: true, client: true })
     // Hyperswarm looks a topic up (and announces) again only every 10-12 minutes by itself. While
     // peers are missing, do it every second; a node with no connection at all does it every 5 s,
@@ -99,6 +102,7 @@ export class Mesh implements NetworkReporter {
     this.timers.push(
       setInterval(() => {
         ticks++
+        if (this.leftSite) return
         const missing = this.onlineCount() < this.members.size
         const alone = this.links.size === 0 && ticks % 5 === 0
         if (missing || alone) site.refresh().catch((err: unknown) => logger.debug({ err }, 'site refresh failed'))
@@ -125,13 +129,14 @@ export class Mesh implements NetworkReporter {
     const members = new Map<string, WriterRecord>()
     const newlyRemoved: string[] = []
     for (const w of writers) {
+      if (w.key === self && w.removed) this.leaveSite()
       if (w.removed && !this.removed.has(w.swarmKey)) newlyRemoved.push(w.swarmKey)
-      else if (!w.removed && w.key !== self) members.set(w.swarmKey, w)
+      if (w.removed) this.removed.set(w.swarmKey, w)
+      else if (w.key !== self) members.set(w.swarmKey, w)
     }
-    for (const key of members.keys()) if (!this.members.has(key)) this.swarm?.joinPeer(Buffer.from(key, 'hex'))
+    if (!this.leftSite) for (const key of members.keys()) if (!this.members.has(key)) this.swarm?.joinPeer(Buffer.from(key, 'hex'))
     this.members = members
     for (const key of newlyRemoved) {
-      this.removed.add(key)
       this.links.get(key)?.conn.destroy()
       this.known?.forget(key)
       this.swarm?.leavePeer(Buffer.from(key, 'hex'))
@@ -143,6 +148,12 @@ export class Mesh implements NetworkReporter {
     conn.on('error', (err: Error) => this.opts.logger.debug({ err, peer: key.slice(0, 12) }, 'peer connection error'))
     // Members are the view's current writers, and the nodes this one paired through (peers.json):
     // a node that just joined knows its inviter before its view holds a single writer.
+    if (this.leftSite) {
+      conn.destroy() // a removed node has nothing more to say to the site
+      return
+    }
+    const removed = this.removed.get(key)
+    if (removed !== undefined) return this.tellRemoved(conn, removed)
     const member = this.members.get(key)
     const known = this.known?.peers.get(key)
     if (member !== undefined || (known !== undefined && !this.removed.has(key))) {
@@ -156,8 +167,42 @@ export class Mesh implements NetworkReporter {
     conn.destroy()
   }
 
+  /**
+   * Tell a removed node it was removed, and close: the notice is all it gets (no replication).
+   * The connection closes when it has the notice (it closes), or after a few seconds.
+   */
+  private tellRemoved(conn: Hyperswarm.Connection, writer: WriterRecord): void {
+    this.opts.logger.info({ peer: writer.swarmKey.slice(0, 12) }, 'refused a removed node, and told it so')
+    const timer = setTimeout(() => conn.destroy(), 5000)
+    conn.once('close', () => clearTimeout(timer))
+    void this.opts.node.reader.foldedBlocks(writer.key).then(
+      (accepted) => sendRemovalNotice(conn, { by: writer.removedBy ?? 'a manager', at: writer.removedAt ?? 0, accepted }),
+      (err: unknown) => {
+        this.opts.logger.error({ err }, 'reading what the site accepted of a removed node failed')
+        conn.destroy()
+      },
+    )
+  }
+
+  private onRemovalNotice(key: string, notice: Removal): void {
+    // only a current writer of this node's view is believed (it could remove this node anyway);
+    // a peer known from pairing alone, or a node this view knows was removed, is not
+    if (this.leftSite || !this.members.has(key)) return
+    this.opts.logger.warn({ peer: key.slice(0, 12) }, 'a peer of the site says this node was removed from it')
+    this.leaveSite()
+    this.opts.node.recordRemoval(notice).catch((err: unknown) => this.opts.logger.error({ err }, 'recording the removal failed'))
+  }
+
+  private leaveSite(): void {
+    if (this.leftSite) return
+    this.leftSite = true
+    for (const link of this.links.values()) link.conn.destroy()
+    for (const k of this.members.keys()) this.swarm?.leavePeer(Buffer.from(k, 'hex'))
+  }
+
   private startLink(conn: Hyperswarm.Connection, key: string, writerKey: string | null, name: string): void {
     this.opts.logger.debug({ peer: key.slice(0, 12), ms: Math.round(performance.now() - this.openedAt) }, 'mesh: linked')
+    listenForRemovalNotice(conn, (notice) => this.onRemovalNotice(key, notice))
     this.opts.node.base.replicate(conn)
     const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0 }
     link.heartbeat = attachHeartbeat(conn, (beat) => this.onBeat(key, beat))

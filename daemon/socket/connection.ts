@@ -61,6 +61,8 @@ export class Connection {
   /** Requests read but not yet answered. */
   private queued = 0
   private person: PersonRecord | null = null
+  /** Signed in with badge plus PIN (see people/badge.ts). */
+  private badged = false
   subscribed = false
   /** Reading is paused because the client does not read its replies (write() said the buffer is full). */
   private writeBlocked = false
@@ -224,8 +226,9 @@ export class Connection {
       mesh,
       guard,
       person: this.person,
-      signIn: (person: PersonRecord) => (this.person = person),
-      signOut: () => (this.person = null),
+      badged: this.badged,
+      signIn: (person: PersonRecord, badged: boolean) => ((this.person = person), (this.badged = badged)),
+      signOut: () => ((this.person = null), (this.badged = false)),
       subscribe: () => (this.subscribed = true),
     })
   }

@@ -1,5 +1,8 @@
 import { OutpostError, type MethodName, type ParsedParamsOf, type ResultOf } from '../../protocol/index.js'
-import { hashPin, verifyPin } from '../people/pin-hash.js'
+import type { PersonState } from '../fold/context.js'
+import { badgeMatches, newBadge, requireSecondFactor } from '../people/badge.js'
+import { DUMMY_PIN_HASH, hashPin, verifyPin } from '../people/pin-hash.js'
+import { auditWithUnaccepted } from '../unaccepted.js'
 import { verifyView } from '../verify.js'
 import { PRINT_METHOD_IMPLEMENTATIONS } from './print-methods.js'
 import { STOCK_METHOD_IMPLEMENTATIONS } from './stock-methods.js'
@@ -30,17 +33,21 @@ type Implementations = { [M in MethodName]: Implementation<M> }
 export const METHOD_IMPLEMENTATIONS: Implementations = {
   'system.status': (_p, { node }) => node.status(),
 
-  'session.signIn': async ({ person: id, pin }, ctx) => {
-    ctx.guard.check(id)
-    const person = await ctx.node.reader.personWithSecret(id)
-    const ok = person !== null && person.active && (await verifyPin(pin, person.pinHash))
-    if (!ok) {
-      ctx.guard.failed(id)
-      throw new OutpostError('E_BAD_CREDENTIALS', 'unknown person or wrong PIN')
-    }
-    ctx.guard.succeeded(id)
-    const record = { id: person.id, name: person.name, role: person.role, active: person.active }
-    ctx.signIn(record)
+  'session.signIn': async ({ person: id, pin, badge }, ctx) => {
+    // Counted before the check, one at a time per person, rate-limited per node (sign-in-guard.ts).
+    // Unknown and removed people cost the same scrypt as a known one: timing tells nothing.
+    let person: PersonState | null = null
+    const ok = await ctx.guard.attempt(id, async () => {
+      person = await ctx.node.reader.personWithSecret(id)
+      const right = await verifyPin(pin, person?.pinHash ?? DUMMY_PIN_HASH)
+      // a wrong badge counts as a wrong PIN: it is the same guess at the same person
+      const badgeRight = badge === undefined || badgeMatches(badge, id, person?.badgeHash)
+      return right && badgeRight && person !== null && person.active
+    })
+    if (!ok || person === null) throw new OutpostError('E_BAD_CREDENTIALS', 'unknown person or wrong PIN')
+    const { name, role, active } = person as PersonState
+    const record = { id, name, role, active }
+    ctx.signIn(record, badge !== undefined)
     return record
   },
   'session.signOut': async (_p, ctx) => {
@@ -58,6 +65,11 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
     return submit(ctx, [{ type: 'person.setPin', payload: { id, pinHash: await hashPin(pin) } }])
   },
   'site.setNumberStyle': (params, ctx) => submit(ctx, [{ type: 'site.setNumberStyle', payload: params }]),
+  'people.issueBadge': async ({ id }, ctx) => {
+    const { code, hash } = newBadge(id)
+    const { ids } = await submit(ctx, [{ type: 'person.setBadge', payload: { id, badgeHash: hash } }])
+    return { badge: code, ids }
+  },
   'people.setRole': (params, ctx) => submit(ctx, [{ type: 'person.setRole', payload: params }]),
   'people.remove': (params, ctx) => submit(ctx, [{ type: 'person.remove', payload: params }]),
 
@@ -69,7 +81,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
 
   'ops.submit': ({ ops }, ctx) => submit(ctx, ops),
 
-  'audit.list': (params, { node }) => node.reader.audit(params),
+  'audit.list': (params, { node }) => auditWithUnaccepted(node, params),
   'system.verify': (_p, { node }) => verifyView(node),
   'scan.resolve': async ({ code }, { node }) => {
     // labels first (product, location, roll: one read of the code index), then badges and nodes
@@ -92,13 +104,17 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
 
   'pair.code': async (_p, ctx) => pairingOf(ctx).createCode(),
   'pair.requests': async (_p, ctx) => pairingOf(ctx).requests(),
-  'pair.accept': async ({ id }, ctx) => ({ writerKey: await pairingOf(ctx).accept(id, ctx.person?.id ?? '@system') }),
+  'pair.accept': async ({ id }, ctx) => {
+    requireSecondFactor(ctx, 'letting a node join')
+    return { writerKey: await pairingOf(ctx).accept(id, ctx.person?.id ?? '@system') }
+  },
   'pair.deny': async ({ id }, ctx) => {
     pairingOf(ctx).deny(id)
     return {}
   },
   'peers.list': async (_p, { mesh }) => mesh?.peers() ?? [],
   'peers.remove': async ({ node }, ctx) => {
+    requireSecondFactor(ctx, 'writer.remove')
     const writer = await findWriter(ctx, node)
     if (writer.key === ctx.node.nodeKey) throw new OutpostError('E_FORBIDDEN', 'a node cannot remove itself: remove it from another node')
     return submit(ctx, [{ type: 'writer.remove', payload: { key: writer.key } }])

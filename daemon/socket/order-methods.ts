@@ -1,6 +1,8 @@
 import {
   OutpostError,
   formatQuantity,
+  type ConflictRecord,
+  type Departure,
   type OperationDraft,
   type OrderLine,
   type OrderRecord,
@@ -9,7 +11,9 @@ import {
 } from '../../protocol/index.js'
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
-import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
+import { requireSecondFactor } from '../people/badge.js'
+import { UNACCEPTED_PREFIX, UNSETTLEABLE, conflictsWithUnaccepted } from '../unaccepted.js'
+import { locationOf, productOf, quantityOf, rollOf, siteNumberStyle, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
 
@@ -65,6 +69,29 @@ async function allocate(ctx: MethodContext, products: Product[], milli: number, 
   return out
 }
 
+/**
+ * The departure a person names as the one that stands (an order id, a count session, or the
+ * operation id itself), as the operation id the fold takes; one clear line when it names none.
+ */
+function keptDeparture(conflict: ConflictRecord, kept: string | null): string | null {
+  if (conflict.unit === undefined) {
+    if (kept !== null) throw new OutpostError('E_INVALID_PARAMS', 'only a unit that left twice names what kept it')
+    return null
+  }
+  const choices = conflict.unit.departures.map(departureName).join(', ')
+  if (kept === null)
+    throw new OutpostError('E_INVALID_PARAMS', `roll ${conflict.unit.code} left twice: say which really got it (kept: ${choices})`)
+  const matches = conflict.unit.departures.filter((d) => d.op === kept || d.order === kept || d.count === kept)
+  if (matches.length !== 1)
+    throw new OutpostError(
+      'E_INVALID_PARAMS',
+      `${kept} ${matches.length === 0 ? 'is not' : 'names more than one'} of roll ${conflict.unit.code}'s departures: ${choices}`,
+    )
+  return matches[0]!.op
+}
+
+const departureName = (d: Departure): string => d.order ?? d.count ?? d.op
+
 export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: Implementation<M> } = {
   'orders.create': async (params, ctx) => {
     const id = params.id ?? `SO-${uniqueStem(ctx)}`
@@ -99,7 +126,10 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     // the fold's guards (picked already, held for another order, not on this order, elsewhere) refuse with their reason
     const { ids } = await submit(ctx, [{ type: 'stock.pick', payload: { order: order.id, roll: roll.code, location } }])
     const line = product === null ? -1 : order.lines.findIndex((l) => lineTakes(l, product))
-    return { ids, roll, shown: product === null ? String(roll.milli) : formatQuantity({ milli: roll.milli, unit: product.unit }), line }
+    // written in the site's style, as the Pick screen around it says numbers are written
+    const shown =
+      product === null ? String(roll.milli) : formatQuantity({ milli: roll.milli, unit: product.unit }, await siteNumberStyle(ctx))
+    return { ids, roll, shown, line }
   },
 
   'pick.short': async (params, ctx) => {
@@ -141,6 +171,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   'count.list': ({ limit }, { node }) => node.orders.counts(limit),
 
   'count.approve': async ({ session }, ctx) => {
+    requireSecondFactor(ctx, 'count.approve')
     const count = await ctx.node.orders.count(session)
     if (count === null) throw new OutpostError('E_NOT_FOUND', `no count session ${session}`)
     const variances = (await ctx.node.orders.variances(count)).flatMap((v) =>
@@ -173,11 +204,14 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     return { kind: 'location', product: null, location, roll: null, balances, rolls }
   },
 
-  'conflicts.list': ({ open, limit }, { node }) => node.orders.conflicts(open, limit),
+  'conflicts.list': ({ open, limit }, { node }) => conflictsWithUnaccepted(node, open, limit),
 
-  'conflicts.resolve': async ({ conflict: id, note, correction }, ctx) => {
+  'conflicts.resolve': async ({ conflict: id, note, correction, kept }, ctx) => {
+    requireSecondFactor(ctx, 'conflict.resolve')
     const conflict = await ctx.node.orders.conflict(id)
+    if (conflict === null && id.startsWith(UNACCEPTED_PREFIX)) throw new OutpostError('E_CONFLICT', UNSETTLEABLE)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
+    const keptOp = keptDeparture(conflict, kept)
     let milli: number | null = null
     if (correction !== null) {
       if (conflict.balance === null) throw new OutpostError('E_INVALID_PARAMS', 'only a negative balance takes a correction')
@@ -187,7 +221,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
           ? (await quantityOf(ctx, correction, { unit: product?.unit ?? 'pcs', allowNegative: true })).milli
           : correction.milli
     }
-    return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli } }])
+    return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli, kept: keptOp } }])
   },
 
   'events.list': ({ afterSeq, limit }, { node }) => node.orders.events(afterSeq, limit),

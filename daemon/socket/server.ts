@@ -18,18 +18,21 @@ export interface SocketServerOptions {
   limits?: Partial<SocketLimits>
   /** At most one view.changed event per this many milliseconds per burst of updates. */
   eventIntervalMs?: number
+  /** The daemon's guard, its state kept in the data dir; one in memory if not given. */
+  guard?: SignInGuard
 }
 
 /** The daemon's local socket: a Unix domain socket, owner-only, JSON-RPC per line. */
 export class SocketServer {
   private readonly server: Server
   private readonly connections = new Set<Connection>()
-  private readonly guard = new SignInGuard()
+  private readonly guard: SignInGuard
   private pendingEvent: NodeJS.Timeout | null = null
   private readonly onUpdate = () => this.scheduleEvent()
 
   constructor(private readonly opts: SocketServerOptions) {
     const limits = { ...DEFAULT_SOCKET_LIMITS, ...opts.limits }
+    this.guard = opts.guard ?? SignInGuard.inMemory()
     this.server = createServer((socket) => {
       if (this.connections.size >= limits.maxConnections) {
         const why = `the daemon serves ${limits.maxConnections} clients at most: try again later`
@@ -95,6 +98,7 @@ export class SocketServer {
     if (this.pendingEvent !== null) clearTimeout(this.pendingEvent)
     for (const conn of this.connections) conn.socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    await this.guard.close()
   }
 }
 

@@ -104,6 +104,6 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
   'stock.ledger': ({ limit }, { node }) => node.stock.recentLedger(limit),
   'stock.check': async (_p, { node }) => {
     const result = await node.stock.check()
-    return { ...result, consistent: result.differences.length === 0 }
+    return { ...result, consistent: result.differences.length + result.units.length + result.orders.length === 0 }
   },
 }

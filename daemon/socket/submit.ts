@@ -1,6 +1,15 @@
-import { OPERATIONS, OutpostError, isOperationType, roleAllows, type OperationDraft, type PersonRecord } from '../../protocol/index.js'
+import {
+  APPROVAL_OPERATIONS,
+  OPERATIONS,
+  OutpostError,
+  isOperationType,
+  roleAllows,
+  type OperationDraft,
+  type PersonRecord,
+} from '../../protocol/index.js'
 import type { Mesh } from '../net/mesh.js'
 import type { OutpostNode } from '../node.js'
+import { requireSecondFactor } from '../people/badge.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 
 /** What a method sees of its connection. */
@@ -11,7 +20,9 @@ export interface MethodContext {
   guard: SignInGuard
   /** The signed-in person, checked against the view for this request (null if nobody). */
   person: PersonRecord | null
-  signIn(person: PersonRecord): void
+  /** Whether that sign-in had the person's badge as well as the PIN (two factors). */
+  badged: boolean
+  signIn(person: PersonRecord, badged: boolean): void
   signOut(): void
   subscribe(): void
 }
@@ -32,6 +43,7 @@ export async function submit(ctx: MethodContext, drafts: OperationDraft[]): Prom
     if (typeof spec.allowed !== 'string' && !roleAllows(person.role, spec.allowed)) {
       throw new OutpostError('E_FORBIDDEN', `a ${person.role} may not ${draft.type}`)
     }
+    if (APPROVAL_OPERATIONS.has(draft.type)) requireSecondFactor(ctx, draft.type)
     const payload = spec.payload.safeParse(draft.payload)
     if (!payload.success) {
       const issue = payload.error.issues[0]

@@ -78,6 +78,8 @@ export const conflictKey = (id: string): string => 'conflict/' + id
 export const CONFLICT_RANGE = { gte: 'conflict/', lt: 'conflict0' } as const
 export const conflictId = (auditSeq: number, suffix?: string): string =>
   auditSeq.toString().padStart(12, '0') + (suffix === undefined ? '' : ' ' + suffix)
+/** A roll's open left-twice conflict (its id), while one is open: a further departure joins it. */
+export const unitConflictKey = (code: string): string => 'unit-conflict/' + code
 export const EVENT_COUNT_KEY = 'event-count'
 export const eventKey = (seq: number): string => 'event/' + seq.toString().padStart(12, '0')
 export const EVENT_RANGE = { gte: 'event/', lt: 'event0' } as const

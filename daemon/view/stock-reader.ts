@@ -11,6 +11,7 @@ import {
 import type { CodeEntry } from '../fold/catalog.js'
 import type { BalanceState } from '../fold/stock.js'
 import { getValue, newestFirst } from './read.js'
+import { checkUnits, type OrderDifference, type UnitDifference } from './stock-check.js'
 import {
   balanceAtRange,
   BALANCE_RANGE,
@@ -132,8 +133,17 @@ export class StockReader {
     return newestFirst<LedgerEntry>(this.bee, LEDGER_RANGE, limit, null)
   }
 
-  /** Recompute every balance (on hand and reserved) from the ledger and list where the kept balances differ. */
-  async check(): Promise<{ entries: number; balances: number; differences: Array<{ key: string; kept: number; ledger: number }> }> {
+  /**
+   * Recompute every balance (on hand and reserved) from the ledger and list where the kept
+   * balances differ; then hold the balances against their rolls, and orders against rolls.
+   */
+  async check(): Promise<{
+    entries: number
+    balances: number
+    differences: Array<{ key: string; kept: number; ledger: number }>
+    units: UnitDifference[]
+    orders: OrderDifference[]
+  }> {
     const sums = new Map<string, number>()
     let entries = 0
     for await (const entry of this.ledger()) {
@@ -153,6 +163,6 @@ export class StockReader {
       }
     }
     for (const [key, ledger] of sums) differences.push({ key, kept: 0, ledger })
-    return { entries, balances: kept.length, differences }
+    return { entries, balances: kept.length, differences, ...(await checkUnits(this.bee, kept)) }
   }
 }

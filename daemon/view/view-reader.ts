@@ -1,5 +1,6 @@
 import type Hyperbee from 'hyperbee'
 import {
+  BadgeCode,
   HexKey,
   PersonId,
   type AuditEntry,
@@ -25,6 +26,7 @@ import {
   printQueueRange,
   printerKey,
   auditKey,
+  foldedKey,
   personKey,
   writerKey,
 } from './keys.js'
@@ -72,6 +74,12 @@ export class ViewReader {
 
   writer(key: string): Promise<WriterRecord | null> {
     return this.value<WriterState>(writerKey(key))
+  }
+
+  /** How many blocks of a writer's log this view folded (the block after the last one folded). */
+  async foldedBlocks(key: string): Promise<number> {
+    const place = await this.value<{ block: number; index: number }>(foldedKey(key))
+    return place === null ? 0 : place.block + 1
   }
 
   notes(opts: { archived: boolean; limit: number }): Promise<NoteRecord[]> {
@@ -147,7 +155,9 @@ export class ViewReader {
   /** What a scanned code is. Staff badges carry the person id; node keys identify machines. */
   async resolveScan(code: string): Promise<ScanResolution> {
     const trimmed = code.trim()
-    const person = PersonId.safeParse(trimmed).success ? await this.person(trimmed) : null
+    // a two-factor badge names its person before the colon (its secret is checked at sign-in only)
+    const id = BadgeCode.safeParse(trimmed).success ? trimmed.slice(0, trimmed.lastIndexOf(':')) : trimmed
+    const person = PersonId.safeParse(id).success ? await this.person(id) : null
     if (person !== null) return { kind: 'person', code, person }
     const writer = HexKey.safeParse(trimmed).success ? await this.writer(trimmed) : null
     if (writer !== null) return { kind: 'node', code, writer }

@@ -3,6 +3,7 @@ import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
+import { benchPinGuess } from './pin-guess.js'
 import { benchPrinting } from './printing.js'
 import { benchStock } from './stock.js'
 
@@ -15,3 +16,4 @@ if (only === undefined || only === 'mesh') await benchMesh(bin)
 if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)
 if (only === undefined || only === 'flood') await benchFlood(bin)
+if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))

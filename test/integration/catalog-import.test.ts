@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../tui/client/socket-client.js'
+import { csvCell } from '../../protocol/index.js'
 import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 
@@ -142,15 +143,109 @@ describe('CSV import', () => {
     await mkdir(drop(), { recursive: true })
     await writeFile(join(drop(), 'products-erp.csv'), 'sku,name,unit\nDROP-1,Dropped in,pcs\nDROP-2,,pcs\n')
     await writeFile(join(drop(), 'whatever.csv'), 'sku,name,unit\nX,Y,m\n')
+    await writeFile(join(drop(), 'products-tr.csv'), encode1254('sku,name,unit\nTR-9,Kumaş,m\n'))
     const done = join(drop(), 'done', 'products-erp.csv')
     const failed = join(drop(), 'failed', 'whatever.csv')
+    const notUtf8 = join(drop(), 'failed', 'products-tr.csv')
     const deadline = Date.now() + 10_000
-    while (!(existsSync(done + '.report.txt') && existsSync(failed + '.report.txt')) && Date.now() < deadline) await sleep(50)
+    const reports = () => [done, failed, notUtf8].every((path) => existsSync(path + '.report.txt'))
+    while (!reports() && Date.now() < deadline) await sleep(50)
     expect(existsSync(join(drop(), 'products-erp.csv'))).toBe(false)
     expect(readFileSync(done + '.report.txt', 'utf8')).toMatch(
       /^products-erp.csv: 1 added, 0 updated, 1 refused\nproducts-erp.csv:3: name: /,
     )
     expect(readFileSync(failed + '.report.txt', 'utf8')).toMatch(/the name must start with products, locations, partners/)
+    expect(readFileSync(notUtf8 + '.report.txt', 'utf8')).toBe(
+      'products-tr.csv: 0 added, 0 updated, 1 refused\nproducts-tr.csv:2: byte 23 (0xFE) is not utf-8; nothing was imported (set dropFolder.encoding in config.json)\n',
+    )
     expect(await name('DROP-1')).toBe('Dropped in')
   })
+
+  it('1,500 products of 10 barcodes and 20 attributes (1.5 KB a row, 2.3 MB in all) land whole, in requests under the frame limit', async () => {
+    const file = join(dir, 'products-wide.csv')
+    const attributes = Array.from({ length: 20 }, (_, a) => `attr${a + 1}`)
+    const csv = [['sku', 'name', 'unit', 'barcodes', ...attributes].join(';')]
+    for (let i = 0; i < 1500; i++) {
+      const barcodes = Array.from({ length: 10 }, (_, b) => `868${String(i * 10 + b).padStart(10, '0')}`).join('|')
+      const values = attributes.map((a) => `${a} değeri ${i} ${'ş'.repeat(20)}`.slice(0, 40))
+      csv.push([`WIDE-${i}`, `Poplin geniş en ${i} ${'ğ'.repeat(40)}`, 'm', barcodes, ...values].join(';'))
+    }
+    await writeFile(file, csv.join('\r\n'))
+    const run = await cli(['import', 'products', file])
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, `${file}: 1500 added, 0 updated, 0 refused\n`, ''])
+    expect(await name('8680000014999')).toMatch(/^Poplin geniş en 1499 ğ/)
+  }, 180_000)
+
+  it('a quote left open mid-file: that line is reported alone, and the rows after it land', async () => {
+    const file = join(dir, 'products-quote.csv')
+    const lines = [
+      'sku;name;unit;color',
+      'Q-1;"Poplin; lacivert";m;A',
+      'Q-2;"Saten beyaz;m;A',
+      'Q-3;Keten;m;"doğal"',
+      'Q-4;"Kadife ""bordo""";m;B',
+    ]
+    for (let i = 5; i <= 40; i++) lines.push(`Q-${i};"Ürün ${i}";m;x`)
+    await writeFile(file, lines.join('\n'))
+    const run = await cli(['import', 'products', file])
+    expect(run.stdout).toBe(`${file}: 39 added, 0 updated, 1 refused\n`)
+    expect(run.stderr).toBe(`${file}:3: a quote opens field 2 and is not closed on this line (a field never spans lines)\n`)
+    expect(await name('Q-3')).toBe('Keten')
+    expect(await name('Q-4')).toBe('Kadife "bordo"')
+    expect(await name('Q-40')).toBe('Ürün 40')
+    expect(await name('Q-2')).toBe('unknown')
+  })
+
+  it('a Windows-1254 file: refused whole with its line and byte without --encoding, read right with it', async () => {
+    const file = join(dir, 'products-1254.csv')
+    const utf8 = 'sku;name;unit\r\nTR-1;Poplin;m\r\nTR-2;Kumaş ğ ı İ Ş Ğ;m\r\n'
+    // the same text as a Turkish Windows ERP writes it: one byte a letter
+    await writeFile(file, encode1254(utf8))
+    const refused = await cli(['import', 'products', file])
+    expect([refused.code, refused.stdout]).toEqual([1, ''])
+    expect(refused.stderr).toBe(
+      `outpost: ${file}:3: byte 39 (0xFE) is not utf-8; nothing was imported (a Windows export? --encoding windows-1254 reads Turkish, latin1 Western European) (E_CSV_ENCODING)\n`,
+    )
+    expect(await name('TR-1')).toBe('unknown') // refused up front: not even the good first row
+    const read = await cli(['import', 'products', file, '--encoding', 'windows-1254'])
+    expect([read.code, read.stdout, read.stderr]).toEqual([0, `${file}: 2 added, 0 updated, 0 refused\n`, ''])
+    expect(await name('TR-2')).toBe('Kumaş ğ ı İ Ş Ğ')
+    const unknown = await cli(['import', 'products', file, '--encoding', 'klingon'])
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'outpost: unknown encoding klingon (try utf-8, windows-1254, latin1) (E_USAGE)\n'])
+  })
+
+  it('a formula-leading cell is stored as typed, and an export neutralises it', async () => {
+    const file = join(dir, 'products-formula.csv')
+    await writeFile(file, 'sku,name,unit,note\nF-1,"=HYPERLINK(""http://x.example/?"",""Poplin"")",m,@SUM(A1)\nF-2,-Poplin,m,+1\n')
+    expect((await cli(['import', 'products', file])).code).toBe(0)
+    const found = await client.call('scan.resolve', { code: 'F-1' })
+    if (found.kind !== 'product') throw new Error(`F-1 is ${found.kind}`)
+    expect(found.product).toMatchObject({ name: '=HYPERLINK("http://x.example/?","Poplin")', attributes: { note: '@SUM(A1)' } })
+    // no CSV export exists yet; every one to come writes its cells through csvCell
+    expect(csvCell(found.product.name)).toBe(`"'=HYPERLINK(""http://x.example/?"",""Poplin"")"`)
+    expect(csvCell(found.product.attributes.note)).toBe("'@SUM(A1)")
+  })
+
+  it('hostile files: empty, only quotes, CRLF, an enormous field: one line each, and the daemon keeps going', async () => {
+    const write = async (n: string, content: string) => (await writeFile(join(dir, n), content), join(dir, n))
+    const empty = await write('products-empty.csv', '')
+    expect(await cli(['import', 'products', empty])).toMatchObject({ code: 1, stderr: `${empty}:1: the file is empty: no header row\n` })
+    const quotes = await write('products-quotes.csv', '"""""\n"""\n"\n""""')
+    const run = await cli(['import', 'products', quotes])
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      `${quotes}:1: the header: a quote opens field 1 and is not closed on this line (a field never spans lines)\n`,
+    ])
+    const huge = await write('products-huge.csv', `sku,name,unit\r\nH-1,"${'x'.repeat(8 * 1024 * 1024)}",m\r\nH-2,Fine,pcs\r\n`)
+    const big = await cli(['import', 'products', huge])
+    expect([big.code, big.stdout]).toEqual([1, `${huge}: 1 added, 0 updated, 1 refused\n`])
+    expect(big.stderr).toMatch(new RegExp(`^${huge}:2: name: [^\\n]*\\n$`))
+    expect(await name('H-2')).toBe('Fine')
+  })
 })
+
+/** Windows-1254 bytes of `text` (ASCII and the Turkish letters only). */
+function encode1254(text: string): Buffer {
+  const turkish: Record<string, number> = { ğ: 0xf0, Ğ: 0xd0, ı: 0xfd, İ: 0xdd, ş: 0xfe, Ş: 0xde, ç: 0xe7, ö: 0xf6, ü: 0xfc }
+  return Buffer.from([...text].map((c) => turkish[c] ?? c.charCodeAt(0)))
+}

@@ -70,9 +70,10 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       const onA = await verdict(site, a, roll)
       const onB = await verdict(site, b, roll)
       expect(onB).toEqual(onA)
-      const [rejected, negative] = [
+      const [rejected, negative, twice] = [
         onA.conflicts.filter((c) => c.kind === 'rejected'),
         onA.conflicts.filter((c) => c.kind === 'negative-balance'),
+        onA.conflicts.filter((c) => c.kind === 'left-twice'),
       ]
       // one pick stands, the other is kept as rejected, with the reason
       expect(rejected).toHaveLength(1)
@@ -89,18 +90,24 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
           balance: { sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000 },
         }),
       ])
+      // and the roll is listed as having left twice, with both orders
+      expect(twice).toEqual([expect.objectContaining({ unit: expect.objectContaining({ code: roll, milli: 50_000 }), resolution: null })])
+      expect(twice[0]!.unit!.departures.map((d) => d.order)).toEqual([winner, loser])
       expect(onA.balances).toEqual([{ sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000, reserved: 0 }])
-      expect(onA.check).toMatchObject({ consistent: true })
+      // the ledger sums, but the balance no longer equals its rolls (none left on the shelf)
+      expect(onA.check).toMatchObject({
+        consistent: false,
+        differences: [],
+        units: [{ key: 'POP-NV/A-01-1/L1 on hand', balance: -50_000, rolls: 0 }],
+      })
       expect(onA.verified).toBe(true)
       expect(onA.orders.find((o) => o.id === loser)!.fulfilled!.rolls.map((r) => r.code)).toEqual([roll])
 
-      // a manager resolves the discrepancy with a new operation; both nodes see it resolved
+      // a manager names the order that got the roll (the other one is booked back) and settles
+      // the discrepancy it caused with a note; both nodes see them resolved
       const manager = await signedIn(b.daemon, 'admin', site.adminSecret)
-      await manager.call('conflicts.resolve', {
-        conflict: negative[0]!.id,
-        note: 'SO-B shipped R-77 by mistake: booked back',
-        correction: '50',
-      })
+      await manager.call('conflicts.resolve', { conflict: twice[0]!.id, note: `${winner} has it`, kept: winner })
+      await manager.call('conflicts.resolve', { conflict: negative[0]!.id, note: 'booked back by the left-twice resolution' })
       await manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: `${winner} kept the roll`, correction: null })
       await expect(manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: 'again', correction: null })).rejects.toThrow(
         /was resolved already by admin/,
@@ -113,6 +120,7 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       const after = await verdict(site, a, roll)
       expect(after.conflicts.every((c: ConflictRecord) => c.resolution?.by === 'admin')).toBe(true)
       expect(after.balances[0]).toMatchObject({ milli: 0 })
+      expect(after.check).toMatchObject({ consistent: true })
       const open = await signedIn(a.daemon, 'admin', site.adminSecret)
       expect(await open.call('conflicts.list', {})).toEqual([])
       open.close()

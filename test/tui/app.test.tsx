@@ -64,6 +64,27 @@ describe('TUI shell', () => {
     ui.unmount()
   })
 
+  it('a scanned two-factor badge fills the staff id and goes with the PIN', async () => {
+    const admin = await daemon.connect()
+    await admin.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+    const { badge } = await admin.call('people.issueBadge', { id: 'mia' })
+    admin.close()
+    const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
+    // a badge that is not mia's current one: her right PIN alone does not get her in
+    ui.stdin.write(`mia:${'a'.repeat(26)}\r`)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[mia ') && f.includes('Badge scanned'), 'the badge to fill the staff id')
+    await typeSlowly(ui, '1111', (f, typed) => f.includes('•'.repeat(typed.length)))
+    ui.stdin.write('\r')
+    expect(await waitForFrame(ui.lastFrame, (f) => f.includes('✗'), 'the refusal')).toContain('✗ unknown person or wrong PIN')
+    ui.stdin.write(`${badge}\r`)
+    await waitForFrame(ui.lastFrame, (f) => !f.includes('✗') && f.includes('Badge scanned'), 'the right badge')
+    await typeSlowly(ui, '1111', (f, typed) => f.includes('•'.repeat(typed.length)))
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Mia Demir'), 'the menu')
+    ui.unmount()
+  })
+
   it('a scanned staff badge fills the staff id; a wrong PIN is one clear line', async () => {
     const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
     await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')

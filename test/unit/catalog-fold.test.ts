@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Product } from '../../protocol/index.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { jsonBytes, type CatalogImportPayload, type Envelope, type Product } from '../../protocol/index.js'
 import type { OutpostNode } from '../../daemon/node.js'
-import { importRecords } from '../../daemon/catalog/import.js'
+import { OPERATION_MAX_BYTES, importRecords } from '../../daemon/catalog/import.js'
 import { verifyView } from '../../daemon/verify.js'
 import { InProcessSite } from '../helpers/in-process-site.js'
 
@@ -94,5 +94,39 @@ describe('catalog.import in the fold: each row judged on its own', () => {
       expect(refused).toEqual([{ line: 2, reason: `code 8690000000011 is already the product ${winner}` }])
       expect((await verifyView(node)).consistent).toBe(true)
     }
+  })
+
+  it('an import is cut into operations by their bytes: 600 rows of 10 barcodes and 20 attributes (2 KB each) land, a row too large for any operation is refused alone', async () => {
+    site = await InProcessSite.create(1)
+    const [node] = site.nodes as [OutpostNode]
+    const wide = (i: number): Product => ({
+      sku: `W-${i}`,
+      name: `Poplin ${'ğ'.repeat(60)} ${i}`,
+      unit: 'm',
+      barcodes: Array.from({ length: 10 }, (_, b) => `869${String(i * 10 + b).padStart(10, '0')}`),
+      attributes: Object.fromEntries(Array.from({ length: 20 }, (_, a) => [`attribute-${a}`, `${'ş'.repeat(30)} ${i}`])),
+    })
+    const products = Array.from({ length: 600 }, (_, i) => wide(i))
+    // a row of 6,000 attribute columns: about 300 KB, over an operation's 256 KB
+    products.splice(300, 0, {
+      ...wide(9999),
+      attributes: Object.fromEntries(Array.from({ length: 6000 }, (_, a) => [`a${a}`, 'x'.repeat(40)])),
+    })
+    const appended: Envelope[][] = []
+    const append = node.append.bind(node)
+    vi.spyOn(node, 'append').mockImplementation((ops) => (appended.push(ops), append(ops)))
+    const report = await importRecords(node, 'products', 'wide.csv', rows(...products), 'admin')
+    expect(report).toEqual({
+      added: 600,
+      updated: 0,
+      bad: [{ line: 302, reason: expect.stringMatching(/^the row is \d{3} KB as JSON; a row may be at most 256 KB$/) }],
+    })
+    for (const block of appended) {
+      expect(block.length).toBeLessThanOrEqual(5)
+      expect(jsonBytes(block)).toBeLessThan(1.1 * 1024 * 1024)
+      for (const op of block) expect(jsonBytes((op.payload as CatalogImportPayload).rows)).toBeLessThanOrEqual(OPERATION_MAX_BYTES)
+    }
+    expect(appended.flat().length).toBeGreaterThanOrEqual(5) // 1.2 MB of rows, 256 KB an operation
+    expect(await owner(node, '8690000005999')).toBe('W-599')
   })
 })

@@ -60,4 +60,28 @@ describe('resolveConfig', () => {
       expect(() => resolveConfig({ dataDir: dir, env: {} }), JSON.stringify(bad)).toThrow(/numberStyle/)
     }
   })
+
+  it('sign-in: defaults, what the file says, and one line for a bad value', async () => {
+    expect(resolveConfig({ dataDir: dir, env: {} }).signIn).toEqual({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false })
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ signIn: { approvalsNeedBadge: true } }))
+    expect(resolveConfig({ dataDir: dir, env: {} }).signIn).toEqual({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: true })
+    for (const signIn of [{ checksPerSecond: 0 }, { checksBurst: 1.5 }, { approvalsNeedBadge: 'yes' }, { twoFactor: true }]) {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ signIn }))
+      expect(() => resolveConfig({ dataDir: dir, env: {} }), JSON.stringify(signIn)).toThrow(/config\.json: signIn/)
+    }
+  })
+
+  it('the drop folder: its encoding is one TextDecoder knows, UTF-8 unless given', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ dropFolder: { path: 'drop', person: 'admin' } }))
+    expect(resolveConfig({ dataDir: dir, env: {} }).dropFolder).toEqual({
+      path: join(dir, 'drop'),
+      person: 'admin',
+      pollMs: 2000,
+      encoding: 'utf-8',
+    })
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ dropFolder: { path: 'drop', person: 'admin', encoding: 'windows-1254' } }))
+    expect(resolveConfig({ dataDir: dir, env: {} }).dropFolder?.encoding).toBe('windows-1254')
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ dropFolder: { path: 'drop', person: 'admin', encoding: 'ebcdic-tr' } }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/config\.json: dropFolder\.encoding: an encoding TextDecoder knows/)
+  })
 })

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyField, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
 import { HlcClock } from '../../daemon/clock.js'
-import { SignInGuard } from '../../daemon/people/sign-in-guard.js'
 
 const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) => reduceTextField(s, a, max), emptyField)
 
@@ -36,23 +35,5 @@ describe('HlcClock', () => {
     expect(clock.tick()).toEqual({ t: 6000, c: 0 })
     clock.observe({ t: 10, c: 0 }) // an older timestamp changes nothing
     expect(clock.tick()).toEqual({ t: 6000, c: 1 })
-  })
-})
-
-describe('SignInGuard', () => {
-  it('locks a person out after five wrong PINs, doubling the wait', () => {
-    let now = 0
-    const guard = new SignInGuard(() => now)
-    for (let i = 0; i < 4; i++) guard.failed('ana')
-    expect(() => guard.check('ana')).not.toThrow()
-    guard.failed('ana')
-    expect(() => guard.check('ana')).toThrow(/too many wrong PINs for ana: try again in 30 s/)
-    expect(() => guard.check('bo')).not.toThrow()
-    now = 30_001
-    expect(() => guard.check('ana')).not.toThrow()
-    guard.failed('ana')
-    expect(() => guard.check('ana')).toThrow(/try again in 60 s/)
-    guard.succeeded('ana')
-    expect(() => guard.check('ana')).not.toThrow()
   })
 })

@@ -17,6 +17,7 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
     `peers ${online}/${s?.peers.length ?? 0} lag ${lag}`,
     `printer ${printer}`,
     ...(s?.halted ? ['HALTED: upgrade'] : []),
+    ...(s?.node.removal ? ['REMOVED from the site'] : []),
     '? help',
   ].join(' │ ')
   const left = s === null ? 'connecting…' : `${s.site.name} ${s.node.key.slice(0, 6)}`

@@ -127,7 +127,18 @@ export const SCREEN_BINDINGS: Record<ScreenId, readonly Binding[]> = {
   conflicts: [
     { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous conflict' },
     { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next conflict' },
-    { command: Command.resolve, keys: ['r'], label: 'r', help: 'resolve with a note (manager)' },
+    {
+      command: Command.resolve,
+      keys: ['r'],
+      label: 'r',
+      help: 'resolve with a note (manager); a roll that left twice: choose who got it first',
+    },
+    {
+      command: Command.select,
+      keys: [{ name: 'return' }],
+      label: 'Enter',
+      help: 'a roll that left twice: the one chosen got it (the others are booked back)',
+    },
     { command: Command.bookToZero, keys: ['z'], label: 'z', help: 'a negative balance: book it back to zero, with a note (manager)' },
     { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
   ],

@@ -65,7 +65,10 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
       <Text {...tone('muted')}>{'   seq time           person     operation       node'.slice(0, props.width)}</Text>
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {entries.map((e, i) => (
-        <Text key={e.seq} {...(i === cursor.selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}>
+        <Text
+          key={`${e.seq}/${e.node}/${e.at.block}/${e.at.index}`}
+          {...(i === cursor.selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}
+        >
           {row(e, props.width - 2)}
         </Text>
       ))}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, roleAllows, type NumberStyle, type ScanResolution } from '../../protocol/index.js'
+import { formatQuantity, removalLine, roleAllows, type NumberStyle, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useNumberStyle } from '../hooks/use-number-style.js'
@@ -49,7 +49,7 @@ function describe(scan: ScanResolution, style: NumberStyle | null): string {
 
 export function HomeScreen(props: { open(screen: ScreenId): void }) {
   const client = useClient()
-  const { person } = useAppState()
+  const { person, status } = useAppState()
   const numbers = useNumberStyle()
   const { signOut, quit } = useAppActions()
   const [selected, setSelected] = useState(0)
@@ -104,6 +104,8 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Menu — {person?.name ?? ''}</Text>
+      {/* a removed node must say so plainly: what it does now is never accepted by the site */}
+      {status !== null && status.node.removal !== null && <Text {...tone('error')}>✗ {removalLine(status.node.removal)}</Text>}
       <Box flexDirection="column" marginY={1}>
         {MENU.map((item, i) => (
           <Text key={item.label} {...(i === selected ? tone('selected') : allowed(item) ? {} : tone('muted'))}>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
-import { PersonId } from '../../protocol/index.js'
+import { useRef, useState } from 'react'
+import { BadgeCode, PersonId } from '../../protocol/index.js'
 import { commandFor, Command, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -8,7 +8,10 @@ import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 
-/** Person id (type it or scan a staff badge), then PIN. */
+/**
+ * Person id (type it or scan a staff badge), then PIN. A two-factor badge (person-id:secret)
+ * fills the staff id and goes with the PIN to the daemon, for nodes that want badge plus PIN.
+ */
 export function SignInScreen(props: { hints: readonly string[] }) {
   const client = useClient()
   const { notice, status } = useAppState()
@@ -16,6 +19,13 @@ export function SignInScreen(props: { hints: readonly string[] }) {
   const [step, setStep] = useState<'person' | 'pin'>('person')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // a ref beside the state: the PIN field's submit reads it, and must see a scan of this very turn
+  const badgeRef = useRef<string | null>(null)
+  const [badge, setBadgeShown] = useState<string | null>(null)
+  const setBadge = (code: string | null) => {
+    badgeRef.current = code
+    setBadgeShown(code)
+  }
 
   const person = useTextField({
     isActive: step === 'person' && !busy,
@@ -24,6 +34,7 @@ export function SignInScreen(props: { hints: readonly string[] }) {
     onSubmit: (value) => {
       if (value.trim() === '') return setError('type your staff id or scan your badge')
       setError(null)
+      setBadge(null) // typed by hand: no badge
       setStep('pin')
     },
   })
@@ -33,7 +44,9 @@ export function SignInScreen(props: { hints: readonly string[] }) {
     accept: /^[A-Za-z0-9-]$/,
     onSubmit: (value) => {
       setBusy(true)
-      client.call('session.signIn', { person: person.current().trim(), pin: value }).then(signedIn, (err: Error) => {
+      const scanned = badgeRef.current
+      const params = { person: person.current().trim(), pin: value, ...(scanned === null ? {} : { badge: scanned }) }
+      client.call('session.signIn', params).then(signedIn, (err: Error) => {
         setError(err.message)
         pin.apply({ type: 'clear' })
         setBusy(false)
@@ -42,12 +55,22 @@ export function SignInScreen(props: { hints: readonly string[] }) {
   })
 
   useScan((code) => {
+    const twoFactor = BadgeCode.safeParse(code.trim())
+    if (twoFactor.success) {
+      person.apply({ type: 'set', value: twoFactor.data.slice(0, twoFactor.data.lastIndexOf(':')) })
+      pin.apply({ type: 'clear' })
+      setBadge(twoFactor.data)
+      setError(null)
+      setStep('pin')
+      return
+    }
     // At the PIN step, what does not look like a badge (a person id starts with a lower-case
     // letter) is a PIN typed quickly that arrived in one read, as over a slow SSH link.
-    const badge = PersonId.safeParse(code.trim()).success && /^[a-z]/.test(code.trim())
-    if (step === 'pin' && !badge && pin.typeAndSubmit(code.trim())) return
+    const plainBadge = PersonId.safeParse(code.trim()).success && /^[a-z]/.test(code.trim())
+    if (step === 'pin' && !plainBadge && pin.typeAndSubmit(code.trim())) return
     person.apply({ type: 'set', value: code.trim() })
     pin.apply({ type: 'clear' })
+    setBadge(null)
     setError(null)
     setStep('pin')
   })
@@ -55,6 +78,7 @@ export function SignInScreen(props: { hints: readonly string[] }) {
     if (commandFor(SCREEN_BINDINGS.signIn, key) !== Command.back) return false
     person.apply({ type: 'clear' })
     pin.apply({ type: 'clear' })
+    setBadge(null)
     setError(null)
     setStep('person')
     return true
@@ -67,6 +91,7 @@ export function SignInScreen(props: { hints: readonly string[] }) {
       <Box flexDirection="column" marginY={1}>
         <TextFieldView label="Staff id" field={person.state} focused={step === 'person'} />
         <TextFieldView label="PIN" field={pin.state} focused={step === 'pin'} mask />
+        {badge !== null && <Text {...tone('muted')}>Badge scanned: badge plus PIN</Text>}
       </Box>
       {busy && <Text>Checking…</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
