@@ -3,7 +3,7 @@
 // 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { OutpostError } from '../protocol/index.js'
+import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 import { releaseTerminal } from './terminal.js'
 
@@ -18,6 +18,7 @@ export interface GlobalOptions {
   scanGap?: number
   scanPrefix?: string
   scanSuffix?: string
+  numberStyle?: NumberStyle
 }
 
 export interface DaemonFlags {
@@ -38,6 +39,11 @@ const program = new Command('outpost')
     '--scan-gap <ms>',
     "how far apart a scanner's characters may arrive (default 50; also OUTPOST_SCAN_GAP_MS): raise it over a slow SSH link",
     (v) => parseScanGap(v),
+  )
+  .option(
+    '--number-style <style>',
+    'how numbers are written here: comma (1.234,5) or point (1,234.5). A site founded now gets it; the TUI reads quantities in it',
+    (v) => parseStyle(v),
   )
   .option(
     '--scan-prefix <text>',
@@ -70,6 +76,12 @@ function parseScanGap(value: string): number {
   const ms = scanGapOf(value)
   if (ms === null) throw new InvalidArgumentError(SCAN_GAP_RULE)
   return ms
+}
+
+function parseStyle(value: string): NumberStyle {
+  const style = parseNumberStyle(value)
+  if (style === null) throw new InvalidArgumentError('a number style is comma (1.234,5) or point (1,234.5)')
+  return style
 }
 
 function parsePort(value: string): number {

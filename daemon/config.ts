@@ -5,7 +5,17 @@ import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
-import { DEFAULT_MAX_FRAME_BYTES, OutpostError, PersonId, PrinterId, ProfileId, parseJsonAs } from '../protocol/index.js'
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  OutpostError,
+  PersonId,
+  PrinterId,
+  ProfileId,
+  numberStyleOfEnv,
+  parseJsonAs,
+  parseNumberStyle,
+  type NumberStyle,
+} from '../protocol/index.js'
 
 /** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
@@ -43,6 +53,8 @@ export type PrinterConfig = z.output<typeof PrinterConfig>
 const ConfigFile = z
   .object({
     siteName: z.string().min(1).max(80),
+    /** How a site founded on this node writes numbers: comma (1.234,5) or point (1,234.5). */
+    numberStyle: z.string().refine((s) => parseNumberStyle(s) !== null, 'numberStyle is comma (1.234,5) or point (1,234.5)'),
     nodeName: z.string().min(1).max(80),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**
@@ -153,6 +165,11 @@ export interface ResolvedConfig {
   /** Where the site key lives when not in site.json (config "keyFile"), absolute. */
   keyFile: string | null
   siteName: string
+  /**
+   * The number style a site founded here gets: the flag, else config.json, else the system
+   * locale's (LC_ALL, LC_NUMERIC, LANG); null when none says (C locale): ambiguous forms refused.
+   */
+  numberStyle: NumberStyle | null
   nodeName: string | undefined
   logLevel: string
   maxFrameBytes: number
@@ -173,6 +190,8 @@ export interface SignInConfig {
 export interface ConfigInput {
   dataDir?: string | undefined
   logLevel?: string | undefined
+  /** --number-style, for a site founded by this start. */
+  numberStyle?: NumberStyle | undefined
   /** Network flags override the config file field by field. */
   network?: Partial<NetworkConfig> | undefined
   env: NodeJS.ProcessEnv
@@ -195,6 +214,8 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     siteFile: join(dataDir, 'site.json'),
     keyFile: file.keyFile === undefined ? null : resolve(dataDir, file.keyFile),
     siteName: file.siteName ?? 'Outpost site',
+    numberStyle:
+      input.numberStyle ?? (file.numberStyle === undefined ? null : parseNumberStyle(file.numberStyle)) ?? numberStyleOfEnv(input.env),
     nodeName: file.nodeName,
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,

@@ -223,7 +223,7 @@ export class OutpostNode extends EventEmitter {
     ])
     const status: Status = {
       node: { key: this.nodeKey, writable: this.base.writable && this.localRemoval === null, removal: await this.removal(writers) },
-      site: { key: this.siteKey, name: site?.name ?? '' },
+      site: { key: this.siteKey, name: site?.name ?? '', numberStyle: site?.numberStyle ?? null },
       writers,
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
@@ -240,7 +240,7 @@ export class OutpostNode extends EventEmitter {
   private emptyStatus(): Status {
     return {
       node: { key: this.nodeKey, writable: false, removal: this.localRemoval },
-      site: { key: this.siteKey, name: '' },
+      site: { key: this.siteKey, name: '', numberStyle: null },
       writers: [],
       log: { localLength: 0, systemLength: 0, signedLength: 0 },
       view: { version: 0, seq: 0, hash: '' },

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { NumberStyle } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import { prepareDataDir } from './data-dir.js'
 import type { Logger } from './logger.js'
@@ -21,7 +22,7 @@ export interface OpenedNode {
 export async function openNode(
   config: ResolvedConfig,
   logger: Logger,
-  opts: { adminSecret?: string; siteName?: string } = {},
+  opts: { adminSecret?: string; siteName?: string; numberStyle?: NumberStyle | null } = {},
 ): Promise<OpenedNode> {
   await prepareDataDir(config.dataDir, logger)
   const known = await readSiteFile(config.siteFile)
@@ -47,6 +48,7 @@ export async function openNode(
     await recordSite(config, { site: node.siteKey, founded: false, key: encryptionKey }, logger)
     const adminSecret = await foundSite(node, {
       name: opts.siteName ?? config.siteName,
+      numberStyle: opts.numberStyle !== undefined ? opts.numberStyle : config.numberStyle,
       ...(config.nodeName !== undefined ? { nodeName: config.nodeName } : {}),
       ...(opts.adminSecret !== undefined ? { adminSecret: opts.adminSecret } : {}),
     })

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { numberStyleHint } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
@@ -74,7 +75,9 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     throw err
   }
   if (adminSecret !== null) {
-    announce(`New site "${config.siteName}". First admin: sign in as "admin" with this one-time secret (shown once): ${adminSecret}`)
+    announce(
+      `New site "${config.siteName}", ${numberStyleHint(config.numberStyle)}. First admin: sign in as "admin" with this one-time secret (shown once): ${adminSecret}`,
+    )
   }
   logger.info({ socket: config.socketPath, node: node.nodeKey, site: node.siteKey, dht: mesh?.info().address }, 'daemon ready')
   announce(`outpost daemon ready on ${config.socketPath}`)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import type { NumberStyle } from '../protocol/index.js'
 import type { OutpostNode } from './node.js'
 import { hashPin } from './people/pin-hash.js'
 
@@ -20,17 +21,31 @@ export function newAdminSecret(): string {
   return out
 }
 
+export interface FoundingOptions {
+  name: string
+  nodeName?: string
+  adminSecret?: string
+  /** How the site writes numbers; null or absent founds a site without one (ambiguous forms refused). */
+  numberStyle?: NumberStyle | null
+}
+
 /**
  * Genesis: the founding node creates the site and its first admin in one block. Returns the
  * admin's one-time secret; only its slow hash goes into the log.
  */
-export async function foundSite(node: OutpostNode, opts: { name: string; nodeName?: string; adminSecret?: string }): Promise<string> {
+export async function foundSite(node: OutpostNode, opts: FoundingOptions): Promise<string> {
   const secret = opts.adminSecret ?? newAdminSecret()
+  const style = opts.numberStyle ?? null
   const ops = node.stamp(
     [
       {
         type: 'site.create',
-        payload: { name: opts.name, nodeName: opts.nodeName ?? hostname(), swarmKey: node.swarmKeyPair.publicKey.toString('hex') },
+        payload: {
+          name: opts.name,
+          nodeName: opts.nodeName ?? hostname(),
+          swarmKey: node.swarmKeyPair.publicKey.toString('hex'),
+          ...(style === null ? {} : { numberStyle: style }),
+        },
       },
       { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
     ],

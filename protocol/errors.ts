@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'E_SECOND_FACTOR', // this node wants badge plus PIN for approvals, and the sign-in had no badge
   'E_NOT_FOUND',
   'E_CONFLICT', // a domain guard refused the operation
+  'E_AMBIGUOUS_QUANTITY', // a typed number the two number styles read differently, on a site with no style
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site
   'E_NODE_REMOVED', // this node was removed from the site: it may not write any more
   'E_HALTED', // the fold stopped at an operation this version cannot read

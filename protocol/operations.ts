@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
+import { NumberStyle } from './number-style.js'
 import { PrintDocument, PrinterId, ProfileId } from './print.js'
 import { CatalogImportPayload, Partner, Product, ReceivePayload, StockLocation } from './stock.js'
 import { COUNT_PAYLOADS, ConflictResolvePayload, ORDER_PAYLOADS } from './orders.js'
@@ -18,9 +19,25 @@ export const PinHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[
  */
 export const OPERATIONS = {
   'site.create': {
-    v: 1,
+    /**
+     * v2 adds numberStyle. A v1 build halts on a v2 site.create rather than fold a site without
+     * its style (and read "1.234" 1000 times too large); a v1 operation's numberStyle, if any, is
+     * ignored here as a v1 build ignores it, so both fold the same view.
+     */
+    v: 2,
     allowed: 'genesis',
-    payload: z.object({ name: z.string().min(1).max(80), nodeName: z.string().min(1).max(80), swarmKey: HexKey }),
+    payload: z.object({
+      name: z.string().min(1).max(80),
+      nodeName: z.string().min(1).max(80),
+      swarmKey: HexKey,
+      numberStyle: NumberStyle.optional(),
+    }),
+  },
+  /** An admin changes how the site writes numbers (sites founded before v2 have no style). */
+  'site.setNumberStyle': {
+    v: 1,
+    allowed: ['admin'],
+    payload: z.object({ style: NumberStyle }),
   },
   'person.add': {
     v: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
 import { HexKey } from './operations.js'
+import { NumberStyle } from './number-style.js'
 import { LocalPrinterStatus } from './print.js'
 import { Product, RollRecord, StockLocation } from './stock.js'
 import { PersonId, Role } from './roles.js'
@@ -67,7 +68,8 @@ export type PeerRecord = z.infer<typeof PeerRecord>
 export const Status = z.object({
   /** `removal`: set once this node knows it was removed from the site (see protocol/removal.ts). */
   node: z.object({ key: HexKey, writable: z.boolean(), removal: Removal.nullable() }),
-  site: z.object({ key: HexKey, name: z.string() }),
+  /** numberStyle: how the site writes numbers, null if it was founded before sites had one. */
+  site: z.object({ key: HexKey, name: z.string(), numberStyle: NumberStyle.nullable() }),
   writers: z.array(WriterRecord),
   log: z.object({
     localLength: z.number().int(),

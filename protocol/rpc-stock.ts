@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PrinterId, ScanCode } from './print.js'
+import { NumberStyle } from './number-style.js'
 import { UNITS } from './quantity.js'
 import { LedgerEntry, Partner, Product, RollRecord, Sku, StockLocation } from './stock.js'
 
@@ -24,9 +25,12 @@ export const STOCK_METHODS = {
         unit: z.enum(UNITS),
         allowNegative: z.boolean().default(false),
         allowZero: z.boolean().default(false),
+        /** Read in this number style (a terminal set to its own); omitted, in the site's. */
+        style: NumberStyle.optional(),
       })
       .strict(),
-    result: z.object({ milli: z.number().int(), unit: z.enum(UNITS), shown: z.string() }),
+    /** shown: written in the style it was read in; style: that style (null: the site has none). */
+    result: z.object({ milli: z.number().int(), unit: z.enum(UNITS), shown: z.string(), style: NumberStyle.nullable() }),
   },
   'catalog.upsert': {
     summary: 'add or update products, locations and partners (up to 1000 of each per call; one operation each)',
@@ -70,6 +74,8 @@ export const STOCK_METHODS = {
         location: ScanCode,
         /** How much is on each roll, as typed ("50", "1.720 MT"). */
         quantity: z.string().min(1).max(64),
+        /** The number style the quantity was typed in (a terminal set to its own); omitted, the site's. */
+        numberStyle: NumberStyle.optional(),
         rolls: z.number().int().min(1).max(500).default(1),
         supplier: z.string().max(32).nullable().default(null),
         /** Where the labels go: a printer id; omitted, the first printer on this node; null, none. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NumberStyle } from './number-style.js'
 import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
 import { PairingRequestRecord } from './pairing.js'
 import { PRINT_METHODS } from './rpc-print.js'
@@ -43,6 +44,12 @@ export const METHODS = {
     access: 'public',
     params: Empty,
     result: PersonRecord.nullable(),
+  },
+  'site.setNumberStyle': {
+    summary: 'set how the site writes numbers: comma (1.234,5) or point (1,234.5); it decides what 1.234 means',
+    access: ['admin'],
+    params: z.object({ style: NumberStyle }).strict(),
+    result: Appended,
   },
   'people.list': { summary: 'everyone on the site', access: 'anyone', params: Empty, result: z.array(PersonRecord) },
   'people.add': {

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { PairingRequestRecord, PersonRecord } from '../protocol/index.js'
+import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
 import type { SocketClient } from './client/socket-client.js'
 import { ConsentPrompt } from './components/consent-prompt.js'
 import { HelpOverlay } from './components/help-overlay.js'
@@ -45,6 +45,8 @@ export interface AppProps {
   burstGapMs?: number
   /** The terminal's scanner sends this prefix and suffix around every code (--scan-prefix). */
   scanFrame?: ScanFrame | null
+  /** This terminal's own number style (--number-style), over the site's. */
+  numberStyle?: NumberStyle | null
   /** Called when the person quits, before the app exits. */
   onQuit?: () => void
 }
@@ -106,7 +108,10 @@ export function App(props: AppProps) {
     }),
     [exit, props.client, props.onQuit],
   )
-  const state = useMemo<AppState>(() => ({ person, status, notice: props.notice ?? null }), [person, status, props.notice])
+  const state = useMemo<AppState>(
+    () => ({ person, status, notice: props.notice ?? null, terminalNumberStyle: props.numberStyle ?? null }),
+    [person, status, props.notice, props.numberStyle],
+  )
 
   return (
     <ClientContext.Provider value={props.client}>

@@ -2,6 +2,7 @@ import { render, type Instance } from 'ink'
 import type React from 'react'
 import { App, type AppProps } from './app.js'
 import { FirstRunApp, type FirstRunOutcome, type FirstRunProps } from './screens/first-run.js'
+import type { NumberStyle } from '../protocol/index.js'
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H'
 const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
@@ -17,10 +18,21 @@ export async function runTui(props: AppProps): Promise<'quit' | 'hangup'> {
 }
 
 /** The first-run choice for a new data dir: found a site, or join one with a code. */
-export async function runFirstRun(props: Omit<FirstRunProps, 'done'>): Promise<FirstRunOutcome | 'hangup'> {
+export async function runFirstRun(
+  props: Omit<FirstRunProps, 'done'>,
+): Promise<{ outcome: FirstRunOutcome | 'hangup'; numberStyle: NumberStyle | null }> {
   let outcome: FirstRunOutcome = 'quit'
-  const hungUp = await inAlternateScreen(<FirstRunApp {...props} done={(o) => (outcome = o)} />)
-  return hungUp ? 'hangup' : outcome
+  let numberStyle: NumberStyle | null = null
+  const hungUp = await inAlternateScreen(
+    <FirstRunApp
+      {...props}
+      done={(o, style) => {
+        outcome = o
+        numberStyle = style ?? null
+      }}
+    />,
+  )
+  return { outcome: hungUp ? 'hangup' : outcome, numberStyle }
 }
 
 /** Errors a terminal gives once its far end has hung up. */

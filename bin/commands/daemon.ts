@@ -9,7 +9,13 @@ import { terminalHungUp } from '../terminal.js'
 /** Run the node in the foreground until SIGTERM or SIGINT. */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
-  const config = resolveConfig({ dataDir: globals.dataDir, logLevel: opts.logLevel, network: networkFlags(opts), env: process.env })
+  const config = resolveConfig({
+    dataDir: globals.dataDir,
+    logLevel: opts.logLevel,
+    numberStyle: globals.numberStyle,
+    network: networkFlags(opts),
+    env: process.env,
+  })
   const logger = createLogger(config.logLevel)
   // A terminal that goes away (an SSH link dropped under a foreground `outpost daemon`) sends
   // SIGHUP, whose default is to die without the graceful stop, leaving the socket behind. Set

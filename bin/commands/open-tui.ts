@@ -8,10 +8,17 @@ import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
-import { OutpostError } from '../../protocol/index.js'
+import { OutpostError, type NumberStyle } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
-import { DEMO_ADMIN_SECRET, DEMO_HINTS, DEMO_SITE_NAME, demoBarcodes, seedDemoSite } from '../../scripts/demo/demo-site.js'
+import {
+  DEMO_ADMIN_SECRET,
+  DEMO_HINTS,
+  DEMO_NUMBER_STYLE,
+  DEMO_SITE_NAME,
+  demoBarcodes,
+  seedDemoSite,
+} from '../../scripts/demo/demo-site.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
@@ -30,13 +37,14 @@ export const HANGUP_EXIT = 129
 export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
-  const config = resolveConfig({ dataDir, env: process.env })
+  const config = resolveConfig({ dataDir, numberStyle: globals.numberStyle, env: process.env })
   const burstGapMs = scanGap(globals)
   const scanFrame = scanFrameSetting(globals)
   let daemon: ChildProcess | null = null
   let client: SocketClient
   let notice: string | null = null
   let demoPrinter: VirtualPrinter | null = null
+  let numberStyle: NumberStyle | null = globals.demo === true ? DEMO_NUMBER_STYLE : config.numberStyle
   try {
     client = await SocketClient.connect(config.socketPath)
   } catch {
@@ -46,6 +54,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       const choice = await runFirstRun({
         dataDir: config.dataDir,
         burstGapMs,
+        suggestedStyle: config.numberStyle,
         scanFrame,
         join: (code, direct, onPending) =>
           joinSite({
@@ -57,10 +66,11 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
             onPending,
           }),
       })
-      if (choice === 'hangup') return HANGUP_EXIT
-      if (choice === 'quit') return 0
+      if (choice.outcome === 'hangup') return HANGUP_EXIT
+      if (choice.outcome === 'quit') return 0
+      numberStyle = choice.numberStyle
     }
-    notice = await prepareSite(config, globals.demo === true)
+    notice = await prepareSite(config, globals.demo === true, numberStyle)
     if (globals.demo === true) demoPrinter = await startDemoPrinter(config.dataDir)
     daemon = startDaemonProcess(resolveConfig({ dataDir: config.dataDir, env: process.env }), globals.demo === true)
     client = await waitForDaemon(config, daemon)
@@ -76,7 +86,15 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
     const { runTui } = await import('../../tui/run.js')
-    const ended = await runTui({ client, notice, burstGapMs, scanFrame, hints: globals.demo === true ? DEMO_HINTS : [] })
+    const ended = await runTui({
+      client,
+      notice,
+      burstGapMs,
+      scanFrame,
+      hints: globals.demo === true ? DEMO_HINTS : [],
+      // only a style named for this terminal overrides the site's
+      numberStyle: globals.numberStyle ?? null,
+    })
     return ended === 'hangup' ? HANGUP_EXIT : 0
   } finally {
     client.close()
@@ -86,11 +104,11 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
 }
 
 /** Found the site of a new data dir in this process; returns what the person must see once. */
-async function prepareSite(config: ResolvedConfig, demo: boolean): Promise<string | null> {
+async function prepareSite(config: ResolvedConfig, demo: boolean, numberStyle: NumberStyle | null): Promise<string | null> {
   const { node, adminSecret } = await openNode(
     config,
     createLogger('silent'),
-    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME } : {},
+    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME, numberStyle } : { numberStyle },
   )
   try {
     if (adminSecret === null) return null

@@ -1,4 +1,4 @@
-import { removalLine, type Status } from '../../protocol/index.js'
+import { NUMBER_STYLE_EXAMPLE, removalLine, type Status } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -18,6 +18,8 @@ export function formatStatus(s: Status): string {
     s.peers.length === 0 ? ['  none connected'] : s.peers.map((p) => `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind`)
   return [
     `site      ${s.site.name}  ${s.site.key}`,
+    // what "1.234" means on this site (an admin sets it: outpost rpc site.setNumberStyle)
+    `numbers   ${s.site.numberStyle === null ? 'no style set: 1.234 and 1,234 are refused as ambiguous' : `${NUMBER_STYLE_EXAMPLE[s.site.numberStyle]} (${s.site.numberStyle})`}`,
     `node      ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,
     `log       ${s.log.localLength} blocks here, system ${s.log.systemLength}, signed ${s.log.signedLength}`,
     `view      ${s.view.seq} operations folded, version ${s.view.version}`,

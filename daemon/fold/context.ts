@@ -1,4 +1,4 @@
-import type { Hlc, Operation, OperationType, Role } from '../../protocol/index.js'
+import type { Hlc, NumberStyle, Operation, OperationType, Role } from '../../protocol/index.js'
 import type { ViewWriter } from '../view/view-writer.js'
 
 /** A person as the view keeps them; the PIN hash never leaves the daemon. */
@@ -26,6 +26,8 @@ export interface SiteState {
   name: string
   founder: string
   genesisDone: boolean
+  /** How the site writes numbers; absent on sites founded before site.create v2. */
+  numberStyle?: NumberStyle
 }
 
 export interface NoteState {

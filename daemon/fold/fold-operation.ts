@@ -8,12 +8,13 @@ import { flagConflict, stockReceive } from './stock.js'
 import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
 import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
 import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
-import { personAdd, personRemove, personSetBadge, personSetPin, personSetRole, siteCreate } from './people.js'
+import { personAdd, personRemove, personSetBadge, personSetPin, personSetRole, siteCreate, siteSetNumberStyle } from './people.js'
 import { writerAdd, writerRemove } from './writers.js'
 
 /** One table maps each operation type to its handler. */
 export const HANDLERS: HandlerTable = {
   'site.create': siteCreate,
+  'site.setNumberStyle': siteSetNumberStyle,
   'person.add': personAdd,
   'person.setPin': personSetPin,
   'person.setRole': personSetRole,

@@ -2,6 +2,7 @@ import {
   OutpostError,
   QuantityError,
   parseQuantity,
+  type NumberStyle,
   type Product,
   type Quantity,
   type QuantityOptions,
@@ -11,12 +12,22 @@ import type { MethodContext } from './submit.js'
 
 /** Scanned or typed codes and quantities, read the one way every method reads them. */
 
-/** Read a typed quantity, or refuse with the parser's reason as the one line a person sees. */
-export function quantityOf(text: string, options: QuantityOptions): Quantity {
+/** The site's number style as the view has it now (null: founded before sites had one). */
+export async function siteNumberStyle(ctx: MethodContext): Promise<NumberStyle | null> {
+  return (await ctx.node.reader.site())?.numberStyle ?? null
+}
+
+/**
+ * Read a typed quantity in the site's number style (or the one the caller names: a terminal
+ * set to its own), or refuse with the parser's reason as the one line a person sees.
+ */
+export async function quantityOf(ctx: MethodContext, text: string, options: QuantityOptions): Promise<Quantity> {
+  const style = options.style ?? (await siteNumberStyle(ctx))
   try {
-    return parseQuantity(text, options)
+    return parseQuantity(text, { ...options, style })
   } catch (err) {
-    if (err instanceof QuantityError) throw new OutpostError('E_INVALID_PARAMS', err.message)
+    if (err instanceof QuantityError)
+      throw new OutpostError(err.readings === null ? 'E_INVALID_PARAMS' : 'E_AMBIGUOUS_QUANTITY', err.message)
     throw err
   }
 }

@@ -64,6 +64,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
     }
     return submit(ctx, [{ type: 'person.setPin', payload: { id, pinHash: await hashPin(pin) } }])
   },
+  'site.setNumberStyle': (params, ctx) => submit(ctx, [{ type: 'site.setNumberStyle', payload: params }]),
   'people.issueBadge': async ({ id }, ctx) => {
     const { code, hash } = newBadge(id)
     const { ids } = await submit(ctx, [{ type: 'person.setBadge', payload: { id, badgeHash: hash } }])

@@ -13,7 +13,7 @@ import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
 import { lineTakes } from '../fold/orders.js'
 import { requireSecondFactor } from '../people/badge.js'
 import { UNACCEPTED_PREFIX, UNSETTLEABLE, conflictsWithUnaccepted } from '../unaccepted.js'
-import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
+import { locationOf, productOf, quantityOf, rollOf, siteNumberStyle, uniqueStem } from './codes.js'
 import type { Implementation } from './methods.js'
 import { submit, type MethodContext } from './submit.js'
 
@@ -45,7 +45,7 @@ async function readLine(ctx: MethodContext, params: LineParams, index: number): 
   const units = new Set(products.map((p) => p.unit))
   if (units.size > 1)
     throw new OutpostError('E_INVALID_PARAMS', `${where}: its products are counted in ${[...units].join(' and ')}; name one product`)
-  const { milli } = quantityOf(params.quantity, { unit: products[0]!.unit })
+  const { milli } = await quantityOf(ctx, params.quantity, { unit: products[0]!.unit })
   return { line: { ...line, milli }, products }
 }
 
@@ -126,7 +126,10 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     // the fold's guards (picked already, held for another order, not on this order, elsewhere) refuse with their reason
     const { ids } = await submit(ctx, [{ type: 'stock.pick', payload: { order: order.id, roll: roll.code, location } }])
     const line = product === null ? -1 : order.lines.findIndex((l) => lineTakes(l, product))
-    return { ids, roll, shown: product === null ? String(roll.milli) : formatQuantity({ milli: roll.milli, unit: product.unit }), line }
+    // written in the site's style, as the Pick screen around it says numbers are written
+    const shown =
+      product === null ? String(roll.milli) : formatQuantity({ milli: roll.milli, unit: product.unit }, await siteNumberStyle(ctx))
+    return { ids, roll, shown, line }
   },
 
   'pick.short': async (params, ctx) => {
@@ -215,7 +218,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
       const product = await ctx.node.stock.product(conflict.balance.sku)
       milli =
         typeof correction === 'string'
-          ? quantityOf(correction, { unit: product?.unit ?? 'pcs', allowNegative: true }).milli
+          ? (await quantityOf(ctx, correction, { unit: product?.unit ?? 'pcs', allowNegative: true })).milli
           : correction.milli
     }
     return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli, kept: keptOp } }])

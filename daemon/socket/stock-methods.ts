@@ -5,6 +5,7 @@ import {
   Partner,
   Product,
   StockLocation,
+  type NumberStyle,
   type OperationDraft,
   type Quantity,
   type RollLabel,
@@ -13,7 +14,7 @@ import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
 import type { CatalogRecord } from '../catalog/csv-rows.js'
 import { importRecords } from '../catalog/import.js'
 import type { Implementation } from './methods.js'
-import { locationOf, productOf, quantityOf, uniqueStem } from './codes.js'
+import { locationOf, productOf, quantityOf, siteNumberStyle, uniqueStem } from './codes.js'
 import { submit, type MethodContext } from './submit.js'
 
 /** Roll codes: a site-unique stem and a counter. */
@@ -22,13 +23,13 @@ function rollCodes(ctx: MethodContext, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${stem}-${(i + 1).toString().padStart(count > 99 ? 3 : 2, '0')}`)
 }
 
-function rollLabel(product: Product, lot: string, code: string, quantity: Quantity): RollLabel {
+function rollLabel(product: Product, lot: string, code: string, quantity: Quantity, style: NumberStyle | null): RollLabel {
   return {
     kind: 'roll-label',
     name: product.name,
     sku: product.sku,
     attributes: Object.entries(product.attributes).slice(0, 8),
-    quantity: formatQuantity(quantity),
+    quantity: formatQuantity(quantity, style),
     lot,
     code,
     symbology: 'code128',
@@ -36,9 +37,10 @@ function rollLabel(product: Product, lot: string, code: string, quantity: Quanti
 }
 
 export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: Implementation<M> } = {
-  'quantity.parse': async ({ text, ...options }) => {
-    const quantity = quantityOf(text, options)
-    return { ...quantity, shown: formatQuantity(quantity) }
+  'quantity.parse': async ({ text, ...options }, ctx) => {
+    const style = options.style ?? (await siteNumberStyle(ctx))
+    const quantity = await quantityOf(ctx, text, { ...options, style })
+    return { ...quantity, shown: formatQuantity(quantity, style), style }
   },
 
   'catalog.upsert': async ({ products, locations, partners }, ctx) => {
@@ -66,7 +68,8 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
   'stock.receive': async (params, ctx) => {
     const product = await productOf(ctx, params.product)
     const location = await locationOf(ctx, params.location)
-    const quantity = quantityOf(params.quantity, { unit: product.unit })
+    const style = params.numberStyle ?? (await siteNumberStyle(ctx))
+    const quantity = await quantityOf(ctx, params.quantity, { unit: product.unit, style })
     const codes = rollCodes(ctx, params.rolls)
     const drafts: OperationDraft[] = [
       {
@@ -88,12 +91,12 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
       for (const code of codes) {
         drafts.push({
           type: 'print.job.queue',
-          payload: { printer, document: rollLabel(product, params.lot, code, quantity), copyOf: null },
+          payload: { printer, document: rollLabel(product, params.lot, code, quantity, style), copyOf: null },
         })
       }
     }
     const { ids } = await submit(ctx, drafts)
-    return { ids, rolls: codes, labels: printer === null ? 0 : codes.length, shown: formatQuantity(quantity) }
+    return { ids, rolls: codes, labels: printer === null ? 0 : codes.length, shown: formatQuantity(quantity, style) }
   },
 
   'stock.rolls': (params, { node }) => node.stock.rolls(params),

@@ -11,6 +11,8 @@ const STAFF = [
 ] as const
 
 export const DEMO_SITE_NAME = 'Demo stock room'
+/** A Turkish textile depot writes 1.720 for one thousand seven hundred and twenty metres. */
+export const DEMO_NUMBER_STYLE = 'comma' as const
 
 export const DEMO_HINTS = [
   'Demo staff (id / PIN):',

@@ -101,8 +101,11 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       t.key('Enter')
       await t.scan('LOC-A011', 100)
       await t.waitFor((s) => s.includes('[A-01-1'), 'the location found')
+      // the demo site writes 1.234,5: the field says so, and 1.720 is one thousand seven hundred and twenty
+      const form = await t.waitFor((s) => s.includes('numbers: 1.234,5'), 'the number style beside the quantity')
+      expect(form.split('\n').find((l) => l.includes('Quantity'))).toContain('numbers: 1.234,5')
       await t.type('1.720 MT', 120)
-      await t.waitFor((s) => s.includes('read as 1,720 m'), 'the quantity as read')
+      await t.waitFor((s) => s.includes('read as 1.720 m'), 'the quantity as read')
       t.key('Enter')
       await t.type('2', 120)
       t.key('Enter')
@@ -123,7 +126,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       )
       // the newest job is selected and its preview loads after the list
       const preview = await t.waitFor((s) => s.includes(`[CODE128 ${codes[1]}]`), 'the preview of the newest label')
-      expect(preview).toContain('1,720 m')
+      expect(preview).toContain('1.720 m')
       t.key('r')
       await t.waitFor((s) => s.includes('(reprint)') && !s.includes('… queued'), 'the reprint printed')
       expect(received().map((j) => j.barcodes[0]?.value)).toEqual([...codes, codes[1]])

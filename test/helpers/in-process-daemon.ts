@@ -6,7 +6,7 @@ import { OutpostNode } from '../../daemon/node.js'
 import { hashPin } from '../../daemon/people/pin-hash.js'
 import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
-import { DEFAULT_MAX_FRAME_BYTES } from '../../protocol/index.js'
+import { DEFAULT_MAX_FRAME_BYTES, type NumberStyle } from '../../protocol/index.js'
 import { SocketClient } from '../../tui/client/socket-client.js'
 
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
@@ -14,11 +14,12 @@ export const ADMIN_SECRET = 'TEST-ADMIN-0000'
 /** A real node and socket server inside the test process, for component tests of the TUI. */
 export async function startInProcessDaemon(
   people: Array<{ id: string; name: string; role: 'picker' | 'kitchen' | 'manager' | 'admin'; pin: string }> = [],
+  opts: { numberStyle?: NumberStyle | null } = {},
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'op-tui-'))
   const node = new OutpostNode({ storageDir: join(dir, 'store'), site: null, logger: createLogger('silent') })
   await node.open()
-  await foundSite(node, { name: 'Test depot', nodeName: 'bench', adminSecret: ADMIN_SECRET })
+  await foundSite(node, { name: 'Test depot', nodeName: 'bench', adminSecret: ADMIN_SECRET, numberStyle: opts.numberStyle ?? null })
   if (people.length > 0) {
     const drafts = await Promise.all(
       people.map(async ({ pin, ...p }) => ({ type: 'person.add', payload: { ...p, pinHash: await hashPin(pin) } })),

@@ -45,11 +45,12 @@ describe('receiving through the socket', () => {
       lot: 'L-114',
       location: 'LOC-A011',
       quantity: '1.720 MT',
+      numberStyle: 'comma', // typed on a terminal that writes 1.234,5 (the site has no style)
       rolls: 3,
       supplier: 'SUP-1',
     })
     picker.close()
-    expect(received).toMatchObject({ labels: 3, shown: '1,720 m' })
+    expect(received).toMatchObject({ labels: 3, shown: '1.720 m' })
     expect(received.rolls).toHaveLength(3)
     expect(new Set(received.rolls).size).toBe(3)
 
@@ -72,7 +73,7 @@ describe('receiving through the socket', () => {
     const deadline = Date.now() + 10_000
     while (printer.jobs.length < 3 && Date.now() < deadline) await sleep(20)
     expect(printer.jobs.map((j) => j.barcodes[0]?.value)).toEqual(received.rolls)
-    expect(printer.jobs[0]!.lines).toContain('quantity                                 1,720 m')
+    expect(printer.jobs[0]!.lines).toContain('quantity                                 1.720 m')
   })
 
   it.each([
@@ -80,7 +81,9 @@ describe('receiving through the socket', () => {
     [{ product: 'POP-120-NV', lot: 'L', location: 'LOC-A011', quantity: '5' }, null],
     [{ product: 'A-01-1', lot: 'L', location: 'A-01-1', quantity: '5' }, /A-01-1 is not a product of this site \(it is a location\)/],
     [{ product: 'POP-120-NV', lot: 'L', location: 'POP-120-NV', quantity: '5' }, /not a location of this site \(it is a product\)/],
-    [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '1,720' }, /could be 1720 or 1\.720/],
+    [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '1,720' }, /could be 1720 or 1,72: this site has no number style/],
+    [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '1.720 MT' }, /could be 1720 or 1\.72:/],
+    [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '5', numberStyle: 'tr' }, /numberStyle/],
     [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '5 kg' }, /counted in m, not kg/],
     [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '-5' }, /cannot be negative/],
     [{ product: 'POP-120-NV', lot: 'L', location: 'A-01-1', quantity: '5', rolls: 0 }, /rolls/],

@@ -47,6 +47,19 @@ describe('resolveConfig', () => {
     await writeFile(join(dir, 'config.json'), JSON.stringify({ colour: 'blue' }))
     expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/colour/)
   })
+  it('the number style a site founded here gets: flag, else config.json, else the system locale, else none', async () => {
+    const tr = { LANG: 'tr_TR.UTF-8' }
+    expect(resolveConfig({ dataDir: dir, env: {} }).numberStyle).toBeNull()
+    expect(resolveConfig({ dataDir: dir, env: { LANG: 'C.UTF-8' } }).numberStyle).toBeNull()
+    expect(resolveConfig({ dataDir: dir, env: tr }).numberStyle).toBe('comma')
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ numberStyle: '1,234.5' }))
+    expect(resolveConfig({ dataDir: dir, env: tr }).numberStyle).toBe('point')
+    expect(resolveConfig({ dataDir: dir, numberStyle: 'comma', env: tr }).numberStyle).toBe('comma')
+    for (const bad of ['english', '1.234', 7, null]) {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ numberStyle: bad }))
+      expect(() => resolveConfig({ dataDir: dir, env: {} }), JSON.stringify(bad)).toThrow(/numberStyle/)
+    }
+  })
 
   it('sign-in: defaults, what the file says, and one line for a bad value', async () => {
     expect(resolveConfig({ dataDir: dir, env: {} }).signIn).toEqual({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false })

@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { formatQuantity, parseQuantity, QuantityError, type QuantityOptions } from '../../protocol/quantity.js'
 
 const M: QuantityOptions = { unit: 'm' }
+/** On a site that writes 1.234,5 (Turkish, German) and on one that writes 1,234.5 (English). */
+const TR: QuantityOptions = { unit: 'm', style: 'comma' }
+const EN: QuantityOptions = { unit: 'm', style: 'point' }
 
-/** [typed, options, thousandths] — what people type, and what it must mean. */
+/** [typed, options, thousandths] — what people type, and what it must mean (no style unless TR or EN). */
 const READ: Array<[string, QuantityOptions, number]> = [
   ['1.000,50', M, 1_000_500],
   ['1,000.50', M, 1_000_500],
-  ['1.720', M, 1_720_000],
-  ['1.720 MT', M, 1_720_000],
+  ['1.720', TR, 1_720_000],
+  ['1.720 MT', TR, 1_720_000],
+  ['1.720', EN, 1_720],
+  ['1,720', EN, 1_720_000],
+  ['1,720', TR, 1_720],
+  ['1.234 kg', { unit: 'kg', style: 'point' }, 1_234], // seen: read as 1234 kg before sites had a style
+  ['1.234 kg', { unit: 'kg', style: 'comma' }, 1_234_000],
   ['10,5 mt', M, 10_500],
   ['10.5', M, 10_500],
   ['10,5', M, 10_500],
@@ -29,17 +37,31 @@ const READ: Array<[string, QuantityOptions, number]> = [
   ['1 000', M, 1_000_000],
   ['1 000,5', M, 1_000_500],
   ["1'000.25", M, 1_000_250],
-  ['12.345', M, 12_345_000], // a single dot before three digits groups thousands
+  ['12.345', TR, 12_345_000], // a single dot before three digits groups thousands, on a comma site
+  ['12.345', EN, 12_345],
+  ['1.000,50', EN, 1_000_500], // both marks: the last is decimal, in any style
+  ['1,000.50', TR, 1_000_500],
+  ['10,5 mt', EN, 10_500], // one mark before one or two digits is decimal, in any style
+  ['1.72', TR, 1_720],
+  ['1.000.000', EN, 1_000_000_000], // one mark used twice groups, in any style
+  ['1,000,000', TR, 1_000_000_000],
+  ['0.720', TR, 720], // a group never starts with 0
+  ['1234.567', TR, 1_234_567], // nor has four digits
+  ["1'234.5", M, 1_234_500], // Swiss
+  ['1\u2019234.5', M, 1_234_500], // Swiss, as newer ICU writes it
+  ['1\u202f234,5', M, 1_234_500], // French: Intl's narrow no-break space
+  ['1\u00a0234,5', M, 1_234_500], // a no-break space
+  ['\u22123,5', { unit: 'm', allowNegative: true }, -3_500], // Intl's minus sign in some locales
   ['1.72', M, 1_720],
   ['+5', M, 5_000],
   ['25 kg', { unit: 'kg' }, 25_000],
   ['2,5 KG', { unit: 'kg' }, 2_500],
   ['12 pcs', { unit: 'pcs' }, 12_000],
   ['12 adet', { unit: 'pcs' }, 12_000],
-  ['1.000 pcs', { unit: 'pcs' }, 1_000_000],
+  ['1.000 pcs', { unit: 'pcs', style: 'comma' }, 1_000_000],
   ['0', { unit: 'm', allowZero: true }, 0],
   ['-3,5', { unit: 'm', allowNegative: true }, -3_500],
-  ['-1.720 mt', { unit: 'm', allowNegative: true }, -1_720_000],
+  ['-1.720 mt', { unit: 'm', allowNegative: true, style: 'comma' }, -1_720_000],
   ['１２', M, 12_000], // full-width digits from some keyboards and scanners
 ]
 
@@ -48,8 +70,16 @@ const REFUSED: Array<[string, QuantityOptions, RegExp]> = [
   ['', M, /type a quantity/],
   ['   ', M, /type a quantity/],
   ['abc', M, /is not a quantity/],
-  ['1,720', M, /could be 1720 or 1\.720/],
-  ['12,500', M, /could be 12500 or 12\.500/],
+  ['1,720', M, /^"1,720" could be 1720 or 1,72: this site has no number style, so write 1720 or 1,72 \(or ask an admin/],
+  ['12,500', M, /could be 12500 or 12,5:/],
+  ['1.720', M, /could be 1720 or 1\.72:/],
+  [
+    '1.234 kg',
+    { unit: 'kg' },
+    /could be 1234 or 1 and 234 thousandths: .* so write 1234 \(or ask an admin to set it: 1\.234,5 or 1,234\.5\)$/,
+  ],
+  ['1.000 pcs', { unit: 'pcs' }, /could be 1000 or 1\.0:/],
+  ['-1.720 mt', { unit: 'm', allowNegative: true }, /could be 1720 or 1\.72/],
   ['1.2.3', M, /grouped by three/],
   ['1,00.5', M, /grouped by three/],
   ['1.000,5,5', M, /two decimal marks/],
@@ -64,12 +94,32 @@ const REFUSED: Array<[string, QuantityOptions, RegExp]> = [
   ['2,5 pcs', { unit: 'pcs' }, /pieces are counted whole/],
   ['3.14159', M, /more than three decimals/],
   ['1.7201', M, /more than three decimals/],
+  ['1.7201', TR, /more than three decimals/],
+  ['1,2345', EN, /more than three decimals/],
+  ['1.2.3', EN, /grouped by three/],
+  ["1'23.5", EN, /three digits/],
   ['1 00', M, /three digits/],
   ['99999999999', M, /too large/],
   ['5 5', M, /three digits/],
   ['1e5', M, /is not a unit|not a quantity/],
   ['0x10', M, /is not a unit|not a quantity/],
   ['--5', { unit: 'm', allowNegative: true }, /not a quantity/],
+  // hostile or garbled, under every style: refused, never read
+  ['1.,5', TR, /is not a number|grouped by three/],
+  ['1,.5', EN, /is not a number|grouped by three/],
+  [',,5', M, /not a quantity/],
+  ['1.234.567.890.123', TR, /too large/],
+  ['1,234,567,890,123', EN, /too large/],
+  ['1.234,567.8', TR, /not a number|two decimal marks/],
+  ["1'234'5", EN, /three digits/],
+  ['1\u2019\u2019234', EN, /three digits/],
+  ['1\u202f\u202f234', TR, /three digits/],
+  ['\u2212\u22125', { unit: 'm', allowNegative: true, style: 'comma' }, /not a quantity/],
+  ['0x1.234', TR, /not a unit|not a quantity/],
+  ['1.234e3', EN, /not a unit|not a quantity/],
+  ['Infinity', EN, /not a quantity/],
+  ['NaN', TR, /not a quantity/],
+  ['1.234'.repeat(20), TR, /two decimal marks|grouped by three|not a number|three decimals/],
 ]
 
 describe('the quantity parser', () => {
@@ -83,18 +133,33 @@ describe('the quantity parser', () => {
     expect(() => parseQuantity(typed, options)).toThrow(QuantityError)
     expect(() => parseQuantity(typed, options)).toThrow(message)
   })
-  it('formats for people: 1.720 MT reads back as 1,720 m', () => {
-    expect(formatQuantity(parseQuantity('1.720 MT', M))).toBe('1,720 m')
+  it('formats for people: 1.720 MT reads back as 1,720 m, or 1.720 m on a comma site', () => {
+    expect(formatQuantity(parseQuantity('1.720 MT', TR))).toBe('1,720 m')
+    expect(formatQuantity(parseQuantity('1.720 MT', TR), 'comma')).toBe('1.720 m')
     expect(formatQuantity({ milli: 1_000_500, unit: 'm' })).toBe('1,000.5 m')
+    expect(formatQuantity({ milli: 1_000_500, unit: 'm' }, 'point')).toBe('1,000.5 m')
+    expect(formatQuantity({ milli: 1_000_500, unit: 'm' }, 'comma')).toBe('1.000,5 m')
     expect(formatQuantity({ milli: -3_500, unit: 'kg' })).toBe('-3.5 kg')
+    expect(formatQuantity({ milli: -3_500, unit: 'kg' }, 'comma')).toBe('-3,5 kg')
     expect(formatQuantity({ milli: 12_000, unit: 'pcs' })).toBe('12 pcs')
   })
-  it('what it formats, it reads back the same', () => {
-    for (const milli of [1, 999, 1_000, 1_720_000, 1_000_500, 123_456_789]) {
-      const shown = formatQuantity({ milli, unit: 'm' }).replace(' m', '')
-      // the formatted form uses "," for thousands and "." for decimals, which the parser reads by position
-      if (shown.includes(',') && !shown.includes('.')) continue // "1,720" alone is the refused ambiguous form
-      expect(parseQuantity(shown, M).milli, shown).toBe(milli)
+  it('what it formats in a style, it reads back the same in that style', () => {
+    for (const style of ['comma', 'point'] as const) {
+      for (const milli of [1, 999, 1_000, 1_234, 1_720_000, 1_000_500, 123_456_789, -3_500]) {
+        const shown = formatQuantity({ milli, unit: 'm' }, style)
+        expect(parseQuantity(shown, { unit: 'm', style, allowNegative: true }).milli, shown).toBe(milli)
+      }
     }
+  })
+  it('an ambiguous form carries both readings', () => {
+    const err = (() => {
+      try {
+        parseQuantity('1.234 kg', { unit: 'kg' })
+      } catch (e) {
+        return e as QuantityError
+      }
+      return null
+    })()
+    expect(err?.readings).toEqual([1_234_000, 1_234])
   })
 })

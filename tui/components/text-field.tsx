@@ -91,7 +91,15 @@ export function useTextField(opts: {
   return { state, current: () => ref.current.value, apply, typeAndSubmit }
 }
 
-export function TextFieldView(props: { label: string; field: TextFieldState; focused: boolean; mask?: boolean; width?: number }) {
+export function TextFieldView(props: {
+  label: string
+  field: TextFieldState
+  focused: boolean
+  mask?: boolean
+  width?: number
+  /** A muted note after the field, e.g. how numbers are written here ("numbers: 1.234,5"). */
+  hint?: string
+}) {
   const shown = props.mask === true ? '•'.repeat(props.field.value.length) : props.field.value
   const before = shown.slice(0, props.field.cursor)
   const at = shown.slice(props.field.cursor, props.field.cursor + 1) || ' '
@@ -104,6 +112,7 @@ export function TextFieldView(props: { label: string; field: TextFieldState; foc
       <Text {...(props.focused ? tone('selected') : {})}>{at}</Text>
       <Text>{after}</Text>
       <Text>]</Text>
+      {props.hint !== undefined && <Text {...tone('muted')}>{`  ${props.hint}`}</Text>}
     </Box>
   )
 }

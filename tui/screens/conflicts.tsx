@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, roleAllows, type ConflictRecord, type Departure } from '../../protocol/index.js'
+import { formatQuantity, roleAllows, type ConflictRecord, type Departure, type NumberStyle } from '../../protocol/index.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
@@ -12,17 +13,17 @@ import { tone } from '../theme.js'
 const departureText = (d: Departure): string =>
   d.order !== null ? `order ${d.order} (${d.person})` : d.count !== null ? `count ${d.count} (${d.person})` : `operation ${d.op}`
 
-function describeConflict(c: ConflictRecord): string {
+function describeConflict(c: ConflictRecord, style: NumberStyle | null): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
     const b = c.balance
-    return `${b.sku} at ${b.location} lot ${b.lot} is ${formatQuantity({ milli: b.milli, unit: 'm' })}: ${c.reason}`
+    return `${b.sku} at ${b.location} lot ${b.lot} is ${formatQuantity({ milli: b.milli, unit: 'm' }, style)}: ${c.reason}`
   }
   if (c.kind === 'left-twice' && c.unit !== undefined) {
     // the orders first: a row is cut at the terminal's width, and they are what a manager decides on
     const u = c.unit
     const times = u.departures.length === 2 ? 'twice' : `${u.departures.length} times`
     const who = u.departures.map((d) => d.order ?? (d.count !== null ? `count ${d.count}` : d.op)).join(', ')
-    return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${formatQuantity({ milli: u.milli, unit: 'm' })})`
+    return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${formatQuantity({ milli: u.milli, unit: 'm' }, style)})`
   }
   return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
 }
@@ -40,6 +41,7 @@ type Resolving = { id: string; correction: number | null; kept: Departure | null
 export function ConflictsScreen(props: { back(): void; rows: number }) {
   const client = useClient()
   const { person } = useAppState()
+  const numbers = useNumberStyle()
   const manager = person !== null && roleAllows(person.role, ['manager'])
   const conflicts = useViewQuery(() => client.call('conflicts.list', { open: true, limit: 200 }), [])
   const list = conflicts.data ?? []
@@ -110,7 +112,10 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
   const room = Math.max(3, props.rows - 8)
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text {...tone('title')}>Conflicts — {list.length} open</Text>
+      <Text>
+        <Text {...tone('title')}>Conflicts — {list.length} open</Text>
+        <Text {...tone('muted')}>{`  ${numbers.hint}`}</Text>
+      </Text>
       {list.length === 0 && <Text {...tone('ok')}>Nothing to resolve.</Text>}
       {list.slice(0, room).map((c, i) => (
         <Text
@@ -120,7 +125,7 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
             ? tone('selected')
             : tone(c.kind === 'negative-balance' || c.kind === 'left-twice' ? 'error' : 'warn'))}
         >
-          {` ${describeConflict(c)} `}
+          {` ${describeConflict(c, numbers.style)} `}
         </Text>
       ))}
       {choosing?.unit !== undefined && (
@@ -134,10 +139,10 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
       {resolving !== null && (
         <Box flexDirection="column" marginTop={1}>
           {resolving.kept !== null && (
-            <Text>{`Kept: ${departureText(resolving.kept)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${formatQuantity({ milli: resolving.milli, unit: 'm' }).replace(/ m$/, '')} each)`}</Text>
+            <Text>{`Kept: ${departureText(resolving.kept)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${formatQuantity({ milli: resolving.milli, unit: 'm' }, numbers.style).replace(/ m$/, '')} each)`}</Text>
           )}
           {resolving.correction !== null && (
-            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
+            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }, numbers.style).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
           )}
           <TextFieldView label="Note" field={note.state} focused width={6} />
         </Box>

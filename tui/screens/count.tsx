@@ -4,6 +4,7 @@ import { formatQuantity, type CountVariance } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
@@ -22,6 +23,7 @@ const WHAT: Record<CountVariance['kind'], string> = {
  */
 export function CountScreen(props: { back(): void; rows: number }) {
   const client = useClient()
+  const numbers = useNumberStyle()
   const [session, setSession] = useState<{ id: string; location: string } | null>(null)
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
@@ -74,7 +76,10 @@ export function CountScreen(props: { back(): void; rows: number }) {
   const room = Math.max(3, props.rows - 10)
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text {...tone('title')}>Count{session === null ? '' : ` ${session.location} (${session.id})`}</Text>
+      <Text>
+        <Text {...tone('title')}>Count{session === null ? '' : ` ${session.location} (${session.id})`}</Text>
+        <Text {...tone('muted')}>{`  ${numbers.hint}`}</Text>
+      </Text>
       {session === null ? (
         <Text>Scan the shelf label to start counting it.</Text>
       ) : (
@@ -83,7 +88,7 @@ export function CountScreen(props: { back(): void; rows: number }) {
       <Box flexDirection="column" marginY={1}>
         {variances.slice(0, room).map((v) => (
           <Text key={`${v.kind}${v.roll}`} {...tone(v.kind === 'unknown' ? 'warn' : v.kind === 'missing' ? 'error' : 'ok')}>
-            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${v.milli < 0 ? '' : ''}${formatQuantity({ milli: v.milli, unit: 'm' })}`}`}
+            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${v.milli < 0 ? '' : ''}${formatQuantity({ milli: v.milli, unit: 'm' }, numbers.style)}`}`}
           </Text>
         ))}
         {variances.length > room && <Text {...tone('muted')}>{`  … ${variances.length - room} more`}</Text>}

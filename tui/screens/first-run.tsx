@@ -1,6 +1,6 @@
 import { Box, Text, useApp } from 'ink'
 import { useMemo, useState } from 'react'
-import { parsePairingCode } from '../../protocol/index.js'
+import { NUMBER_STYLE_EXAMPLE, parsePairingCode, type NumberStyle } from '../../protocol/index.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useInputSource } from '../hooks/use-input-source.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -16,13 +16,17 @@ export interface FirstRunProps {
   dataDir: string
   /** Join through the node that showed the code (the launcher runs it; the TUI only asks). */
   join(code: string, direct: string | null, onPending: (id: string) => void): Promise<{ siteName: string }>
-  done(outcome: FirstRunOutcome): void
+  /** found: the number style the person chose for the new site. */
+  done(outcome: FirstRunOutcome, numberStyle?: NumberStyle): void
+  /** The style to offer first (--number-style, config.json, or the system locale's); null: none. */
+  suggestedStyle?: NumberStyle | null
   burstGapMs?: number
   scanFrame?: ScanFrame | null
 }
 
 type Step =
   | { kind: 'choose' }
+  | { kind: 'numbers' }
   | { kind: 'code' }
   | { kind: 'direct'; code: string }
   | { kind: 'waiting'; text: string }
@@ -46,10 +50,11 @@ function FirstRun(props: FirstRunProps & { dispatcher: KeyDispatcher }) {
   const { exit } = useApp()
   const [step, setStep] = useState<Step>({ kind: 'choose' })
   const [error, setError] = useState<string | null>(null)
-  const finish = (outcome: FirstRunOutcome) => {
-    props.done(outcome)
+  const finish = (outcome: FirstRunOutcome, numberStyle?: NumberStyle) => {
+    props.done(outcome, numberStyle)
     exit()
   }
+  const suggested = props.suggestedStyle ?? null
 
   const takeCode = (value: string) => {
     try {
@@ -85,7 +90,12 @@ function FirstRun(props: FirstRunProps & { dispatcher: KeyDispatcher }) {
 
   useKeypress((key) => {
     if (key.name === 'ctrl' && key.char === 'c') finish('quit')
-    else if (step.kind === 'choose' && key.name === 'char' && key.char === '1') finish('found')
+    else if (step.kind === 'choose' && key.name === 'char' && key.char === '1') setStep({ kind: 'numbers' })
+    // the style decides what "1.234" means on the site for good, so it is chosen, never assumed
+    else if (step.kind === 'numbers' && key.name === 'char' && key.char === '1') finish('found', 'comma')
+    else if (step.kind === 'numbers' && key.name === 'char' && key.char === '2') finish('found', 'point')
+    else if (step.kind === 'numbers' && key.name === 'return' && suggested !== null) finish('found', suggested)
+    else if (step.kind === 'numbers' && key.name === 'escape') setStep({ kind: 'choose' })
     else if (step.kind === 'choose' && key.name === 'char' && key.char === '2') setStep({ kind: 'code' })
     else if (step.kind === 'choose' && key.name === 'char' && key.char === 'q') finish('quit')
     else if (step.kind === 'joined' && key.name === 'return') finish('joined')
@@ -108,6 +118,18 @@ function FirstRun(props: FirstRunProps & { dispatcher: KeyDispatcher }) {
             <Text> 1 Found a new site (this is the first machine)</Text>
             <Text> 2 Join a site (another machine shows a code: Pair a device)</Text>
             <Text> q Quit</Text>
+          </>
+        )}
+        {step.kind === 'numbers' && (
+          <>
+            <Text>How does this site write numbers? It decides what 1.234 and 1,720 mean.</Text>
+            <Text>{` 1 ${NUMBER_STYLE_EXAMPLE.comma}   (Türkçe, Deutsch, français, italiano, español…)`}</Text>
+            <Text>{` 2 ${NUMBER_STYLE_EXAMPLE.point}   (English, 日本語, Schweiz…)`}</Text>
+            <Text {...tone('muted')}>
+              {suggested === null
+                ? 'Esc: back'
+                : `Enter: ${NUMBER_STYLE_EXAMPLE[suggested]}, as this system writes numbers; Esc: back. An admin can change it later.`}
+            </Text>
           </>
         )}
         {step.kind === 'code' && <TextFieldView label="Code" field={codeField.state} focused width={8} />}

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, removalLine, roleAllows, type ScanResolution } from '../../protocol/index.js'
+import { formatQuantity, removalLine, roleAllows, type NumberStyle, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
@@ -29,7 +30,7 @@ const MENU: readonly MenuItem[] = [
   { label: 'Quit', open: 'quit' },
 ]
 
-function describe(scan: ScanResolution): string {
+function describe(scan: ScanResolution, style: NumberStyle | null): string {
   switch (scan.kind) {
     case 'person':
       return `staff badge: ${scan.person.name} (${scan.person.role})`
@@ -40,7 +41,7 @@ function describe(scan: ScanResolution): string {
     case 'location':
       return `location ${scan.location.code}`
     case 'roll':
-      return `roll of ${scan.product.name}, lot ${scan.roll.lot}, at ${scan.roll.location}: ${formatQuantity({ milli: scan.roll.milli, unit: scan.product.unit })}`
+      return `roll of ${scan.product.name}, lot ${scan.roll.lot}, at ${scan.roll.location}: ${formatQuantity({ milli: scan.roll.milli, unit: scan.product.unit }, style)}`
     case 'unknown':
       return 'not a code this site knows'
   }
@@ -49,6 +50,7 @@ function describe(scan: ScanResolution): string {
 export function HomeScreen(props: { open(screen: ScreenId): void }) {
   const client = useClient()
   const { person, status } = useAppState()
+  const numbers = useNumberStyle()
   const { signOut, quit } = useAppActions()
   const [selected, setSelected] = useState(0)
   const [lastScan, setLastScan] = useState<{ code: string; text: string } | null>(null)
@@ -94,7 +96,7 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
   useScan((code) => {
     setLastScan({ code, text: 'looking up…' })
     client.call('scan.resolve', { code }).then(
-      (res) => setLastScan({ code, text: describe(res) }),
+      (res) => setLastScan({ code, text: describe(res, numbers.style) }),
       (err: Error) => setLastScan({ code, text: `lookup failed: ${err.message}` }),
     )
   })

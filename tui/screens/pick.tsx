@@ -1,16 +1,18 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import { formatQuantity, type OrderPickList, type OrderRecord } from '../../protocol/index.js'
+import { formatQuantity, type NumberStyle, type OrderPickList, type OrderRecord } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScanQueue, type ScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 
-const m = (milli: number) => formatQuantity({ milli, unit: 'm' }).replace(/ m$/, '')
+/** Metres without the unit, in the site's (or this terminal's) number style. */
+const metres = (milli: number, style: NumberStyle | null) => formatQuantity({ milli, unit: 'm' }, style).replace(/ m$/, '')
 
 /**
  * Pick: choose an open order, then walk its pick list (sorted by location) with the scanner:
@@ -52,6 +54,8 @@ export function PickScreen(props: { back(): void; rows: number }) {
 }
 
 function PickOrder(props: { id: string; rows: number; back(): void }) {
+  const numbers = useNumberStyle()
+  const m = (milli: number) => metres(milli, numbers.style)
   const client = useClient()
   // reloaded whenever the view changes (the daemon pushes it), so a pick shows without asking
   const loaded = useViewQuery(() => client.call('orders.pickList', { order: props.id }), [props.id])
@@ -123,9 +127,12 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
   const first = Math.max(0, Math.min(cursor.selected - 1, items.length - visible))
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text {...tone('title')}>
-        Pick {props.id}
-        {pickList?.order.customer != null ? ` — ${pickList.order.customer}` : ''}
+      <Text>
+        <Text {...tone('title')}>
+          Pick {props.id}
+          {pickList?.order.customer != null ? ` — ${pickList.order.customer}` : ''}
+        </Text>
+        <Text {...tone('muted')}>{`  ${numbers.hint}`}</Text>
       </Text>
       {pickList?.lines.map((l) => (
         <Text key={l.line}>

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { QuantityError, formatQuantity, parseQuantity, type Product } from '../../protocol/index.js'
+import { QuantityError, formatQuantity, parseQuantity, type NumberStyle, type Product } from '../../protocol/index.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
@@ -12,11 +13,14 @@ type Step = 'product' | 'lot' | 'location' | 'quantity' | 'rolls'
 const STEPS: readonly Step[] = ['product', 'lot', 'location', 'quantity', 'rolls']
 const CODE = /^[\x21-\x7e]$/
 
-/** How a typed quantity reads for this product: the daemon's own parser, run here on every key. */
-function readQuantity(text: string, product: Product | null): { ok: boolean; text: string } | null {
+/**
+ * How a typed quantity reads for this product: the daemon's own parser, run here on every key,
+ * in the number style the daemon will read it in; shown back in that style.
+ */
+function readQuantity(text: string, product: Product | null, style: NumberStyle | null): { ok: boolean; text: string } | null {
   if (product === null || text.trim() === '') return null
   try {
-    return { ok: true, text: `read as ${formatQuantity(parseQuantity(text, { unit: product.unit }))}` }
+    return { ok: true, text: `read as ${formatQuantity(parseQuantity(text, { unit: product.unit, style }), style)}` }
   } catch (err) {
     if (err instanceof QuantityError) return { ok: false, text: err.message }
     throw err
@@ -30,6 +34,7 @@ function readQuantity(text: string, product: Product | null): { ok: boolean; tex
  */
 export function ReceiveScreen(props: { back(): void }) {
   const client = useClient()
+  const numbers = useNumberStyle()
   const [step, setStep] = useState<Step>('product')
   const [product, setProduct] = useState<Product | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
@@ -59,6 +64,9 @@ export function ReceiveScreen(props: { back(): void }) {
         lot: fields.lot.current().trim(),
         location: fields.location.current().trim(),
         quantity: fields.quantity.current(),
+        // the style the preview read it in: the daemon reads it the same, even if the site's
+        // style changed since (or this terminal has its own)
+        ...(numbers.style !== null ? { numberStyle: numbers.style } : {}),
         rolls: Number(rolls || '1'),
       })
       .then(
@@ -105,7 +113,7 @@ export function ReceiveScreen(props: { back(): void }) {
       maxLength: 64,
       accept: /^[0-9.,' a-zA-Z+-]$/,
       onSubmit: (value) => {
-        const read = readQuantity(value, product)
+        const read = readQuantity(value, product, numbers.style)
         if (read?.ok === true) {
           setMessage(null)
           next()
@@ -116,7 +124,7 @@ export function ReceiveScreen(props: { back(): void }) {
   }
 
   // how the typed quantity reads, shown as it is typed
-  const reading = readQuantity(fields.quantity.state.value, product)
+  const reading = readQuantity(fields.quantity.state.value, product, numbers.style)
 
   // a scan fills the field it belongs to, whatever field has the cursor
   useScan((code) => {
@@ -153,7 +161,7 @@ export function ReceiveScreen(props: { back(): void }) {
         )}
         <TextFieldView label="Lot     " field={fields.lot.state} focused={step === 'lot'} />
         <TextFieldView label="Location" field={fields.location.state} focused={step === 'location'} />
-        <TextFieldView label="Quantity" field={fields.quantity.state} focused={step === 'quantity'} />
+        <TextFieldView label="Quantity" field={fields.quantity.state} focused={step === 'quantity'} hint={numbers.hint} />
         {reading !== null && <Text {...tone(reading.ok ? 'ok' : 'error')}>{`          ${reading.text}`}</Text>}
         <TextFieldView label="Rolls   " field={fields.rolls.state} focused={step === 'rolls'} />
       </Box>

@@ -1,22 +1,23 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, type ResultOf } from '../../protocol/index.js'
+import { formatQuantity, type NumberStyle, type ResultOf } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
 import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScanQueue } from '../hooks/use-scan-queue.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 
 type Lookup = ResultOf<'stock.lookup'>
 
-function headline(found: Lookup): string {
+function headline(found: Lookup, style: NumberStyle | null): string {
   const unit = found.product?.unit ?? 'm'
   if (found.kind === 'roll' && found.roll !== null) {
     const r = found.roll
     const where = r.state === 'in-stock' ? `at ${r.location}` : `${r.state}${r.order === null ? '' : ` (${r.order})`}`
     const held = r.state === 'in-stock' && r.order !== null ? `, held for ${r.order}` : ''
-    return `roll ${r.code}: ${found.product?.name ?? r.sku}, lot ${r.lot}, ${formatQuantity({ milli: r.milli, unit })}, ${where}${held}`
+    return `roll ${r.code}: ${found.product?.name ?? r.sku}, lot ${r.lot}, ${formatQuantity({ milli: r.milli, unit }, style)}, ${where}${held}`
   }
   if (found.kind === 'product' && found.product !== null) {
     const p = found.product
@@ -31,6 +32,7 @@ function headline(found: Lookup): string {
 /** Stock lookup: scan (or type) anything, and see what it is, where it is and how much there is. */
 export function StockScreen(props: { back(): void; rows: number }) {
   const client = useClient()
+  const numbers = useNumberStyle()
   const [found, setFound] = useState<Lookup | null>(null)
   const scans = useScanQueue(async (code) => {
     const result = await client.call('stock.lookup', { code })
@@ -47,7 +49,7 @@ export function StockScreen(props: { back(): void; rows: number }) {
     { isActive: !entry.open },
   )
   const unit = found?.product?.unit ?? 'm'
-  const q = (milli: number) => formatQuantity({ milli, unit })
+  const q = (milli: number) => formatQuantity({ milli, unit }, numbers.style)
   const room = Math.max(2, props.rows - 8 - (found?.balances.length ?? 0))
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -56,7 +58,7 @@ export function StockScreen(props: { back(): void; rows: number }) {
       {scans.last !== null && !scans.last.ok && <Text {...tone('error')}>✗ {scans.last.text}</Text>}
       {found !== null && (
         <Box flexDirection="column" marginY={1}>
-          <Text {...tone('ok')}>{headline(found)}</Text>
+          <Text {...tone('ok')}>{headline(found, numbers.style)}</Text>
           {found.balances.slice(0, 6).map((b) => (
             <Text key={`${b.sku}/${b.location}/${b.lot}`}>
               {`  ${b.sku.padEnd(14).slice(0, 14)} ${b.location.padEnd(8)} lot ${b.lot.padEnd(8).slice(0, 8)} ${q(b.milli).padStart(11)} on hand${b.reserved !== 0 ? `, ${q(b.reserved)} held` : ''}`}

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { PersonRecord, Status } from '../../protocol/index.js'
+import type { NumberStyle, PersonRecord, Status } from '../../protocol/index.js'
 import type { SocketClient } from '../client/socket-client.js'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
 
@@ -9,6 +9,8 @@ export interface AppState {
   status: Status | null
   /** A one-time notice to show on sign-in, e.g. the first admin's secret. */
   notice: string | null
+  /** This terminal's own number style (--number-style); null: the site's (status.site.numberStyle). */
+  terminalNumberStyle: NumberStyle | null
 }
 
 export interface AppActions {
