@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
+import { DEFAULT_RESERVE_MB } from './disk-space.js'
 import {
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,
@@ -120,6 +121,17 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    storage: z
+      .object({
+        /** Free space (MB) kept on the data dir's file system: writes that would eat into it are refused (E_STORAGE_FULL). 0 turns the check off. */
+        reserveMb: z
+          .number()
+          .int()
+          .min(0)
+          .max(1024 * 1024),
+      })
+      .partial()
+      .strict(),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({
@@ -175,6 +187,8 @@ export interface ResolvedConfig {
   maxFrameBytes: number
   syncWrites: boolean
   socket: Readonly<SocketLimits>
+  /** Free space kept on the data dir's file system (see daemon/disk-space.ts). */
+  reserveBytes: number
   network: Readonly<NetworkConfig>
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number; encoding: string } | null
@@ -221,6 +235,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     syncWrites: file.syncWrites ?? true,
     socket: Object.freeze({ ...DEFAULT_SOCKET_LIMITS, ...file.socket }),
+    reserveBytes: (file.storage?.reserveMb ?? DEFAULT_RESERVE_MB) * 1024 * 1024,
     network: Object.freeze({
       enabled: true,
       host: '0.0.0.0',

@@ -30,6 +30,7 @@ import { StockReader } from './view/stock-reader.js'
 import { OrderReader } from './view/order-reader.js'
 import { ViewReader } from './view/view-reader.js'
 import { VERSIONS } from './versions.js'
+import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 
 export interface NodeOptions {
   /** Where Corestore keeps the logs and the view. */
@@ -42,7 +43,22 @@ export interface NodeOptions {
   syncWrites?: boolean
   /** Where to keep a peer's word that this node was removed (removed.json); none: memory only. */
   removalFile?: string
+  /** Free space to keep on the store's file system; appends that would eat into it are refused. */
+  reserveBytes?: number
   logger: Logger
+}
+
+/**
+ * An append failed inside the store after it had started: the block may or may not be in the
+ * log (seen: a batch answered E_INTERNAL on ENOSPC was in the log after a restart, and the
+ * client's retry doubled it). Whoever asked must not be told "failed": the socket drops the
+ * connection unanswered, and the daemon exits (see OutpostNode.failed).
+ */
+export class AppendOutcomeUnknown extends Error {
+  constructor(readonly reason: string) {
+    super(`append outcome unknown: ${reason}`)
+    this.name = 'AppendOutcomeUnknown'
+  }
 }
 
 /** What the network layer reports into the status; a node without networking has none. */
@@ -80,6 +96,13 @@ export class OutpostNode extends EventEmitter {
   halted: string | null = null
   /** A peer told this node it was removed from the site (see `removal`). */
   localRemoval: Removal | null = null
+  /**
+   * Set when the store failed under the node. Autobase closes itself on any error in its update
+   * loop (seen: ENOSPC from RocksDB), after which every read fails too: the daemon cannot go on,
+   * and exits on the `failed` event so its service manager restarts it.
+   */
+  failed: string | null = null
+  readonly disk: DiskSpace
   readonly encryptionKey: Buffer | null
   private readonly removalFile: string | null
   /** Set by the mesh when the daemon networks. */
@@ -101,6 +124,7 @@ export class OutpostNode extends EventEmitter {
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
     this.removalFile = opts.removalFile ?? null
+    this.disk = new DiskSpace(opts.storageDir, opts.reserveBytes ?? DEFAULT_RESERVE_MB * 1024 * 1024)
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
       valueEncoding: 'json',
       // Fast-forward lets a node that is behind adopt the view of the others, fetching only the
@@ -119,7 +143,8 @@ export class OutpostNode extends EventEmitter {
       }),
     })
     this.base.on('update', () => this.emit('update'))
-    this.base.on('error', (err: Error) => this.logger.error({ err }, 'autobase error'))
+    // Autobase emits 'error' only after closing itself (index.js _onError): always fatal
+    this.base.on('error', (err: Error) => this.fail(err))
     this.reader = new ViewReader(this.base.view)
     this.stock = new StockReader(this.base.view)
     this.orders = new OrderReader(this.base.view, this.stock)
@@ -200,14 +225,33 @@ export class OutpostNode extends EventEmitter {
   /**
    * Append a group of operations as one block of this node's log. Resolves once the block is in
    * the local log (and folded): only then is a client told it is done.
+   *
+   * Every refusal here comes before anything is written. A full disk is one of them: Autobase
+   * appends the block and writes the fold's view in one RocksDB batch, and on ENOSPC RocksDB may
+   * keep the batch in its write-ahead log (replayed on restart) while reporting it failed, and
+   * Autobase then closes for good. So the free space is checked first, and an error from inside
+   * the append is never reported as a failure (AppendOutcomeUnknown).
    */
   async append(ops: Envelope[]): Promise<string[]> {
+    if (this.failed !== null) throw new OutpostError('E_STORAGE_FAILED', this.failed)
     if (this.halted !== null) throw new OutpostError('E_HALTED', this.halted)
     await this.refuseIfRemoved()
     if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
-    await this.base.append({ block: LOG_BLOCK_VERSION, ops })
-    // "acknowledged" means on stable storage: a power cut right after the answer loses nothing
-    if (this.syncWrites) await this.durable.sync()
+    const block = { block: LOG_BLOCK_VERSION, ops }
+    // A block is at most about 1 MB (the socket's frame limit, the import's block size): the
+    // reserve covers it, so the block is not measured here (the import measures its total itself)
+    await this.disk.assertRoom()
+    try {
+      await this.base.append(block)
+      // "acknowledged" means on stable storage: a power cut right after the answer loses nothing.
+      // A failed sync leaves the block in the log but maybe not on disk, and a retried fsync
+      // cannot be trusted to have written it: an outcome unknown as well.
+      if (this.syncWrites) await this.durable.sync()
+    } catch (err) {
+      // the base's own error says why ("Autobase is closing" does not)
+      this.fail(this.base.getLastError() ?? err)
+      throw new AppendOutcomeUnknown(this.failed ?? String(err))
+    }
     return ops.map((op) => op.id)
   }
 
@@ -252,6 +296,13 @@ export class OutpostNode extends EventEmitter {
     }
   }
 
+  private fail(err: unknown): void {
+    if (this.failed !== null) return
+    this.failed = `the store failed (${withCauses(err)}): the daemon stops`
+    this.logger.error({ err }, 'store failed')
+    this.emit('failed', this.failed)
+  }
+
   private halt(reason: string): void {
     this.halted = `the log holds an operation this version cannot read (${reason}): upgrade Outpost`
     this.logger.error({ reason }, 'fold halted')
@@ -271,4 +322,13 @@ export class OutpostNode extends EventEmitter {
  */
 export function operationId(hlc: Hlc): string {
   return hlc.t.toString(36).padStart(9, '0') + hlc.c.toString(36).padStart(4, '0') + '-' + randomBytes(4).toString('hex')
+}
+
+/** An error's message with its causes: RocksDB's "Batch was not applied" says why only in its cause. */
+function withCauses(err: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = err; e !== undefined && e !== null && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : String(e))
+  }
+  return parts.join(': ')
 }

@@ -35,6 +35,7 @@ export async function openNode(
     encryptionKey,
     syncWrites: config.syncWrites,
     removalFile: join(config.dataDir, 'removed.json'),
+    reserveBytes: config.reserveBytes,
     logger,
   })
   try {

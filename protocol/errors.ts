@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'E_NOT_WRITABLE', // this node is not (or no longer) a writer of the site
   'E_NODE_REMOVED', // this node was removed from the site: it may not write any more
   'E_HALTED', // the fold stopped at an operation this version cannot read
+  'E_STORAGE_FULL', // less free disk than the reserve: the write was refused before anything was written
+  'E_STORAGE_FAILED', // the store failed under a write: the daemon exits (non-zero) for its service manager to restart it
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
   'E_USAGE',

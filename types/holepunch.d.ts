@@ -131,6 +131,8 @@ declare module 'autobase' {
     static getLocalKey(store: Corestore): Promise<Buffer>
     ready(): Promise<void>
     append(value: unknown): Promise<number>
+    /** The error that made the base close itself (what it also emitted as 'error'), or null. */
+    getLastError(): Error | null
     update(): Promise<void>
     ack(bg?: boolean): Promise<void>
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex

@@ -1,12 +1,22 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { resolveConfig } from '../../daemon/config.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { startDaemon } from '../../daemon/run.js'
+import { OutpostError } from '../../protocol/index.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
 import { networkFlags } from './network-flags.js'
 import { terminalHungUp } from '../terminal.js'
 
-/** Run the node in the foreground until SIGTERM or SIGINT. */
+/** How long a daemon whose store failed waits for its parts to close before it exits anyway. */
+const FAILED_STOP_MS = 10_000
+
+/**
+ * Run the node in the foreground until SIGTERM or SIGINT. A store that fails under the node
+ * (see OutpostNode.failed) ends the command with E_STORAGE_FAILED: bin/outpost.ts prints one
+ * line and exits 1, so systemd (Restart=on-failure) starts the daemon again, never a process
+ * that is up but answers every call with an error.
+ */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({
@@ -25,16 +35,24 @@ export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): 
     logger.warn('SIGHUP: the terminal went away; the node keeps running (SIGTERM stops it)')
   })
   const daemon = await startDaemon(config, logger, (line) => process.stdout.write(line + '\n'))
-  await new Promise<void>((resolve) => {
+  const failed = await new Promise<string | null>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping')
-      resolve()
+      resolve(null)
     }
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
     daemon.node.once('halted', (reason: string) => logger.error({ reason }, 'fold halted: serving status only'))
+    daemon.node.once('failed', (reason: string) => resolve(reason))
+    if (daemon.node.failed !== null) resolve(daemon.node.failed)
   })
-  await daemon.stop()
+  if (failed === null) {
+    await daemon.stop()
+    logger.flush()
+    return 0
+  }
+  // the store already failed: close what closes, but never hang on it
+  await Promise.race([daemon.stop().catch((err: unknown) => logger.error({ err }, 'closing after the store failed')), sleep(FAILED_STOP_MS)])
   logger.flush()
-  return 0
+  throw new OutpostError('E_STORAGE_FAILED', failed)
 }

@@ -1,5 +1,6 @@
 import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { OutpostError } from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { IMPORT_KINDS, readCatalogCsv, type RowProblem } from './csv-rows.js'
@@ -82,6 +83,11 @@ export class DropFolder {
           bad = [...read.bad, ...outcome.bad].sort((a, b) => a.line - b.line)
         }
       } catch (err) {
+        if (err instanceof OutpostError && err.code === 'E_STORAGE_FULL') {
+          // nothing was imported: leave the file where it is, to be taken once there is room
+          this.logger.warn({ file: name, err: err.message }, 'drop folder import waits for disk space')
+          return
+        }
         bad = [{ line: 0, reason: (err as Error).message }]
       }
     }

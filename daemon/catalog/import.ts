@@ -53,6 +53,9 @@ export async function importRecords(
   }))
   // each operation's rows are measured already: measuring whole payloads again cost as long again
   const blocks = packBySize(drafts, (op) => op.bytes, { maxItems: OPERATIONS_PER_BLOCK, maxBytes: BLOCK_MAX_BYTES })
+  // the whole import must fit, or it is refused before its first block (E_STORAGE_FULL): a full
+  // disk does not leave half a catalog imported
+  await node.disk.assertRoom(perOperation.bytes.reduce((sum, bytes) => sum + bytes, 0))
   const report: ImportReport = { added: 0, updated: 0, bad }
   for (const block of blocks.batches) {
     const ops = node.stamp(

@@ -10,6 +10,8 @@ import { InflightMarker } from './inflight.js'
 const FIRST_BACKOFF_MS = 250
 /** What a reprinted job says at its top when its first delivery was never confirmed. */
 export const COPY_BANNER = 'COPY - may have printed before'
+/** Room asked for the print.job.printed record (a block of one small operation is about 400 bytes). */
+const RECORD_BYTES = 4096
 
 const PROBLEMS: Partial<Record<PrinterState, string>> = {
   'paper-out': 'out of paper: load a roll, the jobs are kept',
@@ -115,6 +117,9 @@ export class PrinterWorker {
     const marker = await this.inflight.read()
     const copy = marker?.job === id
     if (copy) this.logger.warn({ printer: this.config.id, job: id }, 'printing again, marked COPY: its first delivery was never confirmed')
+    // a print that cannot be recorded would be printed again (as a COPY) after a restart: on a
+    // full disk the job stays queued, and the printer's status says why (E_STORAGE_FULL)
+    await this.node.disk.assertRoom(RECORD_BYTES)
     const bytes = render(job.document, PROFILES[this.config.profile], copy ? { banner: COPY_BANNER } : {})
     await this.inflight.write({ job: id, since: Date.now() })
     await this.transport.send(bytes, this.config.timeoutMs)

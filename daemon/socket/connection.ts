@@ -12,7 +12,7 @@ import {
   type PersonRecord,
 } from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
-import type { OutpostNode } from '../node.js'
+import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 import type { Mesh } from '../net/mesh.js'
@@ -202,6 +202,12 @@ export class Connection {
     try {
       this.send(resultFrame(id, await this.call(method, params)))
     } catch (err) {
+      // a write that may be in the log is never answered "failed": the client sees the connection
+      // drop (the daemon is exiting) and asks again after the restart
+      if (err instanceof AppendOutcomeUnknown) {
+        this.socket.destroy()
+        return
+      }
       const error = err instanceof OutpostError ? err : new OutpostError('E_INTERNAL', 'internal error (see the daemon log)')
       if (!(err instanceof OutpostError)) this.deps.logger.error({ err, method }, 'method failed')
       this.send(errorFrame(id, error))
@@ -215,6 +221,8 @@ export class Connection {
     if (!parsed.success) {
       throw new OutpostError('E_INVALID_PARAMS', `${method}: ${firstIssue(parsed.error)}`)
     }
+    // A node whose store failed is exiting (see OutpostNode.failed): its reads would fail too.
+    if (this.deps.node.failed !== null) throw new OutpostError('E_STORAGE_FAILED', this.deps.node.failed)
     // A halted node serves its status (which says why) and refuses everything else.
     const halted = this.deps.node.halted
     if (halted !== null && method !== 'system.status') throw new OutpostError('E_HALTED', halted)
