@@ -13,6 +13,7 @@ import {
   type Envelope,
   type Hlc,
   type LocalPrinterStatus,
+  type LogBlock,
   type OperationDraft,
   removalLine,
   type PeerRecord,
@@ -31,6 +32,7 @@ import { OrderReader } from './view/order-reader.js'
 import { ViewReader } from './view/view-reader.js'
 import { VERSIONS } from './versions.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
+import { RequestLedger } from './requests.js'
 
 export interface NodeOptions {
   /** Where Corestore keeps the logs and the view. */
@@ -103,6 +105,8 @@ export class OutpostNode extends EventEmitter {
    */
   failed: string | null = null
   readonly disk: DiskSpace
+  /** Client request ids of recent blocks, so a retried write is not appended twice. */
+  readonly requests: RequestLedger
   readonly encryptionKey: Buffer | null
   private readonly removalFile: string | null
   /** Set by the mesh when the daemon networks. */
@@ -145,6 +149,7 @@ export class OutpostNode extends EventEmitter {
     this.base.on('update', () => this.emit('update'))
     // Autobase emits 'error' only after closing itself (index.js _onError): always fatal
     this.base.on('error', (err: Error) => this.fail(err))
+    this.requests = new RequestLedger(this)
     this.reader = new ViewReader(this.base.view)
     this.stock = new StockReader(this.base.view)
     this.orders = new OrderReader(this.base.view, this.stock)
@@ -232,12 +237,12 @@ export class OutpostNode extends EventEmitter {
    * Autobase then closes for good. So the free space is checked first, and an error from inside
    * the append is never reported as a failure (AppendOutcomeUnknown).
    */
-  async append(ops: Envelope[]): Promise<string[]> {
+  async append(ops: Envelope[], request?: string): Promise<string[]> {
     if (this.failed !== null) throw new OutpostError('E_STORAGE_FAILED', this.failed)
     if (this.halted !== null) throw new OutpostError('E_HALTED', this.halted)
     await this.refuseIfRemoved()
     if (!this.base.writable) throw new OutpostError('E_NOT_WRITABLE', 'this node is not a writer of the site')
-    const block = { block: LOG_BLOCK_VERSION, ops }
+    const block: LogBlock = request === undefined ? { block: LOG_BLOCK_VERSION, ops } : { block: LOG_BLOCK_VERSION, ops, request }
     // A block is at most about 1 MB (the socket's frame limit, the import's block size): the
     // reserve covers it, so the block is not measured here (the import measures its total itself)
     await this.disk.assertRoom()

@@ -193,8 +193,16 @@ export type Operation<T extends OperationType = OperationType> = {
 
 /** One block in a writer's log carries a group of operations appended together. */
 export const LOG_BLOCK_VERSION = 1
-export const LogBlock = z.object({ block: z.literal(LOG_BLOCK_VERSION), ops: z.array(z.unknown()).min(1) })
-export type LogBlock = { block: typeof LOG_BLOCK_VERSION; ops: Envelope[] }
+
+/**
+ * A client's id for one write request (`ops.submit`'s `request`): a retry with the same id is
+ * answered with the first attempt's operation ids instead of being appended again. Kept in the
+ * log block beside its operations (the fold ignores it, so older builds read such blocks).
+ */
+export const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id is 8 to 64 letters, digits, _ or -')
+
+export const LogBlock = z.object({ block: z.literal(LOG_BLOCK_VERSION), ops: z.array(z.unknown()).min(1), request: RequestId.optional() })
+export type LogBlock = { block: typeof LOG_BLOCK_VERSION; ops: Envelope[]; request?: string }
 
 /** What a client asks to append: the daemon fills in id, node, person, clock and version. */
 export const OperationDraft = z.object({ type: z.string().min(1).max(64), payload: z.unknown() })

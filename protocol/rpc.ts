@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { NumberStyle } from './number-style.js'
-import { OperationDraft, MAX_OPS_PER_BLOCK } from './operations.js'
+import { OperationDraft, MAX_OPS_PER_BLOCK, RequestId } from './operations.js'
 import { PairingRequestRecord } from './pairing.js'
 import { PRINT_METHODS } from './rpc-print.js'
 import { STOCK_METHODS } from './rpc-stock.js'
@@ -23,6 +23,8 @@ interface MethodSpec {
 
 const Empty = z.object({}).strict()
 const Appended = z.object({ ids: z.array(z.string()) })
+/** `replayed`: this request id was recorded before (the ids are the first attempt's): nothing was appended now. */
+const Submitted = Appended.extend({ replayed: z.literal(true).optional() })
 
 /** Every socket method: what it takes, what it returns, and who may call it. */
 export const METHODS = {
@@ -104,8 +106,8 @@ export const METHODS = {
   'ops.submit': {
     summary: `append up to ${MAX_OPS_PER_BLOCK} operations as one group; acknowledged once in the local log`,
     access: 'anyone',
-    params: z.object({ ops: z.array(OperationDraft).min(1).max(MAX_OPS_PER_BLOCK) }).strict(),
-    result: Appended,
+    params: z.object({ ops: z.array(OperationDraft).min(1).max(MAX_OPS_PER_BLOCK), request: RequestId.optional() }).strict(),
+    result: Submitted,
   },
   'audit.list': {
     summary:

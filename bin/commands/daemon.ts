@@ -52,7 +52,10 @@ export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): 
     return 0
   }
   // the store already failed: close what closes, but never hang on it
-  await Promise.race([daemon.stop().catch((err: unknown) => logger.error({ err }, 'closing after the store failed')), sleep(FAILED_STOP_MS)])
+  await Promise.race([
+    daemon.stop().catch((err: unknown) => logger.error({ err }, 'closing after the store failed')),
+    sleep(FAILED_STOP_MS),
+  ])
   logger.flush()
   throw new OutpostError('E_STORAGE_FAILED', failed)
 }

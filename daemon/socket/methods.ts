@@ -79,7 +79,7 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   'notes.archive': (params, ctx) => submit(ctx, [{ type: 'note.archive', payload: params }]),
   'notes.list': (params, { node }) => node.reader.notes(params),
 
-  'ops.submit': ({ ops }, ctx) => submit(ctx, ops),
+  'ops.submit': ({ ops, request }, ctx) => submit(ctx, ops, request),
 
   'audit.list': (params, { node }) => auditWithUnaccepted(node, params),
   'system.verify': (_p, { node }) => verifyView(node),

@@ -8,7 +8,7 @@ import {
   type PersonRecord,
 } from '../../protocol/index.js'
 import type { Mesh } from '../net/mesh.js'
-import type { OutpostNode } from '../node.js'
+import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import { requireSecondFactor } from '../people/badge.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 
@@ -32,7 +32,7 @@ export interface MethodContext {
  * rules judge them against the current view (same reasons as the fold), then append them as
  * one block. Resolves once they are durably in the local log.
  */
-export async function submit(ctx: MethodContext, drafts: OperationDraft[]): Promise<{ ids: string[] }> {
+export async function submit(ctx: MethodContext, drafts: OperationDraft[], request?: string): Promise<{ ids: string[]; replayed?: true }> {
   const person = ctx.person
   if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
   const valid = drafts.map((draft, i) => {
@@ -52,7 +52,26 @@ export async function submit(ctx: MethodContext, drafts: OperationDraft[]): Prom
     }
     return { type: draft.type, payload: payload.data }
   })
-  const ops = ctx.node.stamp(valid, person.id)
-  await ctx.node.check(ops)
-  return { ids: await ctx.node.append(ops) }
+  if (request === undefined) return { ids: await stampAndAppend(ctx.node, valid, person.id) }
+  // A request id the log already holds was answered before, or its answer was lost when the
+  // daemon dropped the connection (AppendOutcomeUnknown): either way it is not appended again.
+  const recorded = await ctx.node.requests.claim(request)
+  if (recorded !== null) return { ids: recorded, replayed: true }
+  let ids: string[]
+  try {
+    ids = await stampAndAppend(ctx.node, valid, person.id, request)
+  } catch (err) {
+    // refused before anything was written: free for a retry. An append whose outcome is unknown
+    // stays claimed: the daemon is exiting, and after the restart the log says whether it is there.
+    if (!(err instanceof AppendOutcomeUnknown)) await ctx.node.requests.settle(request, null)
+    throw err
+  }
+  await ctx.node.requests.settle(request, ids)
+  return { ids }
+}
+
+async function stampAndAppend(node: OutpostNode, drafts: OperationDraft[], person: string, request?: string): Promise<string[]> {
+  const ops = node.stamp(drafts, person)
+  await node.check(ops)
+  return node.append(ops, request)
 }

@@ -20,8 +20,11 @@ afterEach(async () => {
 })
 
 const MB = 1024 * 1024
-/** One burst: 50 notes of 1.5 kB, one log block of about 80 kB. */
-const burst = (n: number) => ({ ops: Array.from({ length: 50 }, (_, j) => ({ type: 'note.post', payload: { text: `burst ${n}.${j} ${'x'.repeat(1500)}` } })) })
+/** One burst: 50 notes of 1.5 kB, one log block of about 80 kB, with its request id for a retry. */
+const burst = (n: number) => ({
+  ops: Array.from({ length: 50 }, (_, j) => ({ type: 'note.post', payload: { text: `burst ${n}.${j} ${'x'.repeat(1500)}` } })),
+  request: `disk-burst-${n}`,
+})
 
 async function smallDataDir(sizeMb: number, reserveMb: number, ballastMb: number): Promise<{ dataDir: string; ballast: string }> {
   const disk = await mountSmallDisk(sizeMb)
@@ -88,43 +91,47 @@ function exitOf(proc: ChildProcess, timeoutMs: number): Promise<number | null> {
 }
 
 describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mount a tmpfs here; run as root)'}`, () => {
-  it('refuses writes with E_STORAGE_FULL up front, keeps serving reads, heals when space is freed; nothing lost or doubled', { timeout: 120_000 }, async () => {
-    const { dataDir, ballast } = await smallDataDir(48, 16, 8)
-    let daemon = await start(dataDir)
-    const secret = daemon.adminSecret!
-    const client = await signedIn(daemon, 'admin', secret)
+  it(
+    'refuses writes with E_STORAGE_FULL up front, keeps serving reads, heals when space is freed; nothing lost or doubled',
+    { timeout: 120_000 },
+    async () => {
+      const { dataDir, ballast } = await smallDataDir(48, 16, 8)
+      let daemon = await start(dataDir)
+      const secret = daemon.adminSecret!
+      const client = await signedIn(daemon, 'admin', secret)
 
-    const { failure } = await fill(client, 1000)
-    expect(failure.code, failure.message).toBe('E_STORAGE_FULL')
-    expect(failure.message).toMatch(/^disk full: [\d.]+ MB free on \S+, need 16 MB .*nothing was written/)
+      const { failure } = await fill(client, 1000)
+      expect(failure.code, failure.message).toBe('E_STORAGE_FULL')
+      expect(failure.message).toMatch(/^disk full: [\d.]+ MB free on \S+, need 16 MB .*nothing was written/)
 
-    // the daemon still serves: status, reads, and a new sign-in
-    const status = await client.call('system.status')
-    expect(status.halted).toBeNull()
-    await client.call('notes.list', { limit: 5 })
-    const other = await signedIn(daemon, 'admin', secret)
-    await other.call('session.whoami')
-    other.close()
+      // the daemon still serves: status, reads, and a new sign-in
+      const status = await client.call('system.status')
+      expect(status.halted).toBeNull()
+      await client.call('notes.list', { limit: 5 })
+      const other = await signedIn(daemon, 'admin', secret)
+      await other.call('session.whoami')
+      other.close()
 
-    // the write a person retries: refused while the disk is full, recorded once when there is room
-    const marker = 'the retried note'
-    await expect(client.call('notes.post', { text: marker })).rejects.toMatchObject({ code: 'E_STORAGE_FULL' })
-    await rm(ballast)
-    await client.call('notes.post', { text: marker })
-    expect(await notesWith(client, marker)).toBe(1)
-    const length = (await client.call('system.status')).log.localLength
-    client.close()
+      // the write a person retries: refused while the disk is full, recorded once when there is room
+      const marker = 'the retried note'
+      await expect(client.call('notes.post', { text: marker })).rejects.toMatchObject({ code: 'E_STORAGE_FULL' })
+      await rm(ballast)
+      await client.call('notes.post', { text: marker })
+      expect(await notesWith(client, marker)).toBe(1)
+      const length = (await client.call('system.status')).log.localLength
+      client.close()
 
-    // after a restart: the same log, the retried note once
-    expect(await daemon.stop()).toBe(0)
-    daemon = await start(dataDir)
-    const after = await signedIn(daemon, 'admin', secret)
-    expect((await after.call('system.status')).log.localLength).toBe(length)
-    expect(await notesWith(after, marker)).toBe(1)
-    expect(await after.call('system.verify')).toMatchObject({ consistent: true })
-    after.close()
-    expect(await daemon.stop()).toBe(0)
-  })
+      // after a restart: the same log, the retried note once
+      expect(await daemon.stop()).toBe(0)
+      daemon = await start(dataDir)
+      const after = await signedIn(daemon, 'admin', secret)
+      expect((await after.call('system.status')).log.localLength).toBe(length)
+      expect(await notesWith(after, marker)).toBe(1)
+      expect(await after.call('system.verify')).toMatchObject({ consistent: true })
+      after.close()
+      expect(await daemon.stop()).toBe(0)
+    },
+  )
 
   it('a store that fails under a write exits non-zero with one line and leaves that write unanswered', { timeout: 120_000 }, async () => {
     // reserve 0: the space check is off, so the writes run into ENOSPC inside RocksDB
@@ -141,17 +148,24 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
     expect(lines.at(-1)).toMatch(/^outpost: the store failed \(.*No space left on device.*\): the daemon stops \(E_STORAGE_FAILED\)$/)
 
     // room again: the daemon starts, every acknowledged write is there, the unanswered burst is
-    // there whole or not at all, so a client that asks before retrying never doubles it
+    // there whole or not at all, and its retry (same request id) lands it exactly once
     await rm(ballast)
     daemon = await start(dataDir)
     const after = await signedIn(daemon, 'admin', secret)
     const unanswered = `burst ${failedBurst}.`
     const found = await notesWith(after, unanswered)
     expect([0, 50]).toContain(found)
-    if (found === 0) await after.call('ops.submit', burst(failedBurst))
+    const retry = await after.call('ops.submit', burst(failedBurst))
+    expect(retry.replayed === true).toBe(found === 50)
     expect(await notesWith(after, unanswered)).toBe(50)
+    console.info(
+      `disk-full: the unanswered burst was ${found === 50 ? 'in the log (retry answered "replayed")' : 'not in the log (retry appended it)'}`,
+    )
     const folded = await foldedIds(after)
-    expect([...acknowledged].filter((id) => !folded.has(id)), 'acknowledged writes lost').toEqual([])
+    expect(
+      [...acknowledged].filter((id) => !folded.has(id)),
+      'acknowledged writes lost',
+    ).toEqual([])
     expect(await after.call('system.verify')).toMatchObject({ consistent: true })
     after.close()
     expect(await daemon.stop()).toBe(0)
