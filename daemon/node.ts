@@ -333,7 +333,7 @@ export function operationId(hlc: Hlc): string {
 function withCauses(err: unknown): string {
   const parts: string[] = []
   for (let e: unknown = err; e !== undefined && e !== null && parts.length < 4; e = (e as { cause?: unknown }).cause) {
-    parts.push(e instanceof Error ? e.message : String(e))
+    parts.push(e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e))
   }
   return parts.join(': ')
 }
