@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm, statfs, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OutpostError } from '../../protocol/index.js'
@@ -95,7 +95,7 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
     'refuses writes with E_STORAGE_FULL up front, keeps serving reads, heals when space is freed; nothing lost or doubled',
     { timeout: 120_000 },
     async () => {
-      const { dataDir, ballast } = await smallDataDir(48, 16, 8)
+      const { dataDir, ballast } = await smallDataDir(32, 16, 4)
       let daemon = await start(dataDir)
       const secret = daemon.adminSecret!
       const client = await signedIn(daemon, 'admin', secret)
@@ -114,8 +114,14 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
 
       // the write a person retries: refused while the disk is full, recorded once when there is room
       const marker = 'the retried note'
+      // the refusal left less than reserve + one burst free: take it to 6 MB under the reserve,
+      // so a small write is refused too (what a compaction frees meanwhile does not bring it back)
+      const { bavail, bsize } = await statfs(dataDir)
+      const topUp = join(dataDir, '..', 'top-up')
+      await writeFile(topUp, Buffer.alloc(Math.max(0, bavail * bsize - 10 * MB), 1))
       await expect(client.call('notes.post', { text: marker })).rejects.toMatchObject({ code: 'E_STORAGE_FULL' })
       await rm(ballast)
+      await rm(topUp)
       await client.call('notes.post', { text: marker })
       expect(await notesWith(client, marker)).toBe(1)
       const length = (await client.call('system.status')).log.localLength
@@ -135,7 +141,7 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
 
   it('a store that fails under a write exits non-zero with one line and leaves that write unanswered', { timeout: 120_000 }, async () => {
     // reserve 0: the space check is off, so the writes run into ENOSPC inside RocksDB
-    const { dataDir, ballast } = await smallDataDir(32, 0, 4)
+    const { dataDir, ballast } = await smallDataDir(20, 0, 2)
     let daemon = await start(dataDir)
     const secret = daemon.adminSecret!
     const client = await signedIn(daemon, 'admin', secret)
