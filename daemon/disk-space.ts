@@ -17,7 +17,7 @@ export const DEFAULT_RESERVE_MB = 256
 
 /**
  * The free space a write must leave on the data dir's file system. Checked before every append
- * with statfs (measured: about 10 µs), so a full disk refuses the write up front with
+ * with statfs (measured: 40 µs a call on a loaded 2-core machine; an append takes milliseconds), so a full disk refuses the write up front with
  * E_STORAGE_FULL and nothing reaches the store; the check reads the disk each time, so a write
  * works again as soon as space is freed, without a restart.
  */

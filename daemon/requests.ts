@@ -1,20 +1,18 @@
-import Autobase from 'autobase'
-import type Corestore from 'corestore'
+import type Autobase from 'autobase'
 import { OutpostError } from '../protocol/index.js'
 
 /**
  * How far back a retried request is recognised: this node's last 1000 log blocks. A retry comes
  * seconds or minutes after the daemon dropped the connection (and restarted); a request is one
- * block, so 1000 is far more than a node appends meanwhile. Reading them back once per process
- * (measured: about 0.2 s for 1000 blocks, encrypted) happens on the first request with an id.
+ * block, so 1000 is far more than a node appends meanwhile. They are read back once per process,
+ * on the first request with an id (measured: 0.2 s for 1000 encrypted blocks, on a 2-core
+ * machine at load 24).
  */
 export const REQUEST_WINDOW_BLOCKS = 1000
 
-/** What the ledger needs of the node: its store, its Autobase and the site's encryption key. */
+/** What the ledger needs of the node: its Autobase. */
 export interface LedgerHost {
-  readonly store: Corestore
   readonly base: Autobase<unknown>
-  readonly encryptionKey: Buffer | null
 }
 
 /**
@@ -67,27 +65,25 @@ export class RequestLedger {
 
   private async readWindow(): Promise<Map<string, string[]>> {
     const recorded = new Map<string, string[]>()
-    const { store, base, encryptionKey } = this.host
-    const core = store.get({ key: base.local.key })
-    try {
-      await core.ready()
-      for (let index = Math.max(0, core.length - REQUEST_WINDOW_BLOCKS); index < core.length; index++) {
-        const raw = (await core.get(index)) as Buffer
-        // as daemon/verify.ts reads a log: decrypted with the site key the way Autobase derives it
-        const decrypt = encryptionKey === null ? {} : { autobase: base.key, encryptionKey, key: core.key, manifest: core.manifest, index }
-        const value = (await Autobase.decodeValue(raw, decrypt)) as Uint8Array | null
-        if (value === null) continue // an Autobase ack carries no value
-        const block = JSON.parse(Buffer.from(value).toString('utf8')) as unknown
-        const request = (block as { request?: unknown } | null)?.request
-        const ops = (block as { ops?: unknown } | null)?.ops
-        if (typeof request === 'string' && Array.isArray(ops))
-          recorded.set(
-            request,
-            ops.map((op) => String((op as { id?: unknown }).id)),
-          )
+    // Autobase's own session of this node's log: blocks come back decrypted and decoded as
+    // oplog messages, with our JSON block in node.value (null for an Autobase ack)
+    const local = this.host.base.local
+    const length = local.length
+    const start = Math.max(0, length - REQUEST_WINDOW_BLOCKS)
+    // all gets at once (measured: 0.2 s for 1000, against 0.5 to 1 s one after another)
+    const messages = await Promise.all(
+      Array.from({ length: length - start }, (_, i) => local.get(start + i) as Promise<{ node?: { value?: Uint8Array | null } } | null>),
+    )
+    for (const message of messages) {
+      const value = message?.node?.value
+      if (value === undefined || value === null) continue
+      const block = JSON.parse(Buffer.from(value).toString('utf8')) as { request?: unknown; ops?: unknown } | null
+      if (typeof block?.request === 'string' && Array.isArray(block.ops)) {
+        recorded.set(
+          block.request,
+          block.ops.map((op) => String((op as { id?: unknown }).id)),
+        )
       }
-    } finally {
-      await core.close()
     }
     return recorded
   }
