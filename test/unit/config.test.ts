@@ -84,4 +84,16 @@ describe('resolveConfig', () => {
     await writeFile(join(dir, 'config.json'), JSON.stringify({ dropFolder: { path: 'drop', person: 'admin', encoding: 'ebcdic-tr' } }))
     expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/config\.json: dropFolder\.encoding: an encoding TextDecoder knows/)
   })
+
+  it('storage.reserveMb: 256 MB unless set, 0 turns the check off, anything else refused with one line', async () => {
+    expect(resolveConfig({ dataDir: dir, env: {} }).reserveBytes).toBe(256 * 1024 * 1024)
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ storage: { reserveMb: 0 } }))
+    expect(resolveConfig({ dataDir: dir, env: {} }).reserveBytes).toBe(0)
+    for (const bad of [-1, 1.5, '64', null, 2 ** 40]) {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ storage: { reserveMb: bad } }))
+      expect(() => resolveConfig({ dataDir: dir, env: {} }), JSON.stringify(bad)).toThrow(/config\.json: storage\.reserveMb: /)
+    }
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ storage: { reserve: 64 } }))
+    expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/storage/)
+  })
 })
