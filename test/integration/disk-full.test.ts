@@ -1,10 +1,13 @@
 import type { ChildProcess } from 'node:child_process'
 import { mkdir, rm, statfs, writeFile } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OutpostError } from '../../protocol/index.js'
 import type { SocketClient } from '../../tui/client/socket-client.js'
 import { signedIn, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js'
+import { simPrinterConfig, startPrinterSim } from '../helpers/printer-sim.js'
+import { DOCUMENTS } from '../printers/documents.js'
 import { canMountSmallDisk, mountSmallDisk } from '../helpers/small-disk.js'
 
 /**
@@ -26,20 +29,25 @@ const burst = (n: number) => ({
   request: `disk-burst-${n}`,
 })
 
-async function smallDataDir(sizeMb: number, reserveMb: number, ballastMb: number): Promise<{ dataDir: string; ballast: string }> {
+async function smallDataDir(
+  sizeMb: number,
+  reserveMb: number,
+  ballastMb: number,
+  config: object = {},
+): Promise<{ dataDir: string; ballast: string }> {
   const disk = await mountSmallDisk(sizeMb)
   cleanups.push(disk.unmount)
   const dataDir = join(disk.dir, 'd')
   await mkdir(dataDir, { mode: 0o700 })
-  await writeFile(join(dataDir, 'config.json'), JSON.stringify({ storage: { reserveMb } }))
+  await writeFile(join(dataDir, 'config.json'), JSON.stringify({ ...config, storage: { reserveMb } }))
   // space the test frees later, on the same file system
   const ballast = join(disk.dir, 'ballast')
   await writeFile(ballast, Buffer.alloc(ballastMb * MB, 1))
   return { dataDir, ballast }
 }
 
-async function start(dataDir: string): Promise<DaemonProcess> {
-  const daemon = await startDaemonProcess(dataDir)
+async function start(dataDir: string, args?: string[]): Promise<DaemonProcess> {
+  const daemon = await startDaemonProcess(dataDir, args === undefined ? {} : { args })
   cleanups.push(async () => {
     if (daemon.proc.exitCode === null && daemon.proc.signalCode === null) await daemon.kill()
   })
@@ -79,6 +87,25 @@ async function foldedIds(client: SocketClient): Promise<Set<string>> {
   throw new Error('the audit trail did not end within 1000 pages')
 }
 
+/** Poll a read until it is what the test waits for (bounded in time; 50 ms between reads). */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (ok(value)) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 800)}`)
+    await sleep(50)
+  }
+}
+
+/** Fill the file system of `dataDir` to `leaveMb` MB free with a file beside the data dir. */
+async function topUp(dataDir: string, leaveMb: number): Promise<string> {
+  const { bavail, bsize } = await statfs(dataDir)
+  const path = join(dataDir, '..', 'top-up')
+  await writeFile(path, Buffer.alloc(Math.max(0, bavail * bsize - leaveMb * MB), 1))
+  return path
+}
+
 function exitOf(proc: ChildProcess, timeoutMs: number): Promise<number | null> {
   if (proc.exitCode !== null) return Promise.resolve(proc.exitCode)
   return new Promise((resolve, reject) => {
@@ -116,12 +143,10 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
       const marker = 'the retried note'
       // the refusal left less than reserve + one burst free: take it to 6 MB under the reserve,
       // so a small write is refused too (what a compaction frees meanwhile does not bring it back)
-      const { bavail, bsize } = await statfs(dataDir)
-      const topUp = join(dataDir, '..', 'top-up')
-      await writeFile(topUp, Buffer.alloc(Math.max(0, bavail * bsize - 10 * MB), 1))
+      const filler = await topUp(dataDir, 10)
       await expect(client.call('notes.post', { text: marker })).rejects.toMatchObject({ code: 'E_STORAGE_FULL' })
       await rm(ballast)
-      await rm(topUp)
+      await rm(filler)
       await client.call('notes.post', { text: marker })
       expect(await notesWith(client, marker)).toBe(1)
       const length = (await client.call('system.status')).log.localLength
@@ -176,4 +201,40 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
     after.close()
     expect(await daemon.stop()).toBe(0)
   })
+
+  it(
+    'the print queue: no job is printed while its print could not be recorded; with room it prints once',
+    { timeout: 120_000 },
+    async () => {
+      const sim = await startPrinterSim()
+      cleanups.push(() => sim.stop())
+      const { dataDir, ballast } = await smallDataDir(32, 16, 4, { printers: [simPrinterConfig('bench', sim.port)] })
+      const daemon = await start(dataDir, ['--no-network'])
+      const client = await signedIn(daemon, 'admin', daemon.adminSecret!)
+      const printer = async () => (await client.call('print.printers')).local[0]!
+
+      // the job is queued while there is room, and waits for paper
+      await sim.command('paper out')
+      await until(printer, (p) => p.state === 'paper-out', 'the daemon to see paper out')
+      const { ids } = await client.call('print.submit', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FULL' } })
+      // then the disk fills, and the paper comes back
+      const filler = await topUp(dataDir, 10)
+      await sim.command('paper ok')
+      const waiting = await until(printer, (p) => p.problem?.startsWith('disk full') === true, 'the printer to say the disk is full')
+      expect(waiting.queued).toBe(1)
+      expect(await sim.jobs(), 'nothing was printed that could not be recorded').toHaveLength(0)
+
+      await rm(filler)
+      await rm(ballast)
+      const printed = await until(
+        () => client.call('print.jobs', {}),
+        (jobs) => jobs[0]?.state === 'printed',
+        'the job to print once there is room',
+      )
+      expect(printed[0]).toMatchObject({ id: ids[0], prints: 1 })
+      expect((await sim.jobs()).filter((j) => j.printed).map((j) => j.barcodes[0]?.value)).toEqual(['ROLL-FULL'])
+      client.close()
+      expect(await daemon.stop()).toBe(0)
+    },
+  )
 })
