@@ -253,9 +253,11 @@ export class OutpostNode extends EventEmitter {
       // cannot be trusted to have written it: an outcome unknown as well.
       if (this.syncWrites) await this.durable.sync()
     } catch (err) {
-      // the base's own error says why ("Autobase is closing" does not)
-      this.fail(this.base.getLastError() ?? err)
-      throw new AppendOutcomeUnknown(this.failed ?? String(err))
+      // A fold that halted meanwhile (an operation this version cannot read) stops Autobase as
+      // well, but the node stays up to say so: only this write's outcome is unknown. Anything
+      // else is the store failing; the base's own error says why ("Autobase is closing" does not).
+      if (this.halted === null) this.fail(this.base.getLastError() ?? err)
+      throw new AppendOutcomeUnknown(this.failed ?? this.halted ?? String(err))
     }
     return ops.map((op) => op.id)
   }
