@@ -4,7 +4,7 @@ import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
-import { SocketServer } from './socket/server.js'
+import { SocketServer, refuseSecondDaemon } from './socket/server.js'
 import { SignInGuard } from './people/sign-in-guard.js'
 import { Mesh } from './net/mesh.js'
 import { DropFolder } from './catalog/drop-folder.js'
@@ -25,6 +25,9 @@ export interface RunningDaemon {
 export async function startDaemon(config: ResolvedConfig, logger: Logger, announce: (line: string) => void): Promise<RunningDaemon> {
   const started = performance.now()
   const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, what)
+  // Before the store: a second daemon on the same data dir met the first one's store lock and
+  // died with a stack trace ("File descriptor could not be locked") instead of this one line.
+  await refuseSecondDaemon(config.socketPath)
   const { node, adminSecret } = await openNode(config, logger)
   step('node open')
   let mesh: Mesh | null = null

@@ -102,8 +102,8 @@ export class SocketServer {
   }
 }
 
-/** A socket file left by a daemon that died is removed; one that answers means a daemon runs. */
-async function removeStaleSocket(path: string): Promise<void> {
+/** Refuses when a daemon answers on the socket: one data dir, one daemon. */
+export async function refuseSecondDaemon(path: string): Promise<void> {
   const alive = await new Promise<boolean>((resolve) => {
     const probe = connect(path)
     probe.once('connect', () => {
@@ -113,6 +113,11 @@ async function removeStaleSocket(path: string): Promise<void> {
     probe.once('error', () => resolve(false))
   })
   if (alive) throw new OutpostError('E_DAEMON_RUNNING', `a daemon already runs for this data dir (${path})`)
+}
+
+/** A socket file left by a daemon that died is removed; one that answers means a daemon runs. */
+async function removeStaleSocket(path: string): Promise<void> {
+  await refuseSecondDaemon(path)
   await unlink(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'ENOENT') throw err
   })
