@@ -1,5 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
-import { Removal, parseJsonAs, type WriterRecord } from '../protocol/index.js'
+import { Removal, type WriterRecord } from '../protocol/index.js'
+import { readJsonFile, writeJsonFile } from './json-file.js'
 import type { ViewReader } from './view/view-reader.js'
 
 /** A writer the site removed: its removal, and how many of its blocks this node's view folded. */
@@ -40,18 +40,10 @@ export async function removedWriters(
  * apart from the view: the view is the site's, and the site no longer shares it with this node.
  */
 export async function readRemovalFile(path: string): Promise<Removal | null> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw err
-  }
   // damaged: the start stops with one line (E_USAGE), rather than let a removed node write again
-  return parseJsonAs(text, Removal, path)
+  return readJsonFile(path, Removal)
 }
 
 export async function writeRemovalFile(path: string, removal: Removal): Promise<void> {
-  await writeFile(path + '.tmp', JSON.stringify(removal) + '\n', { mode: 0o600 })
-  await rename(path + '.tmp', path)
+  await writeJsonFile(path, removal)
 }

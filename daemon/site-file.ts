@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import { HexKey, OutpostError, parseJsonAs } from '../protocol/index.js'
+import { HexKey, OutpostError } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import { keyCheck } from './site-key.js'
+import { readJsonFile, writeJsonFile } from './json-file.js'
 
 /**
  * `<data dir>/site.json` (owner-only): which site this node belongs to, and the site's key for
@@ -21,19 +22,11 @@ const SiteFile = z
 export type SiteFile = z.infer<typeof SiteFile>
 
 export async function readSiteFile(path: string): Promise<SiteFile | null> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-    throw err
-  }
-  return parseJsonAs(text, SiteFile, path)
+  return readJsonFile(path, SiteFile)
 }
 
 export async function writeSiteFile(path: string, value: SiteFile): Promise<void> {
-  await writeFile(path + '.tmp', JSON.stringify(value) + '\n', { mode: 0o600 })
-  await rename(path + '.tmp', path)
+  await writeJsonFile(path, value)
 }
 
 /**

@@ -1,7 +1,6 @@
-import { constants } from 'node:fs'
-import { open, readFile, rename } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile, rename } from 'node:fs/promises'
 import { z } from 'zod'
+import { writeJsonFile } from '../json-file.js'
 
 /** What the sign-in guard keeps per person id (known or not: an unknown id is guarded the same). */
 export const GuardEntry = z.object({
@@ -52,23 +51,9 @@ export class GuardFile {
     return { kind: 'ok', state: parsed.data }
   }
 
+  /** Replaced whole, synced, the rename too: a power cut must not bring back an earlier count. */
   async write(state: GuardState): Promise<void> {
-    const tmp = this.path + '.tmp'
-    const file = await open(tmp, 'w', 0o600)
-    try {
-      await file.writeFile(JSON.stringify(state))
-      await file.sync()
-    } finally {
-      await file.close()
-    }
-    await rename(tmp, this.path)
-    // the rename itself must survive a power cut, or the state before it comes back
-    const dir = await open(dirname(this.path), constants.O_RDONLY | constants.O_DIRECTORY)
-    try {
-      await dir.sync()
-    } finally {
-      await dir.close()
-    }
+    await writeJsonFile(this.path, state)
   }
 
   /** Keep a corrupt file for a person to look at; the guard starts a fresh one. */

@@ -1,0 +1,45 @@
+import { constants } from 'node:fs'
+import { open, readFile, rename } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { parseJsonAs } from '../protocol/index.js'
+
+type Schema<T> = Parameters<typeof parseJsonAs<T>>[1]
+
+/**
+ * A small state file of the data dir (site.json, removed.json, sign-in-guard.json): null when
+ * there is none, the value when it reads against its schema, and E_USAGE naming the file when it
+ * does not.
+ */
+export async function readJsonFile<T>(path: string, schema: Schema<T>): Promise<T | null> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+  return parseJsonAs(text, schema, path)
+}
+
+/**
+ * Replace a state file so that a crash or a power cut leaves the old one or the new one, never
+ * half of either: owner-only, written beside it and synced, renamed over it, and the folder
+ * synced so the rename itself survives.
+ */
+export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const tmp = path + '.tmp'
+  const file = await open(tmp, 'w', 0o600)
+  try {
+    await file.writeFile(JSON.stringify(value) + '\n')
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  await rename(tmp, path)
+  const dir = await open(dirname(path), constants.O_RDONLY | constants.O_DIRECTORY)
+  try {
+    await dir.sync()
+  } finally {
+    await dir.close()
+  }
+}
