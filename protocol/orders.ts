@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ScanCode } from './print.js'
-import { Departure, LocationCode, LotCode, Milli, Sku } from './stock.js'
+import { Departure, LocationCode, LotCode, Milli, Sku, type Product } from './stock.js'
 
 /**
  * Orders, picking, counting and conflicts: the operations' payloads and the records the view
@@ -22,6 +22,17 @@ export const OrderLine = z
   })
   .refine((l) => l.sku !== null || (l.quality !== null && l.color !== null), 'a line names a product, or a quality and a colour')
 export type OrderLine = z.infer<typeof OrderLine>
+
+/** Whether a line takes a product: by SKU, or by quality and colour. The fold, the view and the socket ask it alike. */
+export function lineTakes(line: OrderLine, product: Pick<Product, 'sku' | 'attributes'>): boolean {
+  if (line.sku !== null) return line.sku === product.sku
+  return product.attributes['quality'] === line.quality && product.attributes['color'] === line.color
+}
+
+/** The first of the lines that takes the product, or -1 (also for a product the site does not know). */
+export function lineServing(lines: readonly OrderLine[], product: Pick<Product, 'sku' | 'attributes'> | null): number {
+  return product === null ? -1 : lines.findIndex((line) => lineTakes(line, product))
+}
 
 export const OrderCreatePayload = z.object({
   id: OrderId,

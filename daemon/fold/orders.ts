@@ -1,4 +1,5 @@
-import type { OrderLine, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
+import type { OrderRecord, Product, RollRecord } from '../../protocol/index.js'
+import { lineServing, lineTakes } from '../../protocol/index.js'
 import { orderKey, partnerKey, productKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler } from './context.js'
@@ -19,15 +20,10 @@ async function openOrder(view: ViewWriter, id: string): Promise<OrderRecord> {
 }
 
 /** Whether a roll of `product` serves `line`. */
-export function lineTakes(line: OrderLine, product: Pick<Product, 'sku' | 'attributes'>): boolean {
-  if (line.sku !== null) return line.sku === product.sku
-  return product.attributes['quality'] === line.quality && product.attributes['color'] === line.color
-}
-
 /** The first line of the order a roll serves, or -1. */
 async function lineFor(view: ViewWriter, order: OrderRecord, roll: RollRecord): Promise<number> {
   const product = await view.get<Product>(productKey(roll.sku))
-  return product === null ? -1 : order.lines.findIndex((line) => lineTakes(line, product))
+  return lineServing(order.lines, product)
 }
 
 function where(roll: RollRecord): Pick<RollRecord, 'sku' | 'lot' | 'location' | 'code'> {

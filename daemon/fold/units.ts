@@ -1,8 +1,8 @@
 import type { ConflictRecord, Departure, LeftUnit, Operation, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
+import { lineServing } from '../../protocol/index.js'
 import { conflictId, conflictKey, orderKey, productKey, rollKey, unitConflictKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject } from './context.js'
-import { lineTakes } from './orders.js'
 import { post, putRoll } from './stock.js'
 
 /**
@@ -116,7 +116,7 @@ async function unship(view: ViewWriter, op: Operation, orderId: string, unit: Le
   if (at < 0) return
   const rolls = order.fulfilled.rolls.filter((_, i) => i !== at)
   const product = await view.get<Product>(productKey(unit.sku))
-  const line = product === null ? -1 : order.lines.findIndex((l) => lineTakes(l, product))
+  const line = lineServing(order.lines, product)
   const shorts = line < 0 ? order.shorts : [...order.shorts, { line, roll: unit.code, reason, person: op.person }]
   await view.put(orderKey(orderId), { ...order, shorts, fulfilled: { ...order.fulfilled, rolls } })
 }

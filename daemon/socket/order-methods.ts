@@ -8,9 +8,9 @@ import {
   type OrderRecord,
   type Product,
   type RollRecord,
+  lineServing,
 } from '../../protocol/index.js'
 import type { ORDER_METHODS } from '../../protocol/rpc-orders.js'
-import { lineTakes } from '../fold/orders.js'
 import { requireSecondFactor } from '../people/badge.js'
 import { UNACCEPTED_PREFIX, UNSETTLEABLE, conflictsWithUnaccepted } from '../unaccepted.js'
 import { locationOf, productOf, quantityOf, rollOf, siteNumberStyle, uniqueStem } from './codes.js'
@@ -125,7 +125,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     const product = await ctx.node.stock.product(roll.sku)
     // the fold's guards (picked already, held for another order, not on this order, elsewhere) refuse with their reason
     const { ids } = await submit(ctx, [{ type: 'stock.pick', payload: { order: order.id, roll: roll.code, location } }])
-    const line = product === null ? -1 : order.lines.findIndex((l) => lineTakes(l, product))
+    const line = lineServing(order.lines, product)
     // written in the site's style, as the Pick screen around it says numbers are written
     const shown =
       product === null ? String(roll.milli) : formatQuantity({ milli: roll.milli, unit: product.unit }, await siteNumberStyle(ctx))

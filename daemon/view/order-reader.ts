@@ -9,7 +9,7 @@ import type {
   RollRecord,
   StockEvent,
 } from '../../protocol/index.js'
-import { lineTakes } from '../fold/orders.js'
+import { lineServing } from '../../protocol/index.js'
 import { getValue, newestFirst } from './read.js'
 import { CONFLICT_RANGE, COUNT_RANGE, EVENT_RANGE, ORDER_RANGE, conflictKey, countKey, orderKey } from './keys.js'
 import type { StockReader } from './stock-reader.js'
@@ -45,7 +45,7 @@ export class OrderReader {
     const items: OrderPickList['items'] = []
     const lineOf = async (roll: RollRecord) => {
       const product = await productOf(roll.sku)
-      return product === null ? -1 : order.lines.findIndex((line) => lineTakes(line, product))
+      return lineServing(order.lines, product)
     }
     for (const [state, codes] of [['to-pick', order.held] as const, ['picked', order.picked] as const]) {
       for (const code of codes) {
