@@ -91,6 +91,12 @@ export class MeshSite {
     return node
   }
 
+  /** Pair a new node by dialling the inviter's own DHT address (`--direct`): no bootstrap walk. */
+  async pairDirect(inviter: SiteNode, name: string): Promise<SiteNode> {
+    const address = (await this.status(inviter)).network.address!
+    return this.pair(inviter, name, ['--direct', address])
+  }
+
   /** Wait (bounded) until `test` holds for every node's status. */
   async until(test: (statuses: Status[]) => boolean, what: string, timeoutMs = 30_000): Promise<Status[]> {
     const deadline = Date.now() + timeoutMs

@@ -79,8 +79,7 @@ describe('mesh: a removed node`s later work is never lost', () => {
   it('two nodes: the removed node is told, lists its note as rejected, and refuses further writes', { timeout: 180_000 }, async () => {
     site = new MeshSite()
     const a = await site.found('alpha')
-    const address = (await site.status(a)).network.address!
-    const b = await site.pair(a, 'bravo', ['--direct', address])
+    const b = await site.pairDirect(a, 'bravo')
     await site.until((s) => sameView(s) && s.every((x) => x.node.writable && x.peers.every((p) => p.online)), 'both writable and online')
     const before = await signedIn(b.daemon, 'admin', site.adminSecret)
     const { ids: beforeIds } = await before.call('notes.post', { text: 'before removal' })
@@ -128,9 +127,8 @@ describe('mesh: a removed node`s later work is never lost', () => {
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')
-      const address = (await site.status(a)).network.address!
-      const b = await site.pair(a, 'bravo', ['--direct', address])
-      const c = await site.pair(a, 'charlie', ['--direct', address])
+      const b = await site.pairDirect(a, 'bravo')
+      const c = await site.pairDirect(a, 'charlie')
       await site.until(
         (s) => sameView(s) && s.every((x) => x.node.writable && x.peers.length === 2 && x.peers.every((p) => p.online)),
         'all three writable and linked',

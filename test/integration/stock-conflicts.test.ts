@@ -30,8 +30,7 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')
-      const address = (await site.status(a)).network.address!
-      const b = await site.pair(a, 'bravo', ['--direct', address])
+      const b = await site.pairDirect(a, 'bravo')
       await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
 
       const admin = await signedIn(a.daemon, 'admin', site.adminSecret)

@@ -41,8 +41,7 @@ describe('issue #14: a roll shipped on two nodes while they were apart', () => {
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')
-      const address = (await site.status(a)).network.address!
-      const b = await site.pair(a, 'bravo', ['--direct', address])
+      const b = await site.pairDirect(a, 'bravo')
       await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
 
       // the finding's lot: 2,521.5 m, a 3 m roll among fifty of 50.37 m
