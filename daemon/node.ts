@@ -165,6 +165,7 @@ export class OutpostNode extends EventEmitter {
     this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
     await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
+    await this.durable.settle()
     if (this.removalFile !== null) this.localRemoval = await readRemovalFile(this.removalFile)
     const last = await this.reader.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)
