@@ -27,15 +27,26 @@ export async function readJsonFile<T>(path: string, schema: Schema<T>): Promise<
  * synced so the rename itself survives.
  */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const tmp = path + '.tmp'
-  const file = await open(tmp, 'w', 0o600)
+  await writeFileDurably(path, JSON.stringify(value) + '\n')
+}
+
+/**
+ * Any small file of the data dir, the same way. `exclusive`: a new file that must not replace one
+ * (the site key file), written in place and synced with its folder. Without the sync a power cut
+ * soon after leaves an empty file under the name (seen in the power-cut test for store/CORESTORE,
+ * which hypercore-storage writes that way).
+ */
+export async function writeFileDurably(path: string, text: string, opts: { exclusive?: boolean } = {}): Promise<void> {
+  const exclusive = opts.exclusive === true
+  const tmp = exclusive ? path : path + '.tmp'
+  const file = await open(tmp, exclusive ? 'wx' : 'w', 0o600)
   try {
-    await file.writeFile(JSON.stringify(value) + '\n')
+    await file.writeFile(text)
     await file.sync()
   } finally {
     await file.close()
   }
-  await rename(tmp, path)
+  if (!exclusive) await rename(tmp, path)
   const dir = await open(dirname(path), constants.O_RDONLY | constants.O_DIRECTORY)
   try {
     await dir.sync()

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { HexKey, OutpostError } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
 import { keyCheck } from './site-key.js'
-import { readJsonFile, writeJsonFile } from './json-file.js'
+import { readJsonFile, writeFileDurably, writeJsonFile } from './json-file.js'
 
 /**
  * `<data dir>/site.json` (owner-only): which site this node belongs to, and the site's key for
@@ -73,7 +73,8 @@ export async function writeKeyFile(path: string, key: Buffer, logger: Logger): P
     return
   }
   await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  await writeFile(path, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
+  // synced with its folder: a key file lost to a power cut would leave the store unreadable
+  await writeFileDurably(path, key.toString('hex') + '\n', { exclusive: true })
 }
 
 /**

@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { HexKey } from '../../protocol/index.js'
+import { writeFileDurably } from '../json-file.js'
 
 const KnownPeer = z.object({
   writerKey: HexKey.nullable(),
@@ -67,8 +68,7 @@ export class KnownPeers {
     this.dirty = null
     const snapshot = JSON.stringify(Object.fromEntries(this.peers), null, 2) + '\n'
     this.saving = this.saving.then(async () => {
-      await writeFile(this.path + '.tmp', snapshot, { mode: 0o600 })
-      await rename(this.path + '.tmp', this.path)
+      await writeFileDurably(this.path, snapshot)
     })
     return this.saving
   }

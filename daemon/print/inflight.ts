@@ -1,4 +1,5 @@
-import { open, readFile, rename, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+import { writeFileDurably } from '../json-file.js'
 
 /**
  * The one job a printer is being sent, on disk before the first byte goes out and removed once
@@ -27,15 +28,7 @@ export class InflightMarker {
 
   /** Durable before it returns: written to a temporary file, flushed, renamed into place. */
   async write(value: Inflight): Promise<void> {
-    const tmp = this.path + '.tmp'
-    const file = await open(tmp, 'w', 0o600)
-    try {
-      await file.writeFile(JSON.stringify(value))
-      await file.sync()
-    } finally {
-      await file.close()
-    }
-    await rename(tmp, this.path)
+    await writeFileDurably(this.path, JSON.stringify(value))
   }
 
   async clear(): Promise<void> {
