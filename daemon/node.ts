@@ -9,6 +9,7 @@ import {
   LOG_BLOCK_VERSION,
   OPERATIONS,
   OutpostError,
+  canonicalOperationType,
   isOperationType,
   type Envelope,
   type Hlc,
@@ -181,12 +182,14 @@ export class OutpostNode extends EventEmitter {
   /** Stamp drafts into envelopes: id, version, node, person and clock. */
   stamp(drafts: readonly OperationDraft[], author: Author): Envelope[] {
     return drafts.map((draft) => {
-      if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
+      // a client that still says an old name (before protocol v2) gets it written under the new one
+      const type = canonicalOperationType(draft.type)
+      if (!isOperationType(type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
       const hlc = this.clock.tick()
       return {
         id: operationId(hlc),
-        type: draft.type,
-        v: OPERATIONS[draft.type].v,
+        type,
+        v: OPERATIONS[type].v,
         node: this.nodeKey,
         person: author,
         hlc,

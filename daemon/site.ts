@@ -47,7 +47,7 @@ export async function foundSite(node: OutpostNode, opts: FoundingOptions): Promi
           ...(style === null ? {} : { numberStyle: style }),
         },
       },
-      { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
+      { type: 'people.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
     ],
     '@system',
   )

@@ -2,6 +2,7 @@ import { Envelope, unacceptedReason, type AuditEntry, type ConflictRecord } from
 import { LogReader } from './log-blocks.js'
 import type { OutpostNode } from './node.js'
 import { removedWriters, type RemovedWriter } from './removal.js'
+import { sameType } from './view/view-reader.js'
 
 /**
  * Work a removed node did after its removal, which the site never accepted, listed on every node
@@ -86,7 +87,7 @@ export async function auditWithUnaccepted(node: OutpostNode, query: AuditQuery):
     (e) =>
       e.at.block >= byKey.get(e.node)!.foldedHere &&
       (query.person === undefined || e.person === query.person) &&
-      (query.type === undefined || e.type === query.type),
+      (query.type === undefined || sameType(e.type, query.type)),
   )
   return [...unfolded.reverse(), ...marked].slice(0, query.limit)
 }

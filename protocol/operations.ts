@@ -39,7 +39,7 @@ export const OPERATIONS = {
     allowed: ['admin'],
     payload: z.object({ style: NumberStyle }),
   },
-  'person.add': {
+  'people.add': {
     v: 1,
     allowed: ['admin'],
     payload: z.object({
@@ -49,63 +49,63 @@ export const OPERATIONS = {
       pinHash: PinHash,
     }),
   },
-  'person.setPin': {
+  'people.setPin': {
     v: 1,
     allowed: 'self-or-admin',
     payload: z.object({ id: PersonId, pinHash: PinHash }),
   },
-  'person.setRole': {
+  'people.setRole': {
     v: 1,
     allowed: ['admin'],
     payload: z.object({ id: PersonId, role: Role }),
   },
-  'person.remove': {
+  'people.remove': {
     v: 1,
     allowed: ['admin'],
     payload: z.object({ id: PersonId }),
   },
   /** A new staff badge for a person (the old one stops working): SHA-256 of its secret, hex. */
-  'person.setBadge': {
+  'people.setBadge': {
     v: 1,
     allowed: ['admin'],
     payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits') }),
   },
-  'writer.add': {
+  'mesh.addNode': {
     v: 1,
     allowed: ['manager'],
     payload: z.object({ key: HexKey, name: z.string().min(1).max(80), swarmKey: HexKey }),
   },
-  'writer.remove': {
+  'mesh.removeNode': {
     v: 1,
     allowed: ['manager'],
     payload: z.object({ key: HexKey }),
   },
-  'note.post': {
+  'notes.post': {
     v: 1,
     allowed: 'anyone',
     payload: z.object({ text: z.string().trim().min(1).max(2000) }),
   },
-  'note.archive': {
+  'notes.archive': {
     v: 1,
     allowed: 'author-or-manager',
     payload: z.object({ noteId: z.string().min(8).max(64) }),
   },
-  'printer.announce': {
+  'printing.announce': {
     v: 1,
     allowed: 'node',
     payload: z.object({ id: PrinterId, name: z.string().min(1).max(80), profile: ProfileId }),
   },
-  'print.job.queue': {
+  'printing.queue': {
     v: 1,
     allowed: 'anyone',
     payload: z.object({ printer: PrinterId, document: PrintDocument, copyOf: z.string().min(8).max(64).nullable() }),
   },
-  'print.job.cancel': {
+  'printing.cancel': {
     v: 1,
     allowed: 'anyone',
     payload: z.object({ job: z.string().min(8).max(64) }),
   },
-  'print.job.printed': {
+  'printing.printed': {
     v: 1,
     allowed: 'node',
     /** copy: the job was sent again because its first delivery was never confirmed (README). */
@@ -136,18 +136,18 @@ export const OPERATIONS = {
     allowed: ['picker'],
     payload: ReceivePayload,
   },
-  'order.create': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.create },
-  'order.cancel': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.cancel },
-  'order.fulfil': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.fulfil },
-  'stock.reserve': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.reserve },
-  'stock.release': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.release },
-  'stock.pick': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.pick },
-  'stock.pick.short': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.short },
-  'count.open': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.open },
-  'count.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
-  'count.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
-  'count.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
-  'conflict.resolve': { v: 2, allowed: ['manager'], payload: ConflictResolvePayload },
+  'orders.create': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.create },
+  'orders.cancel': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.cancel },
+  'orders.fulfil': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.fulfil },
+  'orders.reserve': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.reserve },
+  'orders.release': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.release },
+  'picking.scan': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.pick },
+  'picking.short': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.short },
+  'counting.open': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.open },
+  'counting.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
+  'counting.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
+  'counting.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
+  'conflicts.resolve': { v: 2, allowed: ['manager'], payload: ConflictResolvePayload },
 } as const satisfies Record<string, OperationSpec>
 
 export interface OperationSpec {
@@ -166,11 +166,51 @@ export type OperationType = keyof typeof OPERATIONS
  * Approvals (SPEC: count variances, conflicts, adding or removing a node need a manager). Where
  * a node's config asks for two factors, these need a sign-in with badge plus PIN.
  */
-export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set<OperationType>(['count.approve', 'conflict.resolve', 'writer.remove'])
+export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set<OperationType>(['counting.approve', 'conflicts.resolve', 'mesh.removeNode'])
 export const OPERATION_TYPES = Object.keys(OPERATIONS) as OperationType[]
 
 export function isOperationType(type: string): type is OperationType {
   return Object.hasOwn(OPERATIONS, type)
+}
+
+/**
+ * Operation types renamed in protocol v2 (protocol/VERSIONS.md), so that an operation and the
+ * socket method that makes it say the same word. Logs written before keep the old names forever
+ * (a log is never edited): the fold reads an old name as its new one. The view keeps the type as
+ * the log wrote it (audit entries, conflicts), so an old log folds to the same bytes as before
+ * and `system.verify` on an upgraded node still agrees with its view.
+ */
+export const OPERATION_ALIASES: Readonly<Record<string, OperationType>> = {
+  'person.add': 'people.add',
+  'person.setPin': 'people.setPin',
+  'person.setRole': 'people.setRole',
+  'person.remove': 'people.remove',
+  'person.setBadge': 'people.setBadge',
+  'writer.add': 'mesh.addNode',
+  'writer.remove': 'mesh.removeNode',
+  'note.post': 'notes.post',
+  'note.archive': 'notes.archive',
+  'printer.announce': 'printing.announce',
+  'print.job.queue': 'printing.queue',
+  'print.job.cancel': 'printing.cancel',
+  'print.job.printed': 'printing.printed',
+  'order.create': 'orders.create',
+  'order.cancel': 'orders.cancel',
+  'order.fulfil': 'orders.fulfil',
+  'stock.reserve': 'orders.reserve',
+  'stock.release': 'orders.release',
+  'stock.pick': 'picking.scan',
+  'stock.pick.short': 'picking.short',
+  'count.open': 'counting.open',
+  'count.scan': 'counting.scan',
+  'count.approve': 'counting.approve',
+  'count.cancel': 'counting.cancel',
+  'conflict.resolve': 'conflicts.resolve',
+}
+
+/** The type an operation's name stands for now: an old name (OPERATION_ALIASES) read as its new one. */
+export function canonicalOperationType(type: string): string {
+  return Object.hasOwn(OPERATION_ALIASES, type) ? OPERATION_ALIASES[type]! : type
 }
 
 export type PayloadOf<T extends OperationType> = z.infer<(typeof OPERATIONS)[T]['payload']>

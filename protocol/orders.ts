@@ -161,7 +161,7 @@ export const ConflictResolvePayload = z.object({
   correction: Milli.nullable(),
   /**
    * For a unit that left twice: the departure that really happened (its op id); the fold books
-   * the others back (null: none, for every other kind). v2 of conflict.resolve.
+   * the others back (null: none, for every other kind). v2 of conflicts.resolve.
    */
   kept: z.string().min(1).max(64).nullable().default(null),
 })

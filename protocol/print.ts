@@ -140,7 +140,7 @@ export const PRINTER_STATES = ['ready', 'paper-near-end', 'paper-out', 'cover-op
 export const PrinterState = z.enum(PRINTER_STATES)
 export type PrinterState = z.infer<typeof PrinterState>
 
-/** A printer attached to this node, as `system.status` and `print.printers` report it. */
+/** A printer attached to this node, as `system.status` and `printing.printers` report it. */
 export const LocalPrinterStatus = z.object({
   id: PrinterId,
   name: z.string(),

@@ -24,7 +24,7 @@ export const WriterRecord = z.object({
   swarmKey: HexKey,
   removed: z.boolean(),
   addedBy: z.string(),
-  /** Who removed it and when (their clock, ms): set by the fold of writer.remove. */
+  /** Who removed it and when (their clock, ms): set by the fold of mesh.removeNode. */
   removedBy: z.string().optional(),
   removedAt: z.number().int().nonnegative().optional(),
 })

@@ -43,7 +43,7 @@ export const ORDER_METHODS = {
     params: z.object({ state: z.enum(['open', 'fulfilled', 'cancelled']).optional(), limit: Limit }).strict(),
     result: z.array(OrderRecord),
   },
-  'orders.pickList': {
+  'picking.list': {
     summary: "an order's rolls to pick and picked, sorted by location, and how each line stands",
     access: 'anyone',
     params: z.object({ order: OrderId }).strict(),
@@ -61,13 +61,13 @@ export const ORDER_METHODS = {
     params: z.object({ order: OrderId, rolls: z.array(ScanCode).min(1).max(2000) }).strict(),
     result: Appended,
   },
-  'pick.scan': {
+  'picking.scan': {
     summary: 'pick a roll for an order: the scanned location and roll; a wrong, foreign or picked roll is refused',
     access: ['picker'],
     params: z.object({ order: OrderId, location: ScanCode, roll: ScanCode }).strict(),
     result: z.object({ ids: z.array(z.string()), roll: RollRecord, shown: z.string(), line: z.number().int() }),
   },
-  'pick.short': {
+  'picking.short': {
     summary: 'record a short pick on an order line (a held roll not found, or not enough stock)',
     access: ['picker'],
     params: z
@@ -92,37 +92,37 @@ export const ORDER_METHODS = {
     params: z.object({ order: OrderId, reason: z.string().trim().min(1).max(200) }).strict(),
     result: Appended,
   },
-  'count.open': {
+  'counting.open': {
     summary: 'open a count session at a location (scanned or typed)',
     access: ['picker'],
     params: z.object({ location: ScanCode }).strict(),
     result: z.object({ ids: z.array(z.string()), session: CountId, location: z.string() }),
   },
-  'count.scan': {
+  'counting.scan': {
     summary: 'add scans to a count session; every scan is kept, repeats too',
     access: ['picker'],
     params: z.object({ session: CountId, codes: z.array(ScanCode).min(1).max(500) }).strict(),
     result: z.object({ ids: z.array(z.string()), scans: z.number().int() }),
   },
-  'count.get': {
+  'counting.get': {
     summary: 'a count session and how it differs from the records now',
     access: 'anyone',
     params: z.object({ session: CountId }).strict(),
     result: z.object({ count: CountRecord, variances: z.array(CountVariance) }),
   },
-  'count.list': {
+  'counting.list': {
     summary: 'count sessions, newest first',
     access: 'anyone',
     params: z.object({ limit: Limit }).strict(),
     result: z.array(CountRecord),
   },
-  'count.approve': {
+  'counting.approve': {
     summary: 'a manager approves a count: its variances become STOCK_ADJUSTMENT (and transfers for rolls found elsewhere)',
     access: ['manager'],
     params: z.object({ session: CountId }).strict(),
     result: z.object({ ids: z.array(z.string()), adjusted: z.number().int() }),
   },
-  'count.cancel': {
+  'counting.cancel': {
     summary: 'drop a count session; nothing is adjusted',
     access: ['picker'],
     params: z.object({ session: CountId, reason: z.string().trim().min(1).max(200) }).strict(),

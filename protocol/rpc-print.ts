@@ -6,19 +6,19 @@ const JobId = z.string().min(8).max(64)
 
 /** The print queue's socket methods (spread into METHODS). */
 export const PRINT_METHODS = {
-  'print.printers': {
+  'printing.printers': {
     summary: "the site's printers, and the state of those attached to this node",
     access: 'anyone',
     params: z.object({}).strict(),
     result: z.object({ site: z.array(PrinterRecord), local: z.array(LocalPrinterStatus) }),
   },
-  'print.submit': {
+  'printing.queue': {
     summary: 'queue a document on a printer anywhere in the site; it prints once, on the node the printer hangs on',
     access: 'anyone',
     params: z.object({ printer: PrinterId, document: PrintDocument }).strict(),
     result: Appended,
   },
-  'print.jobs': {
+  'printing.jobs': {
     summary: 'print jobs, newest first',
     access: 'anyone',
     params: z
@@ -26,19 +26,19 @@ export const PRINT_METHODS = {
       .strict(),
     result: z.array(PrintJobRecord),
   },
-  'print.cancel': {
+  'printing.cancel': {
     summary: 'cancel a job that has not printed yet',
     access: 'anyone',
     params: z.object({ job: JobId }).strict(),
     result: Appended,
   },
-  'print.reprint': {
+  'printing.reprint': {
     summary: 'print a job again, as a new job on the same printer (or another)',
     access: 'anyone',
     params: z.object({ job: JobId, printer: PrinterId.optional() }).strict(),
     result: Appended,
   },
-  'print.preview': {
+  'printing.preview': {
     summary: "a document (or a job's document) as the printer will print it, in text, with its size in bytes",
     access: 'anyone',
     params: z.union([z.object({ job: JobId }).strict(), z.object({ printer: PrinterId, document: PrintDocument }).strict()]),

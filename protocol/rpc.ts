@@ -8,8 +8,8 @@ import { ORDER_METHODS } from './rpc-orders.js'
 import { AuditEntry, NoteRecord, PeerRecord, PersonRecord, ScanResolution, Status, WriterRecord } from './records.js'
 import { BadgeCode, Credential, PersonId, Pin, Role, type Permission } from './roles.js'
 
-/** Bumped when a socket method changes incompatibly. */
-export const PROTOCOL_VERSION = 1
+/** Bumped when a socket method changes incompatibly (see protocol/VERSIONS.md). */
+export const PROTOCOL_VERSION = 2
 
 /** `public`: no sign-in needed; otherwise the permission of the signed-in person. */
 export type MethodAccess = 'public' | Permission
@@ -84,7 +84,7 @@ export const METHODS = {
     params: z.object({ id: PersonId }).strict(),
     result: Appended,
   },
-  'writers.list': { summary: "the site's writer nodes", access: 'anyone', params: Empty, result: z.array(WriterRecord) },
+  'mesh.nodes': { summary: "the site's writer nodes", access: 'anyone', params: Empty, result: z.array(WriterRecord) },
   'notes.post': {
     summary: 'post a shift note for everyone on the site',
     access: 'anyone',
@@ -135,37 +135,37 @@ export const METHODS = {
     params: z.object({ code: z.string().min(1).max(256) }).strict(),
     result: ScanResolution,
   },
-  'pair.code': {
+  'mesh.pairCode': {
     summary: 'make a one-time pairing code (valid 5 minutes) for a new node to join',
     access: ['manager'],
     params: Empty,
     result: z.object({ code: z.string(), expiresAt: z.number().int() }),
   },
-  'pair.requests': {
+  'mesh.pairRequests': {
     summary: 'join requests waiting for consent',
     access: ['manager'],
     params: Empty,
     result: z.array(PairingRequestRecord),
   },
-  'pair.accept': {
+  'mesh.pairAccept': {
     summary: 'let a waiting node join: it becomes a writer of the site',
     access: ['manager'],
     params: z.object({ id: z.string().min(1).max(64) }).strict(),
     result: z.object({ writerKey: z.string() }),
   },
-  'pair.deny': {
+  'mesh.pairDeny': {
     summary: 'refuse a waiting node',
     access: ['manager'],
     params: z.object({ id: z.string().min(1).max(64) }).strict(),
     result: Empty,
   },
-  'peers.list': {
+  'mesh.peers': {
     summary: 'the other nodes: online, last seen, address, operations behind',
     access: 'public',
     params: Empty,
     result: z.array(PeerRecord),
   },
-  'peers.remove': {
+  'mesh.removeNode': {
     summary: 'remove a node (lost or stolen): it stops being a writer and is refused',
     access: ['manager'],
     params: z.object({ node: z.string().min(1).max(80) }).strict(),
@@ -196,9 +196,9 @@ export function isMethodName(name: string): name is MethodName {
 export const EVENTS = {
   'view.changed': z.object({ seq: z.number().int(), hash: z.string(), status: Status }),
   /** A node with a valid code asks to join: show "NAME wants to join — Accept / Deny". */
-  'pair.requested': PairingRequestRecord,
+  'mesh.pairRequested': PairingRequestRecord,
   /** A request was accepted, denied or expired: take the prompt down. */
-  'pair.settled': z.object({ id: z.string(), outcome: z.enum(['accepted', 'denied', 'expired']) }),
+  'mesh.pairSettled': z.object({ id: z.string(), outcome: z.enum(['accepted', 'denied', 'expired']) }),
 } as const
 export type EventName = keyof typeof EVENTS
 export type EventOf<E extends EventName> = z.infer<(typeof EVENTS)[E]>

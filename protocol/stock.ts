@@ -81,7 +81,7 @@ export type LedgerEntry = z.infer<typeof LedgerEntry>
  * approval that recorded it missing. Each took the unit's length off its balance once.
  */
 export const Departure = z.object({
-  /** The operation that recorded it (order.fulfil or count.approve): what a resolution names as kept. */
+  /** The operation that recorded it (orders.fulfil or counting.approve): what a resolution names as kept. */
   op: z.string(),
   order: z.string().nullable(),
   count: z.string().nullable(),

@@ -36,7 +36,7 @@ async function unreserve(view: ViewWriter, op: Parameters<typeof post>[1], roll:
   return { ...roll, order: null }
 }
 
-export const orderCreate: Handler<'order.create'> = async ({ view, op }) => {
+export const orderCreate: Handler<'orders.create'> = async ({ view, op }) => {
   const { id, customer, lines } = op.payload
   if ((await view.get(orderKey(id))) !== null) reject(`order ${id} exists already`)
   if (customer !== null && (await view.get(partnerKey(customer))) === null) reject(`no partner ${customer}`)
@@ -60,7 +60,7 @@ export const orderCreate: Handler<'order.create'> = async ({ view, op }) => {
   await emit(view, op, 'order.created', id, [])
 }
 
-export const stockReserve: Handler<'stock.reserve'> = async ({ view, op }) => {
+export const stockReserve: Handler<'orders.reserve'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const line = order.lines[op.payload.line]
   if (line === undefined) reject(`order ${order.id} has no line ${op.payload.line + 1}`)
@@ -77,7 +77,7 @@ export const stockReserve: Handler<'stock.reserve'> = async ({ view, op }) => {
   await emit(view, op, 'reservation.created', order.id, op.payload.rolls)
 }
 
-export const stockRelease: Handler<'stock.release'> = async ({ view, op }) => {
+export const stockRelease: Handler<'orders.release'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   for (const code of op.payload.rolls) {
     const roll = await rollOrReject(view, code)
@@ -89,7 +89,7 @@ export const stockRelease: Handler<'stock.release'> = async ({ view, op }) => {
   await emit(view, op, 'reservation.released', order.id, op.payload.rolls)
 }
 
-export const stockPick: Handler<'stock.pick'> = async ({ view, op }) => {
+export const stockPick: Handler<'picking.scan'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const roll = await rollOrReject(view, op.payload.roll)
   const code = roll.code
@@ -105,7 +105,7 @@ export const stockPick: Handler<'stock.pick'> = async ({ view, op }) => {
   if (roll.order === order.id) await emit(view, op, 'reservation.released', order.id, [code])
 }
 
-export const stockShort: Handler<'stock.pick.short'> = async ({ view, op }) => {
+export const stockShort: Handler<'picking.short'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const { line, reason } = op.payload
   if (order.lines[line] === undefined) reject(`order ${order.id} has no line ${line + 1}`)
@@ -131,7 +131,7 @@ export async function dropHold(view: ViewWriter, orderId: string, code: string):
  * still posts, is listed under Conflicts as left twice (units.ts), and the balance it drives
  * below zero is flagged too (see post).
  */
-export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
+export const orderFulfil: Handler<'orders.fulfil'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const rolls = op.payload.rolls
   if (new Set(rolls).size !== rolls.length) reject('a roll is listed twice')
@@ -161,7 +161,7 @@ export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
   await emit(view, op, 'order.fulfilled', order.id, rolls)
 }
 
-export const orderCancel: Handler<'order.cancel'> = async ({ view, op }) => {
+export const orderCancel: Handler<'orders.cancel'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   await freeWhatStayed(view, op, order, [])
   const cancelled = { reason: op.payload.reason, by: op.person }

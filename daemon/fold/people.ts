@@ -24,7 +24,7 @@ export const siteSetNumberStyle: Handler<'site.setNumberStyle'> = async ({ view,
   await view.put(SITE_KEY, { ...site, numberStyle: op.payload.style })
 }
 
-export const personAdd: Handler<'person.add'> = async ({ view, op, actor }) => {
+export const personAdd: Handler<'people.add'> = async ({ view, op, actor }) => {
   const key = personKey(op.payload.id)
   if ((await view.get(key)) !== null) reject(`person ${op.payload.id} exists already`)
   if (actor === null) {
@@ -37,14 +37,14 @@ export const personAdd: Handler<'person.add'> = async ({ view, op, actor }) => {
   await view.put(key, person)
 }
 
-async function existingPerson(view: Parameters<Handler<'person.setPin'>>[0]['view'], id: string): Promise<PersonState> {
+async function existingPerson(view: Parameters<Handler<'people.setPin'>>[0]['view'], id: string): Promise<PersonState> {
   const person = await view.get<PersonState>(personKey(id))
   if (person === null) reject(`no person ${id}`)
   if (!person.active) reject(`person ${id} was removed`)
   return person
 }
 
-export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }) => {
+export const personSetPin: Handler<'people.setPin'> = async ({ view, op, actor }) => {
   if (actor === null || (actor.id !== op.payload.id && actor.role !== 'admin')) {
     reject('only the person or an admin may change a PIN', 'forbidden')
   }
@@ -52,19 +52,19 @@ export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }
   await view.put(personKey(person.id), { ...person, pinHash: op.payload.pinHash })
 }
 
-export const personSetRole: Handler<'person.setRole'> = async ({ view, op, actor }) => {
+export const personSetRole: Handler<'people.setRole'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role', 'forbidden')
   await view.put(personKey(person.id), { ...person, role: op.payload.role })
 }
 
-export const personRemove: Handler<'person.remove'> = async ({ view, op, actor }) => {
+export const personRemove: Handler<'people.remove'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id) reject('an admin cannot remove themselves', 'forbidden')
   await view.put(personKey(person.id), { ...person, active: false })
 }
 
-export const personSetBadge: Handler<'person.setBadge'> = async ({ view, op }) => {
+export const personSetBadge: Handler<'people.setBadge'> = async ({ view, op }) => {
   const person = await existingPerson(view, op.payload.id)
   await view.put(personKey(person.id), { ...person, badgeHash: op.payload.badgeHash })
 }

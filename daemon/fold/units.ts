@@ -83,7 +83,7 @@ function reasonFor(unit: LeftUnit): string {
  */
 export async function settleLeftTwice(
   view: ViewWriter,
-  op: Operation<'conflict.resolve'>,
+  op: Operation<'conflicts.resolve'>,
   conflict: ConflictRecord & { unit: LeftUnit },
 ): Promise<void> {
   const { unit } = conflict

@@ -152,7 +152,7 @@ export class PairingHost extends EventEmitter {
   async accept(id: string, person: string): Promise<string> {
     const pending = this.take(id)
     const ops = this.opts.node.stamp(
-      [{ type: 'writer.add', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
+      [{ type: 'mesh.addNode', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
       person,
     )
     await this.opts.node.check(ops)

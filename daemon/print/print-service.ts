@@ -58,7 +58,7 @@ export class PrintService {
     }
     if (changed.length > 0) {
       const ops = this.node.stamp(
-        changed.map((p) => ({ type: 'printer.announce', payload: { id: p.id, name: p.name, profile: p.profile } })),
+        changed.map((p) => ({ type: 'printing.announce', payload: { id: p.id, name: p.name, profile: p.profile } })),
         '@system',
       )
       try {

@@ -10,7 +10,7 @@ import { InflightMarker } from './inflight.js'
 const FIRST_BACKOFF_MS = 250
 /** What a reprinted job says at its top when its first delivery was never confirmed. */
 export const COPY_BANNER = 'COPY - may have printed before'
-/** Room asked for the print.job.printed record (a block of one small operation is about 400 bytes). */
+/** Room asked for the printing.printed record (a block of one small operation is about 400 bytes). */
 const RECORD_BYTES = 4096
 
 const PROBLEMS: Partial<Record<PrinterState, string>> = {
@@ -124,7 +124,7 @@ export class PrinterWorker {
     await this.inflight.write({ job: id, since: Date.now() })
     await this.transport.send(bytes, this.config.timeoutMs)
     this.printed.add(id)
-    await this.node.append(this.node.stamp([{ type: 'print.job.printed', payload: { job: id, copy } }], '@system'))
+    await this.node.append(this.node.stamp([{ type: 'printing.printed', payload: { job: id, copy } }], '@system'))
     await this.inflight.clear()
     this.logger.info({ printer: this.config.id, job: id, bytes: bytes.length, copy }, 'printed')
   }

@@ -57,26 +57,26 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
   'session.whoami': async (_p, ctx) => ctx.person,
 
   'people.list': (_p, { node }) => node.reader.people(),
-  'people.add': async ({ pin, ...rest }, ctx) => submit(ctx, [{ type: 'person.add', payload: { ...rest, pinHash: await hashPin(pin) } }]),
+  'people.add': async ({ pin, ...rest }, ctx) => submit(ctx, [{ type: 'people.add', payload: { ...rest, pinHash: await hashPin(pin) } }]),
   'people.setPin': async ({ id, pin }, ctx) => {
     if (ctx.person !== null && ctx.person.id !== id && ctx.person.role !== 'admin') {
       throw new OutpostError('E_FORBIDDEN', 'only the person or an admin may change a PIN')
     }
-    return submit(ctx, [{ type: 'person.setPin', payload: { id, pinHash: await hashPin(pin) } }])
+    return submit(ctx, [{ type: 'people.setPin', payload: { id, pinHash: await hashPin(pin) } }])
   },
   'site.setNumberStyle': (params, ctx) => submit(ctx, [{ type: 'site.setNumberStyle', payload: params }]),
   'people.issueBadge': async ({ id }, ctx) => {
     const { code, hash } = newBadge(id)
-    const { ids } = await submit(ctx, [{ type: 'person.setBadge', payload: { id, badgeHash: hash } }])
+    const { ids } = await submit(ctx, [{ type: 'people.setBadge', payload: { id, badgeHash: hash } }])
     return { badge: code, ids }
   },
-  'people.setRole': (params, ctx) => submit(ctx, [{ type: 'person.setRole', payload: params }]),
-  'people.remove': (params, ctx) => submit(ctx, [{ type: 'person.remove', payload: params }]),
+  'people.setRole': (params, ctx) => submit(ctx, [{ type: 'people.setRole', payload: params }]),
+  'people.remove': (params, ctx) => submit(ctx, [{ type: 'people.remove', payload: params }]),
 
-  'writers.list': (_p, { node }) => node.reader.writers(),
+  'mesh.nodes': (_p, { node }) => node.reader.writers(),
 
-  'notes.post': (params, ctx) => submit(ctx, [{ type: 'note.post', payload: params }]),
-  'notes.archive': (params, ctx) => submit(ctx, [{ type: 'note.archive', payload: params }]),
+  'notes.post': (params, ctx) => submit(ctx, [{ type: 'notes.post', payload: params }]),
+  'notes.archive': (params, ctx) => submit(ctx, [{ type: 'notes.archive', payload: params }]),
   'notes.list': (params, { node }) => node.reader.notes(params),
 
   'ops.submit': ({ ops, request }, ctx) => submit(ctx, ops, request),
@@ -102,22 +102,22 @@ export const METHOD_IMPLEMENTATIONS: Implementations = {
     return node.reader.resolveScan(code)
   },
 
-  'pair.code': async (_p, ctx) => pairingOf(ctx).createCode(),
-  'pair.requests': async (_p, ctx) => pairingOf(ctx).requests(),
-  'pair.accept': async ({ id }, ctx) => {
+  'mesh.pairCode': async (_p, ctx) => pairingOf(ctx).createCode(),
+  'mesh.pairRequests': async (_p, ctx) => pairingOf(ctx).requests(),
+  'mesh.pairAccept': async ({ id }, ctx) => {
     requireSecondFactor(ctx, 'letting a node join')
     return { writerKey: await pairingOf(ctx).accept(id, ctx.person?.id ?? '@system') }
   },
-  'pair.deny': async ({ id }, ctx) => {
+  'mesh.pairDeny': async ({ id }, ctx) => {
     pairingOf(ctx).deny(id)
     return {}
   },
-  'peers.list': async (_p, { mesh }) => mesh?.peers() ?? [],
-  'peers.remove': async ({ node }, ctx) => {
-    requireSecondFactor(ctx, 'writer.remove')
+  'mesh.peers': async (_p, { mesh }) => mesh?.peers() ?? [],
+  'mesh.removeNode': async ({ node }, ctx) => {
+    requireSecondFactor(ctx, 'mesh.removeNode')
     const writer = await findWriter(ctx, node)
     if (writer.key === ctx.node.nodeKey) throw new OutpostError('E_FORBIDDEN', 'a node cannot remove itself: remove it from another node')
-    return submit(ctx, [{ type: 'writer.remove', payload: { key: writer.key } }])
+    return submit(ctx, [{ type: 'mesh.removeNode', payload: { key: writer.key } }])
   },
 
   ...PRINT_METHOD_IMPLEMENTATIONS,

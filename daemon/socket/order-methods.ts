@@ -98,7 +98,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     if ((await ctx.node.orders.order(id)) !== null) throw new OutpostError('E_CONFLICT', `order ${id} exists already`)
     const read = []
     for (const [i, line] of params.lines.entries()) read.push(await readLine(ctx, line, i))
-    const drafts: OperationDraft[] = [{ type: 'order.create', payload: { id, customer: params.customer, lines: read.map((r) => r.line) } }]
+    const drafts: OperationDraft[] = [{ type: 'orders.create', payload: { id, customer: params.customer, lines: read.map((r) => r.line) } }]
     const taken = new Set<string>()
     const unheld: Array<{ line: number; milli: number }> = []
     let held = 0
@@ -106,7 +106,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
       const rolls = params.reserve ? await allocate(ctx, products, line.milli, taken) : []
       const sum = rolls.reduce((s, r) => s + r.milli, 0)
       if (sum < line.milli) unheld.push({ line: i, milli: line.milli - sum })
-      if (rolls.length > 0) drafts.push({ type: 'stock.reserve', payload: { order: id, line: i, rolls: rolls.map((r) => r.code) } })
+      if (rolls.length > 0) drafts.push({ type: 'orders.reserve', payload: { order: id, line: i, rolls: rolls.map((r) => r.code) } })
       held += rolls.length
     }
     const { ids } = await submit(ctx, drafts)
@@ -114,17 +114,17 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   },
 
   'orders.list': ({ state, limit }, { node }) => node.orders.orders(state, limit),
-  'orders.pickList': async ({ order }, ctx) => ctx.node.orders.pickList(await orderOf(ctx, order)),
-  'orders.reserve': (payload, ctx) => submit(ctx, [{ type: 'stock.reserve', payload }]),
-  'orders.release': (payload, ctx) => submit(ctx, [{ type: 'stock.release', payload }]),
+  'picking.list': async ({ order }, ctx) => ctx.node.orders.pickList(await orderOf(ctx, order)),
+  'orders.reserve': (payload, ctx) => submit(ctx, [{ type: 'orders.reserve', payload }]),
+  'orders.release': (payload, ctx) => submit(ctx, [{ type: 'orders.release', payload }]),
 
-  'pick.scan': async (params, ctx) => {
+  'picking.scan': async (params, ctx) => {
     const order = await orderOf(ctx, params.order)
     const location = await locationOf(ctx, params.location)
     const roll = await rollOf(ctx, params.roll)
     const product = await ctx.node.stock.product(roll.sku)
     // the fold's guards (picked already, held for another order, not on this order, elsewhere) refuse with their reason
-    const { ids } = await submit(ctx, [{ type: 'stock.pick', payload: { order: order.id, roll: roll.code, location } }])
+    const { ids } = await submit(ctx, [{ type: 'picking.scan', payload: { order: order.id, roll: roll.code, location } }])
     const line = lineServing(order.lines, product)
     // written in the site's style, as the Pick screen around it says numbers are written
     const shown =
@@ -132,10 +132,10 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     return { ids, roll, shown, line }
   },
 
-  'pick.short': async (params, ctx) => {
+  'picking.short': async (params, ctx) => {
     const order = await orderOf(ctx, params.order)
     const roll = params.roll === null ? null : (await rollOf(ctx, params.roll)).code
-    return submit(ctx, [{ type: 'stock.pick.short', payload: { order: order.id, line: params.line, roll, reason: params.reason } }])
+    return submit(ctx, [{ type: 'picking.short', payload: { order: order.id, line: params.line, roll, reason: params.reason } }])
   },
 
   'orders.fulfil': async (params, ctx) => {
@@ -143,45 +143,45 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
     if (order.state !== 'open') throw new OutpostError('E_CONFLICT', `order ${order.id} is ${order.state} already`)
     if (order.picked.length === 0 && order.shorts.length === 0)
       throw new OutpostError('E_CONFLICT', `nothing was picked for order ${order.id}: pick, or record short picks, first`)
-    const { ids } = await submit(ctx, [{ type: 'order.fulfil', payload: { order: order.id, rolls: order.picked } }])
+    const { ids } = await submit(ctx, [{ type: 'orders.fulfil', payload: { order: order.id, rolls: order.picked } }])
     return { ids, rolls: order.picked }
   },
 
-  'orders.cancel': (payload, ctx) => submit(ctx, [{ type: 'order.cancel', payload }]),
+  'orders.cancel': (payload, ctx) => submit(ctx, [{ type: 'orders.cancel', payload }]),
 
-  'count.open': async (params, ctx) => {
+  'counting.open': async (params, ctx) => {
     const location = await locationOf(ctx, params.location)
     const session = `C-${uniqueStem(ctx)}`
-    const { ids } = await submit(ctx, [{ type: 'count.open', payload: { session, location } }])
+    const { ids } = await submit(ctx, [{ type: 'counting.open', payload: { session, location } }])
     return { ids, session, location }
   },
 
-  'count.scan': async (params, ctx) => {
-    const { ids } = await submit(ctx, [{ type: 'count.scan', payload: params }])
+  'counting.scan': async (params, ctx) => {
+    const { ids } = await submit(ctx, [{ type: 'counting.scan', payload: params }])
     const count = await ctx.node.orders.count(params.session)
     return { ids, scans: count?.scans.length ?? 0 }
   },
 
-  'count.get': async ({ session }, ctx) => {
+  'counting.get': async ({ session }, ctx) => {
     const count = await ctx.node.orders.count(session)
     if (count === null) throw new OutpostError('E_NOT_FOUND', `no count session ${session}`)
     return { count, variances: await ctx.node.orders.variances(count) }
   },
 
-  'count.list': ({ limit }, { node }) => node.orders.counts(limit),
+  'counting.list': ({ limit }, { node }) => node.orders.counts(limit),
 
-  'count.approve': async ({ session }, ctx) => {
-    requireSecondFactor(ctx, 'count.approve')
+  'counting.approve': async ({ session }, ctx) => {
+    requireSecondFactor(ctx, 'counting.approve')
     const count = await ctx.node.orders.count(session)
     if (count === null) throw new OutpostError('E_NOT_FOUND', `no count session ${session}`)
     const variances = (await ctx.node.orders.variances(count)).flatMap((v) =>
       v.kind === 'unknown' ? [] : [{ roll: v.roll, kind: v.kind }],
     )
-    const { ids } = await submit(ctx, [{ type: 'count.approve', payload: { session, variances } }])
+    const { ids } = await submit(ctx, [{ type: 'counting.approve', payload: { session, variances } }])
     return { ids, adjusted: variances.length }
   },
 
-  'count.cancel': (payload, ctx) => submit(ctx, [{ type: 'count.cancel', payload }]),
+  'counting.cancel': (payload, ctx) => submit(ctx, [{ type: 'counting.cancel', payload }]),
 
   'stock.lookup': async ({ code }, ctx) => {
     const { stock } = ctx.node
@@ -207,7 +207,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
   'conflicts.list': ({ open, limit }, { node }) => conflictsWithUnaccepted(node, open, limit),
 
   'conflicts.resolve': async ({ conflict: id, note, correction, kept }, ctx) => {
-    requireSecondFactor(ctx, 'conflict.resolve')
+    requireSecondFactor(ctx, 'conflicts.resolve')
     const conflict = await ctx.node.orders.conflict(id)
     if (conflict === null && id.startsWith(UNACCEPTED_PREFIX)) throw new OutpostError('E_CONFLICT', UNSETTLEABLE)
     if (conflict === null) throw new OutpostError('E_NOT_FOUND', `no conflict ${id}`)
@@ -221,7 +221,7 @@ export const ORDER_METHOD_IMPLEMENTATIONS: { [M in keyof typeof ORDER_METHODS]: 
           ? (await quantityOf(ctx, correction, { unit: product?.unit ?? 'pcs', allowNegative: true })).milli
           : correction.milli
     }
-    return submit(ctx, [{ type: 'conflict.resolve', payload: { conflict: id, note, correction: milli, kept: keptOp } }])
+    return submit(ctx, [{ type: 'conflicts.resolve', payload: { conflict: id, note, correction: milli, kept: keptOp } }])
   },
 
   'events.list': ({ afterSeq, limit }, { node }) => node.orders.events(afterSeq, limit),

@@ -17,20 +17,20 @@ async function printerOf(ctx: MethodContext, id: string) {
 }
 
 export const PRINT_METHOD_IMPLEMENTATIONS: { [M in keyof typeof PRINT_METHODS]: Implementation<M> } = {
-  'print.printers': async (_p, { node }) => ({ site: await node.reader.printers(), local: (await node.printing?.printers()) ?? [] }),
-  'print.submit': async ({ printer, document }, ctx) => {
+  'printing.printers': async (_p, { node }) => ({ site: await node.reader.printers(), local: (await node.printing?.printers()) ?? [] }),
+  'printing.queue': async ({ printer, document }, ctx) => {
     await printerOf(ctx, printer)
-    return submit(ctx, [{ type: 'print.job.queue', payload: { printer, document, copyOf: null } }])
+    return submit(ctx, [{ type: 'printing.queue', payload: { printer, document, copyOf: null } }])
   },
-  'print.jobs': (params, { node }) => node.reader.printJobs(params),
-  'print.cancel': (params, ctx) => submit(ctx, [{ type: 'print.job.cancel', payload: params }]),
-  'print.reprint': async ({ job: id, printer }, ctx) => {
+  'printing.jobs': (params, { node }) => node.reader.printJobs(params),
+  'printing.cancel': (params, ctx) => submit(ctx, [{ type: 'printing.cancel', payload: params }]),
+  'printing.reprint': async ({ job: id, printer }, ctx) => {
     const job = await jobOf(ctx, id)
     const target = printer ?? job.printer
     await printerOf(ctx, target)
-    return submit(ctx, [{ type: 'print.job.queue', payload: { printer: target, document: job.document, copyOf: job.id } }])
+    return submit(ctx, [{ type: 'printing.queue', payload: { printer: target, document: job.document, copyOf: job.id } }])
   },
-  'print.preview': async (params, ctx) => {
+  'printing.preview': async (params, ctx) => {
     let printer: string
     let document: PrintDocument
     if ('job' in params) ({ printer, document } = await jobOf(ctx, params.job))

@@ -54,8 +54,8 @@ export class SocketServer {
     // a status change outside the view (a printer ran out of paper) is pushed the same way
     opts.node.on('status', this.onUpdate)
     // consent prompts go to every subscribed client (the TUI shows them on any screen)
-    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('pair.requested', record))
-    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('pair.settled', settled))
+    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('mesh.pairRequested', record))
+    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('mesh.pairSettled', settled))
   }
 
   private broadcast(event: string, params: unknown): void {

@@ -90,7 +90,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
       if ((await ctx.node.reader.printer(printer)) === null) throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
       for (const code of codes) {
         drafts.push({
-          type: 'print.job.queue',
+          type: 'printing.queue',
           payload: { printer, document: rollLabel(product, params.lot, code, quantity, style), copyOf: null },
         })
       }

@@ -2,6 +2,7 @@ import {
   APPROVAL_OPERATIONS,
   OPERATIONS,
   OutpostError,
+  canonicalOperationType,
   isOperationType,
   roleAllows,
   type OperationDraft,
@@ -35,9 +36,11 @@ export interface MethodContext {
 export async function submit(ctx: MethodContext, drafts: OperationDraft[], request?: string): Promise<{ ids: string[]; replayed?: true }> {
   const person = ctx.person
   if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
-  const valid = drafts.map((draft, i) => {
-    if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `ops[${i}]: unknown operation type ${draft.type}`)
-    const spec = OPERATIONS[draft.type]
+  const valid = drafts.map(({ type: named, payload: raw }, i) => {
+    const type = canonicalOperationType(named)
+    if (!isOperationType(type)) throw new OutpostError('E_INVALID_PARAMS', `ops[${i}]: unknown operation type ${named}`)
+    const draft = { type, payload: raw }
+    const spec = OPERATIONS[type]
     if (spec.allowed === 'genesis') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node founding a site`)
     if (spec.allowed === 'node') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node itself`)
     if (typeof spec.allowed !== 'string' && !roleAllows(person.role, spec.allowed)) {

@@ -1,6 +1,7 @@
 import type Hyperbee from 'hyperbee'
 import {
   BadgeCode,
+  canonicalOperationType,
   HexKey,
   PersonId,
   type AuditEntry,
@@ -103,7 +104,7 @@ export class ViewReader {
       this.bee,
       { ...AUDIT_RANGE, lt },
       opts.limit,
-      filtered ? (e) => (person === undefined || e.person === person) && (type === undefined || e.type === type) : null,
+      filtered ? (e) => (person === undefined || e.person === person) && (type === undefined || sameType(e.type, type)) : null,
       (value) =>
         auditEntries(value)
           .filter((e) => e.seq < before)
@@ -168,3 +169,6 @@ export class ViewReader {
 function publicPerson(p: PersonState): PersonRecord {
   return { id: p.id, name: p.name, role: p.role, active: p.active }
 }
+
+/** An audit filter by type finds an operation under its old name too (OPERATION_ALIASES). */
+export const sameType = (logged: string, asked: string): boolean => canonicalOperationType(logged) === canonicalOperationType(asked)

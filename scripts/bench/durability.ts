@@ -46,7 +46,7 @@ async function measure(bin: string, dir: string, syncWrites: boolean): Promise<F
     const tb = performance.now()
     for (let b = 0; b < BATCHES; b++) {
       await client.call('ops.submit', {
-        ops: Array.from({ length: BATCH }, (_, j) => ({ type: 'note.post', payload: { text: `b ${b}.${j}` } })),
+        ops: Array.from({ length: BATCH }, (_, j) => ({ type: 'notes.post', payload: { text: `b ${b}.${j}` } })),
       })
     }
     const batched = (BATCHES * BATCH) / ((performance.now() - tb) / 1000)

@@ -91,7 +91,7 @@ export function demoBarcodes(): Array<{ caption: string; code: string }> {
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */
 export async function seedDemoSite(node: OutpostNode): Promise<void> {
   const people = await Promise.all(
-    STAFF.map(async ({ pin, ...person }) => ({ type: 'person.add', payload: { ...person, pinHash: await hashPin(pin) } })),
+    STAFF.map(async ({ pin, ...person }) => ({ type: 'people.add', payload: { ...person, pinHash: await hashPin(pin) } })),
   )
   await node.append(node.stamp(people, 'admin'))
   await node.append(
@@ -120,11 +120,11 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
           },
         })),
         ...DEMO_ORDERS.flatMap(({ held, ...order }) => [
-          { type: 'order.create', payload: order },
-          ...held.map((rolls, line) => ({ type: 'stock.reserve', payload: { order: order.id, line, rolls } })),
+          { type: 'orders.create', payload: order },
+          ...held.map((rolls, line) => ({ type: 'orders.reserve', payload: { order: order.id, line, rolls } })),
         ]),
-        { type: 'note.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
-        { type: 'note.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
+        { type: 'notes.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
+        { type: 'notes.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
       ],
       'admin',
     ),

@@ -22,7 +22,7 @@ export async function startInProcessDaemon(
   await foundSite(node, { name: 'Test depot', nodeName: 'bench', adminSecret: ADMIN_SECRET, numberStyle: opts.numberStyle ?? null })
   if (people.length > 0) {
     const drafts = await Promise.all(
-      people.map(async ({ pin, ...p }) => ({ type: 'person.add', payload: { ...p, pinHash: await hashPin(pin) } })),
+      people.map(async ({ pin, ...p }) => ({ type: 'people.add', payload: { ...p, pinHash: await hashPin(pin) } })),
     )
     await node.append(node.stamp(drafts, 'admin'))
   }

@@ -25,7 +25,7 @@ export class InProcessSite {
       site.nodes.push(node)
       await founder.append(
         founder.stamp(
-          [{ type: 'writer.add', payload: { key: node.nodeKey, name: `n${i}`, swarmKey: node.swarmKeyPair.publicKey.toString('hex') } }],
+          [{ type: 'mesh.addNode', payload: { key: node.nodeKey, name: `n${i}`, swarmKey: node.swarmKeyPair.publicKey.toString('hex') } }],
           'admin',
         ),
       )

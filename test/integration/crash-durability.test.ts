@@ -51,7 +51,7 @@ describe('crash durability', () => {
                 i % 3 === 0
                   ? await client.call('ops.submit', {
                       ops: Array.from({ length: 10 }, (_, j) => ({
-                        type: 'note.post',
+                        type: 'notes.post',
                         payload: { text: `round ${round} batch ${i}.${j}` },
                       })),
                     })

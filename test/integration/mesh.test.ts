@@ -23,7 +23,7 @@ async function writeConcurrently(nodes: SiteNode[], secret: string, perNode: num
       for (let k = 0; k < perNode; k += 5) {
         if (k % 10 === 0)
           await client.call('ops.submit', {
-            ops: Array.from({ length: 5 }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${nodes[i]!.name} ${k + j}` } })),
+            ops: Array.from({ length: 5 }, (_, j) => ({ type: 'notes.post', payload: { text: `${label} ${nodes[i]!.name} ${k + j}` } })),
           })
         else for (let j = 0; j < 5; j++) await client.call('notes.post', { text: `${label} ${nodes[i]!.name} ${k + j}` })
       }

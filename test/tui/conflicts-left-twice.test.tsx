@@ -26,9 +26,9 @@ beforeEach(async () => {
     .rolls as [string]
   for (const id of ['SO-8', 'SO-9'])
     await client.call('orders.create', { id, lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-  await client.call('pick.scan', { order: 'SO-8', location: 'B-02-1', roll })
+  await client.call('picking.scan', { order: 'SO-8', location: 'B-02-1', roll })
   await client.call('orders.fulfil', { order: 'SO-8' })
-  await client.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-9', rolls: [roll] } }] })
+  await client.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-9', rolls: [roll] } }] })
 })
 afterEach(async () => {
   client.close()

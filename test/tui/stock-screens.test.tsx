@@ -115,10 +115,10 @@ describe('the stock screens, by scans', () => {
     const [lone] = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L2', location: 'B-02-1', quantity: '40', printer: null }))
       .rolls as [string]
     await client.call('orders.create', { id: 'SO-8', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-    await client.call('pick.scan', { order: 'SO-8', location: 'B-02-1', roll: lone })
+    await client.call('picking.scan', { order: 'SO-8', location: 'B-02-1', roll: lone })
     await client.call('orders.fulfil', { order: 'SO-8' })
     await client.call('orders.create', { id: 'SO-9', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-    await client.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-9', rolls: [lone] } }] })
+    await client.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-9', rolls: [lone] } }] })
     const ui = render(<App client={client} burstGapMs={30} />)
     await signIn(ui, 'admin', ADMIN_SECRET)
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')

@@ -17,7 +17,7 @@ describe('catching up', () => {
     const [a, b] = site.nodes as [OutpostNode, OutpostNode]
     for (let block = 0; block < 10; block++) {
       const notes = Array.from({ length: 100 }, (_, i) => ({
-        type: 'note.post' as const,
+        type: 'notes.post' as const,
         payload: { text: `while b was off ${block}.${i}` },
       }))
       await a.append(a.stamp(notes, 'admin'))

@@ -15,10 +15,10 @@ let site: InProcessSite
 let node: OutpostNode
 const run = async (...drafts: OperationDraft[]) => node.append(node.stamp(drafts, 'admin'))
 const op = (type: string, payload: unknown): OperationDraft => ({ type, payload })
-const order = (id: string) => op('order.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 3000 }] })
-const fulfil = (id: string, ...rolls: string[]) => op('order.fulfil', { order: id, rolls })
+const order = (id: string) => op('orders.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 3000 }] })
+const fulfil = (id: string, ...rolls: string[]) => op('orders.fulfil', { order: id, rolls })
 const resolve = (conflict: string, kept: string | null, correction: number | null = null) =>
-  op('conflict.resolve', { conflict, note: 'decided', correction, kept })
+  op('conflicts.resolve', { conflict, note: 'decided', correction, kept })
 const conflicts = async (kind?: ConflictRecord['kind']) =>
   (await node.orders.conflicts(false, 100)).filter((c) => kind === undefined || c.kind === kind)
 const onHand = async () => (await node.stock.balances('POP'))[0]!
@@ -48,18 +48,18 @@ afterEach(() => site.close())
 /** How R-1 stands when SO-A's fulfilment listing it is folded. */
 const BEFORE: Record<string, OperationDraft[]> = {
   'in stock, held by nobody': [],
-  'held for SO-A': [op('stock.reserve', { order: 'SO-A', line: 0, rolls: ['R-1'] })],
-  'held for SO-B': [op('stock.reserve', { order: 'SO-B', line: 0, rolls: ['R-1'] })],
-  'picked for SO-B': [op('stock.pick', { order: 'SO-B', roll: 'R-1', location: 'A-01' })],
-  'gone with SO-B': [op('stock.pick', { order: 'SO-B', roll: 'R-1', location: 'A-01' }), fulfil('SO-B', 'R-1')],
+  'held for SO-A': [op('orders.reserve', { order: 'SO-A', line: 0, rolls: ['R-1'] })],
+  'held for SO-B': [op('orders.reserve', { order: 'SO-B', line: 0, rolls: ['R-1'] })],
+  'picked for SO-B': [op('picking.scan', { order: 'SO-B', roll: 'R-1', location: 'A-01' })],
+  'gone with SO-B': [op('picking.scan', { order: 'SO-B', roll: 'R-1', location: 'A-01' }), fulfil('SO-B', 'R-1')],
   'lost by a count': [
-    op('count.open', { session: 'C-1', location: 'A-01' }),
-    op('count.scan', { session: 'C-1', codes: ['R-2'] }),
-    op('count.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'missing' }] }),
+    op('counting.open', { session: 'C-1', location: 'A-01' }),
+    op('counting.scan', { session: 'C-1', codes: ['R-2'] }),
+    op('counting.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'missing' }] }),
   ],
 }
 
-describe('order.fulfil: a roll that left already opens a left-twice conflict', () => {
+describe('orders.fulfil: a roll that left already opens a left-twice conflict', () => {
   const cases: Array<{ before: string; leftTwice: string[] | null; onHand: number; reserved: number }> = [
     { before: 'in stock, held by nobody', leftTwice: null, onHand: 10_000, reserved: 0 },
     { before: 'held for SO-A', leftTwice: null, onHand: 10_000, reserved: 0 },
@@ -97,7 +97,7 @@ describe('order.fulfil: a roll that left already opens a left-twice conflict', (
       expect(found).toHaveLength(1)
       expect(found[0]!.unit!.departures.map((d) => d.order ?? d.count)).toEqual(c.leftTwice)
       expect(found[0]).toMatchObject({
-        op: { type: 'order.fulfil' },
+        op: { type: 'orders.fulfil' },
         resolution: null,
         reason: expect.stringMatching(/^roll R-1 left 2 times/),
       })
@@ -119,7 +119,7 @@ describe('order.fulfil: a roll that left already opens a left-twice conflict', (
   })
 })
 
-describe('conflict.resolve on a left-twice conflict: the departure that stands, the others booked back', () => {
+describe('conflicts.resolve on a left-twice conflict: the departure that stands, the others booked back', () => {
   const outcomes: Array<{ before: string; kept: string; roll: object; unshipped: string[] }> = [
     { before: 'gone with SO-B', kept: 'SO-B', roll: { state: 'gone', order: 'SO-B' }, unshipped: ['SO-A'] },
     { before: 'gone with SO-B', kept: 'SO-A', roll: { state: 'gone', order: 'SO-A' }, unshipped: ['SO-B'] },

@@ -52,7 +52,7 @@ describe('the site number style in the fold', () => {
     const n = await open()
     await foundSite(n, { name: 'Depot', adminSecret: 'TEST-0000', numberStyle: 'comma' })
     await n.append(
-      n.stamp([{ type: 'person.add', payload: { id: 'ana', name: 'Ana', role: 'picker', pinHash: await hashPin('2222') } }], FIRST_ADMIN),
+      n.stamp([{ type: 'people.add', payload: { id: 'ana', name: 'Ana', role: 'picker', pinHash: await hashPin('2222') } }], FIRST_ADMIN),
     )
     await n.append(n.stamp([{ type: 'site.setNumberStyle', payload: { style: 'point' } }], 'ana'))
     expect(await lastOutcome(n)).toMatchObject({ status: 'rejected', reason: 'a picker may not site.setNumberStyle' })
@@ -74,7 +74,7 @@ describe('the site number style in the fold', () => {
           type: 'site.create',
           payload: { name: 'Depot', nodeName: 'n', swarmKey: n.swarmKeyPair.publicKey.toString('hex'), numberStyle: 'point' },
         },
-        { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin('TEST-0000') } },
+        { type: 'people.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin('TEST-0000') } },
       ],
       '@system',
     )
