@@ -28,9 +28,7 @@ import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
 import { readRemovalFile, removedWriters, writeRemovalFile } from './removal.js'
-import { StockReader } from './view/stock-reader.js'
-import { OrderReader } from './view/order-reader.js'
-import { ViewReader } from './view/view-reader.js'
+import { openReaders, type Readers } from './view/readers.js'
 import { VERSIONS } from './versions.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
@@ -93,9 +91,8 @@ export class OutpostNode extends EventEmitter {
   /** Syncs the log to stable storage before a write is acknowledged. */
   readonly durable: DurableStore
   readonly base: Autobase<Hyperbee>
-  readonly reader: ViewReader
-  readonly stock: StockReader
-  readonly orders: OrderReader
+  /** The folded view's readers, one per capability (view/readers.ts). */
+  readonly read: Readers
   halted: string | null = null
   /** A peer told this node it was removed from the site (see `removal`). */
   localRemoval: Removal | null = null
@@ -151,9 +148,7 @@ export class OutpostNode extends EventEmitter {
     // Autobase emits 'error' only after closing itself (index.js _onError): always fatal
     this.base.on('error', (err: Error) => this.fail(err))
     this.requests = new RequestLedger(this)
-    this.reader = new ViewReader(this.base.view)
-    this.stock = new StockReader(this.base.view)
-    this.orders = new OrderReader(this.base.view, this.stock)
+    this.read = openReaders(this.base.view)
   }
 
   /** This node's key pair on the network, derived from its store: stable across restarts. */
@@ -167,7 +162,7 @@ export class OutpostNode extends EventEmitter {
     await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
     if (this.removalFile !== null) this.localRemoval = await readRemovalFile(this.removalFile)
-    const last = await this.reader.lastAudit()
+    const last = await this.read.system.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)
   }
 
@@ -203,7 +198,7 @@ export class OutpostNode extends EventEmitter {
    * removed node's later blocks are never accepted (Autobase does not even hand them to the fold).
    */
   async removal(writers?: WriterRecord[]): Promise<Removal | null> {
-    const removed = await removedWriters(this.reader, this.nodeKey, this.localRemoval, writers)
+    const removed = await removedWriters(this.read, this.nodeKey, this.localRemoval, writers)
     return removed.find((r) => r.key === this.nodeKey)?.removal ?? null
   }
 
@@ -269,9 +264,9 @@ export class OutpostNode extends EventEmitter {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
     if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
     const [meta, site, writers, peers, printers] = await Promise.all([
-      this.reader.meta(),
-      this.reader.site(),
-      this.reader.writers(),
+      this.read.system.meta(),
+      this.read.system.site(),
+      this.read.mesh.writers(),
       this.network?.peers() ?? [],
       this.printing?.printers() ?? [],
     ])

@@ -38,7 +38,7 @@ export async function importRecords(
   person: string,
 ): Promise<ImportReport> {
   // the fold refuses a whole operation by anyone but a manager: say so once, not per 1000 rows
-  const who = await node.reader.person(person)
+  const who = await node.read.people.person(person)
   if (who === null || !who.active || !roleAllows(who.role, ['manager'])) {
     return { added: 0, updated: 0, bad: [{ line: 0, reason: `${person} is not an active manager: only a manager imports the catalog` }] }
   }
@@ -65,10 +65,10 @@ export async function importRecords(
     // resolves once the block is folded, so each operation's outcome can be read
     await node.append(ops)
     for (const op of ops) {
-      const outcome = await node.stock.importOutcome(op.id)
+      const outcome = await node.read.catalog.importOutcome(op.id)
       if (outcome === null) {
         // the whole operation was refused (its person removed meanwhile, say): none of its rows landed
-        const audit = (await node.reader.audit({ limit: 50, type: 'catalog.import' })).find((entry) => entry.id === op.id)
+        const audit = (await node.read.system.audit({ limit: 50, type: 'catalog.import' })).find((entry) => entry.id === op.id)
         const reason =
           audit === undefined
             ? `operation ${op.id} is in the log but not folded yet: see the audit trail`

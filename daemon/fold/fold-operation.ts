@@ -10,51 +10,9 @@ import {
 } from '../../protocol/index.js'
 import { foldedKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
-import { noteArchive, notePost } from './notes.js'
-import { catalogImport, locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
-import { flagConflict, stockReceive } from './stock.js'
-import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
-import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
-import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
-import { personAdd, personRemove, personSetBadge, personSetPin, personSetRole, siteCreate, siteSetNumberStyle } from './people.js'
-import { writerAdd, writerRemove } from './writers.js'
-
-/** One table maps each operation type to its handler. */
-export const HANDLERS: HandlerTable = {
-  'site.create': siteCreate,
-  'site.setNumberStyle': siteSetNumberStyle,
-  'people.add': personAdd,
-  'people.setPin': personSetPin,
-  'people.setRole': personSetRole,
-  'people.remove': personRemove,
-  'people.setBadge': personSetBadge,
-  'mesh.addNode': writerAdd,
-  'mesh.removeNode': writerRemove,
-  'notes.post': notePost,
-  'notes.archive': noteArchive,
-  'printing.announce': printerAnnounce,
-  'printing.queue': printJobQueue,
-  'printing.cancel': printJobCancel,
-  'printing.printed': printJobPrinted,
-  'catalog.products.upsert': productsUpsert,
-  'catalog.locations.upsert': locationsUpsert,
-  'catalog.partners.upsert': partnersUpsert,
-  'catalog.import': catalogImport,
-  'stock.receive': stockReceive,
-  'orders.create': orderCreate,
-  'orders.cancel': orderCancel,
-  'orders.fulfil': orderFulfil,
-  'orders.reserve': stockReserve,
-  'orders.release': stockRelease,
-  'picking.scan': stockPick,
-  'picking.short': stockShort,
-  'counting.open': countOpen,
-  'counting.scan': countScan,
-  'counting.approve': countApprove,
-  'counting.cancel': countCancel,
-  'conflicts.resolve': conflictResolve,
-}
+import { Rejection, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
+import { flagConflict } from './conflict-flags.js'
+import { HANDLERS } from './handlers.js'
 
 /** Where an operation stands in its writer's log. */
 export interface LogPlace {

@@ -1,6 +1,6 @@
-import { roleAllows } from '../../protocol/index.js'
+import { roleAllows, type NOTES_OPERATIONS } from '../../protocol/index.js'
 import { archivedNoteKey, noteKey } from '../view/keys.js'
-import { reject, type Handler, type NoteState } from './context.js'
+import { reject, type Handler, type HandlersOf, type NoteState } from './context.js'
 
 export const notePost: Handler<'notes.post'> = async ({ view, op }) => {
   const key = noteKey(op.id)
@@ -20,4 +20,9 @@ export const noteArchive: Handler<'notes.archive'> = async ({ view, op, actor })
   }
   await view.del(noteKey(note.id))
   await view.put(archivedNoteKey(note.id), { ...note, archived: true })
+}
+
+export const NOTES_HANDLERS: HandlersOf<typeof NOTES_OPERATIONS> = {
+  'notes.post': notePost,
+  'notes.archive': noteArchive,
 }

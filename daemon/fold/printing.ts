@@ -1,6 +1,6 @@
-import type { PrintJobRecord, PrinterRecord } from '../../protocol/index.js'
+import type { PRINTING_OPERATIONS, PrintJobRecord, PrinterRecord } from '../../protocol/index.js'
 import { printJobKey, printQueueKey, printerKey, writerKey } from '../view/keys.js'
-import { reject, type Handler, type WriterState } from './context.js'
+import { reject, type Handler, type HandlersOf, type WriterState } from './context.js'
 
 /**
  * Print jobs are operations addressed to a printer; the node the printer hangs on prints them and
@@ -57,4 +57,11 @@ export const printJobPrinted: Handler<'printing.printed'> = async ({ view, op })
   if (printer?.node !== op.node) reject(`only the node printer ${job.printer} hangs on records its prints`, 'forbidden')
   await view.put(printJobKey(job.id), { ...job, state: 'printed', prints: job.prints + 1, printedAt: op.hlc })
   if (job.state === 'queued') await view.del(printQueueKey(job.printer, job.id))
+}
+
+export const PRINTING_HANDLERS: HandlersOf<typeof PRINTING_OPERATIONS> = {
+  'printing.announce': printerAnnounce,
+  'printing.queue': printJobQueue,
+  'printing.cancel': printJobCancel,
+  'printing.printed': printJobPrinted,
 }

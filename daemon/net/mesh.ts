@@ -124,7 +124,7 @@ export class Mesh implements NetworkReporter {
   }
 
   private async syncMembers(): Promise<void> {
-    const writers = await this.opts.node.reader.writers()
+    const writers = await this.opts.node.read.mesh.writers()
     const self = this.opts.node.nodeKey
     const members = new Map<string, WriterRecord>()
     const newlyRemoved: string[] = []
@@ -175,7 +175,7 @@ export class Mesh implements NetworkReporter {
     this.opts.logger.info({ peer: writer.swarmKey.slice(0, 12) }, 'refused a removed node, and told it so')
     const timer = setTimeout(() => conn.destroy(), 5000)
     conn.once('close', () => clearTimeout(timer))
-    void this.opts.node.reader.foldedBlocks(writer.key).then(
+    void this.opts.node.read.system.foldedBlocks(writer.key).then(
       (accepted) => sendRemovalNotice(conn, { by: writer.removedBy ?? 'a manager', at: writer.removedAt ?? 0, accepted }),
       (err: unknown) => {
         this.opts.logger.error({ err }, 'reading what the site accepted of a removed node failed')

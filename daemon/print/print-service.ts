@@ -53,7 +53,7 @@ export class PrintService {
     if (this.printers.length === 0 || !this.node.base.writable || this.node.halted !== null) return
     const changed = []
     for (const p of this.printers) {
-      const known = await this.node.reader.printer(p.id)
+      const known = await this.node.read.printing.printer(p.id)
       if (known?.node !== this.node.nodeKey || known.name !== p.name || known.profile !== p.profile) changed.push(p)
     }
     if (changed.length > 0) {

@@ -59,7 +59,7 @@ export class PrinterWorker {
   }
 
   async status(): Promise<LocalPrinterStatus> {
-    const queued = (await this.node.reader.printQueue(this.config.id, 100_000)).length
+    const queued = (await this.node.read.printing.printQueue(this.config.id, 100_000)).length
     return { id: this.config.id, name: this.config.name, ...this.current, queued, transport: this.transport.description }
   }
 
@@ -105,14 +105,14 @@ export class PrinterWorker {
   }
 
   private async nextJob(): Promise<string | null> {
-    for (const id of await this.node.reader.printQueue(this.config.id, this.printed.size + 1)) {
+    for (const id of await this.node.read.printing.printQueue(this.config.id, this.printed.size + 1)) {
       if (!this.printed.has(id)) return id
     }
     return null
   }
 
   private async print(id: string): Promise<void> {
-    const job = await this.node.reader.printJob(id)
+    const job = await this.node.read.printing.printJob(id)
     if (job === null || job.state !== 'queued') return
     const marker = await this.inflight.read()
     const copy = marker?.job === id
@@ -143,7 +143,7 @@ export class PrinterWorker {
     }
     this.wakeUp = null
     // jobs printed here have been folded by now or will be on a later wake
-    for (const id of this.printed) if ((await this.node.reader.printJob(id))?.state !== 'queued') this.printed.delete(id)
+    for (const id of this.printed) if ((await this.node.read.printing.printJob(id))?.state !== 'queued') this.printed.delete(id)
     return poked
   }
 

@@ -6,27 +6,10 @@ import {
   isOperationType,
   roleAllows,
   type OperationDraft,
-  type PersonRecord,
 } from '../../protocol/index.js'
-import type { Mesh } from '../net/mesh.js'
 import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import { requireSecondFactor } from '../people/badge.js'
-import type { SignInGuard } from '../people/sign-in-guard.js'
-
-/** What a method sees of its connection. */
-export interface MethodContext {
-  node: OutpostNode
-  /** The node on the network; null when networking is off in the config. */
-  mesh: Mesh | null
-  guard: SignInGuard
-  /** The signed-in person, checked against the view for this request (null if nobody). */
-  person: PersonRecord | null
-  /** Whether that sign-in had the person's badge as well as the PIN (two factors). */
-  badged: boolean
-  signIn(person: PersonRecord, badged: boolean): void
-  signOut(): void
-  subscribe(): void
-}
+import type { MethodContext } from './context.js'
 
 /**
  * Validate drafts against the operation table and the person's role, then let the fold's own

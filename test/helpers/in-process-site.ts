@@ -81,12 +81,12 @@ export class InProcessSite {
   }
 
   async hashes(): Promise<string[]> {
-    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).hash))
+    return Promise.all(this.nodes.map(async (n) => (await n.read.system.meta()).hash))
   }
 
   /** How many operations each node's view has folded. */
   async folded(): Promise<number[]> {
-    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).seq))
+    return Promise.all(this.nodes.map(async (n) => (await n.read.system.meta()).seq))
   }
 
   async close(): Promise<void> {

@@ -52,7 +52,7 @@ async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: 
     // genesis (2 operations) and two mesh.addNode, then what the rounds made
     const total = 4 + ops
     await site.until(async () => (await site.folded()).every((n) => n === total), `every node to fold all ${total} operations`)
-    const audit = await site.nodes[0]!.reader.audit({ limit: 1000 })
+    const audit = await site.nodes[0]!.read.system.audit({ limit: 1000 })
     return { hashes: await site.hashes(), rejected: audit.filter((e) => e.status === 'rejected').length, ops }
   } finally {
     await site.close()

@@ -89,8 +89,8 @@ async function runScenario(seed: number) {
     }
     site.connectAll()
     const met = await converged(site, total)
-    const open = (await founder.orders.conflicts(true, 1000)).filter((c) => c.kind === 'left-twice')
-    const before = await Promise.all(site.nodes.map((n) => n.stock.check()))
+    const open = (await founder.read.conflicts.conflicts(true, 1000)).filter((c) => c.kind === 'left-twice')
+    const before = await Promise.all(site.nodes.map((n) => n.read.stock.check()))
     // a manager names what kept each roll that left twice (one departure at random)
     const decisions = open.map((c) => {
       const kept = pick(rand, c.unit!.departures).op
@@ -98,7 +98,7 @@ async function runScenario(seed: number) {
     })
     if (decisions.length > 0) await append(founder, decisions)
     const settled = await converged(site, total)
-    const after = await Promise.all(site.nodes.map((n) => n.stock.check()))
+    const after = await Promise.all(site.nodes.map((n) => n.read.stock.check()))
     return { met, settled, leftTwice: open.length, before, after }
   } finally {
     await site.close()

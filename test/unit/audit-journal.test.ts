@@ -15,7 +15,7 @@ const notes = (label: string, count: number): OperationDraft[] =>
 
 /** Append one log block; returns the seq its first operation gets. */
 async function block(node: OutpostNode, drafts: OperationDraft[]): Promise<number> {
-  const first = (await node.reader.meta()).seq
+  const first = (await node.read.system.meta()).seq
   await node.append(node.stamp(drafts, 'admin'))
   return first
 }
@@ -42,18 +42,18 @@ describe('the audit journal, kept one view entry per log block', () => {
     expect(journal.has(auditKey(a + 1))).toBe(false)
 
     // newest first, across blocks, and a page that starts inside a block
-    const all = await node.reader.audit({ limit: 1000 })
+    const all = await node.read.system.audit({ limit: 1000 })
     expect(all.map((e) => e.seq)).toEqual(Array.from({ length: end }, (_, i) => end - 1 - i))
-    const page = await node.reader.audit({ limit: 4, beforeSeq: b + 2 })
+    const page = await node.read.system.audit({ limit: 4, beforeSeq: b + 2 })
     expect(page.map((e) => e.seq)).toEqual([b + 1, b, a + 4, a + 3])
-    expect(await node.reader.audit({ limit: 10, beforeSeq: 0 })).toEqual([])
+    expect(await node.read.system.audit({ limit: 10, beforeSeq: 0 })).toEqual([])
 
     // filtered: the one rejected archive, wherever it sits in its block
-    const archives = await node.reader.audit({ limit: 10, type: 'notes.archive' })
+    const archives = await node.read.system.audit({ limit: 10, type: 'notes.archive' })
     expect(archives.map((e) => e.seq)).toEqual([b + 2])
-    expect((await node.reader.audit({ limit: 3, person: 'admin', beforeSeq: c })).map((e) => e.seq)).toEqual([c - 1, c - 2, c - 3])
+    expect((await node.read.system.audit({ limit: 3, person: 'admin', beforeSeq: c })).map((e) => e.seq)).toEqual([c - 1, c - 2, c - 3])
 
-    expect((await node.reader.lastAudit())?.seq).toBe(end - 1)
+    expect((await node.read.system.lastAudit())?.seq).toBe(end - 1)
     // a re-fold of the log, a block at a time, gives the same view
     expect((await verifyView(node)).consistent).toBe(true)
   })

@@ -20,7 +20,7 @@ describe('an operation from a newer version', () => {
     let node = await open()
     await foundSite(node, { name: 'Depot', adminSecret: 'TEST-0000' })
     await node.append(node.stamp([{ type: 'notes.post', payload: { text: 'before' } }], 'admin'))
-    const before = await node.reader.meta()
+    const before = await node.read.system.meta()
     await node.status() // as the daemon does on every change
 
     const [op] = node.stamp([{ type: 'notes.post', payload: { text: 'from the future' } }], 'admin')
@@ -40,9 +40,9 @@ describe('an operation from a newer version', () => {
 
     // a restart with the same version halts at the same place; nothing past it was folded
     node = await open()
-    const meta = await node.reader.meta()
+    const meta = await node.read.system.meta()
     expect(meta).toEqual(before)
-    expect((await node.reader.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['before'])
+    expect((await node.read.notes.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['before'])
     await node.close()
   })
 })

@@ -20,8 +20,8 @@ const fulfil = (id: string, ...rolls: string[]) => op('orders.fulfil', { order: 
 const resolve = (conflict: string, kept: string | null, correction: number | null = null) =>
   op('conflicts.resolve', { conflict, note: 'decided', correction, kept })
 const conflicts = async (kind?: ConflictRecord['kind']) =>
-  (await node.orders.conflicts(false, 100)).filter((c) => kind === undefined || c.kind === kind)
-const onHand = async () => (await node.stock.balances('POP'))[0]!
+  (await node.read.conflicts.conflicts(false, 100)).filter((c) => kind === undefined || c.kind === kind)
+const onHand = async () => (await node.read.stock.balances('POP'))[0]!
 
 beforeEach(async () => {
   site = await InProcessSite.create(1)
@@ -77,16 +77,16 @@ describe('orders.fulfil: a roll that left already opens a left-twice conflict', 
       await run(fulfil('SO-A', 'R-1'))
       expect(await onHand()).toMatchObject({ milli: c.onHand, reserved: c.reserved })
       const found = await conflicts('left-twice')
-      const check = await node.stock.check()
+      const check = await node.read.stock.check()
       expect(check.differences).toEqual([])
       if (c.leftTwice === null) {
         expect(found).toEqual([])
-        expect((await node.stock.roll('R-1'))!).toMatchObject({ state: 'gone', order: 'SO-A', left: { order: 'SO-A' } })
+        expect((await node.read.stock.roll('R-1'))!).toMatchObject({ state: 'gone', order: 'SO-A', left: { order: 'SO-A' } })
         if (c.before !== 'picked for SO-B') expect(check).toMatchObject({ units: [], orders: [] })
-        expect((await node.orders.order('SO-B'))!.held).toEqual([])
+        expect((await node.read.orders.order('SO-B'))!.held).toEqual([])
         // the outbox hears SO-B's hold end, as for any release
         if (c.before === 'held for SO-B')
-          expect((await node.orders.events(-1, 100)).filter((e) => e.order === 'SO-B').map((e) => e.type)).toEqual([
+          expect((await node.read.events.events(-1, 100)).filter((e) => e.order === 'SO-B').map((e) => e.type)).toEqual([
             'order.created',
             'reservation.created',
             'reservation.released',
@@ -112,7 +112,7 @@ describe('orders.fulfil: a roll that left already opens a left-twice conflict', 
     const [conflict, ...more] = await conflicts()
     expect(more).toEqual([])
     expect(conflict!.unit!.departures.map((d) => d.order)).toEqual(['SO-B', 'SO-A', 'SO-C'])
-    expect((await node.stock.check()).orders).toEqual([
+    expect((await node.read.stock.check()).orders).toEqual([
       { order: 'SO-B', roll: 'R-1', problem: 'shipped it, and so did order SO-A' },
       { order: 'SO-C', roll: 'R-1', problem: 'shipped it, and so did order SO-A' },
     ])
@@ -134,17 +134,17 @@ describe('conflicts.resolve on a left-twice conflict: the departure that stands,
       await run(resolve(conflict!.id, kept.op))
       const [after] = await conflicts('left-twice')
       expect(after!.resolution).toMatchObject({ by: 'admin', kept: kept.op, correction: null })
-      expect(await node.stock.roll('R-1')).toMatchObject({ ...o.roll, left: kept })
+      expect(await node.read.stock.roll('R-1')).toMatchObject({ ...o.roll, left: kept })
       // one compensating entry, so the lot equals its rolls again
-      const [newest] = await node.stock.recentLedger(1)
+      const [newest] = await node.read.stock.recentLedger(1)
       expect(newest).toMatchObject({ type: 'MANUAL_CORRECTION', roll: 'R-1', milli: 3000, source: after!.resolution!.op })
       expect(await onHand()).toMatchObject({ milli: 10_000 })
       for (const id of o.unshipped) {
-        const loser = (await node.orders.order(id))!
+        const loser = (await node.read.orders.order(id))!
         expect(loser.fulfilled!.rolls).toEqual([])
         expect(loser.shorts).toEqual([{ line: 0, roll: 'R-1', reason: expect.stringContaining(`left with `), person: 'admin' }])
       }
-      expect(await node.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
+      expect(await node.read.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
       expect((await verifyView(node)).consistent).toBe(true)
     })
   }

@@ -30,8 +30,8 @@ describe('OutpostNode', () => {
       { key: node.nodeKey, name: 'bench-1', swarmKey: node.swarmKeyPair.publicKey.toString('hex'), removed: false, addedBy: '@system' },
     ])
     expect(status.view.seq).toBe(3)
-    expect(await node.reader.people()).toEqual([{ id: 'admin', name: 'Administrator', role: 'admin', active: true }])
-    const notes = await node.reader.notes({ archived: false, limit: 10 })
+    expect(await node.read.people.people()).toEqual([{ id: 'admin', name: 'Administrator', role: 'admin', active: true }])
+    const notes = await node.read.notes.notes({ archived: false, limit: 10 })
     expect(notes.map((n) => n.text)).toEqual(['printer 2 jammed'])
   })
 
@@ -41,10 +41,10 @@ describe('OutpostNode', () => {
     await node.append([post!])
     const archive = node.stamp([{ type: 'notes.archive', payload: { noteId: post!.id } }], 'admin')
     await node.append(archive)
-    expect((await node.reader.notes({ archived: false, limit: 10 })).map((n) => n.id)).toEqual([])
-    expect(await node.reader.notes({ archived: true, limit: 10 })).toMatchObject([{ id: post!.id, text: 'x', archived: true }])
+    expect((await node.read.notes.notes({ archived: false, limit: 10 })).map((n) => n.id)).toEqual([])
+    expect(await node.read.notes.notes({ archived: true, limit: 10 })).toMatchObject([{ id: post!.id, text: 'x', archived: true }])
     await node.append(node.stamp([{ type: 'notes.archive', payload: { noteId: post!.id } }], 'admin'))
-    const [last] = await node.reader.audit({ limit: 1 })
+    const [last] = await node.read.system.audit({ limit: 1 })
     expect(last).toMatchObject({ type: 'notes.archive', status: 'rejected', reason: 'the note was archived already' })
     await expect(node.check(node.stamp([{ type: 'notes.archive', payload: { noteId: post!.id } }], 'admin'))).rejects.toThrow(
       'the note was archived already',
@@ -67,7 +67,7 @@ describe('verifyView', () => {
     const report = await verifyView(node)
     expect(report.seq).toBe(2 + 30 + 3)
     expect(report).toMatchObject({ consistent: true, refoldHash: report.hash, contentHash: report.hash })
-    const audit = await node.reader.audit({ limit: 2 })
+    const audit = await node.read.system.audit({ limit: 2 })
     expect(audit.map((e) => e.reason)).toEqual(['operation names another node than the log it is in', 'the note was archived already'])
   })
 })
@@ -81,7 +81,7 @@ describe('the dry run', () => {
       message: 'the last indexer of the site cannot be removed',
     })
     await node.append(remove) // and the fold, given it anyway, rejects it with the same reason
-    const [last] = await node.reader.audit({ limit: 1 })
+    const [last] = await node.read.system.audit({ limit: 1 })
     expect(last).toMatchObject({ type: 'mesh.removeNode', status: 'rejected', reason: 'the last indexer of the site cannot be removed' })
   })
 })

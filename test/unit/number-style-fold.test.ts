@@ -26,7 +26,7 @@ async function open(): Promise<OutpostNode> {
 }
 
 const styleOf = async (n: OutpostNode) => (await n.status()).site.numberStyle
-const lastOutcome = async (n: OutpostNode) => (await n.reader.audit({ limit: 1 }))[0]
+const lastOutcome = async (n: OutpostNode) => (await n.read.system.audit({ limit: 1 }))[0]
 
 describe('the site number style in the fold', () => {
   it('site.create is v2: an older build, which reads v1, halts on it instead of folding a site without its style', () => {
@@ -63,7 +63,7 @@ describe('the site number style in the fold', () => {
     const n = await open()
     await foundSite(n, { name: 'Depot', adminSecret: 'TEST-0000' })
     expect(await styleOf(n)).toBeNull()
-    expect(Object.keys((await n.reader.site())!)).not.toContain('numberStyle')
+    expect(Object.keys((await n.read.system.site())!)).not.toContain('numberStyle')
   })
 
   it('a v1 site.create that names a style anyway is folded as a v1 build folds it: no style', async () => {
@@ -79,8 +79,8 @@ describe('the site number style in the fold', () => {
       '@system',
     )
     await n.append([{ ...create!, v: 1 }, admin!])
-    expect((await n.reader.site())?.name).toBe('Depot')
+    expect((await n.read.system.site())?.name).toBe('Depot')
     expect(await styleOf(n)).toBeNull()
-    expect(Object.keys((await n.reader.site())!)).not.toContain('numberStyle')
+    expect(Object.keys((await n.read.system.site())!)).not.toContain('numberStyle')
   })
 })

@@ -53,16 +53,16 @@ describe('operations renamed in protocol v2 (protocol/VERSIONS.md)', () => {
     await node.base.append({ block: 1, ops })
     await node.base.update()
 
-    expect((await node.reader.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['written before the rename'])
-    expect((await node.orders.order('SO-1'))?.picked).toEqual(['R-1'])
-    const audit = await node.reader.audit({ limit: 20 })
+    expect((await node.read.notes.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['written before the rename'])
+    expect((await node.read.orders.order('SO-1'))?.picked).toEqual(['R-1'])
+    const audit = await node.read.system.audit({ limit: 20 })
     expect(audit.filter((e) => e.status === 'rejected').map((e) => [e.type, e.reason])).toEqual([
       ['stock.pick', 'roll R-1 was picked already, for order SO-1'],
     ])
-    const conflicts = await node.orders.conflicts(true, 10)
+    const conflicts = await node.read.conflicts.conflicts(true, 10)
     expect(conflicts.map((c) => c.op.type)).toEqual(['stock.pick'])
     // the audit trail finds an old-named operation by its new name
-    expect((await node.reader.audit({ limit: 20, type: 'picking.scan' })).map((e) => e.type)).toEqual(['stock.pick', 'stock.pick'])
+    expect((await node.read.system.audit({ limit: 20, type: 'picking.scan' })).map((e) => e.type)).toEqual(['stock.pick', 'stock.pick'])
 
     // a client that still submits an old name gets it written under the new one
     const [renamed] = node.stamp([{ type: 'note.post', payload: { text: 'after' } }], 'admin')

@@ -1,28 +1,30 @@
 import { PROFILES, render, renderText } from '../../printers/index.js'
-import { OutpostError, type PrintDocument } from '../../protocol/index.js'
-import type { PRINT_METHODS } from '../../protocol/rpc-print.js'
-import type { Implementation } from './methods.js'
-import { submit, type MethodContext } from './submit.js'
+import { OutpostError, type PRINTING_METHODS, type PrintDocument } from '../../protocol/index.js'
+import type { ImplementationsOf, MethodContext } from './context.js'
+import { submit } from './submit.js'
 
 async function jobOf(ctx: MethodContext, id: string) {
-  const job = await ctx.node.reader.printJob(id)
+  const job = await ctx.node.read.printing.printJob(id)
   if (job === null) throw new OutpostError('E_NOT_FOUND', `no print job ${id} (outpost print jobs lists them)`)
   return job
 }
 
 async function printerOf(ctx: MethodContext, id: string) {
-  const printer = await ctx.node.reader.printer(id)
+  const printer = await ctx.node.read.printing.printer(id)
   if (printer === null) throw new OutpostError('E_NOT_FOUND', `no printer ${id} in this site (outpost print printers lists them)`)
   return printer
 }
 
-export const PRINT_METHOD_IMPLEMENTATIONS: { [M in keyof typeof PRINT_METHODS]: Implementation<M> } = {
-  'printing.printers': async (_p, { node }) => ({ site: await node.reader.printers(), local: (await node.printing?.printers()) ?? [] }),
+export const PRINTING_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof PRINTING_METHODS> = {
+  'printing.printers': async (_p, { node }) => ({
+    site: await node.read.printing.printers(),
+    local: (await node.printing?.printers()) ?? [],
+  }),
   'printing.queue': async ({ printer, document }, ctx) => {
     await printerOf(ctx, printer)
     return submit(ctx, [{ type: 'printing.queue', payload: { printer, document, copyOf: null } }])
   },
-  'printing.jobs': (params, { node }) => node.reader.printJobs(params),
+  'printing.jobs': (params, { node }) => node.read.printing.printJobs(params),
   'printing.cancel': (params, ctx) => submit(ctx, [{ type: 'printing.cancel', payload: params }]),
   'printing.reprint': async ({ job: id, printer }, ctx) => {
     const job = await jobOf(ctx, id)

@@ -1,10 +1,10 @@
-import type { ConflictRecord, CountRecord, RollRecord, StockLocation } from '../../protocol/index.js'
-import { conflictKey, countKey, locationKey } from '../view/keys.js'
+import type { COUNTING_OPERATIONS, CountRecord, RollRecord, StockLocation } from '../../protocol/index.js'
+import { countKey, locationKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject, type Handler } from './context.js'
+import { reject, type Handler, type HandlersOf } from './context.js'
 import { dropHold } from './orders.js'
 import { post, putRoll, rollOrReject } from './stock.js'
-import { departureOf, settleLeftTwice } from './units.js'
+import { departureOf } from './conflict-flags.js'
 
 /** A count session holds at most this many scans: a shelf, not a warehouse. */
 export const MAX_COUNT_SCANS = 5000
@@ -79,25 +79,9 @@ export const countApprove: Handler<'counting.approve'> = async ({ view, op }) =>
   await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
 }
 
-/**
- * A manager settles a conflict with a note; a negative balance may take a correction, and a unit
- * that left twice names the departure that stands (the others are booked back, units.ts).
- */
-export const conflictResolve: Handler<'conflicts.resolve'> = async ({ view, op }) => {
-  const { conflict: id, note, correction, kept } = op.payload
-  const conflict = await view.get<ConflictRecord>(conflictKey(id))
-  if (conflict === null) reject(`no conflict ${id}`)
-  if (conflict.resolution !== null) reject(`conflict ${id} was resolved already by ${conflict.resolution.by}`)
-  if (conflict.unit !== undefined) {
-    await settleLeftTwice(view, op, { ...conflict, unit: conflict.unit })
-  } else {
-    if (kept !== null) reject('only a unit that left twice names a departure to keep')
-    if (correction !== null) {
-      if (conflict.balance === null) reject('only a negative balance takes a correction')
-      const { sku, location, lot } = conflict.balance
-      await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
-    }
-  }
-  const resolution = { by: op.person, note, correction, op: op.id, at: op.hlc.t, ...(kept === null ? {} : { kept }) }
-  await view.put(conflictKey(id), { ...conflict, resolution })
+export const COUNTING_HANDLERS: HandlersOf<typeof COUNTING_OPERATIONS> = {
+  'counting.open': countOpen,
+  'counting.scan': countScan,
+  'counting.approve': countApprove,
+  'counting.cancel': countCancel,
 }

@@ -1,5 +1,6 @@
 import { writerKey } from '../view/keys.js'
-import { reject, type Handler, type WriterState } from './context.js'
+import type { MESH_OPERATIONS } from '../../protocol/index.js'
+import { reject, type Handler, type HandlersOf, type WriterState } from './context.js'
 
 export const writerAdd: Handler<'mesh.addNode'> = async ({ view, op, host }) => {
   const existing = await view.get<WriterState>(writerKey(op.payload.key))
@@ -18,4 +19,9 @@ export const writerRemove: Handler<'mesh.removeNode'> = async ({ view, op, host 
   await host.removeWriter(op.payload.key)
   // who and when: the removed node is told, and its later, never accepted work is listed with it
   await view.put(writerKey(op.payload.key), { ...existing, removed: true, removedBy: op.person, removedAt: op.hlc.t })
+}
+
+export const MESH_HANDLERS: HandlersOf<typeof MESH_OPERATIONS> = {
+  'mesh.addNode': writerAdd,
+  'mesh.removeNode': writerRemove,
 }
