@@ -13,11 +13,9 @@ import {
   isOperationType,
   type Envelope,
   type Hlc,
-  type LocalPrinterStatus,
   type LogBlock,
   type OperationDraft,
   removalLine,
-  type PeerRecord,
   type Removal,
   type Status,
   type WriterRecord,
@@ -32,6 +30,10 @@ import { openReaders, type Readers } from './view/readers.js'
 import { VERSIONS } from './versions.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
+import { StatusBoard } from './status-board.js'
+import { AppendOutcomeUnknown, submitDrafts, type SubmitOptions, type Submitted } from './submit.js'
+
+export { AppendOutcomeUnknown }
 
 export interface NodeOptions {
   /** Where Corestore keeps the logs and the view. */
@@ -48,27 +50,6 @@ export interface NodeOptions {
   reserveBytes?: number
   logger: Logger
 }
-
-/**
- * An append failed inside the store after it had started: the block may or may not be in the
- * log (seen: a batch answered E_INTERNAL on ENOSPC was in the log after a restart, and the
- * client's retry doubled it). Whoever asked must not be told "failed": the socket drops the
- * connection unanswered, and the daemon exits (see OutpostNode.failed).
- */
-export class AppendOutcomeUnknown extends Error {
-  constructor(readonly reason: string) {
-    super(`append outcome unknown: ${reason}`)
-    this.name = 'AppendOutcomeUnknown'
-  }
-}
-
-/** What the network layer reports into the status; a node without networking has none. */
-export interface NetworkReporter {
-  peers(): Promise<PeerRecord[]>
-  info(): Status['network']
-}
-
-const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
 
 export interface KeyPair {
   publicKey: Buffer
@@ -107,10 +88,8 @@ export class OutpostNode extends EventEmitter {
   readonly requests: RequestLedger
   readonly encryptionKey: Buffer | null
   private readonly removalFile: string | null
-  /** Set by the mesh when the daemon networks. */
-  network: NetworkReporter | null = null
-  /** Set by the print service when printers are attached to this node. */
-  printing: { ids: readonly string[]; printers(): Promise<LocalPrinterStatus[]> } | null = null
+  /** Where the services (mesh, printing) report their state for `system.status`; they never write into the node. */
+  readonly board = new StatusBoard()
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -194,6 +173,16 @@ export class OutpostNode extends EventEmitter {
   }
 
   /**
+   * The one way into the log for every writer (the socket, imports, founding, printing, pairing):
+   * check the drafts against the operation table and the author's role, stamp them, let the
+   * fold's rules judge them against the current view, and append them as one block. Resolves once
+   * they are durably in the local log and folded (see daemon/submit.ts).
+   */
+  submit(drafts: OperationDraft[], author: Author, opts: SubmitOptions = {}): Promise<Submitted> {
+    return submitDrafts(this, drafts, author, opts)
+  }
+
+  /**
    * Whether this node was removed from the site: its own view says so, or a peer told it. A
    * removed node's later blocks are never accepted (Autobase does not even hand them to the fold).
    */
@@ -267,8 +256,8 @@ export class OutpostNode extends EventEmitter {
       this.read.system.meta(),
       this.read.system.site(),
       this.read.mesh.writers(),
-      this.network?.peers() ?? [],
-      this.printing?.printers() ?? [],
+      this.board.peers(),
+      this.board.printers(),
     ])
     const status: Status = {
       node: { key: this.nodeKey, writable: this.base.writable && this.localRemoval === null, removal: await this.removal(writers) },
@@ -277,7 +266,7 @@ export class OutpostNode extends EventEmitter {
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
       peers,
-      network: this.network?.info() ?? OFFLINE,
+      network: this.board.network(),
       printers,
       halted: this.halted,
       versions: VERSIONS,
@@ -294,7 +283,7 @@ export class OutpostNode extends EventEmitter {
       log: { localLength: 0, systemLength: 0, signedLength: 0 },
       view: { version: 0, seq: 0, hash: '' },
       peers: [],
-      network: OFFLINE,
+      network: this.board.network(),
       printers: [],
       halted: this.halted,
       versions: VERSIONS,

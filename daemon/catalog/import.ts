@@ -58,13 +58,15 @@ export async function importRecords(
   await node.disk.assertRoom(perOperation.bytes.reduce((sum, bytes) => sum + bytes, 0))
   const report: ImportReport = { added: 0, updated: 0, bad }
   for (const block of blocks.batches) {
-    const ops = node.stamp(
+    // resolves once the block is folded, so each operation's outcome can be read; no dry run
+    // first: the fold's verdict per row is read afterwards (checking first doubled the time)
+    const { ids } = await node.submit(
       block.map((op) => op.draft),
       person,
+      { dryRun: false },
     )
-    // resolves once the block is folded, so each operation's outcome can be read
-    await node.append(ops)
-    for (const op of ops) {
+    for (const [i, id] of ids.entries()) {
+      const op = { id, payload: block[i]!.draft.payload }
       const outcome = await node.read.catalog.importOutcome(op.id)
       if (outcome === null) {
         // the whole operation was refused (its person removed meanwhile, say): none of its rows landed

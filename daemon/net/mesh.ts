@@ -3,7 +3,8 @@ import type Hypercore from 'hypercore'
 import type { PeerRecord, Removal, Status, WriterRecord } from '../../protocol/index.js'
 import type { NetworkConfig } from '../config.js'
 import type { Logger } from '../logger.js'
-import type { NetworkReporter, OutpostNode } from '../node.js'
+import type { OutpostNode } from '../node.js'
+import type { NetworkReport } from '../status-board.js'
 import { startDht, type DhtPair } from './dht.js'
 import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.js'
 import { KnownPeers } from './known-peers.js'
@@ -32,7 +33,7 @@ interface Link {
  * replicates; a stranger's is heard only as a pairing request while a code is live, and otherwise
  * closed before any data flows; a removed node is told it was removed (and nothing else), then closed.
  */
-export class Mesh implements NetworkReporter {
+export class Mesh implements NetworkReport {
   private dht: DhtPair | null = null
   private lan: LanAnnouncer | null = null
   private swarm: Hyperswarm | null = null
@@ -120,7 +121,7 @@ export class Mesh implements NetworkReporter {
       })
       this.lan.start()
     }
-    node.network = this
+    node.board.reportNetwork(this)
   }
 
   private async syncMembers(): Promise<void> {
@@ -291,7 +292,7 @@ export class Mesh implements NetworkReporter {
     for (const t of this.timers) clearInterval(t)
     await this.lan?.stop()
     this.opts.node.off('update', this.onUpdate)
-    this.opts.node.network = null
+    this.opts.node.board.reportNetwork(null)
     this.pairing?.close()
     for (const link of this.links.values()) link.heartbeat?.close()
     await this.swarm?.destroy()

@@ -124,7 +124,8 @@ export class PrinterWorker {
     await this.inflight.write({ job: id, since: Date.now() })
     await this.transport.send(bytes, this.config.timeoutMs)
     this.printed.add(id)
-    await this.node.append(this.node.stamp([{ type: 'printing.printed', payload: { job: id, copy } }], '@system'))
+    // a print is a fact: recorded whatever the view says meanwhile (no dry run)
+    await this.node.submit([{ type: 'printing.printed', payload: { job: id, copy } }], '@system', { dryRun: false })
     await this.inflight.clear()
     this.logger.info({ printer: this.config.id, job: id, bytes: bytes.length, copy }, 'printed')
   }
@@ -163,7 +164,7 @@ export class PrinterWorker {
     this.current = { state, problem }
     if (problem !== null) this.logger.warn({ printer: this.config.id, state, problem }, 'printer not printing')
     else this.logger.info({ printer: this.config.id, state }, 'printer ready')
-    this.node.emit('status')
+    this.node.board.changed()
   }
 }
 

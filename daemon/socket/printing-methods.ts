@@ -18,7 +18,7 @@ async function printerOf(ctx: MethodContext, id: string) {
 export const PRINTING_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof PRINTING_METHODS> = {
   'printing.printers': async (_p, { node }) => ({
     site: await node.read.printing.printers(),
-    local: (await node.printing?.printers()) ?? [],
+    local: await node.board.printers(),
   }),
   'printing.queue': async ({ printer, document }, ctx) => {
     await printerOf(ctx, printer)

@@ -52,7 +52,7 @@ export const STOCK_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STOCK_METHOD
     ]
     // a label per roll, in the same log block: the receipt and its labels land together or not at all
     let printer = params.printer
-    if (printer === undefined) printer = ctx.node.printing?.ids[0] ?? null
+    if (printer === undefined) printer = ctx.node.board.printing?.ids[0] ?? null
     if (printer !== null) {
       if ((await ctx.node.read.printing.printer(printer)) === null)
         throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)

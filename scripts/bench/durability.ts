@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon } from './bench-daemon.js'
 import { percentile, printTable, verdict, type Row } from './table.js'
 

@@ -2,7 +2,7 @@ import Corestore from 'corestore'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon } from './bench-daemon.js'
 import { percentile, printTable, verdict, type Row } from './table.js'
 

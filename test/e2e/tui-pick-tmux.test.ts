@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'

@@ -7,7 +7,7 @@ import { hashPin } from '../../daemon/people/pin-hash.js'
 import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
 import { DEFAULT_MAX_FRAME_BYTES, type NumberStyle } from '../../protocol/index.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 

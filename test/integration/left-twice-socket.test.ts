@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConflictRecord } from '../../protocol/index.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 
 /**

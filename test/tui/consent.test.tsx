@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn } from '../helpers/daemon-process.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { MeshSite } from '../helpers/mesh-site.js'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { roleAllows, type PairingRequestRecord, type PersonRecord } from '../../protocol/index.js'
-import type { SocketClient } from '../client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 
 /** Join requests waiting for consent: pushed as they come and go; fetched when a manager signs in. */
 export function usePairingRequests(client: SocketClient, person: PersonRecord | null): PairingRequestRecord[] {
