@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['protocol/**', 'daemon/**', 'tui/**', 'printers/**', 'bin/**', 'scripts/**', 'test/**'],
+    files: ['protocol/**', 'daemon/**', 'tui/**', 'client/**', 'demo/**', 'printers/**', 'bin/**', 'scripts/**', 'test/**'],
     rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'use named exports' }] },
   },
   {
@@ -33,7 +33,7 @@ export default tseslint.config(
           patterns: [
             { regex: '^node:', message: 'protocol/ stays free of Node APIs' },
             { regex: '^(react|ink)', message: 'protocol/ has no UI' },
-            { regex: '^\\.\\./(daemon|tui|printers|bin)', message: 'protocol/ imports nothing of ours' },
+            { regex: '^\\.\\./(daemon|tui|printers|bin|client|demo)', message: 'protocol/ imports nothing of ours' },
           ],
         },
       ],
@@ -66,13 +66,28 @@ export default tseslint.config(
     },
   },
   {
+    // the socket client is its own compile unit, used by bin/, tui/, scripts/ and the tests: it speaks only the protocol
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./(daemon|tui|printers|bin|demo|scripts)/', message: 'client/ imports only protocol/' },
+            { regex: '^(react|ink)', message: 'client/ has no UI' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['daemon/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { regex: '(^|/)tui/', message: 'daemon/ never imports tui/' },
+            { regex: '(^|/)(tui|client|demo)/', message: 'daemon/ never imports tui/, the client or the demo' },
             { regex: '^(react|ink)', message: 'daemon/ has no UI' },
           ],
         },

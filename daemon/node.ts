@@ -9,14 +9,13 @@ import {
   LOG_BLOCK_VERSION,
   OPERATIONS,
   OutpostError,
+  canonicalOperationType,
   isOperationType,
   type Envelope,
   type Hlc,
-  type LocalPrinterStatus,
   type LogBlock,
   type OperationDraft,
   removalLine,
-  type PeerRecord,
   type Removal,
   type Status,
   type WriterRecord,
@@ -27,12 +26,14 @@ import { createApply } from './fold/apply.js'
 import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
 import { readRemovalFile, removedWriters, writeRemovalFile } from './removal.js'
-import { StockReader } from './view/stock-reader.js'
-import { OrderReader } from './view/order-reader.js'
-import { ViewReader } from './view/view-reader.js'
+import { openReaders, type Readers } from './view/readers.js'
 import { VERSIONS } from './versions.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
+import { StatusBoard } from './status-board.js'
+import { AppendOutcomeUnknown, submitDrafts, type SubmitOptions, type Submitted } from './submit.js'
+
+export { AppendOutcomeUnknown }
 
 export interface NodeOptions {
   /** Where Corestore keeps the logs and the view. */
@@ -49,27 +50,6 @@ export interface NodeOptions {
   reserveBytes?: number
   logger: Logger
 }
-
-/**
- * An append failed inside the store after it had started: the block may or may not be in the
- * log (seen: a batch answered E_INTERNAL on ENOSPC was in the log after a restart, and the
- * client's retry doubled it). Whoever asked must not be told "failed": the socket drops the
- * connection unanswered, and the daemon exits (see OutpostNode.failed).
- */
-export class AppendOutcomeUnknown extends Error {
-  constructor(readonly reason: string) {
-    super(`append outcome unknown: ${reason}`)
-    this.name = 'AppendOutcomeUnknown'
-  }
-}
-
-/** What the network layer reports into the status; a node without networking has none. */
-export interface NetworkReporter {
-  peers(): Promise<PeerRecord[]>
-  info(): Status['network']
-}
-
-const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
 
 export interface KeyPair {
   publicKey: Buffer
@@ -92,9 +72,8 @@ export class OutpostNode extends EventEmitter {
   /** Syncs the log to stable storage before a write is acknowledged. */
   readonly durable: DurableStore
   readonly base: Autobase<Hyperbee>
-  readonly reader: ViewReader
-  readonly stock: StockReader
-  readonly orders: OrderReader
+  /** The folded view's readers, one per capability (view/readers.ts). */
+  readonly read: Readers
   halted: string | null = null
   /** A peer told this node it was removed from the site (see `removal`). */
   localRemoval: Removal | null = null
@@ -109,10 +88,8 @@ export class OutpostNode extends EventEmitter {
   readonly requests: RequestLedger
   readonly encryptionKey: Buffer | null
   private readonly removalFile: string | null
-  /** Set by the mesh when the daemon networks. */
-  network: NetworkReporter | null = null
-  /** Set by the print service when printers are attached to this node. */
-  printing: { ids: readonly string[]; printers(): Promise<LocalPrinterStatus[]> } | null = null
+  /** Where the services (mesh, printing) report their state for `system.status`; they never write into the node. */
+  readonly board = new StatusBoard()
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -150,9 +127,7 @@ export class OutpostNode extends EventEmitter {
     // Autobase emits 'error' only after closing itself (index.js _onError): always fatal
     this.base.on('error', (err: Error) => this.fail(err))
     this.requests = new RequestLedger(this)
-    this.reader = new ViewReader(this.base.view)
-    this.stock = new StockReader(this.base.view)
-    this.orders = new OrderReader(this.base.view, this.stock)
+    this.read = openReaders(this.base.view)
   }
 
   /** This node's key pair on the network, derived from its store: stable across restarts. */
@@ -167,7 +142,7 @@ export class OutpostNode extends EventEmitter {
     await this.base.ready()
     await this.durable.settle()
     if (this.removalFile !== null) this.localRemoval = await readRemovalFile(this.removalFile)
-    const last = await this.reader.lastAudit()
+    const last = await this.read.system.lastAudit()
     if (last !== null) this.clock.observe(last.hlc)
   }
 
@@ -182,12 +157,14 @@ export class OutpostNode extends EventEmitter {
   /** Stamp drafts into envelopes: id, version, node, person and clock. */
   stamp(drafts: readonly OperationDraft[], author: Author): Envelope[] {
     return drafts.map((draft) => {
-      if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
+      // a client that still says an old name (before protocol v2) gets it written under the new one
+      const type = canonicalOperationType(draft.type)
+      if (!isOperationType(type)) throw new OutpostError('E_INVALID_PARAMS', `unknown operation type ${draft.type}`)
       const hlc = this.clock.tick()
       return {
         id: operationId(hlc),
-        type: draft.type,
-        v: OPERATIONS[draft.type].v,
+        type,
+        v: OPERATIONS[type].v,
         node: this.nodeKey,
         person: author,
         hlc,
@@ -197,11 +174,21 @@ export class OutpostNode extends EventEmitter {
   }
 
   /**
+   * The one way into the log for every writer (the socket, imports, founding, printing, pairing):
+   * check the drafts against the operation table and the author's role, stamp them, let the
+   * fold's rules judge them against the current view, and append them as one block. Resolves once
+   * they are durably in the local log and folded (see daemon/submit.ts).
+   */
+  submit(drafts: OperationDraft[], author: Author, opts: SubmitOptions = {}): Promise<Submitted> {
+    return submitDrafts(this, drafts, author, opts)
+  }
+
+  /**
    * Whether this node was removed from the site: its own view says so, or a peer told it. A
    * removed node's later blocks are never accepted (Autobase does not even hand them to the fold).
    */
   async removal(writers?: WriterRecord[]): Promise<Removal | null> {
-    const removed = await removedWriters(this.reader, this.nodeKey, this.localRemoval, writers)
+    const removed = await removedWriters(this.read, this.nodeKey, this.localRemoval, writers)
     return removed.find((r) => r.key === this.nodeKey)?.removal ?? null
   }
 
@@ -267,11 +254,11 @@ export class OutpostNode extends EventEmitter {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
     if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
     const [meta, site, writers, peers, printers] = await Promise.all([
-      this.reader.meta(),
-      this.reader.site(),
-      this.reader.writers(),
-      this.network?.peers() ?? [],
-      this.printing?.printers() ?? [],
+      this.read.system.meta(),
+      this.read.system.site(),
+      this.read.mesh.writers(),
+      this.board.peers(),
+      this.board.printers(),
     ])
     const status: Status = {
       node: { key: this.nodeKey, writable: this.base.writable && this.localRemoval === null, removal: await this.removal(writers) },
@@ -280,7 +267,7 @@ export class OutpostNode extends EventEmitter {
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
       peers,
-      network: this.network?.info() ?? OFFLINE,
+      network: this.board.network(),
       printers,
       halted: this.halted,
       versions: VERSIONS,
@@ -297,7 +284,7 @@ export class OutpostNode extends EventEmitter {
       log: { localLength: 0, systemLength: 0, signedLength: 0 },
       view: { version: 0, seq: 0, hash: '' },
       peers: [],
-      network: OFFLINE,
+      network: this.board.network(),
       printers: [],
       halted: this.halted,
       versions: VERSIONS,

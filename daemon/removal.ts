@@ -1,6 +1,6 @@
 import { Removal, type WriterRecord } from '../protocol/index.js'
 import { readJsonFile, writeJsonFile } from './json-file.js'
-import type { ViewReader } from './view/view-reader.js'
+import type { Readers } from './view/readers.js'
 
 /** A writer the site removed: its removal, and how many of its blocks this node's view folded. */
 export interface RemovedWriter {
@@ -17,20 +17,20 @@ export interface RemovedWriter {
  * own view learned it: a removed node is refused by the site, so it may never learn it otherwise.
  */
 export async function removedWriters(
-  reader: ViewReader,
+  read: Readers,
   self: string,
   local: Removal | null,
   writers?: WriterRecord[],
 ): Promise<RemovedWriter[]> {
   const out: RemovedWriter[] = []
-  for (const w of writers ?? (await reader.writers())) {
+  for (const w of writers ?? (await read.mesh.writers())) {
     if (!w.removed) continue
-    const folded = await reader.foldedBlocks(w.key)
+    const folded = await read.system.foldedBlocks(w.key)
     // a view folded before removals recorded who and when has neither: say so plainly
     out.push({ key: w.key, removal: { by: w.removedBy ?? 'a manager', at: w.removedAt ?? 0, accepted: folded }, foldedHere: folded })
   }
   if (local !== null && !out.some((r) => r.key === self)) {
-    out.push({ key: self, removal: local, foldedHere: await reader.foldedBlocks(self) })
+    out.push({ key: self, removal: local, foldedHere: await read.system.foldedBlocks(self) })
   }
   return out
 }

@@ -43,7 +43,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
         logger,
         codeTtlMs: config.network.pairCodeTtlMs,
         siteInfo: async () => ({
-          siteName: (await node.reader.site())?.name ?? '',
+          siteName: (await node.read.system.site())?.name ?? '',
           encryptionKey: node.encryptionKey?.toString('hex') ?? null,
         }),
       })

@@ -36,7 +36,7 @@ export interface FoundingOptions {
 export async function foundSite(node: OutpostNode, opts: FoundingOptions): Promise<string> {
   const secret = opts.adminSecret ?? newAdminSecret()
   const style = opts.numberStyle ?? null
-  const ops = node.stamp(
+  await node.submit(
     [
       {
         type: 'site.create',
@@ -47,10 +47,10 @@ export async function foundSite(node: OutpostNode, opts: FoundingOptions): Promi
           ...(style === null ? {} : { numberStyle: style }),
         },
       },
-      { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
+      { type: 'people.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin(secret) } },
     ],
     '@system',
+    { dryRun: false },
   )
-  await node.append(ops)
   return secret
 }

@@ -2,6 +2,7 @@ import { Envelope, unacceptedReason, type AuditEntry, type ConflictRecord } from
 import { LogReader } from './log-blocks.js'
 import type { OutpostNode } from './node.js'
 import { removedWriters, type RemovedWriter } from './removal.js'
+import { sameType } from './view/system-reader.js'
 
 /**
  * Work a removed node did after its removal, which the site never accepted, listed on every node
@@ -73,8 +74,8 @@ export interface AuditQuery {
  * before it knew it was removed are shown rejected, with the reason.
  */
 export async function auditWithUnaccepted(node: OutpostNode, query: AuditQuery): Promise<AuditEntry[]> {
-  const entries = await node.reader.audit(query)
-  const removed = await removedWriters(node.reader, node.nodeKey, node.localRemoval)
+  const entries = await node.read.system.audit(query)
+  const removed = await removedWriters(node.read, node.nodeKey, node.localRemoval)
   if (removed.length === 0) return entries
   const byKey = new Map(removed.map((r) => [r.key, r]))
   const marked = entries.map((e): AuditEntry => {
@@ -82,11 +83,11 @@ export async function auditWithUnaccepted(node: OutpostNode, query: AuditQuery):
     return r !== undefined && e.at.block >= r.removal.accepted ? { ...e, status: 'rejected', reason: unacceptedReason(r.removal) } : e
   })
   if (query.beforeSeq !== undefined) return marked
-  const unfolded = (await unacceptedEntries(node, removed, (await node.reader.meta()).seq)).filter(
+  const unfolded = (await unacceptedEntries(node, removed, (await node.read.system.meta()).seq)).filter(
     (e) =>
       e.at.block >= byKey.get(e.node)!.foldedHere &&
       (query.person === undefined || e.person === query.person) &&
-      (query.type === undefined || e.type === query.type),
+      (query.type === undefined || sameType(e.type, query.type)),
   )
   return [...unfolded.reverse(), ...marked].slice(0, query.limit)
 }
@@ -97,8 +98,8 @@ export async function auditWithUnaccepted(node: OutpostNode, query: AuditQuery):
  * node holds the blocks (`conflicts.resolve` says why it cannot settle one).
  */
 export async function conflictsWithUnaccepted(node: OutpostNode, open: boolean, limit: number): Promise<ConflictRecord[]> {
-  const listed = await node.orders.conflicts(open, limit)
-  const removed = await removedWriters(node.reader, node.nodeKey, node.localRemoval)
+  const listed = await node.read.conflicts.conflicts(open, limit)
+  const removed = await removedWriters(node.read, node.nodeKey, node.localRemoval)
   if (removed.length === 0) return listed
   const unaccepted = (await unacceptedEntries(node, removed, 0)).map((e): ConflictRecord => ({
     id: `${UNACCEPTED_PREFIX}${e.node.slice(0, 16)}/${e.at.block}/${e.at.index}`,

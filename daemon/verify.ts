@@ -30,8 +30,8 @@ export interface VerifyReport {
 export async function verifyView(node: OutpostNode): Promise<VerifyReport> {
   const snapshot = node.base.view.snapshot()
   try {
-    const meta = await node.reader.meta()
-    const site = await node.reader.site()
+    const meta = await node.read.system.meta()
+    const site = await node.read.system.site()
     const scratch = await ViewWriter.open(new OverlayBatch())
     const log = new LogReader(node)
     const host = offlineHost(site?.founder ?? null)

@@ -3,7 +3,7 @@
  * set to, so that Turkish (ş ğ ı İ ç ö ü) and Western European (é ß €) text prints right.
  * CP857 covers Turkish; CP858 is CP850 with the euro sign. Add a profile, not a branch in code.
  */
-import type { ProfileId } from '../protocol/print.js'
+import type { ProfileId } from '../protocol/printing.js'
 
 export interface PrinterProfile {
   id: ProfileId

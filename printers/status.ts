@@ -1,4 +1,4 @@
-import type { PrinterState } from '../protocol/print.js'
+import type { PrinterState } from '../protocol/printing.js'
 
 /**
  * The ESC/POS real-time status query, DLE EOT n. A printer answers each with one byte at once,

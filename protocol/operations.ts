@@ -1,176 +1,92 @@
 import { z } from 'zod'
+import { CATALOG_OPERATIONS } from './catalog.js'
+import { CONFLICTS_OPERATIONS } from './conflicts.js'
+import { COUNTING_OPERATIONS } from './counting.js'
 import { Hlc } from './hlc.js'
-import { NumberStyle } from './number-style.js'
-import { PrintDocument, PrinterId, ProfileId } from './print.js'
-import { CatalogImportPayload, Partner, Product, ReceivePayload, StockLocation } from './stock.js'
-import { COUNT_PAYLOADS, ConflictResolvePayload, ORDER_PAYLOADS } from './orders.js'
-import { PersonId, Role, type Permission } from './roles.js'
-
-/** A node's writer key (and a site's key): 32 bytes as lower-case hex. */
-export const HexKey = z.string().regex(/^[0-9a-f]{64}$/, 'a key is 64 hex characters')
-
-/** A slow hash of a PIN (scrypt, see daemon/people/pin-hash.ts). Never a PIN in clear. */
-export const PinHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$/)
+import { MESH_OPERATIONS } from './mesh.js'
+import { NOTES_OPERATIONS } from './notes.js'
+import { ORDERS_OPERATIONS } from './orders.js'
+import { PEOPLE_OPERATIONS } from './people.js'
+import { PICKING_OPERATIONS } from './picking.js'
+import { PRINTING_OPERATIONS } from './printing.js'
+import { PersonId } from './roles.js'
+import { SITE_OPERATIONS } from './site.js'
+import { HexKey, combine, type OperationSpec } from './spec.js'
+import { STOCK_OPERATIONS } from './stock.js'
 
 /**
- * Every replicated operation type: its schema version, its payload schema, and who may make it.
- * The fold checks `allowed` again on every node, so a writer cannot get an operation folded
- * that its person could not have made at the socket.
+ * Every replicated operation type: its schema version, its payload schema, and who may make it,
+ * as each capability declares them (protocol/<capability>.ts). The fold checks `allowed` again on
+ * every node, so a writer cannot get an operation folded that its person could not have made at
+ * the socket.
  */
-export const OPERATIONS = {
-  'site.create': {
-    /**
-     * v2 adds numberStyle. A v1 build halts on a v2 site.create rather than fold a site without
-     * its style (and read "1.234" 1000 times too large); a v1 operation's numberStyle, if any, is
-     * ignored here as a v1 build ignores it, so both fold the same view.
-     */
-    v: 2,
-    allowed: 'genesis',
-    payload: z.object({
-      name: z.string().min(1).max(80),
-      nodeName: z.string().min(1).max(80),
-      swarmKey: HexKey,
-      numberStyle: NumberStyle.optional(),
-    }),
-  },
-  /** An admin changes how the site writes numbers (sites founded before v2 have no style). */
-  'site.setNumberStyle': {
-    v: 1,
-    allowed: ['admin'],
-    payload: z.object({ style: NumberStyle }),
-  },
-  'person.add': {
-    v: 1,
-    allowed: ['admin'],
-    payload: z.object({
-      id: PersonId,
-      name: z.string().min(1).max(80),
-      role: Role,
-      pinHash: PinHash,
-    }),
-  },
-  'person.setPin': {
-    v: 1,
-    allowed: 'self-or-admin',
-    payload: z.object({ id: PersonId, pinHash: PinHash }),
-  },
-  'person.setRole': {
-    v: 1,
-    allowed: ['admin'],
-    payload: z.object({ id: PersonId, role: Role }),
-  },
-  'person.remove': {
-    v: 1,
-    allowed: ['admin'],
-    payload: z.object({ id: PersonId }),
-  },
-  /** A new staff badge for a person (the old one stops working): SHA-256 of its secret, hex. */
-  'person.setBadge': {
-    v: 1,
-    allowed: ['admin'],
-    payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits') }),
-  },
-  'writer.add': {
-    v: 1,
-    allowed: ['manager'],
-    payload: z.object({ key: HexKey, name: z.string().min(1).max(80), swarmKey: HexKey }),
-  },
-  'writer.remove': {
-    v: 1,
-    allowed: ['manager'],
-    payload: z.object({ key: HexKey }),
-  },
-  'note.post': {
-    v: 1,
-    allowed: 'anyone',
-    payload: z.object({ text: z.string().trim().min(1).max(2000) }),
-  },
-  'note.archive': {
-    v: 1,
-    allowed: 'author-or-manager',
-    payload: z.object({ noteId: z.string().min(8).max(64) }),
-  },
-  'printer.announce': {
-    v: 1,
-    allowed: 'node',
-    payload: z.object({ id: PrinterId, name: z.string().min(1).max(80), profile: ProfileId }),
-  },
-  'print.job.queue': {
-    v: 1,
-    allowed: 'anyone',
-    payload: z.object({ printer: PrinterId, document: PrintDocument, copyOf: z.string().min(8).max(64).nullable() }),
-  },
-  'print.job.cancel': {
-    v: 1,
-    allowed: 'anyone',
-    payload: z.object({ job: z.string().min(8).max(64) }),
-  },
-  'print.job.printed': {
-    v: 1,
-    allowed: 'node',
-    /** copy: the job was sent again because its first delivery was never confirmed (README). */
-    payload: z.object({ job: z.string().min(8).max(64), copy: z.boolean() }),
-  },
-  'catalog.products.upsert': {
-    v: 1,
-    allowed: ['manager'],
-    payload: z.object({ products: z.array(Product).min(1).max(1000) }),
-  },
-  'catalog.locations.upsert': {
-    v: 1,
-    allowed: ['manager'],
-    payload: z.object({ locations: z.array(StockLocation).min(1).max(1000) }),
-  },
-  'catalog.partners.upsert': {
-    v: 1,
-    allowed: ['manager'],
-    payload: z.object({ partners: z.array(Partner).min(1).max(1000) }),
-  },
-  'catalog.import': {
-    v: 1,
-    allowed: ['manager'],
-    payload: CatalogImportPayload,
-  },
-  'stock.receive': {
-    v: 1,
-    allowed: ['picker'],
-    payload: ReceivePayload,
-  },
-  'order.create': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.create },
-  'order.cancel': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.cancel },
-  'order.fulfil': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.fulfil },
-  'stock.reserve': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.reserve },
-  'stock.release': { v: 1, allowed: ['manager'], payload: ORDER_PAYLOADS.release },
-  'stock.pick': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.pick },
-  'stock.pick.short': { v: 1, allowed: ['picker'], payload: ORDER_PAYLOADS.short },
-  'count.open': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.open },
-  'count.scan': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.scan },
-  'count.approve': { v: 1, allowed: ['manager'], payload: COUNT_PAYLOADS.approve },
-  'count.cancel': { v: 1, allowed: ['picker'], payload: COUNT_PAYLOADS.cancel },
-  'conflict.resolve': { v: 2, allowed: ['manager'], payload: ConflictResolvePayload },
-} as const satisfies Record<string, OperationSpec>
+export const OPERATIONS = combine(
+  'operation',
+  SITE_OPERATIONS,
+  PEOPLE_OPERATIONS,
+  MESH_OPERATIONS,
+  NOTES_OPERATIONS,
+  PRINTING_OPERATIONS,
+  CATALOG_OPERATIONS,
+  STOCK_OPERATIONS,
+  ORDERS_OPERATIONS,
+  PICKING_OPERATIONS,
+  COUNTING_OPERATIONS,
+  CONFLICTS_OPERATIONS,
+)
 
-export interface OperationSpec {
-  v: number
-  /**
-   * genesis: only as the site's first operations; node: made by the node itself, never by a
-   * person (a printer it drives); self-or-admin / author-or-manager: see fold.
-   */
-  allowed: Permission | 'genesis' | 'node' | 'self-or-admin' | 'author-or-manager'
-  payload: z.ZodType
-}
+export type { OperationSpec }
 
 export type OperationType = keyof typeof OPERATIONS
 
-/**
- * Approvals (SPEC: count variances, conflicts, adding or removing a node need a manager). Where
- * a node's config asks for two factors, these need a sign-in with badge plus PIN.
- */
-export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set<OperationType>(['count.approve', 'conflict.resolve', 'writer.remove'])
+/** Approvals (OperationSpec.approval): where a node's config asks for two factors, these need badge plus PIN. */
+export const APPROVAL_OPERATIONS: ReadonlySet<string> = new Set(
+  Object.entries(OPERATIONS as Record<string, OperationSpec>).flatMap(([type, spec]) => (spec.approval === true ? [type] : [])),
+)
 export const OPERATION_TYPES = Object.keys(OPERATIONS) as OperationType[]
 
 export function isOperationType(type: string): type is OperationType {
   return Object.hasOwn(OPERATIONS, type)
+}
+
+/**
+ * Operation types renamed in protocol v2 (protocol/VERSIONS.md), so that an operation and the
+ * socket method that makes it say the same word. Logs written before keep the old names forever
+ * (a log is never edited): the fold reads an old name as its new one. The view keeps the type as
+ * the log wrote it (audit entries, conflicts), so an old log folds to the same bytes as before
+ * and `system.verify` on an upgraded node still agrees with its view.
+ */
+export const OPERATION_ALIASES: Readonly<Record<string, OperationType>> = {
+  'person.add': 'people.add',
+  'person.setPin': 'people.setPin',
+  'person.setRole': 'people.setRole',
+  'person.remove': 'people.remove',
+  'person.setBadge': 'people.setBadge',
+  'writer.add': 'mesh.addNode',
+  'writer.remove': 'mesh.removeNode',
+  'note.post': 'notes.post',
+  'note.archive': 'notes.archive',
+  'printer.announce': 'printing.announce',
+  'print.job.queue': 'printing.queue',
+  'print.job.cancel': 'printing.cancel',
+  'print.job.printed': 'printing.printed',
+  'order.create': 'orders.create',
+  'order.cancel': 'orders.cancel',
+  'order.fulfil': 'orders.fulfil',
+  'stock.reserve': 'orders.reserve',
+  'stock.release': 'orders.release',
+  'stock.pick': 'picking.scan',
+  'stock.pick.short': 'picking.short',
+  'count.open': 'counting.open',
+  'count.scan': 'counting.scan',
+  'count.approve': 'counting.approve',
+  'count.cancel': 'counting.cancel',
+  'conflict.resolve': 'conflicts.resolve',
+}
+
+/** The type an operation's name stands for now: an old name (OPERATION_ALIASES) read as its new one. */
+export function canonicalOperationType(type: string): string {
+  return Object.hasOwn(OPERATION_ALIASES, type) ? OPERATION_ALIASES[type]! : type
 }
 
 export type PayloadOf<T extends OperationType> = z.infer<(typeof OPERATIONS)[T]['payload']>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { OutpostError } from './errors.js'
-import { HexKey } from './operations.js'
+import { HexKey } from './spec.js'
 
 // Crockford's base32 without look-alikes: what people read off one screen and type on another.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

@@ -1,44 +1,15 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
-import { HexKey } from './operations.js'
+import { Product, StockLocation } from './catalog.js'
+import { PeerRecord, WriterRecord } from './mesh.js'
 import { NumberStyle } from './number-style.js'
-import { LocalPrinterStatus } from './print.js'
-import { Product, RollRecord, StockLocation } from './stock.js'
-import { PersonId, Role } from './roles.js'
+import { PersonRecord } from './people.js'
+import { LocalPrinterStatus } from './printing.js'
 import { Removal } from './removal.js'
+import { HexKey } from './spec.js'
+import { RollRecord } from './stock.js'
 
 /** Records of the folded view, as the socket returns them. */
-
-export const PersonRecord = z.object({
-  id: PersonId,
-  name: z.string(),
-  role: Role,
-  active: z.boolean(),
-})
-export type PersonRecord = z.infer<typeof PersonRecord>
-
-export const WriterRecord = z.object({
-  key: HexKey,
-  name: z.string(),
-  /** The node's key on the network (Noise): connections are admitted by it. */
-  swarmKey: HexKey,
-  removed: z.boolean(),
-  addedBy: z.string(),
-  /** Who removed it and when (their clock, ms): set by the fold of writer.remove. */
-  removedBy: z.string().optional(),
-  removedAt: z.number().int().nonnegative().optional(),
-})
-export type WriterRecord = z.infer<typeof WriterRecord>
-
-export const NoteRecord = z.object({
-  id: z.string(),
-  text: z.string(),
-  person: z.string(),
-  node: HexKey,
-  hlc: Hlc,
-  archived: z.boolean(),
-})
-export type NoteRecord = z.infer<typeof NoteRecord>
 
 /** One folded operation: the audit trail. `status` says whether its rules let it stand. */
 export const AuditEntry = z.object({
@@ -54,16 +25,6 @@ export const AuditEntry = z.object({
   at: z.object({ block: z.number().int().nonnegative(), index: z.number().int().nonnegative() }),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
-
-export const PeerRecord = z.object({
-  key: HexKey,
-  name: z.string(),
-  online: z.boolean(),
-  lastSeen: z.number().nullable(),
-  address: z.string().nullable(),
-  behind: z.number().int().nonnegative(),
-})
-export type PeerRecord = z.infer<typeof PeerRecord>
 
 export const Status = z.object({
   /** `removal`: set once this node knows it was removed from the site (see protocol/removal.ts). */

@@ -1,44 +1,10 @@
 import { z } from 'zod'
-import { UNITS } from './quantity.js'
-import { ScanCode } from './print.js'
+import { LocationCode, LotCode, Milli, Product, Sku, StockLocation } from './catalog.js'
+import { NumberStyle } from './number-style.js'
+import { PrinterId, ScanCode } from './printing.js'
+import { type MethodSpec, type OperationSpec } from './spec.js'
 
-/**
- * The catalog and stock vocabulary. Quantities are integer thousandths of the product's unit
- * (see quantity.ts). Catalog changes go into the log in bulk (an import is a few operations of
- * up to 1000 records each, not one per row): multi-writer logs cost far more per operation than
- * per byte.
- */
-
-export const Sku = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/, 'a SKU is 1-40 letters, digits, . _ - /')
-export const LocationCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,23}$/, 'a location code is 1-24 letters, digits, . _ -')
-export const LotCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/, 'a lot is 1-40 letters, digits, . _ - /')
-export const Milli = z.number().int().min(-1e12).max(1e12)
-
-export const Product = z.object({
-  sku: Sku,
-  name: z.string().trim().min(1).max(80),
-  unit: z.enum(UNITS),
-  barcodes: z.array(ScanCode).max(10),
-  /** quality, color, width...: what people search and pick by. */
-  attributes: z.record(z.string().min(1).max(24), z.string().max(40)),
-})
-export type Product = z.infer<typeof Product>
-
-export const StockLocation = z.object({
-  code: LocationCode,
-  /** What the shelf label carries; the code itself when empty. */
-  barcode: ScanCode.nullable(),
-  rack: z.string().max(24),
-  bin: z.string().max(24),
-})
-export type StockLocation = z.infer<typeof StockLocation>
-
-export const Partner = z.object({
-  code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a partner code is 1-32 letters, digits, . _ -'),
-  name: z.string().trim().min(1).max(80),
-  kind: z.enum(['customer', 'supplier', 'both']),
-})
-export type Partner = z.infer<typeof Partner>
+/** Stock: rolls, the ledger and the balances derived from it. */
 
 export const LEDGER_TYPES = [
   'INCOMING_RECEIPT',
@@ -81,7 +47,7 @@ export type LedgerEntry = z.infer<typeof LedgerEntry>
  * approval that recorded it missing. Each took the unit's length off its balance once.
  */
 export const Departure = z.object({
-  /** The operation that recorded it (order.fulfil or count.approve): what a resolution names as kept. */
+  /** The operation that recorded it (orders.fulfil or counting.approve): what a resolution names as kept. */
   op: z.string(),
   order: z.string().nullable(),
   count: z.string().nullable(),
@@ -102,7 +68,7 @@ export const RollRecord = z.object({
   receivedBy: z.string(),
   /** The order it is held for (in-stock), picked for (picked) or left with (gone); null when none. */
   order: z.string().nullable(),
-  /** gone or lost: the departure that took it off the balance (a unit leaves once; see fold/units.ts). */
+  /** gone or lost: the departure that took it off the balance (a unit leaves once; see fold/conflict-flags.ts). */
   left: Departure.optional(),
 })
 export type RollRecord = z.infer<typeof RollRecord>
@@ -119,28 +85,93 @@ export const ReceivePayload = z.object({
     .max(500),
 })
 
-/** One CSV row as imported: its line in the file, so the fold's verdict on it can name the line. */
-const importRows = <T extends z.ZodType>(record: T) =>
-  z
-    .array(z.object({ line: z.number().int().min(1), record }))
-    .min(1)
-    .max(1000)
+/** On hand (milli) and held for orders (reserved), per product, location and lot. */
+export const Balance = z.object({
+  sku: z.string(),
+  location: z.string(),
+  lot: z.string(),
+  milli: z.number().int(),
+  reserved: z.number().int(),
+})
 
-/**
- * A bulk import: up to 1000 rows of one file. Unlike an upsert, where one bad record refuses the
- * operation, each row is judged on its own in the fold; a refused row is skipped and kept, with
- * its line and reason, in the import's outcome (`ImportOutcome`).
- */
-export const CatalogImportPayload = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('products'), source: z.string().min(1).max(200), rows: importRows(Product) }),
-  z.object({ kind: z.literal('locations'), source: z.string().min(1).max(200), rows: importRows(StockLocation) }),
-  z.object({ kind: z.literal('partners'), source: z.string().min(1).max(200), rows: importRows(Partner) }),
-])
-export type CatalogImportPayload = z.infer<typeof CatalogImportPayload>
+export const STOCK_OPERATIONS = {
+  'stock.receive': {
+    v: 1,
+    allowed: ['picker'],
+    payload: ReceivePayload,
+  },
+} as const satisfies Record<string, OperationSpec>
 
-/** What the fold made of one `catalog.import` operation. */
-export interface ImportOutcome {
-  added: number
-  updated: number
-  refused: Array<{ line: number; reason: string }>
-}
+export const STOCK_METHODS = {
+  'stock.receive': {
+    summary: 'receive rolls of one lot into a location: the rolls get codes, the ledger an INCOMING_RECEIPT each, the printer a label each',
+    access: ['picker'],
+    params: z
+      .object({
+        /** The product's SKU or any of its barcodes (what was scanned). */
+        product: ScanCode,
+        lot: z.string().min(1).max(40),
+        /** The location's code or its barcode. */
+        location: ScanCode,
+        /** How much is on each roll, as typed ("50", "1.720 MT"). */
+        quantity: z.string().min(1).max(64),
+        /** The number style the quantity was typed in (a terminal set to its own); omitted, the site's. */
+        numberStyle: NumberStyle.optional(),
+        rolls: z.number().int().min(1).max(500).default(1),
+        supplier: z.string().max(32).nullable().default(null),
+        /** Where the labels go: a printer id; omitted, the first printer on this node; null, none. */
+        printer: PrinterId.nullable().optional(),
+      })
+      .strict(),
+    result: z.object({ ids: z.array(z.string()), rolls: z.array(z.string()), labels: z.number().int(), shown: z.string() }),
+  },
+  'stock.rolls': {
+    summary: 'rolls, by product and/or location',
+    access: 'anyone',
+    params: z
+      .object({ sku: Sku.optional(), location: z.string().max(24).optional(), limit: z.number().int().min(1).max(5000).default(200) })
+      .strict(),
+    result: z.array(RollRecord),
+  },
+  'stock.balances': {
+    summary: 'balances per product, location and lot, derived from the ledger',
+    access: 'anyone',
+    params: z.object({ sku: Sku.optional() }).strict(),
+    result: z.array(Balance),
+  },
+  'stock.ledger': {
+    summary: 'the newest ledger entries',
+    access: ['manager'],
+    params: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    result: z.array(LedgerEntry),
+  },
+  'stock.check': {
+    summary: 'recompute every balance from the ledger, hold balances against their rolls and orders against rolls, and list any difference',
+    access: ['manager'],
+    params: z.object({}).strict(),
+    result: z.object({
+      entries: z.number().int(),
+      balances: z.number().int(),
+      /** A kept balance against the sum of its ledger entries. */
+      differences: z.array(z.object({ key: z.string(), kept: z.number().int(), ledger: z.number().int() })),
+      /** A balance (on hand, reserved) against the rolls it counts: in stock or picked there, held there. */
+      units: z.array(z.object({ key: z.string(), balance: z.number().int(), rolls: z.number().int() })),
+      /** An order and a roll that disagree (held, picked, shipped). */
+      orders: z.array(z.object({ order: z.string(), roll: z.string(), problem: z.string() })),
+      consistent: z.boolean(),
+    }),
+  },
+  'stock.lookup': {
+    summary: 'scan anything (product, roll, location): what it is, its balances and rolls',
+    access: 'anyone',
+    params: z.object({ code: ScanCode }).strict(),
+    result: z.object({
+      kind: z.enum(['product', 'location', 'roll']),
+      product: Product.nullable(),
+      location: StockLocation.nullable(),
+      roll: RollRecord.nullable(),
+      balances: z.array(Balance),
+      rolls: z.array(RollRecord),
+    }),
+  },
+} as const satisfies Record<string, MethodSpec>

@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
-import type { SocketClient } from './client/socket-client.js'
+import type { SocketClient } from '../client/socket-client.js'
 import { ConsentPrompt } from './components/consent-prompt.js'
 import { HelpOverlay } from './components/help-overlay.js'
 import { usePairingRequests } from './hooks/use-pairing-requests.js'

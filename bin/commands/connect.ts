@@ -1,6 +1,6 @@
 import { resolveConfig } from '../../daemon/config.js'
 import { OutpostError } from '../../protocol/index.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 
 /** Connect to the data dir's daemon, signed in as `person` (PIN from OUTPOST_PIN) if given. */

@@ -10,21 +10,22 @@ import { joinSite } from '../../daemon/net/join.js'
 import { openNode } from '../../daemon/open-node.js'
 import { OutpostError, type NumberStyle } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
-import { startDemoPrinter } from '../../scripts/demo/demo-printer.js'
-import {
-  DEMO_ADMIN_SECRET,
-  DEMO_HINTS,
-  DEMO_NUMBER_STYLE,
-  DEMO_SITE_NAME,
-  demoBarcodes,
-  seedDemoSite,
-} from '../../scripts/demo/demo-site.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
 import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
+
+/**
+ * The demo (demo/, its own compile unit) is imported only for --demo, never statically: a single
+ * executable of the product need not carry it.
+ */
+async function loadDemo() {
+  const [site, printer] = await Promise.all([import('../../demo/demo-site.js'), import('../../demo/demo-printer.js')])
+  return { ...site, ...printer }
+}
+type Demo = Awaited<ReturnType<typeof loadDemo>>
 
 /** The TUI ended because its terminal hung up (128 + SIGHUP): bin/ ends the process by SIGHUP. */
 export const HANGUP_EXIT = 129
@@ -44,7 +45,8 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
   let client: SocketClient
   let notice: string | null = null
   let demoPrinter: VirtualPrinter | null = null
-  let numberStyle: NumberStyle | null = globals.demo === true ? DEMO_NUMBER_STYLE : config.numberStyle
+  const demo = globals.demo === true ? await loadDemo() : null
+  let numberStyle: NumberStyle | null = demo !== null ? demo.DEMO_NUMBER_STYLE : config.numberStyle
   try {
     client = await SocketClient.connect(config.socketPath)
   } catch {
@@ -70,8 +72,8 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       if (choice.outcome === 'quit') return 0
       numberStyle = choice.numberStyle
     }
-    notice = await prepareSite(config, globals.demo === true, numberStyle)
-    if (globals.demo === true) demoPrinter = await startDemoPrinter(config.dataDir)
+    notice = await prepareSite(config, demo, numberStyle)
+    if (demo !== null) demoPrinter = await demo.startDemoPrinter(config.dataDir)
     daemon = startDaemonProcess(resolveConfig({ dataDir: config.dataDir, env: process.env }), globals.demo === true)
     client = await waitForDaemon(config, daemon)
   }
@@ -91,7 +93,7 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
       notice,
       burstGapMs,
       scanFrame,
-      hints: globals.demo === true ? DEMO_HINTS : [],
+      hints: demo?.DEMO_HINTS ?? [],
       // only a style named for this terminal overrides the site's
       numberStyle: globals.numberStyle ?? null,
     })
@@ -104,19 +106,19 @@ export async function openTuiCommand(globals: GlobalOptions): Promise<number> {
 }
 
 /** Found the site of a new data dir in this process; returns what the person must see once. */
-async function prepareSite(config: ResolvedConfig, demo: boolean, numberStyle: NumberStyle | null): Promise<string | null> {
+async function prepareSite(config: ResolvedConfig, demo: Demo | null, numberStyle: NumberStyle | null): Promise<string | null> {
   const { node, adminSecret } = await openNode(
     config,
     createLogger('silent'),
-    demo ? { adminSecret: DEMO_ADMIN_SECRET, siteName: DEMO_SITE_NAME, numberStyle } : { numberStyle },
+    demo !== null ? { adminSecret: demo.DEMO_ADMIN_SECRET, siteName: demo.DEMO_SITE_NAME, numberStyle } : { numberStyle },
   )
   try {
     if (adminSecret === null) return null
-    if (demo) {
-      await seedDemoSite(node)
+    if (demo !== null) {
+      await demo.seedDemoSite(node)
       // a sheet of every demo code, for a person with a real scanner to print and try
       const { barcodeSheetPng } = await import('../../printers/preview-png.js')
-      writeFileSync(join(config.dataDir, 'demo-barcodes.png'), barcodeSheetPng(demoBarcodes()))
+      writeFileSync(join(config.dataDir, 'demo-barcodes.png'), barcodeSheetPng(demo.demoBarcodes()))
       return null
     }
     return `New site. First admin: staff id "admin", one-time secret ${adminSecret} — write it down, it is shown only now.`

@@ -9,7 +9,7 @@ import { networkFlags } from './network-flags.js'
 
 export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    const { code, expiresAt } = await client.call('pair.code')
+    const { code, expiresAt } = await client.call('mesh.pairCode')
     if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
     else
       process.stdout.write(
@@ -41,7 +41,7 @@ export async function pairJoinCommand(
 
 export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    const requests = await client.call('pair.requests')
+    const requests = await client.call('mesh.pairRequests')
     if (opts.json === true) process.stdout.write(JSON.stringify(requests, null, 2) + '\n')
     else if (requests.length === 0) process.stdout.write('no join requests waiting\n')
     else
@@ -59,10 +59,10 @@ export async function pairVerdictCommand(
 ): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
     if (verdict === 'accept') {
-      const { writerKey } = await client.call('pair.accept', { id })
+      const { writerKey } = await client.call('mesh.pairAccept', { id })
       process.stdout.write(`accepted: node ${writerKey.slice(0, 12)}… is a writer of this site\n`)
     } else {
-      await client.call('pair.deny', { id })
+      await client.call('mesh.pairDeny', { id })
       process.stdout.write(`denied request ${id}\n`)
     }
     return 0

@@ -4,7 +4,7 @@ import { withDaemon } from './connect.js'
 
 export async function peersCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {
   return withDaemon(globals, undefined, async (client) => {
-    const peers = await client.call('peers.list')
+    const peers = await client.call('mesh.peers')
     process.stdout.write(opts.json === true ? JSON.stringify(peers, null, 2) + '\n' : formatPeers(peers))
     return 0
   })
@@ -25,7 +25,7 @@ export function formatPeers(peers: PeerRecord[]): string {
 
 export async function peersRemoveCommand(globals: GlobalOptions, node: string, opts: { as?: string }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    await client.call('peers.remove', { node })
+    await client.call('mesh.removeNode', { node })
     process.stdout.write(`removed ${node}: it is no longer a writer and will be refused\n`)
     return 0
   })

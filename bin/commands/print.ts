@@ -34,10 +34,10 @@ export async function printSubmitCommand(
 ): Promise<number> {
   const document = readDocument(file)
   return withDaemon(globals, opts.as, async (client) => {
-    const { ids } = await client.call('print.submit', { printer: opts.printer, document })
+    const { ids } = await client.call('printing.queue', { printer: opts.printer, document })
     process.stdout.write(`queued job ${ids[0]} on ${opts.printer}\n`)
     if (opts.preview !== undefined) {
-      const printer = (await client.call('print.printers')).site.find((p) => p.id === opts.printer)
+      const printer = (await client.call('printing.printers')).site.find((p) => p.id === opts.printer)
       if (printer !== undefined) process.stdout.write(await writePreview(document, printer.profile, opts.preview))
     }
     return 0
@@ -63,7 +63,7 @@ export async function printJobsCommand(
       ...(opts.printer === undefined ? {} : { printer: opts.printer }),
       ...(opts.state === undefined ? {} : { state: opts.state }),
     }
-    const jobs = (await client.callRaw('print.jobs', params)) as PrintJobRecord[]
+    const jobs = (await client.callRaw('printing.jobs', params)) as PrintJobRecord[]
     process.stdout.write(opts.json === true ? JSON.stringify(jobs, null, 2) + '\n' : formatJobs(jobs))
     return 0
   })
@@ -83,7 +83,7 @@ export function formatJobs(jobs: PrintJobRecord[]): string {
 
 export async function printPrintersCommand(globals: GlobalOptions, opts: AsPerson & { json?: boolean }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    const printers = await client.call('print.printers')
+    const printers = await client.call('printing.printers')
     if (opts.json === true) process.stdout.write(JSON.stringify(printers, null, 2) + '\n')
     else if (printers.site.length === 0) process.stdout.write("no printers in this site (add one to a node's config.json, see README)\n")
     else {
@@ -103,7 +103,7 @@ export async function printPrintersCommand(globals: GlobalOptions, opts: AsPerso
 
 export async function printCancelCommand(globals: GlobalOptions, job: string, opts: AsPerson): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    await client.call('print.cancel', { job })
+    await client.call('printing.cancel', { job })
     process.stdout.write(`cancelled job ${job}\n`)
     return 0
   })
@@ -111,7 +111,7 @@ export async function printCancelCommand(globals: GlobalOptions, job: string, op
 
 export async function printReprintCommand(globals: GlobalOptions, job: string, opts: AsPerson & { printer?: string }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    const { ids } = await client.call('print.reprint', { job, ...(opts.printer === undefined ? {} : { printer: opts.printer }) })
+    const { ids } = await client.call('printing.reprint', { job, ...(opts.printer === undefined ? {} : { printer: opts.printer }) })
     process.stdout.write(`queued job ${ids[0]}, a reprint of ${job}\n`)
     return 0
   })

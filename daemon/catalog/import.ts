@@ -38,7 +38,7 @@ export async function importRecords(
   person: string,
 ): Promise<ImportReport> {
   // the fold refuses a whole operation by anyone but a manager: say so once, not per 1000 rows
-  const who = await node.reader.person(person)
+  const who = await node.read.people.person(person)
   if (who === null || !who.active || !roleAllows(who.role, ['manager'])) {
     return { added: 0, updated: 0, bad: [{ line: 0, reason: `${person} is not an active manager: only a manager imports the catalog` }] }
   }
@@ -58,17 +58,19 @@ export async function importRecords(
   await node.disk.assertRoom(perOperation.bytes.reduce((sum, bytes) => sum + bytes, 0))
   const report: ImportReport = { added: 0, updated: 0, bad }
   for (const block of blocks.batches) {
-    const ops = node.stamp(
+    // resolves once the block is folded, so each operation's outcome can be read; no dry run
+    // first: the fold's verdict per row is read afterwards (checking first doubled the time)
+    const { ids } = await node.submit(
       block.map((op) => op.draft),
       person,
+      { dryRun: false },
     )
-    // resolves once the block is folded, so each operation's outcome can be read
-    await node.append(ops)
-    for (const op of ops) {
-      const outcome = await node.stock.importOutcome(op.id)
+    for (const [i, id] of ids.entries()) {
+      const op = { id, payload: block[i]!.draft.payload }
+      const outcome = await node.read.catalog.importOutcome(op.id)
       if (outcome === null) {
         // the whole operation was refused (its person removed meanwhile, say): none of its rows landed
-        const audit = (await node.reader.audit({ limit: 50, type: 'catalog.import' })).find((entry) => entry.id === op.id)
+        const audit = (await node.read.system.audit({ limit: 50, type: 'catalog.import' })).find((entry) => entry.id === op.id)
         const reason =
           audit === undefined
             ? `operation ${op.id} is in the log but not folded yet: see the audit trail`

@@ -1,13 +1,8 @@
-import type { ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
+import type { CATALOG_OPERATIONS, ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
 import { codeKey, importKey, locationKey, partnerKey, productKey } from '../view/keys.js'
+import type { CodeEntry } from '../view/catalog-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject, type Handler } from './context.js'
-
-/** What a scannable code names. One index for all of them, so a scan is one read. */
-export interface CodeEntry {
-  kind: 'product' | 'location' | 'roll'
-  key: string
-}
+import { reject, type Handler, type HandlersOf } from './context.js'
 
 /** Why `owner` may not hold `code`, or null: a code printed on a label names one thing only. */
 async function codeTaken(view: ViewWriter, code: string, owner: CodeEntry): Promise<string | null> {
@@ -140,4 +135,11 @@ export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => 
   }
   await judge(CATALOG_KINDS[op.payload.kind] as CatalogKind<CatalogRecordOf>, op.payload.rows)
   await view.put(importKey(op.id), outcome)
+}
+
+export const CATALOG_HANDLERS: HandlersOf<typeof CATALOG_OPERATIONS> = {
+  'catalog.products.upsert': productsUpsert,
+  'catalog.locations.upsert': locationsUpsert,
+  'catalog.partners.upsert': partnersUpsert,
+  'catalog.import': catalogImport,
 }

@@ -1,43 +1,12 @@
-import type { Hlc, NumberStyle, Operation, OperationType, Role } from '../../protocol/index.js'
+import type { Operation, OperationType } from '../../protocol/index.js'
+import type { WriterState } from '../view/mesh-reader.js'
+import type { NoteState } from '../view/notes-reader.js'
+import type { PersonState } from '../view/people-reader.js'
+import type { SiteState } from '../view/system-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
 
-/** A person as the view keeps them; the PIN hash never leaves the daemon. */
-export interface PersonState {
-  id: string
-  name: string
-  role: Role
-  active: boolean
-  pinHash: string
-  /** SHA-256 of the secret on the person's two-factor badge, hex; absent until one is issued. */
-  badgeHash?: string
-}
-
-export interface WriterState {
-  key: string
-  name: string
-  swarmKey: string
-  removed: boolean
-  addedBy: string
-  removedBy?: string
-  removedAt?: number
-}
-
-export interface SiteState {
-  name: string
-  founder: string
-  genesisDone: boolean
-  /** How the site writes numbers; absent on sites founded before site.create v2. */
-  numberStyle?: NumberStyle
-}
-
-export interface NoteState {
-  id: string
-  text: string
-  person: string
-  node: string
-  hlc: Hlc
-  archived: boolean
-}
+// the records the fold writes are the view's (daemon/view/<capability>-reader.ts): handlers import them from here
+export type { NoteState, PersonState, SiteState, WriterState }
 
 /** What a handler may do to the base besides writing the view: add and remove writers. */
 export interface WriterHost {
@@ -89,3 +58,5 @@ export function reject(reason: string, kind: RejectionKind = 'conflict'): never 
  */
 export type Handler<T extends OperationType> = (ctx: FoldContext<T>) => Promise<void>
 export type HandlerTable = { [T in OperationType]: Handler<T> }
+/** A capability's handlers: one for each operation its protocol module declares. */
+export type HandlersOf<Ops> = { [T in keyof Ops & OperationType]: Handler<T> }

@@ -1,51 +1,18 @@
-import { Envelope, OPERATIONS, firstIssue, isOperationType, roleAllows, type AuditEntry, type Operation } from '../../protocol/index.js'
+import {
+  Envelope,
+  OPERATIONS,
+  canonicalOperationType,
+  firstIssue,
+  isOperationType,
+  roleAllows,
+  type AuditEntry,
+  type Operation,
+} from '../../protocol/index.js'
 import { foldedKey, personKey, writerKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { Rejection, type HandlerTable, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
-import { noteArchive, notePost } from './notes.js'
-import { catalogImport, locationsUpsert, partnersUpsert, productsUpsert } from './catalog.js'
-import { flagConflict, stockReceive } from './stock.js'
-import { orderCancel, orderCreate, orderFulfil, stockPick, stockRelease, stockReserve, stockShort } from './orders.js'
-import { conflictResolve, countApprove, countCancel, countOpen, countScan } from './count.js'
-import { printJobCancel, printJobPrinted, printJobQueue, printerAnnounce } from './printing.js'
-import { personAdd, personRemove, personSetBadge, personSetPin, personSetRole, siteCreate, siteSetNumberStyle } from './people.js'
-import { writerAdd, writerRemove } from './writers.js'
-
-/** One table maps each operation type to its handler. */
-export const HANDLERS: HandlerTable = {
-  'site.create': siteCreate,
-  'site.setNumberStyle': siteSetNumberStyle,
-  'person.add': personAdd,
-  'person.setPin': personSetPin,
-  'person.setRole': personSetRole,
-  'person.remove': personRemove,
-  'person.setBadge': personSetBadge,
-  'writer.add': writerAdd,
-  'writer.remove': writerRemove,
-  'note.post': notePost,
-  'note.archive': noteArchive,
-  'printer.announce': printerAnnounce,
-  'print.job.queue': printJobQueue,
-  'print.job.cancel': printJobCancel,
-  'print.job.printed': printJobPrinted,
-  'catalog.products.upsert': productsUpsert,
-  'catalog.locations.upsert': locationsUpsert,
-  'catalog.partners.upsert': partnersUpsert,
-  'catalog.import': catalogImport,
-  'stock.receive': stockReceive,
-  'order.create': orderCreate,
-  'order.cancel': orderCancel,
-  'order.fulfil': orderFulfil,
-  'stock.reserve': stockReserve,
-  'stock.release': stockRelease,
-  'stock.pick': stockPick,
-  'stock.pick.short': stockShort,
-  'count.open': countOpen,
-  'count.scan': countScan,
-  'count.approve': countApprove,
-  'count.cancel': countCancel,
-  'conflict.resolve': conflictResolve,
-}
+import { Rejection, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
+import { flagConflict } from './conflict-flags.js'
+import { HANDLERS } from './handlers.js'
 
 /** Where an operation stands in its writer's log. */
 export interface LogPlace {
@@ -107,13 +74,16 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
   const parsed = Envelope.safeParse(raw)
   if (!parsed.success) return rejected(`malformed operation: ${firstIssue(parsed.error)}`)
   const env = parsed.data
-  if (!isOperationType(env.type)) throw new NeedsUpgrade(`operation type ${env.type} is unknown to this version`)
-  const spec = OPERATIONS[env.type]
+  // an old name (before protocol v2) is read as its new one; reasons and records keep the name
+  // the log holds, so an old log folds to the same view as before the rename
+  const type = canonicalOperationType(env.type)
+  if (!isOperationType(type)) throw new NeedsUpgrade(`operation type ${env.type} is unknown to this version`)
+  const spec = OPERATIONS[type]
   if (env.v > spec.v) throw new NeedsUpgrade(`${env.type} v${env.v} is newer than this version reads (v${spec.v})`)
   if (env.node !== place.from) return rejected('operation names another node than the log it is in')
 
   const writer = await view.get<WriterState>(writerKey(place.from))
-  const genesis = env.type === 'site.create' && view.seq === 0
+  const genesis = type === 'site.create' && view.seq === 0
   if (!genesis && writer === null) return rejected('the node is not a writer of this site')
   if (writer?.removed === true) return rejected('the node was removed from the site')
 
@@ -123,7 +93,7 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
 
   let actor: PersonState | null = null
   if (env.person === '@system') {
-    const byNode = spec.allowed === 'genesis' || spec.allowed === 'node' || env.type === 'person.add'
+    const byNode = spec.allowed === 'genesis' || spec.allowed === 'node' || type === 'people.add'
     if (!byNode) return rejected('only people make this operation', 'forbidden')
   } else {
     actor = await view.get<PersonState>(personKey(env.person))
@@ -138,7 +108,7 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
   // A rule may refuse after the handler wrote: the savepoint takes those writes back.
   view.savepoint()
   try {
-    const handler = HANDLERS[op.type] as (ctx: unknown) => Promise<void>
+    const handler = HANDLERS[type] as (ctx: unknown) => Promise<void>
     await handler({ view, op, actor, host })
   } catch (err) {
     if (!(err instanceof Rejection)) throw err

@@ -1,42 +1,42 @@
-import type { OrderRecord, Product, RollRecord } from '../../protocol/index.js'
+import type { ORDERS_OPERATIONS, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
 import { lineServing, lineTakes } from '../../protocol/index.js'
 import { orderKey, partnerKey, productKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject, type Handler } from './context.js'
-import { emit, post, putRoll, rollOrReject } from './stock.js'
-import { departureOf, hasLeft, leftAgain } from './units.js'
+import { departureOf, hasLeft, leftAgain } from './conflict-flags.js'
+import { reject, type Handler, type HandlersOf } from './context.js'
+import { emit } from './events.js'
+import { post, putRoll, rollOrReject } from './stock.js'
 
 /**
- * Orders, reservations, picks and fulfilment. The guards here are the domain's conflict rules:
- * a roll is picked once, held for one order, and an order is fulfilled or cancelled once.
+ * Orders, reservations and fulfilment (picks: picking.ts). The guards here are the domain's
+ * conflict rules: a roll is held for one order, and an order is fulfilled or cancelled once.
  * Whatever a guard refuses after nodes meet is kept as rejected and listed under Conflicts.
  */
 
-async function openOrder(view: ViewWriter, id: string): Promise<OrderRecord> {
+export async function openOrder(view: ViewWriter, id: string): Promise<OrderRecord> {
   const order = await view.get<OrderRecord>(orderKey(id))
   if (order === null) reject(`no order ${id}`)
   if (order.state !== 'open') reject(`order ${id} is ${order.state} already`)
   return order
 }
 
-/** Whether a roll of `product` serves `line`. */
 /** The first line of the order a roll serves, or -1. */
-async function lineFor(view: ViewWriter, order: OrderRecord, roll: RollRecord): Promise<number> {
+export async function lineFor(view: ViewWriter, order: OrderRecord, roll: RollRecord): Promise<number> {
   const product = await view.get<Product>(productKey(roll.sku))
   return lineServing(order.lines, product)
 }
 
-function where(roll: RollRecord): Pick<RollRecord, 'sku' | 'lot' | 'location' | 'code'> {
+export function where(roll: RollRecord): Pick<RollRecord, 'sku' | 'lot' | 'location' | 'code'> {
   return { sku: roll.sku, lot: roll.lot, location: roll.location, code: roll.code }
 }
 
 /** Take back a roll's reservation: the hold ends, nothing moves. */
-async function unreserve(view: ViewWriter, op: Parameters<typeof post>[1], roll: RollRecord): Promise<RollRecord> {
+export async function unreserve(view: ViewWriter, op: Parameters<typeof post>[1], roll: RollRecord): Promise<RollRecord> {
   await post(view, op, { type: 'RESERVATION_RELEASE', ...where(roll), roll: roll.code, milli: -roll.milli })
   return { ...roll, order: null }
 }
 
-export const orderCreate: Handler<'order.create'> = async ({ view, op }) => {
+export const orderCreate: Handler<'orders.create'> = async ({ view, op }) => {
   const { id, customer, lines } = op.payload
   if ((await view.get(orderKey(id))) !== null) reject(`order ${id} exists already`)
   if (customer !== null && (await view.get(partnerKey(customer))) === null) reject(`no partner ${customer}`)
@@ -60,7 +60,7 @@ export const orderCreate: Handler<'order.create'> = async ({ view, op }) => {
   await emit(view, op, 'order.created', id, [])
 }
 
-export const stockReserve: Handler<'stock.reserve'> = async ({ view, op }) => {
+export const stockReserve: Handler<'orders.reserve'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const line = order.lines[op.payload.line]
   if (line === undefined) reject(`order ${order.id} has no line ${op.payload.line + 1}`)
@@ -77,7 +77,7 @@ export const stockReserve: Handler<'stock.reserve'> = async ({ view, op }) => {
   await emit(view, op, 'reservation.created', order.id, op.payload.rolls)
 }
 
-export const stockRelease: Handler<'stock.release'> = async ({ view, op }) => {
+export const stockRelease: Handler<'orders.release'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   for (const code of op.payload.rolls) {
     const roll = await rollOrReject(view, code)
@@ -89,37 +89,6 @@ export const stockRelease: Handler<'stock.release'> = async ({ view, op }) => {
   await emit(view, op, 'reservation.released', order.id, op.payload.rolls)
 }
 
-export const stockPick: Handler<'stock.pick'> = async ({ view, op }) => {
-  const order = await openOrder(view, op.payload.order)
-  const roll = await rollOrReject(view, op.payload.roll)
-  const code = roll.code
-  if (roll.state === 'picked') reject(`roll ${code} was picked already, for order ${roll.order}`)
-  if (roll.state === 'gone') reject(`roll ${code} left already, with order ${roll.order}`)
-  if (roll.state === 'lost') reject(`roll ${code} is recorded as lost by a count`)
-  if (roll.order !== null && roll.order !== order.id) reject(`roll ${code} is held for order ${roll.order}`)
-  if ((await lineFor(view, order, roll)) < 0) reject(`roll ${code} (${roll.sku}) is not on order ${order.id}`)
-  if (roll.location !== op.payload.location) reject(`roll ${code} is recorded at ${roll.location}, not ${op.payload.location}`)
-  const held = roll.order === order.id ? await unreserve(view, op, roll) : roll
-  await putRoll(view, roll, { ...held, state: 'picked', order: order.id })
-  await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), picked: [...order.picked, code] })
-  if (roll.order === order.id) await emit(view, op, 'reservation.released', order.id, [code])
-}
-
-export const stockShort: Handler<'stock.pick.short'> = async ({ view, op }) => {
-  const order = await openOrder(view, op.payload.order)
-  const { line, reason } = op.payload
-  if (order.lines[line] === undefined) reject(`order ${order.id} has no line ${line + 1}`)
-  const code = op.payload.roll
-  if (code !== null) {
-    const roll = await rollOrReject(view, code)
-    if (roll.state !== 'in-stock' || roll.order !== order.id) reject(`roll ${code} is not held for order ${order.id}`)
-    await putRoll(view, roll, await unreserve(view, op, roll))
-    await emit(view, op, 'reservation.released', order.id, [code])
-  }
-  const shorts = [...order.shorts, { line, roll: code, reason, person: op.person }]
-  await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), shorts })
-}
-
 /** An order no longer holds a roll (it left, or a count missed it). */
 export async function dropHold(view: ViewWriter, orderId: string, code: string): Promise<void> {
   const order = await view.get<OrderRecord>(orderKey(orderId))
@@ -128,10 +97,10 @@ export async function dropHold(view: ViewWriter, orderId: string, code: string):
 
 /**
  * The rolls that left with the order, exactly. Each is a ledger fact: a roll that left already
- * still posts, is listed under Conflicts as left twice (units.ts), and the balance it drives
+ * still posts, is listed under Conflicts as left twice (conflict-flags.ts), and the balance it drives
  * below zero is flagged too (see post).
  */
-export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
+export const orderFulfil: Handler<'orders.fulfil'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   const rolls = op.payload.rolls
   if (new Set(rolls).size !== rolls.length) reject('a roll is listed twice')
@@ -150,7 +119,7 @@ export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
     }
     await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
     const departure = departureOf(op, { order: order.id })
-    // a roll that left already keeps its first departure until a manager decides (units.ts)
+    // a roll that left already keeps its first departure until a manager decides (conflict-flags.ts)
     if (hasLeft(roll)) await leftAgain(view, op, roll, departure)
     else await putRoll(view, roll, { ...roll, state: 'gone', order: order.id, left: departure })
     left.push({ ...where(roll), milli: roll.milli })
@@ -161,7 +130,7 @@ export const orderFulfil: Handler<'order.fulfil'> = async ({ view, op }) => {
   await emit(view, op, 'order.fulfilled', order.id, rolls)
 }
 
-export const orderCancel: Handler<'order.cancel'> = async ({ view, op }) => {
+export const orderCancel: Handler<'orders.cancel'> = async ({ view, op }) => {
   const order = await openOrder(view, op.payload.order)
   await freeWhatStayed(view, op, order, [])
   const cancelled = { reason: op.payload.reason, by: op.person }
@@ -188,4 +157,12 @@ async function freeWhatStayed(view: ViewWriter, op: Parameters<typeof post>[1], 
     released.push(code)
   }
   if (released.length > 0) await emit(view, op, 'reservation.released', order.id, released)
+}
+
+export const ORDERS_HANDLERS: HandlersOf<typeof ORDERS_OPERATIONS> = {
+  'orders.create': orderCreate,
+  'orders.cancel': orderCancel,
+  'orders.fulfil': orderFulfil,
+  'orders.reserve': stockReserve,
+  'orders.release': stockRelease,
 }

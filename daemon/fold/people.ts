@@ -1,30 +1,8 @@
-import { personKey, SITE_KEY, writerKey } from '../view/keys.js'
-import { reject, type Handler, type PersonState, type SiteState, type WriterState } from './context.js'
+import type { PEOPLE_OPERATIONS } from '../../protocol/index.js'
+import { personKey, SITE_KEY } from '../view/keys.js'
+import { reject, type Handler, type HandlersOf, type PersonState, type SiteState } from './context.js'
 
-export const siteCreate: Handler<'site.create'> = async ({ view, op }) => {
-  if (view.seq !== 0 || op.person !== '@system') reject('a site is created only by its first operation')
-  const site: SiteState = { name: op.payload.name, founder: op.node, genesisDone: false }
-  // a v1 site.create has no style: one that names one anyway is read as a v1 build reads it
-  // (the key is left out, not null, so a v1 log folds to the same bytes as before)
-  if (op.v >= 2 && op.payload.numberStyle !== undefined) site.numberStyle = op.payload.numberStyle
-  const founder: WriterState = {
-    key: op.node,
-    name: op.payload.nodeName,
-    swarmKey: op.payload.swarmKey,
-    removed: false,
-    addedBy: '@system',
-  }
-  await view.put(SITE_KEY, site)
-  await view.put(writerKey(op.node), founder)
-}
-
-export const siteSetNumberStyle: Handler<'site.setNumberStyle'> = async ({ view, op }) => {
-  const site = await view.get<SiteState>(SITE_KEY)
-  if (site === null) reject('there is no site yet')
-  await view.put(SITE_KEY, { ...site, numberStyle: op.payload.style })
-}
-
-export const personAdd: Handler<'person.add'> = async ({ view, op, actor }) => {
+export const personAdd: Handler<'people.add'> = async ({ view, op, actor }) => {
   const key = personKey(op.payload.id)
   if ((await view.get(key)) !== null) reject(`person ${op.payload.id} exists already`)
   if (actor === null) {
@@ -37,14 +15,14 @@ export const personAdd: Handler<'person.add'> = async ({ view, op, actor }) => {
   await view.put(key, person)
 }
 
-async function existingPerson(view: Parameters<Handler<'person.setPin'>>[0]['view'], id: string): Promise<PersonState> {
+async function existingPerson(view: Parameters<Handler<'people.setPin'>>[0]['view'], id: string): Promise<PersonState> {
   const person = await view.get<PersonState>(personKey(id))
   if (person === null) reject(`no person ${id}`)
   if (!person.active) reject(`person ${id} was removed`)
   return person
 }
 
-export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }) => {
+export const personSetPin: Handler<'people.setPin'> = async ({ view, op, actor }) => {
   if (actor === null || (actor.id !== op.payload.id && actor.role !== 'admin')) {
     reject('only the person or an admin may change a PIN', 'forbidden')
   }
@@ -52,19 +30,27 @@ export const personSetPin: Handler<'person.setPin'> = async ({ view, op, actor }
   await view.put(personKey(person.id), { ...person, pinHash: op.payload.pinHash })
 }
 
-export const personSetRole: Handler<'person.setRole'> = async ({ view, op, actor }) => {
+export const personSetRole: Handler<'people.setRole'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role', 'forbidden')
   await view.put(personKey(person.id), { ...person, role: op.payload.role })
 }
 
-export const personRemove: Handler<'person.remove'> = async ({ view, op, actor }) => {
+export const personRemove: Handler<'people.remove'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id) reject('an admin cannot remove themselves', 'forbidden')
   await view.put(personKey(person.id), { ...person, active: false })
 }
 
-export const personSetBadge: Handler<'person.setBadge'> = async ({ view, op }) => {
+export const personSetBadge: Handler<'people.setBadge'> = async ({ view, op }) => {
   const person = await existingPerson(view, op.payload.id)
   await view.put(personKey(person.id), { ...person, badgeHash: op.payload.badgeHash })
+}
+
+export const PEOPLE_HANDLERS: HandlersOf<typeof PEOPLE_OPERATIONS> = {
+  'people.add': personAdd,
+  'people.setPin': personSetPin,
+  'people.setRole': personSetRole,
+  'people.remove': personRemove,
+  'people.setBadge': personSetBadge,
 }

@@ -1,6 +1,6 @@
-import type { PrintJobRecord, PrinterRecord } from '../../protocol/index.js'
+import type { PRINTING_OPERATIONS, PrintJobRecord, PrinterRecord } from '../../protocol/index.js'
 import { printJobKey, printQueueKey, printerKey, writerKey } from '../view/keys.js'
-import { reject, type Handler, type WriterState } from './context.js'
+import { reject, type Handler, type HandlersOf, type WriterState } from './context.js'
 
 /**
  * Print jobs are operations addressed to a printer; the node the printer hangs on prints them and
@@ -8,7 +8,7 @@ import { reject, type Handler, type WriterState } from './context.js'
  * left a printer, so it always stands, even after a cancel that was ordered before it.
  */
 
-export const printerAnnounce: Handler<'printer.announce'> = async ({ view, op }) => {
+export const printerAnnounce: Handler<'printing.announce'> = async ({ view, op }) => {
   const existing = await view.get<PrinterRecord>(printerKey(op.payload.id))
   if (existing !== null && existing.node !== op.node) {
     const owner = await view.get<WriterState>(writerKey(existing.node))
@@ -19,7 +19,7 @@ export const printerAnnounce: Handler<'printer.announce'> = async ({ view, op })
   await view.put(printerKey(printer.id), printer)
 }
 
-export const printJobQueue: Handler<'print.job.queue'> = async ({ view, op }) => {
+export const printJobQueue: Handler<'printing.queue'> = async ({ view, op }) => {
   const printer = await view.get<PrinterRecord>(printerKey(op.payload.printer))
   if (printer === null) reject(`no printer ${op.payload.printer} in this site`)
   if (op.payload.copyOf !== null && (await view.get(printJobKey(op.payload.copyOf))) === null)
@@ -41,7 +41,7 @@ export const printJobQueue: Handler<'print.job.queue'> = async ({ view, op }) =>
   await view.put(printQueueKey(job.printer, job.id), job.id)
 }
 
-export const printJobCancel: Handler<'print.job.cancel'> = async ({ view, op }) => {
+export const printJobCancel: Handler<'printing.cancel'> = async ({ view, op }) => {
   const job = await view.get<PrintJobRecord>(printJobKey(op.payload.job))
   if (job === null) reject(`no print job ${op.payload.job}`)
   if (job.state === 'printed') reject('the job was printed already')
@@ -50,11 +50,18 @@ export const printJobCancel: Handler<'print.job.cancel'> = async ({ view, op }) 
   await view.del(printQueueKey(job.printer, job.id))
 }
 
-export const printJobPrinted: Handler<'print.job.printed'> = async ({ view, op }) => {
+export const printJobPrinted: Handler<'printing.printed'> = async ({ view, op }) => {
   const job = await view.get<PrintJobRecord>(printJobKey(op.payload.job))
   if (job === null) reject(`no print job ${op.payload.job}`)
   const printer = await view.get<PrinterRecord>(printerKey(job.printer))
   if (printer?.node !== op.node) reject(`only the node printer ${job.printer} hangs on records its prints`, 'forbidden')
   await view.put(printJobKey(job.id), { ...job, state: 'printed', prints: job.prints + 1, printedAt: op.hlc })
   if (job.state === 'queued') await view.del(printQueueKey(job.printer, job.id))
+}
+
+export const PRINTING_HANDLERS: HandlersOf<typeof PRINTING_OPERATIONS> = {
+  'printing.announce': printerAnnounce,
+  'printing.queue': printJobQueue,
+  'printing.cancel': printJobCancel,
+  'printing.printed': printJobPrinted,
 }

@@ -1,21 +1,16 @@
 import {
   RESERVATION_TYPES,
-  type ConflictRecord,
   type LedgerEntry,
   type Operation,
   type Product,
   type RollRecord,
-  type StockEvent,
+  type STOCK_OPERATIONS,
   type StockLocation,
 } from '../../protocol/index.js'
 import {
-  EVENT_COUNT_KEY,
   LEDGER_COUNT_KEY,
   balanceAtKey,
   balanceKey,
-  conflictId,
-  conflictKey,
-  eventKey,
   ledgerKey,
   locationKey,
   lotKey,
@@ -25,19 +20,11 @@ import {
   rollKey,
   rollOfKey,
 } from '../view/keys.js'
+import type { BalanceState } from '../view/stock-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { claimCode } from './catalog.js'
-import { reject, type Handler } from './context.js'
-
-export interface BalanceState {
-  sku: string
-  location: string
-  lot: string
-  /** On hand. */
-  milli: number
-  /** Held for orders (RESERVATION_ALLOCATION minus RESERVATION_RELEASE). */
-  reserved: number
-}
+import { flagConflict } from './conflict-flags.js'
+import { reject, type Handler, type HandlersOf } from './context.js'
 
 export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | 'roll' | 'milli'>
 
@@ -69,27 +56,6 @@ export async function post(view: ViewWriter, op: Operation, movement: Movement):
   }
 }
 
-/** Record something people must resolve (see ConflictRecord); one per operation and balance. */
-export async function flagConflict(
-  view: ViewWriter,
-  op: Pick<Operation, 'id' | 'type' | 'person' | 'node' | 'hlc'>,
-  kind: ConflictRecord['kind'],
-  reason: string,
-  balance: ConflictRecord['balance'],
-): Promise<void> {
-  const id = conflictId(view.seq, balance === null ? undefined : `${balance.sku}/${balance.location}/${balance.lot}`)
-  const record: ConflictRecord = {
-    id,
-    kind,
-    op: { id: op.id, type: op.type, person: op.person, node: op.node },
-    reason,
-    balance,
-    at: op.hlc.t,
-    resolution: null,
-  }
-  await view.put(conflictKey(id), record)
-}
-
 /** Write a roll and keep its location and product indexes; a roll that left or is lost leaves both. */
 export async function putRoll(view: ViewWriter, before: RollRecord | null, after: RollRecord): Promise<void> {
   const onSite = (r: RollRecord | null) => r !== null && (r.state === 'in-stock' || r.state === 'picked')
@@ -100,14 +66,6 @@ export async function putRoll(view: ViewWriter, before: RollRecord | null, after
     await view.put(rollOfKey(after.sku, after.code), 1)
   }
   await view.put(rollKey(after.code), after)
-}
-
-/** Queue an event for the outbox (order and reservation events), in fold order. */
-export async function emit(view: ViewWriter, op: Operation, type: StockEvent['type'], order: string, rolls: string[]): Promise<void> {
-  const seq = (await view.get<number>(EVENT_COUNT_KEY)) ?? 0
-  const event: StockEvent = { seq, type, order, rolls, op: op.id, at: op.hlc.t }
-  await view.putNew(eventKey(seq), event)
-  await view.put(EVENT_COUNT_KEY, seq + 1)
 }
 
 export async function rollOrReject(view: ViewWriter, code: string): Promise<RollRecord> {
@@ -140,4 +98,8 @@ export const stockReceive: Handler<'stock.receive'> = async ({ view, op }) => {
     await putRoll(view, null, record)
     await post(view, op, { type: 'INCOMING_RECEIPT', sku, lot, location, roll: roll.code, milli: roll.milli })
   }
+}
+
+export const STOCK_HANDLERS: HandlersOf<typeof STOCK_OPERATIONS> = {
+  'stock.receive': stockReceive,
 }

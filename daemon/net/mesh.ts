@@ -3,7 +3,8 @@ import type Hypercore from 'hypercore'
 import type { PeerRecord, Removal, Status, WriterRecord } from '../../protocol/index.js'
 import type { NetworkConfig } from '../config.js'
 import type { Logger } from '../logger.js'
-import type { NetworkReporter, OutpostNode } from '../node.js'
+import type { OutpostNode } from '../node.js'
+import type { NetworkReport } from '../status-board.js'
 import { startDht, type DhtPair } from './dht.js'
 import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.js'
 import { KnownPeers } from './known-peers.js'
@@ -32,7 +33,7 @@ interface Link {
  * replicates; a stranger's is heard only as a pairing request while a code is live, and otherwise
  * closed before any data flows; a removed node is told it was removed (and nothing else), then closed.
  */
-export class Mesh implements NetworkReporter {
+export class Mesh implements NetworkReport {
   private dht: DhtPair | null = null
   private lan: LanAnnouncer | null = null
   private swarm: Hyperswarm | null = null
@@ -120,11 +121,11 @@ export class Mesh implements NetworkReporter {
       })
       this.lan.start()
     }
-    node.network = this
+    node.board.reportNetwork(this)
   }
 
   private async syncMembers(): Promise<void> {
-    const writers = await this.opts.node.reader.writers()
+    const writers = await this.opts.node.read.mesh.writers()
     const self = this.opts.node.nodeKey
     const members = new Map<string, WriterRecord>()
     const newlyRemoved: string[] = []
@@ -175,7 +176,7 @@ export class Mesh implements NetworkReporter {
     this.opts.logger.info({ peer: writer.swarmKey.slice(0, 12) }, 'refused a removed node, and told it so')
     const timer = setTimeout(() => conn.destroy(), 5000)
     conn.once('close', () => clearTimeout(timer))
-    void this.opts.node.reader.foldedBlocks(writer.key).then(
+    void this.opts.node.read.system.foldedBlocks(writer.key).then(
       (accepted) => sendRemovalNotice(conn, { by: writer.removedBy ?? 'a manager', at: writer.removedAt ?? 0, accepted }),
       (err: unknown) => {
         this.opts.logger.error({ err }, 'reading what the site accepted of a removed node failed')
@@ -291,7 +292,7 @@ export class Mesh implements NetworkReporter {
     for (const t of this.timers) clearInterval(t)
     await this.lan?.stop()
     this.opts.node.off('update', this.onUpdate)
-    this.opts.node.network = null
+    this.opts.node.board.reportNetwork(null)
     this.pairing?.close()
     for (const link of this.links.values()) link.heartbeat?.close()
     await this.swarm?.destroy()

@@ -151,12 +151,10 @@ export class PairingHost extends EventEmitter {
   /** A person said yes: add the node as a writer, then tell it which site it joined. */
   async accept(id: string, person: string): Promise<string> {
     const pending = this.take(id)
-    const ops = this.opts.node.stamp(
-      [{ type: 'writer.add', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
+    await this.opts.node.submit(
+      [{ type: 'mesh.addNode', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
       person,
     )
-    await this.opts.node.check(ops)
-    await this.opts.node.append(ops)
     const info = await this.opts.siteInfo()
     pending.wire.send({ type: 'pair.accepted', site: this.opts.node.siteKey, ...info } satisfies PairReply)
     pending.wire.close()

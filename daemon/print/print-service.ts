@@ -33,7 +33,7 @@ export class PrintService {
 
   async open(): Promise<void> {
     this.node.on('update', this.onUpdate)
-    this.node.printing = { ids: this.printers.map((p) => p.id), printers: () => this.status() }
+    this.node.board.reportPrinting({ ids: this.printers.map((p) => p.id), printers: () => this.status() })
     await this.announce()
     for (const worker of this.workers) worker.start()
   }
@@ -53,17 +53,13 @@ export class PrintService {
     if (this.printers.length === 0 || !this.node.base.writable || this.node.halted !== null) return
     const changed = []
     for (const p of this.printers) {
-      const known = await this.node.reader.printer(p.id)
+      const known = await this.node.read.printing.printer(p.id)
       if (known?.node !== this.node.nodeKey || known.name !== p.name || known.profile !== p.profile) changed.push(p)
     }
     if (changed.length > 0) {
-      const ops = this.node.stamp(
-        changed.map((p) => ({ type: 'printer.announce', payload: { id: p.id, name: p.name, profile: p.profile } })),
-        '@system',
-      )
+      const drafts = changed.map((p) => ({ type: 'printing.announce', payload: { id: p.id, name: p.name, profile: p.profile } }))
       try {
-        await this.node.check(ops)
-        await this.node.append(ops)
+        await this.node.submit(drafts, '@system')
       } catch (err) {
         // another node's printer has this id: say so once, and keep the rest of the node running
         this.logger.error({ err: (err as Error).message, printers: changed.map((p) => p.id) }, 'printer not announced')
@@ -74,6 +70,7 @@ export class PrintService {
 
   async close(): Promise<void> {
     this.node.off('update', this.onUpdate)
+    this.node.board.reportPrinting(null)
     await Promise.all(this.workers.map((w) => w.close()))
   }
 }

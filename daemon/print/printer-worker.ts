@@ -10,7 +10,7 @@ import { InflightMarker } from './inflight.js'
 const FIRST_BACKOFF_MS = 250
 /** What a reprinted job says at its top when its first delivery was never confirmed. */
 export const COPY_BANNER = 'COPY - may have printed before'
-/** Room asked for the print.job.printed record (a block of one small operation is about 400 bytes). */
+/** Room asked for the printing.printed record (a block of one small operation is about 400 bytes). */
 const RECORD_BYTES = 4096
 
 const PROBLEMS: Partial<Record<PrinterState, string>> = {
@@ -59,7 +59,7 @@ export class PrinterWorker {
   }
 
   async status(): Promise<LocalPrinterStatus> {
-    const queued = (await this.node.reader.printQueue(this.config.id, 100_000)).length
+    const queued = (await this.node.read.printing.printQueue(this.config.id, 100_000)).length
     return { id: this.config.id, name: this.config.name, ...this.current, queued, transport: this.transport.description }
   }
 
@@ -105,14 +105,14 @@ export class PrinterWorker {
   }
 
   private async nextJob(): Promise<string | null> {
-    for (const id of await this.node.reader.printQueue(this.config.id, this.printed.size + 1)) {
+    for (const id of await this.node.read.printing.printQueue(this.config.id, this.printed.size + 1)) {
       if (!this.printed.has(id)) return id
     }
     return null
   }
 
   private async print(id: string): Promise<void> {
-    const job = await this.node.reader.printJob(id)
+    const job = await this.node.read.printing.printJob(id)
     if (job === null || job.state !== 'queued') return
     const marker = await this.inflight.read()
     const copy = marker?.job === id
@@ -124,7 +124,8 @@ export class PrinterWorker {
     await this.inflight.write({ job: id, since: Date.now() })
     await this.transport.send(bytes, this.config.timeoutMs)
     this.printed.add(id)
-    await this.node.append(this.node.stamp([{ type: 'print.job.printed', payload: { job: id, copy } }], '@system'))
+    // a print is a fact: recorded whatever the view says meanwhile (no dry run)
+    await this.node.submit([{ type: 'printing.printed', payload: { job: id, copy } }], '@system', { dryRun: false })
     await this.inflight.clear()
     this.logger.info({ printer: this.config.id, job: id, bytes: bytes.length, copy }, 'printed')
   }
@@ -143,7 +144,7 @@ export class PrinterWorker {
     }
     this.wakeUp = null
     // jobs printed here have been folded by now or will be on a later wake
-    for (const id of this.printed) if ((await this.node.reader.printJob(id))?.state !== 'queued') this.printed.delete(id)
+    for (const id of this.printed) if ((await this.node.read.printing.printJob(id))?.state !== 'queued') this.printed.delete(id)
     return poked
   }
 
@@ -163,7 +164,7 @@ export class PrinterWorker {
     this.current = { state, problem }
     if (problem !== null) this.logger.warn({ printer: this.config.id, state, problem }, 'printer not printing')
     else this.logger.info({ printer: this.config.id, state }, 'printer ready')
-    this.node.emit('status')
+    this.node.board.changed()
   }
 }
 

@@ -8,13 +8,13 @@ import {
   type QuantityOptions,
   type RollRecord,
 } from '../../protocol/index.js'
-import type { MethodContext } from './submit.js'
+import type { MethodContext } from './context.js'
 
 /** Scanned or typed codes and quantities, read the one way every method reads them. */
 
 /** The site's number style as the view has it now (null: founded before sites had one). */
 export async function siteNumberStyle(ctx: MethodContext): Promise<NumberStyle | null> {
-  return (await ctx.node.reader.site())?.numberStyle ?? null
+  return (await ctx.node.read.system.site())?.numberStyle ?? null
 }
 
 /**
@@ -34,15 +34,15 @@ export async function quantityOf(ctx: MethodContext, text: string, options: Quan
 
 /** A product named by SKU or by any of its barcodes. */
 export async function productOf(ctx: MethodContext, code: string): Promise<Product> {
-  const entry = await ctx.node.stock.code(code)
-  const product = entry?.kind === 'product' ? await ctx.node.stock.product(entry.key) : null
+  const entry = await ctx.node.read.catalog.code(code)
+  const product = entry?.kind === 'product' ? await ctx.node.read.catalog.product(entry.key) : null
   if (product === null)
     throw new OutpostError('E_NOT_FOUND', `${code} is not a product of this site${entry === null ? '' : ` (it is a ${entry.kind})`}`)
   return product
 }
 
 export async function locationOf(ctx: MethodContext, code: string): Promise<string> {
-  const entry = await ctx.node.stock.code(code)
+  const entry = await ctx.node.read.catalog.code(code)
   if (entry?.kind !== 'location')
     throw new OutpostError('E_NOT_FOUND', `${code} is not a location of this site${entry === null ? '' : ` (it is a ${entry.kind})`}`)
   return entry.key
@@ -50,8 +50,8 @@ export async function locationOf(ctx: MethodContext, code: string): Promise<stri
 
 /** A roll named by its code (what its label carries). */
 export async function rollOf(ctx: MethodContext, code: string): Promise<RollRecord> {
-  const entry = await ctx.node.stock.code(code)
-  const roll = entry?.kind === 'roll' ? await ctx.node.stock.roll(entry.key) : null
+  const entry = await ctx.node.read.catalog.code(code)
+  const roll = entry?.kind === 'roll' ? await ctx.node.read.stock.roll(entry.key) : null
   if (roll === null)
     throw new OutpostError('E_NOT_FOUND', `${code} is not a roll${entry === null ? ' of this site' : ` (it is a ${entry.kind})`}`)
   return roll

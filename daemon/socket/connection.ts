@@ -244,7 +244,7 @@ export class Connection {
   /** The role is read from the view on every call: a role changed or a person removed on another node counts at once. */
   private async authorize(method: string, access: Exclude<(typeof METHODS)[keyof typeof METHODS]['access'], 'public'>): Promise<void> {
     if (this.person === null) throw new OutpostError('E_NOT_SIGNED_IN', `${method} needs a signed-in person`)
-    const current = await this.deps.node.reader.person(this.person.id)
+    const current = await this.deps.node.read.people.person(this.person.id)
     if (current === null || !current.active) {
       this.person = null
       throw new OutpostError('E_NOT_SIGNED_IN', 'this person was removed: sign in again')

@@ -52,10 +52,10 @@ export class SocketServer {
     })
     opts.node.on('update', this.onUpdate)
     // a status change outside the view (a printer ran out of paper) is pushed the same way
-    opts.node.on('status', this.onUpdate)
+    opts.node.board.on('changed', this.onUpdate)
     // consent prompts go to every subscribed client (the TUI shows them on any screen)
-    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('pair.requested', record))
-    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('pair.settled', settled))
+    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('mesh.pairRequested', record))
+    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('mesh.pairSettled', settled))
   }
 
   private broadcast(event: string, params: unknown): void {
@@ -94,7 +94,7 @@ export class SocketServer {
 
   async close(): Promise<void> {
     this.opts.node.off('update', this.onUpdate)
-    this.opts.node.off('status', this.onUpdate)
+    this.opts.node.board.off('changed', this.onUpdate)
     if (this.pendingEvent !== null) clearTimeout(this.pendingEvent)
     for (const conn of this.connections) conn.socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))

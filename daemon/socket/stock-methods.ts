@@ -1,21 +1,16 @@
 import {
   OutpostError,
-  firstIssue,
   formatQuantity,
-  Partner,
-  Product,
-  StockLocation,
   type NumberStyle,
   type OperationDraft,
+  type Product,
   type Quantity,
   type RollLabel,
+  type STOCK_METHODS,
 } from '../../protocol/index.js'
-import type { STOCK_METHODS } from '../../protocol/rpc-stock.js'
-import type { CatalogRecord } from '../catalog/csv-rows.js'
-import { importRecords } from '../catalog/import.js'
-import type { Implementation } from './methods.js'
 import { locationOf, productOf, quantityOf, siteNumberStyle, uniqueStem } from './codes.js'
-import { submit, type MethodContext } from './submit.js'
+import type { ImplementationsOf, MethodContext } from './context.js'
+import { submit } from './submit.js'
 
 /** Roll codes: a site-unique stem and a counter. */
 function rollCodes(ctx: MethodContext, count: number): string[] {
@@ -36,35 +31,7 @@ function rollLabel(product: Product, lot: string, code: string, quantity: Quanti
   }
 }
 
-export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: Implementation<M> } = {
-  'quantity.parse': async ({ text, ...options }, ctx) => {
-    const style = options.style ?? (await siteNumberStyle(ctx))
-    const quantity = await quantityOf(ctx, text, { ...options, style })
-    return { ...quantity, shown: formatQuantity(quantity, style), style }
-  },
-
-  'catalog.upsert': async ({ products, locations, partners }, ctx) => {
-    const drafts: OperationDraft[] = []
-    if (products.length > 0) drafts.push({ type: 'catalog.products.upsert', payload: { products } })
-    if (locations.length > 0) drafts.push({ type: 'catalog.locations.upsert', payload: { locations } })
-    if (partners.length > 0) drafts.push({ type: 'catalog.partners.upsert', payload: { partners } })
-    if (drafts.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'nothing to add: give products, locations or partners')
-    return submit(ctx, drafts)
-  },
-
-  'catalog.import': async ({ kind, source, rows }, ctx) => {
-    const schema = { products: Product, locations: StockLocation, partners: Partner }[kind]
-    const bad: Array<{ line: number; reason: string }> = []
-    const good: Array<{ line: number; record: CatalogRecord }> = []
-    for (const { line, record } of rows) {
-      const parsed = schema.safeParse(record)
-      if (parsed.success) good.push({ line, record: parsed.data })
-      else bad.push({ line, reason: firstIssue(parsed.error) })
-    }
-    const outcome = await importRecords(ctx.node, kind, source, good, ctx.person!.id)
-    return { ...outcome, bad: [...bad, ...outcome.bad].sort((a, b) => a.line - b.line) }
-  },
-
+export const STOCK_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STOCK_METHODS> = {
   'stock.receive': async (params, ctx) => {
     const product = await productOf(ctx, params.product)
     const location = await locationOf(ctx, params.location)
@@ -85,12 +52,13 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     ]
     // a label per roll, in the same log block: the receipt and its labels land together or not at all
     let printer = params.printer
-    if (printer === undefined) printer = ctx.node.printing?.ids[0] ?? null
+    if (printer === undefined) printer = ctx.node.board.printing?.ids[0] ?? null
     if (printer !== null) {
-      if ((await ctx.node.reader.printer(printer)) === null) throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
+      if ((await ctx.node.read.printing.printer(printer)) === null)
+        throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
       for (const code of codes) {
         drafts.push({
-          type: 'print.job.queue',
+          type: 'printing.queue',
           payload: { printer, document: rollLabel(product, params.lot, code, quantity, style), copyOf: null },
         })
       }
@@ -98,12 +66,31 @@ export const STOCK_METHOD_IMPLEMENTATIONS: { [M in keyof typeof STOCK_METHODS]: 
     const { ids } = await submit(ctx, drafts)
     return { ids, rolls: codes, labels: printer === null ? 0 : codes.length, shown: formatQuantity(quantity, style) }
   },
-
-  'stock.rolls': (params, { node }) => node.stock.rolls(params),
-  'stock.balances': ({ sku }, { node }) => node.stock.balances(sku),
-  'stock.ledger': ({ limit }, { node }) => node.stock.recentLedger(limit),
+  'stock.rolls': (params, { node }) => node.read.stock.rolls(params),
+  'stock.balances': ({ sku }, { node }) => node.read.stock.balances(sku),
+  'stock.ledger': ({ limit }, { node }) => node.read.stock.recentLedger(limit),
   'stock.check': async (_p, { node }) => {
-    const result = await node.stock.check()
+    const result = await node.read.stock.check()
     return { ...result, consistent: result.differences.length + result.units.length + result.orders.length === 0 }
+  },
+  'stock.lookup': async ({ code }, ctx) => {
+    const { catalog, stock } = ctx.node.read
+    const entry = await catalog.code(code.trim())
+    if (entry === null) throw new OutpostError('E_NOT_FOUND', `${code} is not a product, roll or location of this site`)
+    if (entry.kind === 'roll') {
+      const roll = await stock.roll(entry.key)
+      const product = roll === null ? null : await catalog.product(roll.sku)
+      const balances = roll === null ? [] : (await stock.balances(roll.sku)).filter((b) => b.lot === roll.lot)
+      return { kind: 'roll', product, location: null, roll, balances, rolls: [] }
+    }
+    if (entry.kind === 'product') {
+      const product = await catalog.product(entry.key)
+      const rolls = (await stock.rollsOf(entry.key)).slice(0, 100)
+      return { kind: 'product', product, location: null, roll: null, balances: await stock.balances(entry.key), rolls }
+    }
+    const location = await catalog.location(entry.key)
+    const rolls = await stock.rollsAt(entry.key, 200)
+    const balances = (await stock.balancesAt(entry.key)).filter((b) => b.milli !== 0 || b.reserved !== 0)
+    return { kind: 'location', product: null, location, roll: null, balances, rolls }
   },
 }

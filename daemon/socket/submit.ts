@@ -1,77 +1,18 @@
-import {
-  APPROVAL_OPERATIONS,
-  OPERATIONS,
-  OutpostError,
-  isOperationType,
-  roleAllows,
-  type OperationDraft,
-  type PersonRecord,
-} from '../../protocol/index.js'
-import type { Mesh } from '../net/mesh.js'
-import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
+import { OutpostError, type OperationDraft } from '../../protocol/index.js'
 import { requireSecondFactor } from '../people/badge.js'
-import type { SignInGuard } from '../people/sign-in-guard.js'
-
-/** What a method sees of its connection. */
-export interface MethodContext {
-  node: OutpostNode
-  /** The node on the network; null when networking is off in the config. */
-  mesh: Mesh | null
-  guard: SignInGuard
-  /** The signed-in person, checked against the view for this request (null if nobody). */
-  person: PersonRecord | null
-  /** Whether that sign-in had the person's badge as well as the PIN (two factors). */
-  badged: boolean
-  signIn(person: PersonRecord, badged: boolean): void
-  signOut(): void
-  subscribe(): void
-}
+import type { Submitted } from '../submit.js'
+import type { MethodContext } from './context.js'
 
 /**
- * Validate drafts against the operation table and the person's role, then let the fold's own
- * rules judge them against the current view (same reasons as the fold), then append them as
- * one block. Resolves once they are durably in the local log.
+ * A method's write: the connection's signed-in person submits the drafts to the node
+ * (OutpostNode.submit), and an approval needs the second factor where the node's config asks for
+ * it (how a person signed in is the connection's to know, not the log's).
  */
-export async function submit(ctx: MethodContext, drafts: OperationDraft[], request?: string): Promise<{ ids: string[]; replayed?: true }> {
+export function submit(ctx: MethodContext, drafts: OperationDraft[], request?: string): Promise<Submitted> {
   const person = ctx.person
   if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
-  const valid = drafts.map((draft, i) => {
-    if (!isOperationType(draft.type)) throw new OutpostError('E_INVALID_PARAMS', `ops[${i}]: unknown operation type ${draft.type}`)
-    const spec = OPERATIONS[draft.type]
-    if (spec.allowed === 'genesis') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node founding a site`)
-    if (spec.allowed === 'node') throw new OutpostError('E_FORBIDDEN', `${draft.type} is made only by a node itself`)
-    if (typeof spec.allowed !== 'string' && !roleAllows(person.role, spec.allowed)) {
-      throw new OutpostError('E_FORBIDDEN', `a ${person.role} may not ${draft.type}`)
-    }
-    if (APPROVAL_OPERATIONS.has(draft.type)) requireSecondFactor(ctx, draft.type)
-    const payload = spec.payload.safeParse(draft.payload)
-    if (!payload.success) {
-      const issue = payload.error.issues[0]
-      const where = issue === undefined ? '' : issue.path.map(String).join('.')
-      throw new OutpostError('E_INVALID_PARAMS', `ops[${i}].payload${where === '' ? '' : '.' + where}: ${issue?.message ?? 'invalid'}`)
-    }
-    return { type: draft.type, payload: payload.data }
+  return ctx.node.submit(drafts, person.id, {
+    ...(request === undefined ? {} : { request }),
+    approve: (type) => requireSecondFactor(ctx, type),
   })
-  if (request === undefined) return { ids: await stampAndAppend(ctx.node, valid, person.id) }
-  // A request id the log already holds was answered before, or its answer was lost when the
-  // daemon dropped the connection (AppendOutcomeUnknown): either way it is not appended again.
-  const recorded = await ctx.node.requests.claim(request)
-  if (recorded !== null) return { ids: recorded, replayed: true }
-  let ids: string[]
-  try {
-    ids = await stampAndAppend(ctx.node, valid, person.id, request)
-  } catch (err) {
-    // refused before anything was written: free for a retry. An append whose outcome is unknown
-    // stays claimed: the daemon is exiting, and after the restart the log says whether it is there.
-    if (!(err instanceof AppendOutcomeUnknown)) await ctx.node.requests.settle(request, null)
-    throw err
-  }
-  await ctx.node.requests.settle(request, ids)
-  return { ids }
-}
-
-async function stampAndAppend(node: OutpostNode, drafts: OperationDraft[], person: string, request?: string): Promise<string[]> {
-  const ops = node.stamp(drafts, person)
-  await node.check(ops)
-  return node.append(ops, request)
 }

@@ -1,6 +1,6 @@
 import type Hyperbee from 'hyperbee'
 import type { OrderRecord, RollRecord } from '../../protocol/index.js'
-import type { BalanceState } from '../fold/stock.js'
+import type { BalanceState } from './stock-reader.js'
 import { ORDER_RANGE, ROLL_RANGE } from './keys.js'
 
 /** A balance that no longer equals the rolls it counts. */

@@ -1,34 +1,20 @@
 import type Hyperbee from 'hyperbee'
-import {
-  RESERVATION_TYPES,
-  type ImportOutcome,
-  type LedgerEntry,
-  type Partner,
-  type Product,
-  type RollRecord,
-  type StockLocation,
-} from '../../protocol/index.js'
-import type { CodeEntry } from '../fold/catalog.js'
-import type { BalanceState } from '../fold/stock.js'
+import { RESERVATION_TYPES, type LedgerEntry, type RollRecord } from '../../protocol/index.js'
+import { BALANCE_RANGE, LEDGER_RANGE, ROLL_RANGE, balanceAtRange, rollAtRange, rollKey, rollOfRange } from './keys.js'
 import { getValue, newestFirst } from './read.js'
 import { checkUnits, type OrderDifference, type UnitDifference } from './stock-check.js'
-import {
-  balanceAtRange,
-  BALANCE_RANGE,
-  LEDGER_RANGE,
-  PRODUCT_RANGE,
-  ROLL_RANGE,
-  rollAtRange,
-  rollOfRange,
-  codeKey,
-  importKey,
-  locationKey,
-  partnerKey,
-  productKey,
-  rollKey,
-} from './keys.js'
 
-/** Read-side queries for the catalog and stock. */
+export interface BalanceState {
+  sku: string
+  location: string
+  lot: string
+  /** On hand. */
+  milli: number
+  /** Held for orders (RESERVATION_ALLOCATION minus RESERVATION_RELEASE). */
+  reserved: number
+}
+
+/** Rolls, the ledger and the balances derived from it. */
 export class StockReader {
   constructor(private readonly bee: Hyperbee) {}
 
@@ -36,30 +22,8 @@ export class StockReader {
     return getValue<T>(this.bee, key)
   }
 
-  product(sku: string): Promise<Product | null> {
-    return this.value<Product>(productKey(sku))
-  }
-
-  location(code: string): Promise<StockLocation | null> {
-    return this.value<StockLocation>(locationKey(code))
-  }
-
-  partner(code: string): Promise<Partner | null> {
-    return this.value<Partner>(partnerKey(code))
-  }
-
   roll(code: string): Promise<RollRecord | null> {
     return this.value<RollRecord>(rollKey(code))
-  }
-
-  /** What the fold made of a `catalog.import` operation; null if it was refused whole (or is unknown). */
-  importOutcome(opId: string): Promise<ImportOutcome | null> {
-    return this.value<ImportOutcome>(importKey(opId))
-  }
-
-  /** What a scanned code names: one read of the code index. */
-  code(code: string): Promise<CodeEntry | null> {
-    return this.value<CodeEntry>(codeKey(code))
   }
 
   /** Rolls by product and/or location (through their indexes), or all of them. */
@@ -89,16 +53,6 @@ export class StockReader {
     for await (const { key } of this.bee.createReadStream({ ...range, limit })) {
       const roll = await this.roll(String(key).slice(String(key).indexOf(' ') + 1))
       if (roll !== null) out.push({ ...roll, order: roll.order ?? null })
-    }
-    return out
-  }
-
-  /** Products whose attributes include all of these (a scan of the catalog: orders by quality and colour). */
-  async productsWith(attributes: Record<string, string>): Promise<Product[]> {
-    const out: Product[] = []
-    for await (const { value } of this.bee.createReadStream(PRODUCT_RANGE)) {
-      const product = value as Product
-      if (Object.entries(attributes).every(([k, v]) => product.attributes[k] === v)) out.push(product)
     }
     return out
   }

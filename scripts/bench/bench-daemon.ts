@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 
 /** A daemon process for a benchmark, started from the built CLI. */
 export interface BenchDaemon {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon } from './bench-daemon.js'
 import { percentile, printTable, verdict, type Row } from './table.js'
 
@@ -46,7 +46,7 @@ async function measure(bin: string, dir: string, syncWrites: boolean): Promise<F
     const tb = performance.now()
     for (let b = 0; b < BATCHES; b++) {
       await client.call('ops.submit', {
-        ops: Array.from({ length: BATCH }, (_, j) => ({ type: 'note.post', payload: { text: `b ${b}.${j}` } })),
+        ops: Array.from({ length: BATCH }, (_, j) => ({ type: 'notes.post', payload: { text: `b ${b}.${j}` } })),
       })
     }
     const batched = (BATCHES * BATCH) / ((performance.now() - tb) / 1000)

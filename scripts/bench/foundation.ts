@@ -2,7 +2,7 @@ import Corestore from 'corestore'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon } from './bench-daemon.js'
 import { percentile, printTable, verdict, type Row } from './table.js'
 
@@ -16,7 +16,7 @@ const ROUND_TRIPS = 5_000
 function envelope(i: number): object {
   return {
     id: `0mwsheicl${String(i).padStart(4, '0')}-ee624a0e`,
-    type: 'note.post',
+    type: 'notes.post',
     v: 1,
     node: 'ba4d5809579536d8d39e9f11b0ffdd83649a9a9a7cfc93144cf7745422d396df',
     person: 'admin',
@@ -43,7 +43,10 @@ async function rawHypercore(dir: string): Promise<{ single: number; batched: num
 async function writeBatches(client: SocketClient, total: number, size: number, label: string): Promise<number> {
   const t = performance.now()
   for (let i = 0; i < total; i += size) {
-    const ops = Array.from({ length: Math.min(size, total - i) }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${i + j}` } }))
+    const ops = Array.from({ length: Math.min(size, total - i) }, (_, j) => ({
+      type: 'notes.post',
+      payload: { text: `${label} ${i + j}` },
+    }))
     await client.call('ops.submit', { ops })
   }
   return total / ((performance.now() - t) / 1000)

@@ -6,7 +6,7 @@ import { resolveConfig } from '../../daemon/config.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import { freeUdpPortPair } from '../../daemon/net/ports.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
 import { pouchReplication, pouchReplicationInFreshProcess } from './pouch.js'
 import { printTable, verdict, type Row } from './table.js'
@@ -36,7 +36,7 @@ async function write(node: BenchNode, secret: string, label: string): Promise<vo
   try {
     for (let i = 0; i < OPS; i += BATCH) {
       await client.call('ops.submit', {
-        ops: Array.from({ length: Math.min(BATCH, OPS - i) }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${i + j}` } })),
+        ops: Array.from({ length: Math.min(BATCH, OPS - i) }, (_, j) => ({ type: 'notes.post', payload: { text: `${label} ${i + j}` } })),
       })
     }
   } finally {
@@ -78,9 +78,9 @@ async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: st
   const client = await signedIn(inviter, secret)
   await client.call('view.subscribe')
   const accepted = new Promise<void>((resolve, reject) => {
-    client.onEvent('pair.requested', (r) => void client.call('pair.accept', { id: r.id }).then(() => resolve(), reject))
+    client.onEvent('mesh.pairRequested', (r) => void client.call('mesh.pairAccept', { id: r.id }).then(() => resolve(), reject))
   })
-  const { code } = await client.call('pair.code')
+  const { code } = await client.call('mesh.pairCode')
   const address = (await client.call('system.status')).network.address!
   const config = resolveConfig({ dataDir: node.dir, network: { host: '127.0.0.1', port: Number(node.net[3]) }, env: {} })
   await Promise.all([joinSite({ config, code, direct: address, name: node.name, logger: createLogger('silent') }), accepted])
@@ -100,7 +100,7 @@ async function rawHypercoreReplication(dir: string): Promise<number> {
   for (let i = 0; i < OPS; i += BATCH) {
     await core.append(
       Array.from({ length: BATCH }, (_, j) => ({
-        type: 'note.post',
+        type: 'notes.post',
         v: 1,
         person: 'admin',
         payload: { text: `bench note ${i + j}` },
@@ -135,7 +135,7 @@ export async function benchMesh(bin: string): Promise<void> {
     const secret = a.daemon.adminSecret ?? ''
     await pair(bin, a, b, secret)
     await pair(bin, a, c, secret)
-    let seq = 4 // genesis (2) and two writer.add
+    let seq = 4 // genesis (2) and two mesh.addNode
     await untilConverged(nodes, seq, performance.now())
 
     // each writes 10,000 operations while cut off from the others
@@ -185,7 +185,7 @@ export async function benchMesh(bin: string): Promise<void> {
     }
     nodes.push(delta)
     await pair(bin, a, delta, secret)
-    seq += 1 // its writer.add
+    seq += 1 // its mesh.addNode
     await untilConverged(nodes, seq, performance.now())
     for (const n of nodes) await n.daemon!.stop()
     for (const n of nodes) n.daemon = await startBenchDaemon(bin, n.dir, n.net)

@@ -38,7 +38,7 @@ export async function pouchReplication(adapter: PouchAdapter, dir: string, run: 
     await a.bulkDocs(
       Array.from({ length: Math.min(batch, ops - i) }, (_, j) => ({
         _id: `n${String(i + j).padStart(6, '0')}`,
-        type: 'note.post',
+        type: 'notes.post',
         person: 'admin',
         text: `bench note ${i + j}`,
         hlc: { t: Date.now(), c: 0 },

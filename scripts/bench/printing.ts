@@ -66,7 +66,7 @@ export async function benchPrinting(bin: string): Promise<void> {
   const daemon = await startBenchDaemon(bin, dir, ['--no-network'])
   const client = await daemon.connect()
   await client.call('session.signIn', { person: 'admin', pin: daemon.adminSecret! })
-  while ((await client.call('print.printers')).site.length === 0) await sleep(20)
+  while ((await client.call('printing.printers')).site.length === 0) await sleep(20)
   await client.call('catalog.upsert', {
     products: [
       { sku: 'POP-120-NV', name: 'Kumaş Poplin', unit: 'm', barcodes: ['8690000000011'], attributes: { quality: 'A', color: 'lacivert' } },

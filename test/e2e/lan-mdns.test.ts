@@ -48,8 +48,8 @@ describe.skipIf(!namespaces)(`LAN announcement in a network namespace${skipReaso
     })
     const inviter = await signedIn(a, 'admin', a.adminSecret!)
     await inviter.call('view.subscribe')
-    inviter.onEvent('pair.requested', (r) => void inviter.call('pair.accept', { id: r.id }))
-    const { code } = await inviter.call('pair.code')
+    inviter.onEvent('mesh.pairRequested', (r) => void inviter.call('mesh.pairAccept', { id: r.id }))
+    const { code } = await inviter.call('mesh.pairCode')
 
     const dirB = await tempDataDir()
     cleanups.push(dirB.remove)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -52,7 +52,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       await office.call('session.signIn', { person: 'mia', pin: '1111' })
       const order = await office.call('orders.create', { id: 'SO-300', lines: [{ product: 'POP-120-WH', quantity: '2.500' }] })
       expect(order).toMatchObject({ held: 100, unheld: [] })
-      const rolls = (await office.call('orders.pickList', { order: 'SO-300' })).items.map((i) => i.roll)
+      const rolls = (await office.call('picking.list', { order: 'SO-300' })).items.map((i) => i.roll)
       expect(rolls).toHaveLength(100)
 
       t.key('5')
@@ -76,7 +76,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       }
       const done = await t.waitFor((s) => s.includes('Scans 200  answered 200'), 'all 200 scans answered', 60_000)
       expect(done).toContain('Scans 200  answered 200  refused 0')
-      const picked = await office.call('orders.pickList', { order: 'SO-300' })
+      const picked = await office.call('picking.list', { order: 'SO-300' })
       expect(picked.order.picked, 'every roll picked once, in the order scanned').toEqual(rolls)
       expect(picked.lines[0]).toMatchObject({ ordered: 2_500_000, picked: 2_500_000 })
 

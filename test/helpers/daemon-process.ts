@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 
 export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
 

@@ -7,7 +7,7 @@ import { hashPin } from '../../daemon/people/pin-hash.js'
 import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
 import { DEFAULT_MAX_FRAME_BYTES, type NumberStyle } from '../../protocol/index.js'
-import { SocketClient } from '../../tui/client/socket-client.js'
+import { SocketClient } from '../../client/socket-client.js'
 
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
 
@@ -22,7 +22,7 @@ export async function startInProcessDaemon(
   await foundSite(node, { name: 'Test depot', nodeName: 'bench', adminSecret: ADMIN_SECRET, numberStyle: opts.numberStyle ?? null })
   if (people.length > 0) {
     const drafts = await Promise.all(
-      people.map(async ({ pin, ...p }) => ({ type: 'person.add', payload: { ...p, pinHash: await hashPin(pin) } })),
+      people.map(async ({ pin, ...p }) => ({ type: 'people.add', payload: { ...p, pinHash: await hashPin(pin) } })),
     )
     await node.append(node.stamp(drafts, 'admin'))
   }

@@ -25,7 +25,7 @@ export class InProcessSite {
       site.nodes.push(node)
       await founder.append(
         founder.stamp(
-          [{ type: 'writer.add', payload: { key: node.nodeKey, name: `n${i}`, swarmKey: node.swarmKeyPair.publicKey.toString('hex') } }],
+          [{ type: 'mesh.addNode', payload: { key: node.nodeKey, name: `n${i}`, swarmKey: node.swarmKeyPair.publicKey.toString('hex') } }],
           'admin',
         ),
       )
@@ -81,12 +81,12 @@ export class InProcessSite {
   }
 
   async hashes(): Promise<string[]> {
-    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).hash))
+    return Promise.all(this.nodes.map(async (n) => (await n.read.system.meta()).hash))
   }
 
   /** How many operations each node's view has folded. */
   async folded(): Promise<number[]> {
-    return Promise.all(this.nodes.map(async (n) => (await n.reader.meta()).seq))
+    return Promise.all(this.nodes.map(async (n) => (await n.read.system.meta()).seq))
   }
 
   async close(): Promise<void> {

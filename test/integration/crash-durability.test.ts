@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 
@@ -51,7 +51,7 @@ describe('crash durability', () => {
                 i % 3 === 0
                   ? await client.call('ops.submit', {
                       ops: Array.from({ length: 10 }, (_, j) => ({
-                        type: 'note.post',
+                        type: 'notes.post',
                         payload: { text: `round ${round} batch ${i}.${j}` },
                       })),
                     })

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OutpostError } from '../../protocol/index.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, type DaemonProcess } from '../helpers/daemon-process.js'
 import { simPrinterConfig, startPrinterSim } from '../helpers/printer-sim.js'
 import { DOCUMENTS } from '../printers/documents.js'
@@ -25,7 +25,7 @@ afterEach(async () => {
 const MB = 1024 * 1024
 /** One burst: 50 notes of 1.5 kB, one log block of about 80 kB, with its request id for a retry. */
 const burst = (n: number) => ({
-  ops: Array.from({ length: 50 }, (_, j) => ({ type: 'note.post', payload: { text: `burst ${n}.${j} ${'x'.repeat(1500)}` } })),
+  ops: Array.from({ length: 50 }, (_, j) => ({ type: 'notes.post', payload: { text: `burst ${n}.${j} ${'x'.repeat(1500)}` } })),
   request: `disk-burst-${n}`,
 })
 
@@ -211,12 +211,12 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
       const { dataDir, ballast } = await smallDataDir(32, 16, 4, { printers: [simPrinterConfig('bench', sim.port)] })
       const daemon = await start(dataDir, ['--no-network'])
       const client = await signedIn(daemon, 'admin', daemon.adminSecret!)
-      const printer = async () => (await client.call('print.printers')).local[0]!
+      const printer = async () => (await client.call('printing.printers')).local[0]!
 
       // the job is queued while there is room, and waits for paper
       await sim.command('paper out')
       await until(printer, (p) => p.state === 'paper-out', 'the daemon to see paper out')
-      const { ids } = await client.call('print.submit', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FULL' } })
+      const { ids } = await client.call('printing.queue', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FULL' } })
       // then the disk fills, and the paper comes back
       const filler = await topUp(dataDir, 10)
       await sim.command('paper ok')
@@ -227,7 +227,7 @@ describe.skipIf(!mountable)(`a full disk${mountable ? '' : ' (SKIPPED: cannot mo
       await rm(filler)
       await rm(ballast)
       const printed = await until(
-        () => client.call('print.jobs', {}),
+        () => client.call('printing.jobs', {}),
         (jobs) => jobs[0]?.state === 'printed',
         'the job to print once there is room',
       )

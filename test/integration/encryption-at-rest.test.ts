@@ -78,7 +78,7 @@ describe('encryption at rest', () => {
     const node = new OutpostNode({ storageDir: join(dir, 'store'), site: null, encryptionKey: null, logger: createLogger('silent') })
     await node.open()
     await foundSite(node, { name: 'Clear', adminSecret: 'TEST-0000' })
-    for (let i = 0; i < 60; i++) await node.append(node.stamp([{ type: 'note.post', payload: { text: `${MARKER} ${i}` } }], 'admin'))
+    for (let i = 0; i < 60; i++) await node.append(node.stamp([{ type: 'notes.post', payload: { text: `${MARKER} ${i}` } }], 'admin'))
     await node.close()
     expect(await occurrences(join(dir, 'store'), MARKER)).toBeGreaterThan(0)
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConflictRecord } from '../../protocol/index.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 
 /**
@@ -26,9 +26,9 @@ beforeAll(async () => {
   const [roll] = (await admin.call('stock.receive', { product: 'POP', lot: 'L1', location: 'A-01', quantity: '3', printer: null }))
     .rolls as [string]
   for (const id of ['SO-1', 'SO-2']) await admin.call('orders.create', { id, lines: [{ product: 'POP', quantity: '3' }], reserve: false })
-  await admin.call('pick.scan', { order: 'SO-1', location: 'A-01', roll })
+  await admin.call('picking.scan', { order: 'SO-1', location: 'A-01', roll })
   await admin.call('orders.fulfil', { order: 'SO-1' })
-  await admin.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-2', rolls: [roll] } }] })
+  await admin.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-2', rolls: [roll] } }] })
   const open = await admin.call('conflicts.list', {})
   twice = open.find((c) => c.kind === 'left-twice')!
   negative = open.find((c) => c.kind === 'negative-balance')!
@@ -72,7 +72,7 @@ describe('conflicts.resolve: naming what kept a roll that left twice', () => {
     const before = (await admin.call('system.status')).view.seq
     await expect(
       admin.callRaw('ops.submit', {
-        ops: [{ type: 'conflict.resolve', payload: { conflict: twice.id, note: 'x', correction: null, kept: 'stranger' } }],
+        ops: [{ type: 'conflicts.resolve', payload: { conflict: twice.id, note: 'x', correction: null, kept: 'stranger' } }],
       }),
     ).rejects.toMatchObject({ code: 'E_CONFLICT', message: expect.stringMatching(/^stranger is not a departure of roll /) })
     expect((await admin.call('system.status')).view.seq).toBe(before)

@@ -16,7 +16,7 @@ describe('mesh: a node keeps working alone', () => {
     const writer = await signedIn(a.daemon, 'admin', site.adminSecret)
     for (let i = 0; i < 2000; i += 100) {
       await writer.call('ops.submit', {
-        ops: Array.from({ length: 100 }, (_, j) => ({ type: 'note.post', payload: { text: `while bravo was off ${i + j}` } })),
+        ops: Array.from({ length: 100 }, (_, j) => ({ type: 'notes.post', payload: { text: `while bravo was off ${i + j}` } })),
       })
     }
     writer.close()

@@ -72,8 +72,8 @@ describe('mesh: who is refused', () => {
       const a = await site.found('alpha')
       const status = await site.status(a)
       const watcher = await signedIn(a.daemon, 'admin', site.adminSecret)
-      const prompts: Array<EventOf<'pair.requested'>> = []
-      watcher.onEvent('pair.requested', (e) => prompts.push(e))
+      const prompts: Array<EventOf<'mesh.pairRequested'>> = []
+      watcher.onEvent('mesh.pairRequested', (e) => prompts.push(e))
       await watcher.call('view.subscribe')
       const code = await makeCode(a.dir) // a live code: the node now hears strangers, as it must for pairing
       stranger = await Stranger.near(status.network.address!)
@@ -88,7 +88,7 @@ describe('mesh: who is refused', () => {
         type: 'pair.refused',
         reason: 'too many wrong pairing codes: try again in 60 s',
       })
-      expect(await watcher.call('pair.requests')).toEqual([])
+      expect(await watcher.call('mesh.pairRequests')).toEqual([])
       expect(prompts).toEqual([])
       watcher.close()
     },
@@ -132,7 +132,7 @@ describe('mesh: who is refused', () => {
       reason: 'this pairing code was used already: make a new one',
     })
     // only the one valid request reached a person
-    expect((await watcher.call('pair.requests')).length).toBeLessThanOrEqual(1)
+    expect((await watcher.call('mesh.pairRequests')).length).toBeLessThanOrEqual(1)
     watcher.close()
   })
 
@@ -164,7 +164,7 @@ describe('mesh: who is refused', () => {
     await site.until((s) => s[1]!.node.removal !== null, 'bravo to be told it was removed', 45_000)
     expect(a.daemon.log()).toContain('refused a removed node, and told it so')
     const alpha = await site.status(a)
-    expect(alpha.view.seq).toBe(seqAtRemoval + 1) // only the writer.remove
+    expect(alpha.view.seq).toBe(seqAtRemoval + 1) // only the mesh.removeNode
     expect(alpha.peers).toEqual([])
     const notes = await signedIn(a.daemon, 'admin', site.adminSecret)
     expect((await notes.call('notes.list', {})).map((n) => n.text)).toEqual(['before removal'])

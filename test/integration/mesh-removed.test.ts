@@ -34,13 +34,13 @@ async function seenOn(node: SiteNode, id: string): Promise<Seen> {
 }
 
 function expectRejectedAsRemoved(seen: Seen, where: string): void {
-  expect(seen.audit, `${where}: audit entry`).toMatchObject({ status: 'rejected', type: 'note.post' })
+  expect(seen.audit, `${where}: audit entry`).toMatchObject({ status: 'rejected', type: 'notes.post' })
   expect(seen.audit?.reason, where).toMatch(
     /^the node was removed from the site on \d{4}-\d\d-\d\d \d\d:\d\d UTC by admin: this operation was not accepted$/,
   )
   expect(seen.conflict, `${where}: conflict`).toMatchObject({
     kind: 'rejected',
-    op: { type: 'note.post', person: 'admin' },
+    op: { type: 'notes.post', person: 'admin' },
     resolution: null,
   })
   expect(seen.conflict?.reason, where).toBe(seen.audit?.reason)

@@ -2,7 +2,7 @@ import createTestnet from 'hyperdht/testnet.js'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
@@ -23,7 +23,7 @@ async function writeConcurrently(nodes: SiteNode[], secret: string, perNode: num
       for (let k = 0; k < perNode; k += 5) {
         if (k % 10 === 0)
           await client.call('ops.submit', {
-            ops: Array.from({ length: 5 }, (_, j) => ({ type: 'note.post', payload: { text: `${label} ${nodes[i]!.name} ${k + j}` } })),
+            ops: Array.from({ length: 5 }, (_, j) => ({ type: 'notes.post', payload: { text: `${label} ${nodes[i]!.name} ${k + j}` } })),
           })
         else for (let j = 0; j < 5; j++) await client.call('notes.post', { text: `${label} ${nodes[i]!.name} ${k + j}` })
       }

@@ -23,21 +23,21 @@ describe('printing across the mesh (two daemon processes, a virtual printer proc
     const onB = await signedIn(b.daemon, 'admin', site.adminSecret)
     try {
       // B knows the printer from A's announcement, though it hangs on A
-      const printers = await onB.call('print.printers')
+      const printers = await onB.call('printing.printers')
       expect(printers.site).toEqual([expect.objectContaining({ id: 'bench', node: (await site.status(a)).node.key })])
       expect(printers.local).toEqual([])
-      const { ids } = await onB.call('print.submit', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FROM-B' } })
+      const { ids } = await onB.call('printing.queue', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FROM-B' } })
       const deadline = Date.now() + 20_000
       let state = ''
       while (state !== 'printed' && Date.now() < deadline) {
-        state = (await onB.call('print.jobs', {})).find((j) => j.id === ids[0])?.state ?? ''
+        state = (await onB.call('printing.jobs', {})).find((j) => j.id === ids[0])?.state ?? ''
         await new Promise((r) => setTimeout(r, 100))
       }
       expect(state, 'B sees the print A recorded').toBe('printed')
       const received = await sim.jobs()
       expect(received.map((j) => [j.printed, j.barcodes[0]?.value])).toEqual([[true, 'ROLL-FROM-B']])
       // the print is recorded by A's node, the only one allowed to
-      const audit = await onB.call('audit.list', { type: 'print.job.printed' })
+      const audit = await onB.call('audit.list', { type: 'printing.printed' })
       expect(audit.map((e) => e.node)).toEqual([(await site.status(a)).node.key])
     } finally {
       onB.close()

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveConfig } from '../../daemon/config.js'
 import { OutpostError } from '../../protocol/index.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { DOCUMENTS } from '../printers/documents.js'
@@ -17,7 +17,7 @@ beforeAll(async () => {
   daemon = await startInProcessDaemon([{ id: 'ana', name: 'Ana', role: 'picker', pin: '2222' }])
   // the printer "bench" hangs on this node, announced as the print service would
   await daemon.node.append(
-    daemon.node.stamp([{ type: 'printer.announce', payload: { id: 'bench', name: 'Bench', profile: 'escpos-58-tr' } }], '@system'),
+    daemon.node.stamp([{ type: 'printing.announce', payload: { id: 'bench', name: 'Bench', profile: 'escpos-58-tr' } }], '@system'),
   )
   client = await daemon.connect()
   await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
@@ -39,37 +39,37 @@ describe('print methods refuse bad input with one clear line, and keep the queue
     [{ printer: 'bench' }, /document/],
     [{ printer: 'bench', document: { ...DOCUMENTS['kds-chit'], items: [] } }, /document.items/],
     [{ printer: 'bench', document: roll, extra: 1 }, /extra/],
-  ])('print.submit %j', async (params, message) => {
-    await expect(client.callRaw('print.submit', params)).rejects.toThrow(message)
+  ])('printing.queue %j', async (params, message) => {
+    await expect(client.callRaw('printing.queue', params)).rejects.toThrow(message)
   })
 
   it('an unknown printer, job or reprint is named in the refusal', async () => {
-    await expect(client.call('print.submit', { printer: 'nowhere', document: roll })).rejects.toThrow(/no printer nowhere in this site/)
-    await expect(client.call('print.cancel', { job: 'nosuchjob01' })).rejects.toThrow(/no print job nosuchjob01/)
-    await expect(client.call('print.reprint', { job: 'nosuchjob01' })).rejects.toThrow(/no print job nosuchjob01/)
-    await expect(client.call('print.preview', { job: 'nosuchjob01' })).rejects.toThrow(/no print job/)
+    await expect(client.call('printing.queue', { printer: 'nowhere', document: roll })).rejects.toThrow(/no printer nowhere in this site/)
+    await expect(client.call('printing.cancel', { job: 'nosuchjob01' })).rejects.toThrow(/no print job nosuchjob01/)
+    await expect(client.call('printing.reprint', { job: 'nosuchjob01' })).rejects.toThrow(/no print job nosuchjob01/)
+    await expect(client.call('printing.preview', { job: 'nosuchjob01' })).rejects.toThrow(/no print job/)
   })
 
   it('people cannot forge what only a node records: a print, or a printer', async () => {
-    const { ids } = await client.call('print.submit', { printer: 'bench', document: roll })
+    const { ids } = await client.call('printing.queue', { printer: 'bench', document: roll })
+    await expect(client.call('ops.submit', { ops: [{ type: 'printing.printed', payload: { job: ids[0], copy: false } }] })).rejects.toThrow(
+      /made only by a node itself/,
+    )
     await expect(
-      client.call('ops.submit', { ops: [{ type: 'print.job.printed', payload: { job: ids[0], copy: false } }] }),
+      client.call('ops.submit', { ops: [{ type: 'printing.announce', payload: { id: 'evil', name: 'x', profile: 'escpos-80-tr' } }] }),
     ).rejects.toThrow(/made only by a node itself/)
-    await expect(
-      client.call('ops.submit', { ops: [{ type: 'printer.announce', payload: { id: 'evil', name: 'x', profile: 'escpos-80-tr' } }] }),
-    ).rejects.toThrow(/made only by a node itself/)
-    expect((await client.call('print.jobs', {})).find((j) => j.id === ids[0])?.state).toBe('queued')
+    expect((await client.call('printing.jobs', {})).find((j) => j.id === ids[0])?.state).toBe('queued')
   })
 
   it('a picker may queue, cancel and reprint; the preview is the text the printer will print', async () => {
     const picker = await daemon.connect()
     await picker.call('session.signIn', { person: 'ana', pin: '2222' })
-    const { ids } = await picker.call('print.submit', { printer: 'bench', document: { ...roll, name: 'Şile bezi' } })
-    const preview = await picker.call('print.preview', { job: ids[0]! })
+    const { ids } = await picker.call('printing.queue', { printer: 'bench', document: { ...roll, name: 'Şile bezi' } })
+    const preview = await picker.call('printing.preview', { job: ids[0]! })
     expect(preview.lines[0]).toBe('Şile bezi')
     expect(preview.lines.every((l) => l.length <= 32)).toBe(true) // bench is a 58 mm printer
     expect(preview.bytes).toBeLessThan(1024)
-    await picker.call('print.cancel', { job: ids[0]! })
+    await picker.call('printing.cancel', { job: ids[0]! })
     picker.close()
   })
 })

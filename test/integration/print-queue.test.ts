@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { COPY_BANNER } from '../../daemon/print/printer-worker.js'
 import type { PrintJobRecord } from '../../protocol/index.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { DOCUMENTS } from '../printers/documents.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 import { simPrinterConfig, startPrinterSim, type PrinterSimProcess } from '../helpers/printer-sim.js'
@@ -48,8 +48,8 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
   }
 }
 
-const localPrinter = async () => (await client.call('print.printers')).local[0]!
-const jobs = () => client.call('print.jobs', { limit: 500 })
+const localPrinter = async () => (await client.call('printing.printers')).local[0]!
+const jobs = () => client.call('printing.jobs', { limit: 500 })
 const allPrinted = (n: number) => (list: PrintJobRecord[]) => list.length === n && list.every((j) => j.state === 'printed')
 const printedCodes = async () => (await sim.jobs()).filter((j) => j.printed).map((j) => j.barcodes[0]?.value)
 
@@ -57,12 +57,12 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
   it('paper out: the job is kept and nothing is sent; paper back: it prints exactly once', async () => {
     await sim.command('paper out')
     await until(localPrinter, (p) => p.state === 'paper-out', 'the daemon to see paper out')
-    const { ids } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-P1') })
+    const { ids } = await client.call('printing.queue', { printer: 'bench', document: label('ROLL-P1') })
     const waiting = await until(localPrinter, (p) => p.queued === 1 && p.problem !== null, 'the job to wait')
     expect(waiting.problem).toMatch(/out of paper/)
     await sleep(1500) // several retries at the 300 ms back-off
     expect(await sim.jobs(), 'nothing was sent to a printer without paper').toHaveLength(0)
-    expect((await client.call('print.jobs', {}))[0]).toMatchObject({ id: ids[0], state: 'queued' })
+    expect((await client.call('printing.jobs', {}))[0]).toMatchObject({ id: ids[0], state: 'queued' })
 
     await sim.command('paper ok')
     await until(jobs, allPrinted(1), 'the job to print')
@@ -75,7 +75,7 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
   it('printer switched off for a while: jobs wait, then print once each, in the order they were queued', async () => {
     await sim.command('power off')
     const codes = ['ROLL-A', 'ROLL-B', 'ROLL-C', 'ROLL-D', 'ROLL-E']
-    for (const code of codes) await client.call('print.submit', { printer: 'bench', document: label(code) })
+    for (const code of codes) await client.call('printing.queue', { printer: 'bench', document: label(code) })
     const away = await until(localPrinter, (p) => p.state === 'unreachable' && p.queued === 5, 'the printer to be unreachable')
     expect(away.problem).toMatch(/ECONNREFUSED/)
     await sleep(1000)
@@ -87,15 +87,15 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
 
   it('a cancelled job never prints; a reprint is a new job that prints once more', async () => {
     await sim.command('power off')
-    const { ids: keep } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-KEEP') })
-    const { ids: drop } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-DROP') })
-    await client.call('print.cancel', { job: drop[0]! })
-    await expect(client.call('print.cancel', { job: drop[0]! })).rejects.toThrow(/cancelled already/)
+    const { ids: keep } = await client.call('printing.queue', { printer: 'bench', document: label('ROLL-KEEP') })
+    const { ids: drop } = await client.call('printing.queue', { printer: 'bench', document: label('ROLL-DROP') })
+    await client.call('printing.cancel', { job: drop[0]! })
+    await expect(client.call('printing.cancel', { job: drop[0]! })).rejects.toThrow(/cancelled already/)
     await sim.command('power on')
     await until(jobs, (l) => l.find((j) => j.id === keep[0])?.state === 'printed', 'the kept job to print')
-    await client.call('print.reprint', { job: keep[0]! })
+    await client.call('printing.reprint', { job: keep[0]! })
     await until(jobs, (l) => l.filter((j) => j.state === 'printed').length === 2, 'the reprint to print')
-    await expect(client.call('print.cancel', { job: keep[0]! })).rejects.toThrow(/printed already/)
+    await expect(client.call('printing.cancel', { job: keep[0]! })).rejects.toThrow(/printed already/)
     expect(await printedCodes()).toEqual(['ROLL-KEEP', 'ROLL-KEEP'])
     const reprint = (await jobs()).find((j) => j.copyOf === keep[0])
     expect(reprint).toMatchObject({ state: 'printed', prints: 1 })
@@ -104,7 +104,7 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
   it('found in flight after a restart: printed again once, marked COPY, as the README says', async () => {
     // the state a crash leaves between "sent" and "recorded": the job queued, its marker on disk
     await sim.command('power off')
-    const { ids } = await client.call('print.submit', { printer: 'bench', document: label('ROLL-INFLIGHT') })
+    const { ids } = await client.call('printing.queue', { printer: 'bench', document: label('ROLL-INFLIGHT') })
     client.close()
     await daemon.stop()
     await writeFile(join(dir, 'print-inflight-bench.json'), JSON.stringify({ job: ids[0], since: Date.now() }))
@@ -113,14 +113,14 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
     await until(jobs, allPrinted(1), 'the job to print after the restart')
     const [printed] = (await sim.jobs()).filter((j) => j.printed)
     expect(printed!.lines[0]).toBe(`*** ${COPY_BANNER} ***`)
-    const audit = await client.call('audit.list', { type: 'print.job.printed' })
+    const audit = await client.call('audit.list', { type: 'printing.printed' })
     expect(audit).toHaveLength(1)
   })
 
   it('killed (SIGKILL) mid-queue, restarted: every job prints; a job printed twice is only the one marked COPY', async () => {
     const codes = Array.from({ length: 30 }, (_, i) => `ROLL-K${String(i).padStart(2, '0')}`)
     await client.call('ops.submit', {
-      ops: codes.map((code) => ({ type: 'print.job.queue', payload: { printer: 'bench', document: label(code), copyOf: null } })),
+      ops: codes.map((code) => ({ type: 'printing.queue', payload: { printer: 'bench', document: label(code), copyOf: null } })),
     })
     await until(
       () => sim.jobs(),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 
 /**
@@ -21,7 +21,7 @@ async function start(dir: string): Promise<DaemonProcess> {
   return daemon
 }
 
-const note = (text: string) => [{ type: 'note.post', payload: { text } }]
+const note = (text: string) => [{ type: 'notes.post', payload: { text } }]
 
 async function count(client: SocketClient, text: string): Promise<number> {
   return (await client.call('notes.list', { limit: 500 })).filter((n) => n.text === text).length
@@ -68,7 +68,7 @@ describe('ops.submit request ids', () => {
       const client = await signedIn(daemon, 'admin', daemon.adminSecret!)
 
       const refused = client.call('ops.submit', {
-        ops: [{ type: 'note.archive', payload: { noteId: 'no-such-note' } }],
+        ops: [{ type: 'notes.archive', payload: { noteId: 'no-such-note' } }],
         request: 'req-refused-1',
       })
       await expect(refused).rejects.toMatchObject({ code: 'E_CONFLICT' })

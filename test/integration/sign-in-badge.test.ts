@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 
 // Badge plus PIN for approvals (SPEC: "badge plus PIN where a site wants two factors";
 // "approvals (count variances, refunds, removing a node) need a manager"), as a config option.
@@ -41,12 +41,12 @@ async function connect(d: DaemonProcess): Promise<SocketClient> {
 
 /** Every way an approval is made: its methods, and the raw operation through ops.submit. */
 const APPROVALS: Array<[string, unknown]> = [
-  ['count.approve', { session: 'no-such-count' }],
+  ['counting.approve', { session: 'no-such-count' }],
   ['conflicts.resolve', { conflict: 'no-such-conflict', note: 'checked', correction: null }],
-  ['peers.remove', { node: 'no-such-node' }],
-  ['pair.accept', { id: 'no-such-request' }],
-  ['ops.submit', { ops: [{ type: 'count.approve', payload: { session: 'no-such-count', variances: [] } }] }],
-  ['ops.submit', { ops: [{ type: 'writer.remove', payload: { key: 'a'.repeat(64) } }] }],
+  ['mesh.removeNode', { node: 'no-such-node' }],
+  ['mesh.pairAccept', { id: 'no-such-request' }],
+  ['ops.submit', { ops: [{ type: 'counting.approve', payload: { session: 'no-such-count', variances: [] } }] }],
+  ['ops.submit', { ops: [{ type: 'mesh.removeNode', payload: { key: 'a'.repeat(64) } }] }],
 ]
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -81,13 +81,13 @@ describe('badge plus PIN for approvals (signIn.approvalsNeedBadge)', () => {
     // signing out and in with the PIN alone drops the second factor
     await twoFactors.call('session.signOut')
     await twoFactors.call('session.signIn', { person: 'mo', pin: '2468' })
-    expect(await codeOf(twoFactors.call('count.approve', { session: 'no-such-count' }))).toBe('E_SECOND_FACTOR')
+    expect(await codeOf(twoFactors.call('counting.approve', { session: 'no-such-count' }))).toBe('E_SECOND_FACTOR')
 
     // a new badge replaces the old one
     const { badge: renewed } = await admin.call('people.issueBadge', { id: 'mo' })
     expect(await codeOf(twoFactors.call('session.signIn', { person: 'mo', pin: '2468', badge }))).toBe('E_BAD_CREDENTIALS')
     await twoFactors.call('session.signIn', { person: 'mo', pin: '2468', badge: renewed })
-    expect(await codeOf(twoFactors.call('count.approve', { session: 'no-such-count' }))).toBe('E_NOT_FOUND')
+    expect(await codeOf(twoFactors.call('counting.approve', { session: 'no-such-count' }))).toBe('E_NOT_FOUND')
   }, 60_000)
 
   it('a wrong, foreign or malformed badge is refused, and counts as a wrong guess', async () => {
@@ -120,7 +120,7 @@ describe('badge plus PIN for approvals (signIn.approvalsNeedBadge)', () => {
     const { d, badge } = await start(undefined)
     const pinOnly = await signedIn(d, 'mo', '2468')
     clients.push(pinOnly)
-    expect(await codeOf(pinOnly.call('count.approve', { session: 'no-such-count' }))).toBe('E_NOT_FOUND')
+    expect(await codeOf(pinOnly.call('counting.approve', { session: 'no-such-count' }))).toBe('E_NOT_FOUND')
     const client = await connect(d)
     await client.call('session.signIn', { person: 'mo', pin: '2468', badge })
   }, 60_000)

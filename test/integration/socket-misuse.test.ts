@@ -146,7 +146,7 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
         method === 'notes.post'
           ? { text: 'hi' }
           : method === 'ops.submit'
-            ? { ops: [{ type: 'note.post', payload: { text: 'x' } }] }
+            ? { ops: [{ type: 'notes.post', payload: { text: 'x' } }] }
             : method === 'people.add'
               ? { id: 'eve', name: 'Eve', role: 'admin', pin: '1234' }
               : {}
@@ -168,10 +168,10 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
       code: 'E_FORBIDDEN',
     })
     await expect(
-      picker.callRaw('ops.submit', { ops: [{ type: 'writer.remove', payload: { key: 'a'.repeat(64) } }] }),
+      picker.callRaw('ops.submit', { ops: [{ type: 'mesh.removeNode', payload: { key: 'a'.repeat(64) } }] }),
     ).rejects.toMatchObject({
       code: 'E_FORBIDDEN',
-      message: 'a picker may not writer.remove',
+      message: 'a picker may not mesh.removeNode',
     })
     await expect(picker.call('people.setPin', { id: 'admin', pin: '0000' })).rejects.toMatchObject({ code: 'E_FORBIDDEN' })
     // and what a picker may do still works on the same connection
@@ -188,8 +188,8 @@ describe('socket misuse: each refused with its message, the daemon keeps answeri
     await expect(
       admin.callRaw('ops.submit', {
         ops: [
-          { type: 'note.post', payload: { text: 'fine' } },
-          { type: 'note.post', payload: { text: 7 } },
+          { type: 'notes.post', payload: { text: 'fine' } },
+          { type: 'notes.post', payload: { text: 7 } },
         ],
       }),
     ).rejects.toMatchObject({ code: 'E_INVALID_PARAMS', message: expect.stringContaining('ops[1].payload.text') })

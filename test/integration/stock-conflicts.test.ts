@@ -55,7 +55,7 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       ] as const) {
         n.daemon = await startDaemonProcess(n.dir, { args: ['--no-network'] })
         const picker = await signedIn(n.daemon, 'admin', site.adminSecret)
-        expect(await picker.call('pick.scan', { order, location: 'LOC-A011', roll })).toMatchObject({ shown: '50 m' })
+        expect(await picker.call('picking.scan', { order, location: 'LOC-A011', roll })).toMatchObject({ shown: '50 m' })
         expect((await picker.call('orders.fulfil', { order })).rolls).toEqual([roll])
         expect(await picker.call('conflicts.list', {})).toEqual([])
         picker.close()
@@ -79,13 +79,13 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       const winner = onA.roll!.order
       const loser = winner === 'SO-A' ? 'SO-B' : 'SO-A'
       expect(['SO-A', 'SO-B']).toContain(winner)
-      expect(rejected[0]).toMatchObject({ op: { type: 'stock.pick' }, resolution: null })
+      expect(rejected[0]).toMatchObject({ op: { type: 'picking.scan' }, resolution: null })
       // the winner's pick, and maybe its shipment too, were folded first (the linearized order decides)
       expect(rejected[0]!.reason).toMatch(new RegExp(`^roll ${roll} (left already, with|was picked already, for) order ${winner}$`))
       // both shipments are facts: the second drives the balance to -50 m, flagged, not clamped
       expect(negative).toEqual([
         expect.objectContaining({
-          op: expect.objectContaining({ type: 'order.fulfil' }),
+          op: expect.objectContaining({ type: 'orders.fulfil' }),
           balance: { sku: 'POP-NV', location: 'A-01-1', lot: 'L1', milli: -50_000 },
         }),
       ])

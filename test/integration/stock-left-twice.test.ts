@@ -60,7 +60,7 @@ describe('issue #14: a roll shipped on two nodes while they were apart', () => {
       await site.until((s) => sameView(s), 'both nodes to have the orders')
 
       const ship = (order: string) => async (client: Awaited<ReturnType<typeof signedIn>>) => {
-        await client.call('pick.scan', { order, location: 'LOC-A011', roll })
+        await client.call('picking.scan', { order, location: 'LOC-A011', roll })
         expect((await client.call('orders.fulfil', { order })).rolls).toEqual([roll])
       }
       await apart(site, [
@@ -106,7 +106,7 @@ describe('issue #14: a roll shipped on two nodes while they were apart', () => {
       const winner = twice.unit!.departures.find((d) => d.op === settled.resolution!.kept)!.order!
       const loser = winner === 'SO-NC1' ? 'SO-NC2' : 'SO-NC1'
       expect(settled.resolution).toMatchObject({ by: 'admin', note: `${winner} has it` })
-      const late = after.open.filter((c) => c.op.type === 'conflict.resolve')
+      const late = after.open.filter((c) => c.op.type === 'conflicts.resolve')
       expect(late).toEqual([expect.objectContaining({ kind: 'rejected', reason: `conflict ${twice.id} was resolved already by admin` })])
       // booked back once: the lot equals its rolls again, the other order no longer lists the roll
       expect(after.lot).toMatchObject({ milli: 2_518_500 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 
 // One daemon, one stock room: receive, order, pick, fulfil, count, all through the socket.
@@ -54,7 +54,7 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
     })
     expect(created).toMatchObject({ id: 'SO-1', held: 4, unheld: [] })
     // NV: both rolls at A-01-1 (80 m) first, then one at A-01-2 (50 m) covers 120 m
-    const list = await picker.call('orders.pickList', { order: 'SO-1' })
+    const list = await picker.call('picking.list', { order: 'SO-1' })
     expect(list.items.map((i) => [i.location, i.roll, i.state, i.line])).toEqual([
       ['A-01-1', rolls.nvA1![0], 'to-pick', 0],
       ['A-01-1', rolls.nvA1![1], 'to-pick', 0],
@@ -66,10 +66,10 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
 
     // a second order cannot take what the first holds
     await manager.call('orders.create', { id: 'SO-2', lines: [{ product: 'POP-NV', quantity: '50' }] })
-    const so2 = await picker.call('orders.pickList', { order: 'SO-2' })
+    const so2 = await picker.call('picking.list', { order: 'SO-2' })
     expect(so2.items.map((i) => i.roll)).toEqual([rolls.nvA2![1]])
 
-    const pick = (order: string, location: string, roll: string) => picker.call('pick.scan', { order, location, roll })
+    const pick = (order: string, location: string, roll: string) => picker.call('picking.scan', { order, location, roll })
     expect(await pick('SO-1', 'LOC-A011', rolls.nvA1![0]!)).toMatchObject({ shown: '40 m', line: 0 })
     await expect(pick('SO-1', 'LOC-A011', rolls.nvA1![0]!)).rejects.toThrow(/was picked already, for order SO-1/)
     await expect(pick('SO-2', 'LOC-A011', rolls.nvA1![1]!)).rejects.toThrow(/is held for order SO-1/)
@@ -81,9 +81,9 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
     // a free roll of the same product may stand in for a held one
     await pick('SO-1', 'LOC-A012', rolls.nvA2![2]!)
     // the held black roll is not on its shelf: a short pick releases it
-    await picker.call('pick.short', { order: 'SO-1', line: 1, roll: rolls.bk![0]!, reason: 'not on the shelf' })
+    await picker.call('picking.short', { order: 'SO-1', line: 1, roll: rolls.bk![0]!, reason: 'not on the shelf' })
 
-    const before = await picker.call('orders.pickList', { order: 'SO-1' })
+    const before = await picker.call('picking.list', { order: 'SO-1' })
     expect(before.lines).toEqual([
       { line: 0, ask: 'POP-NV', ordered: 120_000, held: 50_000, picked: 130_000, shorts: 0 },
       { line: 1, ask: 'A siyah', ordered: 30_000, held: 0, picked: 0, shorts: 1 },
@@ -132,12 +132,12 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
   })
 
   it('count: scans against the records, variances listed, adjusted only once a manager approves', async () => {
-    const { session, location } = await picker.call('count.open', { location: 'LOC-A012' })
+    const { session, location } = await picker.call('counting.open', { location: 'LOC-A012' })
     expect(location).toBe('A-01-2')
     // A-01-2 holds nvA2[0] and nvA2[1]; the count finds [1] twice, a roll from B-02-1, and a code that is nothing
     const codes = [rolls.nvA2![1]!, rolls.bk![1]!, rolls.nvA2![1]!, 'NOT-A-ROLL']
-    expect((await picker.call('count.scan', { session, codes })).scans).toBe(4)
-    const { count, variances } = await picker.call('count.get', { session })
+    expect((await picker.call('counting.scan', { session, codes })).scans).toBe(4)
+    const { count, variances } = await picker.call('counting.get', { session })
     expect(count.scans).toEqual(codes)
     expect(variances.map((v) => [v.kind, v.roll, v.from, v.milli])).toEqual([
       ['missing', rolls.nvA2![0], null, 50_000],
@@ -145,10 +145,10 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
       ['unknown', 'NOT-A-ROLL', null, 0],
     ])
     const entries = (await manager.call('stock.check', {})).entries
-    await expect(picker.call('count.approve', { session })).rejects.toThrow(/a picker may not call count.approve/)
+    await expect(picker.call('counting.approve', { session })).rejects.toThrow(/a picker may not call counting.approve/)
     expect((await manager.call('stock.check', {})).entries, 'nothing adjusted before approval').toBe(entries)
 
-    expect(await manager.call('count.approve', { session })).toMatchObject({ adjusted: 2 })
+    expect(await manager.call('counting.approve', { session })).toMatchObject({ adjusted: 2 })
     const ledger = (await manager.call('stock.ledger', { limit: 3 })).reverse()
     expect(ledger.map((e) => [e.type, e.roll, e.location, e.milli])).toEqual([
       ['STOCK_ADJUSTMENT', rolls.nvA2![0], 'A-01-2', -50_000],
@@ -158,14 +158,14 @@ describe('orders through the socket: hold, pick by scans, fulfil', () => {
     expect(await manager.call('stock.lookup', { code: rolls.nvA2![0]! })).toMatchObject({ kind: 'roll', roll: { state: 'lost' } })
     const here = await manager.call('stock.lookup', { code: 'LOC-A012' })
     expect(here.rolls.map((r) => r.code).sort()).toEqual([rolls.nvA2![1], rolls.bk![1]].sort())
-    await expect(picker.call('count.scan', { session, codes: ['X'] })).rejects.toThrow(/count session .* is approved already/)
+    await expect(picker.call('counting.scan', { session, codes: ['X'] })).rejects.toThrow(/count session .* is approved already/)
     expect(await manager.call('stock.check', {})).toMatchObject({ consistent: true })
 
     // a lost roll scanned in a later count is found again
-    const again = await picker.call('count.open', { location: 'A-01-2' })
-    await picker.call('count.scan', { session: again.session, codes: [rolls.nvA2![0]!, rolls.nvA2![1]!, rolls.bk![1]!] })
-    expect((await picker.call('count.get', { session: again.session })).variances).toMatchObject([{ kind: 'found', milli: 50_000 }])
-    await manager.call('count.approve', { session: again.session })
+    const again = await picker.call('counting.open', { location: 'A-01-2' })
+    await picker.call('counting.scan', { session: again.session, codes: [rolls.nvA2![0]!, rolls.nvA2![1]!, rolls.bk![1]!] })
+    expect((await picker.call('counting.get', { session: again.session })).variances).toMatchObject([{ kind: 'found', milli: 50_000 }])
+    await manager.call('counting.approve', { session: again.session })
     expect(await balance('POP-NV', 'A-01-2')).toMatchObject({ milli: 100_000 })
     expect(await manager.call('stock.check', {})).toMatchObject({ consistent: true })
   })
@@ -194,24 +194,24 @@ describe('order, pick and count methods refuse bad input with one line, and reco
     ['orders.create', { id: 'SO-1', lines: [{ product: 'POP-NV', quantity: '5' }] }, /order SO-1 exists already/],
     ['orders.create', { customer: 'NOBODY', lines: [{ product: 'POP-NV', quantity: '5' }] }, /no partner NOBODY/],
     ['orders.create', { id: 'bad id!', lines: [{ product: 'POP-NV', quantity: '5' }] }, /an order id is/],
-    ['orders.pickList', { order: 'SO-404' }, /no order SO-404/],
-    ['orders.pickList', {}, /order/],
-    ['pick.scan', { order: 'SO-1', location: 'A-01-1' }, /roll/],
-    ['pick.scan', { order: 'SO-404', location: 'A-01-1', roll: 'X' }, /no order SO-404/],
-    ['pick.scan', { order: 'SO-1', location: 'A-01-1', roll: 'X' }, /X is not a roll of this site/],
-    ['pick.short', { order: 'SO-1', line: 0, reason: '' }, /reason/],
-    ['pick.short', { order: 'SO-1', line: 0, reason: 'gone' }, /order SO-1 is fulfilled already/],
+    ['picking.list', { order: 'SO-404' }, /no order SO-404/],
+    ['picking.list', {}, /order/],
+    ['picking.scan', { order: 'SO-1', location: 'A-01-1' }, /roll/],
+    ['picking.scan', { order: 'SO-404', location: 'A-01-1', roll: 'X' }, /no order SO-404/],
+    ['picking.scan', { order: 'SO-1', location: 'A-01-1', roll: 'X' }, /X is not a roll of this site/],
+    ['picking.short', { order: 'SO-1', line: 0, reason: '' }, /reason/],
+    ['picking.short', { order: 'SO-1', line: 0, reason: 'gone' }, /order SO-1 is fulfilled already/],
     ['orders.fulfil', { order: 'SO-2' }, /order SO-2 is cancelled already/],
     ['orders.cancel', { order: 'SO-1', reason: 'x' }, /order SO-1 is fulfilled already/],
     ['orders.reserve', { order: 'SO-1', line: 0, rolls: [] }, /rolls/],
     ['orders.release', { order: 'SO-2', rolls: ['X'] }, /order SO-2 is cancelled already/],
-    ['count.open', { location: 'NOWHERE' }, /NOWHERE is not a location/],
-    ['count.scan', { session: 'C-404', codes: ['X'] }, /no count session C-404/],
-    ['count.scan', { session: 'C-404', codes: [] }, /codes/],
-    ['count.get', { session: 'C-404' }, /no count session C-404/],
-    ['count.approve', { session: 'C-404' }, /no count session C-404/],
-    ['count.cancel', { session: 'C-404', reason: 'x' }, /no count session C-404/],
-    ['count.list', { limit: 0 }, /limit/],
+    ['counting.open', { location: 'NOWHERE' }, /NOWHERE is not a location/],
+    ['counting.scan', { session: 'C-404', codes: ['X'] }, /no count session C-404/],
+    ['counting.scan', { session: 'C-404', codes: [] }, /codes/],
+    ['counting.get', { session: 'C-404' }, /no count session C-404/],
+    ['counting.approve', { session: 'C-404' }, /no count session C-404/],
+    ['counting.cancel', { session: 'C-404', reason: 'x' }, /no count session C-404/],
+    ['counting.list', { limit: 0 }, /limit/],
     ['stock.lookup', { code: '' }, /code/],
     ['conflicts.resolve', { conflict: 'nope', note: 'x' }, /no conflict nope/],
     ['conflicts.list', { open: 'yes' }, /open/],

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROFILES, type ProfileId } from '../../printers/index.js'
 import { barcodeSheetPng, previewPng } from '../../printers/preview-png.js'
-import { demoBarcodes } from '../../scripts/demo/demo-site.js'
+import { demoBarcodes } from '../../demo/demo-site.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { DOCUMENTS } from './documents.js'
 

@@ -40,7 +40,7 @@ async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: 
         const count = 1 + Math.floor(rand() * 4)
         for (let i = 0; i < count; i++) drafts.push(randomDraft(rand, noteIds))
         const stamped = node.stamp(drafts, 'admin')
-        for (const op of stamped) if (op.type === 'note.post') noteIds.push(op.id)
+        for (const op of stamped) if (op.type === 'notes.post') noteIds.push(op.id)
         await node.append(stamped)
         ops += stamped.length
       }
@@ -49,10 +49,10 @@ async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: 
       for (let s = 0; s < steps; s++) await Promise.all(site.nodes.map((n) => n.base.update()))
     }
     site.connectAll()
-    // genesis (2 operations) and two writer.add, then what the rounds made
+    // genesis (2 operations) and two mesh.addNode, then what the rounds made
     const total = 4 + ops
     await site.until(async () => (await site.folded()).every((n) => n === total), `every node to fold all ${total} operations`)
-    const audit = await site.nodes[0]!.reader.audit({ limit: 1000 })
+    const audit = await site.nodes[0]!.read.system.audit({ limit: 1000 })
     return { hashes: await site.hashes(), rejected: audit.filter((e) => e.status === 'rejected').length, ops }
   } finally {
     await site.close()
@@ -62,15 +62,15 @@ async function runScenario(seed: number): Promise<{ hashes: string[]; rejected: 
 function randomDraft(rand: () => number, noteIds: readonly string[]): OperationDraft {
   const people = ['ali', 'bea', 'cem']
   const choice = rand()
-  if (choice < 0.35 || noteIds.length === 0) return { type: 'note.post', payload: { text: `note ${Math.floor(rand() * 1e6)}` } }
-  if (choice < 0.6) return { type: 'note.archive', payload: { noteId: pick(rand, noteIds) } }
+  if (choice < 0.35 || noteIds.length === 0) return { type: 'notes.post', payload: { text: `note ${Math.floor(rand() * 1e6)}` } }
+  if (choice < 0.6) return { type: 'notes.archive', payload: { noteId: pick(rand, noteIds) } }
   if (choice < 0.8) {
     return {
-      type: 'person.add',
+      type: 'people.add',
       payload: { id: pick(rand, people), name: 'Someone', role: 'picker', pinHash: `scrypt$16384$8$1$${'0'.repeat(32)}$${'1'.repeat(64)}` },
     }
   }
-  return { type: 'person.setRole', payload: { id: pick(rand, people), role: pick(rand, ['picker', 'kitchen', 'manager'] as const) } }
+  return { type: 'people.setRole', payload: { id: pick(rand, people), role: pick(rand, ['picker', 'kitchen', 'manager'] as const) } }
 }
 
 describe('convergence under random operations, replication orders and partitions', () => {

@@ -30,18 +30,22 @@ function randomAction(rand: () => number, session: string): OperationDraft[] {
   const roll = pick(rand, ROLLS)
   const order = pick(rand, ORDERS)
   const choice = rand()
-  if (choice < 0.4) return [op('stock.pick', { order, roll, location: 'A-01' }), op('order.fulfil', { order, rolls: [roll] })]
-  if (choice < 0.55) return [op('stock.reserve', { order, line: 0, rolls: [roll] })]
+  if (choice < 0.4) return [op('picking.scan', { order, roll, location: 'A-01' }), op('orders.fulfil', { order, rolls: [roll] })]
+  if (choice < 0.55) return [op('orders.reserve', { order, line: 0, rolls: [roll] })]
   if (choice < 0.7) {
-    const approve = op('count.approve', { session, variances: [{ roll, kind: 'missing' }] })
-    return [op('count.open', { session, location: 'A-01' }), approve]
+    const approve = op('counting.approve', { session, variances: [{ roll, kind: 'missing' }] })
+    return [op('counting.open', { session, location: 'A-01' }), approve]
   }
   if (choice < 0.8) {
-    const scan = op('count.scan', { session, codes: [roll] })
-    return [op('count.open', { session, location: 'A-01' }), scan, op('count.approve', { session, variances: [{ roll, kind: 'found' }] })]
+    const scan = op('counting.scan', { session, codes: [roll] })
+    return [
+      op('counting.open', { session, location: 'A-01' }),
+      scan,
+      op('counting.approve', { session, variances: [{ roll, kind: 'found' }] }),
+    ]
   }
-  if (choice < 0.9) return [op('order.cancel', { order, reason: 'changed their mind' })]
-  return [op('stock.release', { order, rolls: [roll] })]
+  if (choice < 0.9) return [op('orders.cancel', { order, reason: 'changed their mind' })]
+  return [op('orders.release', { order, rolls: [roll] })]
 }
 
 async function converged(site: InProcessSite, total: number): Promise<string[]> {
@@ -53,7 +57,7 @@ async function runScenario(seed: number) {
   const rand = seededRandom(seed)
   const site = await InProcessSite.create(3)
   const founder = site.nodes[0] as OutpostNode
-  let total = 4 // genesis (2 operations) and two writer.add
+  let total = 4 // genesis (2 operations) and two mesh.addNode
   const append = async (node: OutpostNode, drafts: OperationDraft[]) => {
     total += drafts.length
     await node.append(node.stamp(drafts, 'admin'))
@@ -63,7 +67,7 @@ async function runScenario(seed: number) {
       op('catalog.products.upsert', { products: [{ sku: 'POP', name: 'Poplin', unit: 'm', barcodes: [], attributes: {} }] }),
       op('catalog.locations.upsert', { locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }] }),
       op('stock.receive', { sku: 'POP', lot: 'L1', location: 'A-01', supplier: null, rolls: ROLLS.map((code) => ({ code, milli: 5000 })) }),
-      ...ORDERS.map((id) => op('order.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 5000 }] })),
+      ...ORDERS.map((id) => op('orders.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 5000 }] })),
     ])
     site.connectAll()
     await converged(site, total)
@@ -85,16 +89,16 @@ async function runScenario(seed: number) {
     }
     site.connectAll()
     const met = await converged(site, total)
-    const open = (await founder.orders.conflicts(true, 1000)).filter((c) => c.kind === 'left-twice')
-    const before = await Promise.all(site.nodes.map((n) => n.stock.check()))
+    const open = (await founder.read.conflicts.conflicts(true, 1000)).filter((c) => c.kind === 'left-twice')
+    const before = await Promise.all(site.nodes.map((n) => n.read.stock.check()))
     // a manager names what kept each roll that left twice (one departure at random)
     const decisions = open.map((c) => {
       const kept = pick(rand, c.unit!.departures).op
-      return op('conflict.resolve', { conflict: c.id, note: 'decided', correction: null, kept })
+      return op('conflicts.resolve', { conflict: c.id, note: 'decided', correction: null, kept })
     })
     if (decisions.length > 0) await append(founder, decisions)
     const settled = await converged(site, total)
-    const after = await Promise.all(site.nodes.map((n) => n.stock.check()))
+    const after = await Promise.all(site.nodes.map((n) => n.read.stock.check()))
     return { met, settled, leftTwice: open.length, before, after }
   } finally {
     await site.close()

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { signIn, typeSlowly } from '../helpers/tui-sign-in.js'
@@ -114,7 +114,7 @@ describe('TUI shell', () => {
     ui.stdin.write('b')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Mia Demir'), 'the menu')
     ui.stdin.write('2')
-    const audit = await waitForFrame(ui.lastFrame, (f) => f.includes('Audit log') && f.includes('note.post'), 'the audit log')
+    const audit = await waitForFrame(ui.lastFrame, (f) => f.includes('Audit log') && f.includes('notes.post'), 'the audit log')
     expect(audit).toMatch(/mia\s+note\.post\s+[0-9a-f]{6} ✓/)
     expect(audit).toMatch(/@system\s+person\.add/)
     ui.unmount()

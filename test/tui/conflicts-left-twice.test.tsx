@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
@@ -26,9 +26,9 @@ beforeEach(async () => {
     .rolls as [string]
   for (const id of ['SO-8', 'SO-9'])
     await client.call('orders.create', { id, lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-  await client.call('pick.scan', { order: 'SO-8', location: 'B-02-1', roll })
+  await client.call('picking.scan', { order: 'SO-8', location: 'B-02-1', roll })
   await client.call('orders.fulfil', { order: 'SO-8' })
-  await client.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-9', rolls: [roll] } }] })
+  await client.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-9', rolls: [roll] } }] })
 })
 afterEach(async () => {
   client.close()

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn } from '../helpers/daemon-process.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { MeshSite } from '../helpers/mesh-site.js'
@@ -42,7 +42,7 @@ describe('the consent prompt', () => {
       ui.stdin.write('1')
       await waitForFrame(ui.lastFrame, (f) => f.includes('Shift notes'), 'the notes screen')
 
-      const code = (await client.call('pair.code')).code
+      const code = (await client.call('mesh.pairCode')).code
       stranger = await Stranger.near(status.network.address!)
       expect(await stranger.requestPairing(status.network.swarmKey!, null)).toMatchObject({ type: 'pair.refused' })
       expect(ui.lastFrame()).not.toContain('wants to join')
@@ -52,7 +52,7 @@ describe('the consent prompt', () => {
       expect(prompt).toContain('Shift notes') // over the screen the person was on
       ui.stdin.write('a')
       await waitForFrame(ui.lastFrame, (f) => !f.includes('wants to join'), 'the prompt to go')
-      const writers = await client.call('writers.list')
+      const writers = await client.call('mesh.nodes')
       expect(writers.map((w) => w.key)).toContain(stranger.writerKey)
       ui.unmount()
     },

@@ -28,8 +28,8 @@ describe('first run on a new data dir', () => {
     const address = (await site.status(a)).network.address!
     const inviter = await signedIn(a.daemon, 'admin', site.adminSecret)
     await inviter.call('view.subscribe')
-    inviter.onEvent('pair.requested', (r) => void inviter.call('pair.accept', { id: r.id }))
-    const { code } = await inviter.call('pair.code')
+    inviter.onEvent('mesh.pairRequested', (r) => void inviter.call('mesh.pairAccept', { id: r.id }))
+    const { code } = await inviter.call('mesh.pairCode')
 
     const dataDir = await site.dataDir()
     const config = resolveConfig({ dataDir, network: { host: '127.0.0.1', port: await freeUdpPortPair() }, env: {} })
@@ -64,7 +64,7 @@ describe('first run on a new data dir', () => {
       'the outcome',
     )
     expect(existsSync(join(dataDir, 'site.json'))).toBe(true)
-    expect((await inviter.call('writers.list')).map((w) => w.name)).toContain('delta')
+    expect((await inviter.call('mesh.nodes')).map((w) => w.name)).toContain('delta')
     inviter.close()
     ui.unmount()
   })

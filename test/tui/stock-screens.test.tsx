@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
-import type { SocketClient } from '../../tui/client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
@@ -115,10 +115,10 @@ describe('the stock screens, by scans', () => {
     const [lone] = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L2', location: 'B-02-1', quantity: '40', printer: null }))
       .rolls as [string]
     await client.call('orders.create', { id: 'SO-8', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-    await client.call('pick.scan', { order: 'SO-8', location: 'B-02-1', roll: lone })
+    await client.call('picking.scan', { order: 'SO-8', location: 'B-02-1', roll: lone })
     await client.call('orders.fulfil', { order: 'SO-8' })
     await client.call('orders.create', { id: 'SO-9', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
-    await client.call('ops.submit', { ops: [{ type: 'order.fulfil', payload: { order: 'SO-9', rolls: [lone] } }] })
+    await client.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-9', rolls: [lone] } }] })
     const ui = render(<App client={client} burstGapMs={30} />)
     await signIn(ui, 'admin', ADMIN_SECRET)
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')

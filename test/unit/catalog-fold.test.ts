@@ -18,7 +18,7 @@ const product = (sku: string, barcodes: string[], unit: Product['unit'] = 'm'): 
   attributes: {},
 })
 const rows = (...products: Product[]) => products.map((record, i) => ({ line: i + 2, record }))
-const owner = async (node: OutpostNode, code: string) => (await node.stock.code(code))?.key ?? null
+const owner = async (node: OutpostNode, code: string) => (await node.read.catalog.code(code))?.key ?? null
 
 describe('catalog.import in the fold: each row judged on its own', () => {
   it('a bad row is skipped with its line and reason, the good rows land, and the re-fold agrees', async () => {
@@ -46,10 +46,10 @@ describe('catalog.import in the fold: each row judged on its own', () => {
       ],
     })
     expect(await owner(node, '8690000000029')).toBe('SAT-2')
-    expect(await node.stock.product('SAT-1')).toBeNull()
-    expect((await node.stock.product('KET-1'))?.unit).toBe('kg')
+    expect(await node.read.catalog.product('SAT-1')).toBeNull()
+    expect((await node.read.catalog.product('KET-1'))?.unit).toBe('kg')
     // one operation for the four rows, applied (not refused for its two bad rows)
-    const audit = await node.reader.audit({ limit: 10, type: 'catalog.import' })
+    const audit = await node.read.system.audit({ limit: 10, type: 'catalog.import' })
     expect(audit.map((entry) => entry.status)).toEqual(['applied', 'applied'])
     expect((await verifyView(node)).consistent).toBe(true)
   })
@@ -69,7 +69,7 @@ describe('catalog.import in the fold: each row judged on its own', () => {
     const [node] = site.nodes as [OutpostNode]
     const report = await importRecords(node, 'products', 'a.csv', rows(product('POP-1', [])), 'nobody')
     expect(report.bad).toEqual([{ line: 0, reason: 'nobody is not an active manager: only a manager imports the catalog' }])
-    expect(await node.reader.audit({ limit: 10, type: 'catalog.import' })).toEqual([])
+    expect(await node.read.system.audit({ limit: 10, type: 'catalog.import' })).toEqual([])
   })
 
   it('two nodes import the same barcode for two products while apart: after they meet, one row stands and the other is refused, the same on both', async () => {
@@ -88,7 +88,7 @@ describe('catalog.import in the fold: each row judged on its own', () => {
       expect(await owner(node, 'ONLY-B')).toBe('ONLY-B')
       // the loser's import outcome, as the fold kept it, names the row and why
       const outcomes = await Promise.all(
-        (await node.reader.audit({ limit: 10, type: 'catalog.import' })).map((entry) => node.stock.importOutcome(entry.id)),
+        (await node.read.system.audit({ limit: 10, type: 'catalog.import' })).map((entry) => node.read.catalog.importOutcome(entry.id)),
       )
       const refused = outcomes.flatMap((outcome) => outcome?.refused ?? [])
       expect(refused).toEqual([{ line: 2, reason: `code 8690000000011 is already the product ${winner}` }])

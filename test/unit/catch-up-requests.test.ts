@@ -17,7 +17,7 @@ describe('catching up', () => {
     const [a, b] = site.nodes as [OutpostNode, OutpostNode]
     for (let block = 0; block < 10; block++) {
       const notes = Array.from({ length: 100 }, (_, i) => ({
-        type: 'note.post' as const,
+        type: 'notes.post' as const,
         payload: { text: `while b was off ${block}.${i}` },
       }))
       await a.append(a.stamp(notes, 'admin'))
@@ -25,7 +25,7 @@ describe('catching up', () => {
     let viewBlocksServed = 0
     a.base.view.core.on('upload', () => viewBlocksServed++)
     site.connect(0, 1)
-    await site.until(async () => (await b.reader.meta()).seq === (await a.reader.meta()).seq, 'b caught up')
+    await site.until(async () => (await b.read.system.meta()).seq === (await a.read.system.meta()).seq, 'b caught up')
     const [hashA, hashB] = await site.hashes()
     expect(hashB).toBe(hashA)
     // without the patch: ~150 of the ~2,000 view blocks; with it, none or the odd one (Autobase

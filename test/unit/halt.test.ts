@@ -19,30 +19,30 @@ describe('an operation from a newer version', () => {
     }
     let node = await open()
     await foundSite(node, { name: 'Depot', adminSecret: 'TEST-0000' })
-    await node.append(node.stamp([{ type: 'note.post', payload: { text: 'before' } }], 'admin'))
-    const before = await node.reader.meta()
+    await node.append(node.stamp([{ type: 'notes.post', payload: { text: 'before' } }], 'admin'))
+    const before = await node.read.system.meta()
     await node.status() // as the daemon does on every change
 
-    const [op] = node.stamp([{ type: 'note.post', payload: { text: 'from the future' } }], 'admin')
+    const [op] = node.stamp([{ type: 'notes.post', payload: { text: 'from the future' } }], 'admin')
     const halted = new Promise<string>((resolve) => node.once('halted', resolve))
     // what a newer Outpost would write: an operation version this one does not know
     await node.base.append({ block: 1, ops: [{ ...op!, v: 2 }] }).catch(() => undefined)
     expect(await halted).toBe(
-      'the log holds an operation this version cannot read (note.post v2 is newer than this version reads (v1)): upgrade Outpost',
+      'the log holds an operation this version cannot read (notes.post v2 is newer than this version reads (v1)): upgrade Outpost',
     )
     expect(node.halted).not.toBeNull()
     const status = await node.status()
     expect(status).toMatchObject({ halted: node.halted, view: { seq: before.seq } })
-    await expect(node.append(node.stamp([{ type: 'note.post', payload: { text: 'after' } }], 'admin'))).rejects.toMatchObject({
+    await expect(node.append(node.stamp([{ type: 'notes.post', payload: { text: 'after' } }], 'admin'))).rejects.toMatchObject({
       code: 'E_HALTED',
     })
     await node.close()
 
     // a restart with the same version halts at the same place; nothing past it was folded
     node = await open()
-    const meta = await node.reader.meta()
+    const meta = await node.read.system.meta()
     expect(meta).toEqual(before)
-    expect((await node.reader.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['before'])
+    expect((await node.read.notes.notes({ archived: false, limit: 10 })).map((n) => n.text)).toEqual(['before'])
     await node.close()
   })
 })

@@ -15,13 +15,13 @@ let site: InProcessSite
 let node: OutpostNode
 const run = async (...drafts: OperationDraft[]) => node.append(node.stamp(drafts, 'admin'))
 const op = (type: string, payload: unknown): OperationDraft => ({ type, payload })
-const order = (id: string) => op('order.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 3000 }] })
-const fulfil = (id: string, ...rolls: string[]) => op('order.fulfil', { order: id, rolls })
+const order = (id: string) => op('orders.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 3000 }] })
+const fulfil = (id: string, ...rolls: string[]) => op('orders.fulfil', { order: id, rolls })
 const resolve = (conflict: string, kept: string | null, correction: number | null = null) =>
-  op('conflict.resolve', { conflict, note: 'decided', correction, kept })
+  op('conflicts.resolve', { conflict, note: 'decided', correction, kept })
 const conflicts = async (kind?: ConflictRecord['kind']) =>
-  (await node.orders.conflicts(false, 100)).filter((c) => kind === undefined || c.kind === kind)
-const onHand = async () => (await node.stock.balances('POP'))[0]!
+  (await node.read.conflicts.conflicts(false, 100)).filter((c) => kind === undefined || c.kind === kind)
+const onHand = async () => (await node.read.stock.balances('POP'))[0]!
 
 beforeEach(async () => {
   site = await InProcessSite.create(1)
@@ -48,18 +48,18 @@ afterEach(() => site.close())
 /** How R-1 stands when SO-A's fulfilment listing it is folded. */
 const BEFORE: Record<string, OperationDraft[]> = {
   'in stock, held by nobody': [],
-  'held for SO-A': [op('stock.reserve', { order: 'SO-A', line: 0, rolls: ['R-1'] })],
-  'held for SO-B': [op('stock.reserve', { order: 'SO-B', line: 0, rolls: ['R-1'] })],
-  'picked for SO-B': [op('stock.pick', { order: 'SO-B', roll: 'R-1', location: 'A-01' })],
-  'gone with SO-B': [op('stock.pick', { order: 'SO-B', roll: 'R-1', location: 'A-01' }), fulfil('SO-B', 'R-1')],
+  'held for SO-A': [op('orders.reserve', { order: 'SO-A', line: 0, rolls: ['R-1'] })],
+  'held for SO-B': [op('orders.reserve', { order: 'SO-B', line: 0, rolls: ['R-1'] })],
+  'picked for SO-B': [op('picking.scan', { order: 'SO-B', roll: 'R-1', location: 'A-01' })],
+  'gone with SO-B': [op('picking.scan', { order: 'SO-B', roll: 'R-1', location: 'A-01' }), fulfil('SO-B', 'R-1')],
   'lost by a count': [
-    op('count.open', { session: 'C-1', location: 'A-01' }),
-    op('count.scan', { session: 'C-1', codes: ['R-2'] }),
-    op('count.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'missing' }] }),
+    op('counting.open', { session: 'C-1', location: 'A-01' }),
+    op('counting.scan', { session: 'C-1', codes: ['R-2'] }),
+    op('counting.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'missing' }] }),
   ],
 }
 
-describe('order.fulfil: a roll that left already opens a left-twice conflict', () => {
+describe('orders.fulfil: a roll that left already opens a left-twice conflict', () => {
   const cases: Array<{ before: string; leftTwice: string[] | null; onHand: number; reserved: number }> = [
     { before: 'in stock, held by nobody', leftTwice: null, onHand: 10_000, reserved: 0 },
     { before: 'held for SO-A', leftTwice: null, onHand: 10_000, reserved: 0 },
@@ -77,16 +77,16 @@ describe('order.fulfil: a roll that left already opens a left-twice conflict', (
       await run(fulfil('SO-A', 'R-1'))
       expect(await onHand()).toMatchObject({ milli: c.onHand, reserved: c.reserved })
       const found = await conflicts('left-twice')
-      const check = await node.stock.check()
+      const check = await node.read.stock.check()
       expect(check.differences).toEqual([])
       if (c.leftTwice === null) {
         expect(found).toEqual([])
-        expect((await node.stock.roll('R-1'))!).toMatchObject({ state: 'gone', order: 'SO-A', left: { order: 'SO-A' } })
+        expect((await node.read.stock.roll('R-1'))!).toMatchObject({ state: 'gone', order: 'SO-A', left: { order: 'SO-A' } })
         if (c.before !== 'picked for SO-B') expect(check).toMatchObject({ units: [], orders: [] })
-        expect((await node.orders.order('SO-B'))!.held).toEqual([])
+        expect((await node.read.orders.order('SO-B'))!.held).toEqual([])
         // the outbox hears SO-B's hold end, as for any release
         if (c.before === 'held for SO-B')
-          expect((await node.orders.events(-1, 100)).filter((e) => e.order === 'SO-B').map((e) => e.type)).toEqual([
+          expect((await node.read.events.events(-1, 100)).filter((e) => e.order === 'SO-B').map((e) => e.type)).toEqual([
             'order.created',
             'reservation.created',
             'reservation.released',
@@ -97,7 +97,7 @@ describe('order.fulfil: a roll that left already opens a left-twice conflict', (
       expect(found).toHaveLength(1)
       expect(found[0]!.unit!.departures.map((d) => d.order ?? d.count)).toEqual(c.leftTwice)
       expect(found[0]).toMatchObject({
-        op: { type: 'order.fulfil' },
+        op: { type: 'orders.fulfil' },
         resolution: null,
         reason: expect.stringMatching(/^roll R-1 left 2 times/),
       })
@@ -112,14 +112,14 @@ describe('order.fulfil: a roll that left already opens a left-twice conflict', (
     const [conflict, ...more] = await conflicts()
     expect(more).toEqual([])
     expect(conflict!.unit!.departures.map((d) => d.order)).toEqual(['SO-B', 'SO-A', 'SO-C'])
-    expect((await node.stock.check()).orders).toEqual([
+    expect((await node.read.stock.check()).orders).toEqual([
       { order: 'SO-B', roll: 'R-1', problem: 'shipped it, and so did order SO-A' },
       { order: 'SO-C', roll: 'R-1', problem: 'shipped it, and so did order SO-A' },
     ])
   })
 })
 
-describe('conflict.resolve on a left-twice conflict: the departure that stands, the others booked back', () => {
+describe('conflicts.resolve on a left-twice conflict: the departure that stands, the others booked back', () => {
   const outcomes: Array<{ before: string; kept: string; roll: object; unshipped: string[] }> = [
     { before: 'gone with SO-B', kept: 'SO-B', roll: { state: 'gone', order: 'SO-B' }, unshipped: ['SO-A'] },
     { before: 'gone with SO-B', kept: 'SO-A', roll: { state: 'gone', order: 'SO-A' }, unshipped: ['SO-B'] },
@@ -134,17 +134,17 @@ describe('conflict.resolve on a left-twice conflict: the departure that stands, 
       await run(resolve(conflict!.id, kept.op))
       const [after] = await conflicts('left-twice')
       expect(after!.resolution).toMatchObject({ by: 'admin', kept: kept.op, correction: null })
-      expect(await node.stock.roll('R-1')).toMatchObject({ ...o.roll, left: kept })
+      expect(await node.read.stock.roll('R-1')).toMatchObject({ ...o.roll, left: kept })
       // one compensating entry, so the lot equals its rolls again
-      const [newest] = await node.stock.recentLedger(1)
+      const [newest] = await node.read.stock.recentLedger(1)
       expect(newest).toMatchObject({ type: 'MANUAL_CORRECTION', roll: 'R-1', milli: 3000, source: after!.resolution!.op })
       expect(await onHand()).toMatchObject({ milli: 10_000 })
       for (const id of o.unshipped) {
-        const loser = (await node.orders.order(id))!
+        const loser = (await node.read.orders.order(id))!
         expect(loser.fulfilled!.rolls).toEqual([])
         expect(loser.shorts).toEqual([{ line: 0, roll: 'R-1', reason: expect.stringContaining(`left with `), person: 'admin' }])
       }
-      expect(await node.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
+      expect(await node.read.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
       expect((await verifyView(node)).consistent).toBe(true)
     })
   }

@@ -26,7 +26,7 @@ async function open(): Promise<OutpostNode> {
 }
 
 const styleOf = async (n: OutpostNode) => (await n.status()).site.numberStyle
-const lastOutcome = async (n: OutpostNode) => (await n.reader.audit({ limit: 1 }))[0]
+const lastOutcome = async (n: OutpostNode) => (await n.read.system.audit({ limit: 1 }))[0]
 
 describe('the site number style in the fold', () => {
   it('site.create is v2: an older build, which reads v1, halts on it instead of folding a site without its style', () => {
@@ -52,7 +52,7 @@ describe('the site number style in the fold', () => {
     const n = await open()
     await foundSite(n, { name: 'Depot', adminSecret: 'TEST-0000', numberStyle: 'comma' })
     await n.append(
-      n.stamp([{ type: 'person.add', payload: { id: 'ana', name: 'Ana', role: 'picker', pinHash: await hashPin('2222') } }], FIRST_ADMIN),
+      n.stamp([{ type: 'people.add', payload: { id: 'ana', name: 'Ana', role: 'picker', pinHash: await hashPin('2222') } }], FIRST_ADMIN),
     )
     await n.append(n.stamp([{ type: 'site.setNumberStyle', payload: { style: 'point' } }], 'ana'))
     expect(await lastOutcome(n)).toMatchObject({ status: 'rejected', reason: 'a picker may not site.setNumberStyle' })
@@ -63,7 +63,7 @@ describe('the site number style in the fold', () => {
     const n = await open()
     await foundSite(n, { name: 'Depot', adminSecret: 'TEST-0000' })
     expect(await styleOf(n)).toBeNull()
-    expect(Object.keys((await n.reader.site())!)).not.toContain('numberStyle')
+    expect(Object.keys((await n.read.system.site())!)).not.toContain('numberStyle')
   })
 
   it('a v1 site.create that names a style anyway is folded as a v1 build folds it: no style', async () => {
@@ -74,13 +74,13 @@ describe('the site number style in the fold', () => {
           type: 'site.create',
           payload: { name: 'Depot', nodeName: 'n', swarmKey: n.swarmKeyPair.publicKey.toString('hex'), numberStyle: 'point' },
         },
-        { type: 'person.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin('TEST-0000') } },
+        { type: 'people.add', payload: { id: FIRST_ADMIN, name: 'Administrator', role: 'admin', pinHash: await hashPin('TEST-0000') } },
       ],
       '@system',
     )
     await n.append([{ ...create!, v: 1 }, admin!])
-    expect((await n.reader.site())?.name).toBe('Depot')
+    expect((await n.read.system.site())?.name).toBe('Depot')
     expect(await styleOf(n)).toBeNull()
-    expect(Object.keys((await n.reader.site())!)).not.toContain('numberStyle')
+    expect(Object.keys((await n.read.system.site())!)).not.toContain('numberStyle')
   })
 })

@@ -11,18 +11,18 @@ afterEach(async () => {
 const announce = (node: OutpostNode, id: string) =>
   node.append(
     node.stamp(
-      [{ type: 'printer.announce', payload: { id, name: `printer of ${node.nodeKey.slice(0, 6)}`, profile: 'escpos-80-tr' } }],
+      [{ type: 'printing.announce', payload: { id, name: `printer of ${node.nodeKey.slice(0, 6)}`, profile: 'escpos-80-tr' } }],
       '@system',
     ),
   )
 const queue = async (node: OutpostNode, printer: string) =>
   (
     await node.append(
-      node.stamp([{ type: 'print.job.queue', payload: { printer, document: DOCUMENTS['roll-label'], copyOf: null } }], 'admin'),
+      node.stamp([{ type: 'printing.queue', payload: { printer, document: DOCUMENTS['roll-label'], copyOf: null } }], 'admin'),
     )
   )[0]!
 const printed = (node: OutpostNode, job: string) =>
-  node.append(node.stamp([{ type: 'print.job.printed', payload: { job, copy: false } }], '@system'))
+  node.append(node.stamp([{ type: 'printing.printed', payload: { job, copy: false } }], '@system'))
 const converged = async () => new Set(await site.hashes()).size === 1 && new Set(await site.folded()).size === 1
 
 describe('print operations in the fold, across nodes', () => {
@@ -33,9 +33,9 @@ describe('print operations in the fold, across nodes', () => {
     await announce(b, 'bench')
     site.connectAll()
     await site.until(converged, 'the same view')
-    const owners = await Promise.all(site.nodes.map(async (n) => (await n.reader.printer('bench'))?.node))
+    const owners = await Promise.all(site.nodes.map(async (n) => (await n.read.printing.printer('bench'))?.node))
     expect(owners[0]).toBe(owners[1])
-    const rejected = (await a.reader.audit({ limit: 50, type: 'printer.announce' })).filter((e) => e.status === 'rejected')
+    const rejected = (await a.read.system.audit({ limit: 50, type: 'printing.announce' })).filter((e) => e.status === 'rejected')
     expect(rejected).toHaveLength(1)
     expect(rejected[0]!.reason).toMatch(/printer bench hangs on node n\d: give this one another id/)
   })
@@ -45,20 +45,20 @@ describe('print operations in the fold, across nodes', () => {
     const [a, b] = site.nodes as [OutpostNode, OutpostNode]
     await announce(a, 'bench')
     site.connectAll()
-    await site.until(async () => (await b.reader.printer('bench')) !== null, 'B to know the printer')
+    await site.until(async () => (await b.read.printing.printer('bench')) !== null, 'B to know the printer')
     const job = await queue(b, 'bench')
-    await site.until(async () => (await a.reader.printJob(job)) !== null, 'A to have the job')
+    await site.until(async () => (await a.read.printing.printJob(job)) !== null, 'A to have the job')
     site.disconnectAll()
     // apart: A prints it, B cancels it
     await printed(a, job)
-    await b.append(b.stamp([{ type: 'print.job.cancel', payload: { job } }], 'admin'))
+    await b.append(b.stamp([{ type: 'printing.cancel', payload: { job } }], 'admin'))
     // B cannot claim a print on A's printer
     await printed(b, job)
     site.connectAll()
     await site.until(converged, 'the same view')
-    for (const node of site.nodes) expect(await node.reader.printJob(job)).toMatchObject({ state: 'printed', prints: 1 })
-    const bPrinted = (await a.reader.audit({ limit: 50, type: 'print.job.printed' })).filter((e) => e.node === b.nodeKey)
+    for (const node of site.nodes) expect(await node.read.printing.printJob(job)).toMatchObject({ state: 'printed', prints: 1 })
+    const bPrinted = (await a.read.system.audit({ limit: 50, type: 'printing.printed' })).filter((e) => e.node === b.nodeKey)
     expect(bPrinted).toMatchObject([{ status: 'rejected', reason: 'only the node printer bench hangs on records its prints' }])
-    expect(await a.reader.printQueue('bench', 10)).toEqual([])
+    expect(await a.read.printing.printQueue('bench', 10)).toEqual([])
   })
 })

@@ -27,8 +27,8 @@ describe('a node told it was removed', () => {
     const pair = (
       await client.call('ops.submit', {
         ops: [
-          { type: 'note.post', payload: { text: 'one' } },
-          { type: 'note.post', payload: { text: 'two' } },
+          { type: 'notes.post', payload: { text: 'one' } },
+          { type: 'notes.post', payload: { text: 'two' } },
         ],
       })
     ).ids
@@ -43,7 +43,7 @@ describe('a node told it was removed', () => {
     expect(byId.get(before)).toMatchObject({ status: 'applied' })
     for (const id of [after, ...pair]) expect(byId.get(id)).toMatchObject({ status: 'rejected', reason: REASON })
     // the filters and the paging see the same outcome
-    expect((await client.call('audit.list', { limit: 100, type: 'note.post' })).filter((e) => e.status === 'rejected')).toHaveLength(3)
+    expect((await client.call('audit.list', { limit: 100, type: 'notes.post' })).filter((e) => e.status === 'rejected')).toHaveLength(3)
     const older = await client.call('audit.list', { limit: 100, beforeSeq: byId.get(pair[1]!)!.seq })
     expect(older.find((e) => e.id === pair[0])).toMatchObject({ status: 'rejected', reason: REASON })
 

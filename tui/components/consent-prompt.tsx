@@ -27,8 +27,8 @@ export function ConsentPrompt(props: { request: PairingRequestRecord; width: num
       }
       const answer =
         command === Command.accept
-          ? client.call('pair.accept', { id: props.request.id })
-          : client.call('pair.deny', { id: props.request.id })
+          ? client.call('mesh.pairAccept', { id: props.request.id })
+          : client.call('mesh.pairDeny', { id: props.request.id })
       setMessage(command === Command.accept ? 'accepting…' : 'denying…')
       answer.catch((err: Error) => setMessage(err.message))
       return true

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Status } from '../../protocol/index.js'
-import type { SocketClient } from '../client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 
 /** The daemon's status, pushed on every view change: the TUI never polls. */
 export function useDaemonStatus(client: SocketClient, onError: (err: Error) => void): Status | null {

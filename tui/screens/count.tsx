@@ -28,16 +28,16 @@ export function CountScreen(props: { back(): void; rows: number }) {
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
-  const loaded = useViewQuery(async () => (session === null ? null : client.call('count.get', { session: session.id })), [session?.id])
+  const loaded = useViewQuery(async () => (session === null ? null : client.call('counting.get', { session: session.id })), [session?.id])
 
   const scans = useScanQueue(async (code) => {
     if (current.current === null) {
-      const opened = await client.call('count.open', { location: code })
+      const opened = await client.call('counting.open', { location: code })
       current.current = opened.session
       setSession({ id: opened.session, location: opened.location })
       return `counting ${opened.location}`
     }
-    const { scans: total } = await client.call('count.scan', { session: current.current, codes: [code] })
+    const { scans: total } = await client.call('counting.scan', { session: current.current, codes: [code] })
     return `scan ${total} recorded`
   })
   const entry = useCodeEntry(scans.push, { isActive: pending === null })
@@ -58,8 +58,8 @@ export function CountScreen(props: { back(): void; rows: number }) {
         setPending(null)
         if (command !== Command.confirm || session === null) setMessage({ error: false, text: 'nothing changed' })
         else if (pending === 'approve')
-          void finish(client.call('count.approve', { session: session.id }), `count of ${session.location} approved`)
-        else void finish(client.call('count.cancel', { session: session.id, reason: 'dropped at the screen' }), 'count dropped')
+          void finish(client.call('counting.approve', { session: session.id }), `count of ${session.location} approved`)
+        else void finish(client.call('counting.cancel', { session: session.id, reason: 'dropped at the screen' }), 'count dropped')
         return true
       }
       if (command === Command.back) props.back()

@@ -16,7 +16,7 @@ export function PairScreen(props: { back(): void }) {
   const [asked, setAsked] = useState(0)
 
   useEffect(() => {
-    client.call('pair.code').then(setCode, (err: Error) => setError(err.message))
+    client.call('mesh.pairCode').then(setCode, (err: Error) => setError(err.message))
   }, [client, asked])
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000)

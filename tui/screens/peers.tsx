@@ -28,7 +28,7 @@ export function PeersScreen(props: { back(): void; width: number }) {
     if (confirming) {
       setConfirming(false)
       if (key.name === 'char' && key.char === 'y' && selected !== undefined) {
-        client.call('peers.remove', { node: selected.key }).then(
+        client.call('mesh.removeNode', { node: selected.key }).then(
           () => setMessage({ error: false, text: `${selected.name} removed: it is refused from now on` }),
           (err: Error) => setMessage({ error: true, text: err.message }),
         )

@@ -58,7 +58,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
   const m = (milli: number) => metres(milli, numbers.style)
   const client = useClient()
   // reloaded whenever the view changes (the daemon pushes it), so a pick shows without asking
-  const loaded = useViewQuery(() => client.call('orders.pickList', { order: props.id }), [props.id])
+  const loaded = useViewQuery(() => client.call('picking.list', { order: props.id }), [props.id])
   const pickList: OrderPickList | null = loaded.data
   const items = pickList?.items ?? []
   const cursor = useListCursor(items.length)
@@ -77,7 +77,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
       return `at ${found.location.code}`
     }
     if (shelf.current === null) throw new Error(`scan the shelf first, then the roll (${code} is a ${found.kind})`)
-    const picked = await client.call('pick.scan', { order: props.id, location: shelf.current, roll: code })
+    const picked = await client.call('picking.scan', { order: props.id, location: shelf.current, roll: code })
     return `picked ${picked.roll.code}: ${picked.shown}`
   })
   const entry = useCodeEntry(scans.push, { isActive: true })
@@ -101,7 +101,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
         case Command.shortPick:
           if (selected?.state === 'to-pick')
             void act(
-              client.call('pick.short', {
+              client.call('picking.short', {
                 order: props.id,
                 line: selected.line,
                 roll: selected.roll,

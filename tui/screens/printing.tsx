@@ -36,8 +36,8 @@ function jobLine(job: PrintJobRecord): string {
 export function PrintingScreen(props: { back(): void; rows: number; width: number }) {
   const client = useClient()
   const { status } = useAppState()
-  const jobs = useViewQuery(() => client.call('print.jobs', { limit: 50 }), [])
-  const printers = useViewQuery(() => client.call('print.printers'), [])
+  const jobs = useViewQuery(() => client.call('printing.jobs', { limit: 50 }), [])
+  const printers = useViewQuery(() => client.call('printing.printers'), [])
   const list = jobs.data ?? []
   const cursor = useListCursor(list.length)
   const selected = list[cursor.selected]
@@ -47,7 +47,7 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
   const previewOf = draft ?? (selected === undefined ? null : { job: selected.id })
   const previewKey = JSON.stringify(previewOf)
   const loaded = useViewQuery(
-    async () => ({ key: previewKey, result: previewOf === null ? null : await client.call('print.preview', previewOf) }),
+    async () => ({ key: previewKey, result: previewOf === null ? null : await client.call('printing.preview', previewOf) }),
     [previewKey],
   )
   // until the new preview arrives, show none rather than the previous document's
@@ -61,7 +61,7 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
   useKeypress((key) => {
     const command = commandFor(SCREEN_BINDINGS.printing, key)
     if (draft !== null) {
-      if (command === Command.select) void report(client.call('print.submit', draft), `queued on ${draft.printer}`)
+      if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${draft.printer}`)
       else setMessage({ error: false, text: 'not printed' })
       setDraft(null)
       return true
@@ -69,10 +69,11 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
     if (cursor.move(command)) return true
     switch (command) {
       case Command.reprint:
-        if (selected !== undefined) void report(client.call('print.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
+        if (selected !== undefined)
+          void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
         return true
       case Command.cancelJob:
-        if (selected !== undefined) void report(client.call('print.cancel', { job: selected.id }), 'cancelled')
+        if (selected !== undefined) void report(client.call('printing.cancel', { job: selected.id }), 'cancelled')
         return true
       case Command.testPrint: {
         const printer = printers.data?.site[0]

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { NumberStyle, PersonRecord, Status } from '../../protocol/index.js'
-import type { SocketClient } from '../client/socket-client.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
 
 /** What the app knows (read side), kept apart from what it can do (actions), as in gemini-cli. */

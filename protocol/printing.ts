@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Hlc } from './hlc.js'
+import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 
 /**
  * Printing's shared vocabulary: the documents (plain data, rendered by printers/ on the node the
@@ -140,7 +141,7 @@ export const PRINTER_STATES = ['ready', 'paper-near-end', 'paper-out', 'cover-op
 export const PrinterState = z.enum(PRINTER_STATES)
 export type PrinterState = z.infer<typeof PrinterState>
 
-/** A printer attached to this node, as `system.status` and `print.printers` report it. */
+/** A printer attached to this node, as `system.status` and `printing.printers` report it. */
 export const LocalPrinterStatus = z.object({
   id: PrinterId,
   name: z.string(),
@@ -153,3 +154,71 @@ export const LocalPrinterStatus = z.object({
   problem: z.string().nullable(),
 })
 export type LocalPrinterStatus = z.infer<typeof LocalPrinterStatus>
+
+const JobId = z.string().min(8).max(64)
+
+export const PRINTING_OPERATIONS = {
+  'printing.announce': {
+    v: 1,
+    allowed: 'node',
+    payload: z.object({ id: PrinterId, name: z.string().min(1).max(80), profile: ProfileId }),
+  },
+  'printing.queue': {
+    v: 1,
+    allowed: 'anyone',
+    payload: z.object({ printer: PrinterId, document: PrintDocument, copyOf: z.string().min(8).max(64).nullable() }),
+  },
+  'printing.cancel': {
+    v: 1,
+    allowed: 'anyone',
+    payload: z.object({ job: z.string().min(8).max(64) }),
+  },
+  'printing.printed': {
+    v: 1,
+    allowed: 'node',
+    /** copy: the job was sent again because its first delivery was never confirmed (README). */
+    payload: z.object({ job: z.string().min(8).max(64), copy: z.boolean() }),
+  },
+} as const satisfies Record<string, OperationSpec>
+
+/** The print queue's socket methods. */
+export const PRINTING_METHODS = {
+  'printing.printers': {
+    summary: "the site's printers, and the state of those attached to this node",
+    access: 'anyone',
+    params: z.object({}).strict(),
+    result: z.object({ site: z.array(PrinterRecord), local: z.array(LocalPrinterStatus) }),
+  },
+  'printing.queue': {
+    summary: 'queue a document on a printer anywhere in the site; it prints once, on the node the printer hangs on',
+    access: 'anyone',
+    params: z.object({ printer: PrinterId, document: PrintDocument }).strict(),
+    result: Appended,
+  },
+  'printing.jobs': {
+    summary: 'print jobs, newest first',
+    access: 'anyone',
+    params: z
+      .object({ printer: PrinterId.optional(), state: z.enum(JOB_STATES).optional(), limit: z.number().int().min(1).max(500).default(50) })
+      .strict(),
+    result: z.array(PrintJobRecord),
+  },
+  'printing.cancel': {
+    summary: 'cancel a job that has not printed yet',
+    access: 'anyone',
+    params: z.object({ job: JobId }).strict(),
+    result: Appended,
+  },
+  'printing.reprint': {
+    summary: 'print a job again, as a new job on the same printer (or another)',
+    access: 'anyone',
+    params: z.object({ job: JobId, printer: PrinterId.optional() }).strict(),
+    result: Appended,
+  },
+  'printing.preview': {
+    summary: "a document (or a job's document) as the printer will print it, in text, with its size in bytes",
+    access: 'anyone',
+    params: z.union([z.object({ job: JobId }).strict(), z.object({ printer: PrinterId, document: PrintDocument }).strict()]),
+    result: z.object({ printer: PrinterId, lines: z.array(z.string()), bytes: z.number().int() }),
+  },
+} as const satisfies Record<string, MethodSpec>

@@ -1,9 +1,12 @@
-import type { ConflictRecord, Departure, LeftUnit, Operation, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
-import { lineServing } from '../../protocol/index.js'
-import { conflictId, conflictKey, orderKey, productKey, rollKey, unitConflictKey } from '../view/keys.js'
+import type { ConflictRecord, Departure, LeftUnit, Operation, RollRecord } from '../../protocol/index.js'
+import { conflictId, conflictKey, unitConflictKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject } from './context.js'
-import { post, putRoll } from './stock.js'
+
+/**
+ * How the fold records a conflict: a rejected operation, a balance below zero (flagConflict), a
+ * unit that left twice (leftAgain). Settling one is conflicts.ts. Apart from it so that stock.ts,
+ * which flags, and conflicts.ts, which posts corrections through stock.ts, import no circle.
+ */
 
 /**
  * A unit leaves once (SPEC "Conflicts" rule 3). Each departure (a fulfilment, a count that
@@ -76,47 +79,23 @@ function reasonFor(unit: LeftUnit): string {
   return `roll ${unit.code} left ${unit.departures.length} times: ${unit.departures.map(departureLabel).join(', ')}`
 }
 
-/**
- * A manager names the departure that stands. Each other one is booked back: a MANUAL_CORRECTION
- * of the roll's length at its balance, and an order that did not get the roll loses it from its
- * fulfilment and gets a short pick on the line it served, naming the conflict.
- */
-export async function settleLeftTwice(
+/** Record something people must resolve (see ConflictRecord); one per operation and balance. */
+export async function flagConflict(
   view: ViewWriter,
-  op: Operation<'conflict.resolve'>,
-  conflict: ConflictRecord & { unit: LeftUnit },
+  op: Pick<Operation, 'id' | 'type' | 'person' | 'node' | 'hlc'>,
+  kind: ConflictRecord['kind'],
+  reason: string,
+  balance: ConflictRecord['balance'],
 ): Promise<void> {
-  const { unit } = conflict
-  const keptOp = op.payload.kept
-  if (op.payload.correction !== null) reject(`roll ${unit.code} left twice: name the departure that stands, not an amount`)
-  if (keptOp === null) reject(`roll ${unit.code} left twice: say which departure stands`)
-  const kept = unit.departures.find((d) => d.op === keptOp)
-  if (kept === undefined) reject(`${keptOp} is not a departure of roll ${unit.code}`)
-  const { sku, location, lot, code } = unit
-  for (const d of unit.departures) {
-    if (d === kept) continue
-    await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: code, milli: unit.milli })
-    if (d.order !== null && d.order !== kept.order)
-      await unship(view, op, d.order, unit, `roll ${code} left with ${departureLabel(kept)} (conflict ${conflict.id})`)
+  const id = conflictId(view.seq, balance === null ? undefined : `${balance.sku}/${balance.location}/${balance.lot}`)
+  const record: ConflictRecord = {
+    id,
+    kind,
+    op: { id: op.id, type: op.type, person: op.person, node: op.node },
+    reason,
+    balance,
+    at: op.hlc.t,
+    resolution: null,
   }
-  const roll = await view.get<RollRecord>(rollKey(code))
-  // a roll found again meanwhile stays where the count found it; otherwise it left as decided
-  if (roll !== null && hasLeft(roll)) {
-    const after: RollRecord =
-      kept.order !== null ? { ...roll, state: 'gone', order: kept.order, left: kept } : { ...roll, state: 'lost', order: null, left: kept }
-    await putRoll(view, roll, after)
-  }
-  await view.del(unitConflictKey(code))
-}
-
-async function unship(view: ViewWriter, op: Operation, orderId: string, unit: LeftUnit, reason: string): Promise<void> {
-  const order = await view.get<OrderRecord>(orderKey(orderId))
-  if (order === null || order.fulfilled === null) return
-  const at = order.fulfilled.rolls.findIndex((r) => r.code === unit.code)
-  if (at < 0) return
-  const rolls = order.fulfilled.rolls.filter((_, i) => i !== at)
-  const product = await view.get<Product>(productKey(unit.sku))
-  const line = lineServing(order.lines, product)
-  const shorts = line < 0 ? order.shorts : [...order.shorts, { line, roll: unit.code, reason, person: op.person }]
-  await view.put(orderKey(orderId), { ...order, shorts, fulfilled: { ...order.fulfilled, rolls } })
+  await view.put(conflictKey(id), record)
 }

@@ -1,5 +1,5 @@
-import type { OutpostNode } from '../../daemon/node.js'
-import { hashPin } from '../../daemon/people/pin-hash.js'
+import type { OutpostNode } from '../daemon/node.js'
+import { hashPin } from '../daemon/people/pin-hash.js'
 
 /** The demo site's first-admin secret: fixed, because it is a demo and the hint shows it. */
 export const DEMO_ADMIN_SECRET = 'DEMO-0000-0000-0000'
@@ -91,42 +91,41 @@ export function demoBarcodes(): Array<{ caption: string; code: string }> {
 /** People with roles and a couple of shift notes, appended by the admin as two log blocks. */
 export async function seedDemoSite(node: OutpostNode): Promise<void> {
   const people = await Promise.all(
-    STAFF.map(async ({ pin, ...person }) => ({ type: 'person.add', payload: { ...person, pinHash: await hashPin(pin) } })),
+    STAFF.map(async ({ pin, ...person }) => ({ type: 'people.add', payload: { ...person, pinHash: await hashPin(pin) } })),
   )
-  await node.append(node.stamp(people, 'admin'))
-  await node.append(
-    node.stamp(
-      [
-        { type: 'catalog.products.upsert', payload: { products: DEMO_PRODUCTS } },
-        { type: 'catalog.locations.upsert', payload: { locations: DEMO_LOCATIONS } },
-        {
-          type: 'catalog.partners.upsert',
-          payload: {
-            partners: [
-              { code: 'SUP-OZT', name: 'Öztürk Tekstil', kind: 'supplier' },
-              { code: 'CUS-ATL', name: 'Atölye Moda', kind: 'customer' },
-            ],
-          },
+  await node.submit(people, 'admin', { dryRun: false })
+  await node.submit(
+    [
+      { type: 'catalog.products.upsert', payload: { products: DEMO_PRODUCTS } },
+      { type: 'catalog.locations.upsert', payload: { locations: DEMO_LOCATIONS } },
+      {
+        type: 'catalog.partners.upsert',
+        payload: {
+          partners: [
+            { code: 'SUP-OZT', name: 'Öztürk Tekstil', kind: 'supplier' },
+            { code: 'CUS-ATL', name: 'Atölye Moda', kind: 'customer' },
+          ],
         },
-        ...DEMO_RECEIPTS.map(([sku, lot, location, count, milli], n) => ({
-          type: 'stock.receive',
-          payload: {
-            sku,
-            lot,
-            location,
-            supplier: 'SUP-OZT',
-            // fixed codes, so the demo's barcode sheet stays the same
-            rolls: Array.from({ length: count }, (_, i) => ({ code: demoRollCode(n, i), milli })),
-          },
-        })),
-        ...DEMO_ORDERS.flatMap(({ held, ...order }) => [
-          { type: 'order.create', payload: order },
-          ...held.map((rolls, line) => ({ type: 'stock.reserve', payload: { order: order.id, line, rolls } })),
-        ]),
-        { type: 'note.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
-        { type: 'note.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
-      ],
-      'admin',
-    ),
+      },
+      ...DEMO_RECEIPTS.map(([sku, lot, location, count, milli], n) => ({
+        type: 'stock.receive',
+        payload: {
+          sku,
+          lot,
+          location,
+          supplier: 'SUP-OZT',
+          // fixed codes, so the demo's barcode sheet stays the same
+          rolls: Array.from({ length: count }, (_, i) => ({ code: demoRollCode(n, i), milli })),
+        },
+      })),
+      ...DEMO_ORDERS.flatMap(({ held, ...order }) => [
+        { type: 'orders.create', payload: order },
+        ...held.map((rolls, line) => ({ type: 'orders.reserve', payload: { order: order.id, line, rolls } })),
+      ]),
+      { type: 'notes.post', payload: { text: 'Welcome to the demo stock room. Rack C is being re-labelled this week.' } },
+      { type: 'notes.post', payload: { text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.' } },
+    ],
+    'admin',
+    { dryRun: false },
   )
 }

@@ -15,7 +15,7 @@ import {
   type MethodName,
   type ParamsOf,
   type ResultOf,
-} from '../../protocol/index.js'
+} from '../protocol/index.js'
 
 /** The params may be left out when none are required. `{} extends P` is how TypeScript asks that. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,10 +1,10 @@
-import type { ConflictRecord, CountRecord, RollRecord, StockLocation } from '../../protocol/index.js'
-import { conflictKey, countKey, locationKey } from '../view/keys.js'
+import type { COUNTING_OPERATIONS, CountRecord, RollRecord, StockLocation } from '../../protocol/index.js'
+import { countKey, locationKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject, type Handler } from './context.js'
+import { reject, type Handler, type HandlersOf } from './context.js'
 import { dropHold } from './orders.js'
 import { post, putRoll, rollOrReject } from './stock.js'
-import { departureOf, settleLeftTwice } from './units.js'
+import { departureOf } from './conflict-flags.js'
 
 /** A count session holds at most this many scans: a shelf, not a warehouse. */
 export const MAX_COUNT_SCANS = 5000
@@ -16,7 +16,7 @@ async function openCount(view: ViewWriter, id: string): Promise<CountRecord> {
   return count
 }
 
-export const countOpen: Handler<'count.open'> = async ({ view, op }) => {
+export const countOpen: Handler<'counting.open'> = async ({ view, op }) => {
   const { session, location } = op.payload
   if ((await view.get<StockLocation>(locationKey(location))) === null) reject(`no location ${location}`)
   if ((await view.get(countKey(session))) !== null) reject(`count session ${session} exists already`)
@@ -24,14 +24,14 @@ export const countOpen: Handler<'count.open'> = async ({ view, op }) => {
   await view.put(countKey(session), count)
 }
 
-export const countScan: Handler<'count.scan'> = async ({ view, op }) => {
+export const countScan: Handler<'counting.scan'> = async ({ view, op }) => {
   const count = await openCount(view, op.payload.session)
   const scans = [...count.scans, ...op.payload.codes]
   if (scans.length > MAX_COUNT_SCANS) reject(`a count session holds up to ${MAX_COUNT_SCANS} scans: start another for the rest`)
   await view.put(countKey(count.id), { ...count, scans })
 }
 
-export const countCancel: Handler<'count.cancel'> = async ({ view, op }) => {
+export const countCancel: Handler<'counting.cancel'> = async ({ view, op }) => {
   const count = await openCount(view, op.payload.session)
   await view.put(countKey(count.id), { ...count, state: 'cancelled', decidedBy: op.person })
 }
@@ -41,7 +41,7 @@ export const countCancel: Handler<'count.cancel'> = async ({ view, op }) => {
  * the view as it stands when folded: one that no longer holds (the roll moved meanwhile on
  * another node) rejects the approval, which then shows under Conflicts, to be looked at again.
  */
-export const countApprove: Handler<'count.approve'> = async ({ view, op }) => {
+export const countApprove: Handler<'counting.approve'> = async ({ view, op }) => {
   const count = await openCount(view, op.payload.session)
   const here = count.location
   const scanned = new Set(count.scans)
@@ -79,25 +79,9 @@ export const countApprove: Handler<'count.approve'> = async ({ view, op }) => {
   await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
 }
 
-/**
- * A manager settles a conflict with a note; a negative balance may take a correction, and a unit
- * that left twice names the departure that stands (the others are booked back, units.ts).
- */
-export const conflictResolve: Handler<'conflict.resolve'> = async ({ view, op }) => {
-  const { conflict: id, note, correction, kept } = op.payload
-  const conflict = await view.get<ConflictRecord>(conflictKey(id))
-  if (conflict === null) reject(`no conflict ${id}`)
-  if (conflict.resolution !== null) reject(`conflict ${id} was resolved already by ${conflict.resolution.by}`)
-  if (conflict.unit !== undefined) {
-    await settleLeftTwice(view, op, { ...conflict, unit: conflict.unit })
-  } else {
-    if (kept !== null) reject('only a unit that left twice names a departure to keep')
-    if (correction !== null) {
-      if (conflict.balance === null) reject('only a negative balance takes a correction')
-      const { sku, location, lot } = conflict.balance
-      await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
-    }
-  }
-  const resolution = { by: op.person, note, correction, op: op.id, at: op.hlc.t, ...(kept === null ? {} : { kept }) }
-  await view.put(conflictKey(id), { ...conflict, resolution })
+export const COUNTING_HANDLERS: HandlersOf<typeof COUNTING_OPERATIONS> = {
+  'counting.open': countOpen,
+  'counting.scan': countScan,
+  'counting.approve': countApprove,
+  'counting.cancel': countCancel,
 }

@@ -1,7 +1,8 @@
 import { writerKey } from '../view/keys.js'
-import { reject, type Handler, type WriterState } from './context.js'
+import type { MESH_OPERATIONS } from '../../protocol/index.js'
+import { reject, type Handler, type HandlersOf, type WriterState } from './context.js'
 
-export const writerAdd: Handler<'writer.add'> = async ({ view, op, host }) => {
+export const writerAdd: Handler<'mesh.addNode'> = async ({ view, op, host }) => {
   const existing = await view.get<WriterState>(writerKey(op.payload.key))
   if (existing?.removed === true) reject('a removed node cannot rejoin: pair it again as a new node')
   if (existing !== null) reject('that node is a writer already')
@@ -10,7 +11,7 @@ export const writerAdd: Handler<'writer.add'> = async ({ view, op, host }) => {
   await view.put(writerKey(op.payload.key), writer)
 }
 
-export const writerRemove: Handler<'writer.remove'> = async ({ view, op, host }) => {
+export const writerRemove: Handler<'mesh.removeNode'> = async ({ view, op, host }) => {
   const existing = await view.get<WriterState>(writerKey(op.payload.key))
   if (existing === null) reject('that node is not a writer of this site')
   if (existing.removed) reject('that node was removed already')
@@ -18,4 +19,9 @@ export const writerRemove: Handler<'writer.remove'> = async ({ view, op, host })
   await host.removeWriter(op.payload.key)
   // who and when: the removed node is told, and its later, never accepted work is listed with it
   await view.put(writerKey(op.payload.key), { ...existing, removed: true, removedBy: op.person, removedAt: op.hlc.t })
+}
+
+export const MESH_HANDLERS: HandlersOf<typeof MESH_OPERATIONS> = {
+  'mesh.addNode': writerAdd,
+  'mesh.removeNode': writerRemove,
 }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
+import { VirtualPrinter } from '../printers/sim/virtual-printer.js'
 
 export const DEMO_PRINTER_ID = 'bench'
 

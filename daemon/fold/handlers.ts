@@ -1,0 +1,30 @@
+import type { HandlerTable } from './context.js'
+import { CATALOG_HANDLERS } from './catalog.js'
+import { CONFLICTS_HANDLERS } from './conflicts.js'
+import { COUNTING_HANDLERS } from './counting.js'
+import { MESH_HANDLERS } from './mesh.js'
+import { NOTES_HANDLERS } from './notes.js'
+import { ORDERS_HANDLERS } from './orders.js'
+import { PEOPLE_HANDLERS } from './people.js'
+import { PICKING_HANDLERS } from './picking.js'
+import { PRINTING_HANDLERS } from './printing.js'
+import { SITE_HANDLERS } from './site.js'
+import { STOCK_HANDLERS } from './stock.js'
+
+/**
+ * One table maps each operation type to its handler, made of each capability's own
+ * (fold/<capability>.ts). The type makes a missing handler a compile error.
+ */
+export const HANDLERS: HandlerTable = {
+  ...SITE_HANDLERS,
+  ...PEOPLE_HANDLERS,
+  ...MESH_HANDLERS,
+  ...NOTES_HANDLERS,
+  ...PRINTING_HANDLERS,
+  ...CATALOG_HANDLERS,
+  ...STOCK_HANDLERS,
+  ...ORDERS_HANDLERS,
+  ...PICKING_HANDLERS,
+  ...COUNTING_HANDLERS,
+  ...CONFLICTS_HANDLERS,
+}

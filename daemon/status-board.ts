@@ -1,0 +1,58 @@
+import { EventEmitter } from 'node:events'
+import type { LocalPrinterStatus, PeerRecord, Status } from '../protocol/index.js'
+
+/** What the network layer reports (daemon/net/mesh.ts). */
+export interface NetworkReport {
+  peers(): Promise<PeerRecord[]>
+  info(): Status['network']
+}
+
+/** What the print service reports (daemon/print/print-service.ts). */
+export interface PrintingReport {
+  /** This node's printers, in config order: the first takes receipts' labels by default. */
+  readonly ids: readonly string[]
+  printers(): Promise<LocalPrinterStatus[]>
+}
+
+const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
+
+/**
+ * Where the node's services report their state, for `system.status`: the mesh and the print
+ * service each own theirs and post a report here when they open (and take it down when they
+ * close), instead of writing into the node. `changed` tells the socket that a status changed
+ * outside the view (a printer ran out of paper), so it pushes `view.changed` to the TUIs.
+ * Adding a service (the outbox, the kitchen's printers) adds a report here.
+ */
+export class StatusBoard extends EventEmitter {
+  private networkReport: NetworkReport | null = null
+  private printingReport: PrintingReport | null = null
+
+  reportNetwork(report: NetworkReport | null): void {
+    this.networkReport = report
+  }
+
+  reportPrinting(report: PrintingReport | null): void {
+    this.printingReport = report
+  }
+
+  /** A service's state changed (not the view): subscribers get a fresh status. */
+  changed(): void {
+    this.emit('changed')
+  }
+
+  get printing(): PrintingReport | null {
+    return this.printingReport
+  }
+
+  peers(): Promise<PeerRecord[]> {
+    return this.networkReport?.peers() ?? Promise.resolve([])
+  }
+
+  network(): Status['network'] {
+    return this.networkReport?.info() ?? OFFLINE
+  }
+
+  printers(): Promise<LocalPrinterStatus[]> {
+    return this.printingReport?.printers() ?? Promise.resolve([])
+  }
+}

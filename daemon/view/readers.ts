@@ -1,0 +1,40 @@
+import type Hyperbee from 'hyperbee'
+import { CatalogReader } from './catalog-reader.js'
+import { ConflictsReader } from './conflicts-reader.js'
+import { CountingReader } from './counting-reader.js'
+import { EventsReader } from './events-reader.js'
+import { MeshReader } from './mesh-reader.js'
+import { NotesReader } from './notes-reader.js'
+import { OrdersReader } from './orders-reader.js'
+import { PeopleReader } from './people-reader.js'
+import { PickingReader } from './picking-reader.js'
+import { PrintingReader } from './printing-reader.js'
+import { StockReader } from './stock-reader.js'
+import { SystemReader } from './system-reader.js'
+
+/**
+ * The read side of the view, one reader per capability (view/<capability>-reader.ts): the node
+ * holds this one object (`node.read.picking.pickList(...)`). Adding a capability adds its reader
+ * and one line here. Reads never go to the log.
+ */
+export function openReaders(bee: Hyperbee) {
+  const people = new PeopleReader(bee)
+  const mesh = new MeshReader(bee)
+  const catalog = new CatalogReader(bee)
+  const stock = new StockReader(bee)
+  return {
+    system: new SystemReader(bee, people, mesh),
+    people,
+    mesh,
+    notes: new NotesReader(bee),
+    printing: new PrintingReader(bee),
+    catalog,
+    stock,
+    orders: new OrdersReader(bee),
+    picking: new PickingReader(catalog, stock),
+    counting: new CountingReader(bee, stock),
+    conflicts: new ConflictsReader(bee),
+    events: new EventsReader(bee),
+  }
+}
+export type Readers = ReturnType<typeof openReaders>
