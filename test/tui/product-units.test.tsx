@@ -73,7 +73,7 @@ describe('quantities in the product’s own unit', () => {
     expect(lineWith(list, 'line 2')).toMatch(/BTN-PCS\s+1\.440 pcs ordered\s+0 pcs picked/)
     expect(lineWith(list, kgRolls[0]!)).toMatch(/12,5 kg/)
     expect(lineWith(list, box)).toMatch(/1\.440 pcs/)
-    await settle()
+    // no wait needed: the units showing means the screen's effects (its scan handler too) have run
     ui.stdin.write('LOC-A011\r')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Shelf: A-01-1'), 'the shelf')
     ui.stdin.write(`${kgRolls[0]}\r`)
