@@ -2,27 +2,16 @@ import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
 import type { SocketClient } from '../client/socket-client.js'
-import { ConsentPrompt } from './components/consent-prompt.js'
 import { HelpOverlay } from './components/help-overlay.js'
-import { usePairingRequests } from './hooks/use-pairing-requests.js'
-import { PairScreen } from './screens/pair.js'
-import { PeersScreen } from './screens/peers.js'
-import { PickScreen } from './screens/pick.js'
-import { CountScreen } from './screens/count.js'
-import { StockScreen } from './screens/stock.js'
-import { ConflictsScreen } from './screens/conflicts.js'
-import { PrintingScreen } from './screens/printing.js'
-import { ReceiveScreen } from './screens/receive.js'
+import { MeshConsent } from './components/mesh-consent.js'
+import { useMeshRequests } from './hooks/use-mesh-requests.js'
+import { MENU, MENU_SCREENS, SIGN_IN, screenById } from './screens/registry.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
 import { useKeypress } from './hooks/use-keypress.js'
-import { Command, commandFor, GLOBAL_BINDINGS, type ScreenId } from './keys/bindings.js'
+import { Command, commandFor, GLOBAL_BINDINGS } from './keys/bindings.js'
 import { KeyDispatcher, Layer } from './keys/dispatcher.js'
-import { AuditScreen } from './screens/audit.js'
-import { HomeScreen } from './screens/home.js'
-import { NotesScreen } from './screens/notes.js'
-import { SignInScreen } from './screens/sign-in.js'
 import {
   ActionsContext,
   ClientContext,
@@ -78,9 +67,9 @@ export function App(props: AppProps) {
   const onError = useCallback((err: Error) => setFatal(err.message), [])
   const status = useDaemonStatus(props.client, onError)
   const [person, setPerson] = useState<PersonRecord | null>(null)
-  const [screen, setScreen] = useState<ScreenId>('signIn')
+  const [screen, setScreen] = useState<string>(SIGN_IN.id)
   const [help, setHelp] = useState(false)
-  const requests = usePairingRequests(props.client, person)
+  const requests = useMeshRequests(props.client, person)
 
   useEffect(() => {
     const onClose = () => setFatal('the connection to the daemon was lost')
@@ -94,11 +83,11 @@ export function App(props: AppProps) {
     () => ({
       signedIn: (p) => {
         setPerson(p)
-        setScreen('home')
+        setScreen(MENU.id)
       },
       signOut: async () => {
         setPerson(null)
-        setScreen('signIn')
+        setScreen(SIGN_IN.id)
         await props.client.call('session.signOut').catch(() => undefined)
       },
       quit: () => {
@@ -109,8 +98,14 @@ export function App(props: AppProps) {
     [exit, props.client, props.onQuit],
   )
   const state = useMemo<AppState>(
-    () => ({ person, status, notice: props.notice ?? null, terminalNumberStyle: props.numberStyle ?? null }),
-    [person, status, props.notice, props.numberStyle],
+    () => ({
+      person,
+      status,
+      notice: props.notice ?? null,
+      hints: props.hints ?? [],
+      terminalNumberStyle: props.numberStyle ?? null,
+    }),
+    [person, status, props.notice, props.hints, props.numberStyle],
   )
 
   return (
@@ -126,7 +121,6 @@ export function App(props: AppProps) {
               help={help}
               setHelp={setHelp}
               fatal={fatal}
-              hints={props.hints ?? []}
               request={requests[0] ?? null}
             />
           </ActionsContext.Provider>
@@ -139,18 +133,18 @@ export function App(props: AppProps) {
 interface ShellProps {
   rows: number
   columns: number
-  screen: ScreenId
-  setScreen: (screen: ScreenId) => void
+  /** The id of the screen shown (screens/registry.ts). */
+  screen: string
+  setScreen: (screen: string) => void
   help: boolean
   setHelp: (update: (open: boolean) => boolean) => void
   fatal: string | null
-  hints: readonly string[]
   /** The oldest join request waiting for consent, shown over any screen. */
   request: PairingRequestRecord | null
 }
 
 /** Inside the providers: global keys, the help overlay, the screen, the status bar. */
-function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, request }: ShellProps) {
+function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request }: ShellProps) {
   const { status, person } = useAppState()
   const { quit } = useAppActions()
   useKeypress(
@@ -174,27 +168,17 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, hints, 
     { isActive: help, priority: Layer.overlay },
   )
 
-  const bodyRows = rows - 4
-  const back = () => setScreen('home')
+  const shown = screenById(screen) ?? MENU
+  const Screen = shown.component
+  const open = (id: string) => setScreen(screenById(id)?.id ?? MENU.id)
   return (
     <Box flexDirection="column" height={rows} width={columns}>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
-        {request !== null && <ConsentPrompt key={request.id} request={request} width={columns} />}
-        {help && <HelpOverlay screen={screen} />}
+        {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
+        {help && <HelpOverlay screen={shown} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
-          {screen === 'signIn' && <SignInScreen hints={hints} />}
-          {screen === 'home' && <HomeScreen open={setScreen} />}
-          {screen === 'audit' && <AuditScreen back={back} rows={bodyRows} width={columns} />}
-          {screen === 'notes' && <NotesScreen back={back} rows={bodyRows - 2} width={columns} />}
-          {screen === 'peers' && <PeersScreen back={back} width={columns} />}
-          {screen === 'pair' && <PairScreen back={back} />}
-          {screen === 'receive' && <ReceiveScreen back={back} />}
-          {screen === 'printing' && <PrintingScreen back={back} rows={bodyRows} width={columns} />}
-          {screen === 'pick' && <PickScreen back={back} rows={bodyRows} />}
-          {screen === 'count' && <CountScreen back={back} rows={bodyRows} />}
-          {screen === 'stock' && <StockScreen back={back} rows={bodyRows} />}
-          {screen === 'conflicts' && <ConflictsScreen back={back} rows={bodyRows} />}
+          <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={MENU_SCREENS} rows={rows - 4} width={columns} />
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

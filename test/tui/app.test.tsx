@@ -115,8 +115,8 @@ describe('TUI shell', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Mia Demir'), 'the menu')
     ui.stdin.write('2')
     const audit = await waitForFrame(ui.lastFrame, (f) => f.includes('Audit log') && f.includes('notes.post'), 'the audit log')
-    expect(audit).toMatch(/mia\s+note\.post\s+[0-9a-f]{6} ✓/)
-    expect(audit).toMatch(/@system\s+person\.add/)
+    expect(audit).toMatch(/mia\s+notes\.post\s+[0-9a-f]{6} ✓/)
+    expect(audit).toMatch(/@system\s+people\.add/)
     ui.unmount()
   })
 

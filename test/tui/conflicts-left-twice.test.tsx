@@ -63,7 +63,7 @@ describe('Conflicts: a roll that left twice', () => {
     ui.stdin.write('\r')
     await waitForFrame(
       ui.lastFrame,
-      (f) => f.includes('Kept: order SO-9 (admin); the other one is booked back (+40 each)') && f.includes('Note  ['),
+      (f) => f.includes('Kept: order SO-9 (admin); the other one is booked back (+40 m each)') && f.includes('Note  ['),
       'the note field',
     )
     await settle()

@@ -93,9 +93,9 @@ describe('the number style where quantities are typed', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('Pick — open orders') && f.includes('SO-1'), 'the open orders')
     await settle()
     ui.stdin.write('\r')
-    const order = await waitForFrame(ui.lastFrame, (f) => f.includes('Pick SO-1') && f.includes('ordered'), 'the order')
+    const order = await waitForFrame(ui.lastFrame, (f) => f.includes('Pick SO-1') && f.includes('m ordered'), 'the order')
     expect(lineWith(order, 'Pick SO-1')).toContain('numbers: 1.234,5')
-    expect(lineWith(order, 'line 1')).toMatch(/1\.250,5 ordered/)
+    expect(lineWith(order, 'line 1')).toMatch(/1\.250,5 m ordered/)
     for (const title of ['Pick SO-1', 'Pick — open orders']) {
       await settle()
       ui.stdin.write('\u001b')

@@ -4,7 +4,7 @@ import { Command } from '../keys/bindings.js'
 export interface ListCursor {
   selected: number
   /** Moves the cursor for Command.up / Command.down; returns whether it handled the command. */
-  move(command: Command | null): boolean
+  move(command: string | null): boolean
   reset(): void
 }
 
@@ -13,7 +13,7 @@ export function useListCursor(length: number): ListCursor {
   const [cursor, setCursor] = useState(0)
   const selected = Math.max(0, Math.min(cursor, length - 1))
   const move = useCallback(
-    (command: Command | null) => {
+    (command: string | null) => {
       if (command === Command.up) setCursor((i) => Math.max(0, Math.min(i, length - 1) - 1))
       else if (command === Command.down) setCursor((i) => Math.min(length - 1, i + 1))
       else return false

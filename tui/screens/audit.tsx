@@ -1,13 +1,22 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
 import type { AuditEntry } from '../../protocol/index.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer entry' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older entry' },
+  { command: Command.pageDown, keys: [{ name: 'pagedown' }, ' '], label: 'PgDn/Space', help: 'older page' },
+  { command: Command.pageUp, keys: [{ name: 'pageup' }], label: 'PgUp', help: 'newer page' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 function clock(t: number): string {
   const d = new Date(t)
@@ -21,7 +30,7 @@ function row(e: AuditEntry, width: number): string {
 }
 
 /** Who did what, when, on which node: the fold's journal of the signed log, newest first. */
-export function AuditScreen(props: { back(): void; rows: number; width: number }) {
+export function AuditScreen(props: ScreenProps) {
   const client = useClient()
   const pageSize = Math.max(3, props.rows)
   const [pages, setPages] = useState<number[]>([]) // the beforeSeq of each page we went down to
@@ -35,7 +44,7 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
   const cursor = useListCursor(entries.length)
 
   useKeypress((key) => {
-    const command = commandFor(SCREEN_BINDINGS.audit, key)
+    const command = commandFor(BINDINGS, key)
     if (cursor.move(command)) return true
     switch (command) {
       case Command.pageDown: {
@@ -74,4 +83,13 @@ export function AuditScreen(props: { back(): void; rows: number; width: number }
       ))}
     </Box>
   )
+}
+
+export const auditScreen: ScreenEntry = {
+  id: 'audit',
+  label: 'Audit log',
+  roles: ['manager'],
+  inMenu: true,
+  bindings: BINDINGS,
+  component: AuditScreen,
 }

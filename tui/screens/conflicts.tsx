@@ -1,35 +1,58 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, roleAllows, type ConflictRecord, type Departure, type NumberStyle } from '../../protocol/index.js'
+import { roleAllows, type ConflictRecord, type Departure } from '../../protocol/index.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
-import { useNumberStyle } from '../hooks/use-number-style.js'
+import { useQuantities, type Quantities } from '../hooks/use-quantities.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Conflicts' own commands, beside the shared ones. */
+const Conflicts = { resolve: 'resolve', bookToZero: 'bookToZero' } as const
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous conflict' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next conflict' },
+  {
+    command: Conflicts.resolve,
+    keys: ['r'],
+    label: 'r',
+    help: 'resolve with a note (manager); a roll that left twice: choose who got it first',
+  },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'a roll that left twice: the one chosen got it (the others are booked back)',
+  },
+  { command: Conflicts.bookToZero, keys: ['z'], label: 'z', help: 'a negative balance: book it back to zero, with a note (manager)' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 const departureText = (d: Departure): string =>
   d.order !== null ? `order ${d.order} (${d.person})` : d.count !== null ? `count ${d.count} (${d.person})` : `operation ${d.op}`
 
-function describeConflict(c: ConflictRecord, style: NumberStyle | null): string {
+function describeConflict(c: ConflictRecord, numbers: Quantities): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
     const b = c.balance
-    return `${b.sku} at ${b.location} lot ${b.lot} is ${formatQuantity({ milli: b.milli, unit: 'm' }, style)}: ${c.reason}`
+    return `${b.sku} at ${b.location} lot ${b.lot} is ${numbers.show(b.milli, b.sku)}: ${c.reason}`
   }
   if (c.kind === 'left-twice' && c.unit !== undefined) {
     // the orders first: a row is cut at the terminal's width, and they are what a manager decides on
     const u = c.unit
     const times = u.departures.length === 2 ? 'twice' : `${u.departures.length} times`
     const who = u.departures.map((d) => d.order ?? (d.count !== null ? `count ${d.count}` : d.op)).join(', ')
-    return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${formatQuantity({ milli: u.milli, unit: 'm' }, style)})`
+    return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${numbers.show(u.milli, u.sku)})`
   }
   return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
 }
 
 /** What a manager is deciding: which departure of a roll stands (left-twice), then the note. */
-type Resolving = { id: string; correction: number | null; kept: Departure | null; others: number; milli: number }
+type Resolving = { id: string; correction: number | null; kept: Departure | null; others: number; milli: number; sku: string | null }
 
 /**
  * Conflicts: what the rules rejected after nodes met, balances driven below zero, and rolls that
@@ -38,13 +61,13 @@ type Resolving = { id: string; correction: number | null; kept: Departure | null
  * the daemon books the others back): all new operations, so the conflict and how it was settled
  * stay in the record.
  */
-export function ConflictsScreen(props: { back(): void; rows: number }) {
+export function ConflictsScreen(props: ScreenProps) {
   const client = useClient()
   const { person } = useAppState()
-  const numbers = useNumberStyle()
   const manager = person !== null && roleAllows(person.role, ['manager'])
   const conflicts = useViewQuery(() => client.call('conflicts.list', { open: true, limit: 200 }), [])
   const list = conflicts.data ?? []
+  const numbers = useQuantities(list.map((c) => c.balance?.sku ?? c.unit?.sku))
   const cursor = useListCursor(list.length)
   const selected = list[cursor.selected]
   const [resolving, setResolving] = useState<Resolving | null>(null)
@@ -75,7 +98,7 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
   })
 
   useKeypress((key) => {
-    const command = commandFor(SCREEN_BINDINGS.conflicts, key)
+    const command = commandFor(BINDINGS, key)
     if (resolving !== null) {
       if (key.name !== 'escape') return false
       note.apply({ type: 'clear' })
@@ -88,23 +111,32 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
       else if (choice.move(command)) return true
       else if (command === Command.select && departures[choice.selected] !== undefined) {
         const kept = departures[choice.selected]!
-        setResolving({ id: choosing.id, correction: null, kept, others: departures.length - 1, milli: choosing.unit.milli })
+        setResolving({
+          id: choosing.id,
+          correction: null,
+          kept,
+          others: departures.length - 1,
+          milli: choosing.unit.milli,
+          sku: choosing.unit.sku,
+        })
         setChoosing(null)
       } else return false
       return true
     }
     if (cursor.move(command)) return true
     if (command === Command.back) props.back()
-    else if ((command === Command.resolve || command === Command.bookToZero) && selected !== undefined) {
+    else if ((command === Conflicts.resolve || command === Conflicts.bookToZero) && selected !== undefined) {
       if (!manager) setMessage({ error: true, text: 'resolving a conflict needs a manager' })
-      else if (selected.unit !== undefined && command === Command.bookToZero)
+      else if (selected.unit !== undefined && command === Conflicts.bookToZero)
         setMessage({ error: true, text: 'a roll that left twice: press r and choose the order that got it' })
       else if (selected.unit !== undefined) {
         choice.reset()
         setChoosing(selected)
-      } else if (command === Command.resolve) setResolving({ id: selected.id, correction: null, kept: null, others: 0, milli: 0 })
+      } else if (command === Conflicts.resolve)
+        setResolving({ id: selected.id, correction: null, kept: null, others: 0, milli: 0, sku: null })
       else if (selected.balance === null) setMessage({ error: true, text: 'only a negative balance can be booked back' })
-      else setResolving({ id: selected.id, correction: -selected.balance.milli, kept: null, others: 0, milli: 0 })
+      else
+        setResolving({ id: selected.id, correction: -selected.balance.milli, kept: null, others: 0, milli: 0, sku: selected.balance.sku })
     } else return false
     return true
   })
@@ -125,7 +157,7 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
             ? tone('selected')
             : tone(c.kind === 'negative-balance' || c.kind === 'left-twice' ? 'error' : 'warn'))}
         >
-          {` ${describeConflict(c, numbers.style)} `}
+          {` ${describeConflict(c, numbers)} `}
         </Text>
       ))}
       {choosing?.unit !== undefined && (
@@ -139,10 +171,10 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
       {resolving !== null && (
         <Box flexDirection="column" marginTop={1}>
           {resolving.kept !== null && (
-            <Text>{`Kept: ${departureText(resolving.kept)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${formatQuantity({ milli: resolving.milli, unit: 'm' }, numbers.style).replace(/ m$/, '')} each)`}</Text>
+            <Text>{`Kept: ${departureText(resolving.kept)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${numbers.show(resolving.milli, resolving.sku)} each)`}</Text>
           )}
           {resolving.correction !== null && (
-            <Text>{`Correction: +${formatQuantity({ milli: resolving.correction, unit: 'm' }, numbers.style).replace(/ m$/, '')} (MANUAL_CORRECTION)`}</Text>
+            <Text>{`Correction: +${numbers.show(resolving.correction, resolving.sku)} (MANUAL_CORRECTION)`}</Text>
           )}
           <TextFieldView label="Note" field={note.state} focused width={6} />
         </Box>
@@ -150,4 +182,13 @@ export function ConflictsScreen(props: { back(): void; rows: number }) {
       {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
     </Box>
   )
+}
+
+export const conflictsScreen: ScreenEntry = {
+  id: 'conflicts',
+  label: 'Conflicts',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: ConflictsScreen,
 }

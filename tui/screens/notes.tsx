@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { Layer } from '../keys/dispatcher.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -9,13 +9,26 @@ import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Shift notes's own commands, beside the shared ones. */
+const Notes = { newNote: 'newNote', archiveNote: 'archiveNote' } as const
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer note' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older note' },
+  { command: Notes.newNote, keys: ['n'], label: 'n', help: 'write a note (Enter posts, Esc cancels)' },
+  { command: Notes.archiveNote, keys: ['a'], label: 'a', help: 'archive the selected note' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 /** Shift notes: what the next shift must know ("printer 2 jams, use 1"), on every node. */
-export function NotesScreen(props: { back(): void; rows: number; width: number }) {
+export function NotesScreen(props: ScreenProps) {
   const client = useClient()
   const [composing, setComposing] = useState(false)
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
-  const { data } = useViewQuery(() => client.call('notes.list', { limit: Math.max(3, props.rows) }), [props.rows])
+  const rows = props.rows - 2 // the new-note field takes two
+  const { data } = useViewQuery(() => client.call('notes.list', { limit: Math.max(3, rows) }), [rows])
   const notes = data ?? []
 
   const field = useTextField({
@@ -45,14 +58,14 @@ export function NotesScreen(props: { back(): void; rows: number; width: number }
   )
   const cursor = useListCursor(notes.length)
   useKeypress((key) => {
-    const command = commandFor(SCREEN_BINDINGS.notes, key)
+    const command = commandFor(BINDINGS, key)
     if (cursor.move(command)) return true
     switch (command) {
-      case Command.newNote:
+      case Notes.newNote:
         setComposing(true)
         setMessage(null)
         return true
-      case Command.archiveNote: {
+      case Notes.archiveNote: {
         const note = notes[cursor.selected]
         if (note !== undefined) {
           client.call('notes.archive', { noteId: note.id }).then(
@@ -91,4 +104,13 @@ export function NotesScreen(props: { back(): void; rows: number; width: number }
       ))}
     </Box>
   )
+}
+
+export const notesScreen: ScreenEntry = {
+  id: 'notes',
+  label: 'Shift notes',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: NotesScreen,
 }

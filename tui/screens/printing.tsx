@@ -1,13 +1,27 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { describeDocument, type PrintDocument, type PrintJobRecord } from '../../protocol/index.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Printing's own commands, beside the shared ones. */
+const Printing = { reprint: 'reprint', cancelJob: 'cancelJob', testPrint: 'testPrint' } as const
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer job' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older job' },
+  { command: Printing.reprint, keys: ['r'], label: 'r', help: 'reprint the selected job' },
+  { command: Printing.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
+  { command: Printing.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
+  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 /** What a sample label says: something to print when a person wants to see the printer work. */
 const TEST_LABEL: PrintDocument = {
@@ -33,7 +47,7 @@ function jobLine(job: PrintJobRecord): string {
  * Print jobs, newest first, with the selected job's preview: what the printer gets, line for line.
  * Reprint is one key. A new document is previewed first and printed with Enter.
  */
-export function PrintingScreen(props: { back(): void; rows: number; width: number }) {
+export function PrintingScreen(props: ScreenProps) {
   const client = useClient()
   const { status } = useAppState()
   const jobs = useViewQuery(() => client.call('printing.jobs', { limit: 50 }), [])
@@ -59,7 +73,7 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
     )
 
   useKeypress((key) => {
-    const command = commandFor(SCREEN_BINDINGS.printing, key)
+    const command = commandFor(BINDINGS, key)
     if (draft !== null) {
       if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${draft.printer}`)
       else setMessage({ error: false, text: 'not printed' })
@@ -68,14 +82,14 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
     }
     if (cursor.move(command)) return true
     switch (command) {
-      case Command.reprint:
+      case Printing.reprint:
         if (selected !== undefined)
           void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
         return true
-      case Command.cancelJob:
+      case Printing.cancelJob:
         if (selected !== undefined) void report(client.call('printing.cancel', { job: selected.id }), 'cancelled')
         return true
-      case Command.testPrint: {
+      case Printing.testPrint: {
         const printer = printers.data?.site[0]
         if (printer === undefined) setMessage({ error: true, text: 'no printer in this site: add one to a node’s config.json' })
         else setDraft({ printer: printer.id, document: TEST_LABEL })
@@ -130,4 +144,13 @@ export function PrintingScreen(props: { back(): void; rows: number; width: numbe
       {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
     </Box>
   )
+}
+
+export const printingScreen: ScreenEntry = {
+  id: 'printing',
+  label: 'Printing',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: PrintingScreen,
 }

@@ -9,6 +9,8 @@ export interface AppState {
   status: Status | null
   /** A one-time notice to show on sign-in, e.g. the first admin's secret. */
   notice: string | null
+  /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
+  hints: readonly string[]
   /** This terminal's own number style (--number-style); null: the site's (status.site.numberStyle). */
   terminalNumberStyle: NumberStyle | null
 }

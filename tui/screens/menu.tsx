@@ -1,33 +1,31 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { formatQuantity, removalLine, roleAllows, type NumberStyle, type ScanResolution } from '../../protocol/index.js'
-import { Command, commandFor, SCREEN_BINDINGS, type ScreenId } from '../keys/bindings.js'
+import { formatQuantity, removalLine, roleAllows, type NumberStyle, type Permission, type ScanResolution } from '../../protocol/index.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
 
-interface MenuItem {
-  label: string
-  open: ScreenId | 'signOut' | 'quit'
-  managerOnly?: boolean
-}
+/** The menu's own command, beside the shared ones. */
+const Menu = { signOut: 'signOut' } as const
 
-/** The menu: items 1-9 open with their number, the rest with the arrows and Enter. */
-const MENU: readonly MenuItem[] = [
-  { label: 'Shift notes', open: 'notes' },
-  { label: 'Audit log', open: 'audit', managerOnly: true },
-  { label: 'Printing', open: 'printing' },
-  { label: 'Receive', open: 'receive' },
-  { label: 'Pick', open: 'pick' },
-  { label: 'Count', open: 'count' },
-  { label: 'Stock lookup', open: 'stock' },
-  { label: 'Conflicts', open: 'conflicts' },
-  { label: 'Peers', open: 'peers' },
-  { label: 'Pair a device', open: 'pair', managerOnly: true },
-  { label: 'Sign out', open: 'signOut' },
-  { label: 'Quit', open: 'quit' },
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous item' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next item' },
+  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'open the item (or press its number)' },
+  { command: Menu.signOut, keys: ['s'], label: 's', help: 'sign out' },
+  { command: Command.quit, keys: ['q'], label: 'q', help: 'quit Outpost' },
+] satisfies readonly Binding[]
+
+/** A line of the menu: a screen from the registry, or one of the two actions after them. */
+type MenuItem = { label: string; roles: Permission; open: string } | { label: string; roles: 'anyone'; action: 'signOut' | 'quit' }
+
+const ACTIONS: readonly MenuItem[] = [
+  { label: 'Sign out', roles: 'anyone', action: 'signOut' },
+  { label: 'Quit', roles: 'anyone', action: 'quit' },
 ]
 
 function describe(scan: ScanResolution, style: NumberStyle | null): string {
@@ -47,7 +45,8 @@ function describe(scan: ScanResolution, style: NumberStyle | null): string {
   }
 }
 
-export function HomeScreen(props: { open(screen: ScreenId): void }) {
+/** The menu: the registry's screens in its order, then sign out and quit; 1-9 open with their number, the rest with the arrows and Enter. */
+export function MenuScreen(props: ScreenProps) {
   const client = useClient()
   const { person, status } = useAppState()
   const numbers = useNumberStyle()
@@ -55,16 +54,19 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
   const [selected, setSelected] = useState(0)
   const [lastScan, setLastScan] = useState<{ code: string; text: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const allowed = (item: MenuItem) => item.managerOnly !== true || (person !== null && roleAllows(person.role, ['manager']))
+  const items: readonly MenuItem[] = [...props.menu.map((s) => ({ label: s.label, roles: s.roles, open: s.id })), ...ACTIONS]
+  const allowed = (item: MenuItem) => item.roles === 'anyone' || (person !== null && roleAllows(person.role, item.roles))
+  /** Who may open it, as the menu marks it: "manager". */
+  const needs = (item: MenuItem) => (item.roles === 'anyone' ? '' : item.roles.join(' or '))
 
   const choose = (index: number) => {
-    const item = MENU[index]
+    const item = items[index]
     if (item === undefined) return
-    if (!allowed(item)) return setError(`${item.label} needs a manager`)
+    if (!allowed(item)) return setError(`${item.label} needs a ${needs(item)}`)
     setError(null)
-    if (item.open === 'signOut') void signOut()
-    else if (item.open === 'quit') quit()
-    else props.open(item.open)
+    if ('open' in item) props.open(item.open)
+    else if (item.action === 'signOut') void signOut()
+    else quit()
   }
 
   useKeypress((key) => {
@@ -72,17 +74,17 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
       choose(Number(key.char) - 1)
       return true
     }
-    switch (commandFor(SCREEN_BINDINGS.home, key)) {
+    switch (commandFor(BINDINGS, key)) {
       case Command.up:
-        setSelected((i) => (i + MENU.length - 1) % MENU.length)
+        setSelected((i) => (i + items.length - 1) % items.length)
         return true
       case Command.down:
-        setSelected((i) => (i + 1) % MENU.length)
+        setSelected((i) => (i + 1) % items.length)
         return true
       case Command.select:
         choose(selected)
         return true
-      case Command.signOut:
+      case Menu.signOut:
         void signOut()
         return true
       case Command.quit:
@@ -107,9 +109,9 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
       {/* a removed node must say so plainly: what it does now is never accepted by the site */}
       {status !== null && status.node.removal !== null && <Text {...tone('error')}>✗ {removalLine(status.node.removal)}</Text>}
       <Box flexDirection="column" marginY={1}>
-        {MENU.map((item, i) => (
+        {items.map((item, i) => (
           <Text key={item.label} {...(i === selected ? tone('selected') : allowed(item) ? {} : tone('muted'))}>
-            {` ${i + 1}  ${item.label}${allowed(item) ? '' : ' (manager)'} `}
+            {` ${i + 1}  ${item.label}${allowed(item) ? '' : ` (${needs(item)})`} `}
           </Text>
         ))}
       </Box>
@@ -117,4 +119,13 @@ export function HomeScreen(props: { open(screen: ScreenId): void }) {
       <Text>Last scan: {lastScan === null ? '—' : `${lastScan.code} (${lastScan.code.length} chars) — ${lastScan.text}`}</Text>
     </Box>
   )
+}
+
+export const menuScreen: ScreenEntry = {
+  id: 'menu',
+  label: 'Menu',
+  roles: 'anyone',
+  inMenu: false,
+  bindings: BINDINGS,
+  component: MenuScreen,
 }

@@ -1,12 +1,23 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { roleAllows } from '../../protocol/index.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Peers's own commands, beside the shared ones. */
+const Peers = { removePeer: 'removePeer' } as const
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous node' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next node' },
+  { command: Peers.removePeer, keys: ['r'], label: 'r', help: 'remove the selected node (lost or stolen), after y to confirm' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 function ago(t: number | null): string {
   if (t === null) return 'never'
@@ -15,7 +26,7 @@ function ago(t: number | null): string {
 }
 
 /** The site's other nodes, pushed with every status: online, last seen, how far behind; remove one. */
-export function PeersScreen(props: { back(): void; width: number }) {
+export function MeshPeersScreen(props: ScreenProps) {
   const client = useClient()
   const { status, person } = useAppState()
   const peers = status?.peers ?? []
@@ -35,9 +46,9 @@ export function PeersScreen(props: { back(): void; width: number }) {
       } else setMessage({ error: false, text: 'not removed' })
       return true
     }
-    const command = commandFor(SCREEN_BINDINGS.peers, key)
+    const command = commandFor(BINDINGS, key)
     if (cursor.move(command)) return true
-    if (command === Command.removePeer) {
+    if (command === Peers.removePeer) {
       if (selected === undefined) return true
       if (person === null || !roleAllows(person.role, ['manager'])) setMessage({ error: true, text: 'removing a node needs a manager' })
       else setConfirming(true)
@@ -71,4 +82,13 @@ export function PeersScreen(props: { back(): void; width: number }) {
       {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
     </Box>
   )
+}
+
+export const meshPeersScreen: ScreenEntry = {
+  id: 'mesh-peers',
+  label: 'Peers',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: MeshPeersScreen,
 }

@@ -1,20 +1,26 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
 import { BadgeCode, PersonId } from '../../protocol/index.js'
-import { commandFor, Command, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry } from './screen.js'
+
+const BINDINGS = [
+  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
+  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'clear and start over' },
+] satisfies readonly Binding[]
 
 /**
  * Person id (type it or scan a staff badge), then PIN. A two-factor badge (person-id:secret)
  * fills the staff id and goes with the PIN to the daemon, for nodes that want badge plus PIN.
  */
-export function SignInScreen(props: { hints: readonly string[] }) {
+export function PeopleSignInScreen() {
   const client = useClient()
-  const { notice, status } = useAppState()
+  const { notice, status, hints } = useAppState()
   const { signedIn } = useAppActions()
   const [step, setStep] = useState<'person' | 'pin'>('person')
   const [error, setError] = useState<string | null>(null)
@@ -75,7 +81,7 @@ export function SignInScreen(props: { hints: readonly string[] }) {
     setStep('pin')
   })
   useKeypress((key) => {
-    if (commandFor(SCREEN_BINDINGS.signIn, key) !== Command.back) return false
+    if (commandFor(BINDINGS, key) !== Command.back) return false
     person.apply({ type: 'clear' })
     pin.apply({ type: 'clear' })
     setBadge(null)
@@ -96,11 +102,20 @@ export function SignInScreen(props: { hints: readonly string[] }) {
       {busy && <Text>Checking…</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {notice !== null && <Text {...tone('warn')}>{notice}</Text>}
-      {props.hints.map((hint) => (
+      {hints.map((hint) => (
         <Text key={hint} {...tone('muted')}>
           {hint}
         </Text>
       ))}
     </Box>
   )
+}
+
+export const peopleSignInScreen: ScreenEntry = {
+  id: 'people-sign-in',
+  label: 'Sign in',
+  roles: 'anyone',
+  inMenu: false,
+  bindings: BINDINGS,
+  component: PeopleSignInScreen,
 }

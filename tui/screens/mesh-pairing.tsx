@@ -1,13 +1,22 @@
 import { Box, Text } from 'ink'
 import { useEffect, useState } from 'react'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Pair a device's own commands, beside the shared ones. */
+const Pairing = { newCode: 'newCode' } as const
+
+const BINDINGS = [
+  { command: Pairing.newCode, keys: ['n'], label: 'n', help: 'make a new code' },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 /** A one-time code for a new node, with the time it has left; the consent prompt follows on its own. */
-export function PairScreen(props: { back(): void }) {
+export function MeshPairingScreen(props: ScreenProps) {
   const client = useClient()
   const address = useAppState().status?.network.address ?? null
   const [code, setCode] = useState<{ code: string; expiresAt: number } | null>(null)
@@ -23,8 +32,8 @@ export function PairScreen(props: { back(): void }) {
     return () => clearInterval(timer)
   }, [])
   useKeypress((key) => {
-    const command = commandFor(SCREEN_BINDINGS.pair, key)
-    if (command === Command.newCode) setAsked((n) => n + 1)
+    const command = commandFor(BINDINGS, key)
+    if (command === Pairing.newCode) setAsked((n) => n + 1)
     else if (command === Command.back) props.back()
     else return false
     return true
@@ -54,4 +63,13 @@ export function PairScreen(props: { back(): void }) {
       )}
     </Box>
   )
+}
+
+export const meshPairingScreen: ScreenEntry = {
+  id: 'mesh-pairing',
+  label: 'Pair a device',
+  roles: ['manager'],
+  inMenu: true,
+  bindings: BINDINGS,
+  component: MeshPairingScreen,
 }

@@ -1,14 +1,26 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import { formatQuantity, type CountVariance } from '../../protocol/index.js'
+import type { CountVariance } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
-import { useNumberStyle } from '../hooks/use-number-style.js'
+import { useQuantities } from '../hooks/use-quantities.js'
 import { useScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/** Counting's own commands, beside the shared ones. */
+const Counting = { approve: 'approve', drop: 'drop' } as const
+
+const BINDINGS = [
+  { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+  { command: Counting.approve, keys: ['a'], label: 'a', help: 'approve the variances (manager; y confirms)' },
+  { command: Counting.drop, keys: ['x'], label: 'x', help: 'drop this count (y confirms); nothing is adjusted' },
+  { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu (the count stays open)' },
+] satisfies readonly Binding[]
 
 const WHAT: Record<CountVariance['kind'], string> = {
   missing: 'not found here',
@@ -21,9 +33,8 @@ const WHAT: Record<CountVariance['kind'], string> = {
  * Count a shelf: scan its label to open a count, then every roll on it. Scans against the
  * records show as variances; nothing changes until a manager approves (`a`, then `y`).
  */
-export function CountScreen(props: { back(): void; rows: number }) {
+export function CountingScreen(props: ScreenProps) {
   const client = useClient()
-  const numbers = useNumberStyle()
   const [session, setSession] = useState<{ id: string; location: string } | null>(null)
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
@@ -53,7 +64,7 @@ export function CountScreen(props: { back(): void; rows: number }) {
     )
   useKeypress(
     (key) => {
-      const command = commandFor(SCREEN_BINDINGS.count, key)
+      const command = commandFor(BINDINGS, key)
       if (pending !== null) {
         setPending(null)
         if (command !== Command.confirm || session === null) setMessage({ error: false, text: 'nothing changed' })
@@ -63,8 +74,8 @@ export function CountScreen(props: { back(): void; rows: number }) {
         return true
       }
       if (command === Command.back) props.back()
-      else if (command === Command.approve && session !== null) setPending('approve')
-      else if (command === Command.drop && session !== null) setPending('drop')
+      else if (command === Counting.approve && session !== null) setPending('approve')
+      else if (command === Counting.drop && session !== null) setPending('drop')
       else return false
       return true
     },
@@ -73,6 +84,7 @@ export function CountScreen(props: { back(): void; rows: number }) {
 
   const count = loaded.data?.count
   const variances = loaded.data?.variances ?? []
+  const numbers = useQuantities(variances.map((v) => v.sku))
   const room = Math.max(3, props.rows - 10)
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -88,7 +100,7 @@ export function CountScreen(props: { back(): void; rows: number }) {
       <Box flexDirection="column" marginY={1}>
         {variances.slice(0, room).map((v) => (
           <Text key={`${v.kind}${v.roll}`} {...tone(v.kind === 'unknown' ? 'warn' : v.kind === 'missing' ? 'error' : 'ok')}>
-            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${v.milli < 0 ? '' : ''}${formatQuantity({ milli: v.milli, unit: 'm' }, numbers.style)}`}`}
+            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${numbers.show(v.milli, v.sku)}`}`}
           </Text>
         ))}
         {variances.length > room && <Text {...tone('muted')}>{`  … ${variances.length - room} more`}</Text>}
@@ -106,4 +118,13 @@ export function CountScreen(props: { back(): void; rows: number }) {
       {entry.view}
     </Box>
   )
+}
+
+export const countingScreen: ScreenEntry = {
+  id: 'counting',
+  label: 'Count',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: CountingScreen,
 }

@@ -3,7 +3,7 @@ import { roleAllows, type PairingRequestRecord, type PersonRecord } from '../../
 import type { SocketClient } from '../../client/socket-client.js'
 
 /** Join requests waiting for consent: pushed as they come and go; fetched when a manager signs in. */
-export function usePairingRequests(client: SocketClient, person: PersonRecord | null): PairingRequestRecord[] {
+export function useMeshRequests(client: SocketClient, person: PersonRecord | null): PairingRequestRecord[] {
   const [requests, setRequests] = useState<PairingRequestRecord[]>([])
   useEffect(() => {
     const offRequested = client.onEvent('mesh.pairRequested', (r) => setRequests((list) => [...list.filter((x) => x.id !== r.id), r]))

@@ -2,12 +2,23 @@ import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { QuantityError, formatQuantity, parseQuantity, type NumberStyle, type Product } from '../../protocol/index.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+const BINDINGS = [
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'next field; on Rolls, receive (a scan fills its own field)',
+  },
+  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
+] satisfies readonly Binding[]
 
 type Step = 'product' | 'lot' | 'location' | 'quantity' | 'rolls'
 const STEPS: readonly Step[] = ['product', 'lot', 'location', 'quantity', 'rolls']
@@ -32,7 +43,7 @@ function readQuantity(text: string, product: Product | null, style: NumberStyle 
  * was read before it counts), number of rolls. Enter on the last field receives them: each roll
  * gets its code and its label. Lot and location stay for the next product from the same delivery.
  */
-export function ReceiveScreen(props: { back(): void }) {
+export function StockReceiveScreen(props: ScreenProps) {
   const client = useClient()
   const numbers = useNumberStyle()
   const [step, setStep] = useState<Step>('product')
@@ -145,7 +156,7 @@ export function ReceiveScreen(props: { back(): void }) {
     )
   })
   useKeypress((key) => {
-    if (commandFor(SCREEN_BINDINGS.receive, key) !== Command.back) return false
+    if (commandFor(BINDINGS, key) !== Command.back) return false
     props.back()
     return true
   })
@@ -174,4 +185,13 @@ export function ReceiveScreen(props: { back(): void }) {
       )}
     </Box>
   )
+}
+
+export const stockReceiveScreen: ScreenEntry = {
+  id: 'stock-receive',
+  label: 'Receive',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: StockReceiveScreen,
 }

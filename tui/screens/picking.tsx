@@ -1,25 +1,37 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import { formatQuantity, type NumberStyle, type OrderPickList, type OrderRecord } from '../../protocol/index.js'
+import type { OrderPickList, OrderRecord } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
-import { Command, commandFor, SCREEN_BINDINGS } from '../keys/bindings.js'
+import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
-import { useNumberStyle } from '../hooks/use-number-style.js'
+import { useQuantities } from '../hooks/use-quantities.js'
 import { useScanQueue, type ScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
 
-/** Metres without the unit, in the site's (or this terminal's) number style. */
-const metres = (milli: number, style: NumberStyle | null) => formatQuantity({ milli, unit: 'm' }, style).replace(/ m$/, '')
+/** Picking's own commands, beside the shared ones. */
+const Picking = { shortPick: 'shortPick', fulfil: 'fulfil' } as const
+
+const BINDINGS = [
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous order / roll' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next order / roll' },
+  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'pick the selected order' },
+  { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+  { command: Picking.shortPick, keys: ['s'], label: 's', help: 'the selected roll is not there: record a short pick' },
+  { command: Picking.fulfil, keys: ['f'], label: 'f', help: 'ship the order with the rolls picked (y confirms)' },
+  { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the orders, then the menu' },
+] satisfies readonly Binding[]
 
 /**
  * Pick: choose an open order, then walk its pick list (sorted by location) with the scanner:
  * scan a shelf, then the rolls on it. A wrong roll, a roll of another order or one picked
  * already is refused in red with the bell. `s` records a short pick, `f` ships the order.
  */
-export function PickScreen(props: { back(): void; rows: number }) {
+export function PickingScreen(props: ScreenProps) {
   const client = useClient()
   const orders = useViewQuery(() => client.call('orders.list', { state: 'open', limit: 50 }), [])
   const list = orders.data ?? []
@@ -28,7 +40,7 @@ export function PickScreen(props: { back(): void; rows: number }) {
 
   useKeypress(
     (key) => {
-      const command = commandFor(SCREEN_BINDINGS.pick, key)
+      const command = commandFor(BINDINGS, key)
       if (cursor.move(command)) return true
       if (command === Command.select && list[cursor.selected] !== undefined) setOrder(list[cursor.selected]!)
       else if (command === Command.back) props.back()
@@ -54,13 +66,14 @@ export function PickScreen(props: { back(): void; rows: number }) {
 }
 
 function PickOrder(props: { id: string; rows: number; back(): void }) {
-  const numbers = useNumberStyle()
-  const m = (milli: number) => metres(milli, numbers.style)
   const client = useClient()
   // reloaded whenever the view changes (the daemon pushes it), so a pick shows without asking
   const loaded = useViewQuery(() => client.call('picking.list', { order: props.id }), [props.id])
   const pickList: OrderPickList | null = loaded.data
   const items = pickList?.items ?? []
+  // a line's product: its SKU, or (a quality and colour) a roll that serves it; all of one unit (orders.create checks)
+  const skuOf = (line: number) => pickList?.order.lines[line]?.sku ?? items.find((it) => it.line === line)?.sku ?? null
+  const numbers = useQuantities([...items.map((it) => it.sku), ...(pickList?.lines.map((l) => skuOf(l.line)) ?? [])])
   const cursor = useListCursor(items.length)
   const selected = items[cursor.selected]
   // the shelf scanned last: a ref as well, because queued scans run before the next render
@@ -89,7 +102,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
     )
   useKeypress(
     (key) => {
-      const command = commandFor(SCREEN_BINDINGS.pick, key)
+      const command = commandFor(BINDINGS, key)
       if (confirming) {
         setConfirming(false)
         if (command === Command.confirm) void act(client.call('orders.fulfil', { order: props.id }), `order ${props.id} shipped`)
@@ -98,7 +111,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
       }
       if (cursor.move(command)) return true
       switch (command) {
-        case Command.shortPick:
+        case Picking.shortPick:
           if (selected?.state === 'to-pick')
             void act(
               client.call('picking.short', {
@@ -110,7 +123,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
               `short pick recorded: ${selected.roll}`,
             )
           return true
-        case Command.fulfil:
+        case Picking.fulfil:
           setConfirming(true)
           return true
         case Command.back:
@@ -136,7 +149,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
       </Text>
       {pickList?.lines.map((l) => (
         <Text key={l.line}>
-          {` line ${l.line + 1} ${l.ask.padEnd(14).slice(0, 14)} ${m(l.ordered).padStart(8)} ordered ${m(l.picked).padStart(8)} picked${l.shorts > 0 ? `  ${l.shorts} short` : ''}`}
+          {` line ${l.line + 1} ${l.ask.padEnd(14).slice(0, 14)} ${numbers.show(l.ordered, skuOf(l.line)).padStart(12)} ordered ${numbers.show(l.picked, skuOf(l.line)).padStart(12)} picked${l.shorts > 0 ? `  ${l.shorts} short` : ''}`}
         </Text>
       ))}
       <Text>
@@ -146,7 +159,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
         {items.length === 0 && <Text {...tone('muted')}>Nothing held for this order: scan rolls of its products.</Text>}
         {items.slice(first, first + visible).map((it, i) => (
           <Text key={it.roll} {...(first + i === cursor.selected ? tone('selected') : it.state === 'picked' ? tone('muted') : {})}>
-            {` ${it.state === 'picked' ? '✓' : ' '} ${it.location.padEnd(8)} ${it.roll.padEnd(16)} ${it.name.padEnd(18).slice(0, 18)} ${it.lot.padEnd(6).slice(0, 6)} ${m(it.milli).padStart(7)} `}
+            {` ${it.state === 'picked' ? '✓' : ' '} ${it.location.padEnd(8)} ${it.roll.padEnd(16)} ${it.name.padEnd(18).slice(0, 18)} ${it.lot.padEnd(6).slice(0, 6)} ${numbers.show(it.milli, it.sku).padStart(11)} `}
           </Text>
         ))}
       </Box>
@@ -165,4 +178,13 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
       {entry.view}
     </Box>
   )
+}
+
+export const pickingScreen: ScreenEntry = {
+  id: 'picking',
+  label: 'Pick',
+  roles: 'anyone',
+  inMenu: true,
+  bindings: BINDINGS,
+  component: PickingScreen,
 }

@@ -1,0 +1,44 @@
+import { auditScreen } from './audit.js'
+import { conflictsScreen } from './conflicts.js'
+import { countingScreen } from './counting.js'
+import { menuScreen } from './menu.js'
+import { meshPairingScreen } from './mesh-pairing.js'
+import { meshPeersScreen } from './mesh-peers.js'
+import { notesScreen } from './notes.js'
+import { peopleSignInScreen } from './people-sign-in.js'
+import { pickingScreen } from './picking.js'
+import { printingScreen } from './printing.js'
+import type { ScreenEntry } from './screen.js'
+import { stockLookupScreen } from './stock-lookup.js'
+import { stockReceiveScreen } from './stock-receive.js'
+
+/**
+ * Every screen of the TUI, listed once. The app shows them by id, the menu lists those with
+ * `inMenu` in this order (its numbers 1-9 follow it), and the `?` help reads each one's label
+ * and bindings. A new screen is its own file (component, bindings, entry) and one line here.
+ */
+export const SCREENS: readonly ScreenEntry[] = [
+  peopleSignInScreen,
+  menuScreen,
+  notesScreen,
+  auditScreen,
+  printingScreen,
+  stockReceiveScreen,
+  pickingScreen,
+  countingScreen,
+  stockLookupScreen,
+  conflictsScreen,
+  meshPeersScreen,
+  meshPairingScreen,
+]
+
+/** The screen shown before anyone signs in, and the one `back` returns to. */
+export const SIGN_IN = peopleSignInScreen
+export const MENU = menuScreen
+
+/** The screens the menu lists. */
+export const MENU_SCREENS: readonly ScreenEntry[] = SCREENS.filter((s) => s.inMenu)
+
+export function screenById(id: string): ScreenEntry | null {
+  return SCREENS.find((s) => s.id === id) ?? null
+}
