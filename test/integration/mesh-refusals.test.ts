@@ -153,7 +153,8 @@ describe('mesh: who is refused', () => {
     watcher.close()
   })
 
-  it('a removed node is refused and told so: what it writes afterwards is never folded by the site', { timeout: 150_000 }, async () => {
+  // seen: 145 s of the 150 s bound at a load of 30 on the shared 2-core machine
+  it('a removed node is refused and told so: what it writes afterwards is never folded by the site', { timeout: 240_000 }, async () => {
     site = new MeshSite()
     const a = await site.found('alpha')
     const address = (await site.status(a)).network.address!
