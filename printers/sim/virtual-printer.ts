@@ -35,6 +35,8 @@ export interface VirtualPrinterOptions {
 export class VirtualPrinter {
   readonly jobs: RecordedJob[] = []
   readonly bits: PrinterStatusBits = { offline: false, coverOpen: false, paperNearEnd: false, paperOut: false, error: false }
+  /** DLE EOT queries answered: evidence that a queue asked (and held back) while it could not print. */
+  queries = 0
   private server: Server | null = null
   private readonly sockets = new Set<Socket>()
   private listenPort: number
@@ -112,8 +114,10 @@ export class VirtualPrinter {
         return JSON.stringify(this.jobs)
       case 'state':
         return this.state()
+      case 'queries':
+        return String(this.queries)
       default:
-        return `unknown command "${line.trim()}": paper out|low|ok, cover open|closed, offline, online, power off|on, jobs, state`
+        return `unknown command "${line.trim()}": paper out|low|ok, cover open|closed, offline, online, power off|on, jobs, state, queries`
     }
     this.log(`state: ${this.state()}`)
     return 'ok'
@@ -155,7 +159,10 @@ export class VirtualPrinter {
     socket.on('close', () => this.sockets.delete(socket))
     socket.on('error', () => {})
     const reader = new EscPosReader({
-      status: (n) => socket.write(Uint8Array.of(encodeStatus(this.bits, n as StatusQuery))),
+      status: (n) => {
+        this.queries++
+        socket.write(Uint8Array.of(encodeStatus(this.bits, n as StatusQuery)))
+      },
       job: (job) => this.record(job),
     })
     socket.on('data', (chunk: Buffer) => reader.push(chunk))

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
+import { eventually } from '../helpers/eventually.js'
 
 const python = hasTool('python3', '--version')
 const HARNESS = resolve(import.meta.dirname, '../helpers/pty-hangup.py')
@@ -62,13 +63,11 @@ describe.skipIf(!python)(`a terminal that hangs up (an SSH link dropped)${skipRe
       stderr,
     )
     // the harness waits for the daemon, which never exits by itself: find it and check it lives on
-    const deadline = Date.now() + 30_000
-    let pid = NaN
-    while (Number.isNaN(pid) && Date.now() < deadline) {
-      pid = Number(/"pid":(\d+).*"msg":"daemon ready"/.exec(existsSync(stderr) ? readFileSync(stderr, 'utf8') : '')?.[1])
-      if (Number.isNaN(pid)) await new Promise((r) => setTimeout(r, 100))
-    }
-    expect(pid).toBeGreaterThan(0)
+    const pid = await eventually(
+      () => Number(/"pid":(\d+).*"msg":"daemon ready"/.exec(existsSync(stderr) ? readFileSync(stderr, 'utf8') : '')?.[1]),
+      'the daemon to say it is ready, with its pid',
+      { ok: (pid) => pid > 0, intervalMs: 100 },
+    )
     // still serving after the hangup
     const hup = await waitForLog(stderr, 'SIGHUP')
     expect(hup).toContain('the node keeps running')
@@ -84,12 +83,10 @@ describe.skipIf(!python)(`a terminal that hangs up (an SSH link dropped)${skipRe
   })
 })
 
-async function waitForLog(file: string, text: string): Promise<string> {
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    const log = readFileSync(file, 'utf8')
-    if (log.includes(text)) return log
-    if (Date.now() > deadline) throw new Error(`waited 20 s for "${text}" in ${file}; it holds: ${log.slice(-500)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+function waitForLog(file: string, text: string): Promise<string> {
+  return eventually(() => readFileSync(file, 'utf8'), `"${text}" in ${file}`, {
+    ok: (log) => log.includes(text),
+    intervalMs: 100,
+    show: (log) => `it holds: ${log.slice(-500)}`,
+  })
 }

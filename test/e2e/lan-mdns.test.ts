@@ -4,6 +4,7 @@ import { freeUdpPortPair } from '../../daemon/net/ports.js'
 import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
+import { eventually } from '../helpers/eventually.js'
 
 /**
  * LAN announcement (mDNS) is tested only inside a network namespace this test makes: multicast
@@ -68,25 +69,26 @@ describe.skipIf(!namespaces)(`LAN announcement in a network namespace${skipReaso
     cleanups.push(async () => {
       for (const d of daemons) if (d.proc.exitCode === null) await d.stop()
     })
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      const [sa, sb] = await Promise.all([
-        inviter.call('system.status'),
-        signedIn(b, 'admin', a.adminSecret!)
-          .catch(() => null)
-          .then(async (c) => {
-            if (c === null) return null
-            try {
-              return await c.call('system.status')
-            } finally {
-              c.close()
-            }
-          }),
-      ])
-      if (sb !== null && sb.node.writable && sb.view.hash === sa.view.hash && sb.peers.some((p) => p.online)) break
-      if (Date.now() > deadline) throw new Error('bravo never joined over the LAN')
-      await new Promise((r) => setTimeout(r, 200))
-    }
+    await eventually(
+      async () => {
+        const [sa, sb] = await Promise.all([
+          inviter.call('system.status'),
+          signedIn(b, 'admin', a.adminSecret!)
+            .catch(() => null)
+            .then(async (c) => {
+              if (c === null) return null
+              try {
+                return await c.call('system.status')
+              } finally {
+                c.close()
+              }
+            }),
+        ])
+        return sb !== null && sb.node.writable && sb.view.hash === sa.view.hash && sb.peers.some((p) => p.online)
+      },
+      'bravo to join over the LAN',
+      { intervalMs: 200, evidence: () => `bravo's log:\n${b.log().slice(-2000)}` },
+    )
     expect(b.log()).toContain('found a node on the LAN')
     inviter.close()
   })

@@ -5,6 +5,7 @@ import { SocketClient } from '../../client/socket-client.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
+import { eventually } from '../helpers/eventually.js'
 
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
@@ -93,9 +94,14 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       t.key('Escape')
       t.key('Escape')
       t.key('q')
-      const deadline = Date.now() + 10_000
-      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
-        await new Promise((r) => setTimeout(r, 100))
+      await eventually(
+        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir),
+        'the daemon to stop with the TUI',
+        {
+          timeoutMs: 10_000,
+          intervalMs: 100,
+        },
+      )
     },
   )
 })

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
+import { eventually } from '../helpers/eventually.js'
 
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
@@ -133,9 +134,14 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       t.key('Escape')
       t.key('q')
       // quitting stops the daemon the TUI started: wait for it before the data dir is removed
-      const deadline = Date.now() + 10_000
-      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
-        await new Promise((r) => setTimeout(r, 100))
+      await eventually(
+        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir),
+        'the daemon to stop with the TUI',
+        {
+          timeoutMs: 10_000,
+          intervalMs: 100,
+        },
+      )
     },
   )
 
@@ -169,15 +175,15 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       expect(after).toMatch(/(^|\s)echo(\s|$)/m)
       expect(t.flag('#{alternate_on}')).toBe('0')
       expect(t.flag('#{cursor_flag}')).toBe('1')
-      const deadline = Date.now() + 10_000
-      let left: string[] = []
-      do {
-        left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      const daemonsLeft = () =>
+        execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
           .split('\n')
           .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
-        if (left.length > 0) await new Promise((r) => setTimeout(r, 100))
-      } while (left.length > 0 && Date.now() < deadline)
-      expect(left).toEqual([])
+      await eventually(daemonsLeft, 'no daemon of this data dir left', {
+        ok: (left) => left.length === 0,
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      })
     },
   )
 })

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream'
 import { createLogger } from '../../daemon/logger.js'
 import { OutpostNode } from '../../daemon/node.js'
 import { foundSite } from '../../daemon/site.js'
+import { eventually } from './eventually.js'
 
 /** Several nodes of one site in this process, with replication links we can cut and mend. */
 export class InProcessSite {
@@ -72,12 +73,15 @@ export class InProcessSite {
 
   /** Let every node pull in what its links bring and fold it, until `done` holds. */
   async until(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (!(await done())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await Promise.all(this.nodes.map((n) => n.base.update()))
-      await new Promise((r) => setImmediate(r))
-    }
+    await eventually(
+      async () => {
+        if (await done()) return true
+        await Promise.all(this.nodes.map((n) => n.base.update()))
+        return false
+      },
+      what,
+      { timeoutMs, intervalMs: 0, evidence: async () => `folded: ${JSON.stringify(await this.folded())}` },
+    )
   }
 
   async hashes(): Promise<string[]> {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { Status } from '../../protocol/index.js'
 import { runCli } from './cli.js'
+import { eventually } from './eventually.js'
 import { loopbackArgs, startDaemonProcess, tempDataDir, type DaemonProcess } from './daemon-process.js'
 
 /** Short heartbeats so that online/offline changes show within a test. */
@@ -68,14 +69,14 @@ export class MeshSite {
       pendingId ||= /request (\w+)/.exec(chunk)?.[1] ?? ''
     })
     // the request reaches a person on the inviting node: find it there, and accept it
-    const deadline = Date.now() + 45_000
-    let id = ''
-    while (id === '' && Date.now() < deadline) {
-      const listed = await this.cli(inviter.dir, ['pair', 'requests', '--json'])
-      id = (JSON.parse(listed.stdout || '[]') as Array<{ id: string; name: string }>).find((r) => r.name === name)?.id ?? ''
-      if (id === '') await new Promise((r) => setTimeout(r, 100))
-    }
-    expect(id, 'the join request reached the inviting node').not.toBe('')
+    const id = await eventually(
+      async () => {
+        const listed = await this.cli(inviter.dir, ['pair', 'requests', '--json'])
+        return (JSON.parse(listed.stdout || '[]') as Array<{ id: string; name: string }>).find((r) => r.name === name)?.id ?? ''
+      },
+      `the join request of ${name} to reach the inviting node`,
+      { timeoutMs: 45_000, intervalMs: 100 },
+    )
     mark('request seen')
     const accepted = await this.cli(inviter.dir, ['pair', 'accept', id])
     expect(accepted.code, accepted.stderr).toBe(0)
@@ -99,18 +100,13 @@ export class MeshSite {
 
   /** Wait (bounded) until `test` holds for every node's status. */
   async until(test: (statuses: Status[]) => boolean, what: string, timeoutMs = 30_000): Promise<Status[]> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const statuses = await Promise.all(this.nodes.filter((n) => n.daemon.proc.exitCode === null).map((n) => this.status(n)))
-      if (test(statuses)) return statuses
-      if (Date.now() > deadline) {
-        process.stderr.write(await this.auditDiff()) // evidence for whoever reads the failure
-        throw new Error(
-          `timed out waiting for ${what}: ${JSON.stringify(statuses.map((s) => [s.view.seq, s.view.hash.slice(0, 8), s.peers.map((p) => p.online)]))}`,
-        )
-      }
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    return eventually(() => Promise.all(this.nodes.filter((n) => n.daemon.proc.exitCode === null).map((n) => this.status(n))), what, {
+      ok: test,
+      timeoutMs,
+      intervalMs: 100,
+      show: (statuses) => JSON.stringify(statuses.map((s) => [s.view.seq, s.view.hash.slice(0, 8), s.peers.map((p) => p.online)])),
+      evidence: () => this.auditDiff(), // the operations some nodes folded and others did not
+    })
   }
 
   /** For a failed wait: the operations some running nodes folded and others did not, with their outcome. */

@@ -16,6 +16,8 @@ export interface PrinterSimProcess {
   port: number
   command(line: string): Promise<string>
   jobs(): Promise<RecordedJob[]>
+  /** Status queries the printer answered so far. */
+  queries(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -50,6 +52,7 @@ export async function startPrinterSim(): Promise<PrinterSimProcess> {
     port: Number(ready[1]),
     command,
     jobs: async () => JSON.parse(await command('jobs')) as RecordedJob[],
+    queries: async () => Number(await command('queries')),
     stop: async () => {
       control.destroy()
       const exited = new Promise((r) => proc.once('exit', r))

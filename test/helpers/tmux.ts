@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { eventually } from './eventually.js'
 
 /** A program running in a real terminal: a detached tmux session of a given size. */
 export class TmuxSession {
@@ -80,15 +81,9 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, name])
   }
 
-  /** Poll the screen until `test` holds; `escapes` keeps the colour and inverse-video codes. */
+  /** Wait until the screen shows what `test` wants; `escapes` keeps the colour and inverse-video codes. */
   async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000, opts: { escapes?: boolean } = {}): Promise<string> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const screen = this.screen(opts)
-      if (test(screen)) return screen
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen}`)
-      await new Promise((r) => setTimeout(r, 25))
-    }
+    return eventually(() => this.screen(opts), what, { ok: test, timeoutMs, intervalMs: 25, show: (screen) => `screen:\n${screen}` })
   }
 
   kill(): void {

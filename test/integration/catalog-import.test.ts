@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { csvCell } from '../../protocol/index.js'
 import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
+import { eventually } from '../helpers/eventually.js'
 
 let daemon: DaemonProcess
 let client: SocketClient
@@ -147,9 +147,8 @@ describe('CSV import', () => {
     const done = join(drop(), 'done', 'products-erp.csv')
     const failed = join(drop(), 'failed', 'whatever.csv')
     const notUtf8 = join(drop(), 'failed', 'products-tr.csv')
-    const deadline = Date.now() + 10_000
-    const reports = () => [done, failed, notUtf8].every((path) => existsSync(path + '.report.txt'))
-    while (!reports() && Date.now() < deadline) await sleep(50)
+    const reports = () => [done, failed, notUtf8].filter((path) => !existsSync(path + '.report.txt'))
+    await eventually(reports, 'the three reports', { ok: (missing) => missing.length === 0, timeoutMs: 15_000 })
     expect(existsSync(join(drop(), 'products-erp.csv'))).toBe(false)
     expect(readFileSync(done + '.report.txt', 'utf8')).toMatch(
       /^products-erp.csv: 1 added, 0 updated, 1 refused\nproducts-erp.csv:3: name: /,

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
 import { mkdir, rm, statfs, writeFile } from 'node:fs/promises'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OutpostError } from '../../protocol/index.js'
@@ -9,6 +8,7 @@ import { signedIn, startDaemonProcess, type DaemonProcess } from '../helpers/dae
 import { simPrinterConfig, startPrinterSim } from '../helpers/printer-sim.js'
 import { DOCUMENTS } from '../printers/documents.js'
 import { canMountSmallDisk, mountSmallDisk } from '../helpers/small-disk.js'
+import { eventually } from '../helpers/eventually.js'
 
 /**
  * The disk-full attack on a real daemon whose data dir is on a tmpfs this test mounts (root).
@@ -87,16 +87,9 @@ async function foldedIds(client: SocketClient): Promise<Set<string>> {
   throw new Error('the audit trail did not end within 1000 pages')
 }
 
-/** Poll a read until it is what the test waits for (bounded in time; 50 ms between reads). */
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 800)}`)
-    await sleep(50)
-  }
-}
+/** Read until it is what the test waits for (bounded in time). */
+const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs?: number) =>
+  eventually(read, what, { ok, timeoutMs })
 
 /** Fill the file system of `dataDir` to `leaveMb` MB free with a file beside the data dir. */
 async function topUp(dataDir: string, leaveMb: number): Promise<string> {

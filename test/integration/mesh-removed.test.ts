@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, ConflictRecord, Status } from '../../protocol/index.js'
 import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+import { eventually } from '../helpers/eventually.js'
 
 /**
  * Issue #14, point 8: a node removed while it was apart from the site kept acknowledging work.
@@ -64,15 +65,14 @@ async function expectRemovedNode(b: SiteNode): Promise<void> {
 }
 
 /** Wait (bounded) until the node's status says it was removed. */
-async function untilRemoved(node: SiteNode, timeoutMs = 45_000): Promise<Status> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const status = await site.status(node)
-    if (status.node.removal !== null) return status
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${node.name} to learn it was removed:\n${node.daemon.log().slice(-2000)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+function untilRemoved(node: SiteNode, timeoutMs = 45_000): Promise<Status> {
+  return eventually(() => site.status(node), `${node.name} to learn it was removed`, {
+    ok: (status) => status.node.removal !== null,
+    timeoutMs,
+    intervalMs: 100,
+    show: (status) => JSON.stringify(status.node),
+    evidence: () => node.daemon.log().slice(-2000),
+  })
 }
 
 describe('mesh: a removed node`s later work is never lost', () => {

@@ -3,6 +3,7 @@ import { signedIn } from '../helpers/daemon-process.js'
 import { MeshSite } from '../helpers/mesh-site.js'
 import { simPrinterConfig, startPrinterSim, type PrinterSimProcess } from '../helpers/printer-sim.js'
 import { DOCUMENTS } from '../printers/documents.js'
+import { eventually } from '../helpers/eventually.js'
 
 let site: MeshSite
 let sim: PrinterSimProcess
@@ -27,13 +28,14 @@ describe('printing across the mesh (two daemon processes, a virtual printer proc
       expect(printers.site).toEqual([expect.objectContaining({ id: 'bench', node: (await site.status(a)).node.key })])
       expect(printers.local).toEqual([])
       const { ids } = await onB.call('printing.queue', { printer: 'bench', document: { ...DOCUMENTS['roll-label'], code: 'ROLL-FROM-B' } })
-      const deadline = Date.now() + 20_000
-      let state = ''
-      while (state !== 'printed' && Date.now() < deadline) {
-        state = (await onB.call('printing.jobs', {})).find((j) => j.id === ids[0])?.state ?? ''
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      expect(state, 'B sees the print A recorded').toBe('printed')
+      await eventually(
+        async () => (await onB.call('printing.jobs', {})).find((j) => j.id === ids[0])?.state,
+        'B to see the print A recorded',
+        {
+          ok: (state) => state === 'printed',
+          intervalMs: 100,
+        },
+      )
       const received = await sim.jobs()
       expect(received.map((j) => [j.printed, j.barcodes[0]?.value])).toEqual([[true, 'ROLL-FROM-B']])
       // the print is recorded by A's node, the only one allowed to

@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { attachVirtualPrinter } from '../helpers/printer-sim.js'
+import { eventually } from '../helpers/eventually.js'
 
 let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
 let attached: Awaited<ReturnType<typeof attachVirtualPrinter>>
@@ -70,8 +70,7 @@ describe('receiving through the socket', () => {
       product: { sku: 'POP-120-NV' },
     })
 
-    const deadline = Date.now() + 10_000
-    while (printer.jobs.length < 3 && Date.now() < deadline) await sleep(20)
+    await eventually(() => printer.jobs.length >= 3, 'the three labels to print', { intervalMs: 20 })
     expect(printer.jobs.map((j) => j.barcodes[0]?.value)).toEqual(received.rolls)
     expect(printer.jobs[0]!.lines).toContain('quantity                                 1.720 m')
   })

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PROFILES, render } from '../../printers/index.js'
 import { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
@@ -14,6 +13,7 @@ import { TcpTransport } from '../../printers/transports/tcp.js'
 import { TransportError, type PrinterTransport } from '../../printers/transports/index.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { DOCUMENTS } from './documents.js'
+import { eventually } from '../helpers/eventually.js'
 
 const label = render(DOCUMENTS['roll-label'], PROFILES['escpos-80-tr'])
 
@@ -74,18 +74,22 @@ describe('tcp transport', () => {
   it('a late answer is never taken for the answer to the next question', async () => {
     // a printer that answers its first query 400 ms late, then at once
     let first = true
+    let lateAnswered = false
     const slow: Server = createServer((socket) =>
       socket.on('data', (chunk) => {
         const answers = Buffer.alloc(chunk.filter((b) => b === 0x04).length, first ? 0x1a : 0x12)
         const delay = first ? 400 : 0
         first = false
-        setTimeout(() => socket.writable && socket.write(answers), delay)
+        setTimeout(() => {
+          if (delay > 0) lateAnswered = true
+          if (socket.writable) socket.write(answers)
+        }, delay)
       }),
     )
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
     const transport = new TcpTransport('127.0.0.1', (slow.address() as { port: number }).port)
     await expect(transport.status(200)).rejects.toThrow(/no answer/)
-    await sleep(300)
+    await eventually(() => lateAnswered, 'the printer to give its late answer')
     // the late "offline" answers went to a connection that was dropped: this one reads ready
     expect(await transport.status(1000)).toMatchObject({ offline: false })
     await transport.close()
@@ -112,7 +116,7 @@ describe(`serial and device transports, through a pseudo-terminal linked to the 
     if (!socat) return
     path = join(mkdtempSync(join(tmpdir(), 'outpost-pty-')), 'ttyPRINTER')
     link = spawn('socat', [`pty,link=${path},raw,echo=0`, `tcp:127.0.0.1:${printer.port}`], { stdio: 'ignore' })
-    for (let i = 0; i < 100 && !existsSync(path); i++) await sleep(20)
+    await eventually(() => existsSync(path), `socat to make ${path}`, { timeoutMs: 10_000, intervalMs: 20 })
   })
   afterEach(() => {
     link?.kill()
