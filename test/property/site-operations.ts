@@ -89,8 +89,8 @@ export async function randomAction(rand: () => number, node: OutpostNode, n: num
   if (choice < 0.29) return { by: manager, drafts: [op('stock.release', { order: order(), rolls: [roll()] })] }
   if (choice < 0.42) {
     // pick and ship: the usual day's work, and the usual collision between nodes apart
-    // from the first rolls on the node's shelves, as a picker takes the nearest: nodes apart take the same ones
-    const near = shelf.slice(0, 3)
+    // mostly the rolls every node has known from the start (as a picker takes the nearest): nodes apart take the same ones
+    const near = shelf.filter((r) => SETUP_ROLLS.includes(r.code))
     const [o, code] = [order(), near.length > 0 && rand() < 0.7 ? pick(rand, near).code : roll()]
     const at = shelf.find((r) => r.code === code)?.location ?? pick(rand, LOCATIONS)
     return {

@@ -109,7 +109,9 @@ async function failedRows(tables: string[]): Promise<string[]> {
   if (!specsOf.has(key)) specsOf.set(key, await vitest.getRelevantTestSpecifications(tables.map((t) => `test/unit/fold/${t}.test.ts`)))
   const result = await vitest.runTestSpecifications(specsOf.get(key)!)
   const failed: string[] = []
-  for (const module of result.testModules) {
+  // Vitest keeps every module it ever ran in its state: read only the ones of this run
+  const ran = new Set(specsOf.get(key)!.map((spec) => spec.moduleId))
+  for (const module of result.testModules.filter((m) => ran.has(m.moduleId))) {
     for (const error of module.errors()) failed.push(`${module.moduleId}: ${error.message}`)
     for (const test of module.children.allTests()) if (test.result().state === 'failed') failed.push(test.fullName)
   }
