@@ -109,7 +109,14 @@ export async function settleLeftTwice(
   await view.del(unitConflictKey(code))
 }
 
-async function unship(view: ViewWriter, op: Operation, orderId: string, unit: LeftUnit, reason: string): Promise<void> {
+/** An order did not get a roll after all: it leaves the order's fulfilment, and a short pick on its line says why. */
+export async function unship(
+  view: ViewWriter,
+  op: Operation,
+  orderId: string,
+  unit: Pick<LeftUnit, 'code' | 'sku'>,
+  reason: string,
+): Promise<void> {
   const order = await view.get<OrderRecord>(orderKey(orderId))
   if (order === null || order.fulfilled === null) return
   const at = order.fulfilled.rolls.findIndex((r) => r.code === unit.code)

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OperationDraft } from '../../protocol/index.js'
+import type { OutpostNode } from '../../daemon/node.js'
+import { verifyView } from '../../daemon/verify.js'
+import { InProcessSite } from '../helpers/in-process-site.js'
+
+/**
+ * A roll shipped with an order, then found on a shelf by a count: it did not leave with that
+ * order. Seen (convergence property test, seed 253219567): R-2 shipped with SO-2, a count found
+ * it and booked it back, it shipped again with SO-5; the stock check then said "SO-5 shipped it,
+ * and so did order SO-2" for good, with no conflict to settle it.
+ */
+let site: InProcessSite
+let node: OutpostNode
+const run = async (...drafts: OperationDraft[]) => node.append(node.stamp(drafts, 'admin'))
+const op = (type: string, payload: unknown): OperationDraft => ({ type, payload })
+const order = (id: string) => op('order.create', { id, customer: null, lines: [{ sku: 'POP', quality: null, color: null, milli: 5000 }] })
+
+beforeEach(async () => {
+  site = await InProcessSite.create(1)
+  node = site.nodes[0]!
+  await run(
+    op('catalog.products.upsert', { products: [{ sku: 'POP', name: 'Poplin', unit: 'm', barcodes: [], attributes: {} }] }),
+    op('catalog.locations.upsert', { locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }] }),
+    op('stock.receive', { sku: 'POP', lot: 'L1', location: 'A-01', supplier: null, rolls: [{ code: 'R-1', milli: 5000 }] }),
+    order('SO-A'),
+    order('SO-B'),
+  )
+})
+afterEach(() => site.close())
+
+describe('count.approve: a roll found after it shipped', () => {
+  it('the order it shipped with loses it (a short pick says why), and shipping it again leaves the stock check clean', async () => {
+    await run(op('order.fulfil', { order: 'SO-A', rolls: ['R-1'] }))
+    await run(
+      op('count.open', { session: 'C-1', location: 'A-01' }),
+      op('count.scan', { session: 'C-1', codes: ['R-1'] }),
+      op('count.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'found' }] }),
+    )
+    const [shippedA] = await node.orders.orders('fulfilled', 10)
+    expect(shippedA?.fulfilled?.rolls.map((r) => r.code)).toEqual([])
+    expect(shippedA?.shorts).toEqual([{ line: 0, roll: 'R-1', reason: 'roll R-1 was found at A-01 by count C-1', person: 'admin' }])
+    await run(op('order.fulfil', { order: 'SO-B', rolls: ['R-1'] }))
+    const check = await node.stock.check()
+    expect(check).toMatchObject({ differences: [], units: [], orders: [] })
+    expect((await node.orders.conflicts(false, 10)).filter((c) => c.kind === 'left-twice')).toEqual([])
+    expect((await verifyView(node)).consistent).toBe(true)
+  })
+
+  it('a roll a count had recorded as lost is found without touching any order', async () => {
+    await run(
+      op('count.open', { session: 'C-1', location: 'A-01' }),
+      op('count.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'missing' }] }),
+      op('count.open', { session: 'C-2', location: 'A-01' }),
+      op('count.scan', { session: 'C-2', codes: ['R-1'] }),
+      op('count.approve', { session: 'C-2', variances: [{ roll: 'R-1', kind: 'found' }] }),
+    )
+    const orders = await node.orders.orders(undefined, 10)
+    expect(orders.map((o) => o.shorts)).toEqual([[], []])
+    expect(await node.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
+  })
+})
