@@ -47,6 +47,26 @@ describe('count.approve: a roll found after it shipped', () => {
     expect((await verifyView(node)).consistent).toBe(true)
   })
 
+  it('a roll that left twice, was found and shipped again: settling the conflict leaves its last shipment alone', async () => {
+    // seen (convergence property test, seed 725296969): the settlement put the roll back as gone
+    // with the departure it kept, over the later shipment, so the roll named an order that no
+    // longer listed it
+    await run(order('SO-C'), op('order.fulfil', { order: 'SO-A', rolls: ['R-1'] }))
+    await run(op('order.fulfil', { order: 'SO-B', rolls: ['R-1'] }))
+    const [conflict] = (await node.orders.conflicts(true, 10)).filter((c) => c.kind === 'left-twice')
+    await run(
+      op('count.open', { session: 'C-1', location: 'A-01' }),
+      op('count.scan', { session: 'C-1', codes: ['R-1'] }),
+      op('count.approve', { session: 'C-1', variances: [{ roll: 'R-1', kind: 'found' }] }),
+    )
+    await run(op('order.fulfil', { order: 'SO-C', rolls: ['R-1'] }))
+    const kept = conflict!.unit!.departures[0]!.op
+    await run(op('conflict.resolve', { conflict: conflict!.id, note: 'decided', correction: null, kept }))
+    expect(await node.stock.roll('R-1')).toMatchObject({ state: 'gone', order: 'SO-C' })
+    expect(await node.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
+    expect((await verifyView(node)).consistent).toBe(true)
+  })
+
   it('a roll a count had recorded as lost is found without touching any order', async () => {
     await run(
       op('count.open', { session: 'C-1', location: 'A-01' }),
