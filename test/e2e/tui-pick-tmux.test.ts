@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../tui/client/socket-client.js'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -9,6 +10,7 @@ import { hasTool, skipReason } from '../helpers/tools.js'
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
 let removeDir: (() => Promise<void>) | null = null
+busyNeighboursForThisFile()
 afterEach(async () => {
   session?.kill()
   await removeDir?.()

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
 import { afterEach, describe, expect, it } from 'vitest'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -10,6 +11,7 @@ import { hasTool, skipReason } from '../helpers/tools.js'
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
 let removeDir: (() => Promise<void>) | null = null
+busyNeighboursForThisFile()
 afterEach(async () => {
   session?.kill()
   await removeDir?.()

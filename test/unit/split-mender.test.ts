@@ -130,6 +130,20 @@ describe('timing mode: a scan split by a stall is mended into one scan', () => {
     }
   })
 
+  it('a split scan right after a command key (the menu number that opened the screen) is mended', async () => {
+    const t = terminal()
+    t.commandKeys('7')
+    t.wait(1000)
+    t.type('7', 1)
+    t.wait(150)
+    t.type('R', 1)
+    t.wait(120)
+    t.type('-DEMO-11\r', 1)
+    await t.settle()
+    expect(t.commands).toEqual(['7'])
+    expect(t.scans).toEqual(['R-DEMO-11'])
+  })
+
   it('two characters 10 ms apart (100 chars/s) are held for their tail, not typed or fired as keys', async () => {
     const t = terminal()
     const f = t.field()

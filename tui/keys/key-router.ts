@@ -8,6 +8,12 @@ import { tokenize, type Key } from './tokenize.js'
 export interface ReleasedBurst {
   id: number
   text: string
+  /**
+   * The burst that came just before this one (within `quietBeforeHeadMs`), if any: a person typing
+   * a code character by character makes each a burst right after another. -1: one the router did
+   * not release as a burst.
+   */
+  after?: number
 }
 
 export interface RouterTarget {
@@ -37,7 +43,7 @@ export interface KeyRouterOptions {
   frameTimeoutMs?: number
   /** A released burst is offered as the head of a scan whose first character comes within this. */
   splitWindowMs?: number
-  /** A burst may be a scan's head only if it started this long after the input before it (or after Enter). */
+  /** A burst that starts sooner than this after a released character is marked as coming `after` it. */
   quietBeforeHeadMs?: number
   now?: () => number
   setTimer?: (fn: () => void, ms: number) => unknown
@@ -106,12 +112,13 @@ export class KeyRouter {
   private generation = 0
   private readonly splitWindow: number
   private readonly quietBeforeHead: number
-  /** When the last key came, and whether it was Enter: a burst that starts after either is "fresh". */
+  /** When the last key came, and whether it was a character the router let go as a key (in `lastBurstId`). */
   private lastInputAt = -Infinity
-  private lastWasEnter = true
-  private heldFresh = false
+  private lastWasChar = false
+  private lastBurstId = -1
+  private heldAfter: number | undefined = undefined
   /** The burst released last by the timer, while it may still be a scan's head. */
-  private released: { burst: ReleasedBurst; lastAt: number; fresh: boolean } | null = null
+  private released: { burst: ReleasedBurst; lastAt: number } | null = null
   /** The head offered with the burst being held now. */
   private head: ReleasedBurst | null = null
   private burstIds = 0
@@ -223,11 +230,11 @@ export class KeyRouter {
     if (key.name === 'char') {
       if (this.held === '') {
         this.heldSince = at
-        this.heldFresh = this.lastWasEnter || at - this.lastInputAt >= this.quietBeforeHead
-        // the burst released just before, if it started fresh and ended moments ago, may be
-        // this one's head: a scan split by a stall (the screen asks whether head + tail is a code)
+        this.heldAfter = this.lastWasChar && at - this.lastInputAt < this.quietBeforeHead ? this.lastBurstId : undefined
+        // the burst released just before, if it ended moments ago, may be this one's head: a scan
+        // split by a stall (SplitMender asks the daemon whether head + tail is a code)
         const r = this.released
-        this.head = r !== null && r.fresh && at - r.lastAt <= this.splitWindow ? r.burst : null
+        this.head = r !== null && at - r.lastAt <= this.splitWindow ? r.burst : null
         this.released = null
       }
       this.heldLast = at
@@ -249,14 +256,21 @@ export class KeyRouter {
       this.target.key(key)
     }
     this.lastInputAt = at
-    this.lastWasEnter = key.name === 'return'
+    // a scan's characters were not released (its Enter took them): what follows a scan is fresh
+    this.lastWasChar = key.name === 'char'
+    if (key.name !== 'char') this.lastBurstId = -1
   }
 
   /** The burst ended without Enter: its characters go out as keys, marked as one burst. */
   private releaseBurst(): void {
     this.stopBurstTimer()
-    const burst: ReleasedBurst = { id: ++this.burstIds, text: this.held }
-    this.released = { burst, lastAt: this.heldLast, fresh: this.heldFresh }
+    const burst: ReleasedBurst = {
+      id: ++this.burstIds,
+      text: this.held,
+      ...(this.heldAfter === undefined ? {} : { after: this.heldAfter }),
+    }
+    this.released = { burst, lastAt: this.heldLast }
+    this.lastBurstId = burst.id
     this.held = ''
     this.head = null
     for (const char of burst.text) this.target.key({ name: 'char', char }, burst)

@@ -17,18 +17,18 @@ export type KnownCode = (code: string) => Promise<boolean>
  * and on a loaded machine: "R" came, then a 60-200 ms stall, then "-DEMO-11" and Enter; the "R"
  * went out as a key and "-DEMO-11 is not a product, roll or location of this site".
  *
- * The router offers the burst it released just before a scan as the scan's possible head, only
- * when that burst started fresh (after Enter or a pause) and the scan came within a second of it.
- * The scan is then one scan of head + tail when, and only when:
+ * The router offers the burst it released just before a scan as the scan's possible head when
+ * the scan came within a second of it. The scan is one scan of head + tail when, and only when:
  * - the tail alone is not a code the site knows, and head + tail is (asked of the daemon);
  * - none of the head's keys did anything but type: keys nobody took are simply forgotten, keys a
  *   text field took are taken back out with Backspace. If one of them was a screen's command it
  *   has happened (a menu number opened a screen): nothing is mended, the tail is refused where it
  *   lands and the bell rings, as before. Only a head of one character can be a command: a burst
  *   of two or more at scanner speed is held for its late Enter, never fired as keys.
- * A person typing a code into a field types it character by character: no character of it
- * starts fresh but the first, so no typing is ever offered as a head, and Enter after typing
- * is a key, not a scan.
+ * - the head did not come right after typing: a person typing a code types it character by
+ *   character, each right after another that was typed (or went nowhere), so no typing is ever
+ *   a head. A head right after a command key (a menu number that opened the screen) is fine.
+ * And Enter after typing is a key, not a scan: nothing to mend.
  */
 export class SplitMender implements PacedReceiver {
   /** Who took each key of the last few released bursts. */
@@ -59,6 +59,10 @@ export class SplitMender implements PacedReceiver {
     if (head === undefined || takers === undefined || takers.length !== [...head.text].length) return this.target.scan(code)
     // a command already ran: the scan cannot be taken back from it
     if (takers.some((t) => t.kind === 'command')) return this.target.scan(code)
+    if (head.after !== undefined) {
+      const before = this.takers.get(head.after)
+      if (before === undefined || before.some((t) => t.kind !== 'command')) return this.target.scan(code)
+    }
     return this.mend(head.text, code, takers)
   }
 
