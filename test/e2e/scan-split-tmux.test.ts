@@ -36,7 +36,7 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
       removeDir = tmp.remove
       session = TmuxSession.startDemo(`outpost-split-${process.pid}`, OUTPOST_BIN, tmp.dir)
       const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 30_000)
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
       await t.signIn('ana', '2222', 300)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 
