@@ -113,6 +113,12 @@ async function session(bin: string, prefix: string | null, runs: Run[], random: 
       })
       for (const p of busy.splice(0)) p.kill('SIGKILL')
     }
+    // quit from the menu: the TUI stops the daemon it started (killing tmux would leave it running)
+    tui.send(`send-keys -t ${name} Escape`)
+    await tui.waitFor((s) => s.includes('Menu — Ana Silva'), 30_000)
+    tui.send(`send-keys -t ${name} q`)
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dir)) await sleep(100)
   } finally {
     for (const p of busy.splice(0)) p.kill('SIGKILL')
     tui.kill()

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../tui/client/socket-client.js'
@@ -107,6 +108,15 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
         'R-DEMO-21',
       ])
       expect(picked.order.shorts ?? [], 'no short pick recorded').toEqual([])
+
+      // quit, so the TUI stops the daemon it started
+      t.key('Escape')
+      t.key('Escape')
+      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'back on the menu')
+      t.key('q')
+      const deadline = Date.now() + 15_000
+      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
+        await new Promise((r) => setTimeout(r, 100))
     },
   )
 })
