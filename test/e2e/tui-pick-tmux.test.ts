@@ -29,7 +29,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       // typed 300 ms apart, well clear of the gap. The default 50 ms gap has its own unit tests.
       session = TmuxSession.startDemo(`outpost-pick-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-gap', '120'])
       const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
       await t.signIn('ana', '2222', 300)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 

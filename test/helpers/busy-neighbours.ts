@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from 'vitest'
  * its cores (a Pi also folds, prints and syncs), and a scan's characters are delayed by a loaded
  * sender (seen, issue #15: scans split only when the machine was loaded). On by default, so a
  * person's run shows what CI shows; OUTPOST_TEST_LOAD=0 turns it off for a quick run on a busy
- * laptop. Each process ends by itself after ten minutes or when its parent is gone, so none outlives a
+ * laptop. The TUI starts slower beside them (seen: over 15 s to the sign-in screen at load 30), so
+ * the tests wait a minute for it. Each process ends by itself after ten minutes or when its parent is gone, so none outlives a
  * crashed test run.
  */
 export function busyNeighboursForThisFile(count = 2): void {
