@@ -144,6 +144,18 @@ describe('timing mode: a scan split by a stall is mended into one scan', () => {
     expect(t.scans).toEqual(['R-DEMO-11'])
   })
 
+  it('a code split twice (a stall after its first character, then jitter after the second) is mended whole', async () => {
+    const t = terminal()
+    t.wait(1000)
+    t.type('R', 1)
+    t.wait(190)
+    t.type('-', 1)
+    t.wait(80)
+    t.type('DEMO-11\r', 1)
+    await t.settle()
+    expect(t.scans).toEqual(['R-DEMO-11'])
+  })
+
   it('two characters 10 ms apart (100 chars/s) are held for their tail, not typed or fired as keys', async () => {
     const t = terminal()
     const f = t.field()

@@ -14,6 +14,8 @@ export interface ReleasedBurst {
    * not release as a burst.
    */
   after?: number
+  /** The burst released just before this one, within the split window: a code split twice. */
+  head?: ReleasedBurst
 }
 
 export interface RouterTarget {
@@ -264,10 +266,13 @@ export class KeyRouter {
   /** The burst ended without Enter: its characters go out as keys, marked as one burst. */
   private releaseBurst(): void {
     this.stopBurstTimer()
+    // one level of head only: a code split twice (a stall, then load jitter) is mended whole
+    const head = this.head === null ? {} : { head: { ...this.head, head: undefined } }
     const burst: ReleasedBurst = {
       id: ++this.burstIds,
       text: this.held,
       ...(this.heldAfter === undefined ? {} : { after: this.heldAfter }),
+      ...head,
     }
     this.released = { burst, lastAt: this.heldLast }
     this.lastBurstId = burst.id

@@ -54,30 +54,50 @@ export class SplitMender implements PacedReceiver {
   }
 
   scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void> {
-    const head = split?.head
-    const takers = head === undefined ? undefined : this.takers.get(head.id)
-    if (head === undefined || takers === undefined || takers.length !== [...head.text].length) return this.target.scan(code)
-    // a command already ran: the scan cannot be taken back from it
-    if (takers.some((t) => t.kind === 'command')) return this.target.scan(code)
-    if (head.after !== undefined) {
-      const before = this.takers.get(head.after)
-      if (before === undefined || before.some((t) => t.kind !== 'command')) return this.target.scan(code)
+    // the head, and the one before it when the code was split twice (a stall, then jitter)
+    const heads = split === undefined ? [] : [split.head, ...(split.head.head === undefined ? [] : [split.head.head])]
+    const usable: Array<{ text: string; takers: KeyTaker[] }> = []
+    for (const head of heads) {
+      const takers = this.takers.get(head.id)
+      // a command already ran: the scan cannot be taken back from it
+      if (takers === undefined || takers.length !== [...head.text].length || takers.some((t) => t.kind === 'command')) break
+      usable.push({ text: head.text, takers })
     }
-    return this.mend(head.text, code, takers)
+    // the first of the heads must not come right after typing
+    while (usable.length > 0 && !this.startsFresh(heads[usable.length - 1]!)) usable.pop()
+    if (usable.length === 0) return this.target.scan(code)
+    return this.mend(usable, code)
   }
 
-  private async mend(head: string, tail: string, takers: KeyTaker[]): Promise<void> {
-    const whole = head + tail
-    let mended = false
+  private startsFresh(head: ReleasedBurst): boolean {
+    if (head.after === undefined) return true
+    const before = this.takers.get(head.after)
+    return before !== undefined && before.every((t) => t.kind === 'command')
+  }
+
+  /** `heads`: the nearest first. Tries the tail alone, then with one head, then with both. */
+  private async mend(heads: Array<{ text: string; takers: KeyTaker[] }>, tail: string): Promise<void> {
+    let whole = tail
+    let used = 0
     try {
-      mended = !(await this.ask(tail)) && (await this.ask(whole))
+      if (!(await this.ask(tail))) {
+        let text = tail
+        for (let i = 0; i < heads.length; i++) {
+          text = heads[i]!.text + text
+          if (await this.ask(text)) {
+            whole = text
+            used = i + 1
+            break
+          }
+        }
+      }
     } catch {
       // the daemon could not say (not signed in yet, gone, slow): the tail goes as it came, and
       // the screen refuses or takes it as it would have
-      mended = false
+      whole = tail
+      used = 0
     }
-    if (!mended) return this.target.scan(tail)
-    for (const t of takers) if (t.kind === 'field') this.target.key({ name: 'backspace' })
+    for (const head of heads.slice(0, used)) for (const t of head.takers) if (t.kind === 'field') this.target.key({ name: 'backspace' })
     this.target.scan(whole)
   }
 
