@@ -62,6 +62,7 @@ export function App(props: AppProps) {
   useInputSource(dispatcher, {
     ...(props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs }),
     scanFrame: props.scanFrame ?? null,
+    client: props.client,
   })
   const [fatal, setFatal] = useState<string | null>(null)
   const onError = useCallback((err: Error) => setFatal(err.message), [])

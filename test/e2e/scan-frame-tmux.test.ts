@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 import { TmuxSession } from '../helpers/tmux.js'
@@ -8,17 +8,11 @@ import { hasTool, skipReason } from '../helpers/tools.js'
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
 let removeDir: (() => Promise<void>) | null = null
-const busy: ChildProcess[] = []
+busyNeighboursForThisFile()
 afterEach(async () => {
-  for (const p of busy.splice(0)) p.kill('SIGKILL')
   session?.kill()
   await removeDir?.()
 })
-
-/** A process that keeps a core busy (bounded: it ends by itself after two minutes). */
-function busyProcess(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'const end = Date.now() + 120000; while (Date.now() < end) {}'], { stdio: 'ignore' })
-}
 
 const ROLLS = ['R-DEMO-11', 'R-DEMO-12', 'R-DEMO-13', 'R-DEMO-21', 'R-DEMO-31', 'R-DEMO-41', 'R-DEMO-42']
 
@@ -29,7 +23,6 @@ describe.skipIf(!tmux)(`a scanner that sends AIM prefixes, over a link that stal
     async () => {
       const tmp = await tempDataDir()
       removeDir = tmp.remove
-      busy.push(busyProcess(), busyProcess())
       session = TmuxSession.startDemo(`outpost-frame-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-prefix', 'aim'])
       const t = session
       await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 30_000)

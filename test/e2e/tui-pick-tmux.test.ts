@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -10,6 +11,7 @@ import { eventually } from '../helpers/eventually.js'
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
 let removeDir: (() => Promise<void>) | null = null
+busyNeighboursForThisFile()
 afterEach(async () => {
   session?.kill()
   await removeDir?.()
@@ -28,7 +30,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       // typed 300 ms apart, well clear of the gap. The default 50 ms gap has its own unit tests.
       session = TmuxSession.startDemo(`outpost-pick-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-gap', '120'])
       const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
       await t.signIn('ana', '2222', 300)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 

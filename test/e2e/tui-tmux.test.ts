@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
 import { afterEach, describe, expect, it } from 'vitest'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -11,13 +12,14 @@ import { eventually } from '../helpers/eventually.js'
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
 let removeDir: (() => Promise<void>) | null = null
+busyNeighboursForThisFile()
 afterEach(async () => {
   session?.kill()
   await removeDir?.()
 })
 
 describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tmux', tmux)}`, () => {
-  it('sign in, help, a 40-character scan at 100 chars/s, quit: the terminal is left clean', { timeout: 60_000 }, async () => {
+  it('sign in, help, a 40-character scan at 100 chars/s, quit: the terminal is left clean', { timeout: 150_000 }, async () => {
     const tmp = await tempDataDir()
     removeDir = tmp.remove
     const script = [
@@ -35,7 +37,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     })
     const t = session
 
-    await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen')
+    await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
     expect(t.flag('#{alternate_on}')).toBe('1')
     // a person types (well over the scanner's burst gap between keys)
     await t.type('ana', 120)
@@ -84,13 +86,13 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
 
   it(
     'receiving rolls in the demo prints their labels on the virtual printer; the preview shows it, r reprints',
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const tmp = await tempDataDir()
       removeDir = tmp.remove
       session = TmuxSession.startDemo(`outpost-print-${process.pid}`, OUTPOST_BIN, tmp.dir)
       const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready')
+      await t.waitFor((s) => s.includes('Sign in') && s.includes('printer bench:ready'), 'the sign-in screen, the printer ready', 60_000)
       await t.signIn('ana', '2222', 120)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
       t.key('4')
@@ -147,7 +149,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
 
   it(
     'killed with SIGTERM (a closed SSH session, systemd): the terminal is put back and its daemon stops',
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const tmp = await tempDataDir()
       removeDir = tmp.remove
@@ -163,7 +165,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
         env: { TERM: 'xterm-256color' },
       })
       const t = session
-      await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen')
+      await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen', 60_000)
       expect(t.flag('#{alternate_on}')).toBe('1')
       const tui = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
         .split('\n')

@@ -124,7 +124,7 @@ describe('PacedTarget', () => {
   it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
     const got: string[] = []
     const turns: Array<() => void> = []
-    const paced = new PacedTarget({ key: (k) => got.push(k.name), scan: (c) => got.push(`scan ${c}`) }, (fn) => turns.push(fn))
+    const paced = new PacedTarget({ key: (k) => void got.push(k.name), scan: (c) => void got.push(`scan ${c}`) }, (fn) => turns.push(fn))
     const router = new KeyRouter(paced, { setTimer: () => null, clearTimer: () => undefined, afterPendingInput: () => undefined })
     router.push('\u001b[B\u001b[BLOC-A011\r\r') // Down, Down, a scan, Enter: one chunk
     expect(got).toEqual(['down']) // the rest waits for the screen to draw what Down did

@@ -76,7 +76,7 @@ export function useTextField(opts: {
       apply(action)
       return true
     },
-    { isActive: opts.isActive, priority: opts.priority ?? Layer.screen + 1 },
+    { isActive: opts.isActive, priority: opts.priority ?? Layer.screen + 1, takesText: true },
   )
   const typeAndSubmit = (text: string): boolean => {
     if (opts.accept !== undefined && ![...text].every((char) => opts.accept!.test(char))) return false

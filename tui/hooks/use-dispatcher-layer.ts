@@ -5,6 +5,8 @@ import { useDispatcher } from '../state/contexts.js'
 export interface LayerOptions {
   isActive?: boolean
   priority?: number
+  /** A text field's keys: what it takes is typed text, which Backspace undoes (not a command). */
+  takesText?: boolean
 }
 
 /**
@@ -20,11 +22,12 @@ export function useDispatcherLayer(kind: 'key' | 'scan', handler: KeyHandler | S
   handlerRef.current = handler
   activeRef.current = opts.isActive ?? true
   const priority = opts.priority ?? Layer.screen
+  const takesText = opts.takesText === true
   useEffect(
     () =>
       kind === 'key'
-        ? dispatcher.register({ priority, key: handlerRef as { current: KeyHandler }, active: activeRef })
+        ? dispatcher.register({ priority, key: handlerRef as { current: KeyHandler }, active: activeRef, takesText })
         : dispatcher.register({ priority, scan: handlerRef as { current: ScanHandler }, active: activeRef }),
-    [dispatcher, priority, kind],
+    [dispatcher, priority, kind, takesText],
   )
 }

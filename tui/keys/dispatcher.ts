@@ -13,7 +13,12 @@ interface Registration {
   key?: { current: KeyHandler }
   scan?: { current: ScanHandler }
   active: { current: boolean }
+  /** A text field: the keys it takes are typed text (undone with Backspace), not commands. */
+  takesText?: boolean
 }
+
+/** Who took a key: nobody, a text field (the key was typed), or a command handler (something happened). */
+export type KeyTaker = { kind: 'nobody' } | { kind: 'field'; field: object } | { kind: 'command' }
 
 /**
  * Hands each key to the highest active layer that wants it: a key handler returns true when it
@@ -32,10 +37,13 @@ export class KeyDispatcher {
     }
   }
 
-  key(key: Key): void {
+  /** Says who took the key, so that keys a split scan released can be undone (see SplitMender). */
+  key(key: Key): KeyTaker {
     for (const reg of this.registrations) {
-      if (reg.active.current && reg.key !== undefined && reg.key.current(key)) return
+      if (reg.active.current && reg.key !== undefined && reg.key.current(key))
+        return reg.takesText === true ? { kind: 'field', field: reg } : { kind: 'command' }
     }
+    return { kind: 'nobody' }
   }
 
   scan(code: string): void {

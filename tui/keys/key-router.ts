@@ -1,9 +1,28 @@
 import { prefixMatch, type ScanFrame } from './scan-frame.js'
 import { tokenize, type Key } from './tokenize.js'
 
+/**
+ * Characters the timing mode let go as keys because no Enter came after them: over a link that
+ * stalls, they may be the head of a scan whose tail comes next (see SplitMender).
+ */
+export interface ReleasedBurst {
+  id: number
+  text: string
+  /**
+   * The burst that came just before this one (within `quietBeforeHeadMs`), if any: a person typing
+   * a code character by character makes each a burst right after another. -1: one the router did
+   * not release as a burst.
+   */
+  after?: number
+  /** The burst released just before this one, within the split window: a code split twice. */
+  head?: ReleasedBurst
+}
+
 export interface RouterTarget {
-  key(key: Key): void
-  scan(code: string): void
+  /** `burst`: the key is one of a burst released without Enter. */
+  key(key: Key, burst?: ReleasedBurst): void
+  /** `split.head`: the burst released just before this scan, which may be the scan's own head. */
+  scan(code: string, split?: { head: ReleasedBurst }): void
 }
 
 export interface KeyRouterOptions {
@@ -24,6 +43,10 @@ export interface KeyRouterOptions {
   frame?: ScanFrame | null
   /** A framed scan whose suffix never comes is delivered as it is after this long. */
   frameTimeoutMs?: number
+  /** A released burst is offered as the head of a scan whose first character comes within this. */
+  splitWindowMs?: number
+  /** A burst that starts sooner than this after a released character is marked as coming `after` it. */
+  quietBeforeHeadMs?: number
   now?: () => number
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
@@ -58,6 +81,9 @@ function keyText(key: Key): string | null {
  * coming fast; Enter at the end of such a burst delivers the whole code as one scan. If the burst
  * stops without Enter, the held characters go out as ordinary keys, at once for a person's typing,
  * after `lateEnterMs` for a burst that came at scanner speed (its Enter or its tail may be late).
+ * Such a released burst is offered with the scan that follows it as its possible head: a head of
+ * one character cannot be told from a keypress, and SplitMender joins the two when the site
+ * knows head + tail and not the tail alone.
  *
  * It lives outside React and holds characters in a plain buffer, so nothing is lost or split
  * while a screen renders: a scan reaches the screen whole, in one call.
@@ -86,6 +112,18 @@ export class KeyRouter {
   private readonly afterPendingInput: (fn: () => void) => void
   /** Bumped by every character: a release decided before a later character arrived is void. */
   private generation = 0
+  private readonly splitWindow: number
+  private readonly quietBeforeHead: number
+  /** When the last key came, and whether it was a character the router let go as a key (in `lastBurstId`). */
+  private lastInputAt = -Infinity
+  private lastWasChar = false
+  private lastBurstId = -1
+  private heldAfter: number | undefined = undefined
+  /** The burst released last by the timer, while it may still be a scan's head. */
+  private released: { burst: ReleasedBurst; lastAt: number } | null = null
+  /** The head offered with the burst being held now. */
+  private head: ReleasedBurst | null = null
+  private burstIds = 0
 
   constructor(
     private readonly target: RouterTarget,
@@ -100,6 +138,12 @@ export class KeyRouter {
     this.scannerGap = opts.scannerGapMs ?? 25
     this.frame = opts.frame ?? null
     this.frameTimeout = opts.frameTimeoutMs ?? 2000
+    // A split's tail comes after the stall (60-200 ms seen over SSH) or, for a head held at
+    // scanner speed, after the late-Enter wait (350 ms); a second is well past both.
+    this.splitWindow = opts.splitWindowMs ?? 1000
+    // A scanner's code starts after Enter (the last scan) or after a pause; a person's typing of
+    // a code character by character has every character but the first right after another key.
+    this.quietBeforeHead = opts.quietBeforeHeadMs ?? 500
     this.now = opts.now ?? (() => performance.now())
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms))
     this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout))
@@ -186,21 +230,55 @@ export class KeyRouter {
   /** Timing mode: a scan is a fast burst ended by Enter. */
   private timed(key: Key, at = this.now()): void {
     if (key.name === 'char') {
-      const now = at
-      if (this.held === '') this.heldSince = now
-      this.heldLast = now
+      if (this.held === '') {
+        this.heldSince = at
+        this.heldAfter = this.lastWasChar && at - this.lastInputAt < this.quietBeforeHead ? this.lastBurstId : undefined
+        // the burst released just before, if it ended moments ago, may be this one's head: a scan
+        // split by a stall (SplitMender asks the daemon whether head + tail is a code)
+        const r = this.released
+        this.head = r !== null && at - r.lastAt <= this.splitWindow ? r.burst : null
+        this.released = null
+      }
+      this.heldLast = at
       this.held += key.char
       this.waitedLate = false
       this.restartBurstTimer(this.gap)
     } else if (key.name === 'return' && this.held.length >= this.minScan) {
       const code = this.held
+      const head = this.head
       this.held = ''
+      this.head = null
       this.stopBurstTimer()
-      this.target.scan(code)
+      if (head === null) this.target.scan(code)
+      else this.target.scan(code, { head })
     } else {
       this.release()
+      this.head = null
+      this.released = null
       this.target.key(key)
     }
+    this.lastInputAt = at
+    // a scan's characters were not released (its Enter took them): what follows a scan is fresh
+    this.lastWasChar = key.name === 'char'
+    if (key.name !== 'char') this.lastBurstId = -1
+  }
+
+  /** The burst ended without Enter: its characters go out as keys, marked as one burst. */
+  private releaseBurst(): void {
+    this.stopBurstTimer()
+    // one level of head only: a code split twice (a stall, then load jitter) is mended whole
+    const head = this.head === null ? {} : { head: { ...this.head, head: undefined } }
+    const burst: ReleasedBurst = {
+      id: ++this.burstIds,
+      text: this.held,
+      ...(this.heldAfter === undefined ? {} : { after: this.heldAfter }),
+      ...head,
+    }
+    this.released = { burst, lastAt: this.heldLast }
+    this.lastBurstId = burst.id
+    this.held = ''
+    this.head = null
+    for (const char of burst.text) this.target.key({ name: 'char', char }, burst)
   }
 
   /** The held characters came at a scanner's pace: too fast for any person's hand. */
@@ -208,7 +286,9 @@ export class KeyRouter {
     const chars = [...this.held].length
     if (chars < 2) return false
     const meanGap = (this.heldLast - this.heldSince) / (chars - 1)
-    return chars >= this.minScan ? meanGap <= this.scannerGap : meanGap <= this.scannerGap / 3
+    // Two characters alone: 100 chars/s is 10 ms apart (seen: "R-" then a 60 ms stall went out as
+    // keys at 100/s); a person's two keys come 15 ms apart only in a rare roll-over, and then wait.
+    return chars >= this.minScan ? meanGap <= this.scannerGap : meanGap <= this.scannerGap * 0.6
   }
 
   private restartBurstTimer(ms: number): void {
@@ -226,7 +306,7 @@ export class KeyRouter {
           this.restartBurstTimer(this.lateEnter)
           return
         }
-        this.release()
+        this.releaseBurst()
       })
     }, ms)
   }

@@ -1,7 +1,13 @@
 import type { Key } from './tokenize.js'
-import type { RouterTarget } from './key-router.js'
+import type { ReleasedBurst, RouterTarget } from './key-router.js'
 
-type Delivery = { key: Key } | { scan: string }
+type Delivery = { key: Key; burst?: ReleasedBurst | undefined } | { scan: string; split?: { head: ReleasedBurst } | undefined }
+
+/** What the paced keys go to: a scan may take a while to hand over (SplitMender asks the daemon). */
+export interface PacedReceiver {
+  key(key: Key, burst?: ReleasedBurst): void
+  scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void>
+}
 
 /**
  * Hands keys and scans to the screens one at a time, with a turn of the event loop between two,
@@ -9,24 +15,24 @@ type Delivery = { key: Key } | { scan: string }
  * in one chunk (over SSH, from a quick hand, from a paste): Down, Down, Enter read in one go
  * would otherwise all meet the handlers of the screen as it was before the first Down, and
  * Enter would open the row that was highlighted then (seen: SO-1 opened instead of SO-3).
- * Order is kept, and nothing is dropped.
+ * Order is kept, and nothing is dropped: a scan being handed over holds back what came after it.
  */
 export class PacedTarget implements RouterTarget {
   private readonly queue: Delivery[] = []
   private waiting = false
 
   constructor(
-    private readonly target: RouterTarget,
+    private readonly target: PacedReceiver,
     /** Runs `fn` on a later turn of the event loop, after React's pending work (setImmediate). */
     private readonly nextTurn: (fn: () => void) => void = (fn) => setImmediate(fn),
   ) {}
 
-  key(key: Key): void {
-    this.enqueue({ key })
+  key(key: Key, burst?: ReleasedBurst): void {
+    this.enqueue({ key, burst })
   }
 
-  scan(code: string): void {
-    this.enqueue({ scan: code })
+  scan(code: string, split?: { head: ReleasedBurst }): void {
+    this.enqueue({ scan: code, split })
   }
 
   private enqueue(delivery: Delivery): void {
@@ -41,8 +47,14 @@ export class PacedTarget implements RouterTarget {
       return
     }
     this.waiting = true
-    if ('key' in next) this.target.key(next.key)
-    else this.target.scan(next.scan)
-    this.nextTurn(() => this.deliverNext())
+    const then = () => this.nextTurn(() => this.deliverNext())
+    if ('key' in next) {
+      this.target.key(next.key, next.burst)
+      then()
+      return
+    }
+    const handed = this.target.scan(next.scan, next.split)
+    if (handed instanceof Promise) handed.then(then, then)
+    else then()
   }
 }

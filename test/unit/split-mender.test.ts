@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest'
+import { KeyDispatcher, type KeyHandler } from '../../tui/keys/dispatcher.js'
+import { KeyRouter } from '../../tui/keys/key-router.js'
+import { PacedTarget } from '../../tui/keys/paced-target.js'
+import { SplitMender } from '../../tui/keys/split-mender.js'
+import type { Key } from '../../tui/keys/tokenize.js'
+import { seededRandom } from '../helpers/seeded-random.js'
+
+const SITE = new Set(['R-DEMO-11', 'R-DEMO-12', 'LOC-A011', '8690000000028', 'ROLL-2026-000123-QUALITY-A-COLOR-NAVY-01'])
+
+/**
+ * The timing-mode input path as the TUI builds it (router → one key per turn → mender →
+ * dispatcher) on a virtual clock, with a screen made of what a test registers: a text field,
+ * command keys, a scan handler. `known` stands for the daemon's scan.resolve.
+ */
+function terminal(opts: { known?: (code: string) => Promise<boolean> } = {}) {
+  let now = 0
+  const timers = new Map<number, { at: number; fn: () => void }>()
+  let next = 1
+  const asked: string[] = []
+  const dispatcher = new KeyDispatcher()
+  const known =
+    opts.known ??
+    (async (code: string) => {
+      asked.push(code)
+      return SITE.has(code)
+    })
+  const router = new KeyRouter(new PacedTarget(new SplitMender(dispatcher, known), (fn) => fn()), {
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const id = next++
+      timers.set(id, { at: now + ms, fn })
+      return id
+    },
+    clearTimer: (id) => timers.delete(id as number),
+    afterPendingInput: (fn) => fn(),
+  })
+  const wait = (ms: number) => {
+    const until = now + ms
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
+      if (due === undefined) break
+      timers.delete(due[0])
+      now = due[1].at
+      due[1].fn()
+    }
+    now = until
+  }
+  const type = (text: string, msApart: number) => {
+    for (const ch of text) {
+      router.push(ch)
+      wait(msApart)
+    }
+  }
+  const scans: string[] = []
+  /** What the screen's command keys did. */
+  const commands: string[] = []
+  dispatcher.register({ priority: 10, scan: { current: (code) => void scans.push(code) }, active: { current: true } })
+  const commandKeys = (keys: string) => {
+    const handler: KeyHandler = (k) => k.name === 'char' && keys.includes(k.char) && commands.push(k.char) > 0
+    dispatcher.register({ priority: 10, key: { current: handler }, active: { current: true } })
+  }
+  /** A text field on top (a code entry, a note): it takes characters and Backspace; Enter submits. */
+  const field = () => {
+    const state = { value: '', submitted: [] as string[] }
+    const handler: KeyHandler = (k: Key) => {
+      if (k.name === 'char') state.value += k.char
+      else if (k.name === 'backspace') state.value = state.value.slice(0, -1)
+      else if (k.name === 'return') state.submitted.push(state.value)
+      else return false
+      return true
+    }
+    dispatcher.register({ priority: 12, key: { current: handler }, active: { current: true }, takesText: true })
+    return state
+  }
+  /** Lets the daemon's answers (promises) come in. */
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r))
+  }
+  return { type, wait, scans, commands, commandKeys, field, asked, settle }
+}
+
+describe('timing mode: a scan split by a stall is mended into one scan', () => {
+  it('a head of one character, a stall of 60, 120 or 200 ms, then the tail: one scan, the head forgotten', async () => {
+    for (const stall of [60, 120, 200]) {
+      const t = terminal()
+      t.commandKeys('sfy') // a screen with command keys that the code does not hit (Stock lookup, Pick)
+      t.wait(1000)
+      t.type('R', 1)
+      t.wait(stall)
+      t.type('-DEMO-11\r', 1)
+      await t.settle()
+      expect(t.scans, `stall ${stall} ms`).toEqual(['R-DEMO-11'])
+      expect(t.commands).toEqual([])
+    }
+  })
+
+  it('a head typed into an open field is taken back out of it', async () => {
+    const t = terminal()
+    const f = t.field()
+    t.wait(1000)
+    t.type('L', 1)
+    t.wait(150)
+    expect(f.value).toBe('L') // went out as a key after the gap
+    t.type('OC-A011\r', 1)
+    await t.settle()
+    expect(t.scans).toEqual(['LOC-A011'])
+    expect(f.value).toBe('')
+    expect(f.submitted).toEqual([])
+  })
+
+  it('back to back at 1,000 and 100 chars/s, a 60-200 ms stall anywhere inside each code: none lost, split or merged (seed 1015)', async () => {
+    const random = seededRandom(1015)
+    const codes = [...SITE]
+    for (const msApart of [1, 10]) {
+      const t = terminal()
+      t.commandKeys('sfy')
+      const sent: string[] = []
+      for (let i = 0; i < 100; i++) {
+        const code = codes[i % codes.length]!
+        const cut = 1 + Math.floor(random() * (code.length - 1))
+        t.type(code.slice(0, cut), msApart)
+        t.wait(60 + Math.floor(random() * 140))
+        t.type(code.slice(cut) + '\r', msApart)
+        sent.push(code)
+      }
+      await t.settle()
+      expect(t.scans, `${msApart} ms apart`).toEqual(sent)
+      expect(t.commands).toEqual([])
+    }
+  })
+
+  it('a split scan right after a command key (the menu number that opened the screen) is mended', async () => {
+    const t = terminal()
+    t.commandKeys('7')
+    t.wait(1000)
+    t.type('7', 1)
+    t.wait(150)
+    t.type('R', 1)
+    t.wait(120)
+    t.type('-DEMO-11\r', 1)
+    await t.settle()
+    expect(t.commands).toEqual(['7'])
+    expect(t.scans).toEqual(['R-DEMO-11'])
+  })
+
+  it('a code split twice (a stall after its first character, then jitter after the second) is mended whole', async () => {
+    const t = terminal()
+    t.wait(1000)
+    t.type('R', 1)
+    t.wait(190)
+    t.type('-', 1)
+    t.wait(80)
+    t.type('DEMO-11\r', 1)
+    await t.settle()
+    expect(t.scans).toEqual(['R-DEMO-11'])
+  })
+
+  it('two characters 10 ms apart (100 chars/s) are held for their tail, not typed or fired as keys', async () => {
+    const t = terminal()
+    const f = t.field()
+    t.wait(1000)
+    t.type('R-', 10)
+    t.wait(150)
+    expect(f.value).toBe('') // still held: 10 ms apart is a scanner's pace
+    t.type('DEMO-11\r', 10)
+    await t.settle()
+    expect(t.scans).toEqual(['R-DEMO-11'])
+    expect(t.asked).toEqual([]) // whole in the router: nothing to mend
+  })
+
+  it('a tail that is a code of its own is not mended; nor is one when the daemon cannot say', async () => {
+    const t = terminal()
+    t.wait(1000)
+    t.type('R', 1)
+    t.wait(100)
+    t.type('LOC-A011\r', 1)
+    await t.settle()
+    expect(t.scans).toEqual(['LOC-A011'])
+
+    const down = terminal({ known: () => Promise.reject(new Error('E_SIGNED_OUT')) })
+    down.wait(1000)
+    down.type('R', 1)
+    down.wait(100)
+    down.type('-DEMO-11\r', 1)
+    await down.settle()
+    expect(down.scans).toEqual(['-DEMO-11'])
+  })
+
+  it('keys after a scan being mended wait for it, and keep their order', async () => {
+    const t = terminal()
+    t.commandKeys('f')
+    t.wait(1000)
+    t.type('R', 1)
+    t.wait(100)
+    t.type('-DEMO-12\r', 1)
+    t.wait(400)
+    t.type('f', 1)
+    t.wait(100)
+    await t.settle()
+    expect(t.scans).toEqual(['R-DEMO-12'])
+    expect(t.commands).toEqual(['f'])
+  })
+})
+
+describe("timing mode: a person's typing is never mended into a scan", () => {
+  it('a known code typed slowly into a field, then Enter: typed and submitted, the daemon is not even asked', async () => {
+    const t = terminal()
+    const f = t.field()
+    t.wait(1000)
+    t.type('R-DEMO-11', 150)
+    t.type('\r', 150)
+    await t.settle()
+    expect(f.submitted).toEqual(['R-DEMO-11'])
+    expect(t.scans).toEqual([])
+    expect(t.asked).toEqual([])
+  })
+
+  it('typed slowly, then its last characters fast: the fast end is not joined to the typing', async () => {
+    const t = terminal()
+    const f = t.field()
+    t.wait(1000)
+    t.type('R-DEMO', 150)
+    t.type('-11\r', 5)
+    await t.settle()
+    expect(f.value).toBe('R-DEMO')
+    expect(t.scans).toEqual(['-11'])
+    expect(t.asked).toEqual([])
+  })
+
+  it('a command key, then a scan within the second: the command runs once and the scan is not joined to it', async () => {
+    const t = terminal()
+    t.commandKeys('8j')
+    t.wait(1000)
+    t.type('j', 1)
+    t.wait(200)
+    t.type('R-DEMO-11\r', 1)
+    // a menu number, then a code that would be a known code with the number in front of it
+    t.wait(1000)
+    t.type('8', 1)
+    t.wait(100)
+    t.type('690000000028\r', 1)
+    await t.settle()
+    expect(t.commands).toEqual(['j', '8'])
+    expect(t.scans).toEqual(['R-DEMO-11', '690000000028'])
+  })
+})

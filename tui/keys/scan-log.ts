@@ -1,0 +1,26 @@
+import { appendFileSync } from 'node:fs'
+import type { KeyTaker } from './dispatcher.js'
+import type { MenderTarget } from './split-mender.js'
+import type { Key } from './tokenize.js'
+
+/**
+ * OUTPOST_SCAN_LOG=<file>: every scan and key handed to the screens is appended to the file, one
+ * a line ("scan R-DEMO-11", "key R", "key <return>"). It shows what this terminal received when
+ * scans go wrong in the field, and the scans bench counts whole, split, merged and lost scans by it.
+ */
+export class ScanLog implements MenderTarget {
+  constructor(
+    private readonly target: MenderTarget,
+    private readonly file: string,
+  ) {}
+
+  key(key: Key): KeyTaker {
+    appendFileSync(this.file, `key ${key.name === 'char' ? key.char : `<${key.name}>`}\n`)
+    return this.target.key(key)
+  }
+
+  scan(code: string): void {
+    appendFileSync(this.file, `scan ${code}\n`)
+    this.target.scan(code)
+  }
+}
