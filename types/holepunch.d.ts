@@ -250,7 +250,10 @@ declare module 'multicast-dns' {
 declare module 'hypercore-storage' {
   /** The RocksDB store under a Corestore (hypercore-storage 3). */
   export default class CoreStorage {
-    constructor(dir: string, opts?: { writeBufferSize?: number; blockCache?: boolean; treeCache?: { maxSize: number } })
+    constructor(
+      dir: string,
+      opts?: { writeBufferSize?: number; maxOpenFiles?: number; blockCache?: boolean; treeCache?: { maxSize: number } },
+    )
     /** RocksDB itself (its default column family) and the column family the cores live in. */
     readonly rocks: RocksColumn
     readonly db: RocksColumn

@@ -5,6 +5,7 @@ import { benchFoundation } from './foundation.js'
 import { benchMesh } from './mesh.js'
 import { benchPinGuess } from './pin-guess.js'
 import { benchPrinting } from './printing.js'
+import { benchRestart } from './restart.js'
 import { benchScans } from './scans.js'
 import { benchStock } from './stock.js'
 
@@ -18,4 +19,5 @@ if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)
 if (only === undefined || only === 'flood') await benchFlood(bin)
 if (only === undefined || only === 'scans') await benchScans(bin)
+if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
