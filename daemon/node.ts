@@ -1,6 +1,7 @@
 import Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
+import type { MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
@@ -48,6 +49,8 @@ export interface NodeOptions {
   removalFile?: string
   /** Free space to keep on the store's file system; appends that would eat into it are refused. */
   reserveBytes?: number
+  /** Caches and buffers of the store (daemon/memory.ts); the default is the process's bounds. */
+  memory?: MemoryBounds
   logger: Logger
 }
 
@@ -101,7 +104,7 @@ export class OutpostNode extends EventEmitter {
     this.logger = opts.logger
     this.syncWrites = opts.syncWrites ?? true
     this.site = opts.site
-    this.store = openCorestore(opts.storageDir)
+    this.store = openCorestore(opts.storageDir, opts.memory)
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
     this.removalFile = opts.removalFile ?? null

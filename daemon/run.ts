@@ -9,6 +9,7 @@ import { SignInGuard } from './people/sign-in-guard.js'
 import { Mesh } from './net/mesh.js'
 import { DropFolder } from './catalog/drop-folder.js'
 import { PrintService } from './print/print-service.js'
+import { boundHeap } from './memory.js'
 
 export interface RunningDaemon {
   node: OutpostNode
@@ -23,6 +24,7 @@ export interface RunningDaemon {
  * admin's secret on a new site, and the ready line.
  */
 export async function startDaemon(config: ResolvedConfig, logger: Logger, announce: (line: string) => void): Promise<RunningDaemon> {
+  boundHeap()
   const started = performance.now()
   const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - started) }, what)
   // Before the store: a second daemon on the same data dir met the first one's store lock and

@@ -1,13 +1,6 @@
 import Corestore from 'corestore'
 import CoreStorage from 'hypercore-storage'
-
-/**
- * RocksDB's memtable size. hypercore-storage asks for 64 MB, and RocksDB keeps up to two of
- * them: after a merge of tens of thousands of operations (or a restart that replays the write
- * ahead log), that is memory the daemon holds on to. 4 MB memtables flush sooner, in smaller
- * files; the writes they hold are durable in the log either way.
- */
-export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024
+import { corestoreOptions, memoryBounds, storageOptions, type MemoryBounds } from './memory.js'
 
 /**
  * How many table files RocksDB keeps open. rocksdb-native's default (-1: all of them) opens
@@ -20,9 +13,15 @@ export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024
  */
 export const MAX_OPEN_FILES = 256
 
-/** The node's Corestore on disk, with the RocksDB settings above. */
-export function openCorestore(dir: string): Corestore {
-  return new Corestore(new CoreStorage(dir, { writeBufferSize: WRITE_BUFFER_BYTES, maxOpenFiles: MAX_OPEN_FILES }))
+/**
+ * The node's Corestore on disk, with its memory bounded (daemon/memory.ts). RocksDB's memtables:
+ * hypercore-storage asks for 64 MB, and RocksDB keeps up to two of them: after a merge of tens of
+ * thousands of operations (or a restart that replays the write ahead log), that is memory the
+ * daemon holds on to. 4 MB memtables flush sooner, in smaller files; the writes they hold are
+ * durable in the log either way.
+ */
+export function openCorestore(dir: string, bounds: MemoryBounds = memoryBounds()): Corestore {
+  return new Corestore(new CoreStorage(dir, { ...storageOptions(bounds), maxOpenFiles: MAX_OPEN_FILES }), corestoreOptions(bounds))
 }
 
 /**

@@ -252,7 +252,13 @@ declare module 'hypercore-storage' {
   export default class CoreStorage {
     constructor(
       dir: string,
-      opts?: { writeBufferSize?: number; maxOpenFiles?: number; blockCache?: boolean; treeCache?: { maxSize: number } },
+      opts?: {
+        writeBufferSize?: number
+        maxOpenFiles?: number
+        blockCache?: boolean
+        tableCacheIndexAndFilterBlocks?: boolean
+        treeCache?: { maxSize: number }
+      },
     )
     /** RocksDB itself (its default column family) and the column family the cores live in. */
     readonly rocks: RocksColumn
@@ -262,5 +268,15 @@ declare module 'hypercore-storage' {
     flush(): Promise<void>
     /** bottommostLevelCompaction: 2 (FORCE) rewrites the last level too, dropping deleted values. */
     compactRange(opts: { bottommostLevelCompaction?: 0 | 1 | 2 }): Promise<void>
+  }
+}
+
+declare module 'rache' {
+  /** A cache with a size bound that evicts at random (Hyperbee's and Hypercore's `globalCache`). */
+  export default class Rache {
+    constructor(opts?: { maxSize?: number })
+    readonly maxSize: number
+    /** Entries held by this cache and every cache made from it. */
+    readonly globalSize: number
   }
 }

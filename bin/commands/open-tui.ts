@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
@@ -137,6 +138,7 @@ function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess
   return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon', ...network], {
     stdio: ['ignore', log, log],
     detached: true,
+    env: { ...process.env, ...DAEMON_ENV },
   })
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 
 /** A daemon process for a benchmark, started from the built CLI. */
@@ -19,16 +20,21 @@ export async function startBenchDaemon(
   bin: string,
   dataDir: string,
   extraArgs: string[] = ['--host', '127.0.0.1', '--port', '0'],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<BenchDaemon> {
   const started = performance.now()
   if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
   // BENCH_DAEMON_FLAGS: extra Node flags for the daemon, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // a variable given as '' is left out (the memory bench's anchor runs without MALLOC_ARENA_MAX)
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...DAEMON_ENV, ...env }
+  const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''))
   const flags = (process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
   const proc = spawn(
     process.execPath,
     [...DAEMON_NODE_FLAGS, ...flags, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: childEnv,
     },
   )
   let out = ''

@@ -23,7 +23,7 @@ const seconds = (xs: number[]): string =>
     ? `${(xs[0]! / 1000).toFixed(2)} s`
     : `${(median(xs) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}-${(Math.max(...xs) / 1000).toFixed(2)})`
 
-interface BenchNode {
+export interface BenchNode {
   name: string
   dir: string
   net: string[]
@@ -44,13 +44,13 @@ async function write(node: BenchNode, secret: string, label: string): Promise<vo
   }
 }
 
-async function signedIn(node: BenchNode, secret: string): Promise<SocketClient> {
+export async function signedIn(node: BenchNode, secret: string): Promise<SocketClient> {
   const client = await node.daemon!.connect()
   await client.call('session.signIn', { person: 'admin', pin: secret })
   return client
 }
 
-async function statuses(nodes: BenchNode[]) {
+export async function statuses(nodes: BenchNode[]) {
   return Promise.all(
     nodes.map(async (n) => {
       const c = await n.daemon!.connect()
@@ -64,7 +64,7 @@ async function statuses(nodes: BenchNode[]) {
 }
 
 /** Poll (bounded) until every node has folded `seq` operations into the same view; returns ms. */
-async function untilConverged(nodes: BenchNode[], seq: number, started: number): Promise<number> {
+export async function untilConverged(nodes: BenchNode[], seq: number, started: number): Promise<number> {
   const deadline = Date.now() + 300_000
   for (;;) {
     const s = await statuses(nodes)
@@ -74,7 +74,7 @@ async function untilConverged(nodes: BenchNode[], seq: number, started: number):
   }
 }
 
-async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: string): Promise<void> {
+export async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
   const client = await signedIn(inviter, secret)
   await client.call('view.subscribe')
   const accepted = new Promise<void>((resolve, reject) => {
@@ -85,7 +85,7 @@ async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: st
   const config = resolveConfig({ dataDir: node.dir, network: { host: '127.0.0.1', port: Number(node.net[3]) }, env: {} })
   await Promise.all([joinSite({ config, code, direct: address, name: node.name, logger: createLogger('silent') }), accepted])
   client.close()
-  node.daemon = await startBenchDaemon(bin, node.dir, node.net)
+  node.daemon = await startBenchDaemon(bin, node.dir, node.net, env)
 }
 
 /**

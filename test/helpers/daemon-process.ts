@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 
 export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
@@ -60,7 +61,7 @@ export async function startDaemonProcess(
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...DAEMON_ENV, ...env },
     },
   )
   let out = ''

@@ -1,0 +1,104 @@
+import { setFlagsFromString } from 'node:v8'
+import Rache from 'rache'
+
+/**
+ * What bounds the daemon's memory (issue #15: a 1 GB Raspberry Pi also runs the TUI and the OS;
+ * the daemon must stay under 150 MB settled and 250 MB at peak whatever the size of the site).
+ *
+ * Seen before these bounds, one node writing ~110-byte notes one per request: the JS heap grew
+ * ~30 KB a note (RSS 204 -> 427 -> 657 MB over three rounds of 2,000 notes). The heap snapshots
+ * held 24k -> 49k -> 73k rache CacheEntry objects: each Hyperbee (the view and its sessions) keeps
+ * its own cache of decoded keys and tree nodes of up to 65,536 entries, about 1.2 KB each, so
+ * three of them can hold ~240 MB before they stop growing.
+ */
+export interface MemoryBounds {
+  /** False only for the benches' anchor (OUTPOST_MEMORY_BOUNDS=off): today's figures without the bounds. */
+  bounded: boolean
+  /** Entries in the one cache every Hyperbee and Hypercore of the store share (decoded keys and tree nodes). */
+  beeCacheEntries: number
+  /** RocksDB's memtable size, per column family (up to two of them each). */
+  writeBufferBytes: number
+  /** Merkle tree nodes hypercore-storage keeps decoded. */
+  treeCacheEntries: number
+  /** RocksDB's block cache (rocksdb-native can only turn it on, at RocksDB's default 32 MB, or off). */
+  blockCache: boolean
+  /** How far V8 lets its heap grow past what the last full GC kept, in percent; null: V8's own (up to 100% and more). */
+  heapGrowingPercent: number | null
+}
+
+/**
+ * RocksDB's block cache is off: rocksdb-native can only turn it on at RocksDB's default size
+ * (32 MB of data blocks per column family, filled by the reads of a large site and never given
+ * back), and the table files are in the OS's page cache anyway, which the OS gives back under
+ * pressure. Each table's index and filter stay in memory with its reader, a few MB at 1M rolls.
+ *
+ * 4,096 decoded entries are ~5 MB; a lookup in a view of 1,000,000 rolls walks about 5 tree
+ * nodes, and the top of the tree is read on every lookup, so it stays cached in practice (the
+ * cache evicts at random, and a hot node is put back on its next read).
+ */
+export const BOUNDED: MemoryBounds = {
+  bounded: true,
+  beeCacheEntries: 4096,
+  writeBufferBytes: 4 * 1024 * 1024,
+  treeCacheEntries: 4096,
+  blockCache: false,
+  heapGrowingPercent: 20,
+}
+
+/** Before #15: each Hyperbee's own 65,536-entry cache, hypercore-storage's 8,192 tree nodes. */
+const UNBOUNDED: MemoryBounds = {
+  bounded: false,
+  beeCacheEntries: 65536,
+  writeBufferBytes: 4 * 1024 * 1024,
+  treeCacheEntries: 8192,
+  blockCache: true,
+  heapGrowingPercent: null,
+}
+
+/** The bounds for this process: OUTPOST_MEMORY_BOUNDS=off is for the memory benches only. */
+export function memoryBounds(env: NodeJS.ProcessEnv = process.env): MemoryBounds {
+  return env.OUTPOST_MEMORY_BOUNDS === 'off' ? UNBOUNDED : BOUNDED
+}
+
+/** hypercore-storage's options (RocksDB's memtables, the tree node cache). */
+export function storageOptions(bounds: MemoryBounds) {
+  return {
+    writeBufferSize: bounds.writeBufferBytes,
+    treeCache: { maxSize: bounds.treeCacheEntries },
+    blockCache: bounds.blockCache,
+    // RocksDB refuses to open with index and filter blocks in a block cache that is not there
+    tableCacheIndexAndFilterBlocks: bounds.blockCache,
+  }
+}
+
+/**
+ * Corestore's options: one `globalCache` that every core and every Hyperbee on it share (Hyperbee
+ * builds its key and node caches on `core.globalCache`, and, when there is none, one of its own
+ * per instance, each up to 65,536 entries).
+ */
+export function corestoreOptions(bounds: MemoryBounds): { globalCache?: Rache } {
+  return bounds.bounded ? { globalCache: new Rache({ maxSize: bounds.beeCacheEntries }) } : {}
+}
+
+/**
+ * The environment a daemon process is started with (spawners add it to theirs, as they put
+ * DAEMON_NODE_FLAGS before the script; the shebang of bin/outpost.ts sets it too, and a service
+ * unit must: `Environment=MALLOC_ARENA_MAX=2`). glibc gives each thread that allocates its own
+ * malloc arena, up to 8 per core, and freed memory stays in the arena it came from: RocksDB's
+ * background threads and libuv's pool made 15 arenas on a 2-core machine. Measured, one node
+ * writing 6,000 notes one per request: native memory outside the JS heap 93 MB with 15 arenas,
+ * 30-50 MB with two. It can only be set before the process starts (glibc reads it once).
+ */
+export const DAEMON_ENV = { MALLOC_ARENA_MAX: '2' } as const
+
+/**
+ * Bound this process's JS heap: V8 sizes its heap by what the last full collection kept times a
+ * growing factor, and a daemon folding one request after another leaves garbage behind fast
+ * (seen: heapUsed swinging 30 -> 76 MB and back between collections with a live set of ~30 MB,
+ * and the heap's size, 80 MB, staying at the top of the swing). 20% over the live set: heap 38 MB
+ * and RSS 132 MB, against 80 MB and 159-178 MB, over 6,000 notes written one per request. Set
+ * from inside the process, so a daemon started any way gets it (V8 reads it at each collection).
+ */
+export function boundHeap(bounds: MemoryBounds = memoryBounds()): void {
+  if (bounds.heapGrowingPercent !== null) setFlagsFromString(`--heap-growing-percent=${bounds.heapGrowingPercent}`)
+}
