@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { OutpostError } from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
@@ -6,6 +6,7 @@ import type { OutpostNode } from '../node.js'
 import { IMPORT_KINDS, readCatalogCsv, type RowProblem } from './csv-rows.js'
 import { badBytesReason, decodeCsv } from './csv-text.js'
 import { importRecords } from './import.js'
+import { writeFileDurably } from '../json-file.js'
 
 export interface DropFolderConfig {
   path: string
@@ -98,7 +99,8 @@ export class DropFolder {
       [`${name}: ${added} added, ${updated} updated, ${bad.length} refused`, ...bad.map((b) => `${name}:${b.line}: ${b.reason}`)].join(
         '\n',
       ) + '\n'
-    await writeFile(`${target}.report.txt`, report)
+    // whole or not at all: a script (or a test) that sees the report never reads half of it
+    await writeFileDurably(`${target}.report.txt`, report)
     this.logger.info({ file: name, added, updated, refused: bad.length, moved: landed ? 'done' : 'failed' }, 'drop folder import')
   }
 }
