@@ -33,7 +33,7 @@ export function parseHostPort(value: string): { host: string; port: number } {
   return { host: value.slice(0, colon).replace(/^\[|\]$/g, ''), port }
 }
 
-/** One printer attached to this node (see README, "Printing"). */
+/** One printer attached to this node (see docs/printing.md, "Configuring a printer"). */
 export const PrinterConfig = z
   .object({
     id: PrinterId,

@@ -176,7 +176,7 @@ export const PRINTING_OPERATIONS = {
   'printing.printed': {
     v: 1,
     allowed: 'node',
-    /** copy: the job was sent again because its first delivery was never confirmed (README). */
+    /** copy: the job was sent again because its first delivery was never confirmed (docs/printing.md). */
     payload: z.object({ job: z.string().min(8).max(64), copy: z.boolean() }),
   },
 } as const satisfies Record<string, OperationSpec>

@@ -85,7 +85,8 @@ export async function printPrintersCommand(globals: GlobalOptions, opts: AsPerso
   return withDaemon(globals, opts.as, async (client) => {
     const printers = await client.call('printing.printers')
     if (opts.json === true) process.stdout.write(JSON.stringify(printers, null, 2) + '\n')
-    else if (printers.site.length === 0) process.stdout.write("no printers in this site (add one to a node's config.json, see README)\n")
+    else if (printers.site.length === 0)
+      process.stdout.write("no printers in this site (add one to a node's config.json, see docs/printing.md)\n")
     else {
       const local = new Map(printers.local.map((p) => [p.id, p]))
       for (const p of printers.site) {

@@ -5,8 +5,8 @@ import { writeFileDurably } from '../json-file.js'
  * The one job a printer is being sent, on disk before the first byte goes out and removed once
  * the print is recorded in the log. Finding it at start-up means the daemon (or the printer)
  * went away while that job was on the wire: it may have printed, it may not. The queue then
- * prints it again marked COPY (README, "Printing"): a label that may be doubled and says so,
- * rather than a label that may be missing and nobody knows.
+ * prints it again marked COPY (docs/printing.md, "When a job counts as printed"): a label that
+ * may be doubled and says so, rather than a label that may be missing and nobody knows.
  */
 export interface Inflight {
   job: string

@@ -120,7 +120,7 @@ describe('the print queue, with a daemon and a virtual printer in their own proc
     expect(reprint).toMatchObject({ state: 'printed', prints: 1 })
   })
 
-  it('found in flight after a restart: printed again once, marked COPY, as the README says', async () => {
+  it('found in flight after a restart: printed again once, marked COPY, as docs/printing.md says', async () => {
     // the state a crash leaves between "sent" and "recorded": the job queued, its marker on disk
     await sim.command('power off')
     const { ids } = await client.call('printing.queue', { printer: 'bench', document: label('ROLL-INFLIGHT') })

@@ -110,7 +110,7 @@ export function PrintingScreen(props: ScreenProps) {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Printing</Text>
-      {site.length === 0 && <Text>No printers in this site yet: add one to a node’s config.json (README, Printing).</Text>}
+      {site.length === 0 && <Text>No printers in this site yet: add one to a node’s config.json (see docs/printing.md).</Text>}
       {site.map((p) => {
         const here = local.find((l) => l.id === p.id)
         const state =
