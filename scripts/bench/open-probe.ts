@@ -31,7 +31,7 @@ ViewWriter.open = async (batch) => {
   applies++
   return open(batch)
 }
-const proto = ViewWriter.prototype as { flushDeferred(this: ViewWriter): Promise<void> }
+const proto = ViewWriter.prototype as unknown as { flushDeferred: (this: ViewWriter) => Promise<void> }
 const flushDeferred = proto.flushDeferred
 proto.flushDeferred = async function (this: ViewWriter) {
   blocks++
