@@ -47,7 +47,7 @@ const atReady = { applies, blocks }
 await node.base.update() // runs the update loop once: the deferred catch-up included
 const settledMs = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
-const meta = await node.reader.meta()
+const meta = await node.read.system.meta()
 const base = node.base
 process.stdout.write(
   JSON.stringify({

@@ -57,7 +57,7 @@ async function site(dir: string): Promise<number> {
     ]
     await node.append(node.stamp(catalog, 'admin'))
     await node.append(node.stamp(receiveDrafts(0, ROLLS_PER_BLOCK), 'admin'))
-    return (await node.reader.meta()).seq
+    return (await node.read.system.meta()).seq
   } finally {
     await node.close()
   }
@@ -125,7 +125,7 @@ async function reopen(dir: string): Promise<{ foldedBlocks: number; seq: number 
     const { node } = await openNode(config, logger)
     try {
       await node.base.update() // the update loop once: its deferred catch-up of the apply state included
-      return { foldedBlocks, seq: (await node.reader.meta()).seq }
+      return { foldedBlocks, seq: (await node.read.system.meta()).seq }
     } finally {
       await node.close()
     }
