@@ -1,7 +1,17 @@
 import type Hyperbee from 'hyperbee'
 import type { OrderRecord, RollRecord } from '../../protocol/index.js'
-import type { BalanceState } from './stock-reader.js'
 import { ORDER_RANGE, ROLL_RANGE } from './keys.js'
+
+/** A balance record of the view (per product, shelf and lot); the check reads them, the reader hands them out. */
+export interface BalanceState {
+  sku: string
+  location: string
+  lot: string
+  /** On hand. */
+  milli: number
+  /** Held for orders (RESERVATION_ALLOCATION minus RESERVATION_RELEASE). */
+  reserved: number
+}
 
 /** A balance that no longer equals the rolls it counts. */
 export interface UnitDifference {

@@ -2,17 +2,9 @@ import type Hyperbee from 'hyperbee'
 import { RESERVATION_TYPES, type LedgerEntry, type RollRecord } from '../../protocol/index.js'
 import { BALANCE_RANGE, LEDGER_RANGE, ROLL_RANGE, balanceAtRange, rollAtRange, rollKey, rollOfRange } from './keys.js'
 import { getValue, newestFirst } from './read.js'
-import { checkUnits, type OrderDifference, type UnitDifference } from './stock-check.js'
+import { checkUnits, type BalanceState, type OrderDifference, type UnitDifference } from './stock-check.js'
 
-export interface BalanceState {
-  sku: string
-  location: string
-  lot: string
-  /** On hand. */
-  milli: number
-  /** Held for orders (RESERVATION_ALLOCATION minus RESERVATION_RELEASE). */
-  reserved: number
-}
+export type { BalanceState }
 
 /** Rolls, the ledger and the balances derived from it. */
 export class StockReader {

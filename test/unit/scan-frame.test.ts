@@ -2,40 +2,25 @@ import { describe, expect, it } from 'vitest'
 import { KeyRouter } from '../../tui/keys/key-router.js'
 import { frameTextOf, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
 import type { Key } from '../../tui/keys/tokenize.js'
+import { fakeClock } from '../helpers/fake-clock.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 
 /** A router on a virtual clock: `type` sends text at a pace, `wait` lets time pass, timers fire when due. */
 function clocked(frame: ScanFrame | null = null) {
-  let now = 0
-  const timers = new Map<number, { at: number; fn: () => void }>()
-  let next = 1
+  const clock = fakeClock()
   const keys: Key[] = []
   const scans: string[] = []
   const router = new KeyRouter(
     { key: (k) => keys.push(k), scan: (c) => scans.push(c) },
     {
       frame,
-      now: () => now,
-      setTimer: (fn, ms) => {
-        const id = next++
-        timers.set(id, { at: now + ms, fn })
-        return id
-      },
-      clearTimer: (id) => timers.delete(id as number),
+      now: clock.now,
+      setTimer: clock.setTimer,
+      clearTimer: clock.clearTimer,
       afterPendingInput: (fn) => fn(),
     },
   )
-  const wait = (ms: number) => {
-    const until = now + ms
-    for (;;) {
-      const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
-      if (due === undefined) break
-      timers.delete(due[0])
-      now = due[1].at
-      due[1].fn()
-    }
-    now = until
-  }
+  const wait = (ms: number) => clock.wait(ms)
   /** Characters `msApart`, each in a chunk of its own (as a terminal hands them over). */
   const type = (text: string, msApart: number) => {
     for (const ch of text) {

@@ -4,6 +4,7 @@ import { KeyRouter } from '../../tui/keys/key-router.js'
 import { PacedTarget } from '../../tui/keys/paced-target.js'
 import { SplitMender } from '../../tui/keys/split-mender.js'
 import type { Key } from '../../tui/keys/tokenize.js'
+import { fakeClock } from '../helpers/fake-clock.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 
 const SITE = new Set(['R-DEMO-11', 'R-DEMO-12', 'LOC-A011', '8690000000028', 'ROLL-2026-000123-QUALITY-A-COLOR-NAVY-01'])
@@ -14,9 +15,7 @@ const SITE = new Set(['R-DEMO-11', 'R-DEMO-12', 'LOC-A011', '8690000000028', 'RO
  * command keys, a scan handler. `known` stands for the daemon's scan.resolve.
  */
 function terminal(opts: { known?: (code: string) => Promise<boolean> } = {}) {
-  let now = 0
-  const timers = new Map<number, { at: number; fn: () => void }>()
-  let next = 1
+  const clock = fakeClock()
   const asked: string[] = []
   const dispatcher = new KeyDispatcher()
   const known =
@@ -26,26 +25,12 @@ function terminal(opts: { known?: (code: string) => Promise<boolean> } = {}) {
       return SITE.has(code)
     })
   const router = new KeyRouter(new PacedTarget(new SplitMender(dispatcher, known), (fn) => fn()), {
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const id = next++
-      timers.set(id, { at: now + ms, fn })
-      return id
-    },
-    clearTimer: (id) => timers.delete(id as number),
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
     afterPendingInput: (fn) => fn(),
   })
-  const wait = (ms: number) => {
-    const until = now + ms
-    for (;;) {
-      const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
-      if (due === undefined) break
-      timers.delete(due[0])
-      now = due[1].at
-      due[1].fn()
-    }
-    now = until
-  }
+  const wait = (ms: number) => clock.wait(ms)
   const type = (text: string, msApart: number) => {
     for (const ch of text) {
       router.push(ch)
