@@ -10,6 +10,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Conflicts' own commands, beside the shared ones. */
 const Conflicts = { resolve: 'resolve', bookToZero: 'bookToZero' } as const
@@ -74,7 +75,7 @@ export function ConflictsScreen(props: ScreenProps) {
   /** A roll that left twice, its departures listed: which one stands (the cursor). */
   const [choosing, setChoosing] = useState<ConflictRecord | null>(null)
   const choice = useListCursor(choosing?.unit?.departures.length ?? 0)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
 
   const note = useTextField({
     isActive: resolving !== null,
@@ -179,7 +180,7 @@ export function ConflictsScreen(props: ScreenProps) {
           <TextFieldView label="Note" field={note.state} focused width={6} />
         </Box>
       )}
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
+      <OutcomeLine outcome={message} />
     </Box>
   )
 }

@@ -10,6 +10,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Counting's own commands, beside the shared ones. */
 const Counting = { approve: 'approve', drop: 'drop' } as const
@@ -38,7 +39,7 @@ export function CountingScreen(props: ScreenProps) {
   const [session, setSession] = useState<{ id: string; location: string } | null>(null)
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const loaded = useViewQuery(async () => (session === null ? null : client.call('counting.get', { session: session.id })), [session?.id])
 
   const scans = useScanQueue(async (code) => {
@@ -114,7 +115,7 @@ export function CountingScreen(props: ScreenProps) {
           {pending === 'approve' ? 'Approve: adjust the stock by these variances?' : 'Drop this count?'} y confirms.
         </Text>
       )}
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
+      <OutcomeLine outcome={message} />
       {entry.view}
     </Box>
   )

@@ -8,6 +8,7 @@ import { useScan } from '../hooks/use-scan.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import type { Outcome } from '../components/outcome-line.js'
 
 /** Peers's own commands, beside the shared ones. */
 const Peers = { removePeer: 'removePeer' } as const
@@ -32,7 +33,7 @@ export function MeshPeersScreen(props: ScreenProps) {
   const peers = status?.peers ?? []
   const cursor = useListCursor(peers.length)
   const [confirming, setConfirming] = useState(false)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const selected = peers[cursor.selected]
 
   useKeypress((key) => {

@@ -10,6 +10,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Shift notes's own commands, beside the shared ones. */
 const Notes = { newNote: 'newNote', archiveNote: 'archiveNote' } as const
@@ -26,7 +27,7 @@ const BINDINGS = [
 export function NotesScreen(props: ScreenProps) {
   const client = useClient()
   const [composing, setComposing] = useState(false)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const rows = props.rows - 2 // the new-note field takes two
   const { data } = useViewQuery(() => client.call('notes.list', { limit: Math.max(3, rows) }), [rows])
   const notes = data ?? []
@@ -91,11 +92,7 @@ export function NotesScreen(props: ScreenProps) {
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Shift notes</Text>
       {composing ? <TextFieldView label="Note" field={field.state} focused width={6} /> : <Text {...tone('muted')}>n: write a note</Text>}
-      {message !== null && (
-        <Text {...tone(message.error ? 'error' : 'ok')}>
-          {message.error ? '✗' : '✓'} {message.text}
-        </Text>
-      )}
+      <OutcomeLine outcome={message} />
       {notes.length === 0 && <Text>No notes.</Text>}
       {notes.map((n, i) => (
         <Text key={n.id} {...(i === cursor.selected ? tone('selected') : {})} wrap="truncate-end">

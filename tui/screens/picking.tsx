@@ -11,6 +11,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Picking's own commands, beside the shared ones. */
 const Picking = { shortPick: 'shortPick', fulfil: 'fulfil' } as const
@@ -80,7 +81,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
   const [location, setLocation] = useState<string | null>(null)
   const shelf = useRef<string | null>(null)
   const [confirming, setConfirming] = useState(false)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
 
   const scans: ScanQueue = useScanQueue(async (code) => {
     const found = await client.call('scan.resolve', { code })
@@ -174,7 +175,7 @@ function PickOrder(props: { id: string; rows: number; back(): void }) {
         <Text {...tone('error')}>{`✗ earlier: ${scans.lastRefused.code}: ${scans.lastRefused.text}`}</Text>
       )}
       {confirming && <Text {...tone('warn')}>Ship {props.id} with the rolls picked? y ships, any other key does not.</Text>}
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{`${message.error ? '✗' : '✓'} ${message.text}`}</Text>}
+      <OutcomeLine outcome={message} />
       {entry.view}
     </Box>
   )

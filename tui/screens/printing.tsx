@@ -9,6 +9,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import type { Outcome } from '../components/outcome-line.js'
 
 /** Printing's own commands, beside the shared ones. */
 const Printing = { reprint: 'reprint', cancelJob: 'cancelJob', testPrint: 'testPrint' } as const
@@ -57,7 +58,7 @@ export function PrintingScreen(props: ScreenProps) {
   const selected = list[cursor.selected]
   /** A document shown before it is printed: Enter prints it, Esc drops it. */
   const [draft, setDraft] = useState<{ printer: string; document: PrintDocument } | null>(null)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const previewOf = draft ?? (selected === undefined ? null : { job: selected.id })
   const previewKey = JSON.stringify(previewOf)
   const loaded = useViewQuery(

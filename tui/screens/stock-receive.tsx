@@ -9,6 +9,7 @@ import { useScan } from '../hooks/use-scan.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
+import type { Outcome } from '../components/outcome-line.js'
 
 const BINDINGS = [
   {
@@ -48,7 +49,7 @@ export function StockReceiveScreen(props: ScreenProps) {
   const numbers = useNumberStyle()
   const [step, setStep] = useState<Step>('product')
   const [product, setProduct] = useState<Product | null>(null)
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
   const [busy, setBusy] = useState(false)
   const next = () => setStep(STEPS[Math.min(STEPS.length - 1, STEPS.indexOf(step) + 1)]!)
   const fail = (text: string) => setMessage({ error: true, text })
