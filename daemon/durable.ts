@@ -2,6 +2,7 @@ import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type Corestore from 'corestore'
+import { syncPath } from './json-file.js'
 
 /** What we use of rocksdb-native's database state: the write-ahead log's current file. */
 interface RocksState {
@@ -71,7 +72,7 @@ export class DurableStore {
     if (this.wal === null) {
       this.wal = { path, file: await open(path, constants.O_RDONLY) }
       // the new file's entry in its folder must survive the power cut too
-      await syncDir(dirname(path))
+      await syncPath(dirname(path), { folder: true })
     }
     await this.wal.file.datasync()
     this.syncs++
@@ -86,16 +87,12 @@ export class DurableStore {
    */
   async settle(): Promise<void> {
     const storeDir = dirname(this.state.path)
-    const device = await open(join(storeDir, 'CORESTORE'), constants.O_RDONLY).catch(() => null)
-    if (device !== null) {
-      try {
-        await device.sync()
-      } finally {
-        await device.close()
-      }
-    }
-    await syncDir(storeDir)
-    await syncDir(dirname(storeDir))
+    // no device file: a store hypercore-storage opened without one (a backup's), nothing to sync
+    await syncPath(join(storeDir, 'CORESTORE')).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err
+    })
+    await syncPath(storeDir, { folder: true })
+    await syncPath(dirname(storeDir), { folder: true })
   }
 
   async close(): Promise<void> {
@@ -104,14 +101,5 @@ export class DurableStore {
     await this.running?.catch(() => undefined)
     await this.wal?.file.close()
     this.wal = null
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY)
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
   }
 }

@@ -47,10 +47,15 @@ export async function writeFileDurably(path: string, text: string, opts: { exclu
     await file.close()
   }
   if (!exclusive) await rename(tmp, path)
-  const dir = await open(dirname(path), constants.O_RDONLY | constants.O_DIRECTORY)
+  await syncPath(dirname(path), { folder: true })
+}
+
+/** fsync a file, or a folder (its entries: a new or renamed file's name survives a power cut). */
+export async function syncPath(path: string, opts: { folder?: boolean } = {}): Promise<void> {
+  const handle = await open(path, constants.O_RDONLY | (opts.folder === true ? constants.O_DIRECTORY : 0))
   try {
-    await dir.sync()
+    await handle.sync()
   } finally {
-    await dir.close()
+    await handle.close()
   }
 }
