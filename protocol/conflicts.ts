@@ -35,6 +35,14 @@ export const ConflictRecord = z.object({
   at: z.number().int(),
   /** left-twice only: the unit and its departures (absent on the other kinds). */
   unit: LeftUnit.optional(),
+  /**
+   * negative-balance only: the left-twice conflicts whose extra departures took this balance below
+   * zero. Settling them books those departures back, so this one takes no correction while one is
+   * open, and is settled with them (seen: property test seed 2094200752, booked back twice).
+   */
+  leftTwice: z.array(z.string()).optional(),
+  /** left-twice only: the negative-balance conflicts its extra departures opened (see leftTwice). */
+  balances: z.array(z.string()).optional(),
   resolution: z
     .object({
       by: z.string(),

@@ -30,22 +30,22 @@ export const departureOf = (op: Pick<Operation, 'id' | 'person' | 'node'>, where
 export const hasLeft = (roll: RollRecord): boolean => roll.state === 'gone' || roll.state === 'lost'
 
 /**
- * Record a further departure of a roll that left already (its ledger entry is posted by the
- * caller): added to the roll's open left-twice conflict, or a new one with the departure that
- * stood so far.
+ * Record a further departure of a roll that left already: added to the roll's open left-twice
+ * conflict, or a new one with the departure that stood so far. Returns that conflict's id, for the
+ * caller to post the departure's ledger entry with as its cause (see BalanceCause).
  */
 export async function leftAgain(
   view: ViewWriter,
   op: Pick<Operation, 'id' | 'type' | 'person' | 'node' | 'hlc'>,
   roll: RollRecord,
   departure: Departure,
-): Promise<void> {
+): Promise<string> {
   const open = await view.get<string>(unitConflictKey(roll.code))
   const kept = open === null ? null : await view.get<ConflictRecord>(conflictKey(open))
   if (kept !== null && kept.unit !== undefined && kept.resolution === null) {
     const unit = { ...kept.unit, departures: [...kept.unit.departures, departure] }
     await view.put(conflictKey(kept.id), { ...kept, unit, reason: reasonFor(unit) })
-    return
+    return kept.id
   }
   // a roll that left before departures were kept on it: its order is all the view knows
   const first = roll.left ?? { op: 'unrecorded', order: roll.order, count: null, person: '', node: '' }
@@ -70,6 +70,7 @@ export async function leftAgain(
   }
   await view.put(conflictKey(id), record)
   await view.put(unitConflictKey(roll.code), id)
+  return id
 }
 
 export const departureLabel = (d: Departure): string =>
@@ -79,6 +80,14 @@ function reasonFor(unit: LeftUnit): string {
   return `roll ${unit.code} left ${unit.departures.length} times: ${unit.departures.map(departureLabel).join(', ')}`
 }
 
+/**
+ * Why a balance went below zero, where the fold knows: the extra departure of a roll that left
+ * twice (its left-twice conflict's id). The two conflicts are linked both ways, because settling
+ * the left-twice one books that departure back: a correction of the balance as well would book it
+ * back twice (seen: property test seed 2094200752, 5 m left on a shelf with no roll).
+ */
+export type BalanceCause = { leftTwice: string }
+
 /** Record something people must resolve (see ConflictRecord); one per operation and balance. */
 export async function flagConflict(
   view: ViewWriter,
@@ -86,8 +95,15 @@ export async function flagConflict(
   kind: ConflictRecord['kind'],
   reason: string,
   balance: ConflictRecord['balance'],
+  cause?: BalanceCause,
 ): Promise<void> {
   const id = conflictId(view.seq, balance === null ? undefined : `${balance.sku}/${balance.location}/${balance.lot}`)
+  // one operation can take one balance lower more than once (two rolls of one lot shipped): one
+  // record, with the lowest balance and every cause
+  const earlier = await view.get<ConflictRecord>(conflictKey(id))
+  const causes = [...(earlier?.leftTwice ?? [])]
+  const linking = cause !== undefined && !causes.includes(cause.leftTwice)
+  if (linking) causes.push(cause.leftTwice)
   const record: ConflictRecord = {
     id,
     kind,
@@ -96,6 +112,10 @@ export async function flagConflict(
     balance,
     at: op.hlc.t,
     resolution: null,
+    ...(causes.length === 0 ? {} : { leftTwice: causes }),
   }
   await view.put(conflictKey(id), record)
+  if (!linking) return
+  const unit = await view.get<ConflictRecord>(conflictKey(cause.leftTwice))
+  if (unit !== null) await view.put(conflictKey(unit.id), { ...unit, balances: [...(unit.balances ?? []), id] })
 }

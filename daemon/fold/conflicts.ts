@@ -1,6 +1,7 @@
 import type { CONFLICTS_OPERATIONS, ConflictRecord, LeftUnit, Operation, OrderRecord, Product, RollRecord } from '../../protocol/index.js'
 import { lineServing } from '../../protocol/index.js'
-import { conflictKey, orderKey, productKey, rollKey, unitConflictKey } from '../view/keys.js'
+import { balanceKey, conflictKey, orderKey, productKey, rollKey, unitConflictKey } from '../view/keys.js'
+import type { BalanceState } from '../view/stock-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { departureLabel, hasLeft } from './conflict-flags.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
@@ -21,6 +22,7 @@ export const conflictResolve: Handler<'conflicts.resolve'> = async ({ view, op }
     if (kept !== null) reject('only a unit that left twice names a departure to keep')
     if (correction !== null) {
       if (conflict.balance === null) reject('only a negative balance takes a correction')
+      await refuseIfBookedBackElsewhere(view, conflict)
       const { sku, location, lot } = conflict.balance
       await post(view, op, { type: 'MANUAL_CORRECTION', sku, location, lot, roll: null, milli: correction })
     }
@@ -64,6 +66,39 @@ export async function settleLeftTwice(
     await putRoll(view, roll, after)
   }
   await view.del(unitConflictKey(code))
+  await settleBalances(view, op, conflict)
+}
+
+/**
+ * A balance a roll's extra departure took below zero is that roll's left-twice conflict's to put
+ * right: it books the departure back. A correction here as well would book it back twice.
+ */
+async function refuseIfBookedBackElsewhere(view: ViewWriter, conflict: ConflictRecord): Promise<void> {
+  for (const id of conflict.leftTwice ?? []) {
+    const cause = await view.get<ConflictRecord>(conflictKey(id))
+    if (cause === null || cause.resolution !== null) continue
+    const roll = cause.unit === undefined ? 'a roll' : `roll ${cause.unit.code}`
+    reject(
+      `this balance went below zero because ${roll} left twice: settle conflict ${cause.id}, which books it back (or settle this one with a note only)`,
+    )
+  }
+}
+
+/**
+ * The negative balances a left-twice conflict's departures opened are settled with it once the
+ * book-back has brought them to zero or above; one still below zero has another cause, and stays
+ * open for a manager (it takes a correction now).
+ */
+async function settleBalances(view: ViewWriter, op: Operation<'conflicts.resolve'>, conflict: ConflictRecord): Promise<void> {
+  for (const id of conflict.balances ?? []) {
+    const linked = await view.get<ConflictRecord>(conflictKey(id))
+    if (linked === null || linked.resolution !== null || linked.balance === null) continue
+    const { sku, location, lot } = linked.balance
+    const now = await view.get<BalanceState>(balanceKey(sku, location, lot))
+    if ((now?.milli ?? 0) < 0) continue
+    const note = `booked back by settling conflict ${conflict.id}`
+    await view.put(conflictKey(id), { ...linked, resolution: { by: op.person, note, correction: null, op: op.id, at: op.hlc.t } })
+  }
 }
 
 /** An order did not get a roll after all: it leaves the order's fulfilment, and a short pick on its line says why. */

@@ -117,11 +117,16 @@ export const orderFulfil: Handler<'orders.fulfil'> = async ({ view, op }) => {
         await emit(view, op, 'reservation.released', holder, [code])
       }
     }
-    await post(view, op, { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli })
     const departure = departureOf(op, { order: order.id })
-    // a roll that left already keeps its first departure until a manager decides (conflict-flags.ts)
-    if (hasLeft(roll)) await leftAgain(view, op, roll, departure)
-    else await putRoll(view, roll, { ...roll, state: 'gone', order: order.id, left: departure })
+    const movement = { type: 'ORDER_FULFILLMENT', ...where(roll), roll: code, milli: -roll.milli } as const
+    if (hasLeft(roll)) {
+      // a roll that left already keeps its first departure until a manager decides, and a balance
+      // this departure takes below zero is linked to that decision (conflict-flags.ts)
+      await post(view, op, movement, { leftTwice: await leftAgain(view, op, roll, departure) })
+    } else {
+      await post(view, op, movement)
+      await putRoll(view, roll, { ...roll, state: 'gone', order: order.id, left: departure })
+    }
     left.push({ ...where(roll), milli: roll.milli })
   }
   await freeWhatStayed(view, op, order, rolls)

@@ -23,7 +23,7 @@ import {
 import type { BalanceState } from '../view/stock-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { claimCode } from './catalog.js'
-import { flagConflict } from './conflict-flags.js'
+import { flagConflict, type BalanceCause } from './conflict-flags.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
 
 export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | 'roll' | 'milli'>
@@ -34,7 +34,7 @@ export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | '
  * goes below zero stays there and is flagged as a discrepancy: offline nodes can use the same
  * stock, and a clamp would hide it.
  */
-export async function post(view: ViewWriter, op: Operation, movement: Movement): Promise<void> {
+export async function post(view: ViewWriter, op: Operation, movement: Movement, cause?: BalanceCause): Promise<void> {
   const seq = (await view.get<number>(LEDGER_COUNT_KEY)) ?? 0
   const entry: LedgerEntry = { seq, ...movement, source: op.id, person: op.person, node: op.node, at: op.hlc.t }
   await view.putNew(ledgerKey(seq), entry)
@@ -52,7 +52,7 @@ export async function post(view: ViewWriter, op: Operation, movement: Movement):
   await view.put(key, after)
   if (!reserving && entry.milli < 0 && after.milli < 0) {
     const balance = { sku: after.sku, location: after.location, lot: after.lot, milli: after.milli }
-    await flagConflict(view, op, 'negative-balance', `${entry.type} took the balance below zero`, balance)
+    await flagConflict(view, op, 'negative-balance', `${entry.type} took the balance below zero`, balance, cause)
   }
 }
 

@@ -102,11 +102,16 @@ describe('conflicts: the same roll picked on two nodes while they were apart', (
       expect(onA.verified).toBe(true)
       expect(onA.orders.find((o) => o.id === loser)!.fulfilled!.rolls.map((r) => r.code)).toEqual([roll])
 
-      // a manager names the order that got the roll (the other one is booked back) and settles
-      // the discrepancy it caused with a note; both nodes see them resolved
+      // the negative balance is the roll's second departure: it takes no correction while the
+      // roll is open (settling the roll books it back; both would book it back twice)
+      expect(negative[0]!.leftTwice).toEqual([twice[0]!.id])
       const manager = await signedIn(b.daemon, 'admin', site.adminSecret)
+      await expect(manager.call('conflicts.resolve', { conflict: negative[0]!.id, note: 'x', correction: '50' })).rejects.toThrow(
+        /left twice: settle conflict/,
+      )
+      // a manager names the order that got the roll: the other one is booked back, and the
+      // discrepancy it caused is settled with it; both nodes see them resolved
       await manager.call('conflicts.resolve', { conflict: twice[0]!.id, note: `${winner} has it`, kept: winner })
-      await manager.call('conflicts.resolve', { conflict: negative[0]!.id, note: 'booked back by the left-twice resolution' })
       await manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: `${winner} kept the roll`, correction: null })
       await expect(manager.call('conflicts.resolve', { conflict: rejected[0]!.id, note: 'again', correction: null })).rejects.toThrow(
         /was resolved already by admin/,

@@ -26,7 +26,7 @@ import { randomAction, setup, SETUP_ROLLS, type Action, type Pools } from './sit
  */
 // 253219567: a roll shipped, found by a count, shipped again: two orders listed it (count.ts, "found")
 // 725296969: a roll left twice, was found, shipped again; the settlement put it back on the order it kept (units.ts)
-const PAST_FAILURES: number[] = [253219567, 725296969]
+const PAST_FAILURES: number[] = [253219567, 725296969, 2094200752]
 const RANDOM_RUNS = Number(process.env.OUTPOST_PROPERTY_SEEDS ?? process.env.CONVERGENCE_RUNS ?? 3)
 const seeds =
   process.env.SEED !== undefined

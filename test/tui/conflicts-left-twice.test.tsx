@@ -73,7 +73,8 @@ describe('Conflicts: a roll that left twice', () => {
     }
     await waitForFrame(ui.lastFrame, (f) => f.includes('[SO-9 has it'), 'the note typed')
     ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Conflicts — 1 open') && f.includes('✓ resolved'), 'resolved')
+    // the negative balance the second shipment made is settled with it: the book-back brought it to zero
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Conflicts — 0 open') && f.includes('✓ resolved'), 'resolved')
     ui.unmount()
 
     const settled = (await client.call('conflicts.list', { open: false })).find((c) => c.kind === 'left-twice')!
@@ -82,8 +83,10 @@ describe('Conflicts: a roll that left twice', () => {
     expect((await client.call('stock.lookup', { code: roll })).roll).toMatchObject({ state: 'gone', order: 'SO-9' })
     const orders = await client.call('orders.list', {})
     expect(orders.find((o) => o.id === 'SO-8')!.fulfilled!.rolls).toEqual([])
-    // booked back: the lot is at zero, as its rolls are (the negative balance is left for its note)
+    // booked back once: the lot is at zero, as its rolls are
     expect((await client.call('stock.balances', { sku: 'POP-NV' }))[0]).toMatchObject({ milli: 0 })
     expect(await client.call('stock.check', {})).toMatchObject({ consistent: true })
+    const negative = (await client.call('conflicts.list', { open: false })).find((c) => c.kind === 'negative-balance')!
+    expect(negative.resolution).toMatchObject({ note: `booked back by settling conflict ${settled.id}`, correction: null })
   })
 })

@@ -52,6 +52,10 @@ function describeConflict(c: ConflictRecord, numbers: Quantities): string {
   return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
 }
 
+/** The open left-twice conflict that took a negative balance below zero, if the list holds one. */
+const openCause = (c: ConflictRecord, list: readonly ConflictRecord[]): ConflictRecord | undefined =>
+  list.find((o) => o.resolution === null && (c.leftTwice ?? []).includes(o.id))
+
 /** What a manager is deciding: which departure of a roll stands (left-twice), then the note. */
 type Resolving = { id: string; correction: number | null; kept: Departure | null; others: number; milli: number; sku: string | null }
 
@@ -136,6 +140,12 @@ export function ConflictsScreen(props: ScreenProps) {
       } else if (command === Conflicts.resolve)
         setResolving({ id: selected.id, correction: null, kept: null, others: 0, milli: 0, sku: null })
       else if (selected.balance === null) setMessage({ error: true, text: 'only a negative balance can be booked back' })
+      else if (command === Conflicts.bookToZero && openCause(selected, list) !== undefined)
+        // the fold refuses it too: settling the roll books it back, and both would book it twice
+        setMessage({
+          error: true,
+          text: `roll ${openCause(selected, list)!.unit?.code ?? ''} left twice: settle that (r), it books this back`,
+        })
       else
         setResolving({ id: selected.id, correction: -selected.balance.milli, kept: null, others: 0, milli: 0, sku: selected.balance.sku })
     } else return false

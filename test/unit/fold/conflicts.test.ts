@@ -27,7 +27,15 @@ foldTable('conflicts: every rejection reason of conflict.resolve', [
   {
     reason: 'only a negative balance takes a correction',
     attempt: (fx) => resolve(openRejected(fx), { correction: 1000 }),
-    allowed: (fx) => resolve(negative(fx), { correction: 1000 }),
+    allowed: (fx) => resolve(openRejected(fx)),
+  },
+  {
+    // the fixture's negative balance is R-9's second departure: settling R-9 books it back
+    name: 'this balance went below zero because roll R-9 left twice: settle conflict ...',
+    reason: (fx) =>
+      `this balance went below zero because roll R-9 left twice: settle conflict ${leftTwice(fx).id}, which books it back (or settle this one with a note only)`,
+    attempt: (fx) => resolve(negative(fx), { correction: 1000 }),
+    allowed: (fx) => resolve(negative(fx)),
   },
   {
     reason: 'roll R-9 left twice: name the departure that stands, not an amount',
