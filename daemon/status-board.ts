@@ -1,5 +1,14 @@
 import { EventEmitter } from 'node:events'
-import type { AvailabilityAnswer, DeadLetter, EndpointView, LocalPrinterStatus, PeerRecord, Status, WebhookEventType, WebhooksStatus } from '../protocol/index.js'
+import type {
+  AvailabilityAnswer,
+  DeadLetter,
+  EndpointView,
+  LocalPrinterStatus,
+  PeerRecord,
+  Status,
+  WebhookEventType,
+  WebhooksStatus,
+} from '../protocol/index.js'
 
 /** What the network layer reports (daemon/net/mesh.ts). */
 export interface NetworkReport {
@@ -21,7 +30,12 @@ export interface PrintingReport {
 export interface WebhooksReport {
   status(): Promise<WebhooksStatus>
   endpoints(): Promise<EndpointView[]>
-  add(params: { url: string; events: WebhookEventType[]; id?: string | undefined; from: 'next' | 'first' }): Promise<{ id: string; secret: string }>
+  add(params: {
+    url: string
+    events: WebhookEventType[]
+    id?: string | undefined
+    from: 'next' | 'first'
+  }): Promise<{ id: string; secret: string }>
   remove(id: string): Promise<void>
   rotate(id: string, overlapHours: number): Promise<{ id: string; secret: string; rotatingUntil: number }>
   enable(id: string): Promise<void>

@@ -116,7 +116,14 @@ export const WEBHOOKS_METHODS = {
     summary: 'a new secret for an endpoint; both sign every delivery for `overlapHours` (24), then only the new one',
     access: ADMIN,
     params: z
-      .object({ id: EndpointId, overlapHours: z.number().min(0).max(24 * 30).default(24) })
+      .object({
+        id: EndpointId,
+        overlapHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24),
+      })
       .strict(),
     result: z.object({ id: EndpointId, secret: WebhookSecret, rotatingUntil: z.number().int() }),
   },

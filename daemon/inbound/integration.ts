@@ -47,7 +47,10 @@ export class Integration implements InboundReport {
     const person = await this.node.read.people.person(id)
     if (person !== null) {
       if (person.role !== 'integration' || !person.active)
-        this.logger.warn({ person: id }, 'the integration person is not an active person of role integration: inbound webhooks will be refused')
+        this.logger.warn(
+          { person: id },
+          'the integration person is not an active person of role integration: inbound webhooks will be refused',
+        )
       return
     }
     if (!this.node.base.writable) return

@@ -130,7 +130,8 @@ export class InboundServer {
       const submitted = await this.node.submit(drafts, this.config.person, { request: requestIdOf(id) })
       return submitted.replayed === true ? { duplicate: true, id } : { id, ops: submitted.ids }
     } catch (err) {
-      if (err instanceof OutpostError && err.code === 'E_CONFLICT' && (await this.node.read.webhooks.received(id))) return { duplicate: true, id }
+      if (err instanceof OutpostError && err.code === 'E_CONFLICT' && (await this.node.read.webhooks.received(id)))
+        return { duplicate: true, id }
       throw err
     } finally {
       this.inFlight.delete(id)
@@ -152,7 +153,13 @@ export class InboundServer {
     if (url.pathname === '/balances') {
       const events = await read.webhooks.eventCount()
       const sku = q.get('sku') ?? undefined
-      const balances = (await read.stock.balances(sku)).map(({ sku, location, lot, milli, reserved }) => ({ sku, location, lot, milli, reserved }))
+      const balances = (await read.stock.balances(sku)).map(({ sku, location, lot, milli, reserved }) => ({
+        sku,
+        location,
+        lot,
+        milli,
+        reserved,
+      }))
       return { events, balances }
     }
     return availability(read, this.availabilityConfig, {

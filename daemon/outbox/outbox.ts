@@ -73,7 +73,8 @@ export class Outbox implements WebhooksReport {
     if (this.announced || !this.config.send || !this.node.base.writable || this.node.halted !== null) return
     this.announced = true
     try {
-      if ((await this.node.read.webhooks.sender()) !== this.node.nodeKey) await this.node.submit([{ type: 'webhooks.sender', payload: {} }], '@system')
+      if ((await this.node.read.webhooks.sender()) !== this.node.nodeKey)
+        await this.node.submit([{ type: 'webhooks.sender', payload: {} }], '@system')
     } catch (err) {
       this.announced = false
       this.logger.error({ err: (err as Error).message }, 'could not announce this node as the webhook sender')
@@ -110,7 +111,12 @@ export class Outbox implements WebhooksReport {
     }))
   }
 
-  async add(params: { url: string; events: WebhookEventType[]; id?: string | undefined; from: 'next' | 'first' }): Promise<{ id: string; secret: string }> {
+  async add(params: {
+    url: string
+    events: WebhookEventType[]
+    id?: string | undefined
+    from: 'next' | 'first'
+  }): Promise<{ id: string; secret: string }> {
     const id = params.id ?? this.freeId()
     if (this.state.endpoint(id) !== undefined) throw new OutpostError('E_CONFLICT', `an endpoint ${id} exists already`)
     const secret = newSecret()
@@ -166,7 +172,8 @@ export class Outbox implements WebhooksReport {
   /** Queue dead letters to be sent again (same webhook-id, same body), before the endpoint's next events. */
   async retry(id: string | undefined, endpoint: string | undefined): Promise<{ retried: number }> {
     const letters = this.state.dead.filter((d) => (id === undefined || d.id === id) && (endpoint === undefined || d.endpoint === endpoint))
-    if (letters.length === 0) throw new OutpostError('E_NOT_FOUND', id !== undefined ? `no dead letter ${id}` : `no dead letters for ${endpoint}`)
+    if (letters.length === 0)
+      throw new OutpostError('E_NOT_FOUND', id !== undefined ? `no dead letter ${id}` : `no dead letters for ${endpoint}`)
     for (const letter of letters) letter.queued = true
     await this.state.save()
     for (const letter of letters) this.workers.get(letter.endpoint)?.poke()

@@ -5,7 +5,13 @@ export const INTEGRATION_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof INTEGR
   'integration.balances': async ({ sku }, { node }) => {
     // the event count first: balances read after it include at least what those events did
     const events = await node.read.webhooks.eventCount()
-    const balances = (await node.read.stock.balances(sku)).map(({ sku, location, lot, milli, reserved }) => ({ sku, location, lot, milli, reserved }))
+    const balances = (await node.read.stock.balances(sku)).map(({ sku, location, lot, milli, reserved }) => ({
+      sku,
+      location,
+      lot,
+      milli,
+      reserved,
+    }))
     return { events, balances }
   },
   'integration.availability': (query, { node }) => {
