@@ -15,9 +15,6 @@ export function addWebhooksCommands(program: Command, globals: () => GlobalOptio
   const webhooks = program
     .command('webhooks')
     .description('the webhook outbox: endpoints, secrets, dead letters (docs/integration.md)')
-    .option('--json', 'print JSON')
-    .option(...as)
-    .action((opts: { json?: boolean; as?: string }) => run((c) => c.webhooksListCommand(globals(), opts)))
   webhooks
     .command('list')
     .description('endpoints with their cursor, pending events, dead letters; which node sends')
