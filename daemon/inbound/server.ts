@@ -38,7 +38,9 @@ export class InboundServer {
     private readonly availabilityConfig: AvailabilityConfig,
     private readonly logger: Logger,
   ) {
-    this.server = createServer((req, res) => void this.handle(req, res))
+    // how often Node looks for requests past their time: its default, 30 s, would let a slow one sit that long
+    const checkMs = Math.max(100, Math.min(1000, Math.floor(config.requestTimeoutMs / 2)))
+    this.server = createServer({ connectionsCheckingInterval: checkMs }, (req, res) => void this.handle(req, res))
     // a request that dribbles in (slowloris) is cut off with 408 after this long
     this.server.requestTimeout = config.requestTimeoutMs
     this.server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000)
@@ -172,7 +174,7 @@ export class InboundServer {
 
 function verifies(secret: string, body: Buffer, headers: Record<string, string>): boolean {
   try {
-    new Webhook(secret).verify(body, headers)
+    new Webhook(secret).verify(body, headers, { jsonParse: false })
     return true
   } catch {
     return false
