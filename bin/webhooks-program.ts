@@ -12,9 +12,7 @@ type Run = (load: (commands: typeof WebhooksCommands) => Promise<number>) => Pro
 export function addWebhooksCommands(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   const run: Run = async (load) => setExit(await load(await import('./commands/webhooks.js')))
   const as = ['--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)'] as const
-  const webhooks = program
-    .command('webhooks')
-    .description('the webhook outbox: endpoints, secrets, dead letters (docs/integration.md)')
+  const webhooks = program.command('webhooks').description('the webhook outbox: endpoints, secrets, dead letters (docs/integration.md)')
   webhooks
     .command('list')
     .description('endpoints with their cursor, pending events, dead letters; which node sends')

@@ -67,6 +67,7 @@ export class EndpointWorker {
       const message: Message = { id: queued.id, type: queued.type, seq: queued.seq, body: queued.body }
       const sent = await this.send(message)
       if (sent !== 'stopped') await this.store.save()
+      this.changed()
       return true
     }
     const events = await this.node.read.events.events(this.endpoint.cursor, BATCH)

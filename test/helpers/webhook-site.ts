@@ -60,6 +60,13 @@ export async function stockRoom(admin: SocketClient, rolls = 4): Promise<string[
     locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }],
     partners: [{ code: 'CUS-1', name: 'Atlas Konfeksiyon', kind: 'customer' }],
   })
-  const received = await admin.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01', quantity: '50', rolls, printer: null })
+  const received = await admin.call('stock.receive', {
+    product: 'POP-NV',
+    lot: 'L1',
+    location: 'A-01',
+    quantity: '50',
+    rolls,
+    printer: null,
+  })
   return received.rolls
 }

@@ -21,7 +21,11 @@ beforeAll(async () => {
   receiver = new WebhookReceiver([outSecret])
   await receiver.listen()
   site = await startWebhookSite({
-    webhooks: { send: true, retryMs: [0, 100, 200], endpoints: [{ id: 'erp', url: receiver.url, events: ['order.fulfilled'], secrets: [outSecret] }] },
+    webhooks: {
+      send: true,
+      retryMs: [0, 100, 200],
+      endpoints: [{ id: 'erp', url: receiver.url, events: ['order.fulfilled'], secrets: [outSecret] }],
+    },
     integration: {
       port: 0,
       secrets: [SECRET],
@@ -58,7 +62,8 @@ async function send(type: string, data: unknown, opts: { id?: string; secret?: s
   return { status: res.status, body: (await res.json()) as Sent['body'] }
 }
 
-const fromOutside = async () => (await site.admin.call('audit.list', { person: 'integration', limit: 1000 })).filter((e) => e.status === 'applied')
+const fromOutside = async () =>
+  (await site.admin.call('audit.list', { person: 'integration', limit: 1000 })).filter((e) => e.status === 'applied')
 
 describe('inbound webhooks', { timeout: 120_000 }, () => {
   it('customer.created and product.updated land as operations of the integration person', async () => {
@@ -102,7 +107,9 @@ describe('inbound webhooks', { timeout: 120_000 }, () => {
     expect(await send('customer.updated', data, { id })).toMatchObject({ status: 200, body: { duplicate: true } })
 
     const parallelId = 'msg_parallel_' + randomUUID()
-    const answers = await Promise.all(Array.from({ length: 8 }, () => send('customer.created', { code: 'CUS-P', name: 'Parallel' }, { id: parallelId })))
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => send('customer.created', { code: 'CUS-P', name: 'Parallel' }, { id: parallelId })),
+    )
     for (const a of answers) expect([200, 409]).toContain(a.status)
     expect(answers.filter((a) => a.body.ops !== undefined)).toHaveLength(1)
 
@@ -145,7 +152,12 @@ describe('inbound webhooks', { timeout: 120_000 }, () => {
     expect((await get(`/events?after=${events.length - 2}`)).body).toEqual(events.slice(-1))
     expect((await get('/events?after=x')).status).toBe(400)
     // 200 m free of lacivert against the default 100: available; siyah has none: out
-    expect((await get('/availability?quality=A&color=lacivert')).body).toEqual({ quality: 'A', color: 'lacivert', sku: null, state: 'available' })
+    expect((await get('/availability?quality=A&color=lacivert')).body).toEqual({
+      quality: 'A',
+      color: 'lacivert',
+      sku: null,
+      state: 'available',
+    })
     expect((await get('/availability?quality=A&color=siyah')).body).toMatchObject({ state: 'out' })
     expect(await site.admin.call('integration.availability', { sku: 'POP-NV' })).toMatchObject({ state: 'available' })
     expect((await get('/nowhere')).status).toBe(404)
@@ -160,7 +172,10 @@ describe('inbound webhooks', { timeout: 120_000 }, () => {
     expect(await site.admin.call('integration.availability', { quality: 'A', color: 'lacivert' })).toMatchObject({ state: 'available' })
     for (const roll of order.held) await site.admin.call('picking.scan', { order: 'CRM-77', location: 'A-01', roll })
     await site.admin.call('orders.fulfil', { order: 'CRM-77' })
-    const fulfilled = await eventually(() => receiver.acked.find((d) => d.type === 'order.fulfilled' && d.data['order'] === 'CRM-77'), 'order.fulfilled')
+    const fulfilled = await eventually(
+      () => receiver.acked.find((d) => d.type === 'order.fulfilled' && d.data['order'] === 'CRM-77'),
+      'order.fulfilled',
+    )
     expect(fulfilled!.data['rolls']).toEqual(
       [rolls[0], rolls[1]].map((code) => ({ code, sku: 'POP-NV', lot: 'L1', location: 'A-01', milli: 50_000 })),
     )

@@ -17,7 +17,10 @@ afterEach(async () => {
   receiver = null
 })
 
-async function setUp(opts: { retryMs: number[]; events?: string[] }): Promise<{ site: WebhookSite; receiver: WebhookReceiver; rolls: string[] }> {
+async function setUp(opts: {
+  retryMs: number[]
+  events?: string[]
+}): Promise<{ site: WebhookSite; receiver: WebhookReceiver; rolls: string[] }> {
   const secret = newSecret()
   receiver = new WebhookReceiver([secret])
   await receiver.listen()
@@ -46,7 +49,9 @@ const firstArrivals = (list: Delivery[]) => {
 
 describe('webhook outbox', { timeout: 120_000 }, () => {
   it('every delivery verifies; with the receiver down a while and back, every event arrives once, in log order', async () => {
-    const { site, receiver } = await setUp({ retryMs: [0, 100, 200, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300] })
+    const { site, receiver } = await setUp({
+      retryMs: [0, 100, 200, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300],
+    })
     await order(site, 'SO-1')
     await eventually(() => receiver.acked.length >= 1, 'the first order.created')
     const status = await site.admin.call('system.status')
@@ -56,14 +61,24 @@ describe('webhook outbox', { timeout: 120_000 }, () => {
     for (const id of ['SO-2', 'SO-3', 'SO-4']) await order(site, id)
     await site.admin.call('orders.cancel', { order: 'SO-2', reason: 'customer changed mind' })
     // while it is down the sender says how far behind it is
-    await eventually(async () => (await site.admin.call('system.status')).webhooks?.behind, 'the sender to be behind', { ok: (b) => (b ?? 0) >= 4 })
+    await eventually(async () => (await site.admin.call('system.status')).webhooks?.behind, 'the sender to be behind', {
+      ok: (b) => (b ?? 0) >= 4,
+    })
     await receiver.listen()
 
     const expected = await siteEvents(site)
-    await eventually(() => receiver.acked.map((d) => d.seq), 'every event after the receiver came back', { ok: (s) => s.length >= expected.length })
+    await eventually(() => receiver.acked.map((d) => d.seq), 'every event after the receiver came back', {
+      ok: (s) => s.length >= expected.length,
+    })
     expect(receiver.acked.map((d) => d.seq)).toEqual(expected)
     expect(new Set(receiver.acked.map((d) => d.id)).size).toBe(expected.length)
-    expect(receiver.acked.map((d) => d.type)).toEqual(['order.created', 'order.created', 'order.created', 'order.created', 'order.cancelled'])
+    expect(receiver.acked.map((d) => d.type)).toEqual([
+      'order.created',
+      'order.created',
+      'order.created',
+      'order.created',
+      'order.cancelled',
+    ])
     expect(receiver.refused).toEqual([])
     await eventually(async () => (await site.admin.call('system.status')).webhooks?.behind, 'nothing behind', { ok: (b) => b === 0 })
   })
@@ -71,7 +86,8 @@ describe('webhook outbox', { timeout: 120_000 }, () => {
   it('SIGKILLed mid-delivery, it resumes: nothing acknowledged is sent again, the only repeat carries the same webhook-id', async () => {
     const { site, receiver } = await setUp({ retryMs: [0, 100, 200, 400, 800, 1000, 1000, 1000, 1000, 1000] })
     // the third event is held unanswered: the daemon dies while it waits for the receiver
-    receiver.answer = (d) => (d.data['order'] === 'SO-3' && receiver.seen.filter((s) => s.id === d.id).length === 1 ? 'hang' : { status: 200 })
+    receiver.answer = (d) =>
+      d.data['order'] === 'SO-3' && receiver.seen.filter((s) => s.id === d.id).length === 1 ? 'hang' : { status: 200 }
     for (const id of ['SO-1', 'SO-2', 'SO-3', 'SO-4', 'SO-5']) await order(site, id)
     const expected = await siteEvents(site)
     await eventually(() => receiver.seen.some((d) => d.seq === expected[2]), 'the third delivery to be under way')
@@ -148,7 +164,10 @@ describe('webhook outbox', { timeout: 120_000 }, () => {
     const other = new WebhookReceiver([])
     await other.listen()
     try {
-      const added = await runCli(['--data-dir', site.dir, 'webhooks', 'add', other.url, '--events', 'order.created,stock.low', '--id', 'crm', '--as', 'admin'], env)
+      const added = await runCli(
+        ['--data-dir', site.dir, 'webhooks', 'add', other.url, '--events', 'order.created,stock.low', '--id', 'crm', '--as', 'admin'],
+        env,
+      )
       expect(added.code, added.stderr).toBe(0)
       const oldSecret = /secret .*: (whsec_\S+)/.exec(added.stdout)![1]!
       other.secrets = [oldSecret]
