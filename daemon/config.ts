@@ -6,7 +6,14 @@ import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
 import { DEFAULT_RESERVE_MB } from './disk-space.js'
-import { IntegrationConfigFile, WebhooksConfigFile, resolveIntegration, resolveWebhooks, type IntegrationConfig, type WebhooksConfig } from './outbox/config.js'
+import {
+  IntegrationConfigFile,
+  WebhooksConfigFile,
+  resolveIntegration,
+  resolveWebhooks,
+  type IntegrationConfig,
+  type WebhooksConfig,
+} from './outbox/config.js'
 import {
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,

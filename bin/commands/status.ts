@@ -36,7 +36,7 @@ export function formatStatus(s: Status): string {
     ...(s.webhooks === undefined
       ? []
       : [
-          senderLine(s.webhooks).replace(/^sender   /, 'webhooks '),
+          senderLine(s.webhooks).replace(/^sender {3}/, 'webhooks '),
           ...(s.webhooks.inbound ? [`inbound   http://${s.webhooks.inbound}/webhooks`] : []),
         ]),
     `versions  outpost ${s.versions.outpost}, protocol ${s.versions.protocol}, node ${s.versions.node}`,

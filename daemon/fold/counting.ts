@@ -84,7 +84,14 @@ export const countApprove: Handler<'counting.approve'> = async ({ view, op }) =>
     }
   }
   await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
-  await emit(view, op, 'count.approved', '', op.payload.variances.map((v) => v.roll), { count: count.id, location: here })
+  await emit(
+    view,
+    op,
+    'count.approved',
+    '',
+    op.payload.variances.map((v) => v.roll),
+    { count: count.id, location: here },
+  )
 }
 
 export const COUNTING_HANDLERS: HandlersOf<typeof COUNTING_OPERATIONS> = {

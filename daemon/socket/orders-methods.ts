@@ -44,7 +44,12 @@ async function readLine(ctx: MethodContext, params: LineParams, index: number): 
 }
 
 /** Rolls to hold for a line: in stock, held for nobody, by location then code, until the line is covered (also inbound deal.won). */
-export async function allocate(ctx: Pick<MethodContext, 'node'>, products: Product[], milli: number, taken: Set<string>): Promise<RollRecord[]> {
+export async function allocate(
+  ctx: Pick<MethodContext, 'node'>,
+  products: Product[],
+  milli: number,
+  taken: Set<string>,
+): Promise<RollRecord[]> {
   const free: RollRecord[] = []
   for (const product of products) {
     for (const roll of await ctx.node.read.stock.rollsOf(product.sku)) {
