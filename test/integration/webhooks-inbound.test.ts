@@ -143,7 +143,7 @@ describe('inbound webhooks', { timeout: 120_000 }, () => {
     expect([noToken.status, ((await noToken.json()) as Sent['body']).error]).toEqual([401, 'missing or wrong bearer token'])
     const get = async (path: string) => {
       const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })
-      return { status: res.status, body: (await res.json()) }
+      return { status: res.status, body: await res.json() }
     }
     const viaSocket = await site.admin.call('integration.balances', { sku: 'POP-NV' })
     expect(await get('/balances?sku=POP-NV')).toEqual({ status: 200, body: viaSocket })
