@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 import { releaseTerminal } from './terminal.js'
+import { addWebhooksCommands } from './webhooks-program.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -244,6 +245,8 @@ program
     const { printerSimCommand } = await import('./commands/printer-sim.js')
     exitCode = await printerSimCommand(opts)
   })
+
+addWebhooksCommands(program, globals, (code) => (exitCode = code))
 
 program
   .command('status')

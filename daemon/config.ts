@@ -7,6 +7,14 @@ import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
 import { DEFAULT_RESERVE_MB } from './disk-space.js'
 import {
+  IntegrationConfigFile,
+  WebhooksConfigFile,
+  resolveIntegration,
+  resolveWebhooks,
+  type IntegrationConfig,
+  type WebhooksConfig,
+} from './outbox/config.js'
+import {
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,
   PersonId,
@@ -150,6 +158,10 @@ const ConfigFile = z
       .array(PrinterConfig)
       .max(32)
       .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'two printers have the same id'),
+    /** The webhook outbox (docs/integration.md). */
+    webhooks: WebhooksConfigFile,
+    /** The inbound HTTP endpoint and what the ERP/CRM reads (docs/integration.md). */
+    integration: IntegrationConfigFile,
   })
   .partial()
   .strict()
@@ -193,6 +205,8 @@ export interface ResolvedConfig {
   printers: readonly PrinterConfig[]
   dropFolder: { path: string; person: string; pollMs: number; encoding: string } | null
   signIn: Readonly<SignInConfig>
+  webhooks: Readonly<WebhooksConfig>
+  integration: Readonly<IntegrationConfig>
 }
 
 export interface SignInConfig {
@@ -252,6 +266,8 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     printers: Object.freeze(file.printers ?? []),
     signIn: Object.freeze({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false, ...file.signIn }),
     dropFolder: file.dropFolder === undefined ? null : { ...file.dropFolder, path: resolve(dataDir, file.dropFolder.path) },
+    webhooks: resolveWebhooks(file.webhooks),
+    integration: resolveIntegration(file.integration),
   })
 }
 

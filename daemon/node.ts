@@ -19,6 +19,7 @@ import {
   removalLine,
   type Removal,
   type Status,
+  type WebhooksStatus,
   type WriterRecord,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
@@ -273,10 +274,19 @@ export class OutpostNode extends EventEmitter {
       network: this.board.network(),
       printers,
       halted: this.halted,
+      webhooks: await this.webhooksStatus(),
       versions: VERSIONS,
     }
     this.lastStatus = status
     return status
+  }
+
+  /** The outbox's report when it runs here; otherwise what the view says of the sender. */
+  private async webhooksStatus(): Promise<WebhooksStatus> {
+    const inbound = this.board.inbound?.address() ?? null
+    if (this.board.webhooks !== null) return { ...(await this.board.webhooks.status()), inbound }
+    const [sender, events] = await Promise.all([this.read.webhooks.sender(), this.read.webhooks.eventCount()])
+    return { sender, here: sender === this.nodeKey, events, behind: null, dead: null, endpoints: null, inbound }
   }
 
   private emptyStatus(): Status {

@@ -10,6 +10,8 @@ import { Mesh } from './net/mesh.js'
 import { DropFolder } from './catalog/drop-folder.js'
 import { PrintService } from './print/print-service.js'
 import { boundHeap } from './memory.js'
+import { Outbox } from './outbox/outbox.js'
+import { Integration } from './inbound/integration.js'
 
 export interface RunningDaemon {
   node: OutpostNode
@@ -36,6 +38,8 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   let server: SocketServer
   let printing: PrintService | null = null
   let dropFolder: DropFolder | null = null
+  let outbox: Outbox | null = null
+  let integration: Integration | null = null
   try {
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -61,6 +65,10 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       dropFolder = new DropFolder(node, config.dropFolder, logger)
       await dropFolder.open()
     }
+    outbox = new Outbox(node, config.webhooks, config.dataDir, logger)
+    await outbox.open()
+    integration = new Integration(node, config.integration, logger)
+    await integration.open()
     const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
     server = new SocketServer({
       path: config.socketPath,
@@ -73,6 +81,8 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     })
     await server.listen()
   } catch (err) {
+    await integration?.close()
+    await outbox?.close()
     await dropFolder?.close()
     await printing?.close()
     await mesh?.close()
@@ -94,6 +104,8 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     stop: () => {
       stopping ??= (async () => {
         await server.close()
+        await integration?.close()
+        await outbox?.close()
         await dropFolder?.close()
         await printing?.close()
         await mesh?.close()

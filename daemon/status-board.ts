@@ -1,5 +1,14 @@
 import { EventEmitter } from 'node:events'
-import type { LocalPrinterStatus, PeerRecord, Status } from '../protocol/index.js'
+import type {
+  AvailabilityAnswer,
+  DeadLetter,
+  EndpointView,
+  LocalPrinterStatus,
+  PeerRecord,
+  Status,
+  WebhookEventType,
+  WebhooksStatus,
+} from '../protocol/index.js'
 
 /** What the network layer reports (daemon/net/mesh.ts). */
 export interface NetworkReport {
@@ -14,6 +23,32 @@ export interface PrintingReport {
   printers(): Promise<LocalPrinterStatus[]>
 }
 
+/**
+ * What the webhook outbox reports (daemon/outbox/outbox.ts), and what the socket's webhooks
+ * methods ask of it. `status()` is where metrics read its pending count and dead letters.
+ */
+export interface WebhooksReport {
+  status(): Promise<WebhooksStatus>
+  endpoints(): Promise<EndpointView[]>
+  add(params: {
+    url: string
+    events: WebhookEventType[]
+    id?: string | undefined
+    from: 'next' | 'first'
+  }): Promise<{ id: string; secret: string }>
+  remove(id: string): Promise<void>
+  rotate(id: string, overlapHours: number): Promise<{ id: string; secret: string; rotatingUntil: number }>
+  enable(id: string): Promise<void>
+  dead(endpoint: string | undefined, limit: number): Promise<DeadLetter[]>
+  retry(id: string | undefined, endpoint: string | undefined): Promise<{ retried: number }>
+}
+
+/** What the integration reports (daemon/inbound/integration.ts): where its HTTP endpoint listens, and the CRM's availability. */
+export interface InboundReport {
+  address(): string | null
+  availability(query: { sku?: string | undefined; quality?: string | undefined; color?: string | undefined }): Promise<AvailabilityAnswer>
+}
+
 const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
 
 /**
@@ -26,6 +61,24 @@ const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [
 export class StatusBoard extends EventEmitter {
   private networkReport: NetworkReport | null = null
   private printingReport: PrintingReport | null = null
+  private webhooksReport: WebhooksReport | null = null
+  private inboundReport: InboundReport | null = null
+
+  reportWebhooks(report: WebhooksReport | null): void {
+    this.webhooksReport = report
+  }
+
+  reportInbound(report: InboundReport | null): void {
+    this.inboundReport = report
+  }
+
+  get webhooks(): WebhooksReport | null {
+    return this.webhooksReport
+  }
+
+  get inbound(): InboundReport | null {
+    return this.inboundReport
+  }
 
   reportNetwork(report: NetworkReport | null): void {
     this.networkReport = report

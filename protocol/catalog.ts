@@ -70,7 +70,7 @@ export interface ImportOutcome {
 export const CATALOG_OPERATIONS = {
   'catalog.products.upsert': {
     v: 1,
-    allowed: ['manager'],
+    allowed: ['manager', 'integration'],
     payload: z.object({ products: z.array(Product).min(1).max(1000) }),
   },
   'catalog.locations.upsert': {
@@ -80,7 +80,7 @@ export const CATALOG_OPERATIONS = {
   },
   'catalog.partners.upsert': {
     v: 1,
-    allowed: ['manager'],
+    allowed: ['manager', 'integration'],
     payload: z.object({ partners: z.array(Partner).min(1).max(1000) }),
   },
   'catalog.import': {

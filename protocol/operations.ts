@@ -13,6 +13,7 @@ import { PersonId } from './roles.js'
 import { SITE_OPERATIONS } from './site.js'
 import { HexKey, combine, type OperationSpec } from './spec.js'
 import { STOCK_OPERATIONS } from './stock.js'
+import { WEBHOOKS_OPERATIONS } from './webhooks.js'
 
 /**
  * Every replicated operation type: its schema version, its payload schema, and who may make it,
@@ -33,6 +34,7 @@ export const OPERATIONS = combine(
   PICKING_OPERATIONS,
   COUNTING_OPERATIONS,
   CONFLICTS_OPERATIONS,
+  WEBHOOKS_OPERATIONS,
 )
 
 export type { OperationSpec }

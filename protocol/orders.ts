@@ -73,13 +73,13 @@ export const OrderRecord = z.object({
 export type OrderRecord = z.infer<typeof OrderRecord>
 
 export const ORDERS_OPERATIONS = {
-  'orders.create': { v: 1, allowed: ['manager'], payload: OrderCreatePayload },
+  'orders.create': { v: 1, allowed: ['manager', 'integration'], payload: OrderCreatePayload },
   'orders.cancel': { v: 1, allowed: ['manager'], payload: z.object({ order: OrderId, reason: Reason }) },
   /** rolls: what the node saw leave with the order; each a ledger fact (a delta that sums). */
   'orders.fulfil': { v: 1, allowed: ['picker'], payload: z.object({ order: OrderId, rolls: z.array(ScanCode).max(2000) }) },
   'orders.reserve': {
     v: 1,
-    allowed: ['manager'],
+    allowed: ['manager', 'integration'],
     payload: z.object({ order: OrderId, line: z.number().int().nonnegative(), rolls: z.array(ScanCode).min(1).max(2000) }),
   },
   'orders.release': { v: 1, allowed: ['manager'], payload: z.object({ order: OrderId, rolls: z.array(ScanCode).min(1).max(2000) }) },

@@ -8,6 +8,7 @@ import { LocalPrinterStatus } from './printing.js'
 import { Removal } from './removal.js'
 import { HexKey } from './spec.js'
 import { RollRecord } from './stock.js'
+import { WebhooksStatus } from './webhooks.js'
 
 /** Records of the folded view, as the socket returns them. */
 
@@ -50,6 +51,8 @@ export const Status = z.object({
   printers: z.array(LocalPrinterStatus),
   /** Set when the fold stopped at an operation this version cannot read (upgrade to continue). */
   halted: z.string().nullable(),
+  /** The webhook outbox: which node sends and how far behind (protocol/webhooks.ts); absent before it existed. */
+  webhooks: WebhooksStatus.optional(),
   versions: z.object({ outpost: z.string(), protocol: z.number().int(), node: z.string() }),
 })
 export type Status = z.infer<typeof Status>

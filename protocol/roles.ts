@@ -1,7 +1,11 @@
 import { z } from 'zod'
 
-/** Roles from the floor. Higher roles include what lower ones may do (see `roleAllows`). */
-export const ROLES = ['picker', 'kitchen', 'manager', 'admin'] as const
+/**
+ * Roles from the floor. Higher roles include what lower ones may do (see `roleAllows`).
+ * `integration` is no person's: it is the ERP/CRM's identity for inbound webhooks (docs/integration.md),
+ * allowed only the operations that name it, so the audit trail shows what came from outside.
+ */
+export const ROLES = ['picker', 'kitchen', 'manager', 'admin', 'integration'] as const
 export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
 
@@ -16,6 +20,7 @@ const INCLUDES: Record<Role, readonly Role[]> = {
   kitchen: ['kitchen'],
   manager: ['manager', 'picker', 'kitchen'],
   admin: ['admin', 'manager', 'picker', 'kitchen'],
+  integration: ['integration'],
 }
 
 export function roleAllows(role: Role, permission: Permission): boolean {

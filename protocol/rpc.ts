@@ -2,6 +2,8 @@ import { CATALOG_METHODS } from './catalog.js'
 import { CONFLICTS_METHODS } from './conflicts.js'
 import { COUNTING_METHODS } from './counting.js'
 import { EVENTS_METHODS } from './events.js'
+import { INTEGRATION_METHODS } from './integration.js'
+import { WEBHOOKS_METHODS } from './webhooks.js'
 import { MESH_EVENTS, MESH_METHODS } from './mesh.js'
 import { NOTES_METHODS } from './notes.js'
 import { ORDERS_METHODS } from './orders.js'
@@ -37,6 +39,8 @@ export const METHODS = combine(
   COUNTING_METHODS,
   CONFLICTS_METHODS,
   EVENTS_METHODS,
+  WEBHOOKS_METHODS,
+  INTEGRATION_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

@@ -1,6 +1,7 @@
 import { NUMBER_STYLE_EXAMPLE, removalLine, type Status } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
+import { senderLine } from './webhooks.js'
 
 export async function statusCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {
   return withDaemon(globals, undefined, async (client) => {
@@ -32,6 +33,12 @@ export function formatStatus(s: Status): string {
     `peers`,
     ...peers,
     `printers  ${s.printers.length === 0 ? 'none configured' : s.printers.map((p) => `${p.name} ${p.state} (${p.queued} queued)`).join(', ')}`,
+    ...(s.webhooks === undefined
+      ? []
+      : [
+          senderLine(s.webhooks).replace(/^sender {3}/, 'webhooks '),
+          ...(s.webhooks.inbound ? [`inbound   http://${s.webhooks.inbound}/webhooks`] : []),
+        ]),
     `versions  outpost ${s.versions.outpost}, protocol ${s.versions.protocol}, node ${s.versions.node}`,
     '',
   ].join('\n')

@@ -6,6 +6,7 @@ import { dropHold } from './orders.js'
 import { post, putRoll, rollOrReject } from './stock.js'
 import { departureOf } from './conflict-flags.js'
 import { unship } from './conflicts.js'
+import { emit } from './events.js'
 
 /** A count session holds at most this many scans: a shelf, not a warehouse. */
 export const MAX_COUNT_SCANS = 5000
@@ -83,6 +84,14 @@ export const countApprove: Handler<'counting.approve'> = async ({ view, op }) =>
     }
   }
   await view.put(countKey(count.id), { ...count, state: 'approved', decidedBy: op.person })
+  await emit(
+    view,
+    op,
+    'count.approved',
+    '',
+    op.payload.variances.map((v) => v.roll),
+    { count: count.id, location: here },
+  )
 }
 
 export const COUNTING_HANDLERS: HandlersOf<typeof COUNTING_OPERATIONS> = {

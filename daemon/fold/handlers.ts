@@ -10,6 +10,7 @@ import { PICKING_HANDLERS } from './picking.js'
 import { PRINTING_HANDLERS } from './printing.js'
 import { SITE_HANDLERS } from './site.js'
 import { STOCK_HANDLERS } from './stock.js'
+import { WEBHOOKS_HANDLERS } from './webhooks.js'
 
 /**
  * One table maps each operation type to its handler, made of each capability's own
@@ -27,4 +28,5 @@ export const HANDLERS: HandlerTable = {
   ...PICKING_HANDLERS,
   ...COUNTING_HANDLERS,
   ...CONFLICTS_HANDLERS,
+  ...WEBHOOKS_HANDLERS,
 }

@@ -5,8 +5,9 @@ import { reject, type Handler, type HandlersOf, type PersonState, type SiteState
 export const personAdd: Handler<'people.add'> = async ({ view, op, actor }) => {
   const key = personKey(op.payload.id)
   if ((await view.get(key)) !== null) reject(`person ${op.payload.id} exists already`)
-  if (actor === null) {
-    // The node itself may add exactly one person, the first admin, right after creating the site.
+  if (actor === null && op.payload.role !== 'integration') {
+    // The node itself may add exactly one person, the first admin, right after creating the site,
+    // and the integration identity its inbound webhooks act as (daemon/inbound), who signs no one in.
     const site = await view.get<SiteState>(SITE_KEY)
     if (site === null || site.genesisDone || op.payload.role !== 'admin') reject('only the first admin is added by the node')
     await view.put(SITE_KEY, { ...site, genesisDone: true })

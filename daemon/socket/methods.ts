@@ -4,6 +4,8 @@ import { CONFLICTS_METHOD_IMPLEMENTATIONS } from './conflicts-methods.js'
 import { COUNTING_METHOD_IMPLEMENTATIONS } from './counting-methods.js'
 import type { Implementation } from './context.js'
 import { EVENTS_METHOD_IMPLEMENTATIONS } from './events-methods.js'
+import { INTEGRATION_METHOD_IMPLEMENTATIONS } from './integration-methods.js'
+import { WEBHOOKS_METHOD_IMPLEMENTATIONS } from './webhooks-methods.js'
 import { MESH_METHOD_IMPLEMENTATIONS } from './mesh-methods.js'
 import { NOTES_METHOD_IMPLEMENTATIONS } from './notes-methods.js'
 import { ORDERS_METHOD_IMPLEMENTATIONS } from './orders-methods.js'
@@ -36,4 +38,6 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...COUNTING_METHOD_IMPLEMENTATIONS,
   ...CONFLICTS_METHOD_IMPLEMENTATIONS,
   ...EVENTS_METHOD_IMPLEMENTATIONS,
+  ...WEBHOOKS_METHOD_IMPLEMENTATIONS,
+  ...INTEGRATION_METHOD_IMPLEMENTATIONS,
 }

@@ -43,8 +43,13 @@ async function readLine(ctx: MethodContext, params: LineParams, index: number): 
   return { line: { ...line, milli }, products }
 }
 
-/** Rolls to hold for a line: in stock, held for nobody, by location then code, until the line is covered. */
-async function allocate(ctx: MethodContext, products: Product[], milli: number, taken: Set<string>): Promise<RollRecord[]> {
+/** Rolls to hold for a line: in stock, held for nobody, by location then code, until the line is covered (also inbound deal.won). */
+export async function allocate(
+  ctx: Pick<MethodContext, 'node'>,
+  products: Product[],
+  milli: number,
+  taken: Set<string>,
+): Promise<RollRecord[]> {
   const free: RollRecord[] = []
   for (const product of products) {
     for (const roll of await ctx.node.read.stock.rollsOf(product.sku)) {

@@ -83,3 +83,7 @@ export const unitConflictKey = (code: string): string => 'unit-conflict/' + code
 export const EVENT_COUNT_KEY = 'event-count'
 export const eventKey = (seq: number): string => 'event/' + seq.toString().padStart(12, '0')
 export const EVENT_RANGE = { gte: 'event/', lt: 'event0' } as const
+
+/** The webhook outbox: which node sends, and the inbound webhook ids applied (a repeat is refused). */
+export const WEBHOOK_SENDER_KEY = 'webhook-sender'
+export const webhookReceivedKey = (id: string): string => 'webhook-in/' + id

@@ -11,6 +11,7 @@ import { PickingReader } from './picking-reader.js'
 import { PrintingReader } from './printing-reader.js'
 import { StockReader } from './stock-reader.js'
 import { SystemReader } from './system-reader.js'
+import { WebhooksReader } from './webhooks-reader.js'
 
 /**
  * The read side of the view, one reader per capability (view/<capability>-reader.ts): the node
@@ -35,6 +36,7 @@ export function openReaders(bee: Hyperbee) {
     counting: new CountingReader(bee, stock),
     conflicts: new ConflictsReader(bee),
     events: new EventsReader(bee),
+    webhooks: new WebhooksReader(bee),
   }
 }
 export type Readers = ReturnType<typeof openReaders>

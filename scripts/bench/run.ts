@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
+import { benchIntegration } from './integration.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
 import { benchPinGuess } from './pin-guess.js'
@@ -21,6 +22,7 @@ if (only === undefined || only === 'printing') await benchPrinting(bin)
 if (only === undefined || only === 'stock') await benchStock(bin)
 if (only === undefined || only === 'flood') await benchFlood(bin)
 if (only === undefined || only === 'scans') await benchScans(bin)
+if (only === undefined || only === 'integration') await benchIntegration(bin)
 if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))

@@ -11,6 +11,7 @@ import { printingScreen } from './printing.js'
 import type { ScreenEntry } from './screen.js'
 import { stockLookupScreen } from './stock-lookup.js'
 import { stockReceiveScreen } from './stock-receive.js'
+import { webhooksScreen } from './webhooks.js'
 
 /**
  * Every screen of the TUI, listed once. The app shows them by id, the menu lists those with
@@ -30,6 +31,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   conflictsScreen,
   meshPeersScreen,
   meshPairingScreen,
+  webhooksScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */

@@ -1,0 +1,123 @@
+import {
+  OutpostError,
+  WebhookEventType,
+  type DeadLetter,
+  type EndpointView,
+  type MethodName,
+  type ParamsOf,
+  type WebhooksStatus,
+} from '../../protocol/index.js'
+import type { GlobalOptions } from '../outpost.js'
+import { withDaemon } from './connect.js'
+
+/** `outpost webhooks ...`: each a socket method (webhooks.*) on this node's outbox. */
+
+type As = { as?: string }
+
+export function webhooksListCommand(globals: GlobalOptions, opts: { json?: boolean } & As): Promise<number> {
+  return withDaemon(globals, opts.as, async (client) => {
+    const list = await client.call('webhooks.list')
+    process.stdout.write(opts.json === true ? JSON.stringify(list, null, 2) + '\n' : formatWebhooks(list.status, list.endpoints))
+    return 0
+  })
+}
+
+export function formatWebhooks(status: WebhooksStatus, endpoints: EndpointView[]): string {
+  const lines = [senderLine(status)]
+  if (endpoints.length === 0) lines.push('no endpoints (outpost webhooks add URL --events ...)')
+  for (const e of endpoints) {
+    const state =
+      e.disabled !== null
+        ? `DISABLED: ${e.disabled}`
+        : e.retrying !== null
+          ? `retrying ${e.retrying.event} (try ${e.retrying.attempt + 1}: ${e.retrying.last})`
+          : 'ok'
+    lines.push(`${e.id.padEnd(8)} ${e.url}`)
+    lines.push(`         ${e.events.join(', ')}`)
+    lines.push(
+      `         ${e.pending} pending, ${e.dead} dead, cursor ${e.cursor}, ${state}${e.rotatingUntil !== null ? `, two secrets until ${new Date(e.rotatingUntil).toISOString()}` : ''}${e.source === 'config' ? ' (config.json)' : ''}`,
+    )
+  }
+  return lines.join('\n') + '\n'
+}
+
+export function senderLine(s: WebhooksStatus): string {
+  if (s.sender === null) return 'sender    none: no node has webhooks.send in its config, nothing is sent'
+  if (!s.here) return `sender    node ${s.sender.slice(0, 12)}… (not this one); ${s.events} events so far`
+  return `sender    this node; ${s.events} events, ${s.behind ?? 0} behind, ${s.dead ?? 0} dead letters`
+}
+
+export function webhooksAddCommand(
+  globals: GlobalOptions,
+  url: string,
+  opts: { events: string; id?: string; fromFirst?: boolean } & As,
+): Promise<number> {
+  const events = opts.events
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+  for (const e of events) {
+    if (!WebhookEventType.safeParse(e).success)
+      throw new OutpostError('E_USAGE', `unknown event type ${e}: ${WebhookEventType.options.join(', ')}`)
+  }
+  return withDaemon(globals, opts.as, async (client) => {
+    const added = await client.call('webhooks.add', {
+      url,
+      events: events as WebhookEventType[],
+      ...(opts.id === undefined ? {} : { id: opts.id }),
+      from: opts.fromFirst === true ? 'first' : 'next',
+    })
+    process.stdout.write(`added ${added.id}; its secret (shown once, give it to the receiver): ${added.secret}\n`)
+    return 0
+  })
+}
+
+export function webhooksRotateCommand(globals: GlobalOptions, id: string, opts: { overlap: string } & As): Promise<number> {
+  const overlapHours = Number(opts.overlap)
+  if (!Number.isFinite(overlapHours) || overlapHours < 0) throw new OutpostError('E_USAGE', '--overlap is hours, 0 or more')
+  return withDaemon(globals, opts.as, async (client) => {
+    const r = await client.call('webhooks.rotateSecret', { id, overlapHours })
+    process.stdout.write(`${id}: new secret ${r.secret}\nboth secrets sign until ${new Date(r.rotatingUntil).toISOString()}\n`)
+    return 0
+  })
+}
+
+export function webhooksCallCommand<M extends MethodName>(
+  globals: GlobalOptions,
+  method: M,
+  params: ParamsOf<M>,
+  done: string,
+  opts: As,
+): Promise<number> {
+  return withDaemon(globals, opts.as, async (client) => {
+    await client.call(method, params)
+    process.stdout.write(done + '\n')
+    return 0
+  })
+}
+
+export function webhooksDeadCommand(globals: GlobalOptions, opts: { endpoint?: string; json?: boolean } & As): Promise<number> {
+  return withDaemon(globals, opts.as, async (client) => {
+    const dead = await client.call('webhooks.dead', opts.endpoint === undefined ? {} : { endpoint: opts.endpoint })
+    process.stdout.write(opts.json === true ? JSON.stringify(dead, null, 2) + '\n' : formatDead(dead))
+    return 0
+  })
+}
+
+export function formatDead(dead: DeadLetter[]): string {
+  if (dead.length === 0) return 'no dead letters\n'
+  return dead.map((d) => `${d.id}  ${d.endpoint}  ${d.type}  event ${d.seq}  ${d.attempts} tries  ${d.last}`).join('\n') + '\n'
+}
+
+export function webhooksRetryCommand(globals: GlobalOptions, id: string | undefined, opts: { endpoint?: string } & As): Promise<number> {
+  if (id === undefined && opts.endpoint === undefined)
+    throw new OutpostError('E_USAGE', 'name a dead letter (its webhook-id) or --endpoint ID')
+  return withDaemon(globals, opts.as, async (client) => {
+    const r = await client.call('webhooks.retry', {
+      ...(id === undefined ? {} : { id }),
+      ...(opts.endpoint === undefined ? {} : { endpoint: opts.endpoint }),
+    })
+    process.stdout.write(`${r.retried} dead letter${r.retried === 1 ? '' : 's'} queued to send again\n`)
+    return 0
+  })
+}
