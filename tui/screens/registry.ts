@@ -10,6 +10,7 @@ import { pickingScreen } from './picking.js'
 import { printingScreen } from './printing.js'
 import type { ScreenEntry } from './screen.js'
 import { stockLookupScreen } from './stock-lookup.js'
+import { stockMoveScreen } from './stock-move.js'
 import { stockReceiveScreen } from './stock-receive.js'
 
 /**
@@ -30,6 +31,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   conflictsScreen,
   meshPeersScreen,
   meshPairingScreen,
+  // after the screens tests reach by number (1-9); the menu's order is tui-habits' to settle (role menus)
+  stockMoveScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */
