@@ -32,6 +32,8 @@ export const ActivityItem = z.object({
   what: z.string(),
   status: z.enum(['applied', 'rejected']),
   reason: z.string().optional(),
+  /** Consecutive operations of the same kind by the same person on the same node, told once (a move of 20 rolls is 20 operations). */
+  count: z.number().int().positive(),
 })
 export type ActivityItem = z.infer<typeof ActivityItem>
 

@@ -39,6 +39,9 @@ const WHAT: Record<string, string> = {
   'counting.cancel': 'dropped a count',
   'conflicts.resolve': 'resolved a conflict',
   'catalog.import': 'imported a file',
+  'catalog.products.upsert': 'changed products',
+  'catalog.locations.upsert': 'changed locations',
+  'catalog.partners.upsert': 'changed partners',
   'printing.queue': 'printed a document',
   'notes.post': 'posted a note',
   'people.add': 'added a person',
@@ -104,10 +107,11 @@ export class OverviewReader {
       },
     )
     capped ||= audit.capped
-    for await (const { value } of this.bee.createReadStream({ ...AUDIT_RANGE, reverse: true, limit: opts.activity * 4 })) {
+    for await (const { value } of this.bee.createReadStream({ ...AUDIT_RANGE, reverse: true, limit: opts.activity * 20 })) {
       for (const entry of auditEntries(value).reverse())
-        if (!QUIET.has(canonicalOperationType(entry.type)) && recent.length < opts.activity) recent.push(entry)
-      if (recent.length >= opts.activity) break
+        if (!QUIET.has(canonicalOperationType(entry.type)) && recent.length < opts.activity * 20) recent.push(entry)
+      // room for runs of one kind (a move of 20 rolls is 20 entries) that the feed tells once
+      if (recent.length >= opts.activity * 20) break
     }
     const todays = days.get(today)!
     const [open, conflicts] = await Promise.all([
@@ -126,7 +130,7 @@ export class OverviewReader {
       openOrders: open.length,
       openConflicts: conflicts.length,
       low: await this.low(),
-      activity: await this.activity(recent),
+      activity: (await this.activity(recent)).slice(0, opts.activity),
       days: [...days.values()],
       read: { ledger: ledger.read, audit: audit.read, capped },
     }
@@ -181,6 +185,11 @@ export class OverviewReader {
     const names = new Map<string, string>()
     const out: ActivityItem[] = []
     for (const e of entries) {
+      const last = out.at(-1)
+      if (last !== undefined && last.person === e.person && last.node === (writers.get(e.node) ?? e.node.slice(0, 8)) && last.type === e.type && last.status === 'applied' && e.status === 'applied') {
+        last.count++
+        continue
+      }
       if (!names.has(e.person)) names.set(e.person, (await this.readers.people.person(e.person))?.name ?? e.person)
       out.push({
         at: e.hlc.t,
@@ -191,6 +200,7 @@ export class OverviewReader {
         what: WHAT[canonicalOperationType(e.type)] ?? e.type,
         status: e.status,
         ...(e.reason === undefined ? {} : { reason: e.reason }),
+        count: 1,
       })
     }
     return out

@@ -52,7 +52,7 @@ describe('overview.get', () => {
   it('the activity feed names people and nodes, newest first, in a few words', async () => {
     const o = await client.call('overview.get', { activity: 3 })
     expect(o.activity.map((a) => a.what)).toEqual(['shipped an order', 'picked a roll', 'created an order'])
-    expect(o.activity[0]).toMatchObject({ person: 'admin', name: 'Administrator', status: 'applied' })
+    expect(o.activity[0]).toMatchObject({ person: 'admin', name: 'Administrator', status: 'applied', count: 1 })
     expect(o.activity[0]!.node).not.toMatch(/^[0-9a-f]{8}$/)
   })
 

@@ -5,6 +5,7 @@ import { menuScreen } from './menu.js'
 import { meshPairingScreen } from './mesh-pairing.js'
 import { meshPeersScreen } from './mesh-peers.js'
 import { notesScreen } from './notes.js'
+import { overviewScreen } from './overview.js'
 import { peopleSignInScreen } from './people-sign-in.js'
 import { pickingScreen } from './picking.js'
 import { printingScreen } from './printing.js'
@@ -33,6 +34,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   meshPairingScreen,
   // after the screens tests reach by number (1-9); the menu's order is tui-habits' to settle (role menus)
   stockMoveScreen,
+  overviewScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */
