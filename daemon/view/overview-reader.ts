@@ -186,7 +186,14 @@ export class OverviewReader {
     const out: ActivityItem[] = []
     for (const e of entries) {
       const last = out.at(-1)
-      if (last !== undefined && last.person === e.person && last.node === (writers.get(e.node) ?? e.node.slice(0, 8)) && last.type === e.type && last.status === 'applied' && e.status === 'applied') {
+      if (
+        last !== undefined &&
+        last.person === e.person &&
+        last.node === (writers.get(e.node) ?? e.node.slice(0, 8)) &&
+        last.type === e.type &&
+        last.status === 'applied' &&
+        e.status === 'applied'
+      ) {
         last.count++
         continue
       }

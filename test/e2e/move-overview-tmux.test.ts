@@ -17,7 +17,14 @@ afterEach(async () => {
 /** Open a menu item past 9 as a person does: Down until it is highlighted (inverse video), then Enter. */
 async function openFromMenu(t: TmuxSession, label: string): Promise<void> {
   const menu = await t.waitFor((s) => s.includes(label) && s.includes('Menu — '), `the menu listing ${label}`)
-  const n = Number(/(\d+)\s+/.exec(menu.split('\n').find((l) => l.includes(label))!.trim())![1])
+  const n = Number(
+    /(\d+)\s+/.exec(
+      menu
+        .split('\n')
+        .find((l) => l.includes(label))!
+        .trim(),
+    )![1],
+  )
   for (let i = 1; i < n; i++) t.key('Down')
   await t.waitFor((s) => (s.split('\n').find((l) => l.includes(label)) ?? '').includes('\u001b[7m'), `${label} highlighted`, 15_000, {
     escapes: true,
@@ -56,7 +63,8 @@ describe.skipIf(!tmux)(`the Move screen and the overview in a real terminal${ski
         await t.scan('R-DEMO-11')
         const listed = await t.waitFor((s) => s.includes('2 rolls on the list'), 'two rolls on the list')
         // codes, lots and shelves whole at every width; the held roll says for which order
-        for (const whole of ['R-DEMO-51', 'R-DEMO-11', 'L2026-152', 'L2026-114', 'A-01-2', 'A-01-1', 'held SO-1001']) expect(listed).toContain(whole)
+        for (const whole of ['R-DEMO-51', 'R-DEMO-11', 'L2026-152', 'L2026-114', 'A-01-2', 'A-01-1', 'held SO-1001'])
+          expect(listed).toContain(whole)
         await t.scan('LOC-C042')
         await t.waitFor((s) => s.includes('moved 2 rolls to C-04-2'), 'the move')
         t.key('Escape')

@@ -18,7 +18,8 @@ beforeAll(async () => {
     ],
     locations: ['A-01', 'B-01'].map((code) => ({ code, barcode: null, rack: code[0]!, bin: '01' })),
   })
-  rolls = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01', quantity: '50', rolls: 4, printer: null })).rolls
+  rolls = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01', quantity: '50', rolls: 4, printer: null }))
+    .rolls
   await client.call('stock.receive', { product: 'KET', lot: 'K1', location: 'A-01', quantity: '100', rolls: 1, printer: null })
   await client.call('stock.move', { rolls: rolls.slice(0, 2), to: 'B-01' })
   await client.call('orders.create', { id: 'SO-1', lines: [{ product: 'POP-NV', quantity: '50' }], reserve: false })

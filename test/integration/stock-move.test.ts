@@ -20,7 +20,14 @@ describe('stock.move over the socket', () => {
     client = await daemon.connect()
     await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
     await client.call('catalog.upsert', CATALOG)
-    const received = await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01', quantity: '50', rolls: 3, printer: null })
+    const received = await client.call('stock.receive', {
+      product: 'POP-NV',
+      lot: 'L1',
+      location: 'A-01',
+      quantity: '50',
+      rolls: 3,
+      printer: null,
+    })
     rolls = received.rolls
   })
   afterAll(async () => {
@@ -129,9 +136,7 @@ describe('the same roll moved on two nodes apart', () => {
       const other = where === 'B-01' ? 'C-01' : 'B-01'
       // the length is where the roll is, once; nothing arrived at the other shelf, nothing stayed behind
       expect(onA.balances.filter((b) => b.milli !== 0).map((b) => [b.location, b.milli])).toEqual([[where, 50_000]])
-      expect(onA.open).toEqual([
-        expect.objectContaining({ kind: 'rejected', reason: `roll ${roll} is recorded at ${where}, not A-01` }),
-      ])
+      expect(onA.open).toEqual([expect.objectContaining({ kind: 'rejected', reason: `roll ${roll} is recorded at ${where}, not A-01` })])
       expect(onA.open[0]!.op.type).toBe('stock.move')
       expect(other).not.toBe(where)
     },

@@ -46,10 +46,7 @@ function lowLine(head: string, name: string, width: number): string {
  */
 export function OverviewScreen(props: ScreenProps) {
   const client = useClient()
-  const loaded = useViewQuery(
-    () => client.call('overview.get', { days: DAYS, tzOffset: new Date().getTimezoneOffset(), activity: 20 }),
-    [],
-  )
+  const loaded = useViewQuery(() => client.call('overview.get', { days: DAYS, tzOffset: new Date().getTimezoneOffset(), activity: 20 }), [])
   useKeypress((key) => {
     if (commandFor(BINDINGS, key) !== Command.back) return false
     props.back()
@@ -101,7 +98,9 @@ export function OverviewScreen(props: ScreenProps) {
             <Box flexDirection="column">
               <Text {...tone('warn')}>{`Low stock (${o.low.length})`}</Text>
               {o.low.slice(0, lowRows).map((l) => (
-                <Text key={l.sku}>{lowLine(`  ${l.sku} ${numbers.show(l.free, l.sku)} free, below ${numbers.show(l.below, l.sku)}`, l.name, left)}</Text>
+                <Text key={l.sku}>
+                  {lowLine(`  ${l.sku} ${numbers.show(l.free, l.sku)} free, below ${numbers.show(l.below, l.sku)}`, l.name, left)}
+                </Text>
               ))}
             </Box>
           )}

@@ -8,8 +8,16 @@ const move = (roll: string, from: string, to: string, by = 'pia') => op('stock.m
 
 foldTable('stock: every rejection reason of stock.move', [
   { reason: 'no roll R-404', attempt: () => move('R-404', 'A-01', 'B-01'), allowed: () => move('R-1', 'A-01', 'B-01') },
-  { reason: 'roll R-4 left already, with order SO-3', attempt: () => move('R-4', 'A-01', 'B-01'), allowed: () => move('R-1', 'A-01', 'B-01') },
-  { reason: 'roll R-5 is recorded as lost by a count', attempt: () => move('R-5', 'A-01', 'B-01'), allowed: () => move('R-6', 'A-01', 'B-01') },
+  {
+    reason: 'roll R-4 left already, with order SO-3',
+    attempt: () => move('R-4', 'A-01', 'B-01'),
+    allowed: () => move('R-1', 'A-01', 'B-01'),
+  },
+  {
+    reason: 'roll R-5 is recorded as lost by a count',
+    attempt: () => move('R-5', 'A-01', 'B-01'),
+    allowed: () => move('R-6', 'A-01', 'B-01'),
+  },
   {
     reason: 'roll R-3 was picked for order SO-1: it is off the shelf',
     attempt: () => move('R-3', 'A-01', 'B-01'),
