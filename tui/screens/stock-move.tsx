@@ -117,7 +117,8 @@ function cut(text: string, width: number): string {
 export const stockMoveScreen: ScreenEntry = {
   id: 'stock-move',
   label: 'Move rolls',
-  roles: ['picker'],
+  // as Receive: the daemon refuses a kitchen person's move (a picker's operation); menus by role are the screen habits' part of #21
+  roles: 'anyone',
   inMenu: true,
   bindings: BINDINGS,
   component: StockMoveScreen,
