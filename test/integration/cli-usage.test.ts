@@ -73,6 +73,18 @@ describe('usage and errors', () => {
   }, 60_000)
 })
 
+describe('the example documents for print submit', () => {
+  it.each(['roll-label', 'location-label'])(
+    'docs/examples/%s.json is a valid document: its preview prints with no daemon',
+    async (name) => {
+      const r = await runCli(['print', 'preview', `docs/examples/${name}.json`])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/\[CODE128 (R-DEMO-41|LOC-C042)\]/)
+    },
+  )
+})
+
 describe('a busy port', () => {
   let held: Socket
   beforeAll(async () => {
