@@ -8,7 +8,7 @@ import { waitForFrame } from './frames.js'
 export async function openMenuItem(ui: ReturnType<typeof render>, label: string): Promise<void> {
   const menu = await waitForFrame(ui.lastFrame, (f) => f.includes(label) && f.includes('Menu'), `the menu to list ${label}`)
   const line = menu.split('\n').find((l) => l.includes(label))!
-  const n = Number(/(\d+)\s+\S/.exec(line.replace(/\u001b\[[0-9;]*m/g, ''))![1])
+  const n = Number(/(\d+)\s+\S/.exec(line.replaceAll(`${String.fromCharCode(27)}[`, ' ['))![1])
   // the menu's key handler registers in an effect after the frame shows (as keys-in-one-chunk.test.tsx waits)
   await new Promise((r) => setTimeout(r, 50))
   // arrows, not j: a burst of letters is taken for a scan
