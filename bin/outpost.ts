@@ -58,7 +58,15 @@ const program = new Command('outpost')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>()
 let exitCode = 0
 
-program.action(async () => {
+// `outpost` alone opens the TUI; `outpost WORD` with a WORD no command has is a usage error that
+// names the commands there are (read from the program, so a command added later is listed too).
+// Seen (issue #21): `outpost backup` said "too many arguments".
+program.allowExcessArguments().action(async () => {
+  const [word] = program.args
+  if (word !== undefined) {
+    const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help')
+    throw new OutpostError('E_USAGE', `unknown command '${word}'; the commands are: ${names.join(', ')} (outpost --help says more)`)
+  }
   const { openTuiCommand } = await import('./commands/open-tui.js')
   exitCode = await openTuiCommand(globals())
 })
@@ -172,6 +180,9 @@ program
     exitCode = await importCommand(globals(), kind, file, opts)
   })
 
+/** The usage line of a command that needs a signed-in person: --as shows, not only under Options. */
+const usageAs = (args = ''): string => `--as <person> [options]${args === '' ? '' : ` ${args}`}`
+
 const print = program.command('print').description('print jobs: queue, list, cancel, reprint; previews')
 print
   .command('submit')
@@ -179,7 +190,8 @@ print
   .argument('<document.json>', 'the document: roll-label, location-label, kds-chit, pick-list or count-sheet')
   .requiredOption('--printer <id>', 'the printer (outpost print printers)')
   .option('--preview <out.png>', 'also write a PNG preview of it')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .requiredOption('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .usage(usageAs('<document.json>'))
   .action(async (file: string, opts: { printer: string; preview?: string; as?: string }) => {
     const { printSubmitCommand } = await import('./commands/print.js')
     exitCode = await printSubmitCommand(globals(), file, opts)
@@ -200,7 +212,8 @@ print
   .option('--printer <id>', 'only this printer')
   .addOption(new Option('--state <state>', 'only jobs in this state').choices(['queued', 'printed', 'cancelled']))
   .option('--json', 'print JSON')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .requiredOption('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .usage(usageAs())
   .action(async (opts: { printer?: string; state?: string; json?: boolean; as?: string }) => {
     const { printJobsCommand } = await import('./commands/print.js')
     exitCode = await printJobsCommand(globals(), opts)
@@ -209,7 +222,8 @@ print
   .command('printers')
   .description("the site's printers; state and queue of those on this node")
   .option('--json', 'print JSON')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .requiredOption('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .usage(usageAs())
   .action(async (opts: { json?: boolean; as?: string }) => {
     const { printPrintersCommand } = await import('./commands/print.js')
     exitCode = await printPrintersCommand(globals(), opts)
@@ -218,7 +232,8 @@ print
   .command('cancel')
   .description('cancel a job that has not printed yet')
   .argument('<job>', 'the job id (outpost print jobs)')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .requiredOption('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .usage(usageAs('<job>'))
   .action(async (job: string, opts: { as?: string }) => {
     const { printCancelCommand } = await import('./commands/print.js')
     exitCode = await printCancelCommand(globals(), job, opts)
@@ -228,7 +243,8 @@ print
   .description('print a job again (a new job)')
   .argument('<job>', 'the job id (outpost print jobs)')
   .option('--printer <id>', 'on another printer')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .requiredOption('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .usage(usageAs('<job>'))
   .action(async (job: string, opts: { printer?: string; as?: string }) => {
     const { printReprintCommand } = await import('./commands/print.js')
     exitCode = await printReprintCommand(globals(), job, opts)

@@ -19,8 +19,39 @@ export interface LayoutOptions {
   banner?: string
 }
 
+/**
+ * Typographic characters that no printer code page has, and what prints instead. Seen (issue #21):
+ * an en dash printed and previewed as "?". Applied to every step, so bytes, text and PNG agree.
+ */
+const FALLBACK: Record<string, string> = {
+  '\u2013': '-', // en dash
+  '\u2014': '-', // em dash
+  '\u2212': '-', // minus sign
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2026': '...',
+  '\u00a0': ' ',
+  '\u2022': '*',
+}
+const FALLBACK_RE = new RegExp(`[${Object.keys(FALLBACK).join('')}]`, 'g')
+export const plainText = (text: string): string => text.replace(FALLBACK_RE, (c) => FALLBACK[c]!)
+
+function plain(step: Step): Step {
+  switch (step.op) {
+    case 'title':
+    case 'line':
+      return { ...step, text: plainText(step.text) }
+    case 'pair':
+      return { ...step, left: plainText(step.left), right: plainText(step.right) }
+    default:
+      return step
+  }
+}
+
 export function layout(doc: PrintDocument, columns: number, options: LayoutOptions = {}): Step[] {
-  const steps = body(doc)
+  const steps = body(doc).map(plain)
   const out: Step[] = options.banner === undefined ? [] : [{ op: 'line', text: `*** ${options.banner} ***`, bold: true }]
   for (const step of steps) out.push(...fit(step, columns))
   return out

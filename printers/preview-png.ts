@@ -18,8 +18,12 @@ const FONT_FILES = [
   require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono-Bold.ttf'),
 ]
 const FONT = 'DejaVu Sans Mono'
-/** DejaVu Sans Mono advances 0.602 em: 20 px gives the 12-dot cell of the printer's Font A. */
-const FONT_PX = 20
+/**
+ * DejaVu Sans Mono advances 0.602 em: 19.9 px gives just under the 12-dot cell of the printer's
+ * Font A. At 20 px (12.04 dots a character) a full line of 32 or 48 ran past the printable width
+ * and the last character was clipped ("beyaz" read "beya", issue #21).
+ */
+const FONT_PX = 19.9
 const LINE = 24
 const DOTS_PER_MM = 8
 

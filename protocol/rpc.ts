@@ -4,6 +4,7 @@ import { COUNTING_METHODS } from './counting.js'
 import { EVENTS_METHODS } from './events.js'
 import { INTEGRATION_METHODS } from './integration.js'
 import { WEBHOOKS_METHODS } from './webhooks.js'
+import { OVERVIEW_METHODS } from './overview.js'
 import { MESH_EVENTS, MESH_METHODS } from './mesh.js'
 import { NOTES_METHODS } from './notes.js'
 import { ORDERS_METHODS } from './orders.js'
@@ -41,6 +42,7 @@ export const METHODS = combine(
   EVENTS_METHODS,
   WEBHOOKS_METHODS,
   INTEGRATION_METHODS,
+  OVERVIEW_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

@@ -94,11 +94,23 @@ export const Balance = z.object({
   reserved: z.number().int(),
 })
 
+/**
+ * Move one roll from the shelf the mover saw it on to another. `from` is what the person saw: two
+ * nodes apart that move the same roll both name its old shelf, and the later one in the fold's order
+ * finds the roll elsewhere and is refused (kept as rejected, under Conflicts), never applied twice.
+ */
+export const MovePayload = z.object({ roll: ScanCode, from: LocationCode, to: LocationCode })
+
 export const STOCK_OPERATIONS = {
   'stock.receive': {
     v: 1,
     allowed: ['picker'],
     payload: ReceivePayload,
+  },
+  'stock.move': {
+    v: 1,
+    allowed: ['picker'],
+    payload: MovePayload,
   },
 } as const satisfies Record<string, OperationSpec>
 
@@ -124,6 +136,20 @@ export const STOCK_METHODS = {
       })
       .strict(),
     result: z.object({ ids: z.array(z.string()), rolls: z.array(z.string()), labels: z.number().int(), shown: z.string() }),
+  },
+  'stock.move': {
+    summary:
+      'move rolls to another shelf: a TRANSFER_OUT and a TRANSFER_IN each (a held roll takes its reservation along); a picked, shipped or lost roll is refused',
+    access: ['picker'],
+    params: z
+      .object({
+        /** The rolls' codes, as scanned; each is one operation, so a refusal after nodes meet touches that roll only. */
+        rolls: z.array(ScanCode).min(1).max(200),
+        /** The destination shelf: its code or its barcode. */
+        to: ScanCode,
+      })
+      .strict(),
+    result: z.object({ ids: z.array(z.string()), to: LocationCode, moved: z.array(z.object({ roll: ScanCode, from: LocationCode })) }),
   },
   'stock.rolls': {
     summary: 'rolls, by product and/or location',

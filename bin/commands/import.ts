@@ -16,6 +16,17 @@ const ROWS_PER_CALL = 1000
  */
 const FRAME_SHARE = 0.75
 
+/** A progress bar on stderr (cli-progress), loaded only when one is drawn. */
+async function progressBar(total: number): Promise<{ update(n: number): void; stop(): void }> {
+  const { SingleBar, Presets } = (await import('cli-progress')).default
+  const bar = new SingleBar(
+    { format: 'importing [{bar}] {value}/{total} rows, {eta_formatted} left', stream: process.stderr, hideCursor: true },
+    Presets.legacy,
+  )
+  bar.start(total, 0)
+  return bar
+}
+
 /**
  * `outpost import products|locations|partners FILE.csv`: the file is read here, its good rows go
  * to the daemon in requests that fit its frame limit, and every bad row is reported as
@@ -58,11 +69,21 @@ export async function importCommand(
   return withDaemon(globals, opts.as, async (client) => {
     let added = 0
     let updated = 0
-    for (const batch of calls.batches) {
-      const outcome = await client.call('catalog.import', { kind: kind as ImportKind, source, rows: batch })
-      added += outcome.added
-      updated += outcome.updated
-      refused.push(...outcome.bad)
+    // 5,000 products took 2.6 s and 100,000 about 19 s with no sign of life (issue #21): a bar on a
+    // terminal when there is more than one request to make; scripts (no TTY, --json) get none
+    const bar = calls.batches.length > 1 && process.stderr.isTTY && opts.json !== true ? await progressBar(rows.length) : null
+    let sent = 0
+    try {
+      for (const batch of calls.batches) {
+        const outcome = await client.call('catalog.import', { kind: kind as ImportKind, source, rows: batch })
+        added += outcome.added
+        updated += outcome.updated
+        refused.push(...outcome.bad)
+        sent += batch.length
+        bar?.update(sent)
+      }
+    } finally {
+      bar?.stop()
     }
     refused.sort((a, b) => a.line - b.line)
     if (opts.json === true) process.stdout.write(JSON.stringify({ file, kind, added, updated, bad: refused }, null, 2) + '\n')

@@ -26,17 +26,39 @@ export async function pairJoinCommand(
 ): Promise<number> {
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
+  // a person at a terminal names the node (Enter keeps the default); a script gives --name or gets the default
+  const name = opts.name ?? config.nodeName ?? (process.stdin.isTTY ? await askName() : undefined)
   const joined = await joinSite({
     config,
     code,
     direct: opts.direct,
-    name: opts.name ?? hostname(),
+    name,
+    onProgress: progressLine(),
     ...(opts.wait !== undefined ? { findTimeoutMs: opts.wait * 1000 } : {}),
     logger: createLogger('silent'),
-    onPending: (id) => process.stdout.write(`waiting for a person on the other node to accept request ${id}…\n`),
+    onPending: (id) =>
+      process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}waiting for a person on the other node to accept request ${id}…\n`),
   })
   process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: outpost daemon\n`)
   return 0
+}
+
+/** Ask what the site should call this node; empty keeps the default (host name and a piece of the node's key). */
+async function askName(): Promise<string | undefined> {
+  const { createInterface } = await import('node:readline/promises')
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    const answer = (await rl.question(`Name for this node, as the site's other nodes will show it (Enter: ${hostname()}-xxxx): `)).trim()
+    return answer === '' ? undefined : answer.slice(0, 64)
+  } finally {
+    rl.close()
+  }
+}
+
+/** Progress on stderr: one line rewritten in place on a terminal, a line per step otherwise (a log, a script). */
+function progressLine(): (text: string) => void {
+  const tty = process.stderr.isTTY
+  return (text) => process.stderr.write(tty ? `\r\u001b[K${text}` : `${text}\n`)
 }
 
 export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {

@@ -100,6 +100,34 @@ export const stockReceive: Handler<'stock.receive'> = async ({ view, op }) => {
   }
 }
 
+/**
+ * Move a roll to another shelf: TRANSFER_OUT where it was, TRANSFER_IN where it goes, so the
+ * balances follow the roll and the ledger says when and by whom. A roll held for an order takes
+ * its hold along (released here, allocated there): the order still holds it, on its new shelf.
+ * A roll off the shelf (picked) or off the site (gone, lost) does not move; nor one the records
+ * put elsewhere than the mover saw it (`from`): that is how two nodes moving the same roll apart
+ * converge on the first move in the fold's order, with the second kept under Conflicts.
+ */
+export const stockMove: Handler<'stock.move'> = async ({ view, op }) => {
+  const { from, to } = op.payload
+  const roll = await rollOrReject(view, op.payload.roll)
+  const code = roll.code
+  if (roll.state === 'gone') reject(`roll ${code} left already${roll.order === null ? '' : `, with order ${roll.order}`}`)
+  if (roll.state === 'lost') reject(`roll ${code} is recorded as lost by a count`)
+  if (roll.state === 'picked') reject(`roll ${code} was picked for order ${roll.order}: it is off the shelf`)
+  if ((await view.get<StockLocation>(locationKey(to))) === null) reject(`no location ${to}`)
+  if (roll.location !== from) reject(`roll ${code} is recorded at ${roll.location}, not ${from}`)
+  if (to === from) reject(`roll ${code} is at ${to} already`)
+  const { sku, lot, milli } = roll
+  const held = roll.order !== null
+  if (held) await post(view, op, { type: 'RESERVATION_RELEASE', sku, lot, location: from, roll: code, milli: -milli })
+  await post(view, op, { type: 'TRANSFER_OUT', sku, lot, location: from, roll: code, milli: -milli })
+  await post(view, op, { type: 'TRANSFER_IN', sku, lot, location: to, roll: code, milli })
+  if (held) await post(view, op, { type: 'RESERVATION_ALLOCATION', sku, lot, location: to, roll: code, milli })
+  await putRoll(view, roll, { ...roll, location: to })
+}
+
 export const STOCK_HANDLERS: HandlersOf<typeof STOCK_OPERATIONS> = {
   'stock.receive': stockReceive,
+  'stock.move': stockMove,
 }

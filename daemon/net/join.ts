@@ -2,6 +2,7 @@ import Autobase from 'autobase'
 import { openCorestore } from '../storage.js'
 import Hyperswarm from 'hyperswarm'
 import { existsSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { OutpostError, PairReply, parsePairingCode } from '../../protocol/index.js'
 import type { ResolvedConfig } from '../config.js'
 import type { Logger } from '../logger.js'
@@ -18,8 +19,14 @@ export interface JoinOptions {
   code: string
   /** The inviting node's DHT node, host:port: joins with no other DHT at all. */
   direct?: string | undefined
-  name: string
+  /**
+   * What the site calls this node; omitted, the host name and four characters of the node's key
+   * (seen, issue #21: two machines both called "vm" could not be told apart in Peers).
+   */
+  name?: string | undefined
   logger: Logger
+  /** Told what the join is doing while it waits (looking on the LAN, for the inviting node, ...): a silent minute looks hung. */
+  onProgress?: (text: string) => void
   /** How long to wait for a person to accept (default 5 minutes). */
   timeoutMs?: number
   /** How long to look for the inviting node (default 60 s). */
@@ -46,9 +53,14 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   // Where to start looking: --direct, else the configured bootstrap, else (LAN announcement on) the
   // first site node that answers on the LAN. Starting the DHT from it is what --direct does, which
   // works; adding a node to a DHT that started with nothing to bootstrap from did not (measured).
+  const name = opts.name ?? `${hostname()}-${writerKey.slice(0, 4)}`
+  const findMs = opts.findTimeoutMs ?? 60_000
+  const progress = opts.onProgress ?? (() => {})
   let entry = opts.direct ?? null
-  if (entry === null && config.network.bootstrap.length === 0 && config.network.lan)
-    entry = await findOnLan(opts.logger, opts.findTimeoutMs ?? 60_000)
+  if (entry === null && config.network.bootstrap.length === 0 && config.network.lan) {
+    progress(`looking for a site node on the LAN (up to ${Math.round(findMs / 1000)} s)`)
+    entry = await findOnLan(opts.logger, findMs)
+  }
   const network = { ...config.network, bootstrap: entry !== null ? [entry] : config.network.bootstrap }
   // The same two DHT nodes, on the same ports, as the daemon this data dir will run: an ephemeral
   // lookup-only node does not find a lone inviting node (measured), and nodes on other ports would
@@ -58,13 +70,24 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
 
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000
   try {
+    const where =
+      entry !== null ? ` through ${entry}` : config.network.bootstrap.length > 0 ? ` through ${config.network.bootstrap.join(', ')}` : ''
+    const started = Date.now()
+    progress(`looking for the node that shows ${code}${where}: 0 s of ${Math.round(findMs / 1000)} s`)
+    const ticking = setInterval(
+      () =>
+        progress(
+          `looking for the node that shows ${code}${where}: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(findMs / 1000)} s`,
+        ),
+      5000,
+    )
     const conn = await new Promise<Hyperswarm.Connection>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           reject(
             new OutpostError('E_NOT_FOUND', 'no node with this pairing code was found (is it still valid, and the network reachable?)'),
           ),
-        opts.findTimeoutMs ?? 60_000,
+        findMs,
       )
       swarm.once('connection', (c: Hyperswarm.Connection) => {
         clearTimeout(timer)
@@ -76,14 +99,15 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         // a failed lookup is retried on the next tick; the overall timer bounds the wait
         discovery.refresh().catch((err: unknown) => opts.logger.debug({ err }, 'pairing lookup failed'))
       }, 1000)
-    })
+    }).finally(() => clearInterval(ticking))
+    progress('found the inviting node: it checks the code')
     conn.on('error', (err: Error) => opts.logger.debug({ err }, 'pairing connection error'))
     const wire = new LineWire(conn)
     const swarmKey = keyPair.publicKey.toString('hex')
     wire.send({
       type: 'pair.request',
       v: 1,
-      name: opts.name,
+      name,
       writerKey,
       swarmKey,
       proof: pairingProof(code, conn.remotePublicKey, writerKey, swarmKey),

@@ -1,3 +1,4 @@
+import { lanAddress } from './lan-address.js'
 import Hyperswarm from 'hyperswarm'
 import type Hypercore from 'hypercore'
 import type { PeerRecord, Removal, Status, WriterRecord } from '../../protocol/index.js'
@@ -81,6 +82,10 @@ export class Mesh implements NetworkReport {
     const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - this.openedAt) }, `mesh: ${what}`)
     this.known = await KnownPeers.load(this.opts.dataDir, (err) => logger.error({ err }, 'saving peers.json failed'))
     this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
+    const bound = this.dht.siteNode.address().port
+    // the DHT takes another port when the configured one is busy: say so, others must use the new one
+    if (config.port !== 0 && bound !== config.port)
+      logger.warn({ wanted: config.port, port: bound }, `UDP port ${config.port} is in use: this node listens on ${bound} instead`)
     logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
     step('dht bootstrapped')
     // No firewall: a removed node is let through the handshake only to be told it was removed
@@ -236,7 +241,8 @@ export class Mesh implements NetworkReport {
   private siteNodeAddress(): string | null {
     if (this.dht === null) return null
     const { port } = this.dht.siteNode.address()
-    const host = this.opts.config.host === '0.0.0.0' ? this.dht.siteNode.address().host : this.opts.config.host
+    // bound to every interface: the address others reach, not 0.0.0.0 (loopback only where there is no LAN)
+    const host = this.opts.config.host === '0.0.0.0' ? (lanAddress() ?? '127.0.0.1') : this.opts.config.host
     return `${host}:${port}`
   }
 

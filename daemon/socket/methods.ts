@@ -9,6 +9,7 @@ import { WEBHOOKS_METHOD_IMPLEMENTATIONS } from './webhooks-methods.js'
 import { MESH_METHOD_IMPLEMENTATIONS } from './mesh-methods.js'
 import { NOTES_METHOD_IMPLEMENTATIONS } from './notes-methods.js'
 import { ORDERS_METHOD_IMPLEMENTATIONS } from './orders-methods.js'
+import { OVERVIEW_METHOD_IMPLEMENTATIONS } from './overview-methods.js'
 import { PEOPLE_METHOD_IMPLEMENTATIONS } from './people-methods.js'
 import { PICKING_METHOD_IMPLEMENTATIONS } from './picking-methods.js'
 import { PRINTING_METHOD_IMPLEMENTATIONS } from './printing-methods.js'
@@ -40,4 +41,5 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...EVENTS_METHOD_IMPLEMENTATIONS,
   ...WEBHOOKS_METHOD_IMPLEMENTATIONS,
   ...INTEGRATION_METHOD_IMPLEMENTATIONS,
+  ...OVERVIEW_METHOD_IMPLEMENTATIONS,
 }

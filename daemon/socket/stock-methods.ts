@@ -8,7 +8,7 @@ import {
   type RollLabel,
   type STOCK_METHODS,
 } from '../../protocol/index.js'
-import { locationOf, productOf, quantityOf, siteNumberStyle, uniqueStem } from './codes.js'
+import { locationOf, productOf, quantityOf, rollOf, siteNumberStyle, uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
 
@@ -65,6 +65,19 @@ export const STOCK_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STOCK_METHOD
     }
     const { ids } = await submit(ctx, drafts)
     return { ids, rolls: codes, labels: printer === null ? 0 : codes.length, shown: formatQuantity(quantity, style) }
+  },
+  'stock.move': async (params, ctx) => {
+    const to = await locationOf(ctx, params.to)
+    const moved: Array<{ roll: string; from: string }> = []
+    for (const code of params.rolls) {
+      const roll = await rollOf(ctx, code)
+      if (moved.some((m) => m.roll === roll.code)) throw new OutpostError('E_INVALID_PARAMS', `roll ${roll.code} is listed twice`)
+      moved.push({ roll: roll.code, from: roll.location })
+    }
+    // one operation per roll, in one log block: they land together, and a refusal after nodes meet names one roll
+    const drafts: OperationDraft[] = moved.map((m) => ({ type: 'stock.move', payload: { roll: m.roll, from: m.from, to } }))
+    const { ids } = await submit(ctx, drafts)
+    return { ids, to, moved }
   },
   'stock.rolls': (params, { node }) => node.read.stock.rolls(params),
   'stock.balances': ({ sku }, { node }) => node.read.stock.balances(sku),

@@ -6,6 +6,7 @@ import { EventsReader } from './events-reader.js'
 import { MeshReader } from './mesh-reader.js'
 import { NotesReader } from './notes-reader.js'
 import { OrdersReader } from './orders-reader.js'
+import { OverviewReader } from './overview-reader.js'
 import { PeopleReader } from './people-reader.js'
 import { PickingReader } from './picking-reader.js'
 import { PrintingReader } from './printing-reader.js'
@@ -23,6 +24,8 @@ export function openReaders(bee: Hyperbee) {
   const mesh = new MeshReader(bee)
   const catalog = new CatalogReader(bee)
   const stock = new StockReader(bee)
+  const orders = new OrdersReader(bee)
+  const conflicts = new ConflictsReader(bee)
   return {
     system: new SystemReader(bee, people, mesh),
     people,
@@ -31,12 +34,13 @@ export function openReaders(bee: Hyperbee) {
     printing: new PrintingReader(bee),
     catalog,
     stock,
-    orders: new OrdersReader(bee),
+    orders,
     picking: new PickingReader(catalog, stock),
     counting: new CountingReader(bee, stock),
-    conflicts: new ConflictsReader(bee),
+    conflicts,
     events: new EventsReader(bee),
     webhooks: new WebhooksReader(bee),
+    overview: new OverviewReader(bee, { people, mesh, catalog, orders, conflicts }),
   }
 }
 export type Readers = ReturnType<typeof openReaders>

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROFILES, type ProfileId } from '../../printers/index.js'
-import { barcodeSheetPng, previewPng } from '../../printers/preview-png.js'
+import { barcodeSheetPng, previewPng, previewSvg } from '../../printers/preview-png.js'
+import { render, renderText } from '../../printers/render.js'
 import { demoBarcodes } from '../../demo/demo-site.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { DOCUMENTS } from './documents.js'
@@ -52,5 +53,37 @@ describe('PNG preview without zbarimg', () => {
     expect(preview.png.readUInt32BE(16)).toBe(576)
     expect(preview.png.readUInt32BE(20)).toBe(preview.heightDots)
     expect(preview.rasterBytes).toBeGreaterThan(10_000)
+  })
+})
+
+describe('issue #21: what the preview draws is what prints, to the last column', () => {
+  const long = { ...DOCUMENTS['roll-label'], name: 'Poplin 120 beyaz – A kalite' }
+
+  for (const id of ['escpos-80-tr', 'escpos-58-tr'] as ProfileId[]) {
+    it(`${id}: every line of text fits the printable width (DejaVu Sans Mono advances 0.602 em)`, () => {
+      const { svg, widthDots } = previewSvg(long, PROFILES[id])
+      const texts = [...svg.matchAll(/<text x="([\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)<\/text>/g)]
+      expect(texts.length).toBeGreaterThan(4)
+      for (const [, x, size, content] of texts) {
+        const chars = [...content!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')].length
+        expect(Number(x) + chars * 0.602 * Number(size), `"${content}" at ${size} px`).toBeLessThanOrEqual(widthDots)
+      }
+    })
+  }
+
+  it('an en dash prints, previews and draws as "-", never "?"', () => {
+    const text = renderText(long, PROFILES['escpos-58-tr']).join('\n')
+    expect(text).toContain('- A kalite')
+    expect(text).not.toContain('?')
+    const bytes = Buffer.from(render(long, PROFILES['escpos-58-tr']))
+    expect(bytes.includes(Buffer.from('- A kalite', 'latin1'))).toBe(true)
+    expect(previewSvg(long, PROFILES['escpos-58-tr']).svg).not.toContain('–')
+  })
+
+  it.skipIf(!zbar)('the label with the long name still decodes', () => {
+    expect(decode(previewPng(long, PROFILES['escpos-58-tr']).png, 'long.png')).toEqual([
+      'CODE-128:ROLL-2026-000123',
+      'QR-Code:ROLL-2026-000123',
+    ])
   })
 })

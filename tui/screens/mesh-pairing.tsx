@@ -23,10 +23,23 @@ export function MeshPairingScreen(props: ScreenProps) {
   const [error, setError] = useState<string | null>(null)
   const [now, setNow] = useState(Date.now())
   const [asked, setAsked] = useState(0)
+  // a code works once: after a node used it, "valid for 4:25" would invite a second one (issue #21)
+  const [used, setUsed] = useState<{ id: string; name: string; outcome: string | null } | null>(null)
 
   useEffect(() => {
+    setUsed(null)
     client.call('mesh.pairCode').then(setCode, (err: Error) => setError(err.message))
   }, [client, asked])
+  useEffect(() => {
+    const offRequested = client.onEvent('mesh.pairRequested', (r) => setUsed({ id: r.id, name: r.name, outcome: null }))
+    const offSettled = client.onEvent('mesh.pairSettled', ({ id, outcome }) =>
+      setUsed((u) => (u !== null && u.id === id ? { ...u, outcome } : u)),
+    )
+    return () => {
+      offRequested()
+      offSettled()
+    }
+  }, [client])
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000)
     return () => clearInterval(timer)
@@ -53,10 +66,12 @@ export function MeshPairingScreen(props: ScreenProps) {
           <Box marginTop={1} borderStyle="round" paddingX={2} alignSelf="flex-start">
             <Text bold>{code.code}</Text>
           </Box>
-          <Text {...tone(left === 0 ? 'error' : left < 60 ? 'warn' : 'muted')}>
-            {left === 0
-              ? 'expired: n for a new code'
-              : `valid for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}, for one node`}
+          <Text {...tone(used !== null ? 'ok' : left === 0 ? 'error' : left < 60 ? 'warn' : 'muted')}>
+            {used !== null
+              ? `used by ${used.name}${used.outcome === null ? ': accept or deny it' : `: ${used.outcome}`}; n for a new code`
+              : left === 0
+                ? 'expired: n for a new code'
+                : `valid for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}, for one node`}
           </Text>
           <Text {...tone('muted')}>When it asks to join, you are asked here to accept.</Text>
         </Box>

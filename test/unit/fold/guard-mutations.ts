@@ -26,7 +26,7 @@ const TABLES: Record<string, string[]> = {
   'people.ts': ['people', 'site'],
   'site.ts': ['site', 'people'],
   'printing.ts': ['printing'],
-  'stock.ts': ['stock', 'orders', 'picking', 'counting'],
+  'stock.ts': ['stock', 'stock-move', 'orders', 'picking', 'counting'],
   'mesh.ts': ['mesh'],
 }
 

@@ -1,0 +1,110 @@
+import { createSocket, type Socket } from 'node:dgram'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+import { startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
+
+/** Issue #21: the CLI's usage lines, its errors, and what it says while it waits. */
+
+let tmp: { dir: string; remove: () => Promise<void> }
+beforeAll(async () => {
+  tmp = await tempDataDir()
+})
+afterAll(() => tmp.remove())
+
+const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '')
+
+describe('usage and errors', () => {
+  it('an unknown command says it is unknown and names the commands there are (exit 2), one line', async () => {
+    const r = await runCli(['--data-dir', tmp.dir, 'backupz'])
+    expect(r.code).toBe(2)
+    expect(lines(r.stderr)).toHaveLength(1)
+    expect(r.stderr).toContain("unknown command 'backupz'")
+    for (const name of ['daemon', 'status', 'pair', 'import', 'print', 'rpc']) expect(r.stderr).toContain(name)
+    expect(r.stderr).not.toContain('too many arguments')
+  })
+
+  it.each(['printers', 'jobs', 'cancel', 'reprint', 'submit'])(
+    'print %s shows --as in its usage line, and refuses without it (exit 2)',
+    async (sub) => {
+      const help = await runCli(['print', sub, '--help'])
+      expect(lines(help.stdout)[0]).toMatch(new RegExp(`^Usage: outpost print ${sub} --as <person> \\[options\\]`))
+      const args = sub === 'cancel' || sub === 'reprint' ? ['J-1'] : sub === 'submit' ? ['doc.json', '--printer', 'p'] : []
+      const r = await runCli(['--data-dir', tmp.dir, 'print', sub, ...args])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain("required option '--as <person>' not specified")
+    },
+  )
+
+  it('pair join with a malformed code fails at once (exit 2) and says what a code looks like', async () => {
+    const started = Date.now()
+    const r = await runCli(['--data-dir', tmp.dir, 'pair', 'join', 'OUT-12', '--name', 'x', '--no-network'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('a pairing code has 8 characters after OUT-')
+    expect(Date.now() - started).toBeLessThan(15_000)
+  })
+
+  it('pair join with a code nobody shows says what it is doing while it looks, then that nobody has it (exit 1)', async () => {
+    const dir = await tempDataDir()
+    try {
+      const r = await runCli([
+        '--data-dir',
+        dir.dir,
+        'pair',
+        'join',
+        'OUT-AAAA-BBBB',
+        '--direct',
+        '127.0.0.1:9',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--wait',
+        '6',
+        '--name',
+        'x',
+      ])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('looking for the node that shows OUT-AAAA-BBBB through 127.0.0.1:9: 0 s of 6 s')
+      expect(r.stderr).toMatch(/: 5 s of 6 s/)
+      expect(r.stderr).toContain('no node with this pairing code was found')
+    } finally {
+      await dir.remove()
+    }
+  }, 60_000)
+})
+
+describe('the example documents for print submit', () => {
+  it.each(['roll-label', 'location-label'])(
+    'docs/examples/%s.json is a valid document: its preview prints with no daemon',
+    async (name) => {
+      const r = await runCli(['print', 'preview', `docs/examples/${name}.json`])
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/\[CODE128 (R-DEMO-41|LOC-C042)\]/)
+    },
+  )
+})
+
+describe('a busy port', () => {
+  let held: Socket
+  beforeAll(async () => {
+    held = createSocket('udp4')
+    await new Promise<void>((r) => held.bind(0, '127.0.0.1', () => r()))
+  })
+  afterAll(() => held.close())
+
+  it('the daemon says the port is in use and which one it took instead', async () => {
+    const port = held.address().port
+    const dir = await tempDataDir()
+    const daemon = await startDaemonProcess(dir.dir, { args: ['--host', '127.0.0.1', '--port', String(port)] })
+    try {
+      const status = await runCli(['--data-dir', dir.dir, 'status', '--json'])
+      const address = (JSON.parse(status.stdout) as { network: { address: string } }).network.address
+      expect(address).not.toBe(`127.0.0.1:${port}`)
+      expect(daemon.log()).toContain(`UDP port ${port} is in use: this node listens on ${address.split(':')[1]} instead`)
+    } finally {
+      await daemon.stop()
+      await dir.remove()
+    }
+  }, 60_000)
+})
