@@ -51,6 +51,8 @@ export const Status = z.object({
   /** Set when the fold stopped at an operation this version cannot read (upgrade to continue). */
   halted: z.string().nullable(),
   versions: z.object({ outpost: z.string(), protocol: z.number().int(), node: z.string() }),
+  /** The metrics and health endpoints on 127.0.0.1 (see docs/operations.md); null when off. */
+  http: z.object({ metrics: z.string(), health: z.string(), ready: z.string() }).nullable().optional(),
 })
 export type Status = z.infer<typeof Status>
 

@@ -17,6 +17,7 @@ import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 import type { Mesh } from '../net/mesh.js'
 import type { SocketLimits } from './limits.js'
+import type { Metrics } from '../metrics.js'
 
 /** After a closing error line: time for the client to read it before the close. */
 const CLOSE_GRACE_MS = 200
@@ -30,6 +31,8 @@ export interface ConnectionDeps {
   logger: Logger
   maxFrameBytes: number
   limits: SocketLimits
+  /** Counts and times every answered request (daemon/metrics.ts). */
+  metrics?: Metrics | null
 }
 
 /**
@@ -199,9 +202,15 @@ export class Connection {
       return
     }
     const { id, method, params } = request.data
+    const started = performance.now()
+    const observe = (outcome: string, result?: unknown) =>
+      this.deps.metrics?.request(method, outcome, (performance.now() - started) / 1000, result)
     try {
-      this.send(resultFrame(id, await this.call(method, params)))
+      const result = await this.call(method, params)
+      observe('ok', result)
+      this.send(resultFrame(id, result))
     } catch (err) {
+      observe(err instanceof OutpostError ? err.code : err instanceof AppendOutcomeUnknown ? 'E_OUTCOME_UNKNOWN' : 'E_INTERNAL')
       // a write that may be in the log is never answered "failed": the client sees the connection
       // drop (the daemon is exiting) and asks again after the restart
       if (err instanceof AppendOutcomeUnknown) {
