@@ -1,9 +1,43 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomBytes } from 'node:crypto'
 import { pino, type Logger as PinoLogger } from 'pino'
 
 export type Logger = PinoLogger
 
 /** Errors a terminal or pipe gives once its reader has gone away. */
 const READER_GONE = new Set(['EIO', 'EPIPE'])
+
+/**
+ * What a log line is part of: `req`, one socket request (`c3f1a9.7`: its connection, then the
+ * request's number on it); `session`, one peer connection (`p-` and 8 hex). Every line logged
+ * while the request or the session's callbacks run carries it, down into node.submit and the
+ * fold, so `jq 'select(.req=="c3f1a9.7")'` shows all that one request did.
+ */
+export interface Correlation {
+  req?: string
+  session?: string
+}
+
+const correlation = new AsyncLocalStorage<Correlation>()
+
+/** Run `fn` with this correlation id on every log line it (and what it awaits) writes. */
+export function withCorrelation<T>(ids: Correlation, fn: () => T): T {
+  return correlation.run({ ...correlation.getStore(), ...ids }, fn)
+}
+
+/** A short random id for a connection or a peer session. */
+export function correlationId(prefix: string): string {
+  return prefix + randomBytes(4).toString('hex')
+}
+
+/**
+ * Keys whose values never reach a log line, at any depth pino's redaction reaches: PINs, the first
+ * admin's secret, pairing codes and invites, badge tokens, keys. Logged values are chosen by hand
+ * (see test/integration/log-secrets.test.ts, which signs in, pairs and uses a badge, then greps the
+ * logs for each secret); this is the net under that, should an object with one of them be logged.
+ */
+const SECRET_KEYS = ['pin', 'secret', 'adminSecret', 'badge', 'token', 'invite', 'pairCode', 'secretKey', 'encryptionKey', 'passphrase']
+const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`)]
 
 /** Structured JSON logs on stderr (systemd's journal keeps them); `silent` for tests. */
 export function createLogger(level: string, destination = 2): Logger {
@@ -14,5 +48,13 @@ export function createLogger(level: string, destination = 2): Logger {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === undefined || !READER_GONE.has(err.code)) throw err
   })
-  return pino({ level, base: { pid: process.pid } }, stream)
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      mixin: () => correlation.getStore() ?? {},
+      redact: { paths: REDACT, censor: '[redacted]' },
+    },
+    stream,
+  )
 }

@@ -11,7 +11,7 @@ import {
   roleAllows,
   type PersonRecord,
 } from '../../protocol/index.js'
-import type { Logger } from '../logger.js'
+import { correlationId, withCorrelation, type Logger } from '../logger.js'
 import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
@@ -67,6 +67,9 @@ export class Connection {
   /** Signed in with badge plus PIN (see people/badge.ts). */
   private badged = false
   subscribed = false
+  /** The correlation id of this connection; each request's is this, a dot and its number. */
+  private readonly id = correlationId('c')
+  private requests = 0
   /** Reading is paused because the client does not read its replies (write() said the buffer is full). */
   private writeBlocked = false
   private closing = false
@@ -136,7 +139,8 @@ export class Connection {
       this.queued++
       this.queue = this.queue.then(async () => {
         try {
-          if (typeof line === 'string') await this.handle(line)
+          const req = `${this.id}.${++this.requests}`
+          if (typeof line === 'string') await withCorrelation({ req }, () => this.handle(line))
           else this.send(errorFrame(null, line))
         } finally {
           this.queued--
@@ -203,8 +207,12 @@ export class Connection {
     }
     const { id, method, params } = request.data
     const started = performance.now()
-    const observe = (outcome: string, result?: unknown) =>
-      this.deps.metrics?.request(method, outcome, (performance.now() - started) / 1000, result)
+    const observe = (outcome: string, result?: unknown) => {
+      const ms = performance.now() - started
+      this.deps.metrics?.request(method, outcome, ms / 1000, result)
+      // the method and its outcome, never its params (a PIN, a pairing code)
+      this.deps.logger.debug({ method, outcome, ms: Math.round(ms) }, 'socket request')
+    }
     try {
       const result = await this.call(method, params)
       observe('ok', result)
