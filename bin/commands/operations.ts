@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { GlobalOptions } from '../outpost.js'
+import type { ServiceFlags } from './service.js'
 
 /**
  * The admin's commands (docs/operations.md): health, service install, backup, restore. Registered
@@ -14,5 +15,18 @@ export function registerOperations(program: Command, globals: () => GlobalOption
     .action(async (opts: { alive?: boolean; json?: boolean }) => {
       const { healthCommand } = await import('./health.js')
       done(await healthCommand(globals(), opts))
+    })
+  program
+    .command('service')
+    .description('the daemon as a systemd service')
+    .command('install')
+    .description('write a hardened systemd unit that runs the daemon for the data dir (system-wide; --user for your account)')
+    .option('--user', 'a unit of your own account (~/.config/systemd/user), no root needed')
+    .option('--output <file>', "write the unit here instead of systemd's folder")
+    .option('--name <name>', 'the unit name (default outpost)')
+    .option('--run-as <account>', 'the account a system unit runs as (default: yours, or SUDO_USER)')
+    .action(async (opts: ServiceFlags) => {
+      const { serviceInstallCommand } = await import('./service.js')
+      done(await serviceInstallCommand(globals(), opts))
     })
 }

@@ -15,7 +15,9 @@ export function formatStatus(s: Status): string {
     (w) => `  ${w.key.slice(0, 12)}…  ${w.name}${w.removed ? '  (removed)' : ''}${w.key === s.node.key ? '  (this node)' : ''}`,
   )
   const peers =
-    s.peers.length === 0 ? ['  none connected'] : s.peers.map(
+    s.peers.length === 0
+      ? ['  none connected']
+      : s.peers.map(
           (p) =>
             `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind${p.version == null ? '' : `  outpost ${p.version.outpost}, protocol ${p.version.protocol}`}`,
         )

@@ -209,7 +209,10 @@ export class Mesh implements NetworkReport {
     // one correlation id per peer session: every line its callbacks log carries it (daemon/logger.ts)
     const session = correlationId('p-')
     const inSession = <T>(fn: () => T): T => withCorrelation({ session }, fn)
-    this.opts.logger.info({ session, peer: key.slice(0, 12), name, ms: Math.round(performance.now() - this.openedAt) }, 'peer session began')
+    this.opts.logger.info(
+      { session, peer: key.slice(0, 12), name, ms: Math.round(performance.now() - this.openedAt) },
+      'peer session began',
+    )
     listenForRemovalNotice(conn, (notice) => inSession(() => this.onRemovalNotice(key, notice)))
     inSession(() => this.opts.node.base.replicate(conn))
     const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0, version: null }
