@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 import { MeshSite } from '../helpers/mesh-site.js'
 
 // The daemons' JSON logs (at debug, the most they say) of a run that signs in with PINs and the
@@ -47,6 +48,12 @@ it(
       mo.close()
       const b = await site.pairDirect(a, 'B')
       await site.until((s) => s.every((x) => x.peers.some((p) => p.online)), 'A and B online to each other')
+
+      // each peer's version, from its heartbeats, in status (rolling upgrades: docs/operations.md)
+      const [onA] = await site.until((s) => s.every((x) => x.peers.every((p) => p.version != null)), 'peer versions known')
+      expect(onA?.peers.map((p) => p.version)).toEqual([{ outpost: onA?.versions.outpost, protocol: onA?.versions.protocol }])
+      const human = await runCli(['--data-dir', a.dir, 'status'])
+      expect(human.stdout).toMatch(new RegExp(`^  B  online  \\d+ behind  outpost ${onA?.versions.outpost}, protocol \\d+$`, 'm'))
 
       const siteJson = JSON.parse(await readFile(join(a.dir, 'site.json'), 'utf8')) as { encryptionKey?: string }
       const secrets: Record<string, string> = {
