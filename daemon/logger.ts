@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import { pino, type Logger as PinoLogger } from 'pino'
 
@@ -8,23 +7,11 @@ export type Logger = PinoLogger
 const READER_GONE = new Set(['EIO', 'EPIPE'])
 
 /**
- * What a log line is part of: `req`, one socket request (`c3f1a9.7`: its connection, then the
- * request's number on it); `session`, one peer connection (`p-` and 8 hex). Every line logged
- * while the request or the session's callbacks run carries it, down into node.submit and the
- * fold, so `jq 'select(.req=="c3f1a9.7")'` shows all that one request did.
+ * Correlation ids: `req` on the lines of one socket request (`c3f1a9b2.7`: its connection, then the
+ * request's number on it), `session` on the lines of one peer connection (`p-` and 8 hex). They are
+ * passed by hand (a child logger), not through AsyncLocalStorage: on Node 20 that turns on promise
+ * hooks for the whole process, a cost on every await of the store and the replication.
  */
-export interface Correlation {
-  req?: string
-  session?: string
-}
-
-const correlation = new AsyncLocalStorage<Correlation>()
-
-/** Run `fn` with this correlation id on every log line it (and what it awaits) writes. */
-export function withCorrelation<T>(ids: Correlation, fn: () => T): T {
-  return correlation.run({ ...correlation.getStore(), ...ids }, fn)
-}
-
 /** A short random id for a connection or a peer session. */
 export function correlationId(prefix: string): string {
   return prefix + randomBytes(4).toString('hex')
@@ -52,7 +39,6 @@ export function createLogger(level: string, destination = 2): Logger {
     {
       level,
       base: { pid: process.pid },
-      mixin: () => correlation.getStore() ?? {},
       redact: { paths: REDACT, censor: '[redacted]' },
     },
     stream,

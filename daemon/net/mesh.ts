@@ -7,7 +7,7 @@ import type { OutpostNode } from '../node.js'
 import type { NetworkReport } from '../status-board.js'
 import { startDht, type DhtPair } from './dht.js'
 import { attachHeartbeat, type Beat, type HeartbeatChannel, type PeerVersion } from './heartbeat.js'
-import { correlationId, withCorrelation } from '../logger.js'
+import { correlationId } from '../logger.js'
 import { VERSIONS } from '../versions.js'
 import { KnownPeers } from './known-peers.js'
 import { LanAnnouncer } from './lan.js'
@@ -206,17 +206,16 @@ export class Mesh implements NetworkReport {
   }
 
   private startLink(conn: Hyperswarm.Connection, key: string, writerKey: string | null, name: string): void {
-    // one correlation id per peer session: every line its callbacks log carries it (daemon/logger.ts)
+    // one correlation id per peer session, on the lines of its beginning and end (daemon/logger.ts)
     const session = correlationId('p-')
-    const inSession = <T>(fn: () => T): T => withCorrelation({ session }, fn)
     this.opts.logger.info(
       { session, peer: key.slice(0, 12), name, ms: Math.round(performance.now() - this.openedAt) },
       'peer session began',
     )
-    listenForRemovalNotice(conn, (notice) => inSession(() => this.onRemovalNotice(key, notice)))
-    inSession(() => this.opts.node.base.replicate(conn))
+    listenForRemovalNotice(conn, (notice) => this.onRemovalNotice(key, notice))
+    this.opts.node.base.replicate(conn)
     const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0, version: null }
-    link.heartbeat = attachHeartbeat(conn, (beat) => inSession(() => this.onBeat(key, beat)))
+    link.heartbeat = attachHeartbeat(conn, (beat) => this.onBeat(key, beat))
     this.links.set(key, link)
     conn.once('close', () => {
       this.opts.logger.info({ session, peer: key.slice(0, 12) }, 'peer session ended')

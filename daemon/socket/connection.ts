@@ -11,7 +11,7 @@ import {
   roleAllows,
   type PersonRecord,
 } from '../../protocol/index.js'
-import { correlationId, withCorrelation, type Logger } from '../logger.js'
+import { correlationId, type Logger } from '../logger.js'
 import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
@@ -140,7 +140,7 @@ export class Connection {
       this.queue = this.queue.then(async () => {
         try {
           const req = `${this.id}.${++this.requests}`
-          if (typeof line === 'string') await withCorrelation({ req }, () => this.handle(line))
+          if (typeof line === 'string') await this.handle(line, this.deps.logger.child({ req }))
           else this.send(errorFrame(null, line))
         } finally {
           this.queued--
@@ -190,7 +190,7 @@ export class Connection {
     this.idleTimer = this.frameTimer = null
   }
 
-  private async handle(line: string): Promise<void> {
+  private async handle(line: string, log: Logger): Promise<void> {
     let json: unknown
     try {
       json = JSON.parse(line)
@@ -211,7 +211,7 @@ export class Connection {
       const ms = performance.now() - started
       this.deps.metrics?.request(method, outcome, ms / 1000, result)
       // the method and its outcome, never its params (a PIN, a pairing code)
-      this.deps.logger.debug({ method, outcome, ms: Math.round(ms) }, 'socket request')
+      log.debug({ method, outcome, ms: Math.round(ms) }, 'socket request')
     }
     try {
       const result = await this.call(method, params)
@@ -226,7 +226,7 @@ export class Connection {
         return
       }
       const error = err instanceof OutpostError ? err : new OutpostError('E_INTERNAL', 'internal error (see the daemon log)')
-      if (!(err instanceof OutpostError)) this.deps.logger.error({ err, method }, 'method failed')
+      if (!(err instanceof OutpostError)) log.error({ err, method }, 'method failed')
       this.send(errorFrame(id, error))
     }
   }
