@@ -8,6 +8,7 @@ import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/in
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 import { releaseTerminal } from './terminal.js'
 import { addWebhooksCommands } from './webhooks-program.js'
+import { registerOperations } from './commands/operations.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -284,6 +285,8 @@ program
     const { rpcCommand } = await import('./commands/rpc.js')
     exitCode = await rpcCommand(globals(), method, json, opts)
   })
+
+registerOperations(program, globals, (code) => (exitCode = code))
 
 try {
   await program.parseAsync(process.argv)

@@ -6,6 +6,7 @@ import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
 import { csvEncoding, DEFAULT_CSV_ENCODING } from './catalog/csv-text.js'
 import { DEFAULT_RESERVE_MB } from './disk-space.js'
+import { DEFAULT_HTTP_PORT } from './http-endpoints.js'
 import {
   IntegrationConfigFile,
   WebhooksConfigFile,
@@ -140,6 +141,16 @@ const ConfigFile = z
       })
       .partial()
       .strict(),
+    /** The metrics, health and readiness endpoints, on 127.0.0.1 (see docs/operations.md). */
+    metrics: z
+      .object({
+        /** Set false to serve no HTTP at all. */
+        enabled: z.boolean(),
+        /** The TCP port on 127.0.0.1 (49738); 0 = any free port. A taken port falls back to a free one. */
+        port: z.number().int().min(0).max(65535),
+      })
+      .partial()
+      .strict(),
     /** A folder that CSV exports are dropped into (see daemon/catalog/drop-folder.ts). */
     dropFolder: z
       .object({
@@ -207,6 +218,7 @@ export interface ResolvedConfig {
   signIn: Readonly<SignInConfig>
   webhooks: Readonly<WebhooksConfig>
   integration: Readonly<IntegrationConfig>
+  metrics: Readonly<{ enabled: boolean; port: number }>
 }
 
 export interface SignInConfig {
@@ -265,10 +277,21 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     }),
     printers: Object.freeze(file.printers ?? []),
     signIn: Object.freeze({ checksPerSecond: 5, checksBurst: 10, approvalsNeedBadge: false, ...file.signIn }),
+    metrics: Object.freeze({ enabled: true, port: DEFAULT_HTTP_PORT, ...file.metrics, ...metricsPortOfEnv(input.env) }),
     dropFolder: file.dropFolder === undefined ? null : { ...file.dropFolder, path: resolve(dataDir, file.dropFolder.path) },
     webhooks: resolveWebhooks(file.webhooks),
     integration: resolveIntegration(file.integration),
   })
+}
+
+/** OUTPOST_METRICS_PORT overrides the config file's metrics.port (tests run many daemons side by side: 0). */
+function metricsPortOfEnv(env: NodeJS.ProcessEnv): { port?: number } {
+  const value = env.OUTPOST_METRICS_PORT
+  if (value === undefined || value === '') return {}
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new OutpostError('E_USAGE', `OUTPOST_METRICS_PORT "${value}" is not a port (0-65535)`)
+  return { port }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

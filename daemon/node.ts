@@ -30,6 +30,7 @@ import type { Logger } from './logger.js'
 import { readRemovalFile, removedWriters, writeRemovalFile } from './removal.js'
 import { openReaders, type Readers } from './view/readers.js'
 import { VERSIONS } from './versions.js'
+import { typeLabel } from './metrics.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
 import { StatusBoard } from './status-board.js'
@@ -94,6 +95,8 @@ export class OutpostNode extends EventEmitter {
   private readonly removalFile: string | null
   /** Where the services (mesh, printing) report their state for `system.status`; they never write into the node. */
   readonly board = new StatusBoard()
+  /** Operations judged by the fold since start, by "type outcome" (for daemon/metrics.ts). */
+  readonly folds = new Map<string, number>()
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -125,6 +128,10 @@ export class OutpostNode extends EventEmitter {
         observe: (hlc) => this.clock.observe(hlc),
         halted: (reason) => this.halt(reason),
         repeated: (from, block) => this.logger.warn({ from, block }, 'a log block folded already was handed over again: skipped'),
+        folded: (type, outcome) => {
+          const key = `${typeLabel(type)} ${outcome}`
+          this.folds.set(key, (this.folds.get(key) ?? 0) + 1)
+        },
       }),
     })
     this.base.on('update', () => this.emit('update'))
@@ -254,6 +261,17 @@ export class OutpostNode extends EventEmitter {
     return ops.map((op) => op.id)
   }
 
+  /**
+   * Blocks of this node's own log that the fold has not taken in yet: the local log's length
+   * against how much of it the (unsigned) system has linearized. 0 means the view has everything
+   * this node wrote, which is what readiness waits for after a restart.
+   */
+  async foldLag(): Promise<number> {
+    if (this.base.closed || this.base.system === null) return 0
+    const member = await this.base.system.get(this.base.local.key)
+    return Math.max(0, this.base.local.length - (member?.length ?? 0))
+  }
+
   async status(): Promise<Status> {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
     if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
@@ -276,6 +294,7 @@ export class OutpostNode extends EventEmitter {
       halted: this.halted,
       webhooks: await this.webhooksStatus(),
       versions: VERSIONS,
+      http: this.board.http,
     }
     this.lastStatus = status
     return status

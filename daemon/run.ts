@@ -12,11 +12,15 @@ import { PrintService } from './print/print-service.js'
 import { boundHeap } from './memory.js'
 import { Outbox } from './outbox/outbox.js'
 import { Integration } from './inbound/integration.js'
+import { Metrics } from './metrics.js'
+import { HttpEndpoints } from './http-endpoints.js'
 
 export interface RunningDaemon {
   node: OutpostNode
   mesh: Mesh | null
   server: SocketServer
+  /** The metrics, health and readiness endpoints; null when `metrics.enabled` is false. */
+  http: HttpEndpoints | null
   /** Closes in reverse order of opening: socket first, then the node. */
   stop(): Promise<void>
 }
@@ -32,7 +36,29 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   // Before the store: a second daemon on the same data dir met the first one's store lock and
   // died with a stack trace ("File descriptor could not be locked") instead of this one line.
   await refuseSecondDaemon(config.socketPath)
-  const { node, adminSecret } = await openNode(config, logger)
+  // The endpoints listen before the node opens: alive (and not ready) through a long open.
+  const metrics = new Metrics()
+  const http = config.metrics.enabled
+    ? new HttpEndpoints({
+        port: config.metrics.port,
+        metrics,
+        socketPath: config.socketPath,
+        addressFile: join(config.dataDir, 'endpoints.json'),
+        logger,
+      })
+    : null
+  await http?.listen()
+  let opened: Awaited<ReturnType<typeof openNode>>
+  try {
+    opened = await openNode(config, logger)
+  } catch (err) {
+    await http?.close()
+    throw err
+  }
+  const { node, adminSecret } = opened
+  node.board.http = http?.report ?? null
+  metrics.attach(node)
+  http?.attach(node, false)
   step('node open')
   let mesh: Mesh | null = null
   let server: SocketServer
@@ -78,8 +104,10 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       maxFrameBytes: config.maxFrameBytes,
       limits: config.socket,
       guard,
+      metrics,
     })
     await server.listen()
+    http?.attach(node, true)
   } catch (err) {
     await integration?.close()
     await outbox?.close()
@@ -87,6 +115,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await printing?.close()
     await mesh?.close()
     await node.close()
+    await http?.close()
     throw err
   }
   if (adminSecret !== null) {
@@ -94,15 +123,20 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       `New site "${config.siteName}", ${numberStyleHint(config.numberStyle)}. First admin: sign in as "admin" with this one-time secret (shown once): ${adminSecret}`,
     )
   }
-  logger.info({ socket: config.socketPath, node: node.nodeKey, site: node.siteKey, dht: mesh?.info().address }, 'daemon ready')
+  logger.info(
+    { socket: config.socketPath, node: node.nodeKey, site: node.siteKey, dht: mesh?.info().address, http: http?.report ?? null },
+    'daemon ready',
+  )
   announce(`outpost daemon ready on ${config.socketPath}`)
   let stopping: Promise<void> | null = null
   return {
     node,
     mesh,
     server,
+    http,
     stop: () => {
       stopping ??= (async () => {
+        http?.attach(null, false)
         await server.close()
         await integration?.close()
         await outbox?.close()
@@ -110,6 +144,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
         await printing?.close()
         await mesh?.close()
         await node.close()
+        await http?.close()
       })()
       return stopping
     },

@@ -21,6 +21,8 @@ export interface PrintingReport {
   /** This node's printers, in config order: the first takes receipts' labels by default. */
   readonly ids: readonly string[]
   printers(): Promise<LocalPrinterStatus[]>
+  /** Failed tries at a job since the daemon started, by printer id (for the metrics). */
+  failures?(): Record<string, number>
 }
 
 /**
@@ -48,6 +50,21 @@ export interface InboundReport {
   address(): string | null
   availability(query: { sku?: string | undefined; quality?: string | undefined; color?: string | undefined }): Promise<AvailabilityAnswer>
 }
+
+/**
+ * One figure a service reports for the metrics endpoint (daemon/metrics.ts), read at each scrape:
+ * e.g. the outbox's `outpost_outbox_pending` (gauge) and `outpost_outbox_dead_letters` (gauge).
+ * The name must match /^outpost_[a-z_]+$/ and, for a counter, end in `_total`.
+ */
+export interface MetricSample {
+  name: string
+  help: string
+  type: 'gauge' | 'counter'
+  value: number
+}
+
+/** Where the daemon's HTTP endpoints listen (daemon/http-endpoints.ts), for `status --json`. */
+export type HttpReport = NonNullable<Status['http']>
 
 const OFFLINE: Status['network'] = { address: null, swarmKey: null, bootstrap: [], pairing: false }
 
@@ -79,6 +96,9 @@ export class StatusBoard extends EventEmitter {
   get inbound(): InboundReport | null {
     return this.inboundReport
   }
+  private readonly metricReports = new Map<string, () => Promise<MetricSample[]>>()
+  /** The metrics and health addresses, once the HTTP endpoints listen. */
+  http: HttpReport | null = null
 
   reportNetwork(report: NetworkReport | null): void {
     this.networkReport = report
@@ -86,6 +106,17 @@ export class StatusBoard extends EventEmitter {
 
   reportPrinting(report: PrintingReport | null): void {
     this.printingReport = report
+  }
+
+  /** A service's own figures for the metrics endpoint (the outbox's); null takes them down. */
+  reportMetrics(service: string, collect: (() => Promise<MetricSample[]>) | null): void {
+    if (collect === null) this.metricReports.delete(service)
+    else this.metricReports.set(service, collect)
+  }
+
+  async metricSamples(): Promise<MetricSample[]> {
+    const all = await Promise.all([...this.metricReports.values()].map((collect) => collect()))
+    return all.flat()
   }
 
   /** A service's state changed (not the view): subscribers get a fresh status. */

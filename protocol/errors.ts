@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'E_STORAGE_FAILED', // the store failed under a write: the daemon exits (non-zero) for its service manager to restart it
   'E_DAEMON_RUNNING',
   'E_NO_DAEMON',
+  'E_NOT_READY', // `outpost health`: the daemon runs but is not ready (opening, folding its log, socket silent, halted)
   'E_USAGE',
   'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
   'E_CSV_ENCODING', // a CSV file whose bytes are not the encoding it is read as (UTF-8 unless --encoding): nothing is imported

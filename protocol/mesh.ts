@@ -24,6 +24,8 @@ export const PeerRecord = z.object({
   lastSeen: z.number().nullable(),
   address: z.string().nullable(),
   behind: z.number().int().nonnegative(),
+  /** The peer's Outpost and protocol versions, from its heartbeat; null when offline or older than 0.1. */
+  version: z.object({ outpost: z.string(), protocol: z.number().int() }).nullable().optional(),
 })
 export type PeerRecord = z.infer<typeof PeerRecord>
 

@@ -54,6 +54,8 @@ export const Status = z.object({
   /** The webhook outbox: which node sends and how far behind (protocol/webhooks.ts); absent before it existed. */
   webhooks: WebhooksStatus.optional(),
   versions: z.object({ outpost: z.string(), protocol: z.number().int(), node: z.string() }),
+  /** The metrics and health endpoints on 127.0.0.1 (see docs/operations.md); null when off. */
+  http: z.object({ metrics: z.string(), health: z.string(), ready: z.string() }).nullable().optional(),
 })
 export type Status = z.infer<typeof Status>
 

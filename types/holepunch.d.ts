@@ -127,6 +127,8 @@ declare module 'autobase' {
     readonly length: number
     readonly signedLength: number
     readonly closed: boolean
+    /** The system (members and their linearized lengths); null before it opens. */
+    readonly system: { get(key: Buffer): Promise<{ length: number; isRemoved: boolean } | null> } | null
     static decodeValue(value: Buffer, opts?: Record<string, unknown>): Promise<Uint8Array>
     static getLocalKey(store: Corestore): Promise<Buffer>
     ready(): Promise<void>

@@ -16,7 +16,12 @@ export function formatStatus(s: Status): string {
     (w) => `  ${w.key.slice(0, 12)}…  ${w.name}${w.removed ? '  (removed)' : ''}${w.key === s.node.key ? '  (this node)' : ''}`,
   )
   const peers =
-    s.peers.length === 0 ? ['  none connected'] : s.peers.map((p) => `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind`)
+    s.peers.length === 0
+      ? ['  none connected']
+      : s.peers.map(
+          (p) =>
+            `  ${p.name}  ${p.online ? 'online' : 'offline'}  ${p.behind} behind${p.version == null ? '' : `  outpost ${p.version.outpost}, protocol ${p.version.protocol}`}`,
+        )
   return [
     `site      ${s.site.name}  ${s.site.key}`,
     // what "1.234" means on this site (an admin sets it: outpost rpc site.setNumberStyle)
@@ -40,6 +45,7 @@ export function formatStatus(s: Status): string {
           ...(s.webhooks.inbound ? [`inbound   http://${s.webhooks.inbound}/webhooks`] : []),
         ]),
     `versions  outpost ${s.versions.outpost}, protocol ${s.versions.protocol}, node ${s.versions.node}`,
+    ...(s.http == null ? [] : [`metrics   ${s.http.metrics}  (health ${s.http.health}, ready ${s.http.ready})`]),
     '',
   ].join('\n')
 }

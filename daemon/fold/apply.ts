@@ -12,6 +12,8 @@ export interface ApplyHooks {
   halted(reason: string): void
   /** Called when a log place that was folded already is handed over again (and skipped). */
   repeated(from: string, block: number): void
+  /** Called for every operation judged (applied or rejected), for the metrics. */
+  folded?(type: unknown, outcome: 'applied' | 'rejected'): void
 }
 
 /**
@@ -32,6 +34,7 @@ export function createApply(hooks: ApplyHooks) {
           const outcome: FoldOutcome = await foldOperation(view, ops[index], { from, block: node.length - 1, index }, writers)
           if (outcome.status === 'applied') hooks.observe(outcome.op.hlc)
           else if (outcome.status === 'repeated' && index === 0) hooks.repeated(from, node.length - 1)
+          if (outcome.status !== 'repeated') hooks.folded?.((ops[index] as { type?: unknown } | null)?.type, outcome.status)
         }
         await view.flushDeferred() // the block's last place, once (see putDeferred)
       }

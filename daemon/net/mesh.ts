@@ -7,7 +7,9 @@ import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import type { NetworkReport } from '../status-board.js'
 import { startDht, type DhtPair } from './dht.js'
-import { attachHeartbeat, type Beat, type HeartbeatChannel } from './heartbeat.js'
+import { attachHeartbeat, type Beat, type HeartbeatChannel, type PeerVersion } from './heartbeat.js'
+import { correlationId } from '../logger.js'
+import { VERSIONS } from '../versions.js'
 import { KnownPeers } from './known-peers.js'
 import { LanAnnouncer } from './lan.js'
 import { PairingHost } from './pairing-host.js'
@@ -27,6 +29,8 @@ interface Link {
   heartbeat: HeartbeatChannel | null
   lastSeen: number
   theirLength: number
+  /** The peer's Outpost and protocol versions, from its heartbeat (null: an older peer that does not say). */
+  version: PeerVersion | null
 }
 
 /**
@@ -207,13 +211,19 @@ export class Mesh implements NetworkReport {
   }
 
   private startLink(conn: Hyperswarm.Connection, key: string, writerKey: string | null, name: string): void {
-    this.opts.logger.debug({ peer: key.slice(0, 12), ms: Math.round(performance.now() - this.openedAt) }, 'mesh: linked')
+    // one correlation id per peer session, on the lines of its beginning and end (daemon/logger.ts)
+    const session = correlationId('p-')
+    this.opts.logger.info(
+      { session, peer: key.slice(0, 12), name, ms: Math.round(performance.now() - this.openedAt) },
+      'peer session began',
+    )
     listenForRemovalNotice(conn, (notice) => this.onRemovalNotice(key, notice))
     this.opts.node.base.replicate(conn)
-    const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0 }
+    const link: Link = { conn, heartbeat: null, lastSeen: Date.now(), theirLength: 0, version: null }
     link.heartbeat = attachHeartbeat(conn, (beat) => this.onBeat(key, beat))
     this.links.set(key, link)
     conn.once('close', () => {
+      this.opts.logger.info({ session, peer: key.slice(0, 12) }, 'peer session ended')
       if (this.links.get(key) === link) this.links.delete(key)
     })
     link.heartbeat?.send(this.ownBeat())
@@ -225,12 +235,23 @@ export class Mesh implements NetworkReport {
     if (link === undefined) return
     link.lastSeen = Date.now()
     link.theirLength = beat.writerLength
+    if (beat.version !== undefined && (link.version?.outpost !== beat.version.outpost || link.version.protocol !== beat.version.protocol)) {
+      link.version = beat.version
+      if (beat.version.protocol !== VERSIONS.protocol || beat.version.outpost !== VERSIONS.outpost) {
+        this.opts.logger.warn({ peer: key.slice(0, 12), theirs: beat.version, ours: VERSIONS }, 'a peer runs another version of Outpost')
+      }
+    }
     const member = this.members.get(key)
     this.known?.remember(key, { writerKey: member?.key, name: member?.name ?? beat.name, siteNode: beat.siteNode, lastSeen: link.lastSeen })
   }
 
   private ownBeat(): Beat {
-    return { name: '', writerLength: this.opts.node.base.local.length, siteNode: this.siteNodeAddress() }
+    return {
+      name: '',
+      writerLength: this.opts.node.base.local.length,
+      siteNode: this.siteNodeAddress(),
+      version: { outpost: VERSIONS.outpost, protocol: VERSIONS.protocol },
+    }
   }
 
   private beat(): void {
@@ -280,6 +301,7 @@ export class Mesh implements NetworkReport {
         lastSeen: link?.lastSeen ?? known?.lastSeen ?? null,
         address: link === undefined ? (known?.siteNode ?? null) : `${link.conn.rawStream.remoteHost}:${link.conn.rawStream.remotePort}`,
         behind: Math.max(0, (link?.theirLength ?? 0) - held),
+        version: link?.version ?? null,
       })
     }
     return out

@@ -33,7 +33,11 @@ export class PrintService {
 
   async open(): Promise<void> {
     this.node.on('update', this.onUpdate)
-    this.node.board.reportPrinting({ ids: this.printers.map((p) => p.id), printers: () => this.status() })
+    this.node.board.reportPrinting({
+      ids: this.printers.map((p) => p.id),
+      printers: () => this.status(),
+      failures: () => Object.fromEntries(this.workers.map((w) => [w.id, w.failures])),
+    })
     await this.announce()
     for (const worker of this.workers) worker.start()
   }

@@ -29,6 +29,12 @@ const PROBLEMS: Partial<Record<PrinterState, string>> = {
 export class PrinterWorker {
   private current: { state: PrinterState; problem: string | null } = { state: 'unknown', problem: null }
   private closed = false
+  /** Failed tries at a job since start (printer away, not ready, an error): for the metrics. */
+  failures = 0
+
+  get id(): string {
+    return this.config.id
+  }
   private readonly stop = new AbortController()
   /** Set by poke: the view changed since the queue was last read. */
   private dirty = true
@@ -91,6 +97,7 @@ export class PrinterWorker {
         backoff = FIRST_BACKOFF_MS
       } catch (err) {
         if (this.closed) break
+        this.failures++
         const message = (err as Error).message
         if (err instanceof NotReady) this.report(err.state, message)
         else if (err instanceof TransportError) this.report('unreachable', message)

@@ -11,12 +11,13 @@ import {
   roleAllows,
   type PersonRecord,
 } from '../../protocol/index.js'
-import type { Logger } from '../logger.js'
+import { correlationId, type Logger } from '../logger.js'
 import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
 import type { Mesh } from '../net/mesh.js'
 import type { SocketLimits } from './limits.js'
+import type { Metrics } from '../metrics.js'
 
 /** After a closing error line: time for the client to read it before the close. */
 const CLOSE_GRACE_MS = 200
@@ -30,6 +31,8 @@ export interface ConnectionDeps {
   logger: Logger
   maxFrameBytes: number
   limits: SocketLimits
+  /** Counts and times every answered request (daemon/metrics.ts). */
+  metrics?: Metrics | null
 }
 
 /**
@@ -64,6 +67,9 @@ export class Connection {
   /** Signed in with badge plus PIN (see people/badge.ts). */
   private badged = false
   subscribed = false
+  /** The correlation id of this connection; each request's is this, a dot and its number. */
+  private readonly id = correlationId('c')
+  private requests = 0
   /** Reading is paused because the client does not read its replies (write() said the buffer is full). */
   private writeBlocked = false
   private closing = false
@@ -133,7 +139,8 @@ export class Connection {
       this.queued++
       this.queue = this.queue.then(async () => {
         try {
-          if (typeof line === 'string') await this.handle(line)
+          const req = `${this.id}.${++this.requests}`
+          if (typeof line === 'string') await this.handle(line, this.deps.logger.child({ req }))
           else this.send(errorFrame(null, line))
         } finally {
           this.queued--
@@ -183,7 +190,7 @@ export class Connection {
     this.idleTimer = this.frameTimer = null
   }
 
-  private async handle(line: string): Promise<void> {
+  private async handle(line: string, log: Logger): Promise<void> {
     let json: unknown
     try {
       json = JSON.parse(line)
@@ -199,9 +206,19 @@ export class Connection {
       return
     }
     const { id, method, params } = request.data
+    const started = performance.now()
+    const observe = (outcome: string, result?: unknown) => {
+      const ms = performance.now() - started
+      this.deps.metrics?.request(method, outcome, ms / 1000, result)
+      // the method and its outcome, never its params (a PIN, a pairing code)
+      log.debug({ method, outcome, ms: Math.round(ms) }, 'socket request')
+    }
     try {
-      this.send(resultFrame(id, await this.call(method, params)))
+      const result = await this.call(method, params)
+      observe('ok', result)
+      this.send(resultFrame(id, result))
     } catch (err) {
+      observe(err instanceof OutpostError ? err.code : err instanceof AppendOutcomeUnknown ? 'E_OUTCOME_UNKNOWN' : 'E_INTERNAL')
       // a write that may be in the log is never answered "failed": the client sees the connection
       // drop (the daemon is exiting) and asks again after the restart
       if (err instanceof AppendOutcomeUnknown) {
@@ -209,7 +226,7 @@ export class Connection {
         return
       }
       const error = err instanceof OutpostError ? err : new OutpostError('E_INTERNAL', 'internal error (see the daemon log)')
-      if (!(err instanceof OutpostError)) this.deps.logger.error({ err, method }, 'method failed')
+      if (!(err instanceof OutpostError)) log.error({ err, method }, 'method failed')
       this.send(errorFrame(id, error))
     }
   }

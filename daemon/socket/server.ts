@@ -7,6 +7,7 @@ import { SignInGuard } from '../people/sign-in-guard.js'
 import { Connection, closeWithError } from './connection.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './limits.js'
 import type { Mesh } from '../net/mesh.js'
+import type { Metrics } from '../metrics.js'
 
 export interface SocketServerOptions {
   path: string
@@ -20,6 +21,8 @@ export interface SocketServerOptions {
   eventIntervalMs?: number
   /** The daemon's guard, its state kept in the data dir; one in memory if not given. */
   guard?: SignInGuard
+  /** Counts and times every answered request (daemon/metrics.ts). */
+  metrics?: Metrics | null
 }
 
 /** The daemon's local socket: a Unix domain socket, owner-only, JSON-RPC per line. */
@@ -46,6 +49,7 @@ export class SocketServer {
         logger: opts.logger,
         maxFrameBytes: opts.maxFrameBytes,
         limits,
+        metrics: opts.metrics ?? null,
       })
       this.connections.add(conn)
       socket.on('close', () => this.connections.delete(conn))

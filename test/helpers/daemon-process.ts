@@ -61,7 +61,8 @@ export async function startDaemonProcess(
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...DAEMON_ENV, ...env },
+      // metrics on any free port: tests run daemons side by side (OUTPOST_METRICS_PORT)
+      env: { ...process.env, ...DAEMON_ENV, OUTPOST_METRICS_PORT: '0', ...env },
     },
   )
   let out = ''

@@ -1,0 +1,32 @@
+import type { Command } from 'commander'
+import type { GlobalOptions } from '../outpost.js'
+import type { ServiceFlags } from './service.js'
+
+/**
+ * The admin's commands (docs/operations.md): health, service install, backup, restore. Registered
+ * here, so bin/outpost.ts gains one line; each command's code is imported only when it runs.
+ */
+export function registerOperations(program: Command, globals: () => GlobalOptions, done: (code: number) => void): void {
+  program
+    .command('health')
+    .description('exit 0 if the daemon of the data dir is ready (1 if not, with why); --alive: only that it runs')
+    .option('--alive', 'only check that the daemon is alive (its health endpoint)')
+    .option('--json', 'print the endpoint answer as JSON')
+    .action(async (opts: { alive?: boolean; json?: boolean }) => {
+      const { healthCommand } = await import('./health.js')
+      done(await healthCommand(globals(), opts))
+    })
+  program
+    .command('service')
+    .description('the daemon as a systemd service')
+    .command('install')
+    .description('write a hardened systemd unit that runs the daemon for the data dir (system-wide; --user for your account)')
+    .option('--user', 'a unit of your own account (~/.config/systemd/user), no root needed')
+    .option('--output <file>', "write the unit here instead of systemd's folder")
+    .option('--name <name>', 'the unit name (default outpost)')
+    .option('--run-as <account>', 'the account a system unit runs as (default: yours, or SUDO_USER)')
+    .action(async (opts: ServiceFlags) => {
+      const { serviceInstallCommand } = await import('./service.js')
+      done(await serviceInstallCommand(globals(), opts))
+    })
+}
