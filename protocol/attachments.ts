@@ -71,7 +71,11 @@ export const ATTACHMENTS_METHODS = {
     summary: 'write an attachment to an absolute path, fetching it from a peer first if this node lacks it',
     access: 'anyone',
     params: z
-      .object({ id: z.string().min(1).max(64), path: z.string().min(1).max(4096), timeoutMs: z.number().int().min(100).max(600_000).default(30_000) })
+      .object({
+        id: z.string().min(1).max(64),
+        path: z.string().min(1).max(4096),
+        timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+      })
       .strict(),
     result: z.object({ path: z.string(), size: z.number().int(), hash: ContentHash, fetched: z.boolean() }),
   },

@@ -97,7 +97,13 @@ export const RepairPart = z.object({
   person: z.string(),
   at: z.number().int(),
 })
-export const RepairNote = z.object({ op: z.string(), text: z.string(), minutes: z.number().int(), person: z.string(), at: z.number().int() })
+export const RepairNote = z.object({
+  op: z.string(),
+  text: z.string(),
+  minutes: z.number().int(),
+  person: z.string(),
+  at: z.number().int(),
+})
 
 export const RepairRecord = z.object({
   id: RepairId,
@@ -151,7 +157,10 @@ export const REPAIRS_OPERATIONS = {
       repair: RepairId,
       from: RepairState,
       to: RepairState,
-      rma: z.object({ number: Text(40), supplier: z.string().max(32).nullable() }).nullable().default(null),
+      rma: z
+        .object({ number: Text(40), supplier: z.string().max(32).nullable() })
+        .nullable()
+        .default(null),
     }),
   },
   'repairs.note': {
@@ -198,7 +207,8 @@ export const REPAIRS_METHODS = {
     result: z.object({ ids: z.array(z.string()), device: DeviceCode, repair: RepairId, labels: z.number().int() }),
   },
   'repairs.move': {
-    summary: 'move a repair on (diagnosing, waiting-parts, repairing, ready, returned, rma with the supplier RMA number, rma-back, scrapped)',
+    summary:
+      'move a repair on (diagnosing, waiting-parts, repairing, ready, returned, rma with the supplier RMA number, rma-back, scrapped)',
     access: ['picker'],
     params: z
       .object({

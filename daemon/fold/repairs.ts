@@ -110,7 +110,15 @@ export const repairPart: Handler<'repairs.part'> = async ({ view, op }) => {
   if (roll.state !== 'in-stock') reject(`${roll.code} is ${roll.state}, not in stock`)
   if (roll.order !== null) reject(`${roll.code} is held for order ${roll.order}`)
   if (milli > roll.milli) reject(`${roll.code} holds less than that (${roll.milli / 1000})`)
-  await post(view, op, { type: 'REPAIR_PART', sku: roll.sku, lot: roll.lot, location: roll.location, roll: roll.code, milli: -milli, repair: repair.id })
+  await post(view, op, {
+    type: 'REPAIR_PART',
+    sku: roll.sku,
+    lot: roll.lot,
+    location: roll.location,
+    roll: roll.code,
+    milli: -milli,
+    repair: repair.id,
+  })
   const left = roll.milli - milli
   const after: RollRecord = left > 0 ? { ...roll, milli: left } : { ...roll, state: 'gone', left: departureOf(op, {}) }
   await putRoll(view, roll, after)

@@ -8,7 +8,8 @@ import { submit } from './submit.js'
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
 function absolute(path: string, what: string): string {
-  if (!isAbsolute(path)) throw new OutpostError('E_INVALID_PARAMS', `${what} must be an absolute path (the daemon reads it, not the caller)`)
+  if (!isAbsolute(path))
+    throw new OutpostError('E_INVALID_PARAMS', `${what} must be an absolute path (the daemon reads it, not the caller)`)
   return path
 }
 
@@ -49,7 +50,10 @@ async function readAttachment(path: string): Promise<Buffer> {
 
 async function knownEntity(ctx: MethodContext, entity: string): Promise<void> {
   if (!(await ctx.node.read.attachments.exists(entity)))
-    throw new OutpostError('E_NOT_FOUND', `${entity} is not a record of this site (a device, repair, roll, product, location, order or count)`)
+    throw new OutpostError(
+      'E_NOT_FOUND',
+      `${entity} is not a record of this site (a device, repair, roll, product, location, order or count)`,
+    )
 }
 
 export const ATTACHMENTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof ATTACHMENTS_METHODS> = {
@@ -67,7 +71,8 @@ export const ATTACHMENTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof ATTACH
   'attachments.list': async ({ entity }, ctx) => {
     await knownEntity(ctx, entity)
     const out = []
-    for (const record of await ctx.node.read.attachments.of(entity)) out.push({ ...record, here: await ctx.node.attachments.has(record.blob) })
+    for (const record of await ctx.node.read.attachments.of(entity))
+      out.push({ ...record, here: await ctx.node.attachments.has(record.blob) })
     return out
   },
   'attachments.open': async (params, ctx) => {

@@ -38,7 +38,8 @@ export const REPAIRS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof REPAIRS_ME
     const product = params.sku === undefined ? null : await productOf(ctx, params.sku)
     const location = params.location === undefined ? null : await locationOf(ctx, params.location)
     const partner = params.customer === null ? null : await ctx.node.read.catalog.partner(params.customer)
-    if (params.customer !== null && partner === null) throw new OutpostError('E_NOT_FOUND', `${params.customer} is not a partner of this site`)
+    if (params.customer !== null && partner === null)
+      throw new OutpostError('E_NOT_FOUND', `${params.customer} is not a partner of this site`)
     const stem = uniqueStem(ctx)
     const payload = {
       device: `DV-${stem}`,
@@ -57,8 +58,15 @@ export const REPAIRS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof REPAIRS_ME
     let printer = params.printer
     if (printer === undefined) printer = ctx.node.board.printing?.ids[0] ?? null
     if (printer !== null) {
-      if ((await ctx.node.read.printing.printer(printer)) === null) throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
-      const device: DeviceRecord = { ...payload, code: payload.device, person: ctx.person?.id ?? '', at: Date.now(), node: ctx.node.nodeKey }
+      if ((await ctx.node.read.printing.printer(printer)) === null)
+        throw new OutpostError('E_NOT_FOUND', `no printer ${printer} in this site`)
+      const device: DeviceRecord = {
+        ...payload,
+        code: payload.device,
+        person: ctx.person?.id ?? '',
+        at: Date.now(),
+        node: ctx.node.nodeKey,
+      }
       drafts.push({ type: 'printing.queue', payload: { printer, document: intakeLabel(device, partner?.name ?? 'walk-in'), copyOf: null } })
     }
     const { ids } = await submit(ctx, drafts)
