@@ -2,24 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { REPAIR_STATES, type RepairRecord, type RepairState } from '../../../protocol/index.js'
 import { foldSteps, foldTable, op, useFixture, type Step } from './table.js'
 
-const intake = (n = '1', extra: Record<string, unknown> = {}) =>
-  op(
-    'repairs.intake',
-    {
-      device: `DV-${n}`,
-      repair: `RP-${n}`,
-      sku: null,
-      location: null,
-      serial: `SN-${n}`,
-      product: 'Handheld scanner',
-      customer: null,
-      fault: 'does not charge',
-      accessories: ['charger'],
-      condition: 'scratched',
-      ...extra,
-    },
-    'pia',
-  )
+const intakePayload = (n: string) => ({
+  device: `DV-${n}`,
+  repair: `RP-${n}`,
+  sku: null,
+  location: null,
+  serial: `SN-${n}`,
+  product: 'Handheld scanner',
+  customer: null,
+  fault: 'does not charge',
+  accessories: ['charger'],
+  condition: 'scratched',
+})
+const intake = (n = '1', extra: Record<string, unknown> = {}) => op('repairs.intake', { ...intakePayload(n), ...extra }, 'pia')
 const move = (from: RepairState, to: RepairState, repair = 'RP-1', rma: unknown = null, by = 'pia') =>
   op('repairs.move', { repair, from, to, rma }, by)
 const part = (roll: string, milli: number, repair = 'RP-1') => op('repairs.part', { repair, roll, milli }, 'pia')
@@ -98,7 +93,7 @@ foldTable('repairs: every rejection reason of the repair bench', [
   {
     reason: 'device DV-1 exists already',
     given: () => [intake()],
-    attempt: () => op('repairs.intake', { ...(intake().draft.payload as object), repair: 'RP-2' }, 'pia'),
+    attempt: () => op('repairs.intake', { ...intakePayload('1'), repair: 'RP-2' }, 'pia'),
     allowed: () => intake('2'),
   },
   { reason: 'no product NOPE', attempt: () => intake('1', { sku: 'NOPE' }), allowed: () => intake('1', { sku: 'POP' }) },
