@@ -36,7 +36,10 @@ describe('attachments: added on one node, opened on another', () => {
       const photo = join(tmp.dir, 'box.jpg')
       const bytes = randomBytes(2 * 1024 * 1024)
       await writeFile(photo, bytes)
-      const added = await onA.call('attachments.add', { entity: device, path: photo })
+      // from the CLI, as a person at the bench would
+      const attached = await site.cli(a.dir, ['attach', device, photo, '--json'])
+      expect(attached.code, attached.stderr).toBe(0)
+      const added = JSON.parse(attached.stdout) as { id: string; hash: string; size: number }
       expect(added.size).toBe(bytes.length)
 
       // hostile input: each refused with what was wrong, nothing added
@@ -47,6 +50,9 @@ describe('attachments: added on one node, opened on another', () => {
         [{ entity: device, path: tmp.dir }, /is not a plain file/],
       ] as const
       for (const [params, message] of refusals) await expect(onA.call('attachments.add', params)).rejects.toThrow(message)
+      const cliRefusal = await site.cli(a.dir, ['attach', 'DV-NOPE', photo])
+      expect([cliRefusal.code, cliRefusal.stderr.trim().split('\n').length]).toEqual([1, 1])
+      expect(cliRefusal.stderr).toMatch(/DV-NOPE is not a record of this site/)
       const big = join(tmp.dir, 'video.mp4')
       await writeFile(big, '')
       await truncate(big, MAX_ATTACHMENT_BYTES + 1)
@@ -64,6 +70,11 @@ describe('attachments: added on one node, opened on another', () => {
       const out = join(tmp.dir, 'opened-on-b.jpg')
       expect(await onB.call('attachments.open', { id: added.id, path: out })).toMatchObject({ fetched: true, size: bytes.length })
       expect((await readFile(out)).equals(bytes)).toBe(true)
+      const listedByCli = await site.cli(b.dir, ['attachments', 'list', device])
+      expect(listedByCli.stdout).toMatch(new RegExp(`^${added.id}  box\\.jpg .* 2097152 bytes  by admin  here$`, 'm'))
+      const openedByCli = await site.cli(b.dir, ['attachments', 'open', added.id, join(tmp.dir, 'cli.jpg')])
+      expect(openedByCli.code, openedByCli.stderr).toBe(0)
+      expect((await readFile(join(tmp.dir, 'cli.jpg'))).equals(bytes)).toBe(true)
       // now B holds it: the next open needs no peer
       expect(await onB.call('attachments.open', { id: added.id, path: out })).toMatchObject({ fetched: false })
       expect((await onB.call('attachments.list', { entity: device }))[0]!.here).toBe(true)
