@@ -1,3 +1,4 @@
+import { repairsScreen } from './repairs.js'
 import { auditScreen } from './audit.js'
 import { conflictsScreen } from './conflicts.js'
 import { countingScreen } from './counting.js'
@@ -30,6 +31,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   conflictsScreen,
   meshPeersScreen,
   meshPairingScreen,
+  repairsScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */
