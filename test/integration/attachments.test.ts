@@ -1,10 +1,21 @@
 import { randomBytes } from 'node:crypto'
-import { readFile, truncate, writeFile } from 'node:fs/promises'
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MAX_ATTACHMENT_BYTES } from '../../protocol/index.js'
 import { signedIn, tempDataDir } from '../helpers/daemon-process.js'
 import { MeshSite, sameView } from '../helpers/mesh-site.js'
+
+/** Files under `dir` that hold `needle` (the store is small in a test: read whole). */
+async function filesHolding(dir: string, needle: Buffer): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    if ((await readFile(path)).includes(needle)) out.push(path)
+  }
+  return out
+}
 
 let site: MeshSite
 const cleanups: Array<() => Promise<void>> = []
@@ -80,6 +91,10 @@ describe('attachments: added on one node, opened on another', () => {
       expect((await onB.call('attachments.list', { entity: device }))[0]!.here).toBe(true)
       await expect(onB.call('attachments.open', { id: 'nope', path: out })).rejects.toThrow('no attachment nope')
       onB.close()
+
+      // encrypted at rest like the logs: no stretch of the photo is in either node's store
+      const stretch = bytes.subarray(100_000, 100_048)
+      for (const n of [a, b]) expect(await filesHolding(join(n.dir, 'store'), stretch), n.name).toEqual([])
     },
   )
 })
