@@ -5,8 +5,6 @@ import { sha256 } from '../attachments-store.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
 
-const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-
 function absolute(path: string, what: string): string {
   if (!isAbsolute(path))
     throw new OutpostError('E_INVALID_PARAMS', `${what} must be an absolute path (the daemon reads it, not the caller)`)
@@ -32,7 +30,10 @@ async function readAttachment(path: string): Promise<Buffer> {
     const stat = await file.stat()
     if (!stat.isFile()) throw new OutpostError('E_INVALID_PARAMS', `${path} is not a plain file`)
     const tooLarge = () =>
-      new OutpostError('E_INVALID_PARAMS', `${basename(path)} is ${mib(stat.size)}: an attachment is at most ${mib(MAX_ATTACHMENT_BYTES)}`)
+      new OutpostError(
+        'E_INVALID_PARAMS',
+        `${basename(path)} is ${stat.size} bytes: an attachment is at most ${MAX_ATTACHMENT_BYTES} bytes (${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB)`,
+      )
     if (stat.size > MAX_ATTACHMENT_BYTES) throw tooLarge()
     const buffer = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1)
     let length = 0

@@ -68,7 +68,7 @@ describe('attachments: added on one node, opened on another', () => {
       await writeFile(big, '')
       await truncate(big, MAX_ATTACHMENT_BYTES + 1)
       await expect(onA.call('attachments.add', { entity: device, path: big })).rejects.toThrow(
-        'video.mp4 is 8.0 MiB: an attachment is at most 8.0 MiB',
+        `video.mp4 is ${MAX_ATTACHMENT_BYTES + 1} bytes: an attachment is at most ${MAX_ATTACHMENT_BYTES} bytes (8 MiB)`,
       )
       expect(await onA.call('attachments.list', { entity: device })).toHaveLength(1)
       onA.close()
