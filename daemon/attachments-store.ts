@@ -84,7 +84,7 @@ export class AttachmentStore {
     const fetched = !(await core.has(ref.start, ref.start + ref.blocks))
     const parts: Buffer[] = []
     try {
-      const blocks = []
+      const blocks: Array<Promise<Buffer>> = []
       for (let i = 0; i < ref.blocks; i++) blocks.push(core.get(ref.start + i, { timeout: timeoutMs }) as Promise<Buffer>)
       parts.push(...(await Promise.all(blocks)))
     } catch (err) {

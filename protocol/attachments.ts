@@ -20,7 +20,7 @@ const FileName = z
   .string()
   .min(1)
   .max(120)
-  .regex(/^[^/\\\u0000-\u001f]+$/, 'a file name has no slashes or control characters')
+  .regex(/^[^/\\\p{Cc}]+$/u, 'a file name has no slashes or control characters')
 
 /** Where an attachment's bytes are: blocks [start, start+blocks) of a node's attachments core. */
 export const BlobRef = z.object({ core: HexKey, start: z.number().int().nonnegative(), blocks: z.number().int().positive().max(1024) })
