@@ -71,14 +71,12 @@ export const repairMove: Handler<'repairs.move'> = async ({ view, op }) => {
   const { from, to, rma } = op.payload
   const repair = await repairOrReject(view, op.payload.repair)
   const step = { op: op.id, from, to, person: op.person, node: op.node, at: op.hlc.t }
-  if (repair.state !== from) {
-    if (CLOSED_REPAIR_STATES.includes(to) && repair.state === to) {
-      if (repair.steps.length >= MAX_REPAIR_ENTRIES) reject(`repair ${repair.id} holds ${MAX_REPAIR_ENTRIES} steps already`)
-      await view.put(repairKey(repair.id), { ...repair, steps: [...repair.steps, { ...step, again: true }] })
-      return
-    }
-    reject(`repair ${repair.id} is ${repair.state} now, not ${from}`)
+  if (repair.state !== from && CLOSED_REPAIR_STATES.includes(to) && repair.state === to) {
+    if (repair.steps.length >= MAX_REPAIR_ENTRIES) reject(`repair ${repair.id} holds ${MAX_REPAIR_ENTRIES} steps already`)
+    await view.put(repairKey(repair.id), { ...repair, steps: [...repair.steps, { ...step, again: true }] })
+    return
   }
+  if (repair.state !== from) reject(`repair ${repair.id} is ${repair.state} now, not ${from}`)
   if (!REPAIR_MOVES[from].includes(to)) reject(`a repair cannot go from ${from} to ${to}`)
   if (to === 'rma' && rma === null) reject("a repair goes to its supplier with the supplier's RMA number")
   if (to === 'rma' && rma !== null) await known(view, rma.supplier === null ? null : partnerKey(rma.supplier), `partner ${rma.supplier}`)

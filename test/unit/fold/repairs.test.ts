@@ -19,6 +19,10 @@ const move = (from: RepairState, to: RepairState, repair = 'RP-1', rma: unknown 
   op('repairs.move', { repair, from, to, rma }, by)
 const part = (roll: string, milli: number, repair = 'RP-1') => op('repairs.part', { repair, roll, milli }, 'pia')
 const rma = { number: 'RMA-77', supplier: 'SUP' }
+const notes = (n: number) =>
+  Array.from({ length: n }, (_, i) => op('repairs.note', { repair: 'RP-1', text: `note ${i}`, minutes: 1 }, 'pia'))
+/** repairing -> ready -> repairing, `n` times: two steps each. */
+const bounces = (n: number) => Array.from({ length: n }, () => [move('repairing', 'ready'), move('ready', 'repairing')]).flat()
 
 /** How each state is reached from an intake, with moves the spec allows. */
 const PATHS: Record<RepairState, Step[]> = {
@@ -190,6 +194,35 @@ foldTable('repairs: every rejection reason of the repair bench', [
     attempt: () => part('R-1', 1000),
     allowedGiven: () => [...to('repairing'), part('R-1', 4000)],
     allowed: () => part('R-1', 1000),
+  },
+  {
+    reason: 'repair RP-1 holds 500 notes already',
+    given: () => [intake(), ...notes(500)],
+    attempt: () => notes(1)[0]!,
+    allowedGiven: () => [intake(), ...notes(499)],
+    allowed: () => notes(1)[0]!,
+  },
+  {
+    reason: 'repair RP-1 holds 500 parts already',
+    given: () => [...to('repairing'), ...Array.from({ length: 500 }, () => part('R-1', 1))],
+    attempt: () => part('R-1', 1),
+    allowedGiven: () => [...to('repairing'), ...Array.from({ length: 499 }, () => part('R-1', 1))],
+    allowed: () => part('R-1', 1),
+  },
+  {
+    reason: 'repair RP-1 holds 500 steps already',
+    given: () => [...to('repairing'), ...bounces(249)],
+    attempt: () => move('repairing', 'ready'),
+    allowedGiven: () => [...to('repairing'), ...bounces(248), move('repairing', 'ready')],
+    allowed: () => move('ready', 'repairing'),
+  },
+  {
+    reason: 'repair RP-1 holds 500 steps already',
+    name: 'a repeated close on a repair that holds 500 steps',
+    given: () => [...to('repairing'), ...bounces(248), move('repairing', 'ready'), move('ready', 'returned')],
+    attempt: () => move('ready', 'returned'),
+    allowedGiven: () => [...to('repairing'), ...bounces(247), move('repairing', 'ready'), move('ready', 'returned')],
+    allowed: () => move('ready', 'returned'),
   },
   {
     reason: 'discrepancy DX-1 exists already',
