@@ -169,6 +169,43 @@ peers
   })
 
 program
+  .command('attach')
+  .description('attach a file (a photo, a signed form; up to 8 MiB) to a record: a device, repair, roll, order...')
+  .argument('<entity>', 'the record: a device code (DV-...), repair id (RP-...), roll, order or count')
+  .argument('<file>', 'the file')
+  .option('--name <name>', 'the name to list it under (default: the file name)')
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (entity: string, file: string, opts: { as?: string; name?: string; json?: boolean }) => {
+    const { attachCommand } = await import('./commands/attach.js')
+    exitCode = await attachCommand(globals(), entity, file, opts)
+  })
+const attachments = program
+  .command('attachments')
+  .description("attachments: list a record's, open one (fetched from a peer if this node lacks it)")
+attachments
+  .command('list')
+  .description("a record's attachments, and whether this node holds each one's bytes")
+  .argument('<entity>', 'the record')
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (entity: string, opts: { as?: string; json?: boolean }) => {
+    const { attachmentsListCommand } = await import('./commands/attach.js')
+    exitCode = await attachmentsListCommand(globals(), entity, opts)
+  })
+attachments
+  .command('open')
+  .description('write an attachment to a file')
+  .argument('<id>', 'the attachment id (from `outpost attachments ENTITY`)')
+  .argument('<out>', 'where to write it')
+  .option('--timeout <seconds>', 'how long to wait for a peer that holds it', '30')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (id: string, out: string, opts: { as?: string; timeout?: string }) => {
+    const { attachmentsOpenCommand } = await import('./commands/attach.js')
+    exitCode = await attachmentsOpenCommand(globals(), id, out, opts)
+  })
+
+program
   .command('import')
   .description('import catalog rows from a CSV file: good rows land, each bad row is reported as FILE:LINE: reason')
   .argument('<kind>', 'products, locations or partners')

@@ -1,6 +1,7 @@
 import Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
+import { AttachmentStore } from './attachments-store.js'
 import type { MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
 import Hyperbee from 'hyperbee'
@@ -97,6 +98,8 @@ export class OutpostNode extends EventEmitter {
   readonly board = new StatusBoard()
   /** Operations judged by the fold since start, by "type outcome" (for daemon/metrics.ts). */
   readonly folds = new Map<string, number>()
+  /** Attachments' bytes, content-addressed in a core of this node's own (daemon/attachments-store.ts). */
+  readonly attachments: AttachmentStore
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -111,6 +114,7 @@ export class OutpostNode extends EventEmitter {
     this.store = openCorestore(opts.storageDir, opts.memory)
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
+    this.attachments = new AttachmentStore(this.store, this.encryptionKey)
     this.removalFile = opts.removalFile ?? null
     this.disk = new DiskSpace(opts.storageDir, opts.reserveBytes ?? DEFAULT_RESERVE_MB * 1024 * 1024)
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
@@ -337,6 +341,7 @@ export class OutpostNode extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    await this.attachments.close()
     await this.base.close()
     await this.durable.close()
     await this.store.close()

@@ -1,2 +1,2 @@
 /** What can be printed: plain data, defined (with its schema) in protocol/ because jobs replicate. */
-export type { CountSheet, KdsChit, LocationLabel, PickList, PrintDocument, RollLabel } from '../protocol/printing.js'
+export type { CountSheet, IntakeLabel, KdsChit, LocationLabel, PickList, PrintDocument, RollLabel } from '../protocol/printing.js'

@@ -1,4 +1,4 @@
-import type { CountSheet, KdsChit, LocationLabel, PickList, PrintDocument, RollLabel } from './documents.js'
+import type { CountSheet, IntakeLabel, KdsChit, LocationLabel, PickList, PrintDocument, RollLabel } from './documents.js'
 
 /**
  * A document as a list of layout steps. The ESC/POS bytes, the text preview and the PNG preview
@@ -69,6 +69,8 @@ function body(doc: PrintDocument): Step[] {
       return pickList(doc)
     case 'count-sheet':
       return countSheet(doc)
+    case 'intake-label':
+      return intakeLabel(doc)
   }
 }
 
@@ -82,6 +84,19 @@ function rollLabel(doc: RollLabel): Step[] {
     { op: 'barcode', value: doc.code, symbology: doc.symbology },
     // the QR code (error correction M, as BWIPP's default) carries the same code, for phones and 2D scanners
     { op: 'qr', value: doc.code },
+  ]
+}
+
+function intakeLabel(doc: IntakeLabel): Step[] {
+  return [
+    { op: 'title', text: `REPAIR ${doc.repair}` },
+    { op: 'pair', left: doc.product, right: doc.at },
+    { op: 'pair', left: 'serial', right: doc.serial },
+    { op: 'pair', left: 'customer', right: doc.customer },
+    { op: 'line', text: `fault: ${doc.fault}` },
+    { op: 'line', text: `with: ${doc.accessories}` },
+    // the code scans back to the intake (scan.resolve: a device)
+    { op: 'barcode', value: doc.code, symbology: 'code128' },
   ]
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ATTACHMENTS_OPERATIONS } from './attachments.js'
 import { CATALOG_OPERATIONS } from './catalog.js'
 import { CONFLICTS_OPERATIONS } from './conflicts.js'
 import { COUNTING_OPERATIONS } from './counting.js'
@@ -9,6 +10,7 @@ import { ORDERS_OPERATIONS } from './orders.js'
 import { PEOPLE_OPERATIONS } from './people.js'
 import { PICKING_OPERATIONS } from './picking.js'
 import { PRINTING_OPERATIONS } from './printing.js'
+import { REPAIRS_OPERATIONS } from './repairs.js'
 import { PersonId } from './roles.js'
 import { SITE_OPERATIONS } from './site.js'
 import { HexKey, combine, type OperationSpec } from './spec.js'
@@ -35,6 +37,8 @@ export const OPERATIONS = combine(
   COUNTING_OPERATIONS,
   CONFLICTS_OPERATIONS,
   WEBHOOKS_OPERATIONS,
+  REPAIRS_OPERATIONS,
+  ATTACHMENTS_OPERATIONS,
 )
 
 export type { OperationSpec }

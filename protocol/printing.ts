@@ -76,13 +76,29 @@ export const CountSheet = z.object({
   lines: z.array(z.object({ product: Text(40), description: Text(80), lot: Text(40), expected: Text(24) })).max(200),
 })
 
-export const PrintDocument = z.discriminatedUnion('kind', [RollLabel, LocationLabel, KdsChit, PickList, CountSheet])
+/** A repair bench's intake label: stuck on the device, its code scans back to the intake. */
+export const IntakeLabel = z.object({
+  kind: z.literal('intake-label'),
+  code: ScanCode,
+  repair: ScanCode,
+  serial: Text(64),
+  product: Text(80),
+  customer: Text(40),
+  fault: Text(400),
+  /** "charger, case" or "none". */
+  accessories: Text(400),
+  /** When it was taken in, as people read it: "2026-12-02 14:31". */
+  at: Text(24),
+})
+
+export const PrintDocument = z.discriminatedUnion('kind', [RollLabel, LocationLabel, KdsChit, PickList, CountSheet, IntakeLabel])
 export type PrintDocument = z.infer<typeof PrintDocument>
 export type RollLabel = z.infer<typeof RollLabel>
 export type LocationLabel = z.infer<typeof LocationLabel>
 export type KdsChit = z.infer<typeof KdsChit>
 export type PickList = z.infer<typeof PickList>
 export type CountSheet = z.infer<typeof CountSheet>
+export type IntakeLabel = z.infer<typeof IntakeLabel>
 
 /** A document in a few words, for job lists: "roll label R-1", "pick list SO-1042". */
 export function describeDocument(doc: PrintDocument): string {
@@ -97,6 +113,8 @@ export function describeDocument(doc: PrintDocument): string {
       return `pick list ${doc.order}`
     case 'count-sheet':
       return `count sheet ${doc.location}`
+    case 'intake-label':
+      return `intake label ${doc.code}`
   }
 }
 

@@ -6,6 +6,7 @@ import { NumberStyle } from './number-style.js'
 import { PersonRecord } from './people.js'
 import { LocalPrinterStatus } from './printing.js'
 import { Removal } from './removal.js'
+import { DeviceRecord, RepairRecord } from './repairs.js'
 import { HexKey } from './spec.js'
 import { RollRecord } from './stock.js'
 import { WebhooksStatus } from './webhooks.js'
@@ -65,6 +66,7 @@ export const ScanResolution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), code: z.string(), product: Product }),
   z.object({ kind: z.literal('location'), code: z.string(), location: StockLocation }),
   z.object({ kind: z.literal('roll'), code: z.string(), roll: RollRecord, product: Product }),
+  z.object({ kind: z.literal('device'), code: z.string(), device: DeviceRecord, repair: RepairRecord }),
   z.object({ kind: z.literal('unknown'), code: z.string() }),
 ])
 export type ScanResolution = z.infer<typeof ScanResolution>

@@ -1,3 +1,4 @@
+import { ATTACHMENTS_METHODS } from './attachments.js'
 import { CATALOG_METHODS } from './catalog.js'
 import { CONFLICTS_METHODS } from './conflicts.js'
 import { COUNTING_METHODS } from './counting.js'
@@ -11,6 +12,7 @@ import { ORDERS_METHODS } from './orders.js'
 import { PEOPLE_METHODS } from './people.js'
 import { PICKING_METHODS } from './picking.js'
 import { PRINTING_METHODS } from './printing.js'
+import { REPAIRS_METHODS } from './repairs.js'
 import { SESSION_METHODS } from './session.js'
 import { SITE_METHODS } from './site.js'
 import { combine, type MethodAccess, type MethodSpec } from './spec.js'
@@ -39,6 +41,8 @@ export const METHODS = combine(
   PICKING_METHODS,
   COUNTING_METHODS,
   CONFLICTS_METHODS,
+  REPAIRS_METHODS,
+  ATTACHMENTS_METHODS,
   EVENTS_METHODS,
   WEBHOOKS_METHODS,
   INTEGRATION_METHODS,

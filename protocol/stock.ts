@@ -2,10 +2,12 @@ import { z } from 'zod'
 import { LocationCode, LotCode, Milli, Product, Sku, StockLocation } from './catalog.js'
 import { NumberStyle } from './number-style.js'
 import { PrinterId, ScanCode } from './printing.js'
+import { REPAIRS_LEDGER_TYPES } from './repairs.js'
 import { type MethodSpec, type OperationSpec } from './spec.js'
 
 /** Stock: rolls, the ledger and the balances derived from it. */
 
+/** Each capability that moves stock declares its own ledger types; this list spreads them. */
 export const LEDGER_TYPES = [
   'INCOMING_RECEIPT',
   'STOCK_ADJUSTMENT',
@@ -15,6 +17,7 @@ export const LEDGER_TYPES = [
   'RESERVATION_RELEASE',
   'TRANSFER_OUT',
   'TRANSFER_IN',
+  ...REPAIRS_LEDGER_TYPES,
 ] as const
 export const LedgerType = z.enum(LEDGER_TYPES)
 
@@ -36,6 +39,8 @@ export const LedgerEntry = z.object({
   milli: Milli,
   /** What caused it: the operation id (and the order, count session... when there is one). */
   source: z.string(),
+  /** The repair order a part went into (REPAIR_PART). */
+  repair: z.string().optional(),
   person: z.string(),
   node: z.string(),
   at: z.number().int(),

@@ -12,6 +12,8 @@ declare module 'hypercore' {
     ready(): Promise<void>
     append(block: unknown): Promise<{ length: number }>
     get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>
+    /** Whether this core holds block `start` (or all of [start, end)) locally. */
+    has(start: number, end?: number): Promise<boolean>
     getUserData(key: string): Promise<Buffer | null>
     setUserData(key: string, value: Buffer | null): Promise<void>
     close(): Promise<void>
@@ -28,6 +30,8 @@ declare module 'corestore' {
     key?: Buffer
     valueEncoding?: string
     active?: boolean
+    /** Block encryption (the site key: see daemon/attachments-store.ts). */
+    encryption?: { key: Buffer } | null
   }
   class Corestore {
     constructor(storage: string | CoreStorage, opts?: Record<string, unknown>)

@@ -1,4 +1,5 @@
 import type { HandlerTable } from './context.js'
+import { ATTACHMENTS_HANDLERS } from './attachments.js'
 import { CATALOG_HANDLERS } from './catalog.js'
 import { CONFLICTS_HANDLERS } from './conflicts.js'
 import { COUNTING_HANDLERS } from './counting.js'
@@ -8,6 +9,7 @@ import { ORDERS_HANDLERS } from './orders.js'
 import { PEOPLE_HANDLERS } from './people.js'
 import { PICKING_HANDLERS } from './picking.js'
 import { PRINTING_HANDLERS } from './printing.js'
+import { REPAIRS_HANDLERS } from './repairs.js'
 import { SITE_HANDLERS } from './site.js'
 import { STOCK_HANDLERS } from './stock.js'
 import { WEBHOOKS_HANDLERS } from './webhooks.js'
@@ -29,4 +31,6 @@ export const HANDLERS: HandlerTable = {
   ...COUNTING_HANDLERS,
   ...CONFLICTS_HANDLERS,
   ...WEBHOOKS_HANDLERS,
+  ...REPAIRS_HANDLERS,
+  ...ATTACHMENTS_HANDLERS,
 }

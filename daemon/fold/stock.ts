@@ -26,7 +26,7 @@ import { claimCode } from './catalog.js'
 import { flagConflict, type BalanceCause } from './conflict-flags.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
 
-export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | 'roll' | 'milli'>
+export type Movement = Pick<LedgerEntry, 'type' | 'sku' | 'lot' | 'location' | 'roll' | 'milli'> & Pick<Partial<LedgerEntry>, 'repair'>
 
 /**
  * Append a ledger entry for `op` and move the balance it touches: balances are never written

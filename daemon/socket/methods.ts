@@ -1,4 +1,5 @@
 import type { MethodName } from '../../protocol/index.js'
+import { ATTACHMENTS_METHOD_IMPLEMENTATIONS } from './attachments-methods.js'
 import { CATALOG_METHOD_IMPLEMENTATIONS } from './catalog-methods.js'
 import { CONFLICTS_METHOD_IMPLEMENTATIONS } from './conflicts-methods.js'
 import { COUNTING_METHOD_IMPLEMENTATIONS } from './counting-methods.js'
@@ -13,6 +14,7 @@ import { OVERVIEW_METHOD_IMPLEMENTATIONS } from './overview-methods.js'
 import { PEOPLE_METHOD_IMPLEMENTATIONS } from './people-methods.js'
 import { PICKING_METHOD_IMPLEMENTATIONS } from './picking-methods.js'
 import { PRINTING_METHOD_IMPLEMENTATIONS } from './printing-methods.js'
+import { REPAIRS_METHOD_IMPLEMENTATIONS } from './repairs-methods.js'
 import { SESSION_METHOD_IMPLEMENTATIONS } from './session-methods.js'
 import { SITE_METHOD_IMPLEMENTATIONS } from './site-methods.js'
 import { STOCK_METHOD_IMPLEMENTATIONS } from './stock-methods.js'
@@ -38,6 +40,8 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...PICKING_METHOD_IMPLEMENTATIONS,
   ...COUNTING_METHOD_IMPLEMENTATIONS,
   ...CONFLICTS_METHOD_IMPLEMENTATIONS,
+  ...REPAIRS_METHOD_IMPLEMENTATIONS,
+  ...ATTACHMENTS_METHOD_IMPLEMENTATIONS,
   ...EVENTS_METHOD_IMPLEMENTATIONS,
   ...WEBHOOKS_METHOD_IMPLEMENTATIONS,
   ...INTEGRATION_METHOD_IMPLEMENTATIONS,

@@ -26,6 +26,10 @@ export const SYSTEM_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof SYSTEM_METH
       const product = roll === null ? null : await node.read.catalog.product(roll.sku)
       if (roll !== null && product !== null) return { kind: 'roll', code, roll, product }
     }
+    if (entry?.kind === 'device') {
+      const found = await node.read.repairs.find(entry.key)
+      if (found !== null) return { kind: 'device', code, device: found.device, repair: found.repair }
+    }
     return node.read.system.resolveScan(code)
   },
   'quantity.parse': async ({ text, ...options }, ctx) => {

@@ -5,7 +5,7 @@ import { getValue } from './read.js'
 
 /** What a scannable code names. One index for all of them, so a scan is one read. */
 export interface CodeEntry {
-  kind: 'product' | 'location' | 'roll'
+  kind: 'product' | 'location' | 'roll' | 'device'
   key: string
 }
 

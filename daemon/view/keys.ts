@@ -87,3 +87,22 @@ export const EVENT_RANGE = { gte: 'event/', lt: 'event0' } as const
 /** The webhook outbox: which node sends, and the inbound webhook ids applied (a repeat is refused). */
 export const WEBHOOK_SENDER_KEY = 'webhook-sender'
 export const webhookReceivedKey = (id: string): string => 'webhook-in/' + id
+/** The repair bench: devices by intake code, repairs by id (and open ones apart), discrepancies by id. */
+export const deviceKey = (code: string): string => 'device/' + code
+export const repairKey = (id: string): string => 'repair/' + id
+export const REPAIR_RANGE = { gte: 'repair/', lt: 'repair0' } as const
+/** Open repairs (the value is 1), so the bench's list is one short range read. */
+export const openRepairKey = (id: string): string => 'repair-open/' + id
+export const OPEN_REPAIR_RANGE = { gte: 'repair-open/', lt: 'repair-open0' } as const
+export const discrepancyKey = (id: string): string => 'discrepancy/' + id
+export const DISCREPANCY_RANGE = { gte: 'discrepancy/', lt: 'discrepancy0' } as const
+
+/** Attachments by id (the operation's), each record's in order of adding, and which content a node holds. */
+export const attachmentKey = (id: string): string => 'attachment/' + id
+export const attachmentCountKey = (entity: string): string => 'attachment-count/' + entity
+export const attachmentOfKey = (entity: string, seq: number): string => `attachment-of/${entity} ${seq.toString().padStart(12, '0')}`
+export const attachmentOfRange = (entity: string) => ({ gte: `attachment-of/${entity} `, lt: `attachment-of/${entity}!` }) as const
+/** Where an attachment's bytes (by sha-256) were first stored: a second copy points there. */
+export const blobKey = (hash: string): string => 'blob/' + hash
+/** The keys any of which names a record of the site that can carry attachments (a scannable code, a repair, an order, a count). */
+export const entityKeys = (entity: string): string[] => [codeKey(entity), repairKey(entity), orderKey(entity), countKey(entity)]

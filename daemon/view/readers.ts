@@ -1,4 +1,5 @@
 import type Hyperbee from 'hyperbee'
+import { AttachmentsReader } from './attachments-reader.js'
 import { CatalogReader } from './catalog-reader.js'
 import { ConflictsReader } from './conflicts-reader.js'
 import { CountingReader } from './counting-reader.js'
@@ -10,6 +11,7 @@ import { OverviewReader } from './overview-reader.js'
 import { PeopleReader } from './people-reader.js'
 import { PickingReader } from './picking-reader.js'
 import { PrintingReader } from './printing-reader.js'
+import { RepairsReader } from './repairs-reader.js'
 import { StockReader } from './stock-reader.js'
 import { SystemReader } from './system-reader.js'
 import { WebhooksReader } from './webhooks-reader.js'
@@ -38,6 +40,8 @@ export function openReaders(bee: Hyperbee) {
     picking: new PickingReader(catalog, stock),
     counting: new CountingReader(bee, stock),
     conflicts,
+    repairs: new RepairsReader(bee),
+    attachments: new AttachmentsReader(bee),
     events: new EventsReader(bee),
     webhooks: new WebhooksReader(bee),
     overview: new OverviewReader(bee, { people, mesh, catalog, orders, conflicts }),

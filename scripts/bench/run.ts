@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { benchAttachments } from './attachments.js'
 import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
@@ -25,6 +26,7 @@ if (only === undefined || only === 'scans') await benchScans(bin)
 if (only === undefined || only === 'integration') await benchIntegration(bin)
 if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
+if (only === undefined || only === 'attachments') await benchAttachments(bin)
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it runs for half an hour
 if (only === 'soak') await benchSoak(bin, parseSoakArgs(process.argv.slice(3)))

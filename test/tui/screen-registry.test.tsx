@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { render } from 'ink-testing-library'
 import { describe, expect, it } from 'vitest'
+import { roleAllows } from '../../protocol/index.js'
 import { App } from '../../tui/app.js'
 import { GLOBAL_BINDINGS, type KeySpec } from '../../tui/keys/bindings.js'
 import { MENU_SCREENS, SCREENS } from '../../tui/screens/registry.js'
@@ -56,7 +57,10 @@ describe('the screen registry', () => {
       const menu = await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Ana Silva'), 'the menu')
       const rows = menu.split('\n').filter((l) => /^\s+\d+ {2}\S/.test(l))
       const expected = [
-        ...MENU_SCREENS.map((s) => (s.roles === 'anyone' ? s.label : `${s.label} (${s.roles.join(' or ')})`)),
+        // a picker (ana) sees the role only beside what a picker may not open
+        ...MENU_SCREENS.map((s) =>
+          s.roles === 'anyone' || roleAllows('picker', s.roles) ? s.label : `${s.label} (${s.roles.join(' or ')})`,
+        ),
         'Sign out',
         'Quit',
       ]

@@ -40,6 +40,8 @@ function describe(scan: ScanResolution, style: NumberStyle | null): string {
       return `location ${scan.location.code}`
     case 'roll':
       return `roll of ${scan.product.name}, lot ${scan.roll.lot}, at ${scan.roll.location}: ${formatQuantity({ milli: scan.roll.milli, unit: scan.product.unit }, style)}`
+    case 'device':
+      return `device ${scan.device.serial} (${scan.device.product}), repair ${scan.repair.id}: ${scan.repair.state}`
     case 'unknown':
       return 'not a code this site knows'
   }

@@ -1,3 +1,4 @@
+import { repairsScreen } from './repairs.js'
 import { auditScreen } from './audit.js'
 import { conflictsScreen } from './conflicts.js'
 import { countingScreen } from './counting.js'
@@ -37,6 +38,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   // after the screens tests reach by number (1-9); the menu's order is tui-habits' to settle (role menus)
   stockMoveScreen,
   overviewScreen,
+  repairsScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */

@@ -28,6 +28,8 @@ const TABLES: Record<string, string[]> = {
   'printing.ts': ['printing'],
   'stock.ts': ['stock', 'stock-move', 'orders', 'picking', 'counting'],
   'mesh.ts': ['mesh'],
+  'repairs.ts': ['repairs'],
+  'attachments.ts': ['attachments'],
 }
 
 interface Mutation {
