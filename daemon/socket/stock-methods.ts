@@ -8,7 +8,7 @@ import {
   type RollLabel,
   type STOCK_METHODS,
 } from '../../protocol/index.js'
-import { locationOf, productOf, quantityOf, siteNumberStyle, uniqueStem } from './codes.js'
+import { locationOf, productOf, quantityOf, rollOf, siteNumberStyle, uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
 
@@ -72,6 +72,11 @@ export const STOCK_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STOCK_METHOD
   'stock.check': async (_p, { node }) => {
     const result = await node.read.stock.check()
     return { ...result, consistent: result.differences.length + result.units.length + result.orders.length === 0 }
+  },
+  'stock.unreceive': async ({ rolls }, ctx) => {
+    const codes: string[] = []
+    for (const code of rolls) codes.push((await rollOf(ctx, code)).code)
+    return submit(ctx, [{ type: 'stock.unreceive', payload: { rolls: codes } }])
   },
   'stock.lookup': async ({ code }, ctx) => {
     const { catalog, stock } = ctx.node.read
