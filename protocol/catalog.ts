@@ -98,6 +98,12 @@ export const CatalogMatch = z.discriminatedUnion('kind', [
 export type CatalogMatch = z.infer<typeof CatalogMatch>
 
 export const CATALOG_METHODS = {
+  'catalog.partners': {
+    summary: 'customers and suppliers by code (the names screens show instead of codes)',
+    access: 'anyone',
+    params: z.object({ codes: z.array(z.string().max(32)).max(200) }).strict(),
+    result: z.array(Partner),
+  },
   'catalog.find': {
     summary: 'products and locations whose name, code, barcode or attributes hold the text, case-insensitively (at most `limit`)',
     access: 'anyone',
