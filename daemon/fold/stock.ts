@@ -121,7 +121,14 @@ export const stockUnreceive: Handler<'stock.unreceive'> = async ({ view, op }) =
     await view.del(rollOfKey(roll.sku, roll.code))
     await view.del(rollKey(roll.code))
     await view.del(codeKey(roll.code))
-    await post(view, op, { type: 'MANUAL_CORRECTION', sku: roll.sku, lot: roll.lot, location: roll.location, roll: roll.code, milli: -roll.milli })
+    await post(view, op, {
+      type: 'MANUAL_CORRECTION',
+      sku: roll.sku,
+      lot: roll.lot,
+      location: roll.location,
+      roll: roll.code,
+      milli: -roll.milli,
+    })
   }
 }
 

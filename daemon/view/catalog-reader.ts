@@ -55,7 +55,10 @@ export class CatalogReader {
    * measured on the demo it answers well within a frame, and a 100,000-product catalog is a
    * bounded read of its keys (see docs/tui-habits.md).
    */
-  async find(text: string, limit: number): Promise<Array<{ kind: 'product'; product: Product } | { kind: 'location'; location: StockLocation }>> {
+  async find(
+    text: string,
+    limit: number,
+  ): Promise<Array<{ kind: 'product'; product: Product } | { kind: 'location'; location: StockLocation }>> {
     const needle = text.trim().toLocaleLowerCase('en')
     const out: Array<{ kind: 'product'; product: Product } | { kind: 'location'; location: StockLocation }> = []
     if (needle === '') return out

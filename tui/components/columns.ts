@@ -58,7 +58,8 @@ export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T
     const total = wants.reduce((a, b) => a + b, 0)
     let left = Math.max(0, room)
     const textWidths = wants.map((want, i) => {
-      const share = total <= left ? want : Math.max(Math.min(texts[i]!.min ?? 6, want), Math.floor((want / Math.max(1, total)) * Math.max(0, room)))
+      const share =
+        total <= left ? want : Math.max(Math.min(texts[i]!.min ?? 6, want), Math.floor((want / Math.max(1, total)) * Math.max(0, room)))
       const w = i === wants.length - 1 ? Math.min(want, left) : Math.min(share, left)
       left -= w
       return w
@@ -86,7 +87,9 @@ export function formatRow<T>(layout: Layout<T>, row: T): string {
 /** The header line of a layout. */
 export function formatHeader<T>(layout: Layout<T>): string {
   return layout.columns
-    .map((c, i) => (c.kind === 'number' ? (c.header ?? '').padStart(layout.widths[i]!) : cut(c.header ?? '', layout.widths[i]!).padEnd(layout.widths[i]!)))
+    .map((c, i) =>
+      c.kind === 'number' ? (c.header ?? '').padStart(layout.widths[i]!) : cut(c.header ?? '', layout.widths[i]!).padEnd(layout.widths[i]!),
+    )
     .join(' '.repeat(GAP))
     .trimEnd()
 }

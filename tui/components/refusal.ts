@@ -47,7 +47,11 @@ export function inWords(message: string): string {
   const schemaAt = parts.findIndex((p) => SCHEMA_TEXT.test(p))
   const path = parts.slice(0, Math.max(0, schemaAt)).join('.')
   const rule = parts.slice(Math.max(0, schemaAt)).join(': ')
-  const field = path.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? ''
+  const field =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .at(-1) ?? ''
   const said = SCHEMA_PHRASES.find(([re]) => re.test(rule))
   const what = said === undefined ? 'is not right' : said[1](rule.match(said[0])!)
   const subject = FIELD_WORDS[field] ?? (field === '' ? 'what was sent' : field)

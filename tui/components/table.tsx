@@ -44,7 +44,9 @@ export function Table<T>(props: TableProps<T>) {
         <Text
           key={props.rowKey(row, first + i)}
           wrap="truncate-end"
-          {...(props.selected !== null && props.selected !== undefined && first + i === selected ? tone('selected') : (props.rowTone?.(row) ?? {}))}
+          {...(props.selected !== null && props.selected !== undefined && first + i === selected
+            ? tone('selected')
+            : (props.rowTone?.(row) ?? {}))}
         >
           {formatRow(layout, row)}
         </Text>

@@ -3,7 +3,21 @@ export type Key =
   | { name: 'char'; char: string }
   | { name: 'ctrl'; char: string }
   | {
-      name: 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown' | 'f1'
+      name:
+        | 'return'
+        | 'escape'
+        | 'tab'
+        | 'backspace'
+        | 'delete'
+        | 'up'
+        | 'down'
+        | 'left'
+        | 'right'
+        | 'home'
+        | 'end'
+        | 'pageup'
+        | 'pagedown'
+        | 'f1'
     }
 
 // P: F1 as xterm sends it (ESC O P, or ESC [ 1 ; mods P)

@@ -104,8 +104,8 @@ export function CountingScreen(props: ScreenProps) {
   const numbers = useQuantities(variances.map((v) => v.sku))
   const columns: Column<CountVariance>[] = [
     { kind: 'code', cell: (v) => v.roll },
-    { kind: 'number', cell: (v) => (v.milli === 0 ? '' : numbers.show(v.milli, v.sku)) },
     { kind: 'text', cell: (v) => `${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}`, min: 8 },
+    { kind: 'number', cell: (v) => (v.milli === 0 ? '' : numbers.show(v.milli, v.sku)) },
   ]
   return (
     <Box flexDirection="column" paddingX={1}>

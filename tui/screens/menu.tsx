@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { formatQuantity, removalLine, roleAllows, type NumberStyle, type Permission, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -25,6 +25,9 @@ const BINDINGS = [
   { command: Menu.signOut, keys: ['s'], label: 's', help: 'sign out' },
   { command: Command.quit, keys: ['q'], label: 'q', help: 'quit Outpost' },
 ] satisfies readonly Binding[]
+
+/** How long a digit that may start a two-digit number waits for the second before it opens. */
+const DIGIT_WAIT_MS = 600
 
 /** A line of the menu: a screen from the registry, or one of the two actions after them. */
 type MenuItem = { label: string; roles: Permission; open: string } | { label: string; roles: 'anyone'; action: 'signOut' | 'quit' }
@@ -94,10 +97,27 @@ export function MenuScreen(props: ScreenProps) {
     else quit()
   }
 
+  // "1" with items 10 and up: a second digit may follow; if none comes, 1 opens after a moment
+  useEffect(() => {
+    if (typed === '') return
+    const at = numbered.indexOf(Number(typed))
+    if (at < 0) return
+    const timer = setTimeout(() => {
+      setTyped('')
+      choose(at)
+    }, DIGIT_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [typed])
+
   useKeypress((key) => {
     if (key.name === 'char' && /^[0-9]$/.test(key.char)) {
       const next = menuDigits(typed + key.char, numbered) ?? menuDigits(key.char, numbered)
-      if (next === null) setTyped('')
+      // a number of the whole menu this role does not get: say who may, before any form
+      const hidden = everything[Number(typed + key.char) - 1] ?? everything[Number(key.char) - 1]
+      if (next === null && hidden !== undefined && !allowed(hidden)) {
+        setTyped('')
+        setError(`${hidden.label} needs a ${needs(hidden)}`)
+      } else if (next === null) setTyped('')
       else if ('open' in next) {
         setTyped('')
         setSelected(next.open)
@@ -157,7 +177,7 @@ export function MenuScreen(props: ScreenProps) {
         ))}
         {first + room < items.length && <Text {...tone('muted')}>{`   ↓ ${items.length - first - room} more`}</Text>}
       </Box>
-      {typed !== '' && <Text {...tone('muted')}>{`${typed}_  another digit, or Enter for ${typed}`}</Text>}
+      {typed !== '' && <Text {...tone('muted')}>{`${typed}_  another digit, or Enter (or a moment) for ${typed}`}</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       <Text>Last scan: {lastScan === null ? '—' : `${lastScan.code} (${lastScan.code.length} chars) — ${lastScan.text}`}</Text>
     </Box>

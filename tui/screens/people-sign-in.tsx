@@ -13,7 +13,12 @@ import type { ScreenEntry } from './screen.js'
 const BINDINGS = [
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'clear and start over' },
-  { command: Command.quit, keys: ['q'], label: 'q', help: 'on an empty form: quit (y confirms; keep typing for a staff id that starts with q)' },
+  {
+    command: Command.quit,
+    keys: ['q'],
+    label: 'q',
+    help: 'on an empty form: quit (y confirms; keep typing for a staff id that starts with q)',
+  },
 ] satisfies readonly Binding[]
 
 /**

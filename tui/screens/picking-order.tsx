@@ -93,13 +93,16 @@ export function PickOrder(props: {
   useKeypress(
     (key) => {
       const command = commandFor(BINDINGS, key)
+      // the roll under the cursor now, not as of the last frame
+      const selected = items[cursor.selected]
       if (detail !== null) {
         if (command === Command.back) setDetail(null)
         return true
       }
       if (confirming !== null) {
         setConfirming(null)
-        if (command !== Command.confirm) setMessage({ error: false, text: confirming === 'ship' ? 'not shipped' : 'no short pick recorded' })
+        if (command !== Command.confirm)
+          setMessage({ error: false, text: confirming === 'ship' ? 'not shipped' : 'no short pick recorded' })
         else if (confirming === 'ship')
           client.call('orders.fulfil', { order: props.id }).then(
             () => props.shipped(`order ${props.id} shipped`),
@@ -107,7 +110,12 @@ export function PickOrder(props: {
           )
         else if (selected?.state === 'to-pick')
           void act(
-            client.call('picking.short', { order: props.id, line: selected.line, roll: selected.roll, reason: `not found at ${selected.location}` }),
+            client.call('picking.short', {
+              order: props.id,
+              line: selected.line,
+              roll: selected.roll,
+              reason: `not found at ${selected.location}`,
+            }),
             `short pick recorded: ${selected.roll}`,
           )
         return true
@@ -142,8 +150,8 @@ export function PickOrder(props: {
   const lineColumns: Column<Line>[] = [
     { kind: 'code', cell: (l) => `line ${l.line + 1}` },
     { kind: 'code', cell: (l) => l.ask },
-    { header: 'ordered', kind: 'number', cell: (l) => numbers.show(l.ordered, skuOf(l.line)) },
-    { header: 'picked', kind: 'number', cell: (l) => numbers.show(l.picked, skuOf(l.line)) },
+    { kind: 'number', cell: (l) => `${numbers.show(l.ordered, skuOf(l.line))} ordered` },
+    { kind: 'number', cell: (l) => `${numbers.show(l.picked, skuOf(l.line))} picked` },
     { kind: 'code', cell: (l) => (l.shorts > 0 ? `${l.shorts} short` : ''), optional: true },
   ]
   const itemColumns: Column<PickItem>[] = [

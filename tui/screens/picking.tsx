@@ -16,7 +16,6 @@ import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { BINDINGS, PickOrder, Picking } from './picking-order.js'
 
-
 /**
  * Pick: choose an open order, then walk its pick list (sorted by location) with the scanner:
  * scan a shelf, then the rolls on it. A wrong roll, a roll of another order or one picked
@@ -71,11 +70,11 @@ export function PickingScreen(props: ScreenProps) {
       />
     )
   const columns: Column<OrderRecord>[] = [
-    { header: 'order', kind: 'code', cell: (o) => o.id },
-    { header: 'customer', kind: 'text', cell: (o) => names.partner(o.customer), min: 8 },
-    { header: 'lines', kind: 'number', cell: (o) => String(o.lines.length) },
-    { header: 'held', kind: 'number', cell: (o) => String(o.held.length), optional: true },
-    { header: 'picked', kind: 'number', cell: (o) => String(o.picked.length) },
+    { kind: 'code', cell: (o) => o.id },
+    { kind: 'text', cell: (o) => names.partner(o.customer), min: 8 },
+    { kind: 'number', cell: (o) => `${o.lines.length} line(s)` },
+    { kind: 'number', cell: (o) => `${o.held.length} held`, optional: true },
+    { kind: 'number', cell: (o) => `${o.picked.length} picked` },
   ]
   if (detail !== null)
     return (
@@ -98,7 +97,14 @@ export function PickingScreen(props: ScreenProps) {
       <Text {...tone('title')}>Pick — open orders</Text>
       {list.length === 0 && <Text {...tone('muted')}>No open orders.</Text>}
       {list.length > 0 && (
-        <Table columns={columns} rows={list} width={props.width - 2} height={props.rows - 3} selected={cursor.selected} rowKey={(o) => o.id} />
+        <Table
+          columns={columns}
+          rows={list}
+          width={props.width - 2}
+          height={props.rows - 3}
+          selected={cursor.selected}
+          rowKey={(o) => o.id}
+        />
       )}
       <OutcomeLine outcome={message} />
       <Text {...tone('muted')}>↑/↓ and Enter to pick an order; d for its detail; Esc for the menu.</Text>

@@ -67,7 +67,9 @@ export function StockLookupScreen(props: ScreenProps) {
       return `${what.matches.length} match "${text}": choose one (↑/↓, Enter)`
     }
     if (what.resolved.kind === 'unknown') throw new Error(`${text} is not a product, roll or location here, nor in any name`)
-    return lookup(what.resolved.kind === 'product' ? what.resolved.product.sku : what.resolved.kind === 'location' ? what.resolved.location.code : text)
+    return lookup(
+      what.resolved.kind === 'product' ? what.resolved.product.sku : what.resolved.kind === 'location' ? what.resolved.location.code : text,
+    )
   })
   const entry = useCodeEntry(scans.push, { isActive: detail === null })
   const rolls = found?.rolls ?? []
@@ -96,11 +98,11 @@ export function StockLookupScreen(props: ScreenProps) {
   const numbers = useQuantities([found?.roll?.sku, ...(found?.balances.map((b) => b.sku) ?? []), ...rolls.map((r) => r.sku)])
   const width = props.width - 2
   const balanceColumns: Column<BalanceRow>[] = [
-    { header: 'product', kind: 'code', cell: (b) => b.sku },
-    { header: 'shelf', kind: 'code', cell: (b) => b.location },
-    { header: 'lot', kind: 'code', cell: (b) => b.lot },
-    { header: 'on hand', kind: 'number', cell: (b) => numbers.show(b.milli, b.sku) },
-    { header: 'held', kind: 'number', cell: (b) => (b.reserved !== 0 ? numbers.show(b.reserved, b.sku) : ''), optional: true },
+    { kind: 'code', cell: (b) => b.sku },
+    { kind: 'code', cell: (b) => b.location },
+    { kind: 'code', cell: (b) => `lot ${b.lot}` },
+    { kind: 'number', cell: (b) => `${numbers.show(b.milli, b.sku)} on hand` },
+    { kind: 'code', cell: (b) => (b.reserved !== 0 ? `${numbers.show(b.reserved, b.sku)} held` : ''), optional: true },
   ]
   const rollColumns: Column<RollRecord>[] = [
     { header: 'roll', kind: 'code', cell: (r) => r.code },
@@ -153,14 +155,27 @@ export function StockLookupScreen(props: ScreenProps) {
       {matches !== null && (
         <Box flexDirection="column" marginTop={1}>
           <Text>{`${matches.length} match: ↑/↓ and Enter looks one up`}</Text>
-          <Table columns={matchColumns} rows={matches} width={width} height={free - 1} selected={cursor.selected} rowKey={(m) => matchCode(m)} />
+          <Table
+            columns={matchColumns}
+            rows={matches}
+            width={width}
+            height={free - 1}
+            selected={cursor.selected}
+            rowKey={(m) => matchCode(m)}
+          />
         </Box>
       )}
       {found !== null && (
         <Box flexDirection="column">
           <Text {...tone('ok')}>{headline(found, numbers)}</Text>
           {found.balances.length > 0 && (
-            <Table columns={balanceColumns} rows={found.balances} width={width} height={balanceRows} rowKey={(b) => `${b.sku}/${b.location}/${b.lot}`} />
+            <Table
+              columns={balanceColumns}
+              rows={found.balances}
+              width={width}
+              height={balanceRows}
+              rowKey={(b) => `${b.sku}/${b.location}/${b.lot}`}
+            />
           )}
           {negative && <Text {...tone('error')}>✗ a balance is below zero: see Conflicts</Text>}
           {rolls.length > 0 && (

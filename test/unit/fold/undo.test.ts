@@ -31,7 +31,12 @@ foldTable('undo: every rejection reason of picking.unpick, counting.unscan and s
     attempt: () => unscan('C-O', 'R-1'),
     allowed: () => unscan('C-O', 'R-6'),
   },
-  { reason: 'count session C-L is approved already', attempt: () => unscan('C-L', 'R-1'), given: () => [scan('C-O', 'R-1')], allowed: () => unscan('C-O', 'R-1') },
+  {
+    reason: 'count session C-L is approved already',
+    attempt: () => unscan('C-L', 'R-1'),
+    given: () => [scan('C-O', 'R-1')],
+    allowed: () => unscan('C-O', 'R-1'),
+  },
   // a receipt: pia received R-1..R-6 and K-1
   { reason: 'roll R-4 left already, with order SO-3', attempt: () => unreceive(['R-4']), allowed: () => unreceive(['R-1']) },
   { reason: 'roll R-2 is held for order SO-1', attempt: () => unreceive(['R-1', 'R-2']), allowed: () => unreceive(['R-1', 'R-6']) },
