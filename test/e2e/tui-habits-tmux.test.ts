@@ -30,7 +30,10 @@ const HISTORY = 300
 const KEY_GAP = 150
 const lines = (screen: string) => screen.split('\n')
 /** The status bar: the last line drawn (the frame is one line short of the terminal, see app.tsx). */
-const statusBar = (screen: string) => lines(screen).filter((l) => l.trim() !== '').at(-1) ?? ''
+const statusBar = (screen: string) =>
+  lines(screen)
+    .filter((l) => l.trim() !== '')
+    .at(-1) ?? ''
 
 function start(name: string, width: number, height: number, env: Record<string, string>): TmuxSession {
   // a shell with a history: 300 lines before the TUI, a marker after it, then it waits
