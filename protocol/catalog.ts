@@ -90,7 +90,26 @@ export const CATALOG_OPERATIONS = {
   },
 } as const satisfies Record<string, OperationSpec>
 
+/** What a search by name found: a product or a location (catalog.find). */
+export const CatalogMatch = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('product'), product: Product }),
+  z.object({ kind: z.literal('location'), location: StockLocation }),
+])
+export type CatalogMatch = z.infer<typeof CatalogMatch>
+
 export const CATALOG_METHODS = {
+  'catalog.partners': {
+    summary: 'customers and suppliers by code (the names screens show instead of codes)',
+    access: 'anyone',
+    params: z.object({ codes: z.array(z.string().max(32)).max(200) }).strict(),
+    result: z.array(Partner),
+  },
+  'catalog.find': {
+    summary: 'products and locations whose name, code, barcode or attributes hold the text, case-insensitively (at most `limit`)',
+    access: 'anyone',
+    params: z.object({ text: z.string().trim().min(1).max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    result: z.array(CatalogMatch),
+  },
   'catalog.upsert': {
     summary: 'add or update products, locations and partners (up to 1000 of each per call; one operation each)',
     access: ['manager'],

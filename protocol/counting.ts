@@ -47,6 +47,8 @@ export const COUNTING_OPERATIONS = {
     }),
   },
   'counting.cancel': { v: 1, allowed: ['picker'], payload: z.object({ session: CountId, reason: Reason }) },
+  /** Undo of a count scan: the last scan of that code leaves the open session (the scans before stay). */
+  'counting.unscan': { v: 1, allowed: ['picker'], payload: z.object({ session: CountId, code: ScanCode }) },
 } as const satisfies Record<string, OperationSpec>
 
 export const COUNTING_METHODS = {
@@ -60,6 +62,12 @@ export const COUNTING_METHODS = {
     summary: 'add scans to a count session; every scan is kept, repeats too',
     access: ['picker'],
     params: z.object({ session: CountId, codes: z.array(ScanCode).min(1).max(500) }).strict(),
+    result: z.object({ ids: z.array(z.string()), scans: z.number().int() }),
+  },
+  'counting.unscan': {
+    summary: 'undo a count scan: the last scan of that code leaves the open session',
+    access: ['picker'],
+    params: z.object({ session: CountId, code: ScanCode }).strict(),
     result: z.object({ ids: z.array(z.string()), scans: z.number().int() }),
   },
   'counting.get': {

@@ -44,6 +44,8 @@ export const PICKING_OPERATIONS = {
     allowed: ['picker'],
     payload: z.object({ order: OrderId, line: z.number().int().nonnegative(), roll: ScanCode.nullable(), reason: Reason }),
   },
+  /** Undo of a pick (a person's mistaken scan): the roll goes back on its shelf, not held; refused once the order shipped. */
+  'picking.unpick': { v: 1, allowed: ['picker'], payload: z.object({ order: OrderId, roll: ScanCode }) },
 } as const satisfies Record<string, OperationSpec>
 
 export const PICKING_METHODS = {
@@ -70,6 +72,12 @@ export const PICKING_METHODS = {
         reason: z.string().trim().min(1).max(200),
       })
       .strict(),
+    result: Appended,
+  },
+  'picking.unpick': {
+    summary: 'undo a pick: the roll goes back on its shelf (a new operation; refused once the order shipped)',
+    access: ['picker'],
+    params: z.object({ order: OrderId, roll: ScanCode }).strict(),
     result: Appended,
   },
 } as const satisfies Record<string, MethodSpec>

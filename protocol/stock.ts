@@ -117,6 +117,16 @@ export const STOCK_OPERATIONS = {
     allowed: ['picker'],
     payload: MovePayload,
   },
+  /**
+   * Undo of a receipt (a person's own mistaken entry): its rolls leave the records, each with a
+   * MANUAL_CORRECTION that takes its quantity back. Refused for a roll held, picked, shipped or
+   * lost meanwhile, or received by someone else.
+   */
+  'stock.unreceive': {
+    v: 1,
+    allowed: ['picker'],
+    payload: z.object({ rolls: z.array(ScanCode).min(1).max(500) }),
+  },
 } as const satisfies Record<string, OperationSpec>
 
 export const STOCK_METHODS = {
@@ -155,6 +165,12 @@ export const STOCK_METHODS = {
       })
       .strict(),
     result: z.object({ ids: z.array(z.string()), to: LocationCode, moved: z.array(z.object({ roll: ScanCode, from: LocationCode })) }),
+  },
+  'stock.unreceive': {
+    summary: 'undo your own receipt: its rolls leave the records (a new operation; refused for a roll held, picked or shipped since)',
+    access: ['picker'],
+    params: z.object({ rolls: z.array(ScanCode).min(1).max(500) }).strict(),
+    result: z.object({ ids: z.array(z.string()) }),
   },
   'stock.rolls': {
     summary: 'rolls, by product and/or location',

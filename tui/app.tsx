@@ -24,6 +24,9 @@ import {
 } from './state/contexts.js'
 import { tone } from './theme.js'
 import type { ScanFrame } from './keys/scan-frame.js'
+import { clientInWords } from './components/refusal.js'
+import { KeptContext } from './state/kept.js'
+import { roleAllows } from '../protocol/index.js'
 
 export interface AppProps {
   client: SocketClient
@@ -71,6 +74,10 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<string>(SIGN_IN.id)
   const [help, setHelp] = useState(false)
   const requests = useMeshRequests(props.client, person)
+  // every screen's refusals in a person's words, never schema text (components/refusal.ts)
+  const client = useMemo(() => clientInWords(props.client), [props.client])
+  // what screens keep while the person is elsewhere (a half-filled form); dropped at sign-out
+  const [kept, setKept] = useState(() => new Map<string, unknown>())
 
   useEffect(() => {
     const onClose = () => setFatal('the connection to the daemon was lost')
@@ -88,6 +95,7 @@ export function App(props: AppProps) {
       },
       signOut: async () => {
         setPerson(null)
+        setKept(new Map())
         setScreen(SIGN_IN.id)
         await props.client.call('session.signOut').catch(() => undefined)
       },
@@ -110,23 +118,25 @@ export function App(props: AppProps) {
   )
 
   return (
-    <ClientContext.Provider value={props.client}>
-      <DispatcherContext.Provider value={dispatcher}>
-        <StateContext.Provider value={state}>
-          <ActionsContext.Provider value={actions}>
-            <Shell
-              rows={rows}
-              columns={columns}
-              screen={screen}
-              setScreen={setScreen}
-              help={help}
-              setHelp={setHelp}
-              fatal={fatal}
-              request={requests[0] ?? null}
-            />
-          </ActionsContext.Provider>
-        </StateContext.Provider>
-      </DispatcherContext.Provider>
+    <ClientContext.Provider value={client}>
+      <KeptContext.Provider value={kept}>
+        <DispatcherContext.Provider value={dispatcher}>
+          <StateContext.Provider value={state}>
+            <ActionsContext.Provider value={actions}>
+              <Shell
+                rows={rows}
+                columns={columns}
+                screen={screen}
+                setScreen={setScreen}
+                help={help}
+                setHelp={setHelp}
+                fatal={fatal}
+                request={requests[0] ?? null}
+              />
+            </ActionsContext.Provider>
+          </StateContext.Provider>
+        </DispatcherContext.Provider>
+      </KeptContext.Provider>
     </ClientContext.Provider>
   )
 }
@@ -162,7 +172,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
   // While help is open it takes every key: Esc or ? closes it, nothing reaches the screen.
   useKeypress(
     (key) => {
-      if (key.name === 'escape' || (key.name === 'char' && key.char === '?')) setHelp(() => false)
+      if (key.name === 'escape' || key.name === 'f1' || (key.name === 'char' && key.char === '?')) setHelp(() => false)
       else if (key.name === 'ctrl' && key.char === 'c') quit()
       return true
     },
@@ -171,15 +181,25 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
 
   const shown = screenById(screen) ?? MENU
   const Screen = shown.component
-  const open = (id: string) => setScreen(screenById(id)?.id ?? MENU.id)
+  // menus by role: a screen the person may not use is not opened (refused before any form)
+  const open = (id: string) => {
+    const entry = screenById(id)
+    if (entry === null || person === null || !roleAllows(person.role, entry.roles)) return setScreen(MENU.id)
+    setScreen(entry.id)
+  }
+  // One line short of the terminal: a frame as tall as the terminal makes Ink clear it with
+  // ESC[2J ESC[3J on every redraw, and ESC[3J wipes the scrollback (tmux keeps it beside the
+  // alternate screen, and lost 295 lines of an admin's history: issue #21). One line less and
+  // Ink redraws by erasing its own lines, leaving the history alone.
+  const height = Math.max(1, rows - 1)
   return (
-    <Box flexDirection="column" height={rows} width={columns}>
+    <Box flexDirection="column" height={height} width={columns}>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={shown} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
-          <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={MENU_SCREENS} rows={rows - 4} width={columns} />
+          <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={MENU_SCREENS} rows={height - 3} width={columns} />
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

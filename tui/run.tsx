@@ -3,6 +3,7 @@ import type React from 'react'
 import { App, type AppProps } from './app.js'
 import { FirstRunApp, type FirstRunOutcome, type FirstRunProps } from './screens/first-run.js'
 import type { NumberStyle } from '../protocol/index.js'
+import { toAscii, utf8Terminal } from './components/glyphs.js'
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H'
 const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
@@ -33,6 +34,23 @@ export async function runFirstRun(
     />,
   )
   return { outcome: hungUp ? 'hangup' : outcome, numberStyle }
+}
+
+/**
+ * The terminal's stdout with every write made ASCII (components/glyphs.ts): for a locale that is
+ * not UTF-8 (LANG=C), whatever any screen draws. Everything else (size, resize events, isTTY) is
+ * the terminal's own.
+ */
+function asciiStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+    (out.write as (c: unknown, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest)
+  return new Proxy(out, {
+    get(target, prop) {
+      if (prop === 'write') return write
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
 }
 
 /** Errors a terminal gives once its far end has hung up. */
@@ -75,7 +93,7 @@ async function inAlternateScreen(tree: React.ReactElement): Promise<boolean> {
   // time its own runs, which killed the TUI before it put the terminal back (seen on SIGTERM).
   process.on('SIGTERM', stop)
   process.on('SIGHUP', hangup)
-  instance = render(tree, { exitOnCtrlC: false, patchConsole: true })
+  instance = render(tree, { exitOnCtrlC: false, patchConsole: true, ...(utf8Terminal() ? {} : { stdout: asciiStdout(out) }) })
   try {
     await instance.waitUntilExit()
   } finally {

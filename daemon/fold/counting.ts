@@ -33,6 +33,14 @@ export const countScan: Handler<'counting.scan'> = async ({ view, op }) => {
   await view.put(countKey(count.id), { ...count, scans })
 }
 
+/** Undo of a count scan: the last scan of that code leaves the open session. */
+export const countUnscan: Handler<'counting.unscan'> = async ({ view, op }) => {
+  const count = await openCount(view, op.payload.session)
+  const at = count.scans.lastIndexOf(op.payload.code)
+  if (at < 0) reject(`${op.payload.code} was not scanned in count ${count.id}`)
+  await view.put(countKey(count.id), { ...count, scans: count.scans.filter((_, i) => i !== at) })
+}
+
 export const countCancel: Handler<'counting.cancel'> = async ({ view, op }) => {
   const count = await openCount(view, op.payload.session)
   await view.put(countKey(count.id), { ...count, state: 'cancelled', decidedBy: op.person })
@@ -99,4 +107,5 @@ export const COUNTING_HANDLERS: HandlersOf<typeof COUNTING_OPERATIONS> = {
   'counting.scan': countScan,
   'counting.approve': countApprove,
   'counting.cancel': countCancel,
+  'counting.unscan': countUnscan,
 }

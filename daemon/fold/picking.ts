@@ -41,7 +41,21 @@ export const pickingShort: Handler<'picking.short'> = async ({ view, op }) => {
   await view.put(orderKey(order.id), { ...order, held: order.held.filter((c) => c !== code), shorts })
 }
 
+/**
+ * Undo of a pick: a new operation, never an edit. The roll goes back on its shelf, held by no
+ * order (a hold the pick released is not taken again: the order may hold another roll). Once the
+ * order shipped (openOrder refuses) or the roll is no longer picked for it, the undo is refused.
+ */
+export const pickingUnpick: Handler<'picking.unpick'> = async ({ view, op }) => {
+  const order = await openOrder(view, op.payload.order)
+  const roll = await rollOrReject(view, op.payload.roll)
+  if (roll.state !== 'picked' || roll.order !== order.id) reject(`roll ${roll.code} is not picked for order ${order.id}`)
+  await putRoll(view, roll, { ...roll, state: 'in-stock', order: null })
+  await view.put(orderKey(order.id), { ...order, picked: order.picked.filter((c) => c !== roll.code) })
+}
+
 export const PICKING_HANDLERS: HandlersOf<typeof PICKING_OPERATIONS> = {
   'picking.scan': pickingScan,
   'picking.short': pickingShort,
+  'picking.unpick': pickingUnpick,
 }

@@ -11,6 +11,7 @@ import {
   LEDGER_COUNT_KEY,
   balanceAtKey,
   balanceKey,
+  codeKey,
   ledgerKey,
   locationKey,
   lotKey,
@@ -127,7 +128,39 @@ export const stockMove: Handler<'stock.move'> = async ({ view, op }) => {
   await putRoll(view, roll, { ...roll, location: to })
 }
 
+/**
+ * Undo of a receipt: a new operation, never an edit. Each roll must still be as received (in
+ * stock, held by no order) and received by this person; it leaves the records and gives up its
+ * code, and a MANUAL_CORRECTION takes its quantity back off the balance.
+ */
+export const stockUnreceive: Handler<'stock.unreceive'> = async ({ view, op }) => {
+  const rolls: RollRecord[] = []
+  for (const code of op.payload.rolls) {
+    const roll = await rollOrReject(view, code)
+    if (roll.state === 'gone') reject(`roll ${code} left already, with order ${roll.order}`)
+    if (roll.state !== 'in-stock') reject(`roll ${code} is ${roll.state}${roll.order === null ? '' : ` for order ${roll.order}`}`)
+    if (roll.order !== null) reject(`roll ${code} is held for order ${roll.order}`)
+    if (roll.receivedBy !== op.person) reject(`roll ${code} was received by ${roll.receivedBy}, not by ${op.person}`)
+    rolls.push(roll)
+  }
+  for (const roll of rolls) {
+    await view.del(rollAtKey(roll.location, roll.code))
+    await view.del(rollOfKey(roll.sku, roll.code))
+    await view.del(rollKey(roll.code))
+    await view.del(codeKey(roll.code))
+    await post(view, op, {
+      type: 'MANUAL_CORRECTION',
+      sku: roll.sku,
+      lot: roll.lot,
+      location: roll.location,
+      roll: roll.code,
+      milli: -roll.milli,
+    })
+  }
+}
+
 export const STOCK_HANDLERS: HandlersOf<typeof STOCK_OPERATIONS> = {
   'stock.receive': stockReceive,
   'stock.move': stockMove,
+  'stock.unreceive': stockUnreceive,
 }

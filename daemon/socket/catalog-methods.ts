@@ -13,6 +13,11 @@ import type { ImplementationsOf } from './context.js'
 import { submit } from './submit.js'
 
 export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_METHODS> = {
+  'catalog.find': ({ text, limit }, { node }) => node.read.catalog.find(text, limit),
+  'catalog.partners': async ({ codes }, { node }) => {
+    const found = await Promise.all([...new Set(codes)].map((code) => node.read.catalog.partner(code)))
+    return found.filter((p): p is Partner => p !== null)
+  },
   'catalog.upsert': async ({ products, locations, partners }, ctx) => {
     const drafts: OperationDraft[] = []
     if (products.length > 0) drafts.push({ type: 'catalog.products.upsert', payload: { products } })

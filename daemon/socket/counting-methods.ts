@@ -16,6 +16,11 @@ export const COUNTING_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof COUNTING_
     const count = await ctx.node.read.counting.count(params.session)
     return { ids, scans: count?.scans.length ?? 0 }
   },
+  'counting.unscan': async (params, ctx) => {
+    const { ids } = await submit(ctx, [{ type: 'counting.unscan', payload: params }])
+    const count = await ctx.node.read.counting.count(params.session)
+    return { ids, scans: count?.scans.length ?? 0 }
+  },
   'counting.get': async ({ session }, ctx) => {
     const count = await ctx.node.read.counting.count(session)
     if (count === null) throw new OutpostError('E_NOT_FOUND', `no count session ${session}`)

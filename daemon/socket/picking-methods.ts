@@ -24,4 +24,9 @@ export const PICKING_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof PICKING_ME
     const roll = params.roll === null ? null : (await rollOf(ctx, params.roll)).code
     return submit(ctx, [{ type: 'picking.short', payload: { order: order.id, line: params.line, roll, reason: params.reason } }])
   },
+  'picking.unpick': async (params, ctx) => {
+    const order = await orderOf(ctx, params.order)
+    const roll = await rollOf(ctx, params.roll)
+    return submit(ctx, [{ type: 'picking.unpick', payload: { order: order.id, roll: roll.code } }])
+  },
 }

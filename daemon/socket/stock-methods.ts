@@ -86,6 +86,11 @@ export const STOCK_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STOCK_METHOD
     const result = await node.read.stock.check()
     return { ...result, consistent: result.differences.length + result.units.length + result.orders.length === 0 }
   },
+  'stock.unreceive': async ({ rolls }, ctx) => {
+    const codes: string[] = []
+    for (const code of rolls) codes.push((await rollOf(ctx, code)).code)
+    return submit(ctx, [{ type: 'stock.unreceive', payload: { rolls: codes } }])
+  },
   'stock.lookup': async ({ code }, ctx) => {
     const { catalog, stock } = ctx.node.read
     const entry = await catalog.code(code.trim())

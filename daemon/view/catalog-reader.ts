@@ -1,6 +1,6 @@
 import type Hyperbee from 'hyperbee'
 import type { ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
-import { PRODUCT_RANGE, codeKey, importKey, locationKey, partnerKey, productKey } from './keys.js'
+import { LOCATION_RANGE, PRODUCT_RANGE, codeKey, importKey, locationKey, partnerKey, productKey } from './keys.js'
 import { getValue } from './read.js'
 
 /** What a scannable code names. One index for all of them, so a scan is one read. */
@@ -34,9 +34,46 @@ export class CatalogReader {
     return this.value<ImportOutcome>(importKey(opId))
   }
 
-  /** What a scanned code names: one read of the code index. */
-  code(code: string): Promise<CodeEntry | null> {
-    return this.value<CodeEntry>(codeKey(code))
+  /**
+   * What a scanned or typed code names: one read of the code index, then (typed by hand:
+   * `pop-120-nv`) the same code in upper and in lower case. An exact match always wins.
+   */
+  async code(code: string): Promise<CodeEntry | null> {
+    const exact = await this.value<CodeEntry>(codeKey(code))
+    if (exact !== null) return exact
+    for (const variant of new Set([code.toUpperCase(), code.toLowerCase()]))
+      if (variant !== code) {
+        const found = await this.value<CodeEntry>(codeKey(variant))
+        if (found !== null) return found
+      }
+    return null
+  }
+
+  /**
+   * Products and locations whose name or code holds `text`, case-insensitively ("Poplin",
+   * "navy"): at most `limit`, products first. A walk of the catalog that stops at the limit;
+   * measured on the demo it answers well within a frame, and a 100,000-product catalog is a
+   * bounded read of its keys (see docs/tui-habits.md).
+   */
+  async find(
+    text: string,
+    limit: number,
+  ): Promise<Array<{ kind: 'product'; product: Product } | { kind: 'location'; location: StockLocation }>> {
+    const needle = text.trim().toLocaleLowerCase('en')
+    const out: Array<{ kind: 'product'; product: Product } | { kind: 'location'; location: StockLocation }> = []
+    if (needle === '') return out
+    const has = (...fields: readonly string[]) => fields.some((f) => f.toLocaleLowerCase('en').includes(needle))
+    for await (const { value } of this.bee.createReadStream(PRODUCT_RANGE)) {
+      const p = value as Product
+      if (has(p.sku, p.name, ...p.barcodes, ...Object.values(p.attributes))) out.push({ kind: 'product', product: p })
+      if (out.length >= limit) return out
+    }
+    for await (const { value } of this.bee.createReadStream(LOCATION_RANGE)) {
+      const l = value as StockLocation
+      if (has(l.code, l.barcode ?? '', `${l.rack}-${l.bin}`)) out.push({ kind: 'location', location: l })
+      if (out.length >= limit) return out
+    }
+    return out
   }
 
   /** Products whose attributes include all of these (a scan of the catalog: orders by quality and colour). */

@@ -35,6 +35,11 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', ...(opts.escapes === true ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' })
   }
 
+  /** The whole scrollback and the screen: every line the pane still holds. */
+  history(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-S', '-', '-t', this.name], { encoding: 'utf8' })
+  }
+
   /** tmux's own view of the terminal: alternate screen on, cursor shown. */
   flag(format: string): string {
     return execFileSync('tmux', ['display-message', '-p', '-t', this.name, format], { encoding: 'utf8' }).trim()

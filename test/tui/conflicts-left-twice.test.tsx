@@ -45,7 +45,8 @@ describe('Conflicts: a roll that left twice', () => {
     ui.stdin.write('8')
     await waitForFrame(
       ui.lastFrame,
-      (f) => f.includes('Conflicts — 2 open') && f.includes(`roll ${roll} left twice: SO-8, SO-9 (POP-NV lot L2 at B-02-1, 40 m)`),
+      // the roll's code and both orders whole, in their columns (issue #21: the row was cut)
+      (f) => f.includes('Conflicts — 2 open') && new RegExp(`left twice\\s+${roll}\\s+SO-8, SO-9\\s`).test(f),
       'the roll that left twice',
     )
     ui.stdin.write('j') // past the negative balance it made, to the roll

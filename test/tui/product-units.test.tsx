@@ -109,8 +109,8 @@ describe('quantities in the product’s own unit', () => {
       (f) => f.includes('location A-01-1') && f.includes('kg on hand') && f.includes('pcs on hand'),
       'the shelf',
     )
-    expect(lineWith(shelf, 'RIB-KG ')).toMatch(/25 kg on hand, 25 kg held/)
-    expect(lineWith(shelf, 'BTN-PCS ')).toMatch(/1\.440 pcs on hand, 1\.440 pcs held/)
+    expect(lineWith(shelf, 'RIB-KG ')).toMatch(/25 kg on hand\s+25 kg held/)
+    expect(lineWith(shelf, 'BTN-PCS ')).toMatch(/1\.440 pcs on hand\s+1\.440 pcs held/)
     expect(lineWith(shelf, box)).toMatch(/1\.440 pcs/)
     ui.unmount()
   })
@@ -128,8 +128,9 @@ describe('quantities in the product’s own unit', () => {
     const ui = await menu()
     ui.stdin.write('8')
     const listed = await waitForFrame(ui.lastFrame, (f) => f.includes('Conflicts — 2 open') && f.includes('kg'), 'the conflicts')
-    expect(listed).toContain('RIB-KG at B-02-1 lot L2 is -7,5 kg')
-    expect(listed).toMatch(new RegExp(`roll ${lone} left twice: SO-8, SO-9 \\(RIB-KG lot L2 at B-02-1, 7,5 kg\\)`))
+    // in columns (issue #21): the kind, the thing and its quantity or orders, whole
+    expect(listed).toMatch(/below zero\s+RIB-KG B-02-1 L2\s+-7,5 kg/)
+    expect(listed).toMatch(new RegExp(`left twice\\s+${lone}\\s+SO-8, SO-9`))
     ui.stdin.write('z')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Correction: +7,5 kg') && f.includes('Note  ['), 'the correction in kg')
     ui.unmount()

@@ -43,7 +43,7 @@ describe('the stock screens, by scans', () => {
     ui.stdin.write('5')
     await waitForFrame(ui.lastFrame, (f) => f.includes('SO-7') && f.includes('2 held'), 'the open order')
     ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Pick SO-7 — CUS-1') && f.includes(rolls[0]!), 'the pick list')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Pick SO-7 — Atlas') && f.includes(rolls[0]!), 'the pick list')
 
     ui.stdin.write(`${rolls[0]}\r`)
     await waitForFrame(ui.lastFrame, (f) => f.includes('✗') && f.includes('scan the shelf first'), 'a roll before a shelf refused')
@@ -101,7 +101,7 @@ describe('the stock screens, by scans', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes(`roll ${rolls[2]}: Poplin lacivert, lot L1, 40 m, lost`), 'the lost roll')
     ui.stdin.write('LOC-A011\r')
     const shelf = await waitForFrame(ui.lastFrame, (f) => f.includes('location A-01-1: rack A, bin 01-1'), 'the shelf')
-    expect(shelf).toMatch(/POP-NV\s+A-01-1\s+lot L1\s+80 m on hand, 80 m held/)
+    expect(shelf).toMatch(/POP-NV\s+A-01-1\s+lot L1\s+80 m on hand\s+80 m held/)
     ui.stdin.write('\u001b')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu again')
     ui.stdin.write('8')
@@ -126,7 +126,8 @@ describe('the stock screens, by scans', () => {
     await waitForFrame(
       ui.lastFrame,
       // and the roll that left twice, listed after it (see conflicts-left-twice.test.tsx)
-      (f) => f.includes('Conflicts — 2 open') && f.includes('POP-NV at B-02-1 lot L2 is -40 m') && f.includes(`roll ${lone} left twice`),
+      (f) =>
+        f.includes('Conflicts — 2 open') && /below zero\s+POP-NV B-02-1 L2\s+-40 m/.test(f) && new RegExp(`left twice\\s+${lone}`).test(f),
       'the negative balance',
     )
     ui.stdin.write('z')

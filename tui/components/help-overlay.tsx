@@ -4,18 +4,27 @@ import type { ScreenEntry } from '../screens/screen.js'
 import { tone } from '../theme.js'
 
 /** The keys of the current screen, straight from the bindings its handler reads (its registry entry). */
-export function HelpOverlay(props: { screen: ScreenEntry }) {
+export function HelpOverlay(props: { screen: ScreenEntry; width?: number }) {
   const rows = [...props.screen.bindings, ...GLOBAL_BINDINGS]
+  const labelWidth = Math.min(12, Math.max(...rows.map((b) => b.label.length), 7) + 1)
   return (
-    <Box flexDirection="column" borderStyle="single" paddingX={1}>
+    <Box flexDirection="column" borderStyle="single" paddingX={1} {...(props.width === undefined ? {} : { width: props.width })}>
       <Text {...tone('title')}>Help — {props.screen.label}</Text>
       {rows.map((b) => (
-        <Text key={b.command + b.label}>
-          {b.label.padEnd(12)} {b.help}
-        </Text>
+        <Box key={b.command + b.label}>
+          <Box width={labelWidth} flexShrink={0}>
+            <Text>{b.label}</Text>
+          </Box>
+          <Text wrap="wrap">{b.help}</Text>
+        </Box>
       ))}
-      <Text>{'scanner'.padEnd(12)} scan a code at any time; it goes to this screen</Text>
-      <Text {...tone('muted')}>Esc or ? closes this help</Text>
+      <Box>
+        <Box width={labelWidth} flexShrink={0}>
+          <Text>scanner</Text>
+        </Box>
+        <Text wrap="wrap">scan a code at any time; it goes to this screen</Text>
+      </Box>
+      <Text {...tone('muted')}>Esc, ? or F1 closes this help</Text>
     </Box>
   )
 }

@@ -1,8 +1,15 @@
 import { Box, Text } from 'ink'
 import type { PersonRecord, Status } from '../../protocol/index.js'
 import { tone } from '../theme.js'
+import { cut } from './columns.js'
 
-/** One line at the bottom: node, site, who is signed in, peers, sync lag, printer, help key. */
+const SEP = ' │ '
+
+/**
+ * One line at the bottom: node, site, who is signed in, peers, sync lag, printer, help key.
+ * "? help" always shows (seen at 60 columns: it was cut off); what matters less gives way first,
+ * in this order: the site name is cut, then the printer, the peers, the node go.
+ */
 export function StatusBar(props: { status: Status | null; person: PersonRecord | null; width: number }) {
   const s = props.status
   const online = s?.peers.filter((p) => p.online).length ?? 0
@@ -11,21 +18,29 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
     s === null || s.printers.length === 0
       ? 'none'
       : s.printers.map((p) => `${p.id}:${p.state}${p.queued > 0 ? `(${p.queued})` : ''}`).join(',')
-  // The right end (help key) must always show; the site name gives way first on narrow terminals.
-  const right = [
-    props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`,
-    `peers ${online}/${s?.peers.length ?? 0} lag ${lag}`,
-    `printer ${printer}`,
-    ...(s?.halted ? ['HALTED: upgrade'] : []),
-    ...(s?.node.removal ? ['REMOVED from the site'] : []),
-    '? help',
-  ].join(' │ ')
+  // [text, rank]: the higher the rank, the longer it stays
+  const parts: Array<[string, number]> = [
+    [props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`, 8],
+    [`peers ${online}/${s?.peers.length ?? 0} lag ${lag}`, 4],
+    [`printer ${printer}`, 2],
+    ...(s?.halted ? [['HALTED: upgrade', 9] as [string, number]] : []),
+    ...(s?.node.removal ? [['REMOVED from the site', 9] as [string, number]] : []),
+    ['? help', 10],
+  ]
   const left = s === null ? 'connecting…' : `${s.site.name} ${s.node.key.slice(0, 6)}`
-  const room = Math.max(0, props.width - right.length - 4)
-  const line = ' ' + (left.length > room ? left.slice(0, Math.max(0, room - 1)) + '…' : left) + ' │ ' + right
+  let kept = parts
+  const joined = (list: Array<[string, number]>) => list.map(([t]) => t).join(SEP)
+  // drop the lowest-ranked parts until the right side and a few columns of the site name fit
+  while (kept.length > 1 && joined(kept).length + SEP.length + 1 + Math.min(8, left.length) > props.width) {
+    const lowest = Math.min(...kept.map(([, r]) => r))
+    kept = kept.filter(([, r]) => r !== lowest)
+  }
+  const right = joined(kept)
+  const room = props.width - right.length - SEP.length - 1
+  const line = room >= 3 ? ' ' + cut(left, room) + SEP + right : (' ' + right).slice(-props.width)
   return (
     <Box>
-      <Text {...tone('bar')}>{line.length > props.width ? line.slice(0, props.width) : line.padEnd(props.width)}</Text>
+      <Text {...tone('bar')}>{line.length > props.width ? line.slice(line.length - props.width) : line.padEnd(props.width)}</Text>
     </Box>
   )
 }

@@ -44,6 +44,8 @@ export interface TextFieldHandle {
  */
 export function useTextField(opts: {
   isActive: boolean
+  /** The value it starts with (a form kept while the person was elsewhere). */
+  initial?: string
   onSubmit(value: string): void
   maxLength?: number
   priority?: number
@@ -55,8 +57,9 @@ export function useTextField(opts: {
    */
   takeScans?: boolean
 }): TextFieldHandle {
-  const ref = useRef<TextFieldState>(emptyField)
-  const [state, setState] = useState<TextFieldState>(emptyField)
+  const start: TextFieldState = opts.initial ? { value: opts.initial, cursor: opts.initial.length } : emptyField
+  const ref = useRef<TextFieldState>(start)
+  const [state, setState] = useState<TextFieldState>(start)
   const apply = useCallback(
     (action: TextFieldAction) => {
       ref.current = reduceTextField(ref.current, action, opts.maxLength)
@@ -71,6 +74,9 @@ export function useTextField(opts: {
         return true
       }
       if (key.name === 'char' && opts.accept !== undefined && !opts.accept.test(key.char)) return false
+      // `?` in an empty field opens the help (issue #21: on Receive it typed into the field);
+      // typed after something, it is text. F1 opens the help from any field.
+      if (key.name === 'char' && key.char === '?' && ref.current.value === '') return false
       const action = actionFor(key)
       if (action === null) return false
       apply(action)

@@ -46,8 +46,11 @@ export function useScanQueue(handle: (code: string) => Promise<string>, opts: { 
           },
           (err: Error) => {
             setCounts((c) => ({ ...c, done: c.done + 1, refused: c.refused + 1 }))
-            setLast({ code, ok: false, text: err.message })
-            setLastRefused({ code, ok: false, text: err.message })
+            // one object for both: a screen shows "earlier: ..." only for a refusal that is not
+            // the last outcome (seen: every pick refusal was shown twice, issue #21)
+            const refusal = { code, ok: false, text: err.message }
+            setLast(refusal)
+            setLastRefused(refusal)
             write('\u0007')
           },
         ),

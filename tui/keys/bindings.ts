@@ -32,7 +32,12 @@ export interface Binding<C extends string = string> {
 export type KeySpec = string | { name: Key['name'] } | { ctrl: string }
 
 export const GLOBAL_BINDINGS: readonly Binding[] = [
-  { command: Command.help, keys: ['?'], label: '?', help: 'show or hide this help' },
+  {
+    command: Command.help,
+    keys: ['?', { name: 'f1' }],
+    label: '?/F1',
+    help: 'show or hide this help (in a field you are typing in: F1, or ? while it is empty)',
+  },
   { command: Command.quit, keys: [{ ctrl: 'c' }], label: 'Ctrl-C', help: 'quit Outpost' },
 ]
 

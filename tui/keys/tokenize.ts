@@ -3,10 +3,25 @@ export type Key =
   | { name: 'char'; char: string }
   | { name: 'ctrl'; char: string }
   | {
-      name: 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown'
+      name:
+        | 'return'
+        | 'escape'
+        | 'tab'
+        | 'backspace'
+        | 'delete'
+        | 'up'
+        | 'down'
+        | 'left'
+        | 'right'
+        | 'home'
+        | 'end'
+        | 'pageup'
+        | 'pagedown'
+        | 'f1'
     }
 
-const CSI_FINAL: Record<string, Key['name']> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' }
+// P: F1 as xterm sends it (ESC O P, or ESC [ 1 ; mods P)
+const CSI_FINAL: Record<string, Key['name']> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1' }
 const CSI_TILDE: Record<string, Key['name']> = {
   '1': 'home',
   '7': 'home',
@@ -15,6 +30,7 @@ const CSI_TILDE: Record<string, Key['name']> = {
   '3': 'delete',
   '5': 'pageup',
   '6': 'pagedown',
+  '11': 'f1', // rxvt, and xterm in VT220 mode
 }
 
 /** Split a chunk of terminal input into keys. Unknown escape sequences are dropped, not typed. */
@@ -25,6 +41,12 @@ export function tokenize(chunk: string): Key[] {
     const ch = chunk[i] as string
     if (ch === '\u001b') {
       const next = chunk[i + 1]
+      if (next === '[' && chunk[i + 2] === '[') {
+        // the Linux console's F1..F5: ESC [ [ A..E
+        if (chunk[i + 3] === 'A') keys.push({ name: 'f1' })
+        i += 4
+        continue
+      }
       if (next === '[' || next === 'O') {
         let j = i + 2
         while (j < chunk.length && /[0-9;]/.test(chunk[j] as string)) j++

@@ -7,6 +7,10 @@ import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
+import type { Column } from '../components/columns.js'
+import { DetailView } from '../components/detail-view.js'
+import { Table } from '../components/table.js'
+import { useNames } from '../hooks/use-names.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 
@@ -15,7 +19,13 @@ const BINDINGS = [
   { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older entry' },
   { command: Command.pageDown, keys: [{ name: 'pagedown' }, ' '], label: 'PgDn/Space', help: 'older page' },
   { command: Command.pageUp, keys: [{ name: 'pageup' }], label: 'PgUp', help: 'newer page' },
-  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'the selected entry in full: operation, reason, node, where in the log',
+  },
+  { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'close the detail, or back to the menu' },
 ] satisfies readonly Binding[]
 
 function clock(t: number): string {
@@ -23,16 +33,10 @@ function clock(t: number): string {
   return `${d.toISOString().slice(5, 10)} ${d.toTimeString().slice(0, 8)}`
 }
 
-function row(e: AuditEntry, width: number): string {
-  const base = `${String(e.seq).padStart(6)} ${clock(e.hlc.t)} ${e.person.padEnd(10).slice(0, 10)} ${e.type.padEnd(15).slice(0, 15)} ${e.node.slice(0, 6)} `
-  const outcome = e.status === 'applied' ? '✓' : `✗ ${e.reason ?? ''}`
-  return (base + outcome).slice(0, width)
-}
-
 /** Who did what, when, on which node: the fold's journal of the signed log, newest first. */
 export function AuditScreen(props: ScreenProps) {
   const client = useClient()
-  const pageSize = Math.max(3, props.rows)
+  const pageSize = Math.max(3, props.rows - 2)
   const [pages, setPages] = useState<number[]>([]) // the beforeSeq of each page we went down to
   const beforeSeq = pages.at(-1)
   const { data, error } = useViewQuery(
@@ -42,10 +46,20 @@ export function AuditScreen(props: ScreenProps) {
   const entries = data ?? []
 
   const cursor = useListCursor(entries.length)
+  const [detail, setDetail] = useState<AuditEntry | null>(null)
+  const names = useNames()
 
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    if (detail !== null) {
+      if (command === Command.back) setDetail(null)
+      return true
+    }
     if (cursor.move(command)) return true
+    if (command === Command.select && entries[cursor.selected] !== undefined) {
+      setDetail(entries[cursor.selected]!)
+      return true
+    }
     switch (command) {
       case Command.pageDown: {
         const last = entries.at(-1)
@@ -68,19 +82,47 @@ export function AuditScreen(props: ScreenProps) {
   })
   useScan(() => undefined) // scans do nothing here; they must not be read as keys
 
+  // operation names and people whole; the reason (a description) is what gives way
+  const columns: Column<AuditEntry>[] = [
+    { header: 'seq', kind: 'number', cell: (e) => String(e.seq) },
+    { header: 'time', kind: 'code', cell: (e) => clock(e.hlc.t), optional: true },
+    { header: 'person', kind: 'code', cell: (e) => e.person },
+    { header: 'operation', kind: 'code', cell: (e) => e.type },
+    { header: 'node', kind: 'text', cell: (e) => names.node(e.node), min: 6, max: 16, optional: true },
+    { header: '', kind: 'text', cell: (e) => (e.status === 'applied' ? '✓' : `✗ ${e.reason ?? ''}`), min: 8 },
+  ]
+  if (detail !== null)
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <DetailView
+          title={`Audit entry ${detail.seq}`}
+          width={props.width - 2}
+          fields={[
+            ['operation', detail.type],
+            ['outcome', detail.status === 'applied' ? 'applied' : 'rejected'],
+            ['reason', detail.reason],
+            ['person', `${names.person(detail.person)} (${detail.person})`],
+            ['node', `${names.node(detail.node)} (${detail.node.slice(0, 16)}…)`],
+            ['when', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 19)],
+            ['in the log', `block ${detail.at.block}, place ${detail.at.index}`],
+            ['id', detail.id],
+          ]}
+        />
+      </Box>
+    )
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Audit log {pages.length > 0 ? `(page ${pages.length + 1})` : '(newest first)'}</Text>
-      <Text {...tone('muted')}>{'   seq time           person     operation       node'.slice(0, props.width)}</Text>
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
-      {entries.map((e, i) => (
-        <Text
-          key={`${e.seq}/${e.node}/${e.at.block}/${e.at.index}`}
-          {...(i === cursor.selected ? tone('selected') : e.status === 'rejected' ? tone('error') : {})}
-        >
-          {row(e, props.width - 2)}
-        </Text>
-      ))}
+      <Table
+        columns={columns}
+        rows={entries}
+        width={props.width - 2}
+        height={props.rows}
+        selected={cursor.selected}
+        rowKey={(e) => `${e.seq}/${e.node}/${e.at.block}/${e.at.index}`}
+        rowTone={(e) => (e.status === 'rejected' ? tone('error') : {})}
+      />
     </Box>
   )
 }

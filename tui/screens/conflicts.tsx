@@ -8,12 +8,16 @@ import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useQuantities, type Quantities } from '../hooks/use-quantities.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
+import type { Column } from '../components/columns.js'
+import { DetailView, type DetailField } from '../components/detail-view.js'
+import { Table } from '../components/table.js'
+import { useNames } from '../hooks/use-names.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Conflicts' own commands, beside the shared ones. */
-const Conflicts = { resolve: 'resolve', bookToZero: 'bookToZero' } as const
+const Conflicts = { resolve: 'resolve', bookToZero: 'bookToZero', detail: 'detail' } as const
 
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous conflict' },
@@ -30,12 +34,34 @@ const BINDINGS = [
     label: 'Enter',
     help: 'a roll that left twice: the one chosen got it (the others are booked back)',
   },
+  { command: Conflicts.detail, keys: ['d'], label: 'd', help: 'the selected conflict in full (Esc closes)' },
   { command: Conflicts.bookToZero, keys: ['z'], label: 'z', help: 'a negative balance: book it back to zero, with a note (manager)' },
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
 const departureText = (d: Departure): string =>
   d.order !== null ? `order ${d.order} (${d.person})` : d.count !== null ? `count ${d.count} (${d.person})` : `operation ${d.op}`
+
+/** The conflict's columns: what kind, the thing (a code, whole), who or which orders (codes, whole), then the reason (cut). */
+function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
+  return [
+    { kind: 'code', cell: (c) => (c.kind === 'left-twice' ? 'left twice' : c.kind === 'negative-balance' ? 'below zero' : 'rejected') },
+    {
+      kind: 'code',
+      cell: (c) => c.unit?.code ?? (c.balance !== null ? `${c.balance.sku} ${c.balance.location} ${c.balance.lot}` : c.op.type),
+    },
+    {
+      kind: 'code',
+      cell: (c) =>
+        c.unit !== undefined
+          ? c.unit.departures.map((d) => d.order ?? (d.count !== null ? `count ${d.count}` : d.op.slice(0, 8))).join(', ')
+          : c.balance !== null
+            ? numbers.show(c.balance.milli, c.balance.sku)
+            : c.op.person,
+    },
+    { kind: 'text', cell: (c) => c.reason, min: 8 },
+  ]
+}
 
 function describeConflict(c: ConflictRecord, numbers: Quantities): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
@@ -74,12 +100,13 @@ export function ConflictsScreen(props: ScreenProps) {
   const list = conflicts.data ?? []
   const numbers = useQuantities(list.map((c) => c.balance?.sku ?? c.unit?.sku))
   const cursor = useListCursor(list.length)
-  const selected = list[cursor.selected]
   const [resolving, setResolving] = useState<Resolving | null>(null)
   /** A roll that left twice, its departures listed: which one stands (the cursor). */
   const [choosing, setChoosing] = useState<ConflictRecord | null>(null)
   const choice = useListCursor(choosing?.unit?.departures.length ?? 0)
   const [message, setMessage] = useState<Outcome | null>(null)
+  const [detail, setDetail] = useState<ConflictRecord | null>(null)
+  const names = useNames()
 
   const note = useTextField({
     isActive: resolving !== null,
@@ -104,6 +131,16 @@ export function ConflictsScreen(props: ScreenProps) {
 
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    // the row under the cursor now, not as of the last frame
+    const selected = list[cursor.selected]
+    if (detail !== null) {
+      if (command === Command.back) setDetail(null)
+      return true
+    }
+    if (command === Conflicts.detail && selected !== undefined && resolving === null && choosing === null) {
+      setDetail(selected)
+      return true
+    }
     if (resolving !== null) {
       if (key.name !== 'escape') return false
       note.apply({ type: 'clear' })
@@ -153,6 +190,23 @@ export function ConflictsScreen(props: ScreenProps) {
   })
 
   const room = Math.max(3, props.rows - 8)
+  if (detail !== null)
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <DetailView
+          title={`Conflict: ${describeConflict(detail, numbers).slice(0, Math.max(10, props.width - 20))}`}
+          width={props.width - 2}
+          fields={[
+            ['what', describeConflict(detail, numbers)],
+            ['reason', detail.reason],
+            ['operation', `${detail.op.type} by ${names.person(detail.op.person)} on ${names.node(detail.op.node)}`],
+            ...(detail.unit?.departures.map((d, i): DetailField => [`departure ${i + 1}`, departureText(d)]) ?? []),
+            ['when', new Date(detail.at).toISOString().replace('T', ' ').slice(0, 19)],
+            ['settled', detail.resolution === null ? 'not yet' : `by ${names.person(detail.resolution.by)}: ${detail.resolution.note}`],
+          ]}
+        />
+      </Box>
+    )
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text>
@@ -160,17 +214,17 @@ export function ConflictsScreen(props: ScreenProps) {
         <Text {...tone('muted')}>{`  ${numbers.hint}`}</Text>
       </Text>
       {list.length === 0 && <Text {...tone('ok')}>Nothing to resolve.</Text>}
-      {list.slice(0, room).map((c, i) => (
-        <Text
-          key={c.id}
-          wrap="truncate-end"
-          {...(i === cursor.selected
-            ? tone('selected')
-            : tone(c.kind === 'negative-balance' || c.kind === 'left-twice' ? 'error' : 'warn'))}
-        >
-          {` ${describeConflict(c, numbers)} `}
-        </Text>
-      ))}
+      {list.length > 0 && (
+        <Table
+          columns={conflictColumns(numbers)}
+          rows={list}
+          width={props.width - 2}
+          height={room}
+          selected={cursor.selected}
+          rowKey={(c) => c.id}
+          rowTone={(c) => tone(c.kind === 'negative-balance' || c.kind === 'left-twice' ? 'error' : 'warn')}
+        />
+      )}
       {choosing?.unit !== undefined && (
         <Box flexDirection="column" marginTop={1}>
           <Text>{`Which one really got roll ${choosing.unit.code}? (↑/↓, Enter; Esc: not now)`}</Text>

@@ -8,15 +8,22 @@ import { useQuantities } from '../hooks/use-quantities.js'
 import { useScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
+import type { Column } from '../components/columns.js'
+import { Table } from '../components/table.js'
+import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useUndo } from '../hooks/use-undo.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 
 /** Counting's own commands, beside the shared ones. */
-const Counting = { approve: 'approve', drop: 'drop' } as const
+const Counting = { approve: 'approve', drop: 'drop', undo: 'undo' } as const
 
 const BINDINGS = [
   { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+  { command: Counting.undo, keys: ['u'], label: 'u', help: 'undo your last scan in this count (within 2 minutes)' },
+  { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous variance' },
+  { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next variance' },
   { command: Counting.approve, keys: ['a'], label: 'a', help: 'approve the variances (manager; y confirms)' },
   { command: Counting.drop, keys: ['x'], label: 'x', help: 'drop this count (y confirms); nothing is adjusted' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
@@ -40,7 +47,10 @@ export function CountingScreen(props: ScreenProps) {
   const current = useRef<string | null>(null)
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
   const [message, setMessage] = useState<Outcome | null>(null)
+  const undo = useUndo()
   const loaded = useViewQuery(async () => (session === null ? null : client.call('counting.get', { session: session.id })), [session?.id])
+  const variances = loaded.data?.variances ?? []
+  const cursor = useListCursor(variances.length)
 
   const scans = useScanQueue(async (code) => {
     if (current.current === null) {
@@ -49,7 +59,12 @@ export function CountingScreen(props: ScreenProps) {
       setSession({ id: opened.session, location: opened.location })
       return `counting ${opened.location}`
     }
-    const { scans: total } = await client.call('counting.scan', { session: current.current, codes: [code] })
+    const session = current.current
+    // a roll typed in lower case is the roll: its own code goes into the count
+    const what = await client.call('scan.resolve', { code })
+    const counted = what.kind === 'roll' ? what.roll.code : code
+    const { scans: total } = await client.call('counting.scan', { session, codes: [counted] })
+    undo.did({ what: `scan of ${counted}`, run: () => client.call('counting.unscan', { session, code: counted }) })
     return `scan ${total} recorded`
   })
   const entry = useCodeEntry(scans.push, { isActive: pending === null })
@@ -74,7 +89,9 @@ export function CountingScreen(props: ScreenProps) {
         else void finish(client.call('counting.cancel', { session: session.id, reason: 'dropped at the screen' }), 'count dropped')
         return true
       }
-      if (command === Command.back) props.back()
+      if (cursor.move(command)) return true
+      if (command === Counting.undo) void undo.undo().then(setMessage)
+      else if (command === Command.back) props.back()
       else if (command === Counting.approve && session !== null) setPending('approve')
       else if (command === Counting.drop && session !== null) setPending('drop')
       else return false
@@ -84,9 +101,12 @@ export function CountingScreen(props: ScreenProps) {
   )
 
   const count = loaded.data?.count
-  const variances = loaded.data?.variances ?? []
   const numbers = useQuantities(variances.map((v) => v.sku))
-  const room = Math.max(3, props.rows - 10)
+  const columns: Column<CountVariance>[] = [
+    { kind: 'code', cell: (v) => v.roll },
+    { kind: 'text', cell: (v) => `${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}`, min: 8 },
+    { kind: 'number', cell: (v) => (v.milli === 0 ? '' : numbers.show(v.milli, v.sku)) },
+  ]
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text>
@@ -99,13 +119,17 @@ export function CountingScreen(props: ScreenProps) {
         <Text>{`Scan every roll on the shelf. ${count?.scans.length ?? 0} scans recorded; ${variances.length} variance(s).`}</Text>
       )}
       <Box flexDirection="column" marginY={1}>
-        {variances.slice(0, room).map((v) => (
-          <Text key={`${v.kind}${v.roll}`} {...tone(v.kind === 'unknown' ? 'warn' : v.kind === 'missing' ? 'error' : 'ok')}>
-            {`  ${v.roll.padEnd(16)} ${WHAT[v.kind]}${v.from === null ? '' : ` ${v.from}`}${v.milli === 0 ? '' : `  ${numbers.show(v.milli, v.sku)}`}`}
-          </Text>
-        ))}
-        {variances.length > room && <Text {...tone('muted')}>{`  … ${variances.length - room} more`}</Text>}
+        <Table
+          columns={columns}
+          rows={variances}
+          width={props.width - 2}
+          height={Math.max(3, props.rows - 9)}
+          selected={cursor.selected}
+          rowKey={(v) => `${v.kind}${v.roll}`}
+          rowTone={(v) => tone(v.kind === 'unknown' ? 'warn' : v.kind === 'missing' ? 'error' : 'ok')}
+        />
       </Box>
+      {undo.last !== null && <Text {...tone('muted')}>{`u undoes the ${undo.last.what}`}</Text>}
       <Text>{`Scans ${scans.received}  answered ${scans.done}  refused ${scans.refused}`}</Text>
       {scans.last !== null && (
         <Text {...tone(scans.last.ok ? 'ok' : 'error')}>{`${scans.last.ok ? '✓' : '✗'} ${scans.last.code}: ${scans.last.text}`}</Text>
@@ -124,7 +148,7 @@ export function CountingScreen(props: ScreenProps) {
 export const countingScreen: ScreenEntry = {
   id: 'counting',
   label: 'Count',
-  roles: 'anyone',
+  roles: ['picker'],
   inMenu: true,
   bindings: BINDINGS,
   component: CountingScreen,

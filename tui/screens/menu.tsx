@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { formatQuantity, removalLine, roleAllows, type NumberStyle, type Permission, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -7,6 +7,7 @@ import { useNumberStyle } from '../hooks/use-number-style.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import { windowStart } from '../components/columns.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 
 /** The menu's own command, beside the shared ones. */
@@ -15,10 +16,18 @@ const Menu = { signOut: 'signOut' } as const
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous item' },
   { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next item' },
-  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'open the item (or press its number)' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'open the item, or press its number (10 and up: two digits, or one digit and Enter)',
+  },
   { command: Menu.signOut, keys: ['s'], label: 's', help: 'sign out' },
   { command: Command.quit, keys: ['q'], label: 'q', help: 'quit Outpost' },
 ] satisfies readonly Binding[]
+
+/** How long a digit that may start a two-digit number waits for the second before it opens. */
+const DIGIT_WAIT_MS = 600
 
 /** A line of the menu: a screen from the registry, or one of the two actions after them. */
 type MenuItem = { label: string; roles: Permission; open: string } | { label: string; roles: 'anyone'; action: 'signOut' | 'quit' }
@@ -47,7 +56,22 @@ function describe(scan: ScanResolution, style: NumberStyle | null): string {
   }
 }
 
-/** The menu: the registry's screens in its order, then sign out and quit; 1-9 open with their number, the rest with the arrows and Enter. */
+/**
+ * Where typed digits lead: `open` an item now, or `select` it and wait for another digit (with
+ * 10 items or more, "1" may be the start of "10"). Pure, so it is tested without a terminal.
+ */
+export function menuDigits(typed: string, numbers: readonly number[]): { open: number } | { select: number; typed: string } | null {
+  const at = numbers.indexOf(Number(typed))
+  const longer = numbers.map(String).some((label) => label.length > typed.length && label.startsWith(typed))
+  if (at >= 0) return longer ? { select: at, typed } : { open: at }
+  return longer ? { select: -1, typed } : null
+}
+
+/**
+ * The menu: the screens this person's role may use, in the registry's order, then sign out and
+ * quit (others are not shown: a kitchen hand does not get the stock screens). A number opens its
+ * item; from 10 items on, two digits (or one and Enter).
+ */
 export function MenuScreen(props: ScreenProps) {
   const client = useClient()
   const { person, status } = useAppState()
@@ -56,8 +80,12 @@ export function MenuScreen(props: ScreenProps) {
   const [selected, setSelected] = useState(0)
   const [lastScan, setLastScan] = useState<{ code: string; text: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const items: readonly MenuItem[] = [...props.menu.map((s) => ({ label: s.label, roles: s.roles, open: s.id })), ...ACTIONS]
+  const [typed, setTyped] = useState('')
   const allowed = (item: MenuItem) => item.roles === 'anyone' || (person !== null && roleAllows(person.role, item.roles))
+  // numbers stay those of the whole menu, gaps and all: "4 is Receive" holds for every role
+  const everything: readonly MenuItem[] = [...props.menu.map((s) => ({ label: s.label, roles: s.roles, open: s.id })), ...ACTIONS]
+  const items = everything.filter(allowed)
+  const numbered = items.map((item) => everything.indexOf(item) + 1)
   /** Who may open it, as the menu marks it: "manager". */
   const needs = (item: MenuItem) => (item.roles === 'anyone' ? '' : item.roles.join(' or '))
 
@@ -71,12 +99,40 @@ export function MenuScreen(props: ScreenProps) {
     else quit()
   }
 
+  // "1" with items 10 and up: a second digit may follow; if none comes, 1 opens after a moment
+  useEffect(() => {
+    if (typed === '') return
+    const at = numbered.indexOf(Number(typed))
+    if (at < 0) return
+    const timer = setTimeout(() => {
+      setTyped('')
+      choose(at)
+    }, DIGIT_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [typed])
+
   useKeypress((key) => {
-    if (key.name === 'char' && /^[1-9]$/.test(key.char)) {
-      choose(Number(key.char) - 1)
+    if (key.name === 'char' && /^[0-9]$/.test(key.char)) {
+      const next = menuDigits(typed + key.char, numbered) ?? menuDigits(key.char, numbered)
+      // a number of the whole menu this role does not get: say who may, before any form
+      const hidden = everything[Number(typed + key.char) - 1] ?? everything[Number(key.char) - 1]
+      if (next === null && hidden !== undefined && !allowed(hidden)) {
+        setTyped('')
+        setError(`${hidden.label} needs a ${needs(hidden)}`)
+      } else if (next === null) setTyped('')
+      else if ('open' in next) {
+        setTyped('')
+        setSelected(next.open)
+        choose(next.open)
+      } else {
+        setTyped(next.typed)
+        if (next.select >= 0) setSelected(next.select)
+      }
       return true
     }
-    switch (commandFor(BINDINGS, key)) {
+    const command = commandFor(BINDINGS, key)
+    if (command !== null) setTyped('')
+    switch (command) {
       case Command.up:
         setSelected((i) => (i + items.length - 1) % items.length)
         return true
@@ -105,18 +161,25 @@ export function MenuScreen(props: ScreenProps) {
     )
   })
 
+  // a long menu (an admin's) on a short terminal scrolls with the cursor
+  const fits = Math.max(3, props.rows - 5)
+  const room = items.length > fits ? fits - 2 : items.length
+  const first = windowStart(Math.min(selected, items.length - 1), items.length, room)
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Menu — {person?.name ?? ''}</Text>
       {/* a removed node must say so plainly: what it does now is never accepted by the site */}
       {status !== null && status.node.removal !== null && <Text {...tone('error')}>✗ {removalLine(status.node.removal)}</Text>}
-      <Box flexDirection="column" marginY={1}>
-        {items.map((item, i) => (
-          <Text key={item.label} {...(i === selected ? tone('selected') : allowed(item) ? {} : tone('muted'))}>
-            {` ${i + 1}  ${item.label}${allowed(item) ? '' : ` (${needs(item)})`} `}
+      <Box flexDirection="column">
+        {first > 0 && <Text {...tone('muted')}>{`   ↑ ${first} more`}</Text>}
+        {items.slice(first, first + room).map((item, j) => (
+          <Text key={item.label} {...(first + j === selected ? tone('selected') : {})}>
+            {` ${String(numbered[first + j]).padStart(everything.length >= 10 ? 2 : 1)}  ${item.label} `}
           </Text>
         ))}
+        {first + room < items.length && <Text {...tone('muted')}>{`   ↓ ${items.length - first - room} more`}</Text>}
       </Box>
+      {typed !== '' && <Text {...tone('muted')}>{`${typed}_  another digit, or Enter (or a moment) for ${typed}`}</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       <Text>Last scan: {lastScan === null ? '—' : `${lastScan.code} (${lastScan.code.length} chars) — ${lastScan.text}`}</Text>
     </Box>

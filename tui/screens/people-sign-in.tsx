@@ -4,6 +4,7 @@ import { BadgeCode, PersonId } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { Layer } from '../keys/dispatcher.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
@@ -12,6 +13,12 @@ import type { ScreenEntry } from './screen.js'
 const BINDINGS = [
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'clear and start over' },
+  {
+    command: Command.quit,
+    keys: ['q'],
+    label: 'q',
+    help: 'on an empty form: quit (y confirms; keep typing for a staff id that starts with q)',
+  },
 ] satisfies readonly Binding[]
 
 /**
@@ -21,7 +28,10 @@ const BINDINGS = [
 export function PeopleSignInScreen() {
   const client = useClient()
   const { notice, status, hints } = useAppState()
-  const { signedIn } = useAppActions()
+  const { signedIn, quit } = useAppActions()
+  // `q` on the empty form asks to quit instead of typing (issue #21): y quits, any letter goes
+  // on as a staff id that starts with q, Esc or Enter forgets it
+  const [quitting, setQuitting] = useState(false)
   const [step, setStep] = useState<'person' | 'pin'>('person')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -80,6 +90,20 @@ export function PeopleSignInScreen() {
     setError(null)
     setStep('pin')
   })
+  useKeypress(
+    (key) => {
+      if (!quitting) {
+        if (step !== 'person' || person.current() !== '' || key.name !== 'char' || key.char !== 'q') return false
+        setQuitting(true)
+        return true
+      }
+      setQuitting(false)
+      if (key.name === 'char' && key.char === 'y') quit()
+      else if (key.name === 'char' && /^[a-z0-9._-]$/.test(key.char)) person.apply({ type: 'insert', text: `q${key.char}` })
+      return true
+    },
+    { isActive: !busy, priority: Layer.screen + 2 },
+  )
   useKeypress((key) => {
     if (commandFor(BINDINGS, key) !== Command.back) return false
     person.apply({ type: 'clear' })
@@ -93,12 +117,13 @@ export function PeopleSignInScreen() {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Outpost — {status?.site.name ?? '…'}</Text>
-      <Text>Sign in: type your staff id or scan your badge, then your PIN.</Text>
+      <Text>Sign in: type your staff id or scan your badge, then your PIN. q on an empty form quits.</Text>
       <Box flexDirection="column" marginY={1}>
         <TextFieldView label="Staff id" field={person.state} focused={step === 'person'} />
         <TextFieldView label="PIN" field={pin.state} focused={step === 'pin'} mask />
         {badge !== null && <Text {...tone('muted')}>Badge scanned: badge plus PIN</Text>}
       </Box>
+      {quitting && <Text {...tone('warn')}>Quit Outpost? y quits; a letter goes on typing a staff id that starts with q.</Text>}
       {busy && <Text>Checking…</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {notice !== null && <Text {...tone('warn')}>{notice}</Text>}

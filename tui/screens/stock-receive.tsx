@@ -1,5 +1,8 @@
 import { Box, Text } from 'ink'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
+import { matchesLine, resolveOrFind } from '../components/find.js'
+import { useUndo } from '../hooks/use-undo.js'
+import { useKept } from '../state/kept.js'
 import { QuantityError, formatQuantity, parseQuantity, type NumberStyle, type Product } from '../../protocol/index.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
@@ -11,17 +14,35 @@ import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import type { Outcome } from '../components/outcome-line.js'
 
+/** Receive's own commands, beside the shared ones. */
+const Receive = { up: 'previousField', undo: 'undo' } as const
+
 const BINDINGS = [
   {
     command: Command.select,
     keys: [{ name: 'return' }],
     label: 'Enter',
-    help: 'next field; on Rolls, receive (a scan fills its own field)',
+    help: 'next field; on Rolls, receive (a scan fills its own field). A product can be typed by name',
   },
-  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
+  { command: Receive.up, keys: [{ name: 'up' }], label: '↑', help: 'the field before (what was typed stays)' },
+  {
+    command: Receive.undo,
+    keys: [{ ctrl: 'z' }],
+    label: 'Ctrl-Z',
+    help: 'undo your last receipt (within 2 minutes; refused once a roll was held, picked or shipped)',
+  },
+  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu (the form is kept for when you come back)' },
 ] satisfies readonly Binding[]
 
 type Step = 'product' | 'lot' | 'location' | 'quantity' | 'rolls'
+interface KeptForm {
+  step: Step
+  product: Product | null
+  lot: string
+  location: string
+  quantity: string
+  rolls: string
+}
 const STEPS: readonly Step[] = ['product', 'lot', 'location', 'quantity', 'rolls']
 const CODE = /^[\x21-\x7e]$/
 
@@ -47,18 +68,27 @@ function readQuantity(text: string, product: Product | null, style: NumberStyle 
 export function StockReceiveScreen(props: ScreenProps) {
   const client = useClient()
   const numbers = useNumberStyle()
-  const [step, setStep] = useState<Step>('product')
-  const [product, setProduct] = useState<Product | null>(null)
+  // the form stays as it was when the person goes back to the menu and returns (issue #21)
+  const latest = useRef<KeptForm | null>(null)
+  const kept = useKept<KeptForm | null>('stock-receive.form', null, () => latest.current)
+  const [step, setStep] = useState<Step>(kept?.step ?? 'product')
+  const [product, setProduct] = useState<Product | null>(kept?.product ?? null)
+  const undo = useUndo()
   const [message, setMessage] = useState<Outcome | null>(null)
   const [busy, setBusy] = useState(false)
   const next = () => setStep(STEPS[Math.min(STEPS.length - 1, STEPS.indexOf(step) + 1)]!)
   const fail = (text: string) => setMessage({ error: true, text })
 
   const checkProduct = (code: string) => {
-    client.call('scan.resolve', { code: code.trim() }).then(
-      (found) => {
+    if (code.trim() === '') return fail('scan the product, or type its code or its name')
+    resolveOrFind(client, code).then(
+      (what) => {
+        if ('matches' in what) return fail(matchesLine(what))
+        const found = what.resolved
         if (found.kind !== 'product')
-          return fail(`${code.trim()} is not a product${found.kind === 'unknown' ? '' : ` (it is a ${found.kind})`}`)
+          return fail(
+            `${code.trim()} is not a product${found.kind === 'unknown' ? ' (nor in any product name)' : ` (it is a ${found.kind})`}`,
+          )
         setProduct(found.product)
         setMessage(null)
         fields.product.apply({ type: 'set', value: found.product.sku })
@@ -69,6 +99,10 @@ export function StockReceiveScreen(props: ScreenProps) {
   }
   const receive = (rolls: string) => {
     if (product === null) return setStep('product')
+    // an empty field is not "1": it silently received one roll (issue #21)
+    if (!/^[0-9]+$/.test(rolls.trim())) return fail('type how many rolls (1 to 500)')
+    const count = Number(rolls.trim())
+    if (count < 1 || count > 500) return fail('the number of rolls is 1 to 500')
     setBusy(true)
     client
       .call('stock.receive', {
@@ -79,7 +113,7 @@ export function StockReceiveScreen(props: ScreenProps) {
         // the style the preview read it in: the daemon reads it the same, even if the site's
         // style changed since (or this terminal has its own)
         ...(numbers.style !== null ? { numberStyle: numbers.style } : {}),
-        rolls: Number(rolls || '1'),
+        rolls: count,
       })
       .then(
         (done) => {
@@ -87,6 +121,7 @@ export function StockReceiveScreen(props: ScreenProps) {
             error: false,
             text: `received ${done.rolls.length} × ${done.shown}: ${done.rolls.join(' ')}${done.labels > 0 ? ` — ${done.labels} label(s) printing` : ''}`,
           })
+          undo.did({ what: `receipt of ${done.rolls.join(' ')}`, run: () => client.call('stock.unreceive', { rolls: done.rolls }) })
           for (const f of [fields.product, fields.quantity, fields.rolls]) f.apply({ type: 'clear' })
           setProduct(null)
           setStep('product')
@@ -98,30 +133,44 @@ export function StockReceiveScreen(props: ScreenProps) {
 
   const active = (name: Step) => step === name && !busy
   const fields: Record<Step, TextFieldHandle> = {
-    product: useTextField({ isActive: active('product'), maxLength: 64, accept: CODE, onSubmit: checkProduct }),
+    // a product by name too ("Poplin 120"): spaces are typed
+    product: useTextField({
+      isActive: active('product'),
+      maxLength: 64,
+      accept: /^[\x20-\x7e\u00a0-\uffff]$/,
+      onSubmit: checkProduct,
+      initial: kept?.product?.sku ?? '',
+    }),
     lot: useTextField({
       isActive: active('lot'),
+      initial: kept?.lot ?? '',
       maxLength: 40,
       accept: CODE,
       onSubmit: (v) => (v.trim() === '' ? fail('type the lot (from the supplier’s label)') : (setMessage(null), next())),
     }),
     location: useTextField({
       isActive: active('location'),
+      initial: kept?.location ?? '',
       maxLength: 64,
       accept: CODE,
       onSubmit: (v) =>
-        void client.call('scan.resolve', { code: v.trim() }).then(
-          (found) => {
-            if (found.kind !== 'location') return fail(`${v.trim()} is not a location`)
-            fields.location.apply({ type: 'set', value: found.location.code })
-            setMessage(null)
-            setStep('quantity')
-          },
-          (err: Error) => fail(err.message),
-        ),
+        v.trim() === ''
+          ? fail('scan the shelf label, or type its code')
+          : void resolveOrFind(client, v).then(
+              (what) => {
+                if ('matches' in what) return fail(matchesLine(what))
+                const found = what.resolved
+                if (found.kind !== 'location') return fail(`${v.trim()} is not a location`)
+                fields.location.apply({ type: 'set', value: found.location.code })
+                setMessage(null)
+                setStep('quantity')
+              },
+              (err: Error) => fail(err.message),
+            ),
     }),
     quantity: useTextField({
       isActive: active('quantity'),
+      initial: kept?.quantity ?? '',
       maxLength: 64,
       accept: /^[0-9.,' a-zA-Z+-]$/,
       onSubmit: (value) => {
@@ -132,7 +181,15 @@ export function StockReceiveScreen(props: ScreenProps) {
         } else fail(read?.text ?? 'type a quantity')
       },
     }),
-    rolls: useTextField({ isActive: active('rolls'), maxLength: 3, accept: /^[0-9]$/, onSubmit: receive }),
+    rolls: useTextField({ isActive: active('rolls'), maxLength: 3, accept: /^[0-9]$/, onSubmit: receive, initial: kept?.rolls ?? '' }),
+  }
+  latest.current = {
+    step,
+    product,
+    lot: fields.lot.current(),
+    location: fields.location.current(),
+    quantity: fields.quantity.current(),
+    rolls: fields.rolls.current(),
   }
 
   // how the typed quantity reads, shown as it is typed
@@ -157,15 +214,21 @@ export function StockReceiveScreen(props: ScreenProps) {
     )
   })
   useKeypress((key) => {
-    if (commandFor(BINDINGS, key) !== Command.back) return false
-    props.back()
+    const command = commandFor(BINDINGS, key)
+    if (command === Receive.up) setStep(STEPS[Math.max(0, STEPS.indexOf(step) - 1)]!)
+    else if (command === Receive.undo) void undo.undo().then(setMessage)
+    else if (command === Command.back) props.back()
+    else return false
     return true
   })
 
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Receive</Text>
-      <Text>Scan or type the product, lot, location; the quantity on each roll; how many rolls. Enter moves on.</Text>
+      <Text>
+        Scan or type the product (code or name), lot, location; the quantity on each roll; how many rolls. Enter moves on, ↑ goes back. F1
+        (or ? in an empty field) shows the keys.
+      </Text>
       <Box flexDirection="column" marginY={1}>
         <TextFieldView label="Product " field={fields.product.state} focused={step === 'product'} />
         {product !== null && (
@@ -177,6 +240,7 @@ export function StockReceiveScreen(props: ScreenProps) {
         {reading !== null && <Text {...tone(reading.ok ? 'ok' : 'error')}>{`          ${reading.text}`}</Text>}
         <TextFieldView label="Rolls   " field={fields.rolls.state} focused={step === 'rolls'} />
       </Box>
+      {undo.last !== null && <Text {...tone('muted')}>{`Ctrl-Z undoes the ${undo.last.what}`}</Text>}
       {busy && <Text>Receiving…</Text>}
       {message !== null && (
         <Text {...tone(message.error ? 'error' : 'ok')}>
@@ -191,7 +255,7 @@ export function StockReceiveScreen(props: ScreenProps) {
 export const stockReceiveScreen: ScreenEntry = {
   id: 'stock-receive',
   label: 'Receive',
-  roles: 'anyone',
+  roles: ['picker'],
   inMenu: true,
   bindings: BINDINGS,
   component: StockReceiveScreen,

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { cut, formatRow, layoutColumns, windowStart, type Column } from '../../tui/components/columns.js'
+import { toAscii, utf8Terminal } from '../../tui/components/glyphs.js'
+import { inWords } from '../../tui/components/refusal.js'
+import { tokenize } from '../../tui/keys/tokenize.js'
+import { menuDigits } from '../../tui/screens/menu.js'
+
+/** The pure parts of the screen habits (issue #21); the tmux test shows them in a terminal. */
+type Roll = { code: string; lot: string; name: string; qty: string }
+const rolls: Roll[] = [
+  { code: 'R-DEMO-11', lot: 'L2026-114', name: 'Poplin 120 lacivert, quality A', qty: '50 m' },
+  { code: 'R-DEMO-12', lot: 'L2026-120', name: 'Poplin 120 beyaz', qty: '1.440,5 m' },
+]
+const columns: Column<Roll>[] = [
+  { kind: 'code', cell: (r) => r.code },
+  { kind: 'code', cell: (r) => r.lot },
+  { kind: 'number', cell: (r) => r.qty },
+  { kind: 'text', cell: (r) => r.name, min: 6 },
+]
+
+describe('columns keep codes whole and cut only descriptions', () => {
+  for (const width of [80, 40, 32])
+    it(`at ${width} columns`, () => {
+      const layout = layoutColumns(columns, rolls, width)
+      for (const r of rolls) {
+        const line = formatRow(layout, r)
+        expect(line.length).toBeLessThanOrEqual(width)
+        expect(line).toContain(r.lot) // L2026-114, never L2026-11
+        expect(line).toContain(r.code)
+        expect(line).toContain(r.qty)
+        if (!line.includes(r.name)) expect(line).toMatch(/…$/) // a cut name says so
+      }
+    })
+  it('drops an optional column before it cuts a code', () => {
+    const withOptional: Column<Roll>[] = [...columns.slice(0, 3), { kind: 'code', cell: (r) => r.name, optional: true }]
+    const layout = layoutColumns(withOptional, rolls, 30)
+    expect(layout.columns).toHaveLength(3)
+  })
+  it('cut marks what it cut', () => {
+    expect(cut('Poplin', 10)).toBe('Poplin')
+    expect(cut('Poplin lacivert', 8)).toBe('Poplin …')
+  })
+  it('a window keeps the cursor in view', () => {
+    expect(windowStart(0, 100, 10)).toBe(0)
+    expect(windowStart(50, 100, 10)).toBe(45)
+    expect(windowStart(99, 100, 10)).toBe(90)
+  })
+})
+
+describe('ASCII where the locale is not UTF-8', () => {
+  it('reads the locale as the C library does', () => {
+    expect(utf8Terminal({ LANG: 'C' })).toBe(false)
+    expect(utf8Terminal({ LANG: 'en_US.UTF-8' })).toBe(true)
+    expect(utf8Terminal({ LANG: 'en_US.UTF-8', LC_ALL: 'C' })).toBe(false)
+    expect(utf8Terminal({ LANG: 'tr_TR.utf8', OUTPOST_ASCII: '1' })).toBe(false)
+  })
+  it('one column for one column, escape codes untouched', () => {
+    const text = '\u001b[7m Menu — Ana │ ✓ picked… ┌─┐ Kumaş beyaz ı\u001b[27m'
+    const ascii = toAscii(text)
+    expect(ascii).toBe('\u001b[7m Menu - Ana | + picked~ +-+ Kumas beyaz i\u001b[27m')
+    expect([...ascii].length).toBe([...text].length)
+    expect(ascii).not.toMatch(/[^\x00-\x7f]/) // eslint-disable-line no-control-regex -- the point
+  })
+})
+
+describe('refusals in a person’s words', () => {
+  it.each([
+    ['stock.receive: rolls: Too small: expected number to be >=1', 'The number of rolls must be at least 1'],
+    ['scan.resolve: code: Too small: expected string to have >=1 characters', 'The code is empty'],
+    ['stock.receive: rolls: Invalid input: expected number, received string', 'The number of rolls should be a number'],
+    ['roll R-1 is held for order SO-1', 'roll R-1 is held for order SO-1'],
+  ])('%s', (raw, said) => {
+    expect(inWords(raw)).toBe(said)
+    expect(inWords(raw)).not.toMatch(/Too small|Invalid input|expected \w+/)
+  })
+})
+
+describe('the menu reaches items 10 and up', () => {
+  const numbers = [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+  it('opens a number no longer one starts with, and waits on one that may go on', () => {
+    expect(menuDigits('4', numbers)).toEqual({ open: 2 })
+    expect(menuDigits('1', numbers)).toEqual({ select: 0, typed: '1' })
+    expect(menuDigits('11', numbers)).toEqual({ open: 9 })
+    expect(menuDigits('2', numbers)).toBeNull() // a gap: a screen this role does not get
+  })
+})
+
+describe('F1 opens the help from a field', () => {
+  it.each([['\u001bOP'], ['\u001b[11~'], ['\u001b[[A'], ['\u001b[1;2P']])('%j', (seq) => {
+    expect(tokenize(seq)).toEqual([{ name: 'f1' }])
+  })
+})

@@ -1,0 +1,102 @@
+import { ELLIPSIS } from './glyphs.js'
+
+/**
+ * Columns that keep codes whole. A lot "L2026-114" cut to "L2026-11" reads as another lot, so a
+ * code is never cut: its column is as wide as its longest value. Only descriptions (names,
+ * reasons) give way, and a cut one ends with an ellipsis. Numbers are right-aligned and whole.
+ * When even the codes do not fit, the columns marked `optional` are dropped, last first.
+ */
+export interface Column<T> {
+  /** The header shown above the column (also its minimum width when it has one). */
+  header?: string
+  /** The cell's text. */
+  cell(row: T): string
+  /** code: never cut; number: never cut, right-aligned; text: takes what is left, cut with an ellipsis. */
+  kind: 'code' | 'number' | 'text'
+  /** For text: the narrowest it may be before the table drops optional columns (default 6). */
+  min?: number
+  /** For text: never wider than this (default: all the room there is). */
+  max?: number
+  /** May be dropped on a narrow terminal (the last optional column goes first). */
+  optional?: boolean
+}
+
+export interface Layout<T> {
+  columns: readonly Column<T>[]
+  widths: readonly number[]
+}
+
+const GAP = 1
+
+/** Cut `text` to `width` columns, ending with an ellipsis when anything was cut. */
+export function cut(text: string, width: number): string {
+  if (width <= 0) return ''
+  if (text.length <= width) return text
+  return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS
+}
+
+function natural<T>(column: Column<T>, rows: readonly T[]): number {
+  return Math.max(column.header?.length ?? 0, ...rows.map((r) => column.cell(r).length), 0)
+}
+
+/** Widths for `columns` over `rows` in `width` columns: codes and numbers whole, text shares the rest. */
+export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T[], width: number): Layout<T> {
+  let shown = [...columns]
+  for (;;) {
+    const fixed = shown.filter((c) => c.kind !== 'text').reduce((sum, c) => sum + natural(c, rows), 0)
+    const texts = shown.filter((c) => c.kind === 'text')
+    const gaps = Math.max(0, shown.length - 1) * GAP
+    const room = width - fixed - gaps
+    const needed = texts.reduce((sum, c) => sum + Math.min(c.min ?? 6, natural(c, rows)), 0)
+    const drop = shown.map((c) => c.optional === true).lastIndexOf(true)
+    if (room < needed && drop >= 0) {
+      shown = shown.filter((_, i) => i !== drop)
+      continue
+    }
+    // text columns: each its natural width if all fit, else the room shared in proportion
+    const wants = texts.map((c) => Math.min(c.max ?? Infinity, natural(c, rows)))
+    const total = wants.reduce((a, b) => a + b, 0)
+    let left = Math.max(0, room)
+    const textWidths = wants.map((want, i) => {
+      const share =
+        total <= left ? want : Math.max(Math.min(texts[i]!.min ?? 6, want), Math.floor((want / Math.max(1, total)) * Math.max(0, room)))
+      const w = i === wants.length - 1 ? Math.min(want, left) : Math.min(share, left)
+      left -= w
+      return w
+    })
+    let t = 0
+    const widths = shown.map((c) => (c.kind === 'text' ? textWidths[t++]! : natural(c, rows)))
+    return { columns: shown, widths }
+  }
+}
+
+/** One row as a line: codes padded, numbers right-aligned, text cut with an ellipsis. */
+export function formatRow<T>(layout: Layout<T>, row: T): string {
+  return layout.columns
+    .map((c, i) => {
+      const w = layout.widths[i]!
+      const text = c.cell(row)
+      if (c.kind === 'number') return text.padStart(w)
+      if (c.kind === 'code') return text.padEnd(w)
+      return cut(text, w).padEnd(w)
+    })
+    .join(' '.repeat(GAP))
+    .trimEnd()
+}
+
+/** The header line of a layout. */
+export function formatHeader<T>(layout: Layout<T>): string {
+  return layout.columns
+    .map((c, i) =>
+      c.kind === 'number' ? (c.header ?? '').padStart(layout.widths[i]!) : cut(c.header ?? '', layout.widths[i]!).padEnd(layout.widths[i]!),
+    )
+    .join(' '.repeat(GAP))
+    .trimEnd()
+}
+
+/** Which rows a window of `height` shows so that `selected` is in it: the first index. */
+export function windowStart(selected: number, total: number, height: number): number {
+  if (total <= height) return 0
+  const start = Math.max(0, selected - Math.floor(height / 2))
+  return Math.min(start, total - height)
+}
