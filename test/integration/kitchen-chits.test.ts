@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { eventually } from '../helpers/eventually.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
-import { setUpKitchen } from '../helpers/kitchen-site.js'
+import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 import { simPrinterConfig, startPrinterSim, type PrinterSimProcess } from '../helpers/printer-sim.js'
 
 /** A daemon with the grill's chit printer on a virtual printer process: both real, over loopback. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
-import { setUpKitchen } from '../helpers/kitchen-site.js'
+import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 
 /**
  * Entry at the counter against a real daemon: what is out, sold out, outside its window or over a

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually } from '../helpers/eventually.js'
 import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
-import { setUpKitchen } from '../helpers/kitchen-site.js'
+import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
 
 let site: MeshSite
