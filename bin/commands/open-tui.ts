@@ -40,6 +40,10 @@ export const HANGUP_EXIT = 129
 export async function openTuiCommand(globals: GlobalOptions, opts: { kitchen?: KitchenScreenConfig } = {}): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
+  // React's production build, read when the TUI first loads React (below, lazily): the development
+  // build drew the kitchen board ~2.7 times slower (npm run bench kitchen-board), for checks a
+  // person at the terminal never sees
+  process.env.NODE_ENV ??= 'production'
   const config = resolveConfig({ dataDir, numberStyle: globals.numberStyle, env: process.env })
   const burstGapMs = scanGap(globals)
   const scanFrame = scanFrameSetting(globals)

@@ -53,6 +53,8 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
   const plain = noColor()
   const state = tile.held ? 'HOLD' : tile.state === 'ready' ? 'READY' : tile.state === 'in-progress' ? 'cooking' : ''
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[age.level], bold: true }
+  // one Text of nested lines, not a Box per line: a tile is two layout nodes, not a dozen (200 open
+  // tickets drew in 150 ms with a node per line at 160x48; the bench is scripts/bench/kitchen-board.ts)
   return (
     <Box
       flexDirection="column"
@@ -61,12 +63,18 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
       borderStyle={AGE_BORDER[age.level]}
       {...(plain ? {} : { borderColor: tile.held ? 'gray' : AGE_COLOUR[age.level] })}
     >
-      <Text {...headerTone}>{spread(`${placed.number} #${tile.label}`, `${age.text} ${age.marker.padEnd(2)}`, inner)}</Text>
-      <Text {...(tile.held ? tone('warn') : tone('muted'))}>{spread(tile.who ?? '', state, inner)}</Text>
-      {placed.body.map((b, i) => (
-        <Box key={i}>{line(b, inner)}</Box>
-      ))}
-      {placed.hidden > 0 && <Text {...tone('muted')}>{fit(`… ${placed.hidden} more`, inner)}</Text>}
+      <Text>
+        <Text {...headerTone}>{spread(`${placed.number} #${tile.label}`, `${age.text} ${age.marker.padEnd(2)}`, inner)}</Text>
+        {'\n'}
+        <Text {...(tile.held ? tone('warn') : tone('muted'))}>{spread(tile.who ?? '', state, inner)}</Text>
+        {placed.body.map((b, i) => (
+          <Text key={i}>
+            {'\n'}
+            {line(b, inner)}
+          </Text>
+        ))}
+        {placed.hidden > 0 && <Text {...tone('muted')}>{`\n${fit(`… ${placed.hidden} more`, inner)}`}</Text>}
+      </Text>
     </Box>
   )
 }
