@@ -13,6 +13,10 @@ import { PersonId } from './roles.js'
 import { SITE_OPERATIONS } from './site.js'
 import { HexKey, combine, type OperationSpec } from './spec.js'
 import { STOCK_OPERATIONS } from './stock.js'
+import { MENU_OPERATIONS } from './menu.js'
+import { SHIFTS_OPERATIONS } from './shifts.js'
+import { STATIONS_OPERATIONS } from './stations.js'
+import { TICKETS_OPERATIONS } from './tickets.js'
 
 /**
  * Every replicated operation type: its schema version, its payload schema, and who may make it,
@@ -33,6 +37,10 @@ export const OPERATIONS = combine(
   PICKING_OPERATIONS,
   COUNTING_OPERATIONS,
   CONFLICTS_OPERATIONS,
+  STATIONS_OPERATIONS,
+  MENU_OPERATIONS,
+  SHIFTS_OPERATIONS,
+  TICKETS_OPERATIONS,
 )
 
 export type { OperationSpec }

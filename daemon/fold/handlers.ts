@@ -10,6 +10,10 @@ import { PICKING_HANDLERS } from './picking.js'
 import { PRINTING_HANDLERS } from './printing.js'
 import { SITE_HANDLERS } from './site.js'
 import { STOCK_HANDLERS } from './stock.js'
+import { MENU_HANDLERS } from './menu.js'
+import { SHIFTS_HANDLERS } from './shifts.js'
+import { STATIONS_HANDLERS } from './stations.js'
+import { TICKETS_HANDLERS } from './tickets.js'
 
 /**
  * One table maps each operation type to its handler, made of each capability's own
@@ -27,4 +31,8 @@ export const HANDLERS: HandlerTable = {
   ...PICKING_HANDLERS,
   ...COUNTING_HANDLERS,
   ...CONFLICTS_HANDLERS,
+  ...STATIONS_HANDLERS,
+  ...MENU_HANDLERS,
+  ...SHIFTS_HANDLERS,
+  ...TICKETS_HANDLERS,
 }

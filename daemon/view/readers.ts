@@ -11,6 +11,10 @@ import { PickingReader } from './picking-reader.js'
 import { PrintingReader } from './printing-reader.js'
 import { StockReader } from './stock-reader.js'
 import { SystemReader } from './system-reader.js'
+import { MenuReader } from './menu-reader.js'
+import { ShiftsReader } from './shifts-reader.js'
+import { StationsReader } from './stations-reader.js'
+import { TicketsReader } from './tickets-reader.js'
 
 /**
  * The read side of the view, one reader per capability (view/<capability>-reader.ts): the node
@@ -22,6 +26,8 @@ export function openReaders(bee: Hyperbee) {
   const mesh = new MeshReader(bee)
   const catalog = new CatalogReader(bee)
   const stock = new StockReader(bee)
+  const stations = new StationsReader(bee)
+  const tickets = new TicketsReader(bee, stations)
   return {
     system: new SystemReader(bee, people, mesh),
     people,
@@ -35,6 +41,10 @@ export function openReaders(bee: Hyperbee) {
     counting: new CountingReader(bee, stock),
     conflicts: new ConflictsReader(bee),
     events: new EventsReader(bee),
+    stations,
+    menu: new MenuReader(bee),
+    shifts: new ShiftsReader(bee, tickets),
+    tickets,
   }
 }
 export type Readers = ReturnType<typeof openReaders>
