@@ -245,6 +245,28 @@ program
     exitCode = await printerSimCommand(opts)
   })
 
+const kitchen = program
+  .command('kitchen')
+  .description('open the TUI as a kitchen screen (KDS): signed in, it shows the board of its stations')
+  .option('--station <id>', 'a station this screen shows (repeat: --station grill --station cold)', (v, all: string[]) => [...all, v], [])
+  .option('--name <name>', 'what the site calls this screen (default: host name and stations)')
+  .option('--warn <minutes>', 'a tile shows as ageing after this many minutes (default 5)', (v) => parseMinutes(v))
+  .option('--late <minutes>', 'and as late after this many (default 8)', (v) => parseMinutes(v))
+  .option('--keys <file.json>', 'the bump bar\'s keys: {"bumpTile": ["1",...,"9"], "recall": ["r"], ...} over the defaults')
+  .option('--printer <id>', 'the station printer that gets this screen\'s chits')
+  .action(async (opts: { station: string[]; name?: string; warn?: number; late?: number; keys?: string; printer?: string }) => {
+    const { kitchenCommand } = await import('./commands/kitchen.js')
+    exitCode = await kitchenCommand(globals(), opts)
+  })
+// the kitchen's subcommands (kitchen export ...) hang off `kitchen`; without one it opens the board
+void kitchen
+
+function parseMinutes(value: string): number {
+  const n = Number(value)
+  if (!/^\d{1,3}$/.test(value) || n < 1 || n > 480) throw new InvalidArgumentError('minutes are a whole number from 1 to 480')
+  return n
+}
+
 program
   .command('status')
   .description('node key, site, writers, peers, view hash, queue sizes, versions')
