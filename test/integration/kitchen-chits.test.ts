@@ -21,7 +21,9 @@ beforeEach(async () => {
   daemon = await startDaemonProcess(dir, { args: ['--no-network'] })
   client = await signedIn(daemon, 'admin', daemon.adminSecret!)
   // the node announces its printer once it is up: the grill can name it then
-  await eventually(() => client.call('printing.printers'), 'the chit printer announced', { ok: (p) => p.site.some((x) => x.id === 'grill-chits') })
+  await eventually(() => client.call('printing.printers'), 'the chit printer announced', {
+    ok: (p) => p.site.some((x) => x.id === 'grill-chits'),
+  })
   await setUpKitchen(client, { printer: 'grill-chits' })
 })
 afterEach(async () => {
@@ -44,7 +46,8 @@ describe('kitchen chits through the print queue', () => {
       ok: (p) => p.local.some((x) => x.id === 'grill-chits' && x.state === 'unreachable'),
     })
     const fired = []
-    for (const label of ['table 1', 'table 2', 'table 3']) fired.push(await client.call('tickets.fire', { label, items: [{ item: 1 }, { item: 2 }] }))
+    for (const label of ['table 1', 'table 2', 'table 3'])
+      fired.push(await client.call('tickets.fire', { label, items: [{ item: 1 }, { item: 2 }] }))
     // one chit per ticket: only the grill has a printer (the salad goes to cold, which has none)
     expect(fired.map((f) => f.chits)).toEqual([1, 1, 1])
     const added = await client.call('tickets.add', { ticket: fired[0]!.ticket, items: [{ item: 1, qty: 2 }] })

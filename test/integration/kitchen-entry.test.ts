@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
@@ -11,12 +15,11 @@ import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 let daemon: DaemonProcess
 let admin: SocketClient
 let remove: () => Promise<void>
+let dir: string
 
 beforeAll(async () => {
-  ;({ remove } = await tempDataDir().then(async (tmp) => {
-    daemon = await startDaemonProcess(tmp.dir, { args: ['--no-network'] })
-    return tmp
-  }))
+  ;({ dir, remove } = await tempDataDir())
+  daemon = await startDaemonProcess(dir, { args: ['--no-network'] })
   admin = await signedIn(daemon, 'admin', daemon.adminSecret!)
   await setUpKitchen(admin, { burgers: 3 })
   await admin.call('people.add', { id: 'ana', name: 'Ana', role: 'picker', pin: '4821' })
@@ -40,7 +43,12 @@ describe('kitchen entry refuses what cannot be made, in a person’s words', () 
   })
 
   it('more portions than the shift has left, then sold out', async () => {
-    await expect(fire([{ item: 1, qty: 2 }, { item: 1, qty: 2 }])).rejects.toMatchObject(refused(/^Burger: only 3 left for this shift$/))
+    await expect(
+      fire([
+        { item: 1, qty: 2 },
+        { item: 1, qty: 2 },
+      ]),
+    ).rejects.toMatchObject(refused(/^Burger: only 3 left for this shift$/))
     await fire([{ item: 1, qty: 3 }])
     await expect(fire([{ item: 1 }])).rejects.toMatchObject(refused(/^Burger is sold out for this shift \(3 portions\)$/))
     const menu = await admin.call('menu.list', {})
@@ -93,9 +101,11 @@ describe('kitchen entry refuses what cannot be made, in a person’s words', () 
     ana.close()
     const kim = await signedIn(daemon, 'kim', '4822')
     await expect(kim.call('tickets.fire', { label: 'x', items: [{ item: 2 }] })).resolves.toMatchObject({ chits: 0 })
-    await expect(kim.call('menu.set', { id: 'x', number: 99, name: 'X', category: 'x', price: 1, station: 'grill' })).rejects.toMatchObject({
-      code: 'E_FORBIDDEN',
-    })
+    await expect(kim.call('menu.set', { id: 'x', number: 99, name: 'X', category: 'x', price: 1, station: 'grill' })).rejects.toMatchObject(
+      {
+        code: 'E_FORBIDDEN',
+      },
+    )
     kim.close()
   })
 })
@@ -117,9 +127,17 @@ describe('kitchen methods refuse malformed and hostile parameters', () => {
       ['tickets.cancel', { ticket: 'T-1', reason: '' }, /reason/],
       ['menu.set', { id: 'x', number: 'one', name: 'X', category: 'x', price: 1, station: 'grill' }, /number/],
       ['menu.set', { id: 'x', number: 1, name: 'X', category: 'x', price: 1.5, station: 'grill' }, /price/],
-      ['menu.set', { id: 'x', number: 1, name: 'X', category: 'x', price: 1, station: 'grill', windows: [{ name: 'w', from: '25:00', to: '26:00' }] }, /window|from|HH:MM/],
+      [
+        'menu.set',
+        { id: 'x', number: 1, name: 'X', category: 'x', price: 1, station: 'grill', windows: [{ name: 'w', from: '25:00', to: '26:00' }] },
+        /window|from|HH:MM/,
+      ],
       ['stations.register', { screen: 'kds', name: 'K', stations: [], ageing: { warn: 5, late: 8 } }, /stations/],
-      ['stations.register', { screen: 'kds', name: 'K', stations: ['grill'], ageing: { warn: 9, late: 8 } }, /late comes after warn|ageing/],
+      [
+        'stations.register',
+        { screen: 'kds', name: 'K', stations: ['grill'], ageing: { warn: 9, late: 8 } },
+        /late comes after warn|ageing/,
+      ],
       ['shifts.export', { shift: 'lunch', format: 'xlsx' }, /format/],
     ]
     for (const [method, params, mention] of cases) {
@@ -141,7 +159,57 @@ describe('kitchen methods refuse malformed and hostile parameters', () => {
     expect(new Set(fired.map((f) => f.ticket)).size).toBe(30)
     const twice = await Promise.allSettled([fire([{ item: 2 }], { id: 'SAME' }), fire([{ item: 2 }], { id: 'SAME' })])
     expect(twice.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
-    expect((twice.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject(refused(/^ticket SAME exists already$/))
+    expect((twice.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject(
+      refused(/^ticket SAME exists already$/),
+    )
     expect((await admin.call('tickets.list', { limit: 1000 })).length).toBe(before + 31)
+  })
+})
+
+describe('outpost kitchen export', () => {
+  it('writes the shift as CSV files that parse back to the summary’s totals, formula cells neutralised', async () => {
+    await admin.call('menu.set', { id: 'dip', number: 11, name: '=HYPERLINK("x")', category: 'sides', price: 150, station: 'cold' })
+    const a = await fire(
+      [
+        { item: 1, qty: 2 },
+        { item: 11, note: '@chef' },
+      ],
+      { label: '+table 7', shift: 'lunch' },
+    )
+    await admin.call('tickets.bump', { ticket: a.ticket, station: 'grill' })
+    await admin.call('tickets.bump', { ticket: a.ticket, station: 'cold' })
+    await admin.call('tickets.serve', { ticket: a.ticket })
+    const b = await fire([{ item: 2 }], { shift: 'lunch' })
+    await admin.call('tickets.cancel', { ticket: b.ticket, reason: 'customer left' })
+    const summary = await admin.call('shifts.summary', { shift: 'lunch' })
+    const env = { OUTPOST_PIN: daemon.adminSecret! }
+    const run = await runCli(['--data-dir', dir, 'kitchen', 'export', '--shift', 'lunch', '--out', dir, '--as', 'admin'], env)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n')).toEqual([join(dir, 'kitchen-lunch-tickets.csv'), join(dir, 'kitchen-lunch-summary.csv')])
+    const rows = parse<Record<string, string>>(await readFile(join(dir, 'kitchen-lunch-tickets.csv'), 'utf8'), { columns: true })
+    const live = rows.filter((r) => r.state !== 'cancelled')
+    expect(live.reduce((sum, r) => sum + Number(r.total_cents), 0)).toBe(summary.revenue)
+    expect(live.reduce((sum, r) => sum + Number(r.qty), 0)).toBe(summary.items)
+    expect(new Set(live.map((r) => r.ticket)).size).toBe(summary.tickets)
+    const mine = rows.filter((r) => r.ticket === a.ticket)
+    expect(mine.map((r) => [r.label, r.name, r.note])).toEqual([
+      ["'+table 7", 'Burger', ''],
+      ["'+table 7", `'=HYPERLINK("x")`, "'@chef"],
+    ])
+    expect(rows.find((r) => r.ticket === b.ticket)).toMatchObject({ state: 'cancelled', cancel_reason: 'customer left' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse types rows without columns as unknown
+    const totals = Object.fromEntries(parse(await readFile(join(dir, 'kitchen-lunch-summary.csv'), 'utf8'), { from_line: 2 }) as string[][])
+    expect(Number(totals.revenue_cents)).toBe(summary.revenue)
+    expect(Number(totals['cancelled customer left'])).toBe(summary.cancellations.find((c) => c.reason === 'customer left')!.tickets)
+    const json = await runCli(
+      ['--data-dir', dir, 'kitchen', 'export', '--shift', 'lunch', '--format', 'json', '--out', dir, '--as', 'admin'],
+      env,
+    )
+    expect(json.code, json.stderr).toBe(0)
+    expect(JSON.parse(await readFile(join(dir, 'kitchen-lunch-summary.json'), 'utf8'))).toEqual(summary)
+    const text = await runCli(['--data-dir', dir, 'kitchen', 'summary', '--shift', 'lunch', '--as', 'admin'], env)
+    expect(text.stdout).toMatch(/^shift lunch \(truck Truck 1, open\)\ntickets \d+/)
+    const none = await runCli(['--data-dir', dir, 'kitchen', 'export', '--shift', 'nope', '--as', 'admin'], env)
+    expect([none.code, none.stderr.trim()]).toEqual([1, 'outpost: no shift nope (E_NOT_FOUND)'])
   })
 })

@@ -106,13 +106,20 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
       expect(onA.verified).toBe(true)
       expect(onA.ticket).toMatchObject({ state: 'cancelled', cancelled: { reason: 'customer left' } })
       expect(onA.ticket.parts[0]!.items[0]!.done).toBeNull()
-      expect(onA.conflicts).toContainEqual({ kind: 'rejected', type: 'tickets.bump', reason: 'ticket T-1 was cancelled by admin (customer left)' })
+      expect(onA.conflicts).toContainEqual({
+        kind: 'rejected',
+        type: 'tickets.bump',
+        reason: 'ticket T-1 was cancelled by admin (customer left)',
+      })
       // both burgers were sold: the one folded second stands, flagged, and the stock says 2 of 1
       const oversold = onA.conflicts.filter((x) => x.kind === 'oversold')
       expect(oversold).toHaveLength(1)
       expect(oversold[0]!.reason).toMatch(/^ticket T-[BC] oversold in shift lunch: burger: 2 sold of 1$/)
       const burgers = await withClient(b, (c) => c.call('menu.list', {}))
-      expect(burgers.items.find((i) => i.id === 'burger')).toMatchObject({ left: -1, refused: 'Burger is sold out for this shift (1 portion)' })
+      expect(burgers.items.find((i) => i.id === 'burger')).toMatchObject({
+        left: -1,
+        refused: 'Burger is sold out for this shift (1 portion)',
+      })
       for (const id of ['T-B', 'T-C'])
         expect((await withClient(a, (c) => c.call('tickets.get', { ticket: id }))).state, `${id} stands`).toBe('new')
     },
