@@ -37,6 +37,7 @@ function ticket(n: number, now: number): TicketRecord {
     served: null,
     cancelled: null,
     recalls: 0,
+    servedN: null,
     oversold: [],
     seq: n,
   }

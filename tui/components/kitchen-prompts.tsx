@@ -6,6 +6,9 @@ import { tone } from '../theme.js'
 import { TextFieldView, useTextField } from './text-field.js'
 
 /** The reasons a kitchen gives most, one key each; anything else is typed (4). */
+/** Rows the cancel prompt takes over the board. */
+export const CANCEL_PROMPT_ROWS = 6
+
 export const CANCEL_REASONS = ['customer left', 'out of stock', 'entered by mistake'] as const
 
 /**
@@ -74,7 +77,7 @@ export function StationPicker(props: { stations: readonly StationChoice[]; chose
       <Text {...tone('title')}>Stations on this board</Text>
       {props.stations.length === 0 && <Text {...tone('muted')}>The site has no stations yet (a manager adds them).</Text>}
       {props.stations.slice(0, 9).map((s, i) => (
-        <Text key={s.id}>{` ${i + 1} [${chosen.has(s.id) ? 'x' : ' '}] ${s.name} (${s.id}${s.kind === 'expo' ? ', expo' : ''})`}</Text>
+        <Text key={s.id}>{` ${i + 1} [${chosen.has(s.id) ? 'x' : ' '}] ${s.name} (${s.id})${s.kind === 'expo' ? ': expo, sees whole tickets' : ''}`}</Text>
       ))}
       <Text {...tone('muted')}>A number toggles a station, 0 clears (every station), Enter shows them, Esc keeps these.</Text>
     </Box>
