@@ -78,7 +78,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
       if (line.kind === 'item') {
         const entry = items.find((i) => i.number === line.number)
         if (entry === undefined) return setMessage({ error: true, text: `no menu item ${line.number}` })
-        if (entry.refused !== null) return setMessage({ error: true, text: `${entry.name}: ${entry.refused}` })
+        if (entry.refused !== null) return setMessage({ error: true, text: entry.refused })
         update({
           ...d,
           items: [...d.items, { id: entry.id, number: entry.number, name: entry.name, qty: line.qty, price: entry.price, modifiers: [], note: null, allergies: [] }],
@@ -146,7 +146,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
 function MenuLine(props: { entry: MenuEntry; width: number }) {
   const { entry } = props
   const left = entry.left === null ? '' : ` ${entry.left} left`
-  const why = entry.refused === null ? '' : ` (${entry.refused})`
+  const why = entry.refused === null ? '' : ` ✗ ${entry.refused}`
   const text = fit(`${String(entry.number).padStart(3)} ${entry.name} ${money(entry.price)}${left}${why}`, props.width)
   return <Text {...(entry.refused !== null ? tone('muted') : {})}>{text}</Text>
 }
