@@ -5,7 +5,6 @@ import { SocketClient } from '../../client/socket-client.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
-import { setUpKitchen } from '../helpers/kitchen-site.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
@@ -47,12 +46,10 @@ async function kitchenTerminal(width: number, height: number, tickets: number, e
   await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill'), 'the board, straight after sign-in')
 
   const socket = join(tmp.dir, 'outpost.sock')
-  const manager = await SocketClient.connect(socket)
   const cook = await SocketClient.connect(socket)
-  clients.push(manager, cook)
-  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
+  clients.push(cook)
   await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
-  await setUpKitchen(manager)
+  // the demo's own kitchen (demo/demo-kitchen.ts): 1 a burger and 3 fries, both on the grill
   const fired: string[] = []
   for (let n = 1; n <= tickets; n++) fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1, qty: 1 + (n % 3) }] })).ticket)
   return { t, cook, fired, dataDir: tmp.dir }
