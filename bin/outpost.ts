@@ -253,13 +253,33 @@ const kitchen = program
   .option('--warn <minutes>', 'a tile shows as ageing after this many minutes (default 5)', (v) => parseMinutes(v))
   .option('--late <minutes>', 'and as late after this many (default 8)', (v) => parseMinutes(v))
   .option('--keys <file.json>', 'the bump bar\'s keys: {"bumpTile": ["1",...,"9"], "recall": ["r"], ...} over the defaults')
-  .option('--printer <id>', 'the station printer that gets this screen\'s chits')
+  .option('--printer <id>', "the station printer that gets this screen's chits")
   .action(async (opts: { station: string[]; name?: string; warn?: number; late?: number; keys?: string; printer?: string }) => {
     const { kitchenCommand } = await import('./commands/kitchen.js')
     exitCode = await kitchenCommand(globals(), opts)
   })
-// the kitchen's subcommands (kitchen export ...) hang off `kitchen`; without one it opens the board
-void kitchen
+// the kitchen's subcommands hang off `kitchen`; without one it opens the board
+kitchen
+  .command('export')
+  .description("a shift's tickets (a row per item) and summary as two files, CSV (formula cells neutralised) or JSON")
+  .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
+  .option('--out <dir>', 'the folder to write to', '.')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (opts: { shift?: string; format: 'csv' | 'json'; out: string; as?: string }) => {
+    const { kitchenExportCommand } = await import('./commands/kitchen-data.js')
+    exitCode = await kitchenExportCommand(globals(), opts)
+  })
+kitchen
+  .command('summary')
+  .description('a shift in numbers: tickets, items, revenue, prep time per station (average, p90), cancellations by reason')
+  .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (opts: { shift?: string; json?: boolean; as?: string }) => {
+    const { kitchenSummaryCommand } = await import('./commands/kitchen-data.js')
+    exitCode = await kitchenSummaryCommand(globals(), opts)
+  })
 
 function parseMinutes(value: string): number {
   const n = Number(value)

@@ -65,7 +65,7 @@ export async function refusal(
   if (rec.out) return `${item.name} is out of stock for this shift`
   if (rec.portions !== null) {
     const left = rec.portions - rec.sold
-    if (left <= 0) return `${item.name} is sold out for this shift (${rec.portions} portions)`
+    if (left <= 0) return `${item.name} is sold out for this shift (${rec.portions} ${rec.portions === 1 ? 'portion' : 'portions'})`
     if (more > left) return `${item.name}: only ${left} left for this shift`
   }
   return null

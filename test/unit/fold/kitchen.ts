@@ -22,7 +22,7 @@ export const kitchen = (): Step[] => [
   op('menu.set', { id: 'salad', number: 2, name: 'Salad', category: 'starters', price: 700, station: 'cold' }, 'max'),
 ]
 
-export const item = (id: 'burger' | 'salad', qty = 1, station = id === 'burger' ? 'grill' : 'cold') => ({
+export const item = (id: 'burger' | 'salad' | 'pizza', qty = 1, station = id === 'burger' ? 'grill' : 'cold') => ({
   item: id,
   name: id === 'burger' ? 'Burger' : 'Salad',
   qty,

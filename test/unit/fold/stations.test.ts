@@ -8,8 +8,30 @@ const register = (stations: string[], printer: string | null = null) =>
 
 foldTable('stations: every rejection reason', [
   { reason: 'no printer nope in this site', attempt: () => station('nope'), allowed: () => station('p-1') },
-  { reason: 'a kitchen may not stations.set', kind: 'forbidden', attempt: () => ({ ...station(null), by: 'kim' }), allowed: () => station(null) },
-  { reason: 'no kitchen station oven', given: kitchen, attempt: () => register(['grill', 'oven']), allowed: () => register(['grill', 'cold']) },
-  { reason: 'no printer nope in this site', name: 'a screen names no printer', given: kitchen, attempt: () => register(['grill'], 'nope'), allowed: () => register(['grill'], 'p-1') },
-  { reason: 'a picker may not stations.register', kind: 'forbidden', given: kitchen, attempt: () => ({ ...register(['grill']), by: 'pia' }), allowed: () => register(['grill']) },
+  {
+    reason: 'a kitchen may not stations.set',
+    kind: 'forbidden',
+    attempt: () => ({ ...station(null), by: 'kim' }),
+    allowed: () => station(null),
+  },
+  {
+    reason: 'no kitchen station oven',
+    given: kitchen,
+    attempt: () => register(['grill', 'oven']),
+    allowed: () => register(['grill', 'cold']),
+  },
+  {
+    reason: 'no printer nope in this site',
+    name: 'a screen names no printer',
+    given: kitchen,
+    attempt: () => register(['grill'], 'nope'),
+    allowed: () => register(['grill'], 'p-1'),
+  },
+  {
+    reason: 'a picker may not stations.register',
+    kind: 'forbidden',
+    given: kitchen,
+    attempt: () => ({ ...register(['grill']), by: 'pia' }),
+    allowed: () => register(['grill']),
+  },
 ])

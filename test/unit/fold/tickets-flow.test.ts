@@ -26,7 +26,12 @@ const LEGAL: Array<[string, () => Step[], Step, Expect]> = [
   ['held + cancel: cancelled, no longer held', STATES.held, cancel(), { state: 'cancelled', held: false }],
   ['served + recall: ready again', STATES.served, recall(null), { state: 'ready', recalls: 1 }],
   ['served + recall at expo: ready again', STATES.served, recall('expo'), { state: 'ready', recalls: 1 }],
-  ['ready + recall a station bump: in progress, its items to make again', STATES.ready, recall('grill'), { state: 'in-progress', undone: ['grill'], recalls: 1 }],
+  [
+    'ready + recall a station bump: in progress, its items to make again',
+    STATES.ready,
+    recall('grill'),
+    { state: 'in-progress', undone: ['grill'], recalls: 1 },
+  ],
   ['ready + added items: in progress, a new part', STATES.ready, add(), { state: 'in-progress', parts: 2, undone: ['grill'] }],
   ['new + added items: still new, a new part', STATES.new, add([item('salad')]), { state: 'new', parts: 2 }],
   ['held + added items', STATES.held, add(), { state: 'new', held: true, parts: 2 }],

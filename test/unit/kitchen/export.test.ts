@@ -8,17 +8,41 @@ import type { ShiftRecord, TicketRecord } from '../../../protocol/index.js'
  * The shift summary's figures, worked out by hand, and the export read back by an independent CSV
  * parser (csv-parse): the right totals, and formula cells neutralised.
  */
-const shift: ShiftRecord = { id: 'lunch', kind: 'truck', who: 'Truck 1', state: 'open', checkedIn: 0, pauses: [], checkedOut: null, by: 'kim' }
+const shift: ShiftRecord = {
+  id: 'lunch',
+  kind: 'truck',
+  who: 'Truck 1',
+  state: 'open',
+  checkedIn: 0,
+  pauses: [],
+  checkedOut: null,
+  by: 'kim',
+}
 
-function ticket(id: string, opts: { grill: number[]; cold?: number[]; state?: TicketRecord['state']; reason?: string; label?: string }): TicketRecord {
+function ticket(
+  id: string,
+  opts: { grill: number[]; cold?: number[]; state?: TicketRecord['state']; reason?: string; label?: string },
+): TicketRecord {
   const fired = 1_000_000
   const items = [
     ...opts.grill.map(() => ({ item: 'burger', name: 'Burger', qty: 2, station: 'grill', price: 1250 })),
     ...(opts.cold ?? []).map(() => ({ item: 'salad', name: '=Salad', qty: 1, station: 'cold', price: 700 })),
   ].map((i) => ({ ...i, modifiers: ['-no onion'], note: '@chef', allergies: [], course: 1, done: null }))
   const bumps = [
-    ...opts.grill.map((ms, i) => ({ station: 'grill', items: [[0, i]] as Array<[number, number]>, by: 'kim', at: fired + ms, op: `b${i}` })),
-    ...(opts.cold ?? []).map((ms, i) => ({ station: 'cold', items: [[0, opts.grill.length + i]] as Array<[number, number]>, by: 'kim', at: fired + ms, op: `c${i}` })),
+    ...opts.grill.map((ms, i) => ({
+      station: 'grill',
+      items: [[0, i]] as Array<[number, number]>,
+      by: 'kim',
+      at: fired + ms,
+      op: `b${i}`,
+    })),
+    ...(opts.cold ?? []).map((ms, i) => ({
+      station: 'cold',
+      items: [[0, opts.grill.length + i]] as Array<[number, number]>,
+      by: 'kim',
+      at: fired + ms,
+      op: `c${i}`,
+    })),
   ]
   return {
     id,
@@ -76,7 +100,7 @@ describe('export', () => {
   const s = summarise(shift, tickets)
   it('CSV: one row per item, totals that add up, formula cells neutralised', () => {
     const out = exportShift('csv', tickets, s)
-    const rows = parse(out.tickets, { columns: true }) as Array<Record<string, string>>
+    const rows = parse<Record<string, string>>(out.tickets, { columns: true })
     expect(Object.keys(rows[0]!)).toEqual([...TICKET_COLUMNS])
     const live = rows.filter((r) => r.state !== 'cancelled')
     expect(live.reduce((sum, r) => sum + Number(r.total_cents), 0)).toBe(s.revenue)
