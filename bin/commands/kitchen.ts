@@ -40,7 +40,8 @@ export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScree
     let json: unknown
     try {
       // a key map is a few hundred bytes: a big file is the wrong file, not one to read whole
-      if ((await stat(flags.keys)).size > KEYS_FILE_MAX_BYTES) throw new Error(`bigger than ${KEYS_FILE_MAX_BYTES / 1024} KiB: not a key map`)
+      if ((await stat(flags.keys)).size > KEYS_FILE_MAX_BYTES)
+        throw new Error(`bigger than ${KEYS_FILE_MAX_BYTES / 1024} KiB: not a key map`)
       json = JSON.parse(await readFile(flags.keys, 'utf8'))
     } catch (err) {
       throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message}`)

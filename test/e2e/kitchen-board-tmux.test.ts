@@ -10,7 +10,7 @@ import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
-let clients: SocketClient[] = []
+const clients: SocketClient[] = []
 let removeDir: (() => Promise<void>) | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
@@ -34,7 +34,19 @@ const tileNumber = (screen: string, id: string): number | null => {
 async function kitchenTerminal(width: number, height: number, tickets: number, extra: string[] = []) {
   const tmp = await tempDataDir()
   removeDir = tmp.remove
-  const command = [process.execPath, OUTPOST_BIN, '--demo', '--data-dir', tmp.dir, 'kitchen', '--station', 'grill', '--name', "'Grill 1'", ...extra]
+  const command = [
+    process.execPath,
+    OUTPOST_BIN,
+    '--demo',
+    '--data-dir',
+    tmp.dir,
+    'kitchen',
+    '--station',
+    'grill',
+    '--name',
+    "'Grill 1'",
+    ...extra,
+  ]
   session = TmuxSession.start(`outpost-kds-${width}-${process.pid}`, command.join(' '), {
     width,
     height,
@@ -51,7 +63,8 @@ async function kitchenTerminal(width: number, height: number, tickets: number, e
   await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
   // the demo's own kitchen (demo/demo-kitchen.ts): 1 a burger and 3 fries, both on the grill
   const fired: string[] = []
-  for (let n = 1; n <= tickets; n++) fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1, qty: 1 + (n % 3) }] })).ticket)
+  for (let n = 1; n <= tickets; n++)
+    fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1, qty: 1 + (n % 3) }] })).ticket)
   return { t, cook, fired, dataDir: tmp.dir }
 }
 
@@ -69,44 +82,49 @@ async function quit(t: TmuxSession, dataDir: string) {
 }
 
 describe.skipIf(!tmux)(`the kitchen board in a real terminal (tmux)${skipReason('tmux', tmux)}`, () => {
-  it('80x24: at least 4 tiles; keys 9, 5 and 1 bump those tiles, R twice recalls them; markers, not colour, under NO_COLOR', { timeout: 240_000 }, async () => {
-    const { t, cook, fired, dataDir } = await kitchenTerminal(80, 24, 14, ['--warn', '1', '--late', '2'])
-    const board = await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && tileNumber(s, fired[8]!) === 9, 'tiles 1 to 9 drawn', 30_000)
-    // the board keeps to its rows: the status bar is still the last line
-    expect(board.trimEnd().split('\n').at(-1)).toContain('? help')
-    for (let n = 1; n <= 4; n++) expect(tileNumber(board, fired[n - 1]!)).toBe(n)
+  it(
+    '80x24: at least 4 tiles; keys 9, 5 and 1 bump those tiles, R twice recalls them; markers, not colour, under NO_COLOR',
+    { timeout: 240_000 },
+    async () => {
+      const { t, cook, fired, dataDir } = await kitchenTerminal(80, 24, 14, ['--warn', '1', '--late', '2'])
+      const board = await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && tileNumber(s, fired[8]!) === 9, 'tiles 1 to 9 drawn', 30_000)
+      // the board keeps to its rows: the status bar is still the last line
+      expect(board.trimEnd().split('\n').at(-1)).toContain('? help')
+      for (let n = 1; n <= 4; n++) expect(tileNumber(board, fired[n - 1]!)).toBe(n)
 
-    // 9, then 5, then 1: each bumps the tile drawn with that number when the key comes
-    const ninth = fired[8]!
-    t.key('9')
-    await t.waitFor((s) => tileNumber(s, ninth) === null && s.includes(`#${ninth} bumped`), 'tile 9 bumped off')
-    expect(await grillDone(cook, ninth)).toBe(true)
-    const fifth = fired[4]!
-    t.key('5')
-    await t.waitFor((s) => tileNumber(s, fifth) === null, 'tile 5 bumped off')
-    t.key('1')
-    await t.waitFor((s) => tileNumber(s, fired[0]!) === null && tileNumber(s, fired[1]!) === 1, 'tile 1 bumped off, the next oldest is 1')
-    expect(await grillDone(cook, fired[0]!)).toBe(true)
+      // 9, then 5, then 1: each bumps the tile drawn with that number when the key comes
+      const ninth = fired[8]!
+      t.key('9')
+      await t.waitFor((s) => tileNumber(s, ninth) === null && s.includes(`#${ninth} bumped`), 'tile 9 bumped off')
+      expect(await grillDone(cook, ninth)).toBe(true)
+      const fifth = fired[4]!
+      t.key('5')
+      await t.waitFor((s) => tileNumber(s, fifth) === null, 'tile 5 bumped off')
+      t.key('1')
+      await t.waitFor((s) => tileNumber(s, fired[0]!) === null && tileNumber(s, fired[1]!) === 1, 'tile 1 bumped off, the next oldest is 1')
+      expect(await grillDone(cook, fired[0]!)).toBe(true)
 
-    // R: the last bump undone, no question asked; R again: the one before
-    t.key('R')
-    await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && s.includes(`#${fired[0]} recalled`), 'tile 1 back')
-    expect(await grillDone(cook, fired[0]!)).toBe(false)
-    t.key('R')
-    await t.waitFor((s) => tileNumber(s, fifth) === 5, 'tile 5 back in its place')
-    expect(await grillDone(cook, fifth)).toBe(false)
+      // R: the last bump undone, no question asked; R again: the one before
+      t.key('R')
+      await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && s.includes(`#${fired[0]} recalled`), 'tile 1 back')
+      expect(await grillDone(cook, fired[0]!)).toBe(false)
+      t.key('R')
+      await t.waitFor((s) => tileNumber(s, fifth) === 5, 'tile 5 back in its place')
+      expect(await grillDone(cook, fifth)).toBe(false)
 
-    // H holds the selected tile (1): said in words
-    t.key('H')
-    await t.waitFor((s) => /[│┃║] HOLD +[│┃║]/.test(s) && s.includes('1 held'), 'HOLD on the tile')
+      // H holds the selected tile (1): said in words
+      t.key('H')
+      await t.waitFor((s) => /[│┃║] HOLD +[│┃║]/.test(s) && s.includes('1 held'), 'HOLD on the tile')
 
-    // the age, without colour: a timer, then "!" and a heavier border once past a minute (--warn 1)
-    const aged = await t.waitFor((s) => /table 1 +1:\d\d ! /.test(s), 'the first tile ageing (!)', 90_000)
-    expect(aged).toMatch(/┏━+┓/)
-    const escapes = t.screen({ escapes: true })
-    expect(escapes, 'no colour codes under NO_COLOR').not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/)
-    await quit(t, dataDir)
-  })
+      // the age, without colour: a timer, then "!" and a heavier border once past a minute (--warn 1)
+      const aged = await t.waitFor((s) => /table 1 +1:\d\d ! /.test(s), 'the first tile ageing (!)', 90_000)
+      expect(aged).toMatch(/┏━+┓/)
+      const escapes = t.screen({ escapes: true })
+      // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
+      expect(escapes, 'no colour codes under NO_COLOR').not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/)
+      await quit(t, dataDir)
+    },
+  )
 
   it('160x48: many more tiles, the bump bar reaches tile 9 and R brings it back', { timeout: 180_000 }, async () => {
     const { t, cook, fired, dataDir } = await kitchenTerminal(160, 48, 40)

@@ -21,5 +21,12 @@ export async function setUpKitchen(manager: SocketClient): Promise<void> {
 
 /** A KDS screen's config as `outpost kitchen --station ...` makes it. */
 export function screenConfig(stations: string[], keymap: Keymap = DEFAULT_KEYMAP): KitchenScreenConfig {
-  return { screen: `kds-${stations.join('-')}`, name: `Test ${stations.join('+')}`, stations, ageing: DEFAULT_AGEING, keymap, printer: null }
+  return {
+    screen: `kds-${stations.join('-')}`,
+    name: `Test ${stations.join('+')}`,
+    stations,
+    ageing: DEFAULT_AGEING,
+    keymap,
+    printer: null,
+  }
 }

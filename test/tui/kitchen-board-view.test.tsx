@@ -19,7 +19,17 @@ function tickets(): Tile[] {
   const rich: Tile = {
     ...tile(4, 0, minutesAgo(2)),
     items: [
-      { key: '0.0', qty: 2, name: 'Burger', modifiers: ['no onion'], notes: 'well done', allergies: ['nuts'], station: 'grill', done: false, part: 0 },
+      {
+        key: '0.0',
+        qty: 2,
+        name: 'Burger',
+        modifiers: ['no onion'],
+        notes: 'well done',
+        allergies: ['nuts'],
+        station: 'grill',
+        done: false,
+        part: 0,
+      },
       { key: '1.0', qty: 1, name: 'Fries', modifiers: [], notes: null, allergies: [], station: 'grill', done: false, part: 1 },
     ],
   }
@@ -32,7 +42,11 @@ const draw = (width: number, height: number, list = tickets(), selected = 0) =>
 
 describe('the kitchen board, drawn', () => {
   it('at 80 columns: four tiles side by side, numbered for the bump bar, with their age as a timer', () => {
-    const ui = draw(80, 16, tickets().map((t) => ({ ...t, items: [...t.items, ...t.items, ...t.items, ...t.items, ...t.items, ...t.items] })))
+    const ui = draw(
+      80,
+      16,
+      tickets().map((t) => ({ ...t, items: [...t.items, ...t.items, ...t.items, ...t.items, ...t.items, ...t.items] })),
+    )
     const frame = ui.lastFrame()!
     const [numbers, ages] = frame.split('\n').slice(1, 3)
     expect(numbers).toMatch(/1 #T3 .*2 #T2 .*3 #T4 .*4 #T1 /)
@@ -53,6 +67,7 @@ describe('the kitchen board, drawn', () => {
     process.env.NO_COLOR = '1'
     const ui = draw(80, 16)
     const frame = ui.lastFrame()!
+    // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
     expect(frame).not.toMatch(/\u001b\[3\dm/)
     expect(frame).toMatch(/table 3 +9:00 !!/)
     expect(frame).toMatch(/table 2 +6:00 ! /)
@@ -80,7 +95,15 @@ describe('the kitchen board, drawn', () => {
     expect(empty.lastFrame()).toContain('No tickets for these stations')
     empty.unmount()
     const ui = render(
-      <BoardView tiles={tickets()} width={80} height={16} selected={0} now={NOW} ageing={DEFAULT_AGEING} allDay={[{ name: 'Burger', qty: 7 }]} />,
+      <BoardView
+        tiles={tickets()}
+        width={80}
+        height={16}
+        selected={0}
+        now={NOW}
+        ageing={DEFAULT_AGEING}
+        allDay={[{ name: 'Burger', qty: 7 }]}
+      />,
     )
     expect(ui.lastFrame()).toMatch(/All day \(to make\)[\s\S]*7 Burger/)
     ui.unmount()

@@ -39,7 +39,8 @@ afterEach(async () => {
 /** The ticket is drawn as a tile (its number line inside a tile's border), not only named in a message. */
 const onBoard = (frame: string, ticket: string) => frame.split('\n').some((l) => l.includes(`#${ticket} `) && l.includes('│'))
 
-const grillDone = async (ticket: string) => (await cook.call('tickets.get', { ticket })).parts[0]!.items.filter((i) => i.station === 'grill').every((i) => i.done !== null)
+const grillDone = async (ticket: string) =>
+  (await cook.call('tickets.get', { ticket })).parts[0]!.items.filter((i) => i.station === 'grill').every((i) => i.done !== null)
 
 async function openBoard(stations: string[], keymap?: Keymap) {
   const ui = render(<App client={app} burstGapMs={30} kitchen={screenConfig(stations, keymap)} />)
@@ -106,7 +107,9 @@ describe('the kitchen board screen', () => {
 
   it('registers the screen with its stations and beats: the site sees it up', async () => {
     const ui = await openBoard(['grill', 'cold'])
-    const screens = await eventually(() => cook.call('stations.screens', {}), 'the screen registered', { ok: (s) => s.some((x) => x.up === true) })
+    const screens = await eventually(() => cook.call('stations.screens', {}), 'the screen registered', {
+      ok: (s) => s.some((x) => x.up === true),
+    })
     expect(screens[0]).toMatchObject({ id: 'kds-grill-cold', stations: ['grill', 'cold'], ageing: { warn: 5, late: 8 }, up: true })
     ui.unmount()
   })

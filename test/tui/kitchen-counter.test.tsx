@@ -49,7 +49,10 @@ async function kitchenMenu() {
 describe('the kitchen screens by role', () => {
   it("a kitchen hand's menu starts with the kitchen screens; a picker's keeps the stock screens first", async () => {
     const { ui, menu } = await kitchenMenu()
-    const rows = menu.split('\n').filter((l) => /^\s+\d+ {2}\S/.test(l)).map((l) => l.trim())
+    const rows = menu
+      .split('\n')
+      .filter((l) => /^\s+\d+ {2}\S/.test(l))
+      .map((l) => l.trim())
     expect(rows.slice(0, 3)).toEqual(['1  Kitchen board', '2  Counter (tickets)', '3  Shifts'])
     ui.unmount()
     expect(MENU_SCREENS[0]!.id).not.toMatch(/^kitchen/)
@@ -134,7 +137,7 @@ describe('shifts', () => {
     await waitForFrame(ui.lastFrame, (f) => /truck +Truck 1 +open/.test(f) && f.includes('resumed'), 'resumed')
     ui.stdin.write('e')
     await waitForFrame(ui.lastFrame, (f) => f.includes('exported to'), 'exported')
-    const rows = parse(await readFile(join(exportDir, `shift-${shift}-tickets.csv`), 'utf8'), { columns: true }) as Record<string, string>[]
+    const rows = parse<Record<string, string>>(await readFile(join(exportDir, `shift-${shift}-tickets.csv`), 'utf8'), { columns: true })
     expect(rows).toHaveLength(2)
     const summary = await readFile(join(exportDir, `shift-${shift}-summary.csv`), 'utf8')
     expect(summary).toMatch(/2600/)

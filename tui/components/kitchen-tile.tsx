@@ -68,7 +68,9 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
         {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
         <Text {...headerTone}>{fit(`${placed.number} #${tile.label}`, inner).padEnd(inner)}</Text>
         {'\n'}
-        <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>{spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}</Text>
+        <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
+          {spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}
+        </Text>
         {placed.body.map((b, i) => (
           <Text key={i}>
             {'\n'}
