@@ -187,7 +187,14 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={shown} bindings={shown.bindingsFor?.(state) ?? shown.bindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
-          <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={menuFor(person?.role ?? null)} rows={rows - 4} width={columns} />
+          <Screen
+            key={shown.id}
+            back={() => setScreen(MENU.id)}
+            open={open}
+            menu={menuFor(person?.role ?? null)}
+            rows={rows - 4}
+            width={columns}
+          />
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { OutpostError, StationId } from '../../protocol/index.js'
 import { DEFAULT_KEYMAP, keymapOf } from '../../tui/keys/kitchen-keymap.js'
 import { screenIdOf, type KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
 import type { GlobalOptions } from '../outpost.js'
 import { openTuiCommand } from './open-tui.js'
+
+const KEYS_FILE_MAX_BYTES = 64 * 1024
 
 export interface KitchenFlags {
   station: string[]
@@ -37,6 +39,9 @@ export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScree
   if (flags.keys !== undefined) {
     let json: unknown
     try {
+      // a key map is a few hundred bytes: a big file is the wrong file, not one to read whole
+      if ((await stat(flags.keys)).size > KEYS_FILE_MAX_BYTES)
+        throw new Error(`bigger than ${KEYS_FILE_MAX_BYTES / 1024} KiB: not a key map`)
       json = JSON.parse(await readFile(flags.keys, 'utf8'))
     } catch (err) {
       throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message}`)

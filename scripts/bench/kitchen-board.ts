@@ -61,7 +61,13 @@ async function ui() {
 }
 type Ui = Awaited<ReturnType<typeof ui>>
 
-function board({ createElement, BoardView, byAge, tileOf, DEFAULT_AGEING }: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number) {
+function board(
+  { createElement, BoardView, byAge, tileOf, DEFAULT_AGEING }: Ui,
+  tickets: readonly TicketRecord[],
+  now: number,
+  columns: number,
+  rows: number,
+) {
   const tiles = byAge(tickets.flatMap((t) => tileOf(t, new Set(['grill']), false) ?? []))
   return createElement(BoardView, { tiles, width: columns, height: rows - 8, selected: 0, now, ageing: DEFAULT_AGEING, allDay: null })
 }
@@ -81,7 +87,12 @@ function terminal(columns: number, rows: number): NodeJS.WriteStream {
  * mode draws each render at once (no 30 fps throttle), so the time is the frame's own.
  */
 function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number): number[] {
-  const app = u.render(board(u, tickets, now, columns, rows), { stdout: terminal(columns, rows), debug: true, patchConsole: false, exitOnCtrlC: false })
+  const app = u.render(board(u, tickets, now, columns, rows), {
+    stdout: terminal(columns, rows),
+    debug: true,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  })
   let n = 0
   const ms = time(() => {
     n++
@@ -126,11 +137,29 @@ export async function benchKitchenBoard(): Promise<void> {
     const size = `${columns}x${height}`
     rows.push(
       { measure: `${size}, 4 tickets (anchor): p50`, value: `${percentile(anchor, 50).toFixed(2)} ms`, target: '', verdict: '' },
-      { measure: `${size}, 200 open tickets: p50`, value: `${p50.toFixed(2)} ms`, target: `< ${TARGET_MS} ms`, verdict: verdict(p50 < TARGET_MS) },
-      { measure: `${size}, 200 open tickets: p99`, value: `${p99.toFixed(2)} ms`, target: `< ${TARGET_MS} ms`, verdict: verdict(p99 < TARGET_MS) },
+      {
+        measure: `${size}, 200 open tickets: p50`,
+        value: `${p50.toFixed(2)} ms`,
+        target: `< ${TARGET_MS} ms`,
+        verdict: verdict(p50 < TARGET_MS),
+      },
+      {
+        measure: `${size}, 200 open tickets: p99`,
+        value: `${p99.toFixed(2)} ms`,
+        target: `< ${TARGET_MS} ms`,
+        verdict: verdict(p99 < TARGET_MS),
+      },
       { measure: `${size}, 200 vs 4 tickets (p50 ratio)`, value: `${(p50 / percentile(anchor, 50)).toFixed(2)}x`, target: '', verdict: '' },
-      { measure: `${size}, 200 tickets, first frame from nothing: p50`, value: `${percentile(cold, 50).toFixed(2)} ms`, target: '', verdict: '' },
+      {
+        measure: `${size}, 200 tickets, first frame from nothing: p50`,
+        value: `${percentile(cold, 50).toFixed(2)} ms`,
+        target: '',
+        verdict: '',
+      },
     )
   }
-  printTable(`kitchen board render (${RUNS} frames each; React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build)`, rows)
+  printTable(
+    `kitchen board render (${RUNS} frames each; React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build)`,
+    rows,
+  )
 }

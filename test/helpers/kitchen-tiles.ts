@@ -24,4 +24,3 @@ export function tile(n: number, items = 2, firedAt = T0 + n * 1000): Tile {
     })),
   }
 }
-

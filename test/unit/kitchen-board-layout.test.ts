@@ -36,7 +36,11 @@ describe('the board layout', () => {
     const tiles = Array.from({ length: 200 }, (_, i) => tile(i, 3))
     const starts = pageStarts(tiles, 80, 16)
     expect(starts.length).toBeGreaterThan(1)
-    const seen = starts.flatMap((_, p) => layoutBoard(tiles, 80, 16, starts[p]!).columns.flat().map((x) => x.index))
+    const seen = starts.flatMap((_, p) =>
+      layoutBoard(tiles, 80, 16, starts[p]!)
+        .columns.flat()
+        .map((x) => x.index),
+    )
     expect(seen).toEqual(tiles.map((_, i) => i))
     expect(layoutBoard(tiles, 80, 16, 199).page).toBe(starts.length - 1)
   })

@@ -28,10 +28,13 @@ export function parseEntry(typed: string): EntryLine {
   const rest = text.slice(1).trim()
   switch (text[0]) {
     case '+':
-      return rest === '' ? { kind: 'refused', text: 'type the modifier after +, e.g. +no onion' } : { kind: 'modifier', text: rest.slice(0, 60) }
+      return rest === ''
+        ? { kind: 'refused', text: 'type the modifier after +, e.g. +no onion' }
+        : { kind: 'modifier', text: rest.slice(0, 60) }
     case '!': {
       const flag = rest.toLowerCase()
-      if (!/^[a-z][a-z -]{0,23}$/.test(flag)) return { kind: 'refused', text: 'an allergy is a word after !, e.g. !nuts (letters, up to 24)' }
+      if (!/^[a-z][a-z -]{0,23}$/.test(flag))
+        return { kind: 'refused', text: 'an allergy is a word after !, e.g. !nuts (letters, up to 24)' }
       return { kind: 'allergy', text: flag }
     }
     case '"':
@@ -39,7 +42,9 @@ export function parseEntry(typed: string): EntryLine {
         ? { kind: 'refused', text: 'type the note after ", e.g. "well done' }
         : { kind: 'note', text: rest.replace(/"$/, '').slice(0, 200) }
     case '@':
-      return rest === '' ? { kind: 'refused', text: 'type the name or table after @, e.g. @table 4' } : { kind: 'label', text: rest.slice(0, 40) }
+      return rest === ''
+        ? { kind: 'refused', text: 'type the name or table after @, e.g. @table 4' }
+        : { kind: 'label', text: rest.slice(0, 40) }
     case '#':
       return /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(rest)
         ? { kind: 'addTo', ticket: rest }

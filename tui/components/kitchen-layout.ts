@@ -73,9 +73,13 @@ export type BodyLine =
   | { kind: 'note'; text: string; done: boolean }
   | { kind: 'allergy'; text: string; done: boolean }
   | { kind: 'part'; part: number }
+  | { kind: 'state'; text: string }
 
 export function bodyLines(tile: Tile): BodyLine[] {
   const lines: BodyLine[] = []
+  // said in words, not only by colour: held (nothing bumps until resumed), or ready to go out
+  if (tile.held) lines.push({ kind: 'state', text: 'HOLD' })
+  else if (tile.state === 'ready') lines.push({ kind: 'state', text: 'READY' })
   let part = 0
   for (const item of tile.items) {
     if (item.part !== part) {

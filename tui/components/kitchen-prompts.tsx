@@ -6,6 +6,9 @@ import { tone } from '../theme.js'
 import { TextFieldView, useTextField } from './text-field.js'
 
 /** The reasons a kitchen gives most, one key each; anything else is typed (4). */
+/** Rows the cancel prompt takes over the board. */
+export const CANCEL_PROMPT_ROWS = 6
+
 export const CANCEL_REASONS = ['customer left', 'out of stock', 'entered by mistake'] as const
 
 /**
@@ -34,7 +37,7 @@ export function CancelPrompt(props: { label: string; done(reason: string | null)
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text {...tone('warn')}>Cancel ticket #{props.label}? Why:</Text>
-      <Text>{CANCEL_REASONS.map((r, i) => `${i + 1} ${r}`).join('   ')}   4 another reason</Text>
+      <Text>{CANCEL_REASONS.map((r, i) => `${i + 1} ${r}`).join('   ')} 4 another reason</Text>
       {typing && <TextFieldView label="Reason" field={field.state} focused />}
       <Text {...tone('muted')}>Esc keeps the ticket.</Text>
     </Box>
@@ -48,7 +51,11 @@ export interface StationChoice {
 }
 
 /** Choose the stations the board shows: a number toggles one, 0 all of them, Enter shows them, Esc keeps the current ones. */
-export function StationPicker(props: { stations: readonly StationChoice[]; chosen: readonly string[]; done(stations: string[] | null): void }) {
+export function StationPicker(props: {
+  stations: readonly StationChoice[]
+  chosen: readonly string[]
+  done(stations: string[] | null): void
+}) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(props.chosen))
   useKeypress(
     (key) => {
@@ -74,7 +81,9 @@ export function StationPicker(props: { stations: readonly StationChoice[]; chose
       <Text {...tone('title')}>Stations on this board</Text>
       {props.stations.length === 0 && <Text {...tone('muted')}>The site has no stations yet (a manager adds them).</Text>}
       {props.stations.slice(0, 9).map((s, i) => (
-        <Text key={s.id}>{` ${i + 1} [${chosen.has(s.id) ? 'x' : ' '}] ${s.name} (${s.id}${s.kind === 'expo' ? ', expo' : ''})`}</Text>
+        <Text
+          key={s.id}
+        >{` ${i + 1} [${chosen.has(s.id) ? 'x' : ' '}] ${s.name} (${s.id})${s.kind === 'expo' ? ': expo, sees whole tickets' : ''}`}</Text>
       ))}
       <Text {...tone('muted')}>A number toggles a station, 0 clears (every station), Enter shows them, Esc keeps these.</Text>
     </Box>

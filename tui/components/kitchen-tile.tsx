@@ -34,6 +34,8 @@ function line(body: BodyLine, width: number) {
       return <Text {...(body.done ? tone('muted') : {})}>{fit(`   "${body.text}"`, width)}</Text>
     case 'part':
       return <Text {...tone('warn')}>{fit(`-- added (part ${body.part + 1}) --`, width)}</Text>
+    case 'state':
+      return <Text inverse>{fit(` ${body.text} `, width)}</Text>
   }
 }
 
@@ -51,7 +53,6 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
   const age: Age = ageOf(now, tile.firedAt, ageing)
   const inner = width - 2
   const plain = noColor()
-  const state = tile.held ? 'HOLD' : tile.state === 'ready' ? 'READY' : tile.state === 'in-progress' ? 'cooking' : ''
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[age.level], bold: true }
   // one Text of nested lines, not a Box per line: a tile is two layout nodes, not a dozen (200 open
   // tickets drew in 150 ms with a node per line at 160x48; the bench is scripts/bench/kitchen-board.ts)
@@ -64,9 +65,12 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
       {...(plain ? {} : { borderColor: tile.held ? 'gray' : AGE_COLOUR[age.level] })}
     >
       <Text>
-        <Text {...headerTone}>{spread(`${placed.number} #${tile.label}`, `${age.text} ${age.marker.padEnd(2)}`, inner)}</Text>
+        {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
+        <Text {...headerTone}>{fit(`${placed.number} #${tile.label}`, inner).padEnd(inner)}</Text>
         {'\n'}
-        <Text {...(tile.held ? tone('warn') : tone('muted'))}>{spread(tile.who ?? '', state, inner)}</Text>
+        <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
+          {spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}
+        </Text>
         {placed.body.map((b, i) => (
           <Text key={i}>
             {'\n'}

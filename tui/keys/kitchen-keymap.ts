@@ -100,11 +100,13 @@ export function keymapOf(json: unknown): Keymap | string {
   if (!parsed.success) return 'the keys are an object of command: ["key", ...], e.g. {"bumpTile": ["q","w","e"], "recall": ["pageup"]}'
   const map: Record<string, readonly KeySpec[]> = { ...DEFAULT_KEYMAP }
   for (const [command, keys] of Object.entries(parsed.data)) {
-    if (!Object.hasOwn(DEFAULT_KEYMAP, command)) return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
+    if (!Object.hasOwn(DEFAULT_KEYMAP, command))
+      return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
     const specs: KeySpec[] = []
     for (const key of keys) {
       const spec = specOf(key)
-      if (spec === null) return `${command}: "${key}" is not a key the board can use (one character, a key name such as pageup, or ctrl-x; not ? or ctrl-c)`
+      if (spec === null)
+        return `${command}: "${key}" is not a key the board can use (one character, a key name such as pageup, or ctrl-x; not ? or ctrl-c)`
       specs.push(spec)
     }
     map[command] = specs
@@ -138,7 +140,10 @@ export function boardBindings(keymap: Keymap): Binding<BoardCommand>[] {
   return (Object.keys(HELP) as BoardCommand[]).map((command) => ({
     command,
     keys: keymap[command],
-    label: command === Board.bumpTile && keymap[command].join('') === '123456789' ? '1-9' : keymap[command].map(labelOf).join('/') || '(none)',
+    label:
+      command === Board.bumpTile && keymap[command].map(labelOf).join('') === '123456789'
+        ? '1-9'
+        : keymap[command].map(labelOf).join('/') || '(none)',
     help: HELP[command],
   }))
 }

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react'
 import type { StationRecord, TicketRecord } from '../../protocol/index.js'
 import { BoardView, type AllDayRow } from '../components/kitchen-board-view.js'
 import { byAge, DEFAULT_AGEING, layoutBoard, type Tile, type TileItem } from '../components/kitchen-layout.js'
-import { CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
+import { CANCEL_PROMPT_ROWS, CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useKitchenScreen } from '../hooks/use-kitchen-screen.js'
@@ -39,7 +39,15 @@ export function tileOf(ticket: TicketRecord, shown: ReadonlySet<string>, expo: b
     })
   if (items.length === 0) return null
   if (!expo && items.every((it) => it.done)) return null
-  return { id: ticket.id, label: ticket.id, who: ticket.label, state: ticket.state, held: ticket.held !== null, firedAt: ticket.fired, items }
+  return {
+    id: ticket.id,
+    label: ticket.id,
+    who: ticket.label,
+    state: ticket.state,
+    held: ticket.held !== null,
+    firedAt: ticket.fired,
+    items,
+  }
 }
 
 /** One bump made at this screen: what R undoes, newest last. */
@@ -68,6 +76,9 @@ export function KitchenBoardScreen(props: ScreenProps) {
   const [prompt, setPrompt] = useState<'cancel' | 'stations' | null>(null)
   const [message, setMessage] = useState<Outcome | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  // the selection as of the last key, also between renders: a bump bar's → then Enter can come
+  // before the redraw, and Enter must bump the tile → chose
+  const chosen = useRef<string | null>(null)
   const lastIndex = useRef(0)
   const bumped = useRef<Bumped[]>([])
 
@@ -92,10 +103,15 @@ export function KitchenBoardScreen(props: ScreenProps) {
   const expo = stations.some((s) => kinds.get(s) === 'expo')
   const shown = new Set(stations)
   const tiles = byAge((board.data?.tickets ?? []).flatMap((t) => tileOf(t, shown, expo) ?? []))
-  const found = selectedId === null ? -1 : tiles.findIndex((t) => t.id === selectedId)
-  const selected = found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, tiles.length - 1))
+  /** Where the tile `id` is now; gone (bumped), the same place, so the next tile moves under the cursor. */
+  const indexOf = (id: string | null) => {
+    const found = id === null ? -1 : tiles.findIndex((t) => t.id === id)
+    return found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, tiles.length - 1))
+  }
+  const selected = indexOf(selectedId)
   lastIndex.current = selected
-  const height = Math.max(5, props.rows - TITLE_AND_FOOTER)
+  // the cancel prompt sits over the board, which gives it its rows
+  const height = Math.max(5, props.rows - TITLE_AND_FOOTER - (prompt === 'cancel' ? CANCEL_PROMPT_ROWS : 0))
   const layout = layoutBoard(tiles, props.width - (allDayOpen ? 22 : 0), height, selected)
 
   const act = (p: Promise<unknown>, ok: string) =>
@@ -105,7 +121,9 @@ export function KitchenBoardScreen(props: ScreenProps) {
     )
   const select = (index: number) => {
     const tile = tiles[Math.max(0, Math.min(tiles.length - 1, index))]
-    if (tile !== undefined) setSelectedId(tile.id)
+    if (tile === undefined) return
+    chosen.current = tile.id
+    setSelectedId(tile.id)
   }
 
   /** The stations a bump here finishes on this ticket: this board's with items still to make; an expo board serves. */
@@ -145,7 +163,11 @@ export function KitchenBoardScreen(props: ScreenProps) {
     const undo =
       last.stations.length === 0
         ? client.call('tickets.recall', { ticket: last.ticket })
-        : last.stations.reduce<Promise<unknown>>((p, station) => p.then(() => client.call('tickets.recall', { ticket: last.ticket, station })), Promise.resolve())
+        : last.stations.reduce<Promise<unknown>>(
+            (p, station) => p.then(() => client.call('tickets.recall', { ticket: last.ticket, station })),
+            Promise.resolve(),
+          )
+    chosen.current = last.ticket
     setSelectedId(last.ticket)
     void act(undo, `#${last.ticket} recalled`)
   }
@@ -160,15 +182,16 @@ export function KitchenBoardScreen(props: ScreenProps) {
         return true
       }
       const command = commandFor(bindings, k)
-      const current = tiles[selected]
+      const at = indexOf(chosen.current ?? selectedId)
+      const current = tiles[at]
       switch (command) {
         case Board.up:
         case Board.left:
-          select(command === Board.left ? columnStep(layout, selected, -1) : selected - 1)
+          select(command === Board.left ? columnStep(layout, at, -1) : at - 1)
           return true
         case Board.down:
         case Board.right:
-          select(command === Board.right ? columnStep(layout, selected, 1) : selected + 1)
+          select(command === Board.right ? columnStep(layout, at, 1) : at + 1)
           return true
         case Board.bump:
           bump(current)
@@ -220,7 +243,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
           }}
         />
       )}
-      {prompt === 'stations' && (
+      {prompt === 'stations' ? (
         <StationPicker
           stations={known.data ?? []}
           chosen={stations}
@@ -229,16 +252,17 @@ export function KitchenBoardScreen(props: ScreenProps) {
             if (chosen !== null) setStations(chosen)
           }}
         />
+      ) : (
+        <BoardView
+          tiles={tiles}
+          width={props.width}
+          height={height}
+          selected={selected}
+          now={now + skew}
+          ageing={ageing}
+          allDay={allDayOpen ? (allDay.data ?? []) : null}
+        />
       )}
-      <BoardView
-        tiles={tiles}
-        width={props.width}
-        height={height}
-        selected={selected}
-        now={now + skew}
-        ageing={ageing}
-        allDay={allDayOpen ? (allDay.data ?? []) : null}
-      />
       {trouble !== null && <Text {...tone('warn')}>{trouble}</Text>}
       {board.error !== null && <Text {...tone('error')}>{`✗ ${board.error}`}</Text>}
       <OutcomeLine outcome={message} />

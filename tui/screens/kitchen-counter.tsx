@@ -14,7 +14,12 @@ import type { ScreenEntry, ScreenProps } from './screen.js'
 
 const BINDINGS = [
   { command: 'entry', keys: [], label: 'type', help: ENTRY_HELP },
-  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'drop the ticket being entered; on an empty one, back to the menu' },
+  {
+    command: Command.back,
+    keys: [{ name: 'escape' }],
+    label: 'Esc',
+    help: 'drop the ticket being entered; on an empty one, back to the menu',
+  },
 ] satisfies readonly Binding[]
 
 /**
@@ -39,7 +44,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
   }
   const fire = async (d: Draft) => {
     if (d.items.length === 0) return setMessage({ error: true, text: 'nothing to fire yet: type a menu number' })
-    if (d.addTo === null && d.label === null) return setMessage({ error: true, text: 'whose is it? type @ and a name or table, e.g. @table 4' })
+    if (d.addTo === null && d.label === null)
+      return setMessage({ error: true, text: 'whose is it? type @ and a name or table, e.g. @table 4' })
     const entered = d.items.map((it) => ({
       item: it.id,
       qty: it.qty,
@@ -78,10 +84,22 @@ export function KitchenCounterScreen(props: ScreenProps) {
       if (line.kind === 'item') {
         const entry = items.find((i) => i.number === line.number)
         if (entry === undefined) return setMessage({ error: true, text: `no menu item ${line.number}` })
-        if (entry.refused !== null) return setMessage({ error: true, text: `${entry.name}: ${entry.refused}` })
+        if (entry.refused !== null) return setMessage({ error: true, text: entry.refused })
         update({
           ...d,
-          items: [...d.items, { id: entry.id, number: entry.number, name: entry.name, qty: line.qty, price: entry.price, modifiers: [], note: null, allergies: [] }],
+          items: [
+            ...d.items,
+            {
+              id: entry.id,
+              number: entry.number,
+              name: entry.name,
+              qty: line.qty,
+              price: entry.price,
+              modifiers: [],
+              note: null,
+              allergies: [],
+            },
+          ],
         })
         return setMessage(null)
       }
@@ -119,9 +137,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
           {items.length > room && <Text {...tone('muted')}>{`… ${items.length - room} more`}</Text>}
         </Box>
         <Box flexDirection="column" width={half}>
-          <Text bold>
-            {draft.addTo !== null ? `Adding to #${draft.addTo}` : `Ticket for ${draft.label ?? '? (type @name or @table)'}`}
-          </Text>
+          <Text bold>{draft.addTo !== null ? `Adding to #${draft.addTo}` : `Ticket for ${draft.label ?? '? (type @name or @table)'}`}</Text>
           {draft.items.map((it, n) => (
             <Box key={n} flexDirection="column">
               <Text>{fit(`${it.qty}× ${it.number} ${it.name}  ${money(it.qty * it.price)}`, half - 1)}</Text>
@@ -146,7 +162,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
 function MenuLine(props: { entry: MenuEntry; width: number }) {
   const { entry } = props
   const left = entry.left === null ? '' : ` ${entry.left} left`
-  const why = entry.refused === null ? '' : ` (${entry.refused})`
+  const why = entry.refused === null ? '' : ` ✗ ${entry.refused}`
   const text = fit(`${String(entry.number).padStart(3)} ${entry.name} ${money(entry.price)}${left}${why}`, props.width)
   return <Text {...(entry.refused !== null ? tone('muted') : {})}>{text}</Text>
 }

@@ -15,7 +15,15 @@ import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 
-const Shift = { checkIn: 'checkIn', service: 'service', pause: 'pause', checkOut: 'checkOut', csv: 'csv', json: 'json', all: 'all' } as const
+const Shift = {
+  checkIn: 'checkIn',
+  service: 'service',
+  pause: 'pause',
+  checkOut: 'checkOut',
+  csv: 'csv',
+  json: 'json',
+  all: 'all',
+} as const
 
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous shift' },
@@ -53,7 +61,8 @@ export function KitchenShiftScreen(props: ScreenProps) {
   const cursor = useListCursor(list.length)
   const chosen: ShiftRecord | undefined = list[cursor.selected]
   const summary = useViewQuery(
-    async (): Promise<ShiftSummary | null> => (chosen === undefined || chosen.kind === 'person' ? null : client.call('shifts.summary', { shift: chosen.id })),
+    async (): Promise<ShiftSummary | null> =>
+      chosen === undefined || chosen.kind === 'person' ? null : client.call('shifts.summary', { shift: chosen.id }),
     [chosen?.id],
   )
   const [message, setMessage] = useState<Outcome | null>(null)
@@ -71,7 +80,10 @@ export function KitchenShiftScreen(props: ScreenProps) {
       setNaming(false)
       name.apply({ type: 'clear' })
       if (who.trim() === '') return setMessage({ error: false, text: 'no service checked in' })
-      void act(client.call('shifts.checkIn', { kind: 'truck', who: who.trim() }), `${who.trim()} checked in: tickets entered now belong to it`)
+      void act(
+        client.call('shifts.checkIn', { kind: 'truck', who: who.trim() }),
+        `${who.trim()} checked in: tickets entered now belong to it`,
+      )
     },
   })
   const exportShift = async (shift: ShiftRecord, format: 'csv' | 'json') => {
@@ -88,7 +100,8 @@ export function KitchenShiftScreen(props: ScreenProps) {
       const command = commandFor(BINDINGS, key)
       if (confirming) {
         setConfirming(false)
-        if (command === Command.confirm && chosen !== undefined) void act(client.call('shifts.checkOut', { shift: chosen.id }), `${chosen.who} checked out`)
+        if (command === Command.confirm && chosen !== undefined)
+          void act(client.call('shifts.checkOut', { shift: chosen.id }), `${chosen.who} checked out`)
         else setMessage({ error: false, text: 'still checked in' })
         return true
       }
@@ -140,7 +153,10 @@ export function KitchenShiftScreen(props: ScreenProps) {
           {list.length === 0 && <Text {...tone('muted')}>No shift open: i checks you in, t a truck or place.</Text>}
           {list.slice(0, Math.max(3, props.rows - 8)).map((sh, i) => (
             <Text key={sh.id} {...(i === cursor.selected ? tone('selected') : {})}>
-              {fit(` ${sh.kind.padEnd(6)} ${sh.who.padEnd(12).slice(0, 12)} ${sh.state.padEnd(6)} in ${clock(sh.checkedIn)} out ${clock(sh.checkedOut)} `, 44)}
+              {fit(
+                ` ${sh.kind.padEnd(6)} ${sh.who.padEnd(12).slice(0, 12)} ${sh.state.padEnd(6)} in ${clock(sh.checkedIn)} out ${clock(sh.checkedOut)} `,
+                44,
+              )}
             </Text>
           ))}
         </Box>
@@ -158,7 +174,9 @@ export function KitchenShiftScreen(props: ScreenProps) {
         )}
       </Box>
       {naming && <TextFieldView label="Truck or place" field={name.state} focused width={16} />}
-      {confirming && chosen !== undefined && <Text {...tone('warn')}>{`Check ${chosen.who} out? y checks out, any other key does not.`}</Text>}
+      {confirming && chosen !== undefined && (
+        <Text {...tone('warn')}>{`Check ${chosen.who} out? y checks out, any other key does not.`}</Text>
+      )}
       <OutcomeLine outcome={message} />
     </Box>
   )
