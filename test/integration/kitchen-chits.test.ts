@@ -67,7 +67,10 @@ describe('kitchen chits through the print queue', () => {
       // the added part alone, not the whole ticket again
       { ticket: fired[0]!.ticket, items: ['2 x Burger'] },
     ])
-    const jobs = await client.call('printing.jobs', { printer: 'grill-chits' })
+    // the paper left the printer first; the node records each print after (printing.printed)
+    const jobs = await eventually(() => client.call('printing.jobs', { printer: 'grill-chits' }), 'every chit recorded as printed', {
+      ok: (list) => list.length === 4 && list.every((j) => j.state === 'printed'),
+    })
     expect(jobs.map((j) => [j.state, j.prints])).toEqual(jobs.map(() => ['printed', 1]))
   })
 })
