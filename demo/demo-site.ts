@@ -1,5 +1,6 @@
 import type { OutpostNode } from '../daemon/node.js'
 import { hashPin } from '../daemon/people/pin-hash.js'
+import { DEMO_KITCHEN_DRAFTS } from './demo-kitchen.js'
 
 /** The demo site's first-admin secret: fixed, because it is a demo and the hint shows it. */
 export const DEMO_ADMIN_SECRET = 'DEMO-0000-0000-0000'
@@ -21,6 +22,7 @@ export const DEMO_HINTS = [
   'Type or scan a staff id, Enter, then the PIN. ? shows the keys.',
   'Receive (menu 4): scan 8690000000011, lot, LOC-A011, 50, 2 rolls: labels print.',
   'Pick (menu 5): SO-1001, scan LOC-A011 then R-DEMO-11. demo-barcodes.png has them all.',
+  'Kitchen (kemal): Counter @table 4, 2*1, Enter fires; Kitchen board 1-9 bumps, R.',
 ]
 
 /** A textile stock room: qualities and colours, shelves with barcodes, a supplier and a customer. */
@@ -128,4 +130,5 @@ export async function seedDemoSite(node: OutpostNode): Promise<void> {
     'admin',
     { dryRun: false },
   )
+  await node.submit(DEMO_KITCHEN_DRAFTS, 'admin', { dryRun: false })
 }

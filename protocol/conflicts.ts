@@ -24,11 +24,12 @@ export type LeftUnit = z.infer<typeof LeftUnit>
 /**
  * Something people must look at: an operation the rules rejected after nodes met (a roll picked
  * twice), a balance driven below zero by offline use (flagged, never clamped), or a unit recorded
- * as leaving twice (left-twice: its balance may stay positive, yet no longer equals its rolls).
+ * as leaving twice (left-twice: its balance may stay positive, yet no longer equals its rolls),
+ * or a kitchen ticket sold past a shift's last portion (oversold, daemon/fold/tickets.ts).
  */
 export const ConflictRecord = z.object({
   id: z.string(),
-  kind: z.enum(['rejected', 'negative-balance', 'left-twice']),
+  kind: z.enum(['rejected', 'negative-balance', 'left-twice', 'oversold']),
   op: z.object({ id: z.string(), type: z.string(), person: z.string(), node: z.string() }),
   reason: z.string(),
   balance: z.object({ sku: Sku, location: LocationCode, lot: LotCode, milli: Milli }).nullable(),

@@ -16,6 +16,10 @@ import { SITE_OPERATIONS } from './site.js'
 import { HexKey, combine, type OperationSpec } from './spec.js'
 import { STOCK_OPERATIONS } from './stock.js'
 import { WEBHOOKS_OPERATIONS } from './webhooks.js'
+import { MENU_OPERATIONS } from './menu.js'
+import { SHIFTS_OPERATIONS } from './shifts.js'
+import { STATIONS_OPERATIONS } from './stations.js'
+import { TICKETS_OPERATIONS } from './tickets.js'
 
 /**
  * Every replicated operation type: its schema version, its payload schema, and who may make it,
@@ -39,6 +43,10 @@ export const OPERATIONS = combine(
   WEBHOOKS_OPERATIONS,
   REPAIRS_OPERATIONS,
   ATTACHMENTS_OPERATIONS,
+  STATIONS_OPERATIONS,
+  MENU_OPERATIONS,
+  SHIFTS_OPERATIONS,
+  TICKETS_OPERATIONS,
 )
 
 export type { OperationSpec }

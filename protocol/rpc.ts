@@ -18,6 +18,10 @@ import { SITE_METHODS } from './site.js'
 import { combine, type MethodAccess, type MethodSpec } from './spec.js'
 import { STOCK_METHODS } from './stock.js'
 import { SYSTEM_EVENTS, SYSTEM_METHODS } from './system.js'
+import { MENU_METHODS } from './menu.js'
+import { SHIFTS_METHODS } from './shifts.js'
+import { STATIONS_METHODS } from './stations.js'
+import { TICKETS_METHODS } from './tickets.js'
 import type { z } from 'zod'
 
 /** Bumped when a socket method changes incompatibly (see protocol/VERSIONS.md). */
@@ -47,6 +51,10 @@ export const METHODS = combine(
   WEBHOOKS_METHODS,
   INTEGRATION_METHODS,
   OVERVIEW_METHODS,
+  STATIONS_METHODS,
+  MENU_METHODS,
+  SHIFTS_METHODS,
+  TICKETS_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

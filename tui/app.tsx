@@ -5,7 +5,7 @@ import type { SocketClient } from '../client/socket-client.js'
 import { HelpOverlay } from './components/help-overlay.js'
 import { MeshConsent } from './components/mesh-consent.js'
 import { useMeshRequests } from './hooks/use-mesh-requests.js'
-import { MENU, MENU_SCREENS, SIGN_IN, screenById } from './screens/registry.js'
+import { KITCHEN_BOARD, MENU, MENU_SCREENS, SIGN_IN, screenById } from './screens/registry.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
@@ -27,6 +27,7 @@ import type { ScanFrame } from './keys/scan-frame.js'
 import { clientInWords } from './components/refusal.js'
 import { KeptContext } from './state/kept.js'
 import { roleAllows } from '../protocol/index.js'
+import type { KitchenScreenConfig } from './state/kitchen-screen.js'
 
 export interface AppProps {
   client: SocketClient
@@ -39,6 +40,10 @@ export interface AppProps {
   scanFrame?: ScanFrame | null
   /** This terminal's own number style (--number-style), over the site's. */
   numberStyle?: NumberStyle | null
+  /** A KDS screen (`outpost kitchen --station grill`): signed in, it opens on the board for its stations. */
+  kitchen?: KitchenScreenConfig | null
+  /** Where exports are written (default: the current folder). */
+  exportDir?: string
   /** Called when the person quits, before the app exits. */
   onQuit?: () => void
 }
@@ -91,7 +96,7 @@ export function App(props: AppProps) {
     () => ({
       signedIn: (p) => {
         setPerson(p)
-        setScreen(MENU.id)
+        setScreen(props.kitchen != null ? KITCHEN_BOARD.id : MENU.id)
       },
       signOut: async () => {
         setPerson(null)
@@ -104,7 +109,7 @@ export function App(props: AppProps) {
         exit()
       },
     }),
-    [exit, props.client, props.onQuit],
+    [exit, props.client, props.onQuit, props.kitchen],
   )
   const state = useMemo<AppState>(
     () => ({
@@ -113,8 +118,10 @@ export function App(props: AppProps) {
       notice: props.notice ?? null,
       hints: props.hints ?? [],
       terminalNumberStyle: props.numberStyle ?? null,
+      kitchen: props.kitchen ?? null,
+      exportDir: props.exportDir ?? process.cwd(),
     }),
-    [person, status, props.notice, props.hints, props.numberStyle],
+    [person, status, props.notice, props.hints, props.numberStyle, props.kitchen, props.exportDir],
   )
 
   return (
@@ -156,7 +163,8 @@ interface ShellProps {
 
 /** Inside the providers: global keys, the help overlay, the screen, the status bar. */
 function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request }: ShellProps) {
-  const { status, person } = useAppState()
+  const state = useAppState()
+  const { status, person } = state
   const { quit } = useAppActions()
   useKeypress(
     (key) => {
@@ -197,7 +205,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
-        {help && <HelpOverlay screen={shown} />}
+        {help && <HelpOverlay screen={shown} width={columns} bindings={shown.bindingsFor?.(state) ?? shown.bindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
           <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={MENU_SCREENS} rows={height - 3} width={columns} />
         </Box>

@@ -2,7 +2,7 @@
  * Colours in one place. With NO_COLOR set (no-color.org) nothing is coloured: emphasis falls back
  * to bold, inverse and symbols, so every state still reads on a monochrome screen.
  */
-const noColor = (): boolean => process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''
+export const noColor = (): boolean => process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''
 
 export interface Tone {
   color?: string

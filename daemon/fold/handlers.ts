@@ -13,6 +13,10 @@ import { REPAIRS_HANDLERS } from './repairs.js'
 import { SITE_HANDLERS } from './site.js'
 import { STOCK_HANDLERS } from './stock.js'
 import { WEBHOOKS_HANDLERS } from './webhooks.js'
+import { MENU_HANDLERS } from './menu.js'
+import { SHIFTS_HANDLERS } from './shifts.js'
+import { STATIONS_HANDLERS } from './stations.js'
+import { TICKETS_HANDLERS } from './tickets.js'
 
 /**
  * One table maps each operation type to its handler, made of each capability's own
@@ -33,4 +37,8 @@ export const HANDLERS: HandlerTable = {
   ...WEBHOOKS_HANDLERS,
   ...REPAIRS_HANDLERS,
   ...ATTACHMENTS_HANDLERS,
+  ...STATIONS_HANDLERS,
+  ...MENU_HANDLERS,
+  ...SHIFTS_HANDLERS,
+  ...TICKETS_HANDLERS,
 }

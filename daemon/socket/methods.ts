@@ -19,6 +19,10 @@ import { SESSION_METHOD_IMPLEMENTATIONS } from './session-methods.js'
 import { SITE_METHOD_IMPLEMENTATIONS } from './site-methods.js'
 import { STOCK_METHOD_IMPLEMENTATIONS } from './stock-methods.js'
 import { SYSTEM_METHOD_IMPLEMENTATIONS } from './system-methods.js'
+import { MENU_METHOD_IMPLEMENTATIONS } from './menu-methods.js'
+import { SHIFTS_METHOD_IMPLEMENTATIONS } from './shifts-methods.js'
+import { STATIONS_METHOD_IMPLEMENTATIONS } from './stations-methods.js'
+import { TICKETS_METHOD_IMPLEMENTATIONS } from './tickets-methods.js'
 
 export type { Implementation, MethodContext } from './context.js'
 
@@ -46,4 +50,8 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...WEBHOOKS_METHOD_IMPLEMENTATIONS,
   ...INTEGRATION_METHOD_IMPLEMENTATIONS,
   ...OVERVIEW_METHOD_IMPLEMENTATIONS,
+  ...STATIONS_METHOD_IMPLEMENTATIONS,
+  ...MENU_METHOD_IMPLEMENTATIONS,
+  ...SHIFTS_METHOD_IMPLEMENTATIONS,
+  ...TICKETS_METHOD_IMPLEMENTATIONS,
 }

@@ -106,3 +106,36 @@ export const attachmentOfRange = (entity: string) => ({ gte: `attachment-of/${en
 export const blobKey = (hash: string): string => 'blob/' + hash
 /** The keys any of which names a record of the site that can carry attachments (a scannable code, a repair, an order, a count). */
 export const entityKeys = (entity: string): string[] => [codeKey(entity), repairKey(entity), orderKey(entity), countKey(entity)]
+/** The kitchen: stations and KDS screens, the menu, shifts, tickets (daemon/fold/{stations,menu,shifts,tickets}.ts). */
+export const stationKey = (id: string): string => 'station/' + id
+export const STATION_RANGE = { gte: 'station/', lt: 'station0' } as const
+export const screenKey = (id: string): string => 'screen/' + id
+export const SCREEN_RANGE = { gte: 'screen/', lt: 'screen0' } as const
+export const menuKey = (id: string): string => 'menu/' + id
+export const MENU_RANGE = { gte: 'menu/', lt: 'menu0' } as const
+/** A menu number (what the counter types) to its item's id. */
+export const menuNumberKey = (n: number): string => 'menu-number/' + n.toString().padStart(4, '0')
+/** An item's stock, sales and out mark in one shift (a space: no id holds one). */
+export const itemShiftKey = (shift: string, item: string): string => `menu-shift/${shift} ${item}`
+export const itemShiftRange = (shift: string) => ({ gte: `menu-shift/${shift} `, lt: `menu-shift/${shift}!` }) as const
+export const throttleKey = (station: string): string => 'throttle/' + station
+export const THROTTLE_RANGE = { gte: 'throttle/', lt: 'throttle0' } as const
+export const shiftKey = (id: string): string => 'shift/' + id
+export const SHIFT_RANGE = { gte: 'shift/', lt: 'shift0' } as const
+export const ticketKey = (id: string): string => 'ticket/' + id
+export const TICKET_RANGE = { gte: 'ticket/', lt: 'ticket0' } as const
+const at = (t: number): string => t.toString().padStart(15, '0')
+/** Open tickets (not served, not cancelled) oldest first: what a board shows. */
+export const openTicketKey = (fired: number, id: string): string => `ticket-open/${at(fired)} ${id}`
+export const OPEN_TICKET_RANGE = { gte: 'ticket-open/', lt: 'ticket-open0' } as const
+/** Every ticket by the time it was fired: a throttle's 15-minute slot is one range. */
+export const firedTicketKey = (fired: number, id: string): string => `ticket-fired/${at(fired)} ${id}`
+export const firedTicketRange = (from: number, to: number) => ({ gte: `ticket-fired/${at(from)}`, lt: `ticket-fired/${at(to)}` }) as const
+export const shiftTicketKey = (shift: string, id: string): string => `ticket-shift/${shift} ${id}`
+export const shiftTicketRange = (shift: string) => ({ gte: `ticket-shift/${shift} `, lt: `ticket-shift/${shift}!` }) as const
+/** Served tickets in the order they were served (the recall list), and how many ever were. */
+export const SERVED_COUNT_KEY = 'ticket-served-count'
+export const servedTicketKey = (n: number): string => 'ticket-served/' + n.toString().padStart(12, '0')
+export const SERVED_TICKET_RANGE = { gte: 'ticket-served/', lt: 'ticket-served0' } as const
+/** Per station, the ticket it bumped last (what R recalls). */
+export const lastBumpKey = (station: string): string => 'ticket-last-bump/' + station

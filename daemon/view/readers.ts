@@ -15,6 +15,10 @@ import { RepairsReader } from './repairs-reader.js'
 import { StockReader } from './stock-reader.js'
 import { SystemReader } from './system-reader.js'
 import { WebhooksReader } from './webhooks-reader.js'
+import { MenuReader } from './menu-reader.js'
+import { ShiftsReader } from './shifts-reader.js'
+import { StationsReader } from './stations-reader.js'
+import { TicketsReader } from './tickets-reader.js'
 
 /**
  * The read side of the view, one reader per capability (view/<capability>-reader.ts): the node
@@ -28,6 +32,8 @@ export function openReaders(bee: Hyperbee) {
   const stock = new StockReader(bee)
   const orders = new OrdersReader(bee)
   const conflicts = new ConflictsReader(bee)
+  const stations = new StationsReader(bee)
+  const tickets = new TicketsReader(bee, stations)
   return {
     system: new SystemReader(bee, people, mesh),
     people,
@@ -45,6 +51,10 @@ export function openReaders(bee: Hyperbee) {
     events: new EventsReader(bee),
     webhooks: new WebhooksReader(bee),
     overview: new OverviewReader(bee, { people, mesh, catalog, orders, conflicts }),
+    stations,
+    menu: new MenuReader(bee),
+    shifts: new ShiftsReader(bee, tickets),
+    tickets,
   }
 }
 export type Readers = ReturnType<typeof openReaders>

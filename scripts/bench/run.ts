@@ -4,6 +4,8 @@ import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
 import { benchIntegration } from './integration.js'
+import { benchKitchen } from './kitchen.js'
+import { benchKitchenBoard } from './kitchen-board.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
 import { benchPinGuess } from './pin-guess.js'
@@ -27,6 +29,9 @@ if (only === undefined || only === 'integration') await benchIntegration(bin)
 if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
 if (only === undefined || only === 'attachments') await benchAttachments(bin)
+// issue #17: a ticket A -> B and the lunch rush (kitchen.ts), then the board's render (kitchen-board.ts)
+if (only === undefined || only === 'kitchen') await benchKitchen(bin)
+if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await benchKitchenBoard()
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it runs for half an hour
 if (only === 'soak') await benchSoak(bin, parseSoakArgs(process.argv.slice(3)))

@@ -98,7 +98,7 @@ async function runScenario(seed: number): Promise<Outcome> {
       site.nodes.map(async (n) => (await n.read.system.audit({ limit: 100_000 })).filter((e) => e.status === 'rejected').length),
     )
     const all = await founder.read.conflicts.conflicts(false, 100_000)
-    const conflicts = { rejected: 0, 'negative-balance': 0, 'left-twice': 0 }
+    const conflicts = { rejected: 0, 'negative-balance': 0, 'left-twice': 0, oversold: 0 }
     for (const c of all) conflicts[c.kind]++
     const verified = await Promise.all(site.nodes.map(async (n) => (await verifyView(n)).consistent))
     const ledger = await Promise.all(site.nodes.map((n) => n.read.stock.check()))

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink'
-import { GLOBAL_BINDINGS } from '../keys/bindings.js'
+import { GLOBAL_BINDINGS, type Binding } from '../keys/bindings.js'
 import type { ScreenEntry } from '../screens/screen.js'
 import { tone } from '../theme.js'
 
 /** The keys of the current screen, straight from the bindings its handler reads (its registry entry). */
-export function HelpOverlay(props: { screen: ScreenEntry; width?: number }) {
-  const rows = [...props.screen.bindings, ...GLOBAL_BINDINGS]
+export function HelpOverlay(props: { screen: ScreenEntry; width?: number; bindings?: readonly Binding[] }) {
+  const rows = [...(props.bindings ?? props.screen.bindings), ...GLOBAL_BINDINGS]
   const labelWidth = Math.min(12, Math.max(...rows.map((b) => b.label.length), 7) + 1)
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1} {...(props.width === undefined ? {} : { width: props.width })}>

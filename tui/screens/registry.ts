@@ -2,6 +2,9 @@ import { repairsScreen } from './repairs.js'
 import { auditScreen } from './audit.js'
 import { conflictsScreen } from './conflicts.js'
 import { countingScreen } from './counting.js'
+import { kitchenBoardScreen } from './kitchen-board.js'
+import { kitchenCounterScreen } from './kitchen-counter.js'
+import { kitchenShiftScreen } from './kitchen-shift.js'
 import { menuScreen } from './menu.js'
 import { meshPairingScreen } from './mesh-pairing.js'
 import { meshPeersScreen } from './mesh-peers.js'
@@ -10,6 +13,7 @@ import { overviewScreen } from './overview.js'
 import { peopleSignInScreen } from './people-sign-in.js'
 import { pickingScreen } from './picking.js'
 import { printingScreen } from './printing.js'
+import type { Role } from '../../protocol/index.js'
 import type { ScreenEntry } from './screen.js'
 import { stockLookupScreen } from './stock-lookup.js'
 import { stockMoveScreen } from './stock-move.js'
@@ -39,14 +43,29 @@ export const SCREENS: readonly ScreenEntry[] = [
   stockMoveScreen,
   overviewScreen,
   repairsScreen,
+  kitchenBoardScreen,
+  kitchenCounterScreen,
+  kitchenShiftScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */
 export const SIGN_IN = peopleSignInScreen
 export const MENU = menuScreen
+/** Where a KDS screen (`outpost kitchen --station ...`) opens once signed in. */
+export const KITCHEN_BOARD = kitchenBoardScreen
 
 /** The screens the menu lists. */
 export const MENU_SCREENS: readonly ScreenEntry[] = SCREENS.filter((s) => s.inMenu)
+
+/**
+ * The menu a person gets: a kitchen hand's starts with the kitchen screens (the work of the role),
+ * everyone else's is the registry's order. The numbers 1-9 follow it.
+ */
+export function menuFor(role: Role | null): readonly ScreenEntry[] {
+  if (role !== 'kitchen') return MENU_SCREENS
+  const own = (s: ScreenEntry) => s.roles !== 'anyone' && s.roles.includes('kitchen')
+  return [...MENU_SCREENS.filter(own), ...MENU_SCREENS.filter((s) => !own(s))]
+}
 
 export function screenById(id: string): ScreenEntry | null {
   return SCREENS.find((s) => s.id === id) ?? null

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import type { Permission } from '../../protocol/index.js'
 import type { Binding } from '../keys/bindings.js'
+import type { AppState } from '../state/contexts.js'
 
 /** What the app gives every screen: the same props for all, so the app needs no case per screen. */
 export interface ScreenProps {
@@ -30,5 +31,7 @@ export interface ScreenEntry {
   inMenu: boolean
   /** Its keys: what its handler reads and what the help shows. */
   bindings: readonly Binding[]
+  /** Where a screen's keys are configurable (a KDS bump bar): the keys in force, for the help. */
+  bindingsFor?: (state: AppState) => readonly Binding[]
   component: ComponentType<ScreenProps>
 }

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react'
 import type { NumberStyle, PersonRecord, Status } from '../../protocol/index.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
+import type { KitchenScreenConfig } from './kitchen-screen.js'
 
 /** What the app knows (read side), kept apart from what it can do (actions), as in gemini-cli. */
 export interface AppState {
@@ -13,6 +14,10 @@ export interface AppState {
   hints: readonly string[]
   /** This terminal's own number style (--number-style); null: the site's (status.site.numberStyle). */
   terminalNumberStyle: NumberStyle | null
+  /** Set when this TUI is a KDS screen (`outpost kitchen --station ...`): it opens on the board. */
+  kitchen: KitchenScreenConfig | null
+  /** Where exports (a shift's CSV and JSON) are written: the folder Outpost was started in. */
+  exportDir: string
 }
 
 export interface AppActions {

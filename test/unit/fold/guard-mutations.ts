@@ -30,6 +30,11 @@ const TABLES: Record<string, string[]> = {
   'mesh.ts': ['mesh'],
   'repairs.ts': ['repairs'],
   'attachments.ts': ['attachments'],
+  'tickets.ts': ['tickets', 'tickets-flow'],
+  'ticket-places.ts': ['tickets-flow', 'tickets'],
+  'menu.ts': ['menu', 'tickets'],
+  'stations.ts': ['stations', 'tickets', 'menu'],
+  'shifts.ts': ['shifts', 'menu', 'tickets'],
 }
 
 interface Mutation {

@@ -1,0 +1,62 @@
+import { readFile, stat } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { OutpostError, StationId } from '../../protocol/index.js'
+import { DEFAULT_KEYMAP, keymapOf } from '../../tui/keys/kitchen-keymap.js'
+import { screenIdOf, type KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
+import type { GlobalOptions } from '../outpost.js'
+import { openTuiCommand } from './open-tui.js'
+
+const KEYS_FILE_MAX_BYTES = 64 * 1024
+
+export interface KitchenFlags {
+  station: string[]
+  name?: string
+  warn?: number
+  late?: number
+  keys?: string
+  printer?: string
+}
+
+/**
+ * `outpost kitchen --station grill [--station cold]`: the TUI as a KDS screen. Signed in, it opens
+ * on the board of those stations, registers itself with the site and beats while it runs. The
+ * screen's own settings (name, ageing, bump-bar keys, chit printer) are flags and a keys file:
+ * they belong to this screen and its bar, as the scanner's prefix belongs to its terminal.
+ */
+export async function kitchenCommand(globals: GlobalOptions, flags: KitchenFlags): Promise<number> {
+  return openTuiCommand(globals, { kitchen: await kitchenScreenOf(flags) })
+}
+
+export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScreenConfig> {
+  if (flags.station.length === 0) throw new OutpostError('E_USAGE', 'name the stations this screen shows: --station grill [--station cold]')
+  for (const station of flags.station)
+    if (!StationId.safeParse(station).success)
+      throw new OutpostError('E_USAGE', `--station ${station}: a station id is 1-24 lower-case letters, digits, . _ -`)
+  const warn = flags.warn ?? 5
+  const late = flags.late ?? 8
+  if (late <= warn) throw new OutpostError('E_USAGE', `--late ${late} must come after --warn ${warn} (minutes)`)
+  let keymap = DEFAULT_KEYMAP
+  if (flags.keys !== undefined) {
+    let json: unknown
+    try {
+      // a key map is a few hundred bytes: a big file is the wrong file, not one to read whole
+      if ((await stat(flags.keys)).size > KEYS_FILE_MAX_BYTES)
+        throw new Error(`bigger than ${KEYS_FILE_MAX_BYTES / 1024} KiB: not a key map`)
+      json = JSON.parse(await readFile(flags.keys, 'utf8'))
+    } catch (err) {
+      throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message}`)
+    }
+    const map = keymapOf(json)
+    if (typeof map === 'string') throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${map}`)
+    keymap = map
+  }
+  const name = flags.name ?? `${hostname()} ${flags.station.join('+')}`
+  return {
+    screen: screenIdOf(name),
+    name: name.slice(0, 40),
+    stations: [...new Set(flags.station)],
+    ageing: { warn, late },
+    keymap,
+    printer: flags.printer ?? null,
+  }
+}

@@ -1,0 +1,35 @@
+import type { PrinterRecord, STATIONS_OPERATIONS, ScreenRecord, StationRecord } from '../../protocol/index.js'
+import { printerKey, screenKey, stationKey } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
+import { reject, type Handler, type HandlersOf } from './context.js'
+
+/** Kitchen stations as data, and the KDS screens registered for them. */
+
+export async function stationOrReject(view: ViewWriter, id: string): Promise<StationRecord> {
+  const station = await view.get<StationRecord>(stationKey(id))
+  if (station === null) reject(`no kitchen station ${id}`)
+  return station
+}
+
+async function printerOrReject(view: ViewWriter, id: string | null): Promise<void> {
+  if (id !== null && (await view.get<PrinterRecord>(printerKey(id))) === null) reject(`no printer ${id} in this site`)
+}
+
+export const stationSet: Handler<'stations.set'> = async ({ view, op }) => {
+  await printerOrReject(view, op.payload.printer)
+  const station: StationRecord = { ...op.payload }
+  await view.put(stationKey(station.id), station)
+}
+
+export const stationRegister: Handler<'stations.register'> = async ({ view, op }) => {
+  const { screen: id, name, stations, ageing, printer } = op.payload
+  for (const s of stations) await stationOrReject(view, s)
+  await printerOrReject(view, printer)
+  const screen: ScreenRecord = { id, name, node: op.node, stations, ageing, printer, registeredBy: op.person, at: op.hlc.t }
+  await view.put(screenKey(id), screen)
+}
+
+export const STATIONS_HANDLERS: HandlersOf<typeof STATIONS_OPERATIONS> = {
+  'stations.set': stationSet,
+  'stations.register': stationRegister,
+}

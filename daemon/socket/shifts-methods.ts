@@ -1,0 +1,35 @@
+import { OutpostError, type SHIFTS_METHODS, type ShiftSummary } from '../../protocol/index.js'
+import { uniqueStem } from './codes.js'
+import type { ImplementationsOf, MethodContext } from './context.js'
+import { exportShift } from './kitchen-export.js'
+import { submit } from './submit.js'
+
+async function summaryOf(ctx: MethodContext, shift: string): Promise<ShiftSummary> {
+  const summary = await ctx.node.read.shifts.summary(shift)
+  if (summary === null) throw new OutpostError('E_NOT_FOUND', `no shift ${shift}`)
+  return summary
+}
+
+export const SHIFTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof SHIFTS_METHODS> = {
+  'shifts.checkIn': async ({ kind, who, id }, ctx) => {
+    const person = ctx.person
+    if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
+    const name = who ?? (kind === 'person' ? person.id : undefined)
+    if (name === undefined) throw new OutpostError('E_INVALID_PARAMS', `name the ${kind} checking in`)
+    if (kind === 'person' && name !== person.id && person.role !== 'manager' && person.role !== 'admin')
+      throw new OutpostError('E_FORBIDDEN', 'only a manager checks in someone else')
+    const shift = id ?? `S-${uniqueStem(ctx)}`
+    const { ids } = await submit(ctx, [{ type: 'shifts.checkIn', payload: { id: shift, kind, who: name } }])
+    return { id: shift, ids }
+  },
+  'shifts.pause': (payload, ctx) => submit(ctx, [{ type: 'shifts.pause', payload }]),
+  'shifts.resume': (payload, ctx) => submit(ctx, [{ type: 'shifts.resume', payload }]),
+  'shifts.checkOut': (payload, ctx) => submit(ctx, [{ type: 'shifts.checkOut', payload }]),
+  'shifts.list': (params, { node }) => node.read.shifts.shifts(params),
+  'shifts.summary': ({ shift }, ctx) => summaryOf(ctx, shift),
+  'shifts.export': async ({ shift, format }, ctx) => {
+    const summary = await summaryOf(ctx, shift)
+    const tickets = await ctx.node.read.tickets.ofShift(shift)
+    return { format, ...exportShift(format, tickets, summary) }
+  },
+}

@@ -1,0 +1,57 @@
+import { OutpostError, SCREEN_DOWN_AFTER_MS, type STATIONS_METHODS, type ScreenRecord } from '../../protocol/index.js'
+import type { OutpostNode } from '../node.js'
+import type { ImplementationsOf } from './context.js'
+import { submit } from './submit.js'
+
+/**
+ * Heartbeats of the KDS screens talking to this node, in memory: a beat every few seconds as an
+ * operation would grow the log forever, and a screen's liveness is only worth knowing now.
+ */
+const beats = new WeakMap<OutpostNode, Map<string, number>>()
+function beatsOf(node: OutpostNode): Map<string, number> {
+  let map = beats.get(node)
+  if (map === undefined) beats.set(node, (map = new Map<string, number>()))
+  return map
+}
+
+const same = (a: ScreenRecord, b: Omit<ScreenRecord, 'registeredBy' | 'at'>): boolean =>
+  a.name === b.name &&
+  a.node === b.node &&
+  a.printer === b.printer &&
+  a.ageing.warn === b.ageing.warn &&
+  a.ageing.late === b.ageing.late &&
+  a.stations.join(',') === b.stations.join(',')
+
+export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_METHODS> = {
+  'stations.set': (payload, ctx) => submit(ctx, [{ type: 'stations.set', payload }]),
+  'stations.list': (_p, { node }) => node.read.stations.stations(),
+  'stations.register': async (payload, ctx) => {
+    const { node } = ctx
+    for (const s of payload.stations)
+      if ((await node.read.stations.station(s)) === null) throw new OutpostError('E_NOT_FOUND', `no kitchen station ${s} (stations.list)`)
+    const before = await node.read.stations.screen(payload.screen)
+    beatsOf(node).set(payload.screen, Date.now())
+    // a screen registers at every start: the log gets an entry only when what it says changed
+    if (before !== null && same(before, { id: payload.screen, ...payload, node: node.nodeKey })) return { ids: [], screen: before }
+    const { ids } = await submit(ctx, [{ type: 'stations.register', payload }])
+    const screen = await node.read.stations.screen(payload.screen)
+    if (screen === null) throw new OutpostError('E_INTERNAL', `screen ${payload.screen} was not registered`)
+    return { ids, screen }
+  },
+  'stations.heartbeat': async ({ screen }, { node }) => {
+    if ((await node.read.stations.screen(screen)) === null)
+      throw new OutpostError('E_NOT_FOUND', `no screen ${screen}: register it first (stations.register)`)
+    const at = Date.now()
+    beatsOf(node).set(screen, at)
+    return { at }
+  },
+  'stations.screens': async (_p, { node }) => {
+    const now = Date.now()
+    const seen = beatsOf(node)
+    return (await node.read.stations.screens()).map((s) => {
+      const lastSeen = seen.get(s.id) ?? null
+      const up = s.node === node.nodeKey ? lastSeen !== null && now - lastSeen <= SCREEN_DOWN_AFTER_MS : null
+      return { ...s, lastSeen, up }
+    })
+  },
+}

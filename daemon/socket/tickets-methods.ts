@@ -1,0 +1,78 @@
+import { OutpostError, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
+import { uniqueStem } from './codes.js'
+import type { ImplementationsOf, MethodContext } from './context.js'
+import { submit } from './submit.js'
+import { chitDrafts, checkThrottle, readItems, serviceShift } from './ticket-entry.js'
+
+async function ticketOf(ctx: MethodContext, id: string): Promise<TicketRecord> {
+  const ticket = await ctx.node.read.tickets.ticket(id)
+  if (ticket === null) throw new OutpostError('E_NOT_FOUND', `no ticket ${id}`)
+  return ticket
+}
+
+export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_METHODS> = {
+  'tickets.fire': async (params, ctx) => {
+    const now = Date.now()
+    const id = params.id ?? `T-${uniqueStem(ctx)}`
+    if ((await ctx.node.read.tickets.ticket(id)) !== null) throw new OutpostError('E_CONFLICT', `ticket ${id} exists already`)
+    const shift = await serviceShift(ctx, params.shift)
+    const items = await readItems(ctx, params.items, shift, now)
+    await checkThrottle(ctx, new Set(items.map((i) => i.station)), now)
+    const note = params.note ?? null
+    const chits = await chitDrafts(ctx, { id, label: params.label, note }, items, { now, part: 0 })
+    const fire = { type: 'tickets.fire', payload: { id, source: params.source, label: params.label, note, shift, items } }
+    const { ids } = await submit(ctx, [fire, ...chits])
+    return { ids, ticket: id, chits: chits.length }
+  },
+  'tickets.add': async (params, ctx) => {
+    const now = Date.now()
+    const ticket = await ticketOf(ctx, params.ticket)
+    if (ticket.state === 'served' || ticket.state === 'cancelled')
+      throw new OutpostError('E_CONFLICT', `ticket ${ticket.id} is ${ticket.state}`)
+    const items = await readItems(ctx, params.items, ticket.shift, now)
+    // an added part is printed alone, with the part's number beside the label
+    const part = ticket.parts.length
+    const chits = await chitDrafts(ctx, ticket, items, { now, part })
+    const { ids } = await submit(ctx, [{ type: 'tickets.add', payload: { ticket: ticket.id, items } }, ...chits])
+    return { ids, ticket: ticket.id, chits: chits.length, part }
+  },
+  'tickets.start': (payload, ctx) => submit(ctx, [{ type: 'tickets.start', payload }]),
+  'tickets.bump': (payload, ctx) => submit(ctx, [{ type: 'tickets.bump', payload }]),
+  'tickets.serve': (payload, ctx) => submit(ctx, [{ type: 'tickets.serve', payload }]),
+  'tickets.hold': (payload, ctx) => submit(ctx, [{ type: 'tickets.hold', payload }]),
+  'tickets.resume': (payload, ctx) => submit(ctx, [{ type: 'tickets.resume', payload }]),
+  'tickets.cancel': (payload, ctx) => submit(ctx, [{ type: 'tickets.cancel', payload }]),
+  'tickets.recall': async ({ ticket, station }, ctx) => {
+    let id = ticket
+    if (id === undefined) {
+      if (station === undefined) throw new OutpostError('E_INVALID_PARAMS', 'name a ticket, or the station whose last bump to recall')
+      const record = await ctx.node.read.stations.station(station)
+      // at an expo screen, the last bumped is the last served
+      id =
+        record?.kind === 'expo'
+          ? (await ctx.node.read.tickets.served(1))[0]?.id
+          : ((await ctx.node.read.tickets.lastBumped(station)) ?? undefined)
+      if (id === undefined) throw new OutpostError('E_NOT_FOUND', `${station} has bumped nothing to recall`)
+    }
+    const { ids } = await submit(ctx, [{ type: 'tickets.recall', payload: { ticket: id, station: station ?? null } }])
+    return { ids, ticket: id }
+  },
+  'tickets.advance': async ({ shift }, ctx) => {
+    const ready = (await ctx.node.read.tickets.open()).filter(
+      (t) => t.state === 'ready' && t.held === null && (shift === undefined || t.shift === shift),
+    )
+    if (ready.length === 0) return { ids: [], served: 0 }
+    const { ids } = await submit(ctx, [{ type: 'tickets.advance', payload: { tickets: ready.map((t) => t.id) } }])
+    return { ids, served: ready.length }
+  },
+  'tickets.get': (params, ctx) => ticketOf(ctx, params.ticket),
+  'tickets.board': async ({ stations }, { node }) => {
+    const seq = (await node.read.system.meta()).seq
+    const shows = await node.read.tickets.showsFor(stations)
+    const open = (await node.read.tickets.open()).filter(shows)
+    const recallable = (await node.read.tickets.served(50)).filter(shows)
+    return { seq, now: Date.now(), tickets: open, recallable }
+  },
+  'tickets.allDay': ({ station }, { node }) => node.read.tickets.allDay(station),
+  'tickets.list': (params, { node }) => node.read.tickets.list(params),
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { PrinterId } from './printing.js'
+import { Appended, Empty, HexKey, type MethodSpec, type OperationSpec } from './spec.js'
+
+/**
+ * The kitchen's stations (grill, cold, bar, expo) as data, and the KDS screens that show them.
+ * A screen registers once (an operation, so every node of the site knows it); its heartbeat is
+ * not logged (a beat every few seconds would grow the log forever): the node it talks to keeps
+ * the last one in memory and `stations.screens` says which screens are up.
+ */
+
+export const StationId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,23}$/, 'a station id is 1-24 lower-case letters, digits, . _ -')
+export type StationId = z.infer<typeof StationId>
+export const ScreenId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'a screen id is 1-32 lower-case letters, digits, . _ -')
+
+/** prep: makes its items and bumps them; expo: sees every item of a ticket and serves it. */
+export const STATION_KINDS = ['prep', 'expo'] as const
+
+export const StationRecord = z.object({
+  id: StationId,
+  name: z.string(),
+  kind: z.enum(STATION_KINDS),
+  /** Where its chits print (a printer of the site), or none. */
+  printer: PrinterId.nullable(),
+  /** A retired station takes no new items; its old tickets still show. */
+  retired: z.boolean(),
+})
+export type StationRecord = z.infer<typeof StationRecord>
+
+/** Minutes after which a tile is shown as ageing (warn) and late; defaults 5 and 8. */
+export const Ageing = z
+  .object({ warn: z.number().int().min(1).max(240), late: z.number().int().min(1).max(480) })
+  .refine((a) => a.late > a.warn, 'late comes after warn')
+export const DEFAULT_AGEING = { warn: 5, late: 8 } as const
+
+export const ScreenRecord = z.object({
+  id: ScreenId,
+  name: z.string(),
+  /** The node (writer key) the screen's TUI talks to. */
+  node: HexKey,
+  stations: z.array(StationId),
+  ageing: z.object({ warn: z.number().int(), late: z.number().int() }),
+  /** The station printer that gets this screen's chits (overrides its stations' own), or none. */
+  printer: PrinterId.nullable(),
+  registeredBy: z.string(),
+  at: z.number().int(),
+})
+export type ScreenRecord = z.infer<typeof ScreenRecord>
+
+/** A screen as `stations.screens` reports it: up while its node has heard from it lately. */
+export const ScreenStatus = ScreenRecord.extend({
+  /** The last heartbeat this node has seen from it (ms); null if none since this node started. */
+  lastSeen: z.number().int().nullable(),
+  /** Heard from within SCREEN_DOWN_AFTER_MS; null: it talks to another node, which alone hears its heartbeat. */
+  up: z.boolean().nullable(),
+})
+export type ScreenStatus = z.infer<typeof ScreenStatus>
+
+/** A screen without a heartbeat for this long is shown as down. */
+export const SCREEN_DOWN_AFTER_MS = 30_000
+
+const StationPayload = z.object({
+  id: StationId,
+  name: z.string().trim().min(1).max(40),
+  kind: z.enum(STATION_KINDS).default('prep'),
+  printer: PrinterId.nullable().default(null),
+  retired: z.boolean().default(false),
+})
+const RegisterPayload = z.object({
+  screen: ScreenId,
+  name: z.string().trim().min(1).max(40),
+  stations: z.array(StationId).min(1).max(12),
+  ageing: Ageing.default(DEFAULT_AGEING),
+  printer: PrinterId.nullable().default(null),
+})
+
+export const STATIONS_OPERATIONS = {
+  'stations.set': { v: 1, allowed: ['manager'], payload: StationPayload },
+  'stations.register': { v: 1, allowed: ['kitchen'], payload: RegisterPayload },
+} as const satisfies Record<string, OperationSpec>
+
+export const STATIONS_METHODS = {
+  'stations.set': {
+    summary: 'add or change a kitchen station (grill, cold, bar, expo): its kind and chit printer',
+    access: ['manager'],
+    params: StationPayload.strict(),
+    result: Appended,
+  },
+  'stations.list': {
+    summary: "the site's kitchen stations",
+    access: 'anyone',
+    params: Empty,
+    result: z.array(StationRecord),
+  },
+  'stations.register': {
+    summary: 'a KDS screen says which stations it shows, its ageing thresholds and chit printer (appends only when that changed)',
+    access: ['kitchen'],
+    params: RegisterPayload.strict(),
+    result: z.object({ ids: z.array(z.string()), screen: ScreenRecord }),
+  },
+  'stations.heartbeat': {
+    summary: 'a KDS screen is up (kept in memory by this node, not logged); send every few seconds',
+    access: ['kitchen'],
+    params: z.object({ screen: ScreenId }).strict(),
+    result: z.object({ at: z.number().int() }),
+  },
+  'stations.screens': {
+    summary: 'the KDS screens of the site: stations, thresholds, printer, last seen, up',
+    access: 'anyone',
+    params: Empty,
+    result: z.array(ScreenStatus),
+  },
+} as const satisfies Record<string, MethodSpec>

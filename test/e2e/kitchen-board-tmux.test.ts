@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SocketClient } from '../../client/socket-client.js'
+import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
+import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
+import { eventually } from '../helpers/eventually.js'
+import { TmuxSession } from '../helpers/tmux.js'
+import { hasTool, skipReason } from '../helpers/tools.js'
+
+const tmux = hasTool('tmux')
+let session: TmuxSession | null = null
+const clients: SocketClient[] = []
+let removeDir: (() => Promise<void>) | null = null
+busyNeighboursForThisFile()
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close()
+  session?.kill()
+  session = null
+  await removeDir?.()
+})
+
+/** The tile lines of ticket `id` on the screen: its number line inside a tile's border. */
+const tileNumber = (screen: string, id: string): number | null => {
+  const m = new RegExp(`[│┃║](\\d+) #${id} `).exec(screen)
+  return m === null ? null : Number(m[1])
+}
+
+/**
+ * `outpost kitchen --station grill` in a real terminal, colours off (NO_COLOR), signed in as the
+ * kitchen hand: the board opens at once, fills with tiles, and the bump bar's number keys and R
+ * work on what is drawn. Returns the terminal, a cook's client and the tickets fired, oldest first.
+ */
+async function kitchenTerminal(width: number, height: number, tickets: number, extra: string[] = []) {
+  const tmp = await tempDataDir()
+  removeDir = tmp.remove
+  const command = [
+    process.execPath,
+    OUTPOST_BIN,
+    '--demo',
+    '--data-dir',
+    tmp.dir,
+    'kitchen',
+    '--station',
+    'grill',
+    '--name',
+    "'Grill 1'",
+    ...extra,
+  ]
+  session = TmuxSession.start(`outpost-kds-${width}-${process.pid}`, command.join(' '), {
+    width,
+    height,
+    env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+  })
+  const t = session
+  await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
+  await t.signIn('kemal', '3333', 300)
+  await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill'), 'the board, straight after sign-in')
+
+  const socket = join(tmp.dir, 'outpost.sock')
+  const cook = await SocketClient.connect(socket)
+  clients.push(cook)
+  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  // the demo's own kitchen (demo/demo-kitchen.ts): 1 a burger and 3 fries, both on the grill
+  const fired: string[] = []
+  for (let n = 1; n <= tickets; n++)
+    fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1, qty: 1 + (n % 3) }] })).ticket)
+  return { t, cook, fired, dataDir: tmp.dir }
+}
+
+const grillDone = async (cook: SocketClient, ticket: string) =>
+  (await cook.call('tickets.get', { ticket })).parts.every((p) => p.items.every((i) => i.station !== 'grill' || i.done !== null))
+
+async function quit(t: TmuxSession, dataDir: string) {
+  t.key('Escape')
+  await t.waitFor((s) => s.includes('Menu — Kemal'), 'the menu')
+  t.key('q')
+  await eventually(() => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir), 'the daemon to stop with the TUI', {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  })
+}
+
+describe.skipIf(!tmux)(`the kitchen board in a real terminal (tmux)${skipReason('tmux', tmux)}`, () => {
+  it(
+    '80x24: at least 4 tiles; keys 9, 5 and 1 bump those tiles, R twice recalls them; markers, not colour, under NO_COLOR',
+    { timeout: 240_000 },
+    async () => {
+      const { t, cook, fired, dataDir } = await kitchenTerminal(80, 24, 14, ['--warn', '1', '--late', '2'])
+      const board = await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && tileNumber(s, fired[8]!) === 9, 'tiles 1 to 9 drawn', 30_000)
+      // the board keeps to its rows: the status bar is still the last line
+      expect(board.trimEnd().split('\n').at(-1)).toContain('? help')
+      for (let n = 1; n <= 4; n++) expect(tileNumber(board, fired[n - 1]!)).toBe(n)
+
+      // 9, then 5, then 1: each bumps the tile drawn with that number when the key comes
+      const ninth = fired[8]!
+      t.key('9')
+      await t.waitFor((s) => tileNumber(s, ninth) === null && s.includes(`#${ninth} bumped`), 'tile 9 bumped off')
+      expect(await grillDone(cook, ninth)).toBe(true)
+      const fifth = fired[4]!
+      t.key('5')
+      await t.waitFor((s) => tileNumber(s, fifth) === null, 'tile 5 bumped off')
+      t.key('1')
+      await t.waitFor((s) => tileNumber(s, fired[0]!) === null && tileNumber(s, fired[1]!) === 1, 'tile 1 bumped off, the next oldest is 1')
+      expect(await grillDone(cook, fired[0]!)).toBe(true)
+
+      // R: the last bump undone, no question asked; R again: the one before
+      t.key('R')
+      await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && s.includes(`#${fired[0]} recalled`), 'tile 1 back')
+      expect(await grillDone(cook, fired[0]!)).toBe(false)
+      t.key('R')
+      await t.waitFor((s) => tileNumber(s, fifth) === 5, 'tile 5 back in its place')
+      expect(await grillDone(cook, fifth)).toBe(false)
+
+      // H holds the selected tile (1): said in words
+      t.key('H')
+      await t.waitFor((s) => /[│┃║] HOLD +[│┃║]/.test(s) && s.includes('1 held'), 'HOLD on the tile')
+
+      // the age, without colour: a timer, then "!" and a heavier border once past a minute (--warn 1)
+      const aged = await t.waitFor((s) => /table 1 +1:\d\d ! /.test(s), 'the first tile ageing (!)', 90_000)
+      expect(aged).toMatch(/┏━+┓/)
+      const escapes = t.screen({ escapes: true })
+      // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
+      expect(escapes, 'no colour codes under NO_COLOR').not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/)
+      await quit(t, dataDir)
+    },
+  )
+
+  it('160x48: many more tiles, the bump bar reaches tile 9 and R brings it back', { timeout: 180_000 }, async () => {
+    const { t, cook, fired, dataDir } = await kitchenTerminal(160, 48, 40)
+    // 8 columns of tiles, each holding several: far more than at 80x24
+    const board = await t.waitFor((s) => tileNumber(s, fired[29]!) !== null, 'at least 30 tiles drawn', 30_000)
+    expect(tileNumber(board, fired[0]!)).toBe(1)
+    const ninth = fired[8]!
+    expect(tileNumber(board, ninth)).toBe(9)
+    t.key('9')
+    await t.waitFor((s) => tileNumber(s, ninth) === null, 'tile 9 bumped off')
+    expect(await grillDone(cook, ninth)).toBe(true)
+    t.key('r')
+    await t.waitFor((s) => tileNumber(s, ninth) === 9, 'tile 9 recalled')
+    expect(await grillDone(cook, ninth)).toBe(false)
+    // a ticket fired now appears on the board without a key
+    const late = (await cook.call('tickets.fire', { label: 'walk-in', items: [{ item: 3 }] })).ticket
+    await t.waitFor((s) => tileNumber(s, late) !== null || s.includes('page 1/2'), 'the new ticket on the board (or the page count grown)')
+    await quit(t, dataDir)
+  })
+})

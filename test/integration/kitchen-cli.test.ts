@@ -1,0 +1,55 @@
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+
+/**
+ * `outpost kitchen` refuses what it cannot use before it opens anything: one line on stderr and
+ * exit 2 (usage), for each flag and for a hostile key map file.
+ */
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'op-kds-cli-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function refused(args: string[], line: RegExp) {
+  const r = await runCli(['--data-dir', join(dir, 'data'), 'kitchen', ...args])
+  expect(r.code, r.stderr).toBe(2)
+  expect(r.stderr.trim().split('\n')).toHaveLength(1)
+  expect(r.stderr).toMatch(line)
+  expect(r.stderr).not.toMatch(/at .*\.js:\d+|ZodError|invalid_type/)
+}
+
+describe('outpost kitchen: usage', () => {
+  it('names what is wrong with the stations and the ageing', { timeout: 60_000 }, async () => {
+    await Promise.all([
+      refused([], /name the stations this screen shows: --station grill/),
+      refused(['--station', 'Grill!'], /--station Grill!: a station id is 1-24 lower-case letters/),
+      refused(['--station', 'grill', '--warn', '8', '--late', '5'], /--late 5 must come after --warn 8/),
+      refused(['--station', 'grill', '--warn', '0'], /minutes are a whole number from 1 to 480/),
+      refused(['--station', 'grill', '--late', '2.5'], /minutes are a whole number from 1 to 480/),
+    ])
+  })
+
+  it('refuses a key map file it cannot use, whatever is in it', { timeout: 60_000 }, async () => {
+    const file = (name: string) => join(dir, name)
+    await writeFile(file('text.json'), 'bump: 1')
+    await writeFile(file('unknown.json'), JSON.stringify({ explode: ['x'] }))
+    await writeFile(file('twice.json'), JSON.stringify({ hold: ['r'] }))
+    await writeFile(file('latin1.json'), Buffer.from([0x7b, 0x22, 0xe7, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]))
+    await writeFile(file('big.json'), '')
+    await truncate(file('big.json'), 10 * 1024 * 1024)
+    await Promise.all([
+      refused(['--station', 'grill', '--keys', file('text.json')], /--keys .*text\.json: not valid JSON/),
+      refused(['--station', 'grill', '--keys', file('unknown.json')], /"explode" is not a board command/),
+      refused(['--station', 'grill', '--keys', file('twice.json')], /the key r is given to both hold and recall/),
+      refused(['--station', 'grill', '--keys', file('latin1.json')], /is not a board command/),
+      refused(['--station', 'grill', '--keys', file('big.json')], /bigger than 64 KiB: not a key map/),
+      refused(['--station', 'grill', '--keys', file('missing.json')], /--keys .*missing\.json: ENOENT/),
+    ])
+  })
+})

@@ -1,0 +1,215 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+import type { SocketClient } from '../../client/socket-client.js'
+import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
+import { setUpKitchen } from '../helpers/kitchen-daemon.js'
+
+/**
+ * Entry at the counter against a real daemon: what is out, sold out, outside its window or over a
+ * station's throttle is refused in one line saying why; malformed and hostile parameters are
+ * refused with a clear error; nothing already entered is lost.
+ */
+let daemon: DaemonProcess
+let admin: SocketClient
+let remove: () => Promise<void>
+let dir: string
+
+beforeAll(async () => {
+  ;({ dir, remove } = await tempDataDir())
+  daemon = await startDaemonProcess(dir, { args: ['--no-network'] })
+  admin = await signedIn(daemon, 'admin', daemon.adminSecret!)
+  await setUpKitchen(admin, { burgers: 3 })
+  await admin.call('people.add', { id: 'ana', name: 'Ana', role: 'picker', pin: '4821' })
+  await admin.call('people.add', { id: 'kim', name: 'Kim', role: 'kitchen', pin: '4822' })
+}, 60_000)
+afterAll(async () => {
+  admin.close()
+  await daemon.stop()
+  await remove()
+})
+
+const fire = (items: unknown[], more: object = {}) => admin.call('tickets.fire', { label: 'table 1', items, ...more } as never)
+const refused = (message: string | RegExp, code = 'E_CONFLICT') => ({ code, message: expect.stringMatching(message) as unknown })
+
+describe('kitchen entry refuses what cannot be made, in a person’s words', () => {
+  it('an item marked out of stock for the shift', async () => {
+    await admin.call('menu.out', { item: 'salad' })
+    await expect(fire([{ item: 1 }, { item: 'salad' }])).rejects.toMatchObject(refused(/^Salad is out of stock for this shift$/))
+    await admin.call('menu.out', { item: '2', out: false })
+    await expect(fire([{ item: 'salad' }])).resolves.toMatchObject({ chits: 0 })
+  })
+
+  it('more portions than the shift has left, then sold out', async () => {
+    await expect(
+      fire([
+        { item: 1, qty: 2 },
+        { item: 1, qty: 2 },
+      ]),
+    ).rejects.toMatchObject(refused(/^Burger: only 3 left for this shift$/))
+    await fire([{ item: 1, qty: 3 }])
+    await expect(fire([{ item: 1 }])).rejects.toMatchObject(refused(/^Burger is sold out for this shift \(3 portions\)$/))
+    const menu = await admin.call('menu.list', {})
+    expect(menu.items.find((i) => i.id === 'burger')).toMatchObject({ left: 0, refused: 'Burger is sold out for this shift (3 portions)' })
+    await admin.call('menu.stock', { item: 'burger', portions: null })
+  })
+
+  it('an item outside its window, and a special of another shift', async () => {
+    const h = new Date().getHours()
+    const at = (x: number) => `${String(x % 24).padStart(2, '0')}:00`
+    await admin.call('menu.set', {
+      id: 'eggs',
+      number: 7,
+      name: 'Eggs',
+      category: 'breakfast',
+      price: 500,
+      station: 'grill',
+      windows: [{ name: 'breakfast', from: at(h + 2), to: at(h + 3) }],
+    })
+    await expect(fire([{ item: 7 }])).rejects.toMatchObject(refused(`^Eggs is served breakfast ${at(h + 2)}-${at(h + 3)} only$`))
+    await admin.call('shifts.checkIn', { kind: 'place', who: 'Market', id: 'market' })
+    await admin.call('menu.set', { id: 'stew', number: 8, name: 'Stew', category: 'mains', price: 900, station: 'grill', shift: 'market' })
+    await expect(fire([{ item: 8 }], { shift: 'lunch' })).rejects.toMatchObject(refused(/^Stew is a special of shift market$/))
+    // two services open: the counter must say which
+    await expect(fire([{ item: 2 }])).rejects.toMatchObject(refused(/^name the shift: .* are open$/, 'E_INVALID_PARAMS'))
+    await expect(fire([{ item: 8 }], { shift: 'market' })).resolves.toMatchObject({ chits: 0 })
+    await admin.call('shifts.checkOut', { shift: 'market' })
+  })
+
+  it('a station over its throttle: open tickets, and tickets in the 15-minute slot', async () => {
+    await admin.call('stations.set', { id: 'bar', name: 'Bar' })
+    await admin.call('menu.set', { id: 'tea', number: 9, name: 'Tea', category: 'drinks', price: 200, station: 'bar' })
+    await admin.call('menu.throttle', { station: 'bar', open: 1, perSlot: null })
+    const first = await fire([{ item: 9 }])
+    await expect(fire([{ item: 9 }])).rejects.toMatchObject(refused(/^bar is full: 1 open tickets \(its limit is 1\); bump one first$/))
+    await admin.call('tickets.bump', { ticket: first.ticket, station: 'bar' })
+    await admin.call('menu.throttle', { station: 'bar', open: null, perSlot: 2 })
+    await fire([{ item: 9 }])
+    await expect(fire([{ item: 9 }])).rejects.toMatchObject(
+      refused(/^the \d\d:\d\d-(\d\d:\d\d) slot is full at bar \(2 tickets\); the next slot starts at \1$/),
+    )
+    const [bar] = await admin.call('menu.throttles', {})
+    expect(bar).toMatchObject({ station: 'bar', perSlot: 2, inSlot: 2 })
+    await admin.call('menu.throttle', { station: 'bar', open: null, perSlot: null })
+  })
+
+  it('no kitchen role, no entry; a kitchen hand may', async () => {
+    const ana = await signedIn(daemon, 'ana', '4821')
+    await expect(ana.call('tickets.fire', { label: 'x', items: [{ item: 2 }] })).rejects.toMatchObject({ code: 'E_FORBIDDEN' })
+    ana.close()
+    const kim = await signedIn(daemon, 'kim', '4822')
+    await expect(kim.call('tickets.fire', { label: 'x', items: [{ item: 2 }] })).resolves.toMatchObject({ chits: 0 })
+    await expect(kim.call('menu.set', { id: 'x', number: 99, name: 'X', category: 'x', price: 1, station: 'grill' })).rejects.toMatchObject(
+      {
+        code: 'E_FORBIDDEN',
+      },
+    )
+    kim.close()
+  })
+})
+
+describe('kitchen methods refuse malformed and hostile parameters', () => {
+  it('wrong types, oversized, unknown fields: one clear line each, the daemon answering after', async () => {
+    const before = (await admin.call('tickets.list', { limit: 1000 })).length
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['tickets.fire', { label: 'x', items: 'burger' }, /items/],
+      ['tickets.fire', { label: 'x', items: [] }, /items/],
+      ['tickets.fire', { label: 'x'.repeat(5000), items: [{ item: 1 }] }, /label/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, qty: -1 }] }, /qty/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, qty: 1e9 }] }, /qty/],
+      ['tickets.fire', { label: 'x', items: Array.from({ length: 61 }, () => ({ item: 1 })) }, /items/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, evil: true }] }, /evil/],
+      ['tickets.fire', { label: 'x', items: [{ item: 'DROP TABLE' }] }, /item/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, allergies: ['<script>'] }] }, /allerg/],
+      ['tickets.bump', { ticket: 'T 1', station: 'grill' }, /ticket/],
+      ['tickets.cancel', { ticket: 'T-1', reason: '' }, /reason/],
+      ['menu.set', { id: 'x', number: 'one', name: 'X', category: 'x', price: 1, station: 'grill' }, /number/],
+      ['menu.set', { id: 'x', number: 1, name: 'X', category: 'x', price: 1.5, station: 'grill' }, /price/],
+      [
+        'menu.set',
+        { id: 'x', number: 1, name: 'X', category: 'x', price: 1, station: 'grill', windows: [{ name: 'w', from: '25:00', to: '26:00' }] },
+        /window|from|HH:MM/,
+      ],
+      ['stations.register', { screen: 'kds', name: 'K', stations: [], ageing: { warn: 5, late: 8 } }, /stations/],
+      [
+        'stations.register',
+        { screen: 'kds', name: 'K', stations: ['grill'], ageing: { warn: 9, late: 8 } },
+        /late comes after warn|ageing/,
+      ],
+      ['shifts.export', { shift: 'lunch', format: 'xlsx' }, /format/],
+    ]
+    for (const [method, params, mention] of cases) {
+      const err = (await admin.call(method as never, params as never).then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code: string; message: string } | null
+      expect(err, `${method} ${JSON.stringify(params).slice(0, 80)}`).not.toBeNull()
+      expect(err!.code, method).toBe('E_INVALID_PARAMS')
+      expect(err!.message, method).toMatch(mention)
+      expect(err!.message.split('\n')).toHaveLength(1)
+    }
+    expect((await admin.call('tickets.list', { limit: 1000 })).length).toBe(before)
+  })
+
+  it('in parallel: 30 tickets at once all land; the same id twice at once lands once', async () => {
+    const before = (await admin.call('tickets.list', { limit: 1000 })).length
+    const fired = await Promise.all(Array.from({ length: 30 }, (_, i) => fire([{ item: 2 }], { label: `p${i}` })))
+    expect(new Set(fired.map((f) => f.ticket)).size).toBe(30)
+    const twice = await Promise.allSettled([fire([{ item: 2 }], { id: 'SAME' }), fire([{ item: 2 }], { id: 'SAME' })])
+    expect(twice.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect((twice.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject(
+      refused(/^ticket SAME exists already$/),
+    )
+    expect((await admin.call('tickets.list', { limit: 1000 })).length).toBe(before + 31)
+  })
+})
+
+describe('outpost kitchen export', () => {
+  it('writes the shift as CSV files that parse back to the summary’s totals, formula cells neutralised', async () => {
+    await admin.call('menu.set', { id: 'dip', number: 11, name: '=HYPERLINK("x")', category: 'sides', price: 150, station: 'cold' })
+    const a = await fire(
+      [
+        { item: 1, qty: 2 },
+        { item: 11, note: '@chef' },
+      ],
+      { label: '+table 7', shift: 'lunch' },
+    )
+    await admin.call('tickets.bump', { ticket: a.ticket, station: 'grill' })
+    await admin.call('tickets.bump', { ticket: a.ticket, station: 'cold' })
+    await admin.call('tickets.serve', { ticket: a.ticket })
+    const b = await fire([{ item: 2 }], { shift: 'lunch' })
+    await admin.call('tickets.cancel', { ticket: b.ticket, reason: 'customer left' })
+    const summary = await admin.call('shifts.summary', { shift: 'lunch' })
+    const env = { OUTPOST_PIN: daemon.adminSecret! }
+    const run = await runCli(['--data-dir', dir, 'kitchen', 'export', '--shift', 'lunch', '--out', dir, '--as', 'admin'], env)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n')).toEqual([join(dir, 'kitchen-lunch-tickets.csv'), join(dir, 'kitchen-lunch-summary.csv')])
+    const rows = parse<Record<string, string>>(await readFile(join(dir, 'kitchen-lunch-tickets.csv'), 'utf8'), { columns: true })
+    const live = rows.filter((r) => r.state !== 'cancelled')
+    expect(live.reduce((sum, r) => sum + Number(r.total_cents), 0)).toBe(summary.revenue)
+    expect(live.reduce((sum, r) => sum + Number(r.qty), 0)).toBe(summary.items)
+    expect(new Set(live.map((r) => r.ticket)).size).toBe(summary.tickets)
+    const mine = rows.filter((r) => r.ticket === a.ticket)
+    expect(mine.map((r) => [r.label, r.name, r.note])).toEqual([
+      ["'+table 7", 'Burger', ''],
+      ["'+table 7", `'=HYPERLINK("x")`, "'@chef"],
+    ])
+    expect(rows.find((r) => r.ticket === b.ticket)).toMatchObject({ state: 'cancelled', cancel_reason: 'customer left' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse types rows without columns as unknown
+    const totals = Object.fromEntries(parse(await readFile(join(dir, 'kitchen-lunch-summary.csv'), 'utf8'), { from_line: 2 }) as string[][])
+    expect(Number(totals.revenue_cents)).toBe(summary.revenue)
+    expect(Number(totals['cancelled customer left'])).toBe(summary.cancellations.find((c) => c.reason === 'customer left')!.tickets)
+    const json = await runCli(
+      ['--data-dir', dir, 'kitchen', 'export', '--shift', 'lunch', '--format', 'json', '--out', dir, '--as', 'admin'],
+      env,
+    )
+    expect(json.code, json.stderr).toBe(0)
+    expect(JSON.parse(await readFile(join(dir, 'kitchen-lunch-summary.json'), 'utf8'))).toEqual(summary)
+    const text = await runCli(['--data-dir', dir, 'kitchen', 'summary', '--shift', 'lunch', '--as', 'admin'], env)
+    expect(text.stdout).toMatch(/^shift lunch \(truck Truck 1, open\)\ntickets \d+/)
+    const none = await runCli(['--data-dir', dir, 'kitchen', 'export', '--shift', 'nope', '--as', 'admin'], env)
+    expect([none.code, none.stderr.trim()]).toEqual([1, 'outpost: no shift nope (E_NOT_FOUND)'])
+  })
+})

@@ -1,0 +1,111 @@
+import { render } from 'ink-testing-library'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BoardView } from '../../tui/components/kitchen-board-view.js'
+import { DEFAULT_AGEING, type Tile } from '../../tui/components/kitchen-layout.js'
+import { tile } from '../helpers/kitchen-tiles.js'
+
+const NOW = 1_800_000_000_000
+const minutesAgo = (m: number) => NOW - m * 60_000
+const saved = process.env.NO_COLOR
+afterEach(() => {
+  if (saved === undefined) delete process.env.NO_COLOR
+  else process.env.NO_COLOR = saved
+})
+
+function tickets(): Tile[] {
+  const fresh = tile(1, 2, minutesAgo(1))
+  const ageing = { ...tile(2, 1, minutesAgo(6)), held: true }
+  const late = tile(3, 1, minutesAgo(9))
+  const rich: Tile = {
+    ...tile(4, 0, minutesAgo(2)),
+    items: [
+      {
+        key: '0.0',
+        qty: 2,
+        name: 'Burger',
+        modifiers: ['no onion'],
+        notes: 'well done',
+        allergies: ['nuts'],
+        station: 'grill',
+        done: false,
+        part: 0,
+      },
+      { key: '1.0', qty: 1, name: 'Fries', modifiers: [], notes: null, allergies: [], station: 'grill', done: false, part: 1 },
+    ],
+  }
+  const more = Array.from({ length: 8 }, (_, i) => tile(10 + i, 2, minutesAgo(0.5)))
+  return [late, ageing, rich, fresh, ...more]
+}
+
+const draw = (width: number, height: number, list = tickets(), selected = 0) =>
+  render(<BoardView tiles={list} width={width} height={height} selected={selected} now={NOW} ageing={DEFAULT_AGEING} allDay={null} />)
+
+describe('the kitchen board, drawn', () => {
+  it('at 80 columns: four tiles side by side, numbered for the bump bar, with their age as a timer', () => {
+    const ui = draw(
+      80,
+      16,
+      tickets().map((t) => ({ ...t, items: [...t.items, ...t.items, ...t.items, ...t.items, ...t.items, ...t.items] })),
+    )
+    const frame = ui.lastFrame()!
+    const [numbers, ages] = frame.split('\n').slice(1, 3)
+    expect(numbers).toMatch(/1 #T3 .*2 #T2 .*3 #T4 .*4 #T1 /)
+    expect(ages).toMatch(/table 3 +9:00 .*table 2 +6:00 .*table 4 +2:00 .*table 1 +1:00 /)
+    expect(frame).not.toContain('5 #')
+    expect(frame).toContain('page 1/')
+    ui.unmount()
+  })
+
+  it('at 160x44 rows, many more tiles (two columns of tiles stacked per column)', () => {
+    const ui = draw(160, 40)
+    const frame = ui.lastFrame()!
+    for (let n = 1; n <= 12; n++) expect(frame).toContain(`${n} #T`)
+    ui.unmount()
+  })
+
+  it('under NO_COLOR the age still reads: ! ageing, !! late, a heavier border, HOLD in words', () => {
+    process.env.NO_COLOR = '1'
+    const ui = draw(80, 16)
+    const frame = ui.lastFrame()!
+    // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
+    expect(frame).not.toMatch(/\u001b\[3\dm/)
+    expect(frame).toMatch(/table 3 +9:00 !!/)
+    expect(frame).toMatch(/table 2 +6:00 ! /)
+    expect(frame).toMatch(/table 4 +2:00 {3}/)
+    // late: a double border; ageing: a heavy one; fresh: a thin one
+    expect(frame.split('\n')[0]).toMatch(/^╔═+╗┌─+┐/)
+    expect(frame).toMatch(/┏━+┓/)
+    expect(frame).toContain('HOLD')
+    ui.unmount()
+  })
+
+  it('shows modifiers, notes, allergies and an added part apart', () => {
+    const ui = draw(80, 20)
+    const frame = ui.lastFrame()!
+    expect(frame).toContain('2 Burger')
+    expect(frame).toContain('+ no onion')
+    expect(frame).toContain('"well done"')
+    expect(frame).toContain('ALLERGY nuts')
+    expect(frame).toMatch(/-- added \(part 2\)/)
+    ui.unmount()
+  })
+
+  it('an empty board says so; the all-day panel lists what is still to make', () => {
+    const empty = draw(80, 16, [])
+    expect(empty.lastFrame()).toContain('No tickets for these stations')
+    empty.unmount()
+    const ui = render(
+      <BoardView
+        tiles={tickets()}
+        width={80}
+        height={16}
+        selected={0}
+        now={NOW}
+        ageing={DEFAULT_AGEING}
+        allDay={[{ name: 'Burger', qty: 7 }]}
+      />,
+    )
+    expect(ui.lastFrame()).toMatch(/All day \(to make\)[\s\S]*7 Burger/)
+    ui.unmount()
+  })
+})

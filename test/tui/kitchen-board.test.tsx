@@ -1,0 +1,149 @@
+import { render } from 'ink-testing-library'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SocketClient } from '../../client/socket-client.js'
+import { App } from '../../tui/app.js'
+import { keymapOf, type Keymap } from '../../tui/keys/kitchen-keymap.js'
+import { eventually } from '../helpers/eventually.js'
+import { waitForFrame } from '../helpers/frames.js'
+import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { KITCHEN_PEOPLE, screenConfig, setUpKitchen } from '../helpers/kitchen-site.js'
+import { signIn } from '../helpers/tui-sign-in.js'
+
+let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+let app: SocketClient
+let cook: SocketClient
+/** The tickets fired, oldest first. */
+let fired: string[]
+
+beforeEach(async () => {
+  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
+  const manager = await daemon.connect()
+  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
+  await setUpKitchen(manager)
+  manager.close()
+  cook = await daemon.connect()
+  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  fired = []
+  for (let n = 1; n <= 6; n++) {
+    const items = [{ item: 1, qty: n }, ...(n % 2 === 0 ? [{ item: 2 }] : [])]
+    fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items })).ticket)
+  }
+  app = await daemon.connect()
+})
+afterEach(async () => {
+  app.close()
+  cook.close()
+  await daemon.stop()
+})
+
+/** The ticket is drawn as a tile (its number line inside a tile's border), not only named in a message. */
+const onBoard = (frame: string, ticket: string) => frame.split('\n').some((l) => l.includes(`#${ticket} `) && l.includes('│'))
+
+const grillDone = async (ticket: string) =>
+  (await cook.call('tickets.get', { ticket })).parts[0]!.items.filter((i) => i.station === 'grill').every((i) => i.done !== null)
+
+async function openBoard(stations: string[], keymap?: Keymap) {
+  const ui = render(<App client={app} burstGapMs={30} kitchen={screenConfig(stations, keymap)} />)
+  await signIn(ui, 'kemal', '3333')
+  // straight to the board, no menu: what `outpost kitchen --station grill` opens
+  await waitForFrame(ui.lastFrame, (f) => f.includes(`Kitchen — Test ${stations.join('+')}: `) && f.includes(`1 #${fired[0]}`), 'the board')
+  return ui
+}
+
+describe('the kitchen board screen', () => {
+  it('bump bar: 2 bumps tile 2 at this station, R recalls it (no question), H holds and resumes', async () => {
+    const ui = await openBoard(['grill'])
+    const frame = ui.lastFrame()!
+    for (let n = 1; n <= 4; n++) expect(frame).toContain(`${n} #${fired[n - 1]}`)
+
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} bumped`) && !onBoard(f, fired[1]!), 'tile 2 bumped off the board')
+    expect(await grillDone(fired[1]!)).toBe(true)
+    // the next ticket moved up into place 2: a second press bumps that one
+    expect(ui.lastFrame()).toContain(`2 #${fired[2]}`)
+
+    ui.stdin.write('R')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} recalled`) && f.includes(`2 #${fired[1]}`), 'the bump undone')
+    expect(await grillDone(fired[1]!)).toBe(false)
+
+    ui.stdin.write('h')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('on hold') && f.includes('HOLD'), 'held')
+    expect((await cook.call('tickets.get', { ticket: fired[1]! })).held).not.toBeNull()
+    // a held ticket is not bumped: the refusal is one line in words
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => /✗ .*is on hold .*resume it first/.test(f), 'the bump of a held ticket refused')
+    ui.stdin.write('H')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('resumed') && !f.includes('HOLD'), 'resumed')
+    ui.unmount()
+  })
+
+  it('arrows and Enter bump the selected tile; C cancels it with a reason; A shows the all-day counts', async () => {
+    const ui = await openBoard(['grill'])
+    // tiles flow down the columns: ↓ is the next tile, → the tile in the next column (tile 4 here)
+    ui.stdin.write('\u001b[B')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} bumped`) && !onBoard(f, fired[1]!), 'the selected tile bumped')
+    expect(await grillDone(fired[1]!)).toBe(true)
+    ui.stdin.write('\u001b[C')
+    ui.stdin.write('\r')
+    // after the bump the cursor stays in place (table 3, second in column 1); → takes it to the
+    // second tile of column 2 (table 6: columns hold table 1, 3, 4 and table 5, 6)
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[5]} bumped`), 'the tile in the next column bumped')
+    expect(await grillDone(fired[5]!)).toBe(true)
+
+    ui.stdin.write('c')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Why:') && f.includes('2 out of stock'), 'the cancel prompt')
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('cancelled: out of stock'), 'cancelled')
+    const cancelled = (await cook.call('tickets.list', { state: 'cancelled' }))[0]!
+    expect(cancelled.cancelled).toMatchObject({ reason: 'out of stock', by: 'kemal' })
+
+    ui.stdin.write('a')
+    // burgers still to make: tickets 1, 4, 5, 6 minus the cancelled one (1 + 4 + 5 + 6 less what was cancelled)
+    const left = (await cook.call('tickets.allDay', { station: 'grill' })).find((l) => l.item === 'burger')!.qty
+    await waitForFrame(ui.lastFrame, (f) => f.includes('All day (to make)') && new RegExp(`\\b${left} Burger`).test(f), 'the all-day panel')
+    ui.unmount()
+  })
+
+  it('registers the screen with its stations and beats: the site sees it up', async () => {
+    const ui = await openBoard(['grill', 'cold'])
+    const screens = await eventually(() => cook.call('stations.screens', {}), 'the screen registered', {
+      ok: (s) => s.some((x) => x.up === true),
+    })
+    expect(screens[0]).toMatchObject({ id: 'kds-grill-cold', stations: ['grill', 'cold'], ageing: { warn: 5, late: 8 }, up: true })
+    ui.unmount()
+  })
+
+  it('S chooses the stations; an expo board shows every ticket whole', async () => {
+    const ui = await openBoard(['grill'])
+    ui.stdin.write('S')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Stations on this board') && f.includes('[x] Grill'), 'the station picker')
+    const key = (name: string) => new RegExp(`(\\d) \\[.\\] ${name}`).exec(ui.lastFrame()!)![1]!
+    const expo = key('Expo')
+    const grill = key('Grill')
+    ui.stdin.write(grill)
+    ui.stdin.write(expo)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[x] Expo') && f.includes('[ ] Grill'), 'expo chosen')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Kitchen — Test grill: expo') && f.includes('1 Salad'), 'the expo board, salads too')
+    expect(onBoard(ui.lastFrame()!, fired[0]!)).toBe(true)
+    ui.unmount()
+  })
+
+  it('the bump bar keys come from the screen config, and ? shows them', async () => {
+    const keymap = keymapOf({ bumpTile: ['q', 'w', 'e'], recall: ['pagedown'] })
+    if (typeof keymap === 'string') throw new Error(keymap)
+    const ui = await openBoard(['grill'], keymap)
+    ui.stdin.write('2') // no longer a bump key
+    ui.stdin.write('w')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} bumped`), 'w bumps tile 2')
+    expect(await grillDone(fired[0]!)).toBe(false)
+    ui.stdin.write('\u001b[6~') // PageDown: recall, on this bar
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} recalled`), 'PageDown recalls')
+    ui.stdin.write('?')
+    const help = await waitForFrame(ui.lastFrame, (f) => f.includes('Help — Kitchen board'), 'the help')
+    expect(help).toMatch(/q\/w\/e +bump tile N/)
+    expect(help).toMatch(/pagedown +recall the last ticket/)
+    ui.unmount()
+  })
+})

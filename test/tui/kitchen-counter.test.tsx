@@ -1,0 +1,151 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { render } from 'ink-testing-library'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SocketClient } from '../../client/socket-client.js'
+import { App } from '../../tui/app.js'
+import { MENU_SCREENS } from '../../tui/screens/registry.js'
+import { waitForFrame } from '../helpers/frames.js'
+import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { KITCHEN_PEOPLE, setUpKitchen } from '../helpers/kitchen-site.js'
+import { signIn } from '../helpers/tui-sign-in.js'
+
+let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+let app: SocketClient
+let office: SocketClient
+let exportDir: string
+
+beforeEach(async () => {
+  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
+  office = await daemon.connect()
+  await office.call('session.signIn', { person: 'mia', pin: '1111' })
+  await setUpKitchen(office)
+  app = await daemon.connect()
+  exportDir = await mkdtemp(join(tmpdir(), 'op-export-'))
+})
+afterEach(async () => {
+  app.close()
+  office.close()
+  await daemon.stop()
+  await rm(exportDir, { recursive: true, force: true })
+})
+
+/** Type a line into the focused field and press Enter, waiting until the screen took it. */
+async function line(ui: ReturnType<typeof render>, text: string, shows: (f: string) => boolean, what: string) {
+  for (const ch of text) ui.stdin.write(ch)
+  await waitForFrame(ui.lastFrame, (f) => f.includes(`[${text}`), `"${text}" typed`)
+  ui.stdin.write('\r')
+  return waitForFrame(ui.lastFrame, shows, what)
+}
+
+async function kitchenMenu() {
+  const ui = render(<App client={app} burstGapMs={30} exportDir={exportDir} />)
+  await signIn(ui, 'kemal', '3333')
+  return waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Kemal Aydın'), 'the menu').then((menu) => ({ ui, menu }))
+}
+
+describe('the kitchen screens by role', () => {
+  it("a kitchen hand's menu starts with the kitchen screens; a picker's keeps the stock screens first", async () => {
+    const { ui, menu } = await kitchenMenu()
+    const rows = menu
+      .split('\n')
+      .filter((l) => /^\s+\d+ {2}\S/.test(l))
+      .map((l) => l.trim())
+    expect(rows.slice(0, 3)).toEqual(['1  Kitchen board', '2  Counter (tickets)', '3  Shifts'])
+    ui.unmount()
+    expect(MENU_SCREENS[0]!.id).not.toMatch(/^kitchen/)
+  })
+})
+
+describe('the counter', () => {
+  it('enters a ticket by menu numbers with a modifier, an allergy and a note, and fires it', async () => {
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await line(ui, '@table 4', (f) => f.includes('Ticket for table 4'), 'the name')
+    await line(ui, '2*1', (f) => f.includes('2× 1 Burger  19.00'), 'two burgers')
+    await line(ui, '+no onion', (f) => f.includes('+ no onion'), 'the modifier')
+    await line(ui, '!nuts', (f) => f.includes('ALLERGY nuts'), 'the allergy')
+    await line(ui, '"well done', (f) => f.includes('"well done"'), 'the note')
+    await line(ui, '3', (f) => f.includes('1× 3 Fries') && f.includes('total 22.00'), 'fries')
+    ui.stdin.write('\r')
+    const done = await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 4, \d chit/.test(f), 'fired')
+    const id = /#(T-\S+) fired/.exec(done)![1]!
+    const ticket = await office.call('tickets.get', { ticket: id })
+    expect(ticket.label).toBe('table 4')
+    expect(ticket.parts[0]!.items.map((i) => [i.name, i.qty, i.modifiers, i.allergies, i.note])).toEqual([
+      ['Burger', 2, ['no onion'], ['nuts'], 'well done'],
+      ['Fries', 1, [], [], null],
+    ])
+    // and items added to it later are a new part
+    await line(ui, `#${id}`, (f) => f.includes(`Adding to #${id}`), 'adding to the ticket')
+    await line(ui, '2', (f) => f.includes('1× 2 Salad'), 'a salad')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`added to #${id} (part 2)`), 'the new part')
+    expect((await office.call('tickets.get', { ticket: id })).parts).toHaveLength(2)
+    ui.unmount()
+  })
+
+  it('says in words what cannot be entered: an unknown number, an item out of stock, a full slot, no name', async () => {
+    const shift = (await office.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1' })).id
+    await office.call('menu.out', { shift, item: 'fries' })
+    await office.call('menu.throttle', { station: 'grill', open: null, perSlot: 1 })
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && /3 Fries 3\.00 ✗ Fries is out of stock/.test(f), 'fries shown as out')
+    await line(ui, '42', (f) => f.includes('✗ no menu item 42'), 'an unknown number')
+    await line(ui, '3', (f) => /^ ✗ Fries is out of stock/m.test(f), 'fries refused at once')
+    await line(ui, 'burger', (f) => f.includes('✗ "burger" is not a menu number'), 'a word refused')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('✗ whose is it? type @ and a name or table'), 'no name')
+    await line(ui, '@Ana', (f) => f.includes('Ticket for Ana'), 'the name')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('fired for Ana'), 'the first ticket of the slot')
+    await line(ui, '@Bo', (f) => f.includes('Ticket for Bo'), 'the next name')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    ui.stdin.write('\r')
+    const full = await waitForFrame(ui.lastFrame, (f) => /✗ .*slot is full at grill/.test(f), 'the slot full')
+    // the refusal is one line of words, no schema text, and the ticket stays to fire later
+    expect(full).not.toMatch(/expected|invalid_type|zod/i)
+    expect(full).toContain('Ticket for Bo')
+    ui.unmount()
+  })
+})
+
+describe('shifts', () => {
+  it('check in a truck, pause, resume, the summary, export to CSV with the right totals, check out', async () => {
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('3')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Shifts (open)') && f.includes('No shift open'), 'no shift yet')
+    ui.stdin.write('t')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Truck or place'), 'the name field')
+    for (const ch of 'Truck 1') ui.stdin.write(ch)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[Truck 1'), 'typed')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Truck 1 checked in') && /truck +Truck 1 +open/.test(f), 'the truck shift')
+    const shift = (await office.call('shifts.list', {}))[0]!.id
+    // two tickets in it: 2 burgers (19.00) and a salad (7.00)
+    await office.call('tickets.fire', { label: 'table 1', items: [{ item: 1, qty: 2 }] })
+    await office.call('tickets.fire', { label: 'table 2', items: [{ item: 2 }] })
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Truck 1: 2 tickets, 3 items, 26.00'), 'the summary')
+    ui.stdin.write('p')
+    await waitForFrame(ui.lastFrame, (f) => /truck +Truck 1 +paused/.test(f), 'paused (the list, not only the message)')
+    ui.stdin.write('p')
+    await waitForFrame(ui.lastFrame, (f) => /truck +Truck 1 +open/.test(f) && f.includes('resumed'), 'resumed')
+    ui.stdin.write('e')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('exported to'), 'exported')
+    const rows = parse<Record<string, string>>(await readFile(join(exportDir, `shift-${shift}-tickets.csv`), 'utf8'), { columns: true })
+    expect(rows).toHaveLength(2)
+    const summary = await readFile(join(exportDir, `shift-${shift}-summary.csv`), 'utf8')
+    expect(summary).toMatch(/2600/)
+    ui.stdin.write('o')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Check Truck 1 out?'), 'the question')
+    ui.stdin.write('y')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Truck 1 checked out'), 'checked out')
+    expect((await office.call('shifts.list', { all: true }))[0]!.state).toBe('closed')
+    ui.unmount()
+  })
+})

@@ -1,0 +1,107 @@
+/**
+ * The counter's one-line entry, pure: what a line typed at the counter means. Fast at a rush:
+ * a menu number adds the item, everything else decorates the last item or the ticket.
+ *
+ *   12        one of menu item 12          3*12 or 3x12   three of them
+ *   +no onion a modifier on the last item  !nuts          an allergy flag on it
+ *   "rare     a note on the last item      @table 4       the name or table
+ *   #T-0012   add to that open ticket      -              take the last item off
+ *   (empty)   Enter on an empty line fires the ticket
+ */
+export type EntryLine =
+  | { kind: 'item'; number: number; qty: number }
+  | { kind: 'modifier'; text: string }
+  | { kind: 'allergy'; text: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'label'; text: string }
+  | { kind: 'addTo'; ticket: string }
+  | { kind: 'remove' }
+  | { kind: 'fire' }
+  | { kind: 'refused'; text: string }
+
+export const ENTRY_HELP = '12 item · 3*12 three · +modifier · !allergy · "note · @table 4 · #ticket add to it · - undo line · Enter fires'
+
+export function parseEntry(typed: string): EntryLine {
+  const text = typed.trim()
+  if (text === '') return { kind: 'fire' }
+  if (text === '-') return { kind: 'remove' }
+  const rest = text.slice(1).trim()
+  switch (text[0]) {
+    case '+':
+      return rest === ''
+        ? { kind: 'refused', text: 'type the modifier after +, e.g. +no onion' }
+        : { kind: 'modifier', text: rest.slice(0, 60) }
+    case '!': {
+      const flag = rest.toLowerCase()
+      if (!/^[a-z][a-z -]{0,23}$/.test(flag))
+        return { kind: 'refused', text: 'an allergy is a word after !, e.g. !nuts (letters, up to 24)' }
+      return { kind: 'allergy', text: flag }
+    }
+    case '"':
+      return rest.replace(/"$/, '') === ''
+        ? { kind: 'refused', text: 'type the note after ", e.g. "well done' }
+        : { kind: 'note', text: rest.replace(/"$/, '').slice(0, 200) }
+    case '@':
+      return rest === ''
+        ? { kind: 'refused', text: 'type the name or table after @, e.g. @table 4' }
+        : { kind: 'label', text: rest.slice(0, 40) }
+    case '#':
+      return /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(rest)
+        ? { kind: 'addTo', ticket: rest }
+        : { kind: 'refused', text: `"${rest}" is not a ticket number` }
+  }
+  const item = /^(?:(\d{1,2})\s*[*xX]\s*)?(\d{1,4})$/.exec(text)
+  if (item === null) return { kind: 'refused', text: `"${text}" is not a menu number (${ENTRY_HELP})` }
+  const qty = item[1] === undefined ? 1 : Number(item[1])
+  if (qty < 1) return { kind: 'refused', text: 'at least one of an item' }
+  return { kind: 'item', number: Number(item[2]), qty }
+}
+
+/** An item on the ticket being entered. */
+export interface DraftItem {
+  id: string
+  number: number
+  name: string
+  qty: number
+  price: number
+  modifiers: string[]
+  note: string | null
+  allergies: string[]
+}
+
+export interface Draft {
+  label: string | null
+  /** Adding to this open ticket (a new part) rather than firing a new one. */
+  addTo: string | null
+  items: DraftItem[]
+}
+
+export const EMPTY_DRAFT: Draft = { label: null, addTo: null, items: [] }
+
+/** The draft with `line` applied (not `fire`, `item` or `refused`: the screen handles those), or a refusal. */
+export function applyToDraft(draft: Draft, line: EntryLine): Draft | string {
+  const last = draft.items.at(-1)
+  const onLast = (change: (item: DraftItem) => DraftItem): Draft | string =>
+    last === undefined ? 'add an item first (its menu number), then this' : { ...draft, items: [...draft.items.slice(0, -1), change(last)] }
+  switch (line.kind) {
+    case 'modifier':
+      return onLast((it) => ({ ...it, modifiers: [...it.modifiers, line.text].slice(0, 12) }))
+    case 'allergy':
+      return onLast((it) => ({ ...it, allergies: it.allergies.includes(line.text) ? it.allergies : [...it.allergies, line.text] }))
+    case 'note':
+      return onLast((it) => ({ ...it, note: line.text }))
+    case 'label':
+      return { ...draft, label: line.text }
+    case 'addTo':
+      return { ...draft, addTo: line.ticket }
+    case 'remove':
+      return last === undefined ? 'nothing to take off' : { ...draft, items: draft.items.slice(0, -1) }
+    default:
+      return draft
+  }
+}
+
+/** Money in cents as the counter reads it: 950 -> "9.50". */
+export function money(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
+}

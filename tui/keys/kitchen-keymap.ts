@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { Command, type Binding, type KeySpec } from './bindings.js'
+import type { Key } from './tokenize.js'
+
+/**
+ * The kitchen board's keys. A bump bar is a programmable keyboard: each of its buttons sends
+ * whatever key it was programmed with, so the board reads its keys from the screen's config
+ * (`--keys FILE`, a JSON object of command -> keys) over these defaults. The same bindings feed
+ * the key handler and the `?` help, so the help shows what this screen's bar really does.
+ */
+export const Board = {
+  bumpTile: 'bumpTile',
+  left: 'left',
+  right: 'right',
+  up: Command.up,
+  down: Command.down,
+  bump: 'bump',
+  hold: 'hold',
+  recall: 'recall',
+  cancel: 'cancel',
+  allDay: 'allDay',
+  stations: 'stations',
+  back: Command.back,
+} as const
+export type BoardCommand = (typeof Board)[keyof typeof Board]
+
+export type Keymap = Readonly<Record<BoardCommand, readonly KeySpec[]>>
+
+const HELP: Record<BoardCommand, string> = {
+  bumpTile: 'bump tile N (the Nth key: tile N), its items for this screen’s stations',
+  left: 'previous tile (and page)',
+  right: 'next tile (and page)',
+  up: 'tile above',
+  down: 'tile below',
+  bump: 'bump the selected tile',
+  hold: 'hold the selected ticket, or resume it',
+  recall: 'recall the last ticket bumped here (an undo, no question asked)',
+  cancel: 'cancel the selected ticket, with a reason',
+  allDay: 'show or hide the all-day counts (what is still to make)',
+  stations: 'choose the stations this board shows',
+  back: 'back to the menu',
+}
+
+export const DEFAULT_KEYMAP: Keymap = {
+  bumpTile: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  left: [{ name: 'left' }],
+  right: [{ name: 'right' }],
+  up: [{ name: 'up' }],
+  down: [{ name: 'down' }],
+  bump: [{ name: 'return' }],
+  hold: ['h', 'H'],
+  recall: ['r', 'R'],
+  cancel: ['c', 'C'],
+  allDay: ['a', 'A'],
+  stations: ['s', 'S'],
+  back: [{ name: 'escape' }],
+}
+
+const NAMED: readonly Key['name'][] = [
+  'return',
+  'escape',
+  'tab',
+  'backspace',
+  'delete',
+  'up',
+  'down',
+  'left',
+  'right',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+]
+
+/** A key as a config file writes it: one character, a key name ("return", "pageup") or "ctrl-x". */
+function specOf(text: string): KeySpec | null {
+  if ([...text].length === 1) return text === '?' ? null : text
+  const ctrl = /^ctrl-([a-z])$/.exec(text)
+  if (ctrl !== null) return ctrl[1] === 'c' ? null : { ctrl: ctrl[1]! }
+  return NAMED.includes(text as Key['name']) ? { name: text as Key['name'] } : null
+}
+
+function labelOf(spec: KeySpec): string {
+  if (typeof spec === 'string') return spec
+  if ('ctrl' in spec) return `Ctrl-${spec.ctrl.toUpperCase()}`
+  const arrows: Partial<Record<Key['name'], string>> = { up: '↑', down: '↓', left: '←', right: '→', return: 'Enter', escape: 'Esc' }
+  return arrows[spec.name] ?? spec.name
+}
+
+const KeymapFile = z.record(z.string(), z.array(z.string().min(1).max(16)).max(9))
+
+/**
+ * The keymap of a config file's `keys` over the defaults: each command it names gets exactly the
+ * keys it lists. Refused with one line naming what is wrong: an unknown command, a key it cannot
+ * read, a key bound to two commands (the bar would do one of them silently), or `?` and Ctrl-C,
+ * which stay help and quit on every screen.
+ */
+export function keymapOf(json: unknown): Keymap | string {
+  const parsed = KeymapFile.safeParse(json)
+  if (!parsed.success) return 'the keys are an object of command: ["key", ...], e.g. {"bumpTile": ["q","w","e"], "recall": ["pageup"]}'
+  const map: Record<string, readonly KeySpec[]> = { ...DEFAULT_KEYMAP }
+  for (const [command, keys] of Object.entries(parsed.data)) {
+    if (!Object.hasOwn(DEFAULT_KEYMAP, command))
+      return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
+    const specs: KeySpec[] = []
+    for (const key of keys) {
+      const spec = specOf(key)
+      if (spec === null)
+        return `${command}: "${key}" is not a key the board can use (one character, a key name such as pageup, or ctrl-x; not ? or ctrl-c)`
+      specs.push(spec)
+    }
+    map[command] = specs
+  }
+  const seen = new Map<string, string>()
+  for (const [command, specs] of Object.entries(map)) {
+    for (const spec of specs) {
+      const id = JSON.stringify(spec)
+      const other = seen.get(id)
+      if (other !== undefined) return `the key ${labelOf(spec)} is given to both ${other} and ${command}`
+      seen.set(id, command)
+    }
+  }
+  return map as Keymap
+}
+
+/** Which tile a key bumps: its place among the bump-tile keys (1-9), or null. */
+export function tileNumberOf(keymap: Keymap, key: Key): number | null {
+  const at = keymap.bumpTile.findIndex((spec) => matches(spec, key))
+  return at < 0 ? null : at + 1
+}
+
+function matches(spec: KeySpec, key: Key): boolean {
+  if (typeof spec === 'string') return key.name === 'char' && key.char === spec
+  if ('ctrl' in spec) return key.name === 'ctrl' && key.char === spec.ctrl
+  return key.name === spec.name
+}
+
+/** The bindings a keymap makes: what the board's handler reads and its `?` help lists. */
+export function boardBindings(keymap: Keymap): Binding<BoardCommand>[] {
+  return (Object.keys(HELP) as BoardCommand[]).map((command) => ({
+    command,
+    keys: keymap[command],
+    label:
+      command === Board.bumpTile && keymap[command].map(labelOf).join('') === '123456789'
+        ? '1-9'
+        : keymap[command].map(labelOf).join('/') || '(none)',
+    help: HELP[command],
+  }))
+}

@@ -1,0 +1,301 @@
+import { Box, Text } from 'ink'
+import { useMemo, useRef, useState } from 'react'
+import type { StationRecord, TicketRecord } from '../../protocol/index.js'
+import { BoardView, type AllDayRow } from '../components/kitchen-board-view.js'
+import { byAge, DEFAULT_AGEING, layoutBoard, type Tile, type TileItem } from '../components/kitchen-layout.js'
+import { CANCEL_PROMPT_ROWS, CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import { useKeypress } from '../hooks/use-keypress.js'
+import { useKitchenScreen } from '../hooks/use-kitchen-screen.js'
+import { useNow } from '../hooks/use-now.js'
+import { useViewQuery } from '../hooks/use-view-query.js'
+import { commandFor } from '../keys/bindings.js'
+import { Board, boardBindings, DEFAULT_KEYMAP, tileNumberOf } from '../keys/kitchen-keymap.js'
+import { useAppState, useClient } from '../state/contexts.js'
+import { tone } from '../theme.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+
+/**
+ * A ticket as a tile of a board showing `shown` stations (empty: every station). A prep station
+ * sees its own items, and the ticket leaves its board once it has bumped them all; an expo
+ * station sees the whole ticket until it is served.
+ */
+export function tileOf(ticket: TicketRecord, shown: ReadonlySet<string>, expo: boolean): Tile | null {
+  const items: TileItem[] = []
+  for (const part of ticket.parts)
+    part.items.forEach((it, i) => {
+      if (!expo && shown.size > 0 && !shown.has(it.station)) return
+      items.push({
+        key: `${part.n}.${i}`,
+        qty: it.qty,
+        name: it.name,
+        modifiers: it.modifiers,
+        notes: it.note,
+        allergies: it.allergies,
+        station: it.station,
+        done: it.done !== null,
+        part: part.n,
+      })
+    })
+  if (items.length === 0) return null
+  if (!expo && items.every((it) => it.done)) return null
+  return {
+    id: ticket.id,
+    label: ticket.id,
+    who: ticket.label,
+    state: ticket.state,
+    held: ticket.held !== null,
+    firedAt: ticket.fired,
+    items,
+  }
+}
+
+/** One bump made at this screen: what R undoes, newest last. */
+interface Bumped {
+  ticket: string
+  stations: string[]
+}
+
+const TITLE_AND_FOOTER = 4
+
+/**
+ * The kitchen board (KDS): the open tickets of this screen's stations as tiles, oldest first.
+ * The bump bar's keys 1-9 bump tile N, arrows and Enter bump the selected one; H holds or
+ * resumes, R recalls the last bump (an undo, no question), C cancels with a reason, A shows what
+ * is still to make all day, S chooses the stations. Ages tick every second, by colour and marker.
+ */
+export function KitchenBoardScreen(props: ScreenProps) {
+  const client = useClient()
+  const { kitchen } = useAppState()
+  const keymap = kitchen?.keymap ?? DEFAULT_KEYMAP
+  const bindings = useMemo(() => boardBindings(keymap), [keymap])
+  const ageing = kitchen?.ageing ?? DEFAULT_AGEING
+  const trouble = useKitchenScreen(kitchen ?? null)
+  const [stations, setStations] = useState<readonly string[]>(kitchen?.stations ?? [])
+  const [allDayOpen, setAllDayOpen] = useState(false)
+  const [prompt, setPrompt] = useState<'cancel' | 'stations' | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  // the selection as of the last key, also between renders: a bump bar's → then Enter can come
+  // before the redraw, and Enter must bump the tile → chose
+  const chosen = useRef<string | null>(null)
+  const lastIndex = useRef(0)
+  const bumped = useRef<Bumped[]>([])
+
+  const key = stations.join(',')
+  const board = useViewQuery(async () => {
+    const answer = await client.call('tickets.board', stations.length > 0 ? { stations: [...stations] } : {})
+    return { ...answer, receivedAt: Date.now() }
+  }, [key])
+  const known = useViewQuery(() => client.call('stations.list', {}), [])
+  const allDay = useViewQuery(
+    async (): Promise<AllDayRow[] | null> => (allDayOpen ? allDayOf(await Promise.all(allDayCalls(stations))) : null),
+    [allDayOpen, key],
+  )
+  function allDayCalls(of: readonly string[]) {
+    return of.length === 0 ? [client.call('tickets.allDay', {})] : of.map((station) => client.call('tickets.allDay', { station }))
+  }
+
+  // ages are counted on the daemon's clock, which stamped the tickets, not this terminal's
+  const now = useNow(1000)
+  const skew = board.data === null ? 0 : board.data.now - board.data.receivedAt
+  const kinds = new Map((known.data ?? []).map((s: StationRecord) => [s.id, s.kind]))
+  const expo = stations.some((s) => kinds.get(s) === 'expo')
+  const shown = new Set(stations)
+  const tiles = byAge((board.data?.tickets ?? []).flatMap((t) => tileOf(t, shown, expo) ?? []))
+  /** Where the tile `id` is now; gone (bumped), the same place, so the next tile moves under the cursor. */
+  const indexOf = (id: string | null) => {
+    const found = id === null ? -1 : tiles.findIndex((t) => t.id === id)
+    return found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, tiles.length - 1))
+  }
+  const selected = indexOf(selectedId)
+  lastIndex.current = selected
+  // the cancel prompt sits over the board, which gives it its rows
+  const height = Math.max(5, props.rows - TITLE_AND_FOOTER - (prompt === 'cancel' ? CANCEL_PROMPT_ROWS : 0))
+  const layout = layoutBoard(tiles, props.width - (allDayOpen ? 22 : 0), height, selected)
+
+  const act = (p: Promise<unknown>, ok: string) =>
+    p.then(
+      () => setMessage({ error: false, text: ok }),
+      (err: Error) => setMessage({ error: true, text: err.message }),
+    )
+  const select = (index: number) => {
+    const tile = tiles[Math.max(0, Math.min(tiles.length - 1, index))]
+    if (tile === undefined) return
+    chosen.current = tile.id
+    setSelectedId(tile.id)
+  }
+
+  /** The stations a bump here finishes on this ticket: this board's with items still to make; an expo board serves. */
+  const stationsToBump = (ticket: TicketRecord): string[] => {
+    const pending = new Set(ticket.parts.flatMap((p) => p.items.filter((i) => i.done === null).map((i) => i.station)))
+    const prep = [...pending].filter((s) => (stations.length === 0 || shown.has(s)) && kinds.get(s) !== 'expo')
+    if (prep.length > 0 || !expo) return prep
+    return stations.filter((s) => kinds.get(s) === 'expo').slice(0, 1)
+  }
+  const bump = (tile: Tile | undefined) => {
+    const ticket = board.data?.tickets.find((t) => t.id === tile?.id)
+    if (tile === undefined || ticket === undefined) return setMessage({ error: true, text: 'no ticket there' })
+    const at = stationsToBump(ticket)
+    if (at.length === 0 && ticket.state === 'ready')
+      return void act(
+        client.call('tickets.serve', { ticket: ticket.id }).then(() => bumped.current.push({ ticket: ticket.id, stations: [] })),
+        `#${tile.label} served`,
+      )
+    if (at.length === 0) return setMessage({ error: true, text: `#${tile.label} has nothing left to bump here` })
+    void act(
+      (async () => {
+        for (const station of at) await client.call('tickets.bump', { ticket: ticket.id, station })
+        bumped.current.push({ ticket: ticket.id, stations: at })
+      })(),
+      `#${tile.label} bumped (R recalls it)`,
+    )
+  }
+  const recall = () => {
+    const last = bumped.current.pop()
+    if (last === undefined) {
+      if (stations.length === 0) return setMessage({ error: true, text: 'nothing bumped here to recall' })
+      return void act(
+        client.call('tickets.recall', { station: stations[0]! }).then((r) => r.ticket),
+        `the last ticket bumped at ${stations[0]} is back`,
+      )
+    }
+    const undo =
+      last.stations.length === 0
+        ? client.call('tickets.recall', { ticket: last.ticket })
+        : last.stations.reduce<Promise<unknown>>(
+            (p, station) => p.then(() => client.call('tickets.recall', { ticket: last.ticket, station })),
+            Promise.resolve(),
+          )
+    chosen.current = last.ticket
+    setSelectedId(last.ticket)
+    void act(undo, `#${last.ticket} recalled`)
+  }
+
+  useKeypress(
+    (k) => {
+      const n = tileNumberOf(keymap, k)
+      if (n !== null) {
+        const placed = layout.columns.flat().find((p) => p.number === n)
+        if (placed === undefined) setMessage({ error: true, text: `no tile ${n} on this page` })
+        else bump(placed.tile)
+        return true
+      }
+      const command = commandFor(bindings, k)
+      const at = indexOf(chosen.current ?? selectedId)
+      const current = tiles[at]
+      switch (command) {
+        case Board.up:
+        case Board.left:
+          select(command === Board.left ? columnStep(layout, at, -1) : at - 1)
+          return true
+        case Board.down:
+        case Board.right:
+          select(command === Board.right ? columnStep(layout, at, 1) : at + 1)
+          return true
+        case Board.bump:
+          bump(current)
+          return true
+        case Board.hold:
+          if (current !== undefined)
+            void act(
+              client.call(current.held ? 'tickets.resume' : 'tickets.hold', { ticket: current.id }),
+              `#${current.label} ${current.held ? 'resumed' : 'on hold'}`,
+            )
+          return true
+        case Board.recall:
+          recall()
+          return true
+        case Board.cancel:
+          if (current !== undefined) setPrompt('cancel')
+          return true
+        case Board.allDay:
+          setAllDayOpen((o) => !o)
+          return true
+        case Board.stations:
+          setPrompt('stations')
+          return true
+        case Board.back:
+          props.back()
+          return true
+        default:
+          return false
+      }
+    },
+    { isActive: prompt === null },
+  )
+
+  const current = tiles[selected]
+  const where = stations.length === 0 ? 'every station' : stations.join(' + ')
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text {...tone('title')}>{`Kitchen — ${kitchen?.name ?? 'board'}: ${where}`}</Text>
+        <Text {...tone('muted')}>{`  ${tiles.length} open  ? keys`}</Text>
+      </Text>
+      {prompt === 'cancel' && current !== undefined && (
+        <CancelPrompt
+          label={current.label}
+          done={(reason) => {
+            setPrompt(null)
+            if (reason === null) setMessage({ error: false, text: `#${current.label} kept` })
+            else void act(client.call('tickets.cancel', { ticket: current.id, reason }), `#${current.label} cancelled: ${reason}`)
+          }}
+        />
+      )}
+      {prompt === 'stations' ? (
+        <StationPicker
+          stations={known.data ?? []}
+          chosen={stations}
+          done={(chosen) => {
+            setPrompt(null)
+            if (chosen !== null) setStations(chosen)
+          }}
+        />
+      ) : (
+        <BoardView
+          tiles={tiles}
+          width={props.width}
+          height={height}
+          selected={selected}
+          now={now + skew}
+          ageing={ageing}
+          allDay={allDayOpen ? (allDay.data ?? []) : null}
+        />
+      )}
+      {trouble !== null && <Text {...tone('warn')}>{trouble}</Text>}
+      {board.error !== null && <Text {...tone('error')}>{`✗ ${board.error}`}</Text>}
+      <OutcomeLine outcome={message} />
+    </Box>
+  )
+}
+
+/** The tile in the next (or previous) column at about the same height; past the page's edge, the next page. */
+function columnStep(layout: ReturnType<typeof layoutBoard>, index: number, step: 1 | -1): number {
+  const columns = layout.columns
+  const c = columns.findIndex((col) => col.some((p) => p.index === index))
+  const target = columns[c + step]
+  if (c < 0 || target === undefined || target.length === 0) {
+    const edge = step > 0 ? columns.at(-1)?.at(-1)?.index : columns[0]?.[0]?.index
+    return (edge ?? index) + step
+  }
+  const row = columns[c]!.findIndex((p) => p.index === index)
+  return target[Math.min(row, target.length - 1)]!.index
+}
+
+/** All-day lines of several stations as one list: the most to make first. */
+function allDayOf(lists: ReadonlyArray<ReadonlyArray<{ name: string; qty: number }>>): AllDayRow[] {
+  const sum = new Map<string, number>()
+  for (const list of lists) for (const line of list) sum.set(line.name, (sum.get(line.name) ?? 0) + line.qty)
+  return [...sum].map(([name, qty]) => ({ name, qty })).sort((a, b) => b.qty - a.qty || a.name.localeCompare(b.name))
+}
+
+export const kitchenBoardScreen: ScreenEntry = {
+  id: 'kitchen-board',
+  label: 'Kitchen board',
+  roles: ['kitchen'],
+  inMenu: true,
+  bindings: boardBindings(DEFAULT_KEYMAP),
+  bindingsFor: (state) => boardBindings(state.kitchen?.keymap ?? DEFAULT_KEYMAP),
+  component: KitchenBoardScreen,
+}
