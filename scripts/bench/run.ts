@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
+import { benchKitchen } from './kitchen.js'
 import { benchKitchenBoard } from './kitchen-board.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
@@ -24,7 +25,8 @@ if (only === undefined || only === 'flood') await benchFlood(bin)
 if (only === undefined || only === 'scans') await benchScans(bin)
 if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
-// the board's render is also a row of `npm run bench kitchen` (issue #17)
+// issue #17: a ticket A -> B and the lunch rush (kitchen.ts), then the board's render (kitchen-board.ts)
+if (only === undefined || only === 'kitchen') await benchKitchen(bin)
 if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await benchKitchenBoard()
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it runs for half an hour

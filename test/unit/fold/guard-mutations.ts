@@ -28,6 +28,11 @@ const TABLES: Record<string, string[]> = {
   'printing.ts': ['printing'],
   'stock.ts': ['stock', 'orders', 'picking', 'counting'],
   'mesh.ts': ['mesh'],
+  'tickets.ts': ['tickets', 'tickets-flow'],
+  'ticket-places.ts': ['tickets-flow', 'tickets'],
+  'menu.ts': ['menu', 'tickets'],
+  'stations.ts': ['stations', 'tickets', 'menu'],
+  'shifts.ts': ['shifts', 'menu', 'tickets'],
 }
 
 interface Mutation {

@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { freeUdpPortPair } from '../../daemon/net/ports.js'
+import type { SocketClient } from '../../client/socket-client.js'
+import { startBenchDaemon } from './bench-daemon.js'
+import { pair, signedIn, statuses, type BenchNode } from './mesh.js'
+import { percentile, printTable, verdict } from './table.js'
+
+/**
+ * `npm run bench kitchen` (issue #17), the daemon side; the board's render is kitchen-board.ts.
+ * 1. A ticket entered on node A until B's board data holds it: B's screen listens for
+ *    view.changed and asks tickets.board, as the TUI does. Beside it, the anchor measured in the
+ *    same run, interleaved: a note posted on A until B's notes.list holds it (the same path without
+ *    the kitchen), so the ratio says what the ticket path adds on this (shared, noisy) machine.
+ * 2. A lunch rush: three nodes each entering 100 tickets at once; time until every node has
+ *    folded all 300 and their boards are equal.
+ */
+const SAMPLES = Number(process.env.BENCH_KITCHEN_SAMPLES ?? 200)
+const RUSH = Number(process.env.BENCH_KITCHEN_RUSH ?? 100)
+
+async function setUpKitchen(client: SocketClient): Promise<void> {
+  await client.call('stations.set', { id: 'grill', name: 'Grill' })
+  await client.call('stations.set', { id: 'cold', name: 'Cold' })
+  await client.call('stations.set', { id: 'expo', name: 'Expo', kind: 'expo' })
+  await client.call('menu.set', { id: 'burger', number: 1, name: 'Burger', category: 'mains', price: 1250, station: 'grill' })
+  await client.call('menu.set', { id: 'salad', number: 2, name: 'Salad', category: 'starters', price: 700, station: 'cold' })
+  await client.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1', id: 'lunch' })
+}
+
+/** Resolves when `seen()` holds, checked on every view.changed pushed to `client` (and once now). */
+function whenSeen(client: SocketClient, seen: () => Promise<boolean>): { done: Promise<void>; off: () => void } {
+  let off = () => {}
+  const done = new Promise<void>((resolve, reject) => {
+    let busy = false
+    let again = false
+    const check = async () => {
+      if (busy) {
+        again = true
+        return
+      }
+      busy = true
+      try {
+        do {
+          again = false
+          if (await seen()) return resolve()
+        } while (again)
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)))
+      } finally {
+        busy = false
+      }
+    }
+    off = client.onEvent('view.changed', () => void check())
+    void check()
+  })
+  return { done, off: () => off() }
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`
+
+export async function benchKitchen(bin: string): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'op-kitchen-'))
+  const nodes: BenchNode[] = []
+  try {
+    for (const name of ['alpha', 'bravo', 'charlie'])
+      nodes.push({ name, dir: join(dir, name), net: ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())], daemon: null })
+    const [a, b] = nodes as [BenchNode, BenchNode, BenchNode]
+    a.daemon = await startBenchDaemon(bin, a.dir, a.net)
+    const secret = a.daemon.adminSecret ?? ''
+    for (const n of nodes.slice(1)) await pair(bin, a, n, secret)
+    const writer = await signedIn(a, secret)
+    await setUpKitchen(writer)
+    const screen = await signedIn(b, secret)
+    await screen.call('view.subscribe')
+    const seq = (await statuses([a]))[0]!.view.seq
+    await until(async () => (await statuses(nodes)).every((s) => s.view.seq === seq && s.node.writable), 'the kitchen on every node')
+
+    // 1. A -> B, one at a time, interleaved with the anchor
+    const tickets: number[] = []
+    const notes: number[] = []
+    for (let i = 0; i < SAMPLES; i++) {
+      const id = `L-${i}`
+      const started = performance.now()
+      const seen = whenSeen(screen, async () =>
+        (await screen.call('tickets.board', { stations: ['grill'] })).tickets.some((t) => t.id === id),
+      )
+      await writer.call('tickets.fire', { id, label: `table ${i % 20}`, items: [{ item: 1 }, { item: 2 }] })
+      await seen.done
+      tickets.push(performance.now() - started)
+      seen.off()
+      // served at once, so that the board stays the size of a lunch, not 200 tiles
+      await writer.call('tickets.bump', { ticket: id, station: 'grill' })
+      await writer.call('tickets.bump', { ticket: id, station: 'cold' })
+      await writer.call('tickets.serve', { ticket: id })
+
+      const text = `anchor ${i}`
+      const noteStarted = performance.now()
+      const noted = whenSeen(screen, async () => (await screen.call('notes.list', { limit: 5 })).some((n) => n.text === text))
+      await writer.call('notes.post', { text })
+      await noted.done
+      notes.push(performance.now() - noteStarted)
+      noted.off()
+    }
+    tickets.sort((x, y) => x - y)
+    notes.sort((x, y) => x - y)
+
+    // 2. the lunch rush: 3 nodes x RUSH tickets at once
+    const clients = await Promise.all(nodes.map((n) => signedIn(n, secret)))
+    const before = (await statuses(nodes))[0]!.view.seq
+    const rushStarted = performance.now()
+    const entered = await Promise.all(
+      clients.map(async (c, k) => {
+        const t0 = performance.now()
+        // ten counters per node entering at once
+        await Promise.all(
+          Array.from({ length: 10 }, async (_, lane) => {
+            for (let i = lane; i < RUSH; i += 10)
+              await c.call('tickets.fire', {
+                id: `R-${nodes[k]!.name}-${i}`,
+                label: `rush ${i}`,
+                items: [{ item: 1 }, { item: 2, qty: 2 }],
+              })
+          }),
+        )
+        return performance.now() - t0
+      }),
+    )
+    // every fire is one operation (no chit printer here)
+    const total = before + nodes.length * RUSH
+    await until(async () => {
+      const s = await statuses(nodes)
+      return s.every((x) => x.view.seq >= total && x.view.hash === s[0]!.view.hash)
+    }, 'the rush to converge')
+    const converged = performance.now() - rushStarted
+    const boards = await Promise.all(clients.map((c) => c.call('tickets.board', {})))
+    const same = boards.every((x) => JSON.stringify(x.tickets) === JSON.stringify(boards[0]!.tickets))
+    const open = boards[0]!.tickets.filter((t) => t.id.startsWith('R-')).length
+    for (const c of [...clients, writer, screen]) c.close()
+
+    const p99 = percentile(tickets, 99)
+    printTable('kitchen (3 daemons on loopback)', [
+      { measure: `ticket on A -> in B's board data, p50 (${SAMPLES})`, value: ms(percentile(tickets, 50)), target: '', verdict: '' },
+      {
+        measure: `ticket on A -> in B's board data, p99 (${SAMPLES})`,
+        value: ms(p99),
+        target: 'under 100 ms',
+        verdict: verdict(p99 < 100),
+      },
+      {
+        measure: `anchor: note on A -> in B's notes.list, p50 / p99`,
+        value: `${ms(percentile(notes, 50))} / ${ms(percentile(notes, 99))}`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: 'ticket / note, p50 and p99',
+        value: `${(percentile(tickets, 50) / percentile(notes, 50)).toFixed(2)}x / ${(p99 / percentile(notes, 99)).toFixed(2)}x`,
+        target: '',
+        verdict: '',
+      },
+      {
+        measure: `lunch rush: ${nodes.length} nodes x ${RUSH} tickets at once, entered in`,
+        value: entered.map((x) => `${(x / 1000).toFixed(2)} s`).join(', '),
+        target: '',
+        verdict: '',
+      },
+      { measure: 'lunch rush: all nodes converged after', value: `${(converged / 1000).toFixed(2)} s`, target: '', verdict: '' },
+      {
+        measure: 'lunch rush: boards equal on every node',
+        value: `${same ? 'equal' : 'DIFFERENT'}, ${open} rush tickets open`,
+        target: `equal, ${nodes.length * RUSH}`,
+        verdict: verdict(same && open === nodes.length * RUSH),
+      },
+    ])
+  } finally {
+    for (const n of nodes) await n.daemon?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function until(test: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 180_000
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
