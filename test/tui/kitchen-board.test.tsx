@@ -29,7 +29,8 @@ beforeEach(async () => {
     fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items })).ticket)
   }
   app = await daemon.connect()
-})
+  // a daemon, scrypt for each person and the kitchen's set-up: slow beside busy neighbours (seen over 30 s)
+}, 90_000)
 afterEach(async () => {
   app.close()
   cook.close()

@@ -24,7 +24,8 @@ beforeEach(async () => {
   await setUpKitchen(office)
   app = await daemon.connect()
   exportDir = await mkdtemp(join(tmpdir(), 'op-export-'))
-})
+  // a daemon, scrypt for each person and the kitchen's set-up: slow beside busy neighbours (seen over 30 s)
+}, 90_000)
 afterEach(async () => {
   app.close()
   office.close()

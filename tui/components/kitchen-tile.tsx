@@ -12,7 +12,7 @@ export function fit(text: string, width: number): string {
 /** Left and right in one line of `width`: the right end (the age) always shows whole. */
 function spread(left: string, right: string, width: number): string {
   const room = width - right.length - 1
-  return `${fit(left, Math.max(0, room)).padEnd(Math.max(0, room))} ${right}`.slice(0, width).padEnd(width)
+  return `${fit(left, Math.max(0, room)).padEnd(Math.max(0, room))} ${right}`.slice(0, width)
 }
 
 const AGE_COLOUR = { fresh: 'green', warn: 'yellow', late: 'red' } as const
@@ -66,7 +66,7 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
     >
       <Text>
         {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
-        <Text {...headerTone}>{fit(`${placed.number} #${tile.label}`, inner).padEnd(inner)}</Text>
+        <Text {...headerTone}>{selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}</Text>
         {'\n'}
         <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
           {spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}
