@@ -21,6 +21,9 @@ export const LeftUnit = z.object({
 })
 export type LeftUnit = z.infer<typeof LeftUnit>
 
+/** One value of a field and where it came from. */
+const FieldValue = z.object({ op: z.string(), node: z.string(), source: z.string(), value: z.unknown() })
+
 /**
  * Something people must look at: an operation the rules rejected after nodes met (a roll picked
  * twice), a balance driven below zero by offline use (flagged, never clamped), or a unit recorded
@@ -28,13 +31,22 @@ export type LeftUnit = z.infer<typeof LeftUnit>
  */
 export const ConflictRecord = z.object({
   id: z.string(),
-  kind: z.enum(['rejected', 'negative-balance', 'left-twice']),
+  kind: z.enum(['rejected', 'negative-balance', 'left-twice', 'field-clash']),
   op: z.object({ id: z.string(), type: z.string(), person: z.string(), node: z.string() }),
   reason: z.string(),
   balance: z.object({ sku: Sku, location: LocationCode, lot: LotCode, milli: Milli }).nullable(),
   at: z.number().int(),
   /** left-twice only: the unit and its departures (absent on the other kinds). */
   unit: LeftUnit.optional(),
+  /** field-clash only: a field edited on two nodes apart, the value that stands and those that lost (daemon/fold/field-merge.ts). */
+  field: z
+    .object({
+      record: z.string(),
+      name: z.string(),
+      kept: FieldValue,
+      lost: z.array(FieldValue),
+    })
+    .optional(),
   resolution: z
     .object({
       by: z.string(),

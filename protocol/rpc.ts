@@ -2,6 +2,7 @@ import { CATALOG_METHODS } from './catalog.js'
 import { CONFLICTS_METHODS } from './conflicts.js'
 import { COUNTING_METHODS } from './counting.js'
 import { EVENTS_METHODS } from './events.js'
+import { HISTORY_METHODS } from './history.js'
 import { MESH_EVENTS, MESH_METHODS } from './mesh.js'
 import { NOTES_METHODS } from './notes.js'
 import { ORDERS_METHODS } from './orders.js'
@@ -37,6 +38,7 @@ export const METHODS = combine(
   COUNTING_METHODS,
   CONFLICTS_METHODS,
   EVENTS_METHODS,
+  HISTORY_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

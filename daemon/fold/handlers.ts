@@ -1,5 +1,6 @@
 import type { HandlerTable } from './context.js'
 import { CATALOG_HANDLERS } from './catalog.js'
+import { HISTORY_HANDLERS } from './history.js'
 import { CONFLICTS_HANDLERS } from './conflicts.js'
 import { COUNTING_HANDLERS } from './counting.js'
 import { MESH_HANDLERS } from './mesh.js'
@@ -27,4 +28,5 @@ export const HANDLERS: HandlerTable = {
   ...PICKING_HANDLERS,
   ...COUNTING_HANDLERS,
   ...CONFLICTS_HANDLERS,
+  ...HISTORY_HANDLERS,
 }

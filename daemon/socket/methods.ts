@@ -4,6 +4,7 @@ import { CONFLICTS_METHOD_IMPLEMENTATIONS } from './conflicts-methods.js'
 import { COUNTING_METHOD_IMPLEMENTATIONS } from './counting-methods.js'
 import type { Implementation } from './context.js'
 import { EVENTS_METHOD_IMPLEMENTATIONS } from './events-methods.js'
+import { HISTORY_METHOD_IMPLEMENTATIONS } from './history-methods.js'
 import { MESH_METHOD_IMPLEMENTATIONS } from './mesh-methods.js'
 import { NOTES_METHOD_IMPLEMENTATIONS } from './notes-methods.js'
 import { ORDERS_METHOD_IMPLEMENTATIONS } from './orders-methods.js'
@@ -36,4 +37,5 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...COUNTING_METHOD_IMPLEMENTATIONS,
   ...CONFLICTS_METHOD_IMPLEMENTATIONS,
   ...EVENTS_METHOD_IMPLEMENTATIONS,
+  ...HISTORY_METHOD_IMPLEMENTATIONS,
 }

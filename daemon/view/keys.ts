@@ -83,3 +83,16 @@ export const unitConflictKey = (code: string): string => 'unit-conflict/' + code
 export const EVENT_COUNT_KEY = 'event-count'
 export const eventKey = (seq: number): string => 'event/' + seq.toString().padStart(12, '0')
 export const EVENT_RANGE = { gte: 'event/', lt: 'event0' } as const
+
+/**
+ * Each record's history (daemon/fold/history-index.ts): `history/<record's view key>` then NUL
+ * then the fold seq, so one record's entries are one range read in fold order. NUL ends the
+ * record's key because no key holds it (a conflict id holds spaces, a SKU '/').
+ */
+export const historyKey = (record: string, seq: number): string => `history/${record}\u0000${seq.toString().padStart(12, '0')}`
+export const historyRange = (record: string) => ({ gte: `history/${record}\u0000`, lt: `history/${record}\u0001` }) as const
+
+/** A record's field stamps for the field-level merge (daemon/fold/field-merge.ts), by the record's view key. */
+export const fieldsKey = (record: string): string => 'fields/' + record
+/** Every record one operation touched, by its seq, when more than a history entry lists (`alsoMore`). */
+export const historyOpKey = (seq: number): string => 'history-op/' + seq.toString().padStart(12, '0')

@@ -3,6 +3,7 @@ import { CatalogReader } from './catalog-reader.js'
 import { ConflictsReader } from './conflicts-reader.js'
 import { CountingReader } from './counting-reader.js'
 import { EventsReader } from './events-reader.js'
+import { HistoryReader } from './history-reader.js'
 import { MeshReader } from './mesh-reader.js'
 import { NotesReader } from './notes-reader.js'
 import { OrdersReader } from './orders-reader.js'
@@ -35,6 +36,7 @@ export function openReaders(bee: Hyperbee) {
     counting: new CountingReader(bee, stock),
     conflicts: new ConflictsReader(bee),
     events: new EventsReader(bee),
+    history: new HistoryReader(bee),
   }
 }
 export type Readers = ReturnType<typeof openReaders>
