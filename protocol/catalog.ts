@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { UNITS } from './quantity.js'
 import { ScanCode } from './printing.js'
-import { FieldEdit, Source } from './history.js'
+import { FieldEdit, Source } from './fields.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 
 /**

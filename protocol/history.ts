@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { Reason } from './orders.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 
 /**
@@ -78,7 +77,7 @@ export const HISTORY_OPERATIONS = {
       /** The operations this rollback undoes, newest first. */
       undoes: z.array(z.string().min(8).max(64)).min(1).max(1000),
       restores: z.array(Restore).min(1).max(200),
-      note: Reason,
+      note: z.string().trim().min(1).max(200),
     }),
   },
 } as const satisfies Record<string, OperationSpec>
@@ -127,24 +126,3 @@ export const HISTORY_METHODS = {
     result: z.object({ proposal: RollbackProposal, ids: Appended.shape.ids }),
   },
 } as const satisfies Record<string, MethodSpec>
-
-/**
- * Field-level merge (SPEC "Conflicts" rule 4). A node's source role, from its config: where the
- * same field was edited on two nodes apart, the higher source stands, then the later hybrid
- * clock. In order of priority, lowest first.
- */
-export const SOURCES = ['terminal', 'office'] as const
-export const Source = z.enum(SOURCES)
-export type Source = z.infer<typeof Source>
-export const sourceRank = (source: Source): number => SOURCES.indexOf(source)
-
-/**
- * What an edit of a record changes: the fields it sets, and per field the operations whose values
- * it saw there (the field's stamps when it was made). A stamp it saw is one it replaces; one it
- * did not see was made concurrently, and the merge rules decide between them.
- */
-export const FieldEdit = z.object({
-  fields: z.array(z.string().min(1).max(40)).min(1).max(32),
-  seen: z.record(z.string().min(1).max(40), z.array(z.string().min(8).max(64)).max(16)),
-})
-export type FieldEdit = z.infer<typeof FieldEdit>

@@ -12,6 +12,7 @@ export * from './quantity.js'
 export * from './number-style.js'
 export * from './batches.js'
 export * from './csv-cell.js'
+export * from './fields.js'
 // one line per capability (protocol/<capability>.ts: its records, operations and methods)
 export * from './site.js'
 export * from './session.js'
