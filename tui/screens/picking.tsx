@@ -4,6 +4,7 @@ import type { OrderPickList, OrderRecord } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useQuantities } from '../hooks/use-quantities.js'
 import { useScanQueue, type ScanQueue } from '../hooks/use-scan-queue.js'
@@ -24,6 +25,7 @@ const BINDINGS = [
   { command: Picking.shortPick, keys: ['s'], label: 's', help: 'the selected roll is not there: record a short pick' },
   { command: Picking.fulfil, keys: ['f'], label: 'f', help: 'ship the order with the rolls picked (y confirms)' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the orders, then the menu' },
 ] satisfies readonly Binding[]
 
@@ -38,12 +40,14 @@ export function PickingScreen(props: ScreenProps) {
   const list = orders.data ?? []
   const cursor = useListCursor(list.length)
   const [order, setOrder] = useState<OrderRecord | null>(null)
+  const history = useHistory(props.rows)
 
   useKeypress(
     (key) => {
       const command = commandFor(BINDINGS, key)
       if (cursor.move(command)) return true
       if (command === Command.select && list[cursor.selected] !== undefined) setOrder(list[cursor.selected]!)
+      else if (command === HISTORY_BINDING.command && list[cursor.selected] !== undefined) history.open(`order/${list[cursor.selected]!.id}`)
       else if (command === Command.back) props.back()
       else return false
       return true
@@ -61,7 +65,8 @@ export function PickingScreen(props: ScreenProps) {
           {` ${o.id.padEnd(12)} ${(o.customer ?? '').padEnd(10)} ${o.lines.length} line(s)  ${o.held.length} held  ${o.picked.length} picked `}
         </Text>
       ))}
-      <Text {...tone('muted')}>↑/↓ and Enter to pick an order; Esc for the menu.</Text>
+      <Text {...tone('muted')}>↑/↓ and Enter to pick an order; h its history; Esc for the menu.</Text>
+      {history.view}
     </Box>
   )
 }

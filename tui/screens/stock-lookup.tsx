@@ -2,6 +2,7 @@ import { Box, Text } from 'ink'
 import { useState } from 'react'
 import type { ResultOf } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useQuantities, type Quantities } from '../hooks/use-quantities.js'
@@ -12,8 +13,17 @@ import type { ScreenEntry, ScreenProps } from './screen.js'
 
 const BINDINGS = [
   { command: Command.typeCode, keys: ['/'], label: '/', help: 'type or paste a code instead of scanning (Enter sends it)' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
 ] satisfies readonly Binding[]
+
+/** The record a lookup shows, for its history. */
+function recordOf(found: Lookup): string | null {
+  if (found.kind === 'roll' && found.roll !== null) return `roll/${found.roll.code}`
+  if (found.kind === 'product' && found.product !== null) return `product/${found.product.sku}`
+  if (found.location !== null) return `location/${found.location.code}`
+  return null
+}
 
 type Lookup = ResultOf<'stock.lookup'>
 
@@ -44,10 +54,14 @@ export function StockLookupScreen(props: ScreenProps) {
     return result.kind
   })
   const entry = useCodeEntry(scans.push, { isActive: true })
+  const history = useHistory(props.rows)
   useKeypress(
     (key) => {
-      if (commandFor(BINDINGS, key) !== Command.back) return false
-      props.back()
+      const command = commandFor(BINDINGS, key)
+      const record = found === null ? null : recordOf(found)
+      if (command === HISTORY_BINDING.command && record !== null) history.open(record)
+      else if (command === Command.back) props.back()
+      else return false
       return true
     },
     { isActive: !entry.open },
@@ -78,6 +92,7 @@ export function StockLookupScreen(props: ScreenProps) {
         </Box>
       )}
       {entry.view}
+      {history.view}
     </Box>
   )
 }
