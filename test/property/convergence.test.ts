@@ -26,7 +26,8 @@ import { randomAction, setup, SETUP_ROLLS, type Action, type Pools } from './sit
  */
 // 253219567: a roll shipped, found by a count, shipped again: two orders listed it (count.ts, "found")
 // 725296969: a roll left twice, was found, shipped again; the settlement put it back on the order it kept (units.ts)
-const PAST_FAILURES: number[] = [253219567, 725296969]
+// 456457467: a product's name edited on two nodes apart (a field clash) and two rollbacks that stood (field merge, history.restore)
+const PAST_FAILURES: number[] = [253219567, 725296969, 456457467]
 const RANDOM_RUNS = Number(process.env.OUTPOST_PROPERTY_SEEDS ?? process.env.CONVERGENCE_RUNS ?? 3)
 const seeds =
   process.env.SEED !== undefined
@@ -161,6 +162,6 @@ describe('convergence under random site work, replication orders and partitions'
     // measured: a roll left twice in 4 of the first 10 seeds, so a handful of seeds may see none
     if (seeds.length >= 20) expect(seen.conflicts['left-twice'], 'rolls that left twice, over the run').toBeGreaterThan(0)
     // the same field of a product edited on nodes apart (site-operations.ts, fieldEdit)
-    if (seeds.length >= 5) expect(seen.conflicts['field-clash'], 'fields edited on two nodes apart, over the run').toBeGreaterThan(0)
+    if (seeds.length >= 20) expect(seen.conflicts['field-clash'], 'fields edited on two nodes apart, over the run').toBeGreaterThan(0)
   })
 })
