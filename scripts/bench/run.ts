@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
+import { benchHistory } from './history.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
 import { benchPinGuess } from './pin-guess.js'
@@ -23,6 +24,7 @@ if (only === undefined || only === 'flood') await benchFlood(bin)
 if (only === undefined || only === 'scans') await benchScans(bin)
 if (only === undefined || only === 'restart') await benchRestart(bin, process.argv.slice(3))
 if (only === undefined || only === 'pin-guess') await benchPinGuess(bin, Number(process.argv[3] ?? 20))
+if (only === undefined || only === 'history') await benchHistory(bin)
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it runs for half an hour
 if (only === 'soak') await benchSoak(bin, parseSoakArgs(process.argv.slice(3)))
