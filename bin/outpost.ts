@@ -160,7 +160,9 @@ peers
 
 program
   .command('history')
-  .description('every operation that touched a record (a roll, product, shelf, order, count, person, printer), newest first: who, when, where, whether it stood')
+  .description(
+    'every operation that touched a record (a roll, product, shelf, order, count, person, printer), newest first: who, when, where, whether it stood',
+  )
   .argument('<record>', 'a code as scanned, an order or count id, a person, or kind/key (roll/R-1)')
   .option('--limit <n>', 'how many entries (default 100, at most 1000)')
   .option('--before <seq>', 'entries older than this one (the next page)')
@@ -173,7 +175,9 @@ program
 
 program
   .command('rollback')
-  .description("bring a record back to its state right after one entry of its history (outpost history shows the #): shows the compensating operations; --apply appends them")
+  .description(
+    'bring a record back to its state right after one entry of its history (outpost history shows the #): shows the compensating operations; --apply appends them',
+  )
   .argument('<record>', 'as for outpost history')
   .argument('<seq>', 'the history entry (#) whose state to return to')
   .option('--note <text>', 'why (kept with the rollback)')

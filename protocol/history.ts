@@ -13,7 +13,7 @@ export const RecordRef = z
   .string()
   .min(3)
   .max(160)
-  .regex(/^[a-z][a-z-]{0,23}\/[^\u0000-\u001f]+$/, 'a record is kind/key, e.g. roll/R-1 or order/SO-1001')
+  .regex(/^[a-z][a-z-]{0,23}\/[\p{L}\p{N}\p{P}\p{S} ]+$/u, 'a record is kind/key, e.g. roll/R-1 or order/SO-1001')
 export type RecordRef = z.infer<typeof RecordRef>
 
 /** What one field of a record was set to by one operation (field-level merge, daemon/fold/field-merge.ts). */
@@ -99,7 +99,8 @@ export type RollbackProposal = z.infer<typeof RollbackProposal>
 
 export const HISTORY_METHODS = {
   'history.get': {
-    summary: 'every operation that touched a record (a code, an order, a person, or kind/key), newest first, with who, when, where and whether it stood',
+    summary:
+      'every operation that touched a record (a code, an order, a person, or kind/key), newest first, with who, when, where and whether it stood',
     access: 'anyone',
     params: z
       .object({

@@ -46,7 +46,9 @@ export async function rollbackCommand(
       `${proposal.record} back to entry #${proposal.to}: undoes ${proposal.undoes.map((e) => `#${e.seq} ${e.type} by ${e.person}`).join(', ')}`,
       ...proposal.changes.flatMap((c) => [`  ${c.record}`, ...c.lines.map((l) => `    ${l}`)]),
       `  as ${proposal.drafts.map((d) => d.type).join(', ')}`,
-      ids.length > 0 ? `appended ${ids.length} operation(s): ${ids.join(', ')}` : 'not appended: the fold would accept it now; --apply appends it',
+      ids.length > 0
+        ? `appended ${ids.length} operation(s): ${ids.join(', ')}`
+        : 'not appended: the fold would accept it now; --apply appends it',
     ]
     process.stdout.write(lines.join('\n') + '\n')
     return 0

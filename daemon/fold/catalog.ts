@@ -1,4 +1,13 @@
-import type { CATALOG_OPERATIONS, FieldEdit, ImportOutcome, Operation, Partner, Product, Source, StockLocation } from '../../protocol/index.js'
+import type {
+  CATALOG_OPERATIONS,
+  FieldEdit,
+  ImportOutcome,
+  Operation,
+  Partner,
+  Product,
+  Source,
+  StockLocation,
+} from '../../protocol/index.js'
 import { codeKey, importKey, locationKey, partnerKey, productKey } from '../view/keys.js'
 import type { CodeEntry } from '../view/catalog-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
@@ -127,10 +136,12 @@ async function upsertAll<T extends Record<string, unknown>>(
   }
 }
 
-export const productsUpsert: Handler<'catalog.products.upsert'> = ({ view, op }) => upsertAll(view, PRODUCTS, op.payload.products, op, op.payload)
+export const productsUpsert: Handler<'catalog.products.upsert'> = ({ view, op }) =>
+  upsertAll(view, PRODUCTS, op.payload.products, op, op.payload)
 export const locationsUpsert: Handler<'catalog.locations.upsert'> = ({ view, op }) =>
   upsertAll(view, LOCATIONS, op.payload.locations, op, op.payload)
-export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op }) => upsertAll(view, PARTNERS, op.payload.partners, op, op.payload)
+export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op }) =>
+  upsertAll(view, PARTNERS, op.payload.partners, op, op.payload)
 
 /**
  * A bulk import judges each row on its own: a bad row is skipped with its reason and the good
@@ -139,7 +150,10 @@ export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op })
  */
 export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => {
   const outcome: ImportOutcome = { added: 0, updated: 0, refused: [] }
-  const judge = async <T extends Record<string, unknown>>(kind: CatalogKind<T>, rows: Array<{ line: number; record: T }>): Promise<void> => {
+  const judge = async <T extends Record<string, unknown>>(
+    kind: CatalogKind<T>,
+    rows: Array<{ line: number; record: T }>,
+  ): Promise<void> => {
     for (const { line, record } of rows) {
       const before = await kind.before(view, record)
       const problem = await kind.problem(view, record, before)

@@ -136,7 +136,11 @@ const stampOf = (s: FieldStamp) => ({ op: s.op, node: s.node, source: s.source, 
  * catalog.upsert): the fields that differ, each with the stamps standing on it now. Null when
  * nothing differs. A new record sets every field, having seen nothing.
  */
-export function editBetween(current: Record<string, unknown> | null, next: Record<string, unknown>, stamps: FieldStamps | null): FieldEdit | null {
+export function editBetween(
+  current: Record<string, unknown> | null,
+  next: Record<string, unknown>,
+  stamps: FieldStamps | null,
+): FieldEdit | null {
   const fields = Object.keys(next).filter((f) => current === null || !same(current[f], next[f]))
   if (fields.length === 0) return null
   const seen: Record<string, string[]> = {}

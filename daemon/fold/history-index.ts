@@ -135,5 +135,7 @@ export async function recordHistory(view: ViewWriter, audit: AuditEntry, op: Ope
 
 /** A record value's digest, as a rollback saw it: the fold refuses the rollback if the record holds another by then. */
 export function recordDigest(value: unknown): string {
-  return createHash('sha256').update(canonical(value ?? null)).digest('hex')
+  return createHash('sha256')
+    .update(canonical(value ?? null))
+    .digest('hex')
 }

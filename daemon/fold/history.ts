@@ -18,7 +18,8 @@ export const historyRestore: Handler<'history.restore'> = async ({ view, op }) =
     if (restore === undefined) reject(`a rollback does not bring back ${record}: it is changed by operations of its own`)
     const current = await view.get(record)
     if (recordDigest(current) !== expect) reject(`${record} changed since the rollback was proposed: look at its history again`)
-    if (current === null || value === null || value === undefined) reject(`${record} did not exist then or does not now: a rollback brings records back, it does not make or remove them`)
+    if (current === null || value === null || value === undefined)
+      reject(`${record} did not exist then or does not now: a rollback brings records back, it does not make or remove them`)
     await restore(view, op, record, current, value)
   }
 }

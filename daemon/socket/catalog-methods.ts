@@ -29,7 +29,8 @@ export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_ME
     ] as const
     for (const [type, field, records] of groups) {
       const edited = await edits(ctx.node, records)
-      if (edited.records.length > 0) drafts.push({ type, payload: { [field]: edited.records, edits: edited.edits, source: ctx.node.source } })
+      if (edited.records.length > 0)
+        drafts.push({ type, payload: { [field]: edited.records, edits: edited.edits, source: ctx.node.source } })
     }
     // every record as it stands already: nothing to append
     if (drafts.length === 0) return { ids: [] }

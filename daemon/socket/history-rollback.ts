@@ -1,4 +1,11 @@
-import { OutpostError, type HistoryEntry, type OperationDraft, type Restore, type RollbackProposal, type Source } from '../../protocol/index.js'
+import {
+  OutpostError,
+  type HistoryEntry,
+  type OperationDraft,
+  type Restore,
+  type RollbackProposal,
+  type Source,
+} from '../../protocol/index.js'
 import { canonical, editBetween } from '../fold/field-merge.js'
 import { recordDigest, recordKind } from '../fold/history-index.js'
 import { RESTORERS } from '../fold/history.js'
@@ -53,21 +60,24 @@ export async function proposeRollback(
     if (later !== undefined) {
       throw new OutpostError('E_CONFLICT', `${ref} was changed since by ${described(later)} at entry ${later.seq}: roll that back first`)
     }
-    if (own[first]!.large === true) throw new OutpostError('E_CONFLICT', `${ref} was too large to keep as it was before entry ${own[first]!.seq}`)
+    if (own[first]!.large === true)
+      throw new OutpostError('E_CONFLICT', `${ref} was too large to keep as it was before entry ${own[first]!.seq}`)
     const back = own[first]!.before ?? null
     const now = await history.value(ref)
     const kind = recordKind(ref)!
     const lines = differences(now, back)
     if (lines.length === 0) continue
     if (kind in CATALOG) {
-      if (back === null || now === null) throw new OutpostError('E_CONFLICT', `${ref} did not exist then: a rollback does not remove catalog records`)
+      if (back === null || now === null)
+        throw new OutpostError('E_CONFLICT', `${ref} did not exist then: a rollback does not remove catalog records`)
       const edit = editBetween(now as Record<string, unknown>, back as Record<string, unknown>, await history.fieldStamps(ref))
       const group = catalog.get(kind) ?? { records: [], edits: [] }
       group.records.push(back)
       group.edits.push(edit)
       catalog.set(kind, group)
     } else if (kind in RESTORERS) {
-      if (back === null || now === null) throw new OutpostError('E_CONFLICT', `${ref} did not exist then: a rollback does not make or remove it`)
+      if (back === null || now === null)
+        throw new OutpostError('E_CONFLICT', `${ref} did not exist then: a rollback does not make or remove it`)
       restores.push({ record: ref, expect: recordDigest(now), value: back })
     } else if (ref === record) {
       throw new OutpostError('E_CONFLICT', `a ${kind} is not rolled back: its changes are operations of their own (see its history)`)
@@ -85,7 +95,8 @@ export async function proposeRollback(
     const { type, field } = CATALOG[kind]!
     drafts.push({ type, payload: { [field]: group.records, edits: group.edits, source } })
   }
-  if (drafts.length === 0) throw new OutpostError('E_CONFLICT', `${record} holds the same values as after entry ${to}: nothing to roll back`)
+  if (drafts.length === 0)
+    throw new OutpostError('E_CONFLICT', `${record} holds the same values as after entry ${to}: nothing to roll back`)
   return { record, to, undoes, changes, drafts }
 }
 

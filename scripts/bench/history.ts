@@ -23,7 +23,13 @@ export async function benchHistory(bin: string): Promise<void> {
   const client = await daemon.connect()
   try {
     await client.call('session.signIn', { person: 'admin', pin: daemon.adminSecret! })
-    const products = Array.from({ length: 100 }, (_, i) => ({ sku: `P${i}`, name: `Product ${i}`, unit: 'm' as const, barcodes: [], attributes: {} }))
+    const products = Array.from({ length: 100 }, (_, i) => ({
+      sku: `P${i}`,
+      name: `Product ${i}`,
+      unit: 'm' as const,
+      barcodes: [],
+      attributes: {},
+    }))
     await client.call('catalog.upsert', {
       products: [...products, { sku: 'HOT', name: 'Hot 0', unit: 'm' as const, barcodes: [], attributes: {} }],
       locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }],
@@ -39,7 +45,10 @@ export async function benchHistory(bin: string): Promise<void> {
         // an edit of the name only, as catalog.upsert makes it (the field merge's path)
         ops.push({
           type: 'catalog.products.upsert',
-          payload: { products: [{ sku: 'HOT', name: `Hot ${edits}`, unit: 'm', barcodes: [], attributes: {} }], edits: [{ fields: ['name'], seen: {} }] },
+          payload: {
+            products: [{ sku: 'HOT', name: `Hot ${edits}`, unit: 'm', barcodes: [], attributes: {} }],
+            edits: [{ fields: ['name'], seen: {} }],
+          },
         })
       }
       while (ops.length < 1000) {
@@ -55,7 +64,12 @@ export async function benchHistory(bin: string): Promise<void> {
     }
     const built = (performance.now() - t0) / 1000
     const seq = (await client.call('system.status')).view.seq
-    rows.push({ measure: `site built: operations folded (blocks of 1,000)`, value: `${seq.toLocaleString('en')} in ${built.toFixed(0)} s`, target: '', verdict: '' })
+    rows.push({
+      measure: `site built: operations folded (blocks of 1,000)`,
+      value: `${seq.toLocaleString('en')} in ${built.toFixed(0)} s`,
+      target: '',
+      verdict: '',
+    })
 
     const time = async (n: number, call: () => Promise<unknown>): Promise<number[]> => {
       const out: number[] = []
@@ -73,7 +87,12 @@ export async function benchHistory(bin: string): Promise<void> {
     const deep = check.entries.length
     const a99 = percentile(anchor, 99)
     const ms = (v: number) => `${v.toFixed(2)} ms`
-    rows.push({ measure: `anchor: stock.lookup of a roll, p50 / p99`, value: `${ms(percentile(anchor, 50))} / ${ms(a99)}`, target: '', verdict: '' })
+    rows.push({
+      measure: `anchor: stock.lookup of a roll, p50 / p99`,
+      value: `${ms(percentile(anchor, 50))} / ${ms(a99)}`,
+      target: '',
+      verdict: '',
+    })
     const p99 = percentile(page, 99)
     rows.push({
       measure: `history.get, newest 100 of a product with ${deep} edits, p50 / p99 (x anchor p99)`,

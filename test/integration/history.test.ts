@@ -100,47 +100,58 @@ describe('field-level merge and history on two partitioned daemons', () => {
     },
   )
 
-  it('a count approval rolled back from the command line: shown first, appended on --apply, balances right', { timeout: 120_000 }, async () => {
-    site = new MeshSite()
-    const a = await site.found('alpha')
-    const admin = await signedIn(a.daemon, 'admin', site.adminSecret)
-    await admin.call('catalog.upsert', { products: [POP], locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }] })
-    const { rolls } = await admin.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01', quantity: '50', rolls: 2, printer: null })
-    const [kept, missing] = rolls as [string, string]
-    const { session } = await admin.call('counting.open', { location: 'A-01' })
-    await admin.call('counting.scan', { session, codes: [kept] })
-    expect((await admin.call('counting.approve', { session })).adjusted).toBe(1)
-    expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'lost' })
+  it(
+    'a count approval rolled back from the command line: shown first, appended on --apply, balances right',
+    { timeout: 120_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const admin = await signedIn(a.daemon, 'admin', site.adminSecret)
+      await admin.call('catalog.upsert', { products: [POP], locations: [{ code: 'A-01', barcode: null, rack: 'A', bin: '01' }] })
+      const { rolls } = await admin.call('stock.receive', {
+        product: 'POP-NV',
+        lot: 'L1',
+        location: 'A-01',
+        quantity: '50',
+        rolls: 2,
+        printer: null,
+      })
+      const [kept, missing] = rolls as [string, string]
+      const { session } = await admin.call('counting.open', { location: 'A-01' })
+      await admin.call('counting.scan', { session, codes: [kept] })
+      expect((await admin.call('counting.approve', { session })).adjusted).toBe(1)
+      expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'lost' })
 
-    const listed = await site.cli(a.dir, ['history', session, '--json'])
-    expect(listed.code, listed.stderr).toBe(0)
-    const { entries } = JSON.parse(listed.stdout) as { entries: Array<{ seq: number; type: string }> }
-    expect(entries.map((e) => e.type)).toEqual(['counting.approve', 'counting.scan', 'counting.open'])
-    const scanned = String(entries[1]!.seq)
+      const listed = await site.cli(a.dir, ['history', session, '--json'])
+      expect(listed.code, listed.stderr).toBe(0)
+      const { entries } = JSON.parse(listed.stdout) as { entries: Array<{ seq: number; type: string }> }
+      expect(entries.map((e) => e.type)).toEqual(['counting.approve', 'counting.scan', 'counting.open'])
+      const scanned = String(entries[1]!.seq)
 
-    // shown, not appended
-    const shown = await site.cli(a.dir, ['rollback', session, scanned])
-    expect(shown.code, shown.stderr).toBe(0)
-    expect(shown.stdout).toContain(`undoes #${entries[0]!.seq} counting.approve by admin`)
-    expect(shown.stdout).toContain(`roll/${missing}`)
-    expect(shown.stdout).toContain('state: "lost" -> "in-stock"')
-    expect(shown.stdout).toContain('not appended')
-    expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'lost' })
+      // shown, not appended
+      const shown = await site.cli(a.dir, ['rollback', session, scanned])
+      expect(shown.code, shown.stderr).toBe(0)
+      expect(shown.stdout).toContain(`undoes #${entries[0]!.seq} counting.approve by admin`)
+      expect(shown.stdout).toContain(`roll/${missing}`)
+      expect(shown.stdout).toContain('state: "lost" -> "in-stock"')
+      expect(shown.stdout).toContain('not appended')
+      expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'lost' })
 
-    const applied = await site.cli(a.dir, ['rollback', session, scanned, '--apply', '--note', 'approved too soon'])
-    expect(applied.code, applied.stderr).toBe(0)
-    expect(applied.stdout).toMatch(/appended 1 operation/)
-    expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'in-stock', location: 'A-01' })
-    expect((await admin.call('counting.get', { session })).count.state).toBe('open')
-    expect(await admin.call('stock.check', {})).toMatchObject({ differences: [], units: [], orders: [] })
-    // the approval is still in the log: a rollback is new operations
-    const audit = await admin.call('audit.list', { limit: 50 })
-    expect(audit.filter((e) => e.type === 'counting.approve').map((e) => e.status)).toEqual(['applied'])
-    expect(audit.find((e) => e.type === 'history.restore')?.status).toBe('applied')
-    // the same rollback again: nothing left to undo, refused in one line
-    const again = await site.cli(a.dir, ['rollback', session, scanned, '--apply'])
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/^outpost: .+ \(E_CONFLICT\)\n$/)
-    admin.close()
-  })
+      const applied = await site.cli(a.dir, ['rollback', session, scanned, '--apply', '--note', 'approved too soon'])
+      expect(applied.code, applied.stderr).toBe(0)
+      expect(applied.stdout).toMatch(/appended 1 operation/)
+      expect((await admin.call('stock.lookup', { code: missing })).roll).toMatchObject({ state: 'in-stock', location: 'A-01' })
+      expect((await admin.call('counting.get', { session })).count.state).toBe('open')
+      expect(await admin.call('stock.check', {})).toMatchObject({ differences: [], units: [], orders: [] })
+      // the approval is still in the log: a rollback is new operations
+      const audit = await admin.call('audit.list', { limit: 50 })
+      expect(audit.filter((e) => e.type === 'counting.approve').map((e) => e.status)).toEqual(['applied'])
+      expect(audit.find((e) => e.type === 'history.restore')?.status).toBe('applied')
+      // the same rollback again: nothing left to undo, refused in one line
+      const again = await site.cli(a.dir, ['rollback', session, scanned, '--apply'])
+      expect(again.code).toBe(1)
+      expect(again.stderr).toMatch(/^outpost: .+ \(E_CONFLICT\)\n$/)
+      admin.close()
+    },
+  )
 })

@@ -18,8 +18,9 @@ beforeEach(async () => {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: {} }],
     locations: [{ code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' }],
   })
-  rolls = (await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01-1', quantity: '40', rolls: 2, printer: null }))
-    .rolls
+  rolls = (
+    await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01-1', quantity: '40', rolls: 2, printer: null })
+  ).rolls
   const { session } = await client.call('counting.open', { location: 'A-01-1' })
   await client.call('counting.scan', { session, codes: [rolls[0]!] })
   await client.call('counting.approve', { session })
@@ -40,7 +41,11 @@ describe('history from a detail screen, with one key', () => {
     ui.stdin.write(`${rolls[1]}\r`)
     await waitForFrame(ui.lastFrame, (f) => f.includes(`roll ${rolls[1]}`) && f.includes('lost'), 'the lost roll')
     ui.stdin.write('h')
-    const shown = await waitForFrame(ui.lastFrame, (f) => f.includes(`History of roll/${rolls[1]}`) && f.includes('stock.receive'), 'its history')
+    const shown = await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes(`History of roll/${rolls[1]}`) && f.includes('stock.receive'),
+      'its history',
+    )
     expect(shown).toMatch(/counting\.approve admin @\w{6} stood/)
     // the newest (the approval) is selected first: down to the receipt, and roll back to it
     ui.stdin.write('j')
@@ -50,7 +55,11 @@ describe('history from a detail screen, with one key', () => {
     expect(proposal).toContain('undoes #')
     expect(proposal).toContain('state: "lost" -> "in-stock"')
     ui.stdin.write('y')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('✓ rolled back: 1 operation(s) appended') && f.includes('history.restore'), 'rolled back')
+    await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes('✓ rolled back: 1 operation(s) appended') && f.includes('history.restore'),
+      'rolled back',
+    )
     expect((await client.call('stock.lookup', { code: rolls[1]! })).roll).toMatchObject({ state: 'in-stock' })
     // Esc closes the history, and the screen takes keys again
     ui.stdin.write('\u001b')

@@ -87,7 +87,10 @@ describe('field-level merge: a product edited on two nodes apart', () => {
       const values = edits.flatMap((e) => e.fields!.map((f) => f.value))
       expect(values).toContain('Poplin (terminal)')
       // and stays on the field beside the value that stands, until an edit that saw both
-      expect((await node.read.history.fieldStamps('product/POP'))!.name!.map((st) => st.value)).toEqual(['Poplin (office)', 'Poplin (terminal)'])
+      expect((await node.read.history.fieldStamps('product/POP'))!.name!.map((st) => st.value)).toEqual([
+        'Poplin (office)',
+        'Poplin (terminal)',
+      ])
     }
     // a later edit that saw both values replaces both
     await editProduct(s.nodes[1]!, 'POP', { name: 'Poplin' }, 'terminal')
@@ -113,9 +116,18 @@ describe('history of a record', () => {
   it('a roll across receive, pick, a conflict and its correction: every operation, who, where, and whether it stood', async () => {
     const s = await setUp(2)
     const [a, b] = s.nodes as [OutpostNode, OutpostNode]
-    await run(a, 'pia', d('stock.receive', { sku: 'POP', lot: 'L1', location: 'A-01', supplier: null, rolls: [{ code: 'R-1', milli: 5000 }] }))
+    await run(
+      a,
+      'pia',
+      d('stock.receive', { sku: 'POP', lot: 'L1', location: 'A-01', supplier: null, rolls: [{ code: 'R-1', milli: 5000 }] }),
+    )
     const line = { sku: 'POP', quality: null, color: null, milli: 5000 }
-    await run(a, 'max', d('orders.create', { id: 'SO-1', customer: 'CUS', lines: [line] }), d('orders.create', { id: 'SO-2', customer: 'CUS', lines: [line] }))
+    await run(
+      a,
+      'max',
+      d('orders.create', { id: 'SO-1', customer: 'CUS', lines: [line] }),
+      d('orders.create', { id: 'SO-2', customer: 'CUS', lines: [line] }),
+    )
     await converge(s)
     s.disconnectAll()
     // apart, both nodes pick and ship the same roll for two orders
@@ -126,7 +138,11 @@ describe('history of a record', () => {
     await converge(s)
     const twice = (await a.read.conflicts.conflicts(true, 10)).find((c) => c.kind === 'left-twice')!
     expect(twice).toBeDefined()
-    await run(a, 'max', d('conflicts.resolve', { conflict: twice.id, note: 'SO-1 got it', correction: null, kept: twice.unit!.departures[0]!.op }))
+    await run(
+      a,
+      'max',
+      d('conflicts.resolve', { conflict: twice.id, note: 'SO-1 got it', correction: null, kept: twice.unit!.departures[0]!.op }),
+    )
     await converge(s)
     for (const node of s.nodes) {
       const entries = await history(node, 'roll/R-1')

@@ -135,7 +135,7 @@ export function useHistory(rows: number): HistoryHandle {
               <Text key={c.record}>{`  ${c.record}`}</Text>,
               ...c.lines.map((l, i) => <Text key={`${c.record} ${i}`} wrap="truncate-end">{`    ${l}`}</Text>),
             ])}
-            <Text {...tone('warn')}>y: append it (new operations; the log keeps all)   Esc: not now</Text>
+            <Text {...tone('warn')}>y: append it (new operations; the log keeps all) Esc: not now</Text>
           </Box>
         )}
         <OutcomeLine outcome={message} />

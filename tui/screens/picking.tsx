@@ -47,7 +47,8 @@ export function PickingScreen(props: ScreenProps) {
       const command = commandFor(BINDINGS, key)
       if (cursor.move(command)) return true
       if (command === Command.select && list[cursor.selected] !== undefined) setOrder(list[cursor.selected]!)
-      else if (command === HISTORY_BINDING.command && list[cursor.selected] !== undefined) history.open(`order/${list[cursor.selected]!.id}`)
+      else if (command === HISTORY_BINDING.command && list[cursor.selected] !== undefined)
+        history.open(`order/${list[cursor.selected]!.id}`)
       else if (command === Command.back) props.back()
       else return false
       return true
