@@ -83,7 +83,12 @@ export const HISTORY_OPERATIONS = {
 } as const satisfies Record<string, OperationSpec>
 
 /** A record named as a person would: a scanned or typed code, or `kind/key`. */
-const Named = z.string().trim().min(1).max(160)
+const Named = z
+  .string()
+  .trim()
+  .min(1)
+  .max(160)
+  .refine((s) => !/\p{Cc}/u.test(s), 'a record name has no control characters')
 
 export const RollbackProposal = z.object({
   record: RecordRef,
