@@ -243,6 +243,29 @@ describe('rollback by compensating operations', () => {
     }
   })
 
+  it('the fold refuses a rollback whose records changed after it was proposed (as on a node apart), with the reason', async () => {
+    const s = await setUp(1)
+    const node = s.nodes[0]!
+    await countApproved(node)
+    const scanned = (await history(node, 'count/C-1'))[1]!
+    const proposal = await proposeRollback(node.read.history, 'count/C-1', scanned.seq, 'approved by mistake', 'office')
+    // meanwhile R-2 is found by another count: the proposal was made on the view before it
+    await run(node, 'pia', d('counting.open', { session: 'C-2', location: 'A-01' }))
+    await run(node, 'pia', d('counting.scan', { session: 'C-2', codes: ['R-2'] }))
+    await run(node, 'max', d('counting.approve', { session: 'C-2', variances: [{ roll: 'R-2', kind: 'found' }] }))
+    await run(node, 'max', ...proposal.drafts) // appended as a node apart would have, unchecked
+    const [last] = await node.read.system.audit({ limit: 1 })
+    expect(last).toMatchObject({
+      type: 'history.restore',
+      status: 'rejected',
+      reason: 'roll/R-2 changed since the rollback was proposed: look at its history again',
+    })
+    const listed = (await node.read.conflicts.conflicts(true, 10)).filter((c) => c.op.type === 'history.restore')
+    expect(listed).toHaveLength(1)
+    expect((await node.read.counting.count('C-1'))?.state).toBe('approved')
+    expect(await node.read.stock.check()).toMatchObject({ differences: [], units: [], orders: [] })
+  })
+
   it('a rollback over a later change it does not undo is refused at the proposal, naming that change', async () => {
     const s = await setUp(1)
     const node = s.nodes[0]!
