@@ -22,7 +22,7 @@ export const HISTORY_BINDING = {
   command: 'history',
   keys: ['h'],
   label: 'h',
-  help: "the record's history: every operation, who, when, where, whether it stood (r there: roll back, manager)",
+  help: "the record's history: who did what, where, whether it stood; r rolls back",
 } satisfies Binding
 
 const History = { rollback: 'rollback', apply: 'apply' } as const
