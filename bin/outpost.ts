@@ -206,6 +206,37 @@ attachments
   })
 
 program
+  .command('history')
+  .description(
+    'every operation that touched a record (a roll, product, shelf, order, count, person, printer), newest first: who, when, where, whether it stood',
+  )
+  .argument('<record>', 'a code as scanned, an order or count id, a person, or kind/key (roll/R-1)')
+  .option('--limit <n>', 'how many entries (default 100, at most 1000)')
+  .option('--before <seq>', 'entries older than this one (the next page)')
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
+  .action(async (record: string, opts: { json?: boolean; as?: string; limit?: string; before?: string }) => {
+    const { historyCommand } = await import('./commands/history.js')
+    exitCode = await historyCommand(globals(), record, opts)
+  })
+
+program
+  .command('rollback')
+  .description(
+    'bring a record back to its state right after one entry of its history (outpost history shows the #): shows the compensating operations; --apply appends them',
+  )
+  .argument('<record>', 'as for outpost history')
+  .argument('<seq>', 'the history entry (#) whose state to return to')
+  .option('--note <text>', 'why (kept with the rollback)')
+  .option('--apply', 'append the operations (a manager; an approval)')
+  .option('--json', 'print JSON')
+  .option('--as <person>', 'sign in as this manager (PIN from OUTPOST_PIN)')
+  .action(async (record: string, seq: string, opts: { json?: boolean; as?: string; note?: string; apply?: boolean }) => {
+    const { rollbackCommand } = await import('./commands/history.js')
+    exitCode = await rollbackCommand(globals(), record, seq, opts)
+  })
+
+program
   .command('import')
   .description('import catalog rows from a CSV file: good rows land, each bad row is reported as FILE:LINE: reason')
   .argument('<kind>', 'products, locations or partners')

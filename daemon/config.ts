@@ -16,6 +16,7 @@ import {
   type WebhooksConfig,
 } from './outbox/config.js'
 import {
+  Source,
   DEFAULT_MAX_FRAME_BYTES,
   OutpostError,
   PersonId,
@@ -66,6 +67,11 @@ const ConfigFile = z
     /** How a site founded on this node writes numbers: comma (1.234,5) or point (1,234.5). */
     numberStyle: z.string().refine((s) => parseNumberStyle(s) !== null, 'numberStyle is comma (1.234,5) or point (1,234.5)'),
     nodeName: z.string().min(1).max(80),
+    /**
+     * This node's source role for the field-level merge (terminal, office): where the same field
+     * of a record was edited on two nodes apart, the higher role's value stands (default terminal).
+     */
+    source: Source,
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     /**
      * Sync the log to stable storage before acknowledging a write (default true). Off only for a
@@ -206,6 +212,8 @@ export interface ResolvedConfig {
    */
   numberStyle: NumberStyle | null
   nodeName: string | undefined
+  /** This node's source role for the field-level merge (daemon/fold/field-merge.ts). */
+  source: Source
   logLevel: string
   maxFrameBytes: number
   syncWrites: boolean
@@ -257,6 +265,7 @@ export function resolveConfig(input: ConfigInput): Readonly<ResolvedConfig> {
     numberStyle:
       input.numberStyle ?? (file.numberStyle === undefined ? null : parseNumberStyle(file.numberStyle)) ?? numberStyleOfEnv(input.env),
     nodeName: file.nodeName,
+    source: file.source ?? 'terminal',
     logLevel: input.logLevel ?? input.env.OUTPOST_LOG_LEVEL ?? file.logLevel ?? 'info',
     maxFrameBytes: file.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     syncWrites: file.syncWrites ?? true,

@@ -18,6 +18,7 @@ import {
   type LogBlock,
   type OperationDraft,
   removalLine,
+  type Source,
   type Removal,
   type Status,
   type WebhooksStatus,
@@ -54,6 +55,8 @@ export interface NodeOptions {
   reserveBytes?: number
   /** Caches and buffers of the store (daemon/memory.ts); the default is the process's bounds. */
   memory?: MemoryBounds
+  /** This node's source role for the field-level merge (config `source`; default terminal). */
+  source?: Source
   logger: Logger
 }
 
@@ -103,12 +106,15 @@ export class OutpostNode extends EventEmitter {
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
+  /** This node's source role, which its edits carry for the field-level merge. */
+  readonly source: Source
   private readonly syncWrites: boolean
   private readonly site: Buffer | null
 
   constructor(opts: NodeOptions) {
     super()
     this.logger = opts.logger
+    this.source = opts.source ?? 'terminal'
     this.syncWrites = opts.syncWrites ?? true
     this.site = opts.site
     this.store = openCorestore(opts.storageDir, opts.memory)

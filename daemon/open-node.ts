@@ -36,6 +36,7 @@ export async function openNode(
     syncWrites: config.syncWrites,
     removalFile: join(config.dataDir, 'removed.json'),
     reserveBytes: config.reserveBytes,
+    source: config.source,
     logger,
   })
   try {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { UNITS } from './quantity.js'
 import { ScanCode } from './printing.js'
+import { FieldEdit, Source } from './fields.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 
 /**
@@ -67,21 +68,28 @@ export interface ImportOutcome {
   refused: Array<{ line: number; reason: string }>
 }
 
+/**
+ * v2 of an upsert (field-level merge, daemon/fold/field-merge.ts): `edits[i]` says which fields of
+ * the i-th record this edit sets and which values it saw there; absent or null, the record is
+ * set whole (as v1 did). `source` is the node's source role, for concurrent edits of one field.
+ */
+const EDITS = { edits: z.array(FieldEdit.nullable()).max(1000).optional(), source: Source.optional() }
+
 export const CATALOG_OPERATIONS = {
   'catalog.products.upsert': {
-    v: 1,
+    v: 2,
     allowed: ['manager', 'integration'],
-    payload: z.object({ products: z.array(Product).min(1).max(1000) }),
+    payload: z.object({ products: z.array(Product).min(1).max(1000), ...EDITS }),
   },
   'catalog.locations.upsert': {
-    v: 1,
+    v: 2,
     allowed: ['manager'],
-    payload: z.object({ locations: z.array(StockLocation).min(1).max(1000) }),
+    payload: z.object({ locations: z.array(StockLocation).min(1).max(1000), ...EDITS }),
   },
   'catalog.partners.upsert': {
-    v: 1,
+    v: 2,
     allowed: ['manager', 'integration'],
-    payload: z.object({ partners: z.array(Partner).min(1).max(1000) }),
+    payload: z.object({ partners: z.array(Partner).min(1).max(1000), ...EDITS }),
   },
   'catalog.import': {
     v: 1,

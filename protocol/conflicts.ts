@@ -21,6 +21,9 @@ export const LeftUnit = z.object({
 })
 export type LeftUnit = z.infer<typeof LeftUnit>
 
+/** One value of a field and where it came from. */
+const FieldValue = z.object({ op: z.string(), node: z.string(), source: z.string(), value: z.unknown() })
+
 /**
  * Something people must look at: an operation the rules rejected after nodes met (a roll picked
  * twice), a balance driven below zero by offline use (flagged, never clamped), or a unit recorded
@@ -29,7 +32,7 @@ export type LeftUnit = z.infer<typeof LeftUnit>
  */
 export const ConflictRecord = z.object({
   id: z.string(),
-  kind: z.enum(['rejected', 'negative-balance', 'left-twice', 'oversold']),
+  kind: z.enum(['rejected', 'negative-balance', 'left-twice', 'oversold', 'field-clash']),
   op: z.object({ id: z.string(), type: z.string(), person: z.string(), node: z.string() }),
   reason: z.string(),
   balance: z.object({ sku: Sku, location: LocationCode, lot: LotCode, milli: Milli }).nullable(),
@@ -44,6 +47,15 @@ export const ConflictRecord = z.object({
   leftTwice: z.array(z.string()).optional(),
   /** left-twice only: the negative-balance conflicts its extra departures opened (see leftTwice). */
   balances: z.array(z.string()).optional(),
+  /** field-clash only: a field edited on two nodes apart, the value that stands and those that lost (daemon/fold/field-merge.ts). */
+  field: z
+    .object({
+      record: z.string(),
+      name: z.string(),
+      kept: FieldValue,
+      lost: z.array(FieldValue),
+    })
+    .optional(),
   resolution: z
     .object({
       by: z.string(),

@@ -4,6 +4,7 @@ import { CATALOG_OPERATIONS } from './catalog.js'
 import { CONFLICTS_OPERATIONS } from './conflicts.js'
 import { COUNTING_OPERATIONS } from './counting.js'
 import { Hlc } from './hlc.js'
+import { HISTORY_OPERATIONS } from './history.js'
 import { MESH_OPERATIONS } from './mesh.js'
 import { NOTES_OPERATIONS } from './notes.js'
 import { ORDERS_OPERATIONS } from './orders.js'
@@ -47,6 +48,7 @@ export const OPERATIONS = combine(
   MENU_OPERATIONS,
   SHIFTS_OPERATIONS,
   TICKETS_OPERATIONS,
+  HISTORY_OPERATIONS,
 )
 
 export type { OperationSpec }

@@ -6,6 +6,7 @@ import { EVENTS_METHODS } from './events.js'
 import { INTEGRATION_METHODS } from './integration.js'
 import { WEBHOOKS_METHODS } from './webhooks.js'
 import { OVERVIEW_METHODS } from './overview.js'
+import { HISTORY_METHODS } from './history.js'
 import { MESH_EVENTS, MESH_METHODS } from './mesh.js'
 import { NOTES_METHODS } from './notes.js'
 import { ORDERS_METHODS } from './orders.js'
@@ -55,6 +56,7 @@ export const METHODS = combine(
   MENU_METHODS,
   SHIFTS_METHODS,
   TICKETS_METHODS,
+  HISTORY_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

@@ -1,8 +1,18 @@
-import type { CATALOG_OPERATIONS, ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
+import type {
+  CATALOG_OPERATIONS,
+  FieldEdit,
+  ImportOutcome,
+  Operation,
+  Partner,
+  Product,
+  Source,
+  StockLocation,
+} from '../../protocol/index.js'
 import { codeKey, importKey, locationKey, partnerKey, productKey } from '../view/keys.js'
 import type { CodeEntry } from '../view/catalog-reader.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { WHOLE, mergeRecord } from './field-merge.js'
 
 /** Why `owner` may not hold `code`, or null: a code printed on a label names one thing only. */
 async function codeTaken(view: ViewWriter, code: string, owner: CodeEntry): Promise<string | null> {
@@ -26,6 +36,8 @@ export async function claimCode(view: ViewWriter, code: string, owner: CodeEntry
  */
 interface CatalogKind<T> {
   name(record: T): string
+  /** The record's view key (its history and field stamps are kept under it). */
+  key(record: T): string
   /** The scannable codes the record claims. */
   codes(record: T): string[]
   before(view: ViewWriter, record: T): Promise<T | null>
@@ -55,6 +67,7 @@ const productCodes = (p: Product): string[] => [p.sku, ...p.barcodes]
 
 const PRODUCTS: CatalogKind<Product> = {
   name: (p) => `product ${p.sku}`,
+  key: (p) => productKey(p.sku),
   codes: productCodes,
   before: (view, p) => view.get<Product>(productKey(p.sku)),
   async problem(view, p, before) {
@@ -72,6 +85,7 @@ const locationCodes = (l: StockLocation): string[] => (l.barcode === null ? [l.c
 
 const LOCATIONS: CatalogKind<StockLocation> = {
   name: (l) => `location ${l.code}`,
+  key: (l) => locationKey(l.code),
   codes: locationCodes,
   before: (view, l) => view.get<StockLocation>(locationKey(l.code)),
   problem: (view, l) => firstTaken(view, locationCodes(l), { kind: 'location', key: l.code }),
@@ -84,6 +98,7 @@ const LOCATIONS: CatalogKind<StockLocation> = {
 
 const PARTNERS: CatalogKind<Partner> = {
   name: (p) => `partner ${p.code}`,
+  key: (p) => partnerKey(p.code),
   codes: () => [],
   before: (view, p) => view.get<Partner>(partnerKey(p.code)),
   problem: async () => null,
@@ -99,19 +114,34 @@ export function catalogCodes(kind: keyof typeof CATALOG_KINDS, record: CatalogRe
   return { owner: of.name(record), codes: of.codes(record) }
 }
 
-/** An upsert is all or nothing: the first bad record refuses the operation. */
-async function upsertAll<T>(view: ViewWriter, kind: CatalogKind<T>, records: T[]): Promise<void> {
-  for (const record of records) {
+/**
+ * An upsert is all or nothing: the first bad record refuses the operation. Each record is merged
+ * field by field with what stands (field-merge.ts): a v2 upsert sets the fields its edit names,
+ * a v1 upsert (or an edit with none) the whole record; the merged record is what is judged.
+ */
+async function upsertAll<T extends Record<string, unknown>>(
+  view: ViewWriter,
+  kind: CatalogKind<T>,
+  records: T[],
+  op: Operation,
+  extra: { edits?: Array<FieldEdit | null> | undefined; source?: Source | undefined },
+): Promise<void> {
+  for (const [i, record] of records.entries()) {
     const before = await kind.before(view, record)
-    const problem = await kind.problem(view, record, before)
+    const edit = extra.edits?.[i] ?? WHOLE
+    const merged = await mergeRecord(view, kind.key(record), before, record, edit, op, extra.source ?? 'terminal', kind.name(record))
+    const problem = await kind.problem(view, merged, before)
     if (problem !== null) reject(`${kind.name(record)}: ${problem}`)
-    await kind.write(view, record, before)
+    await kind.write(view, merged, before)
   }
 }
 
-export const productsUpsert: Handler<'catalog.products.upsert'> = ({ view, op }) => upsertAll(view, PRODUCTS, op.payload.products)
-export const locationsUpsert: Handler<'catalog.locations.upsert'> = ({ view, op }) => upsertAll(view, LOCATIONS, op.payload.locations)
-export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op }) => upsertAll(view, PARTNERS, op.payload.partners)
+export const productsUpsert: Handler<'catalog.products.upsert'> = ({ view, op }) =>
+  upsertAll(view, PRODUCTS, op.payload.products, op, op.payload)
+export const locationsUpsert: Handler<'catalog.locations.upsert'> = ({ view, op }) =>
+  upsertAll(view, LOCATIONS, op.payload.locations, op, op.payload)
+export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op }) =>
+  upsertAll(view, PARTNERS, op.payload.partners, op, op.payload)
 
 /**
  * A bulk import judges each row on its own: a bad row is skipped with its reason and the good
@@ -120,7 +150,10 @@ export const partnersUpsert: Handler<'catalog.partners.upsert'> = ({ view, op })
  */
 export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => {
   const outcome: ImportOutcome = { added: 0, updated: 0, refused: [] }
-  const judge = async <T>(kind: CatalogKind<T>, rows: Array<{ line: number; record: T }>): Promise<void> => {
+  const judge = async <T extends Record<string, unknown>>(
+    kind: CatalogKind<T>,
+    rows: Array<{ line: number; record: T }>,
+  ): Promise<void> => {
     for (const { line, record } of rows) {
       const before = await kind.before(view, record)
       const problem = await kind.problem(view, record, before)
@@ -128,7 +161,8 @@ export const catalogImport: Handler<'catalog.import'> = async ({ view, op }) => 
         outcome.refused.push({ line, reason: problem })
         continue
       }
-      await kind.write(view, record, before)
+      // an import row is the whole record, as the file has it
+      await kind.write(view, await mergeRecord(view, kind.key(record), before, record, WHOLE, op, 'terminal', kind.name(record)), before)
       if (before === null) outcome.added++
       else outcome.updated++
     }

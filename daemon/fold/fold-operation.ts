@@ -13,6 +13,7 @@ import type { ViewWriter } from '../view/view-writer.js'
 import { Rejection, type PersonState, type RejectionKind, type WriterHost, type WriterState } from './context.js'
 import { flagConflict } from './conflict-flags.js'
 import { HANDLERS } from './handlers.js'
+import { recordHistory, type Tracked } from './history-index.js'
 
 /** Where an operation stands in its writer's log. */
 export interface LogPlace {
@@ -46,7 +47,9 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
     return { status: 'repeated' }
   }
   await view.putDeferred(foldedKey(place.from), { block: place.block, index: place.index })
-  const outcome = await judge(view, raw, place, host)
+  // what judge learns on the way, for the history index: the operation once its payload reads, and what its handler wrote
+  const seen: Seen = { op: null, tracked: null }
+  const outcome = await judge(view, raw, place, host, seen)
   const env = raw as Partial<Envelope> | null
   const entry: AuditEntry = {
     seq: view.seq,
@@ -64,13 +67,18 @@ export async function foldOperation(view: ViewWriter, raw: unknown, place: LogPl
     if (parsedHlc.success) entry.hlc = parsedHlc.data
   }
   view.audit(entry)
+  await recordHistory(view, entry, seen.op, seen.tracked)
   view.seq++
   return outcome
 }
 
 type Judged = Exclude<FoldOutcome, { status: 'repeated' }>
+interface Seen {
+  op: Operation | null
+  tracked: Tracked | null
+}
 
-async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost): Promise<Judged> {
+async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: WriterHost, seen: Seen): Promise<Judged> {
   const parsed = Envelope.safeParse(raw)
   if (!parsed.success) return rejected(`malformed operation: ${firstIssue(parsed.error)}`)
   const env = parsed.data
@@ -90,6 +98,7 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
   const payload = spec.payload.safeParse(env.payload)
   if (!payload.success) return rejected(`invalid ${env.type}: ${firstIssue(payload.error)}`)
   const op = { ...env, payload: payload.data } as Operation
+  seen.op = op
 
   let actor: PersonState | null = null
   if (env.person === '@system') {
@@ -107,10 +116,13 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
 
   // A rule may refuse after the handler wrote: the savepoint takes those writes back.
   view.savepoint()
+  view.track()
   try {
     const handler = HANDLERS[type] as (ctx: unknown) => Promise<void>
     await handler({ view, op, actor, host })
+    seen.tracked = view.tracked()
   } catch (err) {
+    view.tracked() // what it wrote is taken back: it changed nothing
     if (!(err instanceof Rejection)) throw err
     await view.rollback()
     // a rule's refusal of an operation a person made elsewhere, unseen: people must look at it

@@ -1,6 +1,7 @@
 import type { HandlerTable } from './context.js'
 import { ATTACHMENTS_HANDLERS } from './attachments.js'
 import { CATALOG_HANDLERS } from './catalog.js'
+import { HISTORY_HANDLERS } from './history.js'
 import { CONFLICTS_HANDLERS } from './conflicts.js'
 import { COUNTING_HANDLERS } from './counting.js'
 import { MESH_HANDLERS } from './mesh.js'
@@ -41,4 +42,5 @@ export const HANDLERS: HandlerTable = {
   ...MENU_HANDLERS,
   ...SHIFTS_HANDLERS,
   ...TICKETS_HANDLERS,
+  ...HISTORY_HANDLERS,
 }

@@ -5,10 +5,14 @@ import {
   StockLocation,
   firstIssue,
   type CATALOG_METHODS,
+  type FieldEdit,
   type OperationDraft,
 } from '../../protocol/index.js'
 import type { CatalogRecord } from '../catalog/csv-rows.js'
 import { importRecords } from '../catalog/import.js'
+import { editBetween } from '../fold/field-merge.js'
+import type { OutpostNode } from '../node.js'
+import { locationKey, partnerKey, productKey } from '../view/keys.js'
 import type { ImplementationsOf } from './context.js'
 import { submit } from './submit.js'
 
@@ -19,11 +23,22 @@ export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_ME
     return found.filter((p): p is Partner => p !== null)
   },
   'catalog.upsert': async ({ products, locations, partners }, ctx) => {
+    if (products.length + locations.length + partners.length === 0) {
+      throw new OutpostError('E_INVALID_PARAMS', 'nothing to add: give products, locations or partners')
+    }
     const drafts: OperationDraft[] = []
-    if (products.length > 0) drafts.push({ type: 'catalog.products.upsert', payload: { products } })
-    if (locations.length > 0) drafts.push({ type: 'catalog.locations.upsert', payload: { locations } })
-    if (partners.length > 0) drafts.push({ type: 'catalog.partners.upsert', payload: { partners } })
-    if (drafts.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'nothing to add: give products, locations or partners')
+    const groups = [
+      ['catalog.products.upsert', 'products', products.map((p) => [productKey(p.sku), p] as const)],
+      ['catalog.locations.upsert', 'locations', locations.map((l) => [locationKey(l.code), l] as const)],
+      ['catalog.partners.upsert', 'partners', partners.map((p) => [partnerKey(p.code), p] as const)],
+    ] as const
+    for (const [type, field, records] of groups) {
+      const edited = await edits(ctx.node, records)
+      if (edited.records.length > 0)
+        drafts.push({ type, payload: { [field]: edited.records, edits: edited.edits, source: ctx.node.source } })
+    }
+    // every record as it stands already: nothing to append
+    if (drafts.length === 0) return { ids: [] }
     return submit(ctx, drafts)
   },
   'catalog.import': async ({ kind, source, rows }, ctx) => {
@@ -38,4 +53,23 @@ export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_ME
     const outcome = await importRecords(ctx.node, kind, source, good, ctx.person!.id)
     return { ...outcome, bad: [...bad, ...outcome.bad].sort((a, b) => a.line - b.line) }
   },
+}
+
+/**
+ * A client sends whole records; the log gets what each changes (field-level merge,
+ * daemon/fold/field-merge.ts): the fields that differ from the record here, each with the values
+ * this node saw on it. An edit made on another node apart then merges field by field.
+ */
+async function edits(
+  node: OutpostNode,
+  records: ReadonlyArray<readonly [string, Record<string, unknown>]>,
+): Promise<{ records: unknown[]; edits: FieldEdit[] }> {
+  const out: { records: unknown[]; edits: FieldEdit[] } = { records: [], edits: [] }
+  for (const [key, record] of records) {
+    const edit = editBetween(await node.read.history.value(key), record, await node.read.history.fieldStamps(key))
+    if (edit === null) continue
+    out.records.push(record)
+    out.edits.push(edit)
+  }
+  return out
 }

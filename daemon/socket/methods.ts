@@ -7,6 +7,7 @@ import type { Implementation } from './context.js'
 import { EVENTS_METHOD_IMPLEMENTATIONS } from './events-methods.js'
 import { INTEGRATION_METHOD_IMPLEMENTATIONS } from './integration-methods.js'
 import { WEBHOOKS_METHOD_IMPLEMENTATIONS } from './webhooks-methods.js'
+import { HISTORY_METHOD_IMPLEMENTATIONS } from './history-methods.js'
 import { MESH_METHOD_IMPLEMENTATIONS } from './mesh-methods.js'
 import { NOTES_METHOD_IMPLEMENTATIONS } from './notes-methods.js'
 import { ORDERS_METHOD_IMPLEMENTATIONS } from './orders-methods.js'
@@ -54,4 +55,5 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...MENU_METHOD_IMPLEMENTATIONS,
   ...SHIFTS_METHOD_IMPLEMENTATIONS,
   ...TICKETS_METHOD_IMPLEMENTATIONS,
+  ...HISTORY_METHOD_IMPLEMENTATIONS,
 }

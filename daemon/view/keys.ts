@@ -139,3 +139,15 @@ export const servedTicketKey = (n: number): string => 'ticket-served/' + n.toStr
 export const SERVED_TICKET_RANGE = { gte: 'ticket-served/', lt: 'ticket-served0' } as const
 /** Per station, the ticket it bumped last (what R recalls). */
 export const lastBumpKey = (station: string): string => 'ticket-last-bump/' + station
+/**
+ * Each record's history (daemon/fold/history-index.ts): `history/<record's view key>` then NUL
+ * then the fold seq, so one record's entries are one range read in fold order. NUL ends the
+ * record's key because no key holds it (a conflict id holds spaces, a SKU '/').
+ */
+export const historyKey = (record: string, seq: number): string => `history/${record}\u0000${seq.toString().padStart(12, '0')}`
+export const historyRange = (record: string) => ({ gte: `history/${record}\u0000`, lt: `history/${record}\u0001` }) as const
+
+/** A record's field stamps for the field-level merge (daemon/fold/field-merge.ts), by the record's view key. */
+export const fieldsKey = (record: string): string => 'fields/' + record
+/** Every record one operation touched, by its seq, when more than a history entry lists (`alsoMore`). */
+export const historyOpKey = (seq: number): string => 'history-op/' + seq.toString().padStart(12, '0')

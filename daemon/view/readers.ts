@@ -4,6 +4,7 @@ import { CatalogReader } from './catalog-reader.js'
 import { ConflictsReader } from './conflicts-reader.js'
 import { CountingReader } from './counting-reader.js'
 import { EventsReader } from './events-reader.js'
+import { HistoryReader } from './history-reader.js'
 import { MeshReader } from './mesh-reader.js'
 import { NotesReader } from './notes-reader.js'
 import { OrdersReader } from './orders-reader.js'
@@ -55,6 +56,7 @@ export function openReaders(bee: Hyperbee) {
     menu: new MenuReader(bee),
     shifts: new ShiftsReader(bee, tickets),
     tickets,
+    history: new HistoryReader(bee),
   }
 }
 export type Readers = ReturnType<typeof openReaders>

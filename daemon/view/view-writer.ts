@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../protocol/index.js'
+import type { AuditEntry, FieldChange } from '../../protocol/index.js'
 import { META_KEY, auditKey } from './keys.js'
 import { EMPTY_HASH, entryDigest, xorInto } from './view-hash.js'
 
@@ -58,6 +58,7 @@ export class ViewWriter {
     const old = await this.get(key)
     if (old !== null) xorInto(this.acc, entryDigest(key, old))
     this.undo?.push([key, old])
+    this.saw(key, old)
     await this.write(key, value)
   }
 
@@ -104,6 +105,7 @@ export class ViewWriter {
   /** For keys that cannot exist yet (the audit journal's next seq): skips reading the old value. */
   async putNew(key: string, value: unknown): Promise<void> {
     this.undo?.push([key, null])
+    this.saw(key, null)
     await this.write(key, value)
   }
 
@@ -118,8 +120,42 @@ export class ViewWriter {
     if (old === null) return
     xorInto(this.acc, entryDigest(key, old))
     this.undo?.push([key, old])
+    this.saw(key, old)
     this.cache.set(key, null)
     await this.batch.del(key)
+  }
+
+  /**
+   * While a handler runs (`track`): each key it wrote, with the value the key had before, and the
+   * field outcomes it reported. The fold turns them into the history of the records written
+   * (daemon/fold/history-index.ts), so history needs nothing from a handler but its writes.
+   */
+  private written: Map<string, unknown> | null = null
+  private fieldNotes: Map<string, FieldChange[]> | null = null
+
+  track(): void {
+    this.written = new Map()
+    this.fieldNotes = new Map()
+  }
+
+  /** What the handler wrote since `track()` (see `written`); tracking stops. */
+  tracked(): { written: Map<string, unknown>; fields: Map<string, FieldChange[]> } {
+    const out = { written: this.written ?? new Map<string, unknown>(), fields: this.fieldNotes ?? new Map<string, FieldChange[]>() }
+    this.written = null
+    this.fieldNotes = null
+    return out
+  }
+
+  /** A field edit's outcome on `record` (a view key), for that record's history entry. */
+  fieldOutcome(record: string, change: FieldChange): void {
+    if (this.fieldNotes === null) return
+    const list = this.fieldNotes.get(record) ?? []
+    list.push(change)
+    this.fieldNotes.set(record, list)
+  }
+
+  private saw(key: string, old: unknown): void {
+    if (this.written !== null && !this.written.has(key)) this.written.set(key, old)
   }
 
   /** Writes since `savepoint()`, newest last, each with the value it replaced. */

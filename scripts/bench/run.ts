@@ -6,6 +6,7 @@ import { benchFoundation } from './foundation.js'
 import { benchIntegration } from './integration.js'
 import { benchKitchen } from './kitchen.js'
 import { benchKitchenBoard } from './kitchen-board.js'
+import { benchHistory } from './history.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
 import { benchPinGuess } from './pin-guess.js'
@@ -32,6 +33,7 @@ if (only === undefined || only === 'attachments') await benchAttachments(bin)
 // issue #17: a ticket A -> B and the lunch rush (kitchen.ts), then the board's render (kitchen-board.ts)
 if (only === undefined || only === 'kitchen') await benchKitchen(bin)
 if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await benchKitchenBoard()
+if (only === undefined || only === 'history') await benchHistory(bin)
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it runs for half an hour
 if (only === 'soak') await benchSoak(bin, parseSoakArgs(process.argv.slice(3)))

@@ -26,7 +26,8 @@ import { randomAction, setup, SETUP_ROLLS, type Action, type Pools } from './sit
  */
 // 253219567: a roll shipped, found by a count, shipped again: two orders listed it (count.ts, "found")
 // 725296969: a roll left twice, was found, shipped again; the settlement put it back on the order it kept (units.ts)
-const PAST_FAILURES: number[] = [253219567, 725296969, 2094200752]
+// 456457467: a product's name edited on two nodes apart (a field clash) and two rollbacks that stood (field merge, history.restore)
+const PAST_FAILURES: number[] = [253219567, 725296969, 2094200752, 456457467]
 const RANDOM_RUNS = Number(process.env.OUTPOST_PROPERTY_SEEDS ?? process.env.CONVERGENCE_RUNS ?? 3)
 const seeds =
   process.env.SEED !== undefined
@@ -98,8 +99,10 @@ async function runScenario(seed: number): Promise<Outcome> {
       site.nodes.map(async (n) => (await n.read.system.audit({ limit: 100_000 })).filter((e) => e.status === 'rejected').length),
     )
     const all = await founder.read.conflicts.conflicts(false, 100_000)
-    const conflicts = { rejected: 0, 'negative-balance': 0, 'left-twice': 0, oversold: 0 }
+    const conflicts = { rejected: 0, 'negative-balance': 0, 'left-twice': 0, oversold: 0, 'field-clash': 0 }
     for (const c of all) conflicts[c.kind]++
+    const restores = (await founder.read.system.audit({ limit: 100_000 })).filter((e) => e.type === 'history.restore')
+    console.log(`seed ${seed}: rollbacks ${restores.map((e) => e.status).join(' ') || 'none'}`)
     const verified = await Promise.all(site.nodes.map(async (n) => (await verifyView(n)).consistent))
     const ledger = await Promise.all(site.nodes.map((n) => n.read.stock.check()))
     // a manager names what kept each roll that left twice (the first departure): then rolls and balances agree
@@ -117,7 +120,7 @@ async function runScenario(seed: number): Promise<Outcome> {
   }
 }
 
-const seen = { runs: 0, ops: 0, rejected: 0, conflicts: { rejected: 0, 'negative-balance': 0, 'left-twice': 0 } }
+const seen = { runs: 0, ops: 0, rejected: 0, conflicts: { rejected: 0, 'negative-balance': 0, 'left-twice': 0, 'field-clash': 0 } }
 
 describe('convergence under random site work, replication orders and partitions', () => {
   for (const seed of seeds) {
@@ -158,5 +161,7 @@ describe('convergence under random site work, replication orders and partitions'
     expect(seen.conflicts.rejected, 'operations rejected after nodes met, over the run').toBeGreaterThan(0)
     // measured: a roll left twice in 4 of the first 10 seeds, so a handful of seeds may see none
     if (seeds.length >= 20) expect(seen.conflicts['left-twice'], 'rolls that left twice, over the run').toBeGreaterThan(0)
+    // the same field of a product edited on nodes apart (site-operations.ts, fieldEdit)
+    if (seeds.length >= 20) expect(seen.conflicts['field-clash'], 'fields edited on two nodes apart, over the run').toBeGreaterThan(0)
   })
 })

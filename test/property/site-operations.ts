@@ -1,5 +1,7 @@
 import type { OperationDraft } from '../../protocol/index.js'
 import type { OutpostNode } from '../../daemon/node.js'
+import { editBetween } from '../../daemon/fold/field-merge.js'
+import { proposeRollback } from '../../daemon/socket/history-rollback.js'
 import { pick } from '../helpers/seeded-random.js'
 
 /**
@@ -106,8 +108,8 @@ export async function randomAction(rand: () => number, node: OutpostNode, n: num
   if (choice < 0.53) return { by: manager, drafts: [op('orders.cancel', { order: order(), reason: 'changed their mind' })] }
   if (choice < 0.62) return count(rand, node, n, pools)
   if (choice < 0.7) return resolve(rand, node, manager)
-  if (choice < 0.76) return catalog(rand, manager)
-  if (choice < 0.86) return printing(rand, n, pools)
+  if (choice < 0.8) return catalog(rand, node, n, manager)
+  if (choice < 0.88) return printing(rand, n, pools)
   return notesAndPeople(rand, pools)
 }
 
@@ -137,7 +139,63 @@ async function resolve(rand: () => number, node: OutpostNode, by: string): Promi
   return { by, drafts: [op('conflicts.resolve', { conflict: c.id, note: 'decided', correction, kept })] }
 }
 
-function catalog(rand: () => number, by: string): Action {
+/**
+ * An edit of one field of a product, as `catalog.upsert` makes it from a whole record (the
+ * fields that differ from this node's view, each with the values it saw there): nodes apart edit
+ * the same product, some fields the same, and the field-level merge must agree everywhere. Node 0
+ * is now and then the office (source priority).
+ */
+async function fieldEdit(rand: () => number, node: OutpostNode, n: number, by: string): Promise<Action | null> {
+  const sku = pick(rand, SKUS)
+  const key = `product/${sku}`
+  const now = await node.read.history.value<Record<string, unknown>>(key)
+  if (now === null) return null
+  const field = pick(rand, ['name', 'name', 'barcodes', 'attributes'])
+  const value =
+    field === 'name'
+      ? `${sku} ${pick(rand, ['blue', 'navy', 'red'])}`
+      : field === 'barcodes'
+        ? rand() < 0.7
+          ? [pick(rand, BARCODES)]
+          : []
+        : { color: pick(rand, ['blue', 'red']) }
+  const next = { ...now, [field]: value }
+  const edit = editBetween(now, next, await node.read.history.fieldStamps(key))
+  if (edit === null) return null
+  const source = n === 0 && rand() < 0.5 ? 'office' : 'terminal'
+  return { by, drafts: [op('catalog.products.upsert', { products: [next], edits: [edit], source })] }
+}
+
+/**
+ * A manager rolls a count or a roll back to an earlier entry of its history, as this node sees
+ * it (history.rollback): the fold refuses it where another node changed the records meanwhile.
+ */
+async function rollback(rand: () => number, node: OutpostNode, by: string): Promise<Action | null> {
+  const counts = await node.read.counting.counts(20)
+  const rolls = await node.read.stock.rollsAt(pick(rand, LOCATIONS), 20)
+  const refs = [...counts.map((c) => `count/${c.id}`), ...rolls.map((r) => `roll/${r.code}`)]
+  if (refs.length === 0) return null
+  const ref = pick(rand, refs)
+  const entries = (await node.read.history.entries(ref, { limit: 20 })).entries.filter((e) => e.status === 'applied')
+  if (entries.length < 2) return null
+  try {
+    const proposal = await proposeRollback(node.read.history, ref, pick(rand, entries.slice(1)).seq, 'rolled back', 'terminal')
+    return { by, drafts: proposal.drafts }
+  } catch {
+    return null // nothing this node could roll back there: the manager does something else
+  }
+}
+
+async function catalog(rand: () => number, node: OutpostNode, n: number, by: string): Promise<Action> {
+  const choice = rand()
+  if (choice < 0.6) {
+    const edit = await fieldEdit(rand, node, n, by)
+    if (edit !== null) return edit
+  }
+  if (choice < 0.75) {
+    const back = await rollback(rand, node, by)
+    if (back !== null) return back
+  }
   if (rand() < 0.6) {
     const sku = pick(rand, SKUS)
     const unit = rand() < 0.15 ? 'pcs' : PRODUCTS[sku] // now and then a unit change, which the fold refuses

@@ -15,6 +15,6 @@ describe('the central tables combine what each capability declares', () => {
   })
 
   it('derives the approvals from the operations that declare one', () => {
-    expect([...APPROVAL_OPERATIONS].sort()).toEqual(['conflicts.resolve', 'counting.approve', 'mesh.removeNode'])
+    expect([...APPROVAL_OPERATIONS].sort()).toEqual(['conflicts.resolve', 'counting.approve', 'history.restore', 'mesh.removeNode'])
   })
 })

@@ -15,6 +15,7 @@ import { useNames } from '../hooks/use-names.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 
 /** Conflicts' own commands, beside the shared ones. */
 const Conflicts = { resolve: 'resolve', bookToZero: 'bookToZero', detail: 'detail' } as const
@@ -36,6 +37,7 @@ const BINDINGS = [
   },
   { command: Conflicts.detail, keys: ['d'], label: 'd', help: 'the selected conflict in full (Esc closes)' },
   { command: Conflicts.bookToZero, keys: ['z'], label: 'z', help: 'a negative balance: book it back to zero, with a note (manager)' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
@@ -63,6 +65,9 @@ function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
   ]
 }
 
+/** The record a conflict is about, for its history: the roll, the edited record, else the conflict itself. */
+const recordOf = (c: ConflictRecord): string => (c.unit !== undefined ? `roll/${c.unit.code}` : (c.field?.record ?? `conflict/${c.id}`))
+
 function describeConflict(c: ConflictRecord, numbers: Quantities): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
     const b = c.balance
@@ -75,6 +80,7 @@ function describeConflict(c: ConflictRecord, numbers: Quantities): string {
     const who = u.departures.map((d) => d.order ?? (d.count !== null ? `count ${d.count}` : d.op)).join(', ')
     return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${numbers.show(u.milli, u.sku)})`
   }
+  if (c.kind === 'field-clash') return `edited on two nodes apart: ${c.reason}`
   return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
 }
 
@@ -100,6 +106,8 @@ export function ConflictsScreen(props: ScreenProps) {
   const list = conflicts.data ?? []
   const numbers = useQuantities(list.map((c) => c.balance?.sku ?? c.unit?.sku))
   const cursor = useListCursor(list.length)
+  const selected = list[cursor.selected]
+  const history = useHistory(props.rows)
   const [resolving, setResolving] = useState<Resolving | null>(null)
   /** A roll that left twice, its departures listed: which one stands (the cursor). */
   const [choosing, setChoosing] = useState<ConflictRecord | null>(null)
@@ -167,6 +175,7 @@ export function ConflictsScreen(props: ScreenProps) {
     }
     if (cursor.move(command)) return true
     if (command === Command.back) props.back()
+    else if (command === HISTORY_BINDING.command && selected !== undefined) history.open(recordOf(selected))
     else if ((command === Conflicts.resolve || command === Conflicts.bookToZero) && selected !== undefined) {
       if (!manager) setMessage({ error: true, text: 'resolving a conflict needs a manager' })
       else if (selected.unit !== undefined && command === Conflicts.bookToZero)
@@ -245,6 +254,7 @@ export function ConflictsScreen(props: ScreenProps) {
         </Box>
       )}
       <OutcomeLine outcome={message} />
+      {history.view}
     </Box>
   )
 }

@@ -4,6 +4,7 @@ import type { CountVariance } from '../../protocol/index.js'
 import { useCodeEntry } from '../components/code-entry.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { useQuantities } from '../hooks/use-quantities.js'
 import { useScanQueue } from '../hooks/use-scan-queue.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
@@ -27,6 +28,7 @@ const BINDINGS = [
   { command: Counting.approve, keys: ['a'], label: 'a', help: 'approve the variances (manager; y confirms)' },
   { command: Counting.drop, keys: ['x'], label: 'x', help: 'drop this count (y confirms); nothing is adjusted' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu (the count stays open)' },
 ] satisfies readonly Binding[]
 
@@ -48,6 +50,7 @@ export function CountingScreen(props: ScreenProps) {
   const [pending, setPending] = useState<'approve' | 'drop' | null>(null)
   const [message, setMessage] = useState<Outcome | null>(null)
   const undo = useUndo()
+  const history = useHistory(props.rows)
   const loaded = useViewQuery(async () => (session === null ? null : client.call('counting.get', { session: session.id })), [session?.id])
   const variances = loaded.data?.variances ?? []
   const cursor = useListCursor(variances.length)
@@ -92,6 +95,7 @@ export function CountingScreen(props: ScreenProps) {
       if (cursor.move(command)) return true
       if (command === Counting.undo) void undo.undo().then(setMessage)
       else if (command === Command.back) props.back()
+      else if (command === HISTORY_BINDING.command && session !== null) history.open(`count/${session.id}`)
       else if (command === Counting.approve && session !== null) setPending('approve')
       else if (command === Counting.drop && session !== null) setPending('drop')
       else return false
@@ -141,6 +145,7 @@ export function CountingScreen(props: ScreenProps) {
       )}
       <OutcomeLine outcome={message} />
       {entry.view}
+      {history.view}
     </Box>
   )
 }

@@ -16,6 +16,7 @@ import { useUndo } from '../hooks/use-undo.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
+import { HISTORY_BINDING } from '../components/history-view.js'
 
 type Line = OrderPickList['lines'][number]
 
@@ -32,6 +33,7 @@ export const BINDINGS = [
   { command: Picking.shortPick, keys: ['s'], label: 's', help: 'the selected roll is not there: record a short pick (y confirms)' },
   { command: Picking.fulfil, keys: ['f'], label: 'f', help: 'ship the order with the rolls picked (y confirms)' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the orders, then the menu' },
 ] satisfies readonly Binding[]
 

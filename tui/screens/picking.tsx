@@ -6,6 +6,7 @@ import { DetailView } from '../components/detail-view.js'
 import { Table } from '../components/table.js'
 import { Command, commandFor } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useNames } from '../hooks/use-names.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
@@ -35,6 +36,7 @@ export function PickingScreen(props: ScreenProps) {
   current.current = order
   const [detail, setDetail] = useState<OrderRecord | null>(null)
   const [message, setMessage] = useState<Outcome | null>(null)
+  const history = useHistory(props.rows)
 
   useKeypress(
     (key) => {
@@ -48,6 +50,8 @@ export function PickingScreen(props: ScreenProps) {
         setMessage(null)
         setOrder(list[cursor.selected]!.id)
       } else if (command === Picking.detail && list[cursor.selected] !== undefined) setDetail(list[cursor.selected]!)
+      else if (command === HISTORY_BINDING.command && list[cursor.selected] !== undefined)
+        history.open(`order/${list[cursor.selected]!.id}`)
       else if (command === Command.back) props.back()
       else return false
       return true
@@ -107,7 +111,8 @@ export function PickingScreen(props: ScreenProps) {
         />
       )}
       <OutcomeLine outcome={message} />
-      <Text {...tone('muted')}>↑/↓ and Enter to pick an order; d for its detail; Esc for the menu.</Text>
+      <Text {...tone('muted')}>↑/↓ and Enter to pick an order; d for its detail; h its history; Esc for the menu.</Text>
+      {history.view}
     </Box>
   )
 }

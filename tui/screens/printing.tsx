@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { describeDocument, type PrintDocument, type PrintJobRecord } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
@@ -21,6 +22,7 @@ const BINDINGS = [
   { command: Printing.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
   { command: Printing.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
@@ -59,6 +61,7 @@ export function PrintingScreen(props: ScreenProps) {
   /** A document shown before it is printed: Enter prints it, Esc drops it. */
   const [draft, setDraft] = useState<{ printer: string; document: PrintDocument } | null>(null)
   const [message, setMessage] = useState<Outcome | null>(null)
+  const history = useHistory(props.rows)
   const previewOf = draft ?? (selected === undefined ? null : { job: selected.id })
   const previewKey = JSON.stringify(previewOf)
   const loaded = useViewQuery(
@@ -96,6 +99,9 @@ export function PrintingScreen(props: ScreenProps) {
         else setDraft({ printer: printer.id, document: TEST_LABEL })
         return true
       }
+      case HISTORY_BINDING.command:
+        if (selected !== undefined) history.open(`print-job/${selected.id}`)
+        return true
       case Command.back:
         props.back()
         return true
@@ -143,6 +149,7 @@ export function PrintingScreen(props: ScreenProps) {
         ))}
       </Box>
       {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
+      {history.view}
     </Box>
   )
 }

@@ -61,11 +61,6 @@ export const MENU_SCREENS: readonly ScreenEntry[] = SCREENS.filter((s) => s.inMe
  * The menu a person gets: a kitchen hand's starts with the kitchen screens (the work of the role),
  * everyone else's is the registry's order. The numbers 1-9 follow it.
  */
-export function menuFor(role: Role | null): readonly ScreenEntry[] {
-  if (role !== 'kitchen') return MENU_SCREENS
-  const own = (s: ScreenEntry) => s.roles !== 'anyone' && s.roles.includes('kitchen')
-  return [...MENU_SCREENS.filter(own), ...MENU_SCREENS.filter((s) => !own(s))]
-}
 
 export function screenById(id: string): ScreenEntry | null {
   return SCREENS.find((s) => s.id === id) ?? null

@@ -6,6 +6,7 @@ import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { matchCode, matchLine, resolveOrFind } from '../components/find.js'
 import { Table } from '../components/table.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
@@ -22,8 +23,17 @@ const BINDINGS = [
   { command: Command.pageDown, keys: [{ name: 'pagedown' }], label: 'PgDn', help: 'a page further down the rolls' },
   { command: Command.pageUp, keys: [{ name: 'pageup' }], label: 'PgUp', help: 'a page back up' },
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'the selected roll in full, or look up the selected match' },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'close the detail, or back to the menu' },
 ] satisfies readonly Binding[]
+
+/** The record a lookup shows, for its history. */
+function recordOf(found: Lookup): string | null {
+  if (found.kind === 'roll' && found.roll !== null) return `roll/${found.roll.code}`
+  if (found.kind === 'product' && found.product !== null) return `product/${found.product.sku}`
+  if (found.location !== null) return `location/${found.location.code}`
+  return null
+}
 
 type Lookup = ResultOf<'stock.lookup'>
 type BalanceRow = Lookup['balances'][number]
@@ -75,6 +85,7 @@ export function StockLookupScreen(props: ScreenProps) {
   const rolls = found?.rolls ?? []
   const list: readonly unknown[] = matches ?? rolls
   const cursor = useListCursor(list.length)
+  const history = useHistory(props.rows)
   useKeypress(
     (key) => {
       const command = commandFor(BINDINGS, key)
@@ -83,7 +94,9 @@ export function StockLookupScreen(props: ScreenProps) {
         return true // the detail takes every key until it closes
       }
       if (cursor.move(command)) return true
-      if (command === Command.pageDown) for (let i = 0; i < 10; i++) cursor.move(Command.down)
+      const record = found === null ? null : recordOf(found)
+      if (command === HISTORY_BINDING.command && record !== null) history.open(record)
+      else if (command === Command.pageDown) for (let i = 0; i < 10; i++) cursor.move(Command.down)
       else if (command === Command.pageUp) for (let i = 0; i < 10; i++) cursor.move(Command.up)
       else if (command === Command.select && matches !== null && matches[cursor.selected] !== undefined)
         scans.push(matchCode(matches[cursor.selected]!))
@@ -184,6 +197,7 @@ export function StockLookupScreen(props: ScreenProps) {
         </Box>
       )}
       {entry.view}
+      {history.view}
     </Box>
   )
 }
