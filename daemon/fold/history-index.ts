@@ -32,6 +32,13 @@ export const HISTORY_KINDS: ReadonlySet<string> = new Set([
   'count',
   'conflict',
   'writer',
+  // the kitchen's and the repair bench's records
+  'ticket',
+  'station',
+  'menu',
+  'shift',
+  'device',
+  'repair',
 ])
 
 /** A payload field (a string, or an array of strings) that names a record of this kind. */
@@ -46,6 +53,11 @@ const NAMING_FIELDS: Readonly<Record<string, string>> = {
   job: 'print-job',
   session: 'count',
   conflict: 'conflict',
+  ticket: 'ticket',
+  station: 'station',
+  shift: 'shift',
+  repair: 'repair',
+  device: 'device',
 }
 
 /** Records a type's payload names that NAMING_FIELDS cannot see (nested, or a field named `id`). */

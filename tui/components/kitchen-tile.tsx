@@ -66,7 +66,9 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
     >
       <Text>
         {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
-        <Text {...headerTone}>{selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}</Text>
+        <Text {...headerTone}>
+          {selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}
+        </Text>
         {'\n'}
         <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
           {spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}

@@ -44,10 +44,18 @@ const BINDINGS = [
 const departureText = (d: Departure): string =>
   d.order !== null ? `order ${d.order} (${d.person})` : d.count !== null ? `count ${d.count} (${d.person})` : `operation ${d.op}`
 
+const KIND_LABEL: Record<ConflictRecord['kind'], string> = {
+  'left-twice': 'left twice',
+  'negative-balance': 'below zero',
+  rejected: 'rejected',
+  oversold: 'oversold',
+  'field-clash': 'field clash',
+}
+
 /** The conflict's columns: what kind, the thing (a code, whole), who or which orders (codes, whole), then the reason (cut). */
 function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
   return [
-    { kind: 'code', cell: (c) => (c.kind === 'left-twice' ? 'left twice' : c.kind === 'negative-balance' ? 'below zero' : 'rejected') },
+    { kind: 'code', cell: (c) => KIND_LABEL[c.kind] },
     {
       kind: 'code',
       cell: (c) => c.unit?.code ?? (c.balance !== null ? `${c.balance.sku} ${c.balance.location} ${c.balance.lot}` : c.op.type),
@@ -106,7 +114,6 @@ export function ConflictsScreen(props: ScreenProps) {
   const list = conflicts.data ?? []
   const numbers = useQuantities(list.map((c) => c.balance?.sku ?? c.unit?.sku))
   const cursor = useListCursor(list.length)
-  const selected = list[cursor.selected]
   const history = useHistory(props.rows)
   const [resolving, setResolving] = useState<Resolving | null>(null)
   /** A roll that left twice, its departures listed: which one stands (the cursor). */
