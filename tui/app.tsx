@@ -5,7 +5,7 @@ import type { SocketClient } from '../client/socket-client.js'
 import { HelpOverlay } from './components/help-overlay.js'
 import { MeshConsent } from './components/mesh-consent.js'
 import { useMeshRequests } from './hooks/use-mesh-requests.js'
-import { KITCHEN_BOARD, MENU, MENU_SCREENS, SIGN_IN, screenById } from './screens/registry.js'
+import { KITCHEN_BOARD, MENU, SIGN_IN, menuFor, screenById } from './screens/registry.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
 import { useInputSource } from './hooks/use-input-source.js'
@@ -207,7 +207,14 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={shown} width={columns} bindings={shown.bindingsFor?.(state) ?? shown.bindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
-          <Screen key={shown.id} back={() => setScreen(MENU.id)} open={open} menu={MENU_SCREENS} rows={height - 3} width={columns} />
+          <Screen
+            key={shown.id}
+            back={() => setScreen(MENU.id)}
+            open={open}
+            menu={menuFor(person?.role ?? null)}
+            rows={height - 3}
+            width={columns}
+          />
         </Box>
       </Box>
       <StatusBar status={status} person={person} width={columns} />

@@ -79,7 +79,8 @@ describe.skipIf(!tmux)(`the habits of every screen in a real terminal (tmux)${sk
         const kitchen = await t.waitFor((s) => /Menu . Kemal/.test(s), 'the kitchen menu')
         expect(kitchen).not.toContain('Receive')
         expect(kitchen).not.toContain('Stock lookup')
-        t.key('4')
+        // his menu starts with the three kitchen screens (menuFor), so Receive is his 7
+        t.key('7')
         await t.waitFor((s) => s.includes('Receive needs a picker'), 'Receive refused by the menu')
         t.key('s') // sign out
         await t.waitFor((s) => s.includes('Staff id'), 'signed out')

@@ -13,6 +13,7 @@ import { overviewScreen } from './overview.js'
 import { peopleSignInScreen } from './people-sign-in.js'
 import { pickingScreen } from './picking.js'
 import { printingScreen } from './printing.js'
+import type { Role } from '../../protocol/index.js'
 import type { ScreenEntry } from './screen.js'
 import { stockLookupScreen } from './stock-lookup.js'
 import { stockMoveScreen } from './stock-move.js'
@@ -60,6 +61,17 @@ export const MENU_SCREENS: readonly ScreenEntry[] = SCREENS.filter((s) => s.inMe
  * The menu a person gets: a kitchen hand's starts with the kitchen screens (the work of the role),
  * everyone else's is the registry's order. The numbers 1-9 follow it.
  */
+
+/**
+ * The menu of a role, in the order its numbers follow: a kitchen hand's starts with the kitchen
+ * screens (a food truck's person should not type 13 for the board); every other role has the
+ * registry's order. The menu shows only what the role may open, each under its number here.
+ */
+export function menuFor(role: Role | null): readonly ScreenEntry[] {
+  if (role !== 'kitchen') return MENU_SCREENS
+  const own = (s: ScreenEntry) => s.roles !== 'anyone' && s.roles.includes('kitchen')
+  return [...MENU_SCREENS.filter(own), ...MENU_SCREENS.filter((s) => !own(s))]
+}
 
 export function screenById(id: string): ScreenEntry | null {
   return SCREENS.find((s) => s.id === id) ?? null
