@@ -1,3 +1,4 @@
+import { MENU_SCREENS } from '../../tui/screens/registry.js'
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,17 +34,9 @@ describe.skipIf(!tools)(`the repair bench in a real terminal (tmux, 80x24)${skip
       await t.signIn('ana', '2222', 300)
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
 
-      // the bench screen is the menu's last: down to it, Enter once it is highlighted
-      for (let i = 0; i < 10; i++) t.key('Down')
-      await t.waitFor(
-        (s) => (s.split('\n').find((l) => l.includes('Repairs')) ?? '').includes('\u001b[7m'),
-        'Repairs highlighted',
-        10_000,
-        {
-          escapes: true,
-        },
-      )
-      t.key('Enter')
+      // the bench screen by its number in the menu (two digits, typed as a person types: issue #21)
+      const number = MENU_SCREENS.findIndex((s) => s.id === 'repairs') + 1
+      await t.type(String(number), 300)
       await t.waitFor((s) => s.includes('Repair bench — intake'), 'the intake form')
 
       await t.scan('SN-TMUX-0001')

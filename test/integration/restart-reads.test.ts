@@ -93,9 +93,10 @@ describe('restart of a big site', () => {
     const b = await readsAtRestart(big, 'RT-2345')
     // Each view entry is a block of its own: a walk over 4,000 rolls reads thousands of them.
     // A deeper tree costs a few more per lookup (seen from 200 to 4,000 rolls: start 23 -> 28
-    // blocks, a roll's first scan 13 -> 21, its lookups all cold after the restart).
+    // blocks, a roll's first scan 13 -> 21, its lookups all cold after the restart). The history
+    // index (issue #20) puts more entries in the view, so the tree is deeper: 31 -> 42 blocks.
     if (process.env.RESTART_READS_DEBUG !== undefined) console.log({ a, b })
-    expect(b.start).toBeLessThanOrEqual(a.start + 10)
+    expect(b.start).toBeLessThanOrEqual(a.start + 15)
     expect(b.start).toBeLessThan(100)
     expect(b.firstAnswers).toBeLessThan(100)
   })
