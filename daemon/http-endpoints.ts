@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { connect } from 'node:net'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { writeJsonFile } from './json-file.js'
 import type { Logger } from './logger.js'
@@ -72,6 +73,8 @@ export class HttpEndpoints {
     const { port } = this.server.address() as AddressInfo
     const base = `http://${HTTP_HOST}:${port}`
     this.report = { metrics: `${base}/metrics`, health: `${base}/health`, ready: `${base}/ready` }
+    // the endpoints listen before the node opens: on a first start the data dir may not exist yet
+    await mkdir(dirname(this.opts.addressFile), { recursive: true, mode: 0o700 })
     await writeJsonFile(this.opts.addressFile, { ...this.report, pid: process.pid })
     return this.report
   }
