@@ -118,7 +118,7 @@ export const stockMoveScreen: ScreenEntry = {
   id: 'stock-move',
   label: 'Move rolls',
   // as Receive: the daemon refuses a kitchen person's move (a picker's operation); menus by role are the screen habits' part of #21
-  roles: 'anyone',
+  roles: ['picker'], // stock.move is a picker's (and up): a kitchen hand is not offered it
   inMenu: true,
   bindings: BINDINGS,
   component: StockMoveScreen,
