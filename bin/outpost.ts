@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 import { releaseTerminal } from './terminal.js'
+import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
 import { registerOperations } from './commands/operations.js'
 
@@ -332,47 +333,7 @@ program
   })
 
 addWebhooksCommands(program, globals, (code) => (exitCode = code))
-const kitchen = program
-  .command('kitchen')
-  .description('open the TUI as a kitchen screen (KDS): signed in, it shows the board of its stations')
-  .option('--station <id>', 'a station this screen shows (repeat: --station grill --station cold)', (v, all: string[]) => [...all, v], [])
-  .option('--name <name>', 'what the site calls this screen (default: host name and stations)')
-  .option('--warn <minutes>', 'a tile shows as ageing after this many minutes (default 5)', (v) => parseMinutes(v))
-  .option('--late <minutes>', 'and as late after this many (default 8)', (v) => parseMinutes(v))
-  .option('--keys <file.json>', 'the bump bar\'s keys: {"bumpTile": ["1",...,"9"], "recall": ["r"], ...} over the defaults')
-  .option('--printer <id>', "the station printer that gets this screen's chits")
-  .action(async (opts: { station: string[]; name?: string; warn?: number; late?: number; keys?: string; printer?: string }) => {
-    const { kitchenCommand } = await import('./commands/kitchen.js')
-    exitCode = await kitchenCommand(globals(), opts)
-  })
-// the kitchen's subcommands hang off `kitchen`; without one it opens the board
-kitchen
-  .command('export')
-  .description("a shift's tickets (a row per item) and summary as two files, CSV (formula cells neutralised) or JSON")
-  .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
-  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
-  .option('--out <dir>', 'the folder to write to', '.')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
-  .action(async (opts: { shift?: string; format: 'csv' | 'json'; out: string; as?: string }) => {
-    const { kitchenExportCommand } = await import('./commands/kitchen-data.js')
-    exitCode = await kitchenExportCommand(globals(), opts)
-  })
-kitchen
-  .command('summary')
-  .description('a shift in numbers: tickets, items, revenue, prep time per station (average, p90), cancellations by reason')
-  .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
-  .option('--json', 'print JSON')
-  .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
-  .action(async (opts: { shift?: string; json?: boolean; as?: string }) => {
-    const { kitchenSummaryCommand } = await import('./commands/kitchen-data.js')
-    exitCode = await kitchenSummaryCommand(globals(), opts)
-  })
-
-function parseMinutes(value: string): number {
-  const n = Number(value)
-  if (!/^\d{1,3}$/.test(value) || n < 1 || n > 480) throw new InvalidArgumentError('minutes are a whole number from 1 to 480')
-  return n
-}
+addKitchenCommands(program, globals, (code) => (exitCode = code))
 
 program
   .command('status')
