@@ -358,20 +358,27 @@ program
 
 registerOperations(program, globals, (code) => (exitCode = code))
 
-try {
-  await program.parseAsync(process.argv)
-} catch (err) {
-  exitCode = exitCodeFor(err)
-}
-if (exitCode === 129) {
-  // The TUI's terminal hung up (HANGUP_EXIT). Node's exit resets the terminal's mode, and on a
-  // hung-up terminal that fails and aborts Node 20 (an assertion in ResetStdio, fixed only in
-  // later Node releases); dying by SIGHUP itself, as a terminal program does, skips it.
-  process.removeAllListeners('SIGHUP')
-  process.kill(process.pid, 'SIGHUP')
-} else {
-  releaseTerminal()
-  process.exit(exitCode)
+// No top-level await: the single executable (docs/packaging.md) runs this file bundled as
+// CommonJS, which has none. There, outpostReady is the TUI's layout engine (WebAssembly) loading.
+void main()
+
+async function main(): Promise<void> {
+  await (globalThis as { outpostReady?: Promise<void> }).outpostReady
+  try {
+    await program.parseAsync(process.argv)
+  } catch (err) {
+    exitCode = exitCodeFor(err)
+  }
+  if (exitCode === 129) {
+    // The TUI's terminal hung up (HANGUP_EXIT). Node's exit resets the terminal's mode, and on a
+    // hung-up terminal that fails and aborts Node 20 (an assertion in ResetStdio, fixed only in
+    // later Node releases); dying by SIGHUP itself, as a terminal program does, skips it.
+    process.removeAllListeners('SIGHUP')
+    process.kill(process.pid, 'SIGHUP')
+  } else {
+    releaseTerminal()
+    process.exit(exitCode)
+  }
 }
 
 function exitCodeFor(err: unknown): number {

@@ -3,8 +3,8 @@ import { existsSync, openSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DAEMON_NODE_FLAGS, resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
-import { DAEMON_ENV } from '../../daemon/memory.js'
+import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
+import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
@@ -141,10 +141,11 @@ function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess
   const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
   // detached: the daemon gets a session and process group of its own, so a terminal's hangup or
   // Ctrl-C never reaches it; this TUI stops it (SIGTERM, its graceful stop) when it ends.
-  return spawn(process.execPath, [...DAEMON_NODE_FLAGS, bin, '--data-dir', config.dataDir, 'daemon', ...network], {
+  const [command, ...args] = selfCommand(bin)
+  return spawn(command!, [...args, '--data-dir', config.dataDir, 'daemon', ...network], {
     stdio: ['ignore', log, log],
     detached: true,
-    env: { ...process.env, ...DAEMON_ENV },
+    env: { ...process.env, ...selfEnv() },
   })
 }
 

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { resolveConfig, DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { DAEMON_ENV } from '../../daemon/memory.js'
+import { resolveConfig } from '../../daemon/config.js'
+import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 
@@ -39,7 +39,7 @@ export interface UnitSpec {
  */
 export function unitText(spec: UnitSpec): string {
   const exec = [...spec.command, '--data-dir', spec.dataDir, 'daemon'].map(quote).join(' ')
-  const env = Object.entries(DAEMON_ENV).map(([k, v]) => `Environment=${k}=${v}`)
+  const env = Object.entries(selfEnv()).map(([k, v]) => `Environment=${quote(`${k}=${v}`)}`)
   return [
     '[Unit]',
     `Description=Outpost node (data in ${escapePercent(spec.dataDir)})`,
@@ -94,10 +94,9 @@ function escapePercent(text: string): string {
   return text.replace(/%/g, '%%')
 }
 
-/** node, its daemon flags and this checkout's bin/outpost.js. */
+/** node, its daemon flags and this checkout's bin/outpost.js; or the single executable alone. */
 function daemonCommandLine(): string[] {
-  const script = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'outpost.js')
-  return [process.execPath, ...DAEMON_NODE_FLAGS, script]
+  return selfCommand(resolve(dirname(fileURLToPath(import.meta.url)), '..', 'outpost.js'))
 }
 
 /** `outpost service install [--user] [--output FILE] [--name N] [--run-as USER]`. */

@@ -9,6 +9,7 @@ import { benchKitchenBoard } from './kitchen-board.js'
 import { benchHistory } from './history.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
+import { benchPackage } from './package.js'
 import { benchPinGuess } from './pin-guess.js'
 import { benchPrinting } from './printing.js'
 import { benchRestart } from './restart.js'
@@ -35,5 +36,7 @@ if (only === undefined || only === 'kitchen') await benchKitchen(bin)
 if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await benchKitchenBoard()
 if (only === undefined || only === 'history') await benchHistory(bin)
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
+// not part of a bare `npm run bench`: it builds the single executables (issue #19)
+if (only === 'package') await benchPackage(bin)
 // not part of a bare `npm run bench`: it runs for half an hour
 if (only === 'soak') await benchSoak(bin, parseSoakArgs(process.argv.slice(3)))

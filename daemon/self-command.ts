@@ -1,0 +1,18 @@
+import { isSea } from 'node:sea'
+import { DAEMON_NODE_FLAGS } from './config.js'
+import { DAEMON_ENV } from './memory.js'
+
+/**
+ * How this program starts itself again as a daemon (the TUI starting its node, the systemd unit):
+ * from a checkout, node with the daemon's flags and the script; as the single executable
+ * (docs/packaging.md), the executable alone: anything after it is its own arguments, so the Node
+ * flags travel in NODE_OPTIONS instead (selfEnv), which a single executable still reads.
+ */
+export function selfCommand(script: string): string[] {
+  return isSea() ? [process.execPath] : [process.execPath, ...DAEMON_NODE_FLAGS, script]
+}
+
+/** The environment a daemon started by selfCommand needs on top of its parent's. */
+export function selfEnv(): Record<string, string> {
+  return isSea() ? { ...DAEMON_ENV, NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') } : { ...DAEMON_ENV }
+}
