@@ -134,15 +134,30 @@ describeOnX64(`one executable per platform${onX64 ? '' : ' (SKIPPED: builds from
     },
   )
 
-  it('the demo is left out, and a missing addons folder is named in one line', { timeout: 120_000 }, async () => {
-    const { dir, exe } = installAlone('x64')
-    const demo = await runOnce([exe, '--demo', '--data-dir', join(dir, 'demo')], bareEnv(dir), dir)
-    expect(demo.code).toBe(1)
-    expect(demo.stderr).toContain('the demo is not in this executable')
-    rmSync(exe + '.addons', { recursive: true })
-    const alone = await runOnce([exe, '--data-dir', join(dir, 'data'), 'daemon', '--no-network'], bareEnv(dir), dir)
-    expect(alone.code).toBe(1)
-    expect(alone.stderr.trim().split('\n')).toHaveLength(1)
-    expect(alone.stderr).toContain(`${basename(exe)}.addons ships with the executable`)
-  })
+  it(
+    'the demo is left out, the service unit runs the executable alone, and a missing addons folder is named in one line',
+    { timeout: 120_000 },
+    async () => {
+      const { dir, exe } = installAlone('x64')
+      const demo = await runOnce([exe, '--demo', '--data-dir', join(dir, 'demo')], bareEnv(dir), dir)
+      expect(demo.code).toBe(1)
+      expect(demo.stderr).toContain('the demo is not in this executable')
+      // the unit runs the executable alone: a Node flag after it would be its own argument
+      const unit = join(dir, 'outpost.service')
+      const service = await runOnce(
+        [exe, '--data-dir', join(dir, 'data'), 'service', 'install', '--user', '--output', unit],
+        bareEnv(dir),
+        dir,
+      )
+      expect(service.code).toBe(0)
+      const text = readFileSync(unit, 'utf8')
+      expect(text).toContain(`ExecStart=${exe} --data-dir ${join(dir, 'data')} daemon\n`)
+      expect(text).toContain('Environment=NODE_OPTIONS=--max-semi-space-size=1\n')
+      rmSync(exe + '.addons', { recursive: true })
+      const alone = await runOnce([exe, '--data-dir', join(dir, 'data'), 'daemon', '--no-network'], bareEnv(dir), dir)
+      expect(alone.code).toBe(1)
+      expect(alone.stderr.trim().split('\n')).toHaveLength(1)
+      expect(alone.stderr).toContain(`${basename(exe)}.addons ships with the executable`)
+    },
+  )
 })
