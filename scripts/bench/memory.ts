@@ -5,7 +5,8 @@ import { freeUdpPortPair } from '../../daemon/net/ports.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
 import { pair, untilConverged, type BenchNode } from './mesh.js'
-import { PEAK_BOUND, SETTLED_BOUND, lastProbe, probePath } from './soak.js'
+import { PEAK_BOUND, SETTLED_BOUND, lastProbe, peakProbe, probePath } from './soak.js'
+import type { ProbeSample } from './memory-probe.js'
 import { printTable, verdict, type Row } from './table.js'
 
 export interface MemoryOptions {
@@ -25,6 +26,12 @@ export function parseMemoryArgs(args: string[]): MemoryOptions {
 }
 
 const PER_RECEIVE = 500
+
+/** Where a probe sample's memory is: the JS heap, native memory V8 knows of, and the kernel's view. */
+function splitOf(p: ProbeSample | null): string {
+  if (p === null) return ''
+  return `heap ${mb(p.heapUsed)} of ${mb(p.heapTotal)}, external ${mb(p.external)}, anon ${mb(p.anonymous)}, file ${mb(p.file)}, arenas ${p.arenas}`
+}
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
 
 /** RSS sampled every 250 ms while `work` runs: the peak. */
@@ -84,7 +91,7 @@ async function memoryRun(bin: string, sizes: number[], bounded: boolean, join_: 
   const dir = await mkdtemp(join(tmpdir(), 'op-memory-'))
   const env = (name: string): NodeJS.ProcessEnv => ({
     OUTPOST_MEMORY_PROBE: join(dir, `${name}.probe`),
-    OUTPOST_MEMORY_PROBE_MS: '5000',
+    OUTPOST_MEMORY_PROBE_MS: '1000',
     ...(bounded ? {} : { OUTPOST_MEMORY_BOUNDS: 'off', MALLOC_ARENA_MAX: '' }),
   })
   const flags = process.env.BENCH_DAEMON_FLAGS ?? ''
@@ -149,9 +156,7 @@ async function memoryRun(bin: string, sizes: number[], bounded: boolean, join_: 
       a.daemon = restarted!
       client = await signIn(a.daemon)
       const restartSettled = await settled(a.daemon, client)
-      const p = await lastProbe(join(dir, 'alpha.probe'))
-      const split =
-        p === null ? '' : `heap ${mb(p.heapUsed)} of ${mb(p.heapTotal)}, anon ${mb(p.anonymous)}, file ${mb(p.file)}, arenas ${p.arenas}`
+      const split = splitOf(await lastProbe(join(dir, 'alpha.probe')))
       stages.push({ rolls: size, receiveS, peak, settled: settledRss, restartPeak, restartSettled, split })
       process.stderr.write(
         `memory: ${size} rolls, ${receiveS.toFixed(0)} s, peak ${mb(peak)}, settled ${mb(settledRss)}, restarted ${mb(restartSettled)}\n`,
@@ -212,6 +217,8 @@ async function memoryRun(bin: string, sizes: number[], bounded: boolean, join_: 
         { measure: `${at}: until converged`, value: `${joinS.toFixed(0)} s`, target: '', verdict: '' },
         { measure: `${at}: its RSS peak`, value: mb(peak), target: '< 250 MB', verdict: verdict(peak < PEAK_BOUND) },
         { measure: `${at}: its RSS settled`, value: mb(after), target: '< 150 MB', verdict: verdict(after < SETTLED_BOUND) },
+        { measure: `${at}: split at its peak`, value: splitOf(await peakProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
+        { measure: `${at}: split settled`, value: splitOf(await lastProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
       )
     }
     rows.push({

@@ -179,7 +179,19 @@ function printCurve(nodes: BenchNode[], curve: { s: number; rss: number[]; load:
 }
 
 export async function lastProbe(path: string): Promise<ProbeSample | null> {
+  return (await probes(path)).at(-1) ?? null
+}
+
+/** The probe's sample with the highest RSS: where the memory was at the peak. */
+export async function peakProbe(path: string): Promise<ProbeSample | null> {
+  return (await probes(path)).reduce<ProbeSample | null>((top, s) => (top === null || s.rss > top.rss ? s : top), null)
+}
+
+async function probes(path: string): Promise<ProbeSample[]> {
   const text = await readFile(path, 'utf8').catch(() => '')
-  const last = text.trim().split('\n').at(-1)
-  return last === undefined || last === '' ? null : (JSON.parse(last) as ProbeSample)
+  return text
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as ProbeSample)
 }
