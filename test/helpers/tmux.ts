@@ -1,6 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { eventually } from './eventually.js'
 
+/** The menu's title, "Menu — Ana Silva" ("Menu - " where the locale is ASCII); not the kitchen's "Menu" item. */
+const MENU_TITLE = /Menu [—-] \S/
+
 /** A program running in a real terminal: a detached tmux session of a given size. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
@@ -80,6 +83,33 @@ export class TmuxSession {
     clock += opts.enterLateMs ?? 0
     if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
     this.control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
+  }
+
+  /**
+   * Open a menu item as a person does, by its number, read off the menu on screen (numbers are the
+   * whole menu's, gaps and all, and a kitchen hand's menu starts elsewhere: counting keys or the
+   * registry's order missed). A label scrolled out of a small terminal's menu is brought into view
+   * with Down first. Digits go `gapMs` apart (two digits past 9); then it waits for the menu to go,
+   * so what the test sends next (a scan) does not join the number.
+   */
+  async openMenu(label: string, gapMs = 300): Promise<void> {
+    const pattern = new RegExp(`(?:^|\\s)(\\d+)  ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`)
+    const lineOf = (screen: string) =>
+      screen
+        .split('\n')
+        .map((l) => pattern.exec(l))
+        .find((m) => m !== null)
+    let screen = await this.waitFor((s) => MENU_TITLE.test(s), `the menu, to open ${label}`)
+    for (let down = 0; lineOf(screen) === undefined; down++) {
+      if (down >= 40) throw new Error(`${label} is not in the menu:\n${screen}`)
+      // the selection moves in inverse video before the list scrolls: compare with the escapes
+      const before = this.screen({ escapes: true })
+      this.key('Down')
+      await this.waitFor((s) => s !== before, `the menu's selection to move towards ${label}`, 15_000, { escapes: true })
+      screen = this.screen()
+    }
+    await this.type(lineOf(screen)![1]!, gapMs)
+    await this.waitFor((s) => !MENU_TITLE.test(s), `the menu to go, ${label} opening`, 30_000)
   }
 
   key(name: string): void {
