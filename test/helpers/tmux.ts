@@ -59,6 +59,11 @@ export class TmuxSession {
   /** A tmux control-mode client, kept open for `scan`: one command per key, no process per key. */
   private control: ChildProcess | null = null
 
+  private controlClient(): ChildProcess {
+    this.control ??= spawn('tmux', ['-C', 'attach-session', '-t', this.name], { stdio: ['pipe', 'ignore', 'ignore'] })
+    return this.control
+  }
+
   /**
    * A scanner: the code at `charsPerSecond`, on a schedule, then Enter. The keys go through one
    * control-mode client: a `tmux send-keys` process per key took over 50 ms under a loaded CI
@@ -70,7 +75,7 @@ export class TmuxSession {
     /** A scanner's prefix (sent first, at the same pace); a stall of `stallMs` before character `stallAt`; an Enter `enterLateMs` late. */
     opts: { prefix?: string; stallAt?: number; stallMs?: number; enterLateMs?: number } = {},
   ): Promise<void> {
-    this.control ??= spawn('tmux', ['-C', 'attach-session', '-t', this.name], { stdio: ['pipe', 'ignore', 'ignore'] })
+    const control = this.controlClient()
     let clock = Date.now()
     const keys = [...(opts.prefix ?? ''), ...code]
     const stallAt = opts.stallAt === undefined ? -1 : (opts.prefix ?? '').length + opts.stallAt
@@ -78,11 +83,11 @@ export class TmuxSession {
       if (i === stallAt) clock += opts.stallMs ?? 0
       clock += 1000 / charsPerSecond
       if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
-      this.control.stdin!.write(`send-keys -t ${this.name} -l ${JSON.stringify(keys[i])}\n`)
+      control.stdin!.write(`send-keys -t ${this.name} -l ${JSON.stringify(keys[i])}\n`)
     }
     clock += opts.enterLateMs ?? 0
     if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
-    this.control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
+    control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
   }
 
   /**
@@ -99,7 +104,20 @@ export class TmuxSession {
         .split('\n')
         .map((l) => pattern.exec(l))
         .find((m) => m !== null)
-    let screen = await this.waitFor((s) => MENU_TITLE.test(s), `the menu, to open ${label}`)
+    await this.waitFor((s) => MENU_TITLE.test(s), `the menu, to open ${label}`)
+    // the menu's key handler registers just after its first frame (a big terminal draws longer):
+    // a digit sent before is lost (seen at 160x48: "12" opened 2). A Down that moves the
+    // selection proves it listens; one lost is sent again
+    for (let tries = 1; ; tries++) {
+      const before = this.screen({ escapes: true })
+      this.key('Down')
+      const moved = await eventually(() => this.screen({ escapes: true }) !== before, 'the menu to answer Down', {
+        timeoutMs: 3_000,
+        intervalMs: 25,
+      }).catch((err: unknown) => (tries >= 10 ? Promise.reject(err) : false))
+      if (moved) break
+    }
+    let screen = this.screen()
     for (let down = 0; lineOf(screen) === undefined; down++) {
       if (down >= 40) throw new Error(`${label} is not in the menu:\n${screen}`)
       // the selection moves in inverse video before the list scrolls: compare with the escapes
@@ -108,7 +126,13 @@ export class TmuxSession {
       await this.waitFor((s) => s !== before, `the menu's selection to move towards ${label}`, 15_000, { escapes: true })
       screen = this.screen()
     }
-    await this.type(lineOf(screen)![1]!, gapMs)
+    // the digits through the control client, on a schedule: a \`tmux send-keys\` process per key took
+    // over the menu's 600 ms wait for a second digit under load, and "12" opened item 1
+    const control = this.controlClient()
+    for (const digit of lineOf(screen)![1]!) {
+      control.stdin!.write(`send-keys -t ${this.name} -l ${digit}\n`)
+      await new Promise((r) => setTimeout(r, gapMs))
+    }
     await this.waitFor((s) => !MENU_TITLE.test(s), `the menu to go, ${label} opening`, 30_000)
   }
 
