@@ -111,11 +111,12 @@ export class TmuxSession {
     for (let tries = 1; ; tries++) {
       const before = this.screen({ escapes: true })
       this.key('Down')
-      const moved = await eventually(() => this.screen({ escapes: true }) !== before, 'the menu to answer Down', {
-        timeoutMs: 3_000,
-        intervalMs: 25,
-      }).catch((err: unknown) => (tries >= 10 ? Promise.reject(err) : false))
-      if (moved) break
+      try {
+        await eventually(() => this.screen({ escapes: true }) !== before, 'the menu to answer Down', { timeoutMs: 3_000, intervalMs: 25 })
+        break
+      } catch (err) {
+        if (tries >= 10) throw err
+      }
     }
     let screen = this.screen()
     for (let down = 0; lineOf(screen) === undefined; down++) {
