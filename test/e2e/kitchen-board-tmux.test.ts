@@ -1,24 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, it, type TestContext } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import type { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-let session: TmuxSession | null = null
-const clients: SocketClient[] = []
-let removeDir: (() => Promise<void>) | null = null
 busyNeighboursForThisFile()
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close()
-  session?.kill()
-  session = null
-  await removeDir?.()
-})
 
 /** The tile lines of ticket `id` on the screen: its number line inside a tile's border. */
 const tileNumber = (screen: string, id: string): number | null => {
@@ -31,41 +22,23 @@ const tileNumber = (screen: string, id: string): number | null => {
  * kitchen hand: the board opens at once, fills with tiles, and the bump bar's number keys and R
  * work on what is drawn. Returns the terminal, a cook's client and the tickets fired, oldest first.
  */
-async function kitchenTerminal(width: number, height: number, tickets: number, extra: string[] = []) {
-  const tmp = await tempDataDir()
-  removeDir = tmp.remove
-  const command = [
-    process.execPath,
-    OUTPOST_BIN,
-    '--demo',
-    '--data-dir',
-    tmp.dir,
-    'kitchen',
-    '--station',
-    'grill',
-    '--name',
-    "'Grill 1'",
-    ...extra,
-  ]
-  session = TmuxSession.start(`outpost-kds-${width}-${process.pid}`, command.join(' '), {
+async function kitchenTerminal({ onTestFinished }: TestContext, width: number, height: number, tickets: number, extra: string[] = []) {
+  const demo = await demoSignedIn(`outpost-kds-${width}`, 'kemal', {
+    command: ['kitchen', '--station', 'grill', '--name', "'Grill 1'", ...extra],
     width,
     height,
-    env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+    landing: (s) => s.includes('Kitchen — Grill 1: grill'), // the board, straight after sign-in
   })
-  const t = session
-  await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
-  await t.signIn('kemal', '3333', 300)
-  await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill'), 'the board, straight after sign-in')
-
-  const socket = join(tmp.dir, 'outpost.sock')
-  const cook = await SocketClient.connect(socket)
-  clients.push(cook)
+  onTestFinished(() => demo.close())
+  const { t, dataDir } = demo
+  const cook = await SocketClient.connect(join(dataDir, 'outpost.sock'))
+  onTestFinished(() => cook.close())
   await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
   // the demo's own kitchen (demo/demo-kitchen.ts): 1 a burger and 3 fries, both on the grill
   const fired: string[] = []
   for (let n = 1; n <= tickets; n++)
     fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1, qty: 1 + (n % 3) }] })).ticket)
-  return { t, cook, fired, dataDir: tmp.dir }
+  return { t, cook, fired, dataDir }
 }
 
 const grillDone = async (cook: SocketClient, ticket: string) =>
@@ -81,12 +54,18 @@ async function quit(t: TmuxSession, dataDir: string) {
   })
 }
 
+/**
+ * The two sizes run at once: the first waits a minute for a tile to age (--warn 1), time the
+ * second's terminal uses instead of the file taking both one after the other. Each has its own
+ * session, data dir and daemon; their cleanup is their own (the test context's, as they overlap).
+ */
 describe.skipIf(!tmux)(`the kitchen board in a real terminal (tmux)${skipReason('tmux', tmux)}`, () => {
-  it(
+  it.concurrent(
     '80x24: at least 4 tiles; keys 9, 5 and 1 bump those tiles, R twice recalls them; markers, not colour, under NO_COLOR',
     { timeout: 240_000 },
-    async () => {
-      const { t, cook, fired, dataDir } = await kitchenTerminal(80, 24, 14, ['--warn', '1', '--late', '2'])
+    async (context) => {
+      const { expect } = context // the test's own: the two run at once
+      const { t, cook, fired, dataDir } = await kitchenTerminal(context, 80, 24, 14, ['--warn', '1', '--late', '2'])
       const board = await t.waitFor((s) => tileNumber(s, fired[0]!) === 1 && tileNumber(s, fired[8]!) === 9, 'tiles 1 to 9 drawn', 30_000)
       // the board keeps to its rows: the status bar is still the last line
       expect(board.trimEnd().split('\n').at(-1)).toContain('? help')
@@ -126,8 +105,9 @@ describe.skipIf(!tmux)(`the kitchen board in a real terminal (tmux)${skipReason(
     },
   )
 
-  it('160x48: many more tiles, the bump bar reaches tile 9 and R brings it back', { timeout: 180_000 }, async () => {
-    const { t, cook, fired, dataDir } = await kitchenTerminal(160, 48, 40)
+  it.concurrent('160x48: many more tiles, the bump bar reaches tile 9 and R brings it back', { timeout: 180_000 }, async (context) => {
+    const { expect } = context
+    const { t, cook, fired, dataDir } = await kitchenTerminal(context, 160, 48, 40)
     // 8 columns of tiles, each holding several: far more than at 80x24
     const board = await t.waitFor((s) => tileNumber(s, fired[29]!) !== null, 'at least 30 tiles drawn', 30_000)
     expect(tileNumber(board, fired[0]!)).toBe(1)

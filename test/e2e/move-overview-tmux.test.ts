@@ -1,30 +1,15 @@
-import { MENU_SCREENS } from '../../tui/screens/registry.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-let session: TmuxSession | null = null
-let removeDir: (() => Promise<void>) | null = null
+let demo: DemoTerminal | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
-  session?.kill()
-  session = null
-  await removeDir?.()
+  await demo?.close()
+  demo = null
 })
-
-/**
- * Open a menu item past 9 as a person does: its number, two digits typed (issue #21). Not by
- * label: at 60x20 the menu scrolls, and with LANG=C its title's dash is ASCII.
- */
-async function openFromMenu(t: TmuxSession, label: string): Promise<void> {
-  await t.waitFor((s) => /Menu . /.test(s), 'the menu')
-  const n = MENU_SCREENS.findIndex((s) => s.label === label) + 1
-  expect(n).toBeGreaterThan(0)
-  await t.type(String(n), 300)
-}
 
 const SIZES = [
   [80, 24],
@@ -38,20 +23,17 @@ describe.skipIf(!tmux)(`the Move screen and the overview in a real terminal${ski
       `${width}x${height}: rolls moved by scans with their codes and lots whole; the overview shows the move, the feed and a chart within the screen`,
       { timeout: 180_000 },
       async () => {
-        const tmp = await tempDataDir()
-        removeDir = tmp.remove
         // LANG=C at 60x20: the chart falls back to ASCII fill characters
         const ascii = width === 60
-        const command = [process.execPath, OUTPOST_BIN, '--demo', '--scan-gap', '120', '--data-dir', tmp.dir].join(' ')
-        session = TmuxSession.start(`outpost-move-${width}-${process.pid}`, command, {
+        demo = await demoSignedIn(`outpost-move-${width}`, 'mia', {
+          args: ['--scan-gap', '120'],
           width,
           height,
-          env: { NO_COLOR: '1', TERM: 'xterm-256color', ...(ascii ? { LANG: 'C', LC_ALL: 'C' } : { LANG: 'C.UTF-8' }) },
+          env: ascii ? { LANG: 'C', LC_ALL: 'C' } : { LANG: 'C.UTF-8' },
         })
-        const t = session
-        await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen', 60_000)
-        await t.signIn('mia', '1111', 300)
-        await openFromMenu(t, 'Move rolls')
+        const { t } = demo
+        // its number, two digits typed (issue #21), read off the menu: at 60x20 the menu scrolls
+        await t.openMenu('Move rolls')
         await t.waitFor((s) => s.includes('Scan the rolls to move.'), 'the Move screen')
         await t.scan('R-DEMO-51')
         await t.scan('R-DEMO-11')
@@ -63,7 +45,7 @@ describe.skipIf(!tmux)(`the Move screen and the overview in a real terminal${ski
         await t.waitFor((s) => s.includes('moved 2 rolls to C-04-2'), 'the move')
         t.key('Escape')
 
-        await openFromMenu(t, 'Overview')
+        await t.openMenu('Overview')
         const shown = await t.waitFor((s) => /Overview . today/.test(s) && s.includes('moved 2 rolls'), 'the overview')
         const lines = shown.split('\n')
         expect(lines.length).toBeLessThanOrEqual(height + 1)

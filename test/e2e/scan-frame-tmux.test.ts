@@ -1,17 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { seededRandom } from '../helpers/seeded-random.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-let session: TmuxSession | null = null
-let removeDir: (() => Promise<void>) | null = null
+let demo: DemoTerminal | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
-  session?.kill()
-  await removeDir?.()
+  await demo?.close()
+  demo = null
 })
 
 const ROLLS = ['R-DEMO-11', 'R-DEMO-12', 'R-DEMO-13', 'R-DEMO-21', 'R-DEMO-31', 'R-DEMO-41', 'R-DEMO-42']
@@ -21,20 +19,15 @@ describe.skipIf(!tmux)(`a scanner that sends AIM prefixes, over a link that stal
     'scans stalled 60-200 ms inside, or with a late Enter, at 1,000 and 100 chars/s, beside two busy processes: each arrives whole',
     { timeout: 180_000 },
     async () => {
-      const tmp = await tempDataDir()
-      removeDir = tmp.remove
-      session = TmuxSession.startDemo(`outpost-frame-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-prefix', 'aim'])
-      const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 30_000)
-      await t.signIn('ana', '2222', 300)
-      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+      demo = await demoSignedIn('outpost-frame', 'ana', { args: ['--scan-prefix', 'aim'] })
+      const { t } = demo
 
       // On the menu, a scan whose Enter came 150 ms late used to go out as command keys ("R" ...
       // opened a screen); framed, it is a scan, and the menu says what it is.
       await t.scan('R-DEMO-11', 1000, { prefix: ']C0', enterLateMs: 150 })
       await t.waitFor((s) => s.includes('roll of') && s.includes('Menu — Ana Silva'), 'the menu describing the scanned roll')
 
-      t.key('7')
+      await t.openMenu('Stock lookup')
       await t.waitFor((s) => s.includes('Stock lookup'), 'Stock lookup')
       const random = seededRandom(1015)
       let n = 0

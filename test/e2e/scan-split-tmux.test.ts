@@ -3,21 +3,19 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { seededRandom } from '../helpers/seeded-random.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-let session: TmuxSession | null = null
+let demo: DemoTerminal | null = null
 let office: SocketClient | null = null
-let removeDir: (() => Promise<void>) | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
   office?.close()
   office = null
-  session?.kill()
-  await removeDir?.()
+  await demo?.close()
+  demo = null
 })
 
 const ROLLS = ['R-DEMO-11', 'R-DEMO-12', 'R-DEMO-13', 'R-DEMO-21', 'R-DEMO-31', 'R-DEMO-41', 'R-DEMO-42']
@@ -33,19 +31,14 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
     'Stock lookup and Pick, 60-200 ms stalls inside every code at 1,000 and 100 chars/s, two busy processes beside: each code resolves as one scan and nothing else happens',
     { timeout: 240_000 },
     async () => {
-      const tmp = await tempDataDir()
-      removeDir = tmp.remove
-      session = TmuxSession.startDemo(`outpost-split-${process.pid}`, OUTPOST_BIN, tmp.dir)
-      const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
-      await t.signIn('ana', '2222', 300)
-      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+      demo = await demoSignedIn('outpost-split', 'ana')
+      const { t, dataDir } = demo
 
       // the menu: its head "R" is no command here; the scan is described whole
       await t.scan('R-DEMO-11', 1000, { stallAt: 1, stallMs: 150 })
       await t.waitFor((s) => s.includes('Last scan: R-DEMO-11 (9 chars)'), 'the menu describing R-DEMO-11')
 
-      t.key('7')
+      await t.openMenu('Stock lookup')
       await t.waitFor((s) => s.includes('Stock lookup'), 'Stock lookup')
       const random = seededRandom(1516)
       let n = 0
@@ -70,7 +63,7 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'back on the menu')
 
       // Pick SO-1001 (the demo's first open order): shelf then rolls, each stalled after its head
-      t.key('5')
+      await t.openMenu('Pick')
       await t.waitFor((s) => s.includes('Pick — open orders') && s.includes('SO-1001'), 'the open orders')
       await t.waitFor(
         (s) => (s.split('\n').find((l) => l.includes('SO-1001')) ?? '').includes('\u001b[7m'),
@@ -98,7 +91,7 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
       const done = await t.waitFor((s) => s.includes('Scans 6  answered 6'), 'all 6 scans answered')
       expect(done).toContain('Scans 6  answered 6  refused 0')
       expect(done).not.toContain('✗')
-      office = await SocketClient.connect(join(tmp.dir, 'outpost.sock'))
+      office = await SocketClient.connect(join(dataDir, 'outpost.sock'))
       await office.call('session.signIn', { person: 'mia', pin: '1111' })
       const picked = await office.call('picking.list', { order: 'SO-1001' })
       expect(picked.order.picked, 'each roll picked once, in the order scanned').toEqual([
@@ -115,7 +108,7 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'back on the menu')
       t.key('q')
       const deadline = Date.now() + 15_000
-      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir))
+      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir))
         await new Promise((r) => setTimeout(r, 100))
     },
   )

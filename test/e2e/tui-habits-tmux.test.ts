@@ -90,9 +90,9 @@ describe.skipIf(!tmux)(`the habits of every screen in a real terminal (tmux)${sk
         expect(statusBar(menu)).toMatch(/\? help\s*$/) // the status bar keeps its help key
 
         // Stock lookup: a code typed in lower case, then lots and rolls whole
-        t.key('7')
-        // the menu lists "Stock lookup" too: wait until the menu is gone, or the scan that follows
-        // joins the 7 (seen in CI under load: "7pop-120-nv ... not a code this site knows")
+        // openMenu waits until the menu is gone, or the scan that follows joins the number (seen in
+        // CI under load: "7pop-120-nv ... not a code this site knows")
+        await t.openMenu('Stock lookup')
         await t.waitFor((s) => s.includes('Stock lookup') && !/Menu . Mia/.test(s), 'the lookup screen')
         await t.scan('pop-120-nv')
         const lookup = await t.waitFor((s) => s.includes('product POP-120-NV'), 'the product by its code in lower case', 30_000)
@@ -109,7 +109,7 @@ describe.skipIf(!tmux)(`the habits of every screen in a real terminal (tmux)${sk
         await t.waitFor((s) => /Menu . Mia Demir/.test(s), 'the menu again')
 
         // Receive: ? in the empty field opens the help, F1 too; the field stays empty
-        t.key('4')
+        await t.openMenu('Receive')
         await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
         t.key('?')
         const help = await t.waitFor((s) => s.includes('Help') && s.includes('Receive') && s.includes('Ctrl-Z'), 'the Receive help')

@@ -3,18 +3,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { eventually } from '../helpers/eventually.js'
 
 const tmux = hasTool('tmux')
-let session: TmuxSession | null = null
-let removeDir: (() => Promise<void>) | null = null
+let demo: DemoTerminal | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
-  session?.kill()
-  await removeDir?.()
+  await demo?.close()
+  demo = null
 })
 
 describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux, 80x24)${skipReason('tmux', tmux)}`, () => {
@@ -22,20 +20,15 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
     '100 rolls received by scans, then an order picked with 200 scans back to back at ~100 chars/s: all 200 recorded, in order',
     { timeout: 180_000 },
     async () => {
-      const tmp = await tempDataDir()
-      removeDir = tmp.remove
       // --scan-gap 120: on a loaded CI machine (2 cores, parallel test files) tmux itself was seen
       // to hold a scan's characters back for over 50 ms (LOC-A011 arrived as the key L and a scan
       // OC-A011), as a slow SSH link would; the flag is what such a link gets. People's keys are
       // typed 300 ms apart, well clear of the gap. The default 50 ms gap has its own unit tests.
-      session = TmuxSession.startDemo(`outpost-pick-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-gap', '120'])
-      const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
-      await t.signIn('ana', '2222', 300)
-      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+      demo = await demoSignedIn('outpost-pick', 'ana', { args: ['--scan-gap', '120'] })
+      const { t, dataDir } = demo
 
       // receive: product and shelf scanned, the rest typed
-      t.key('4')
+      await t.openMenu('Receive')
       await t.waitFor((s) => s.includes('Receive') && s.includes('Product'), 'the Receive screen')
       await t.scan('8690000000028')
       await t.waitFor((s) => s.includes('Poplin 120 beyaz'), 'the product found')
@@ -51,14 +44,14 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       t.key('Escape')
 
       // the office makes the order (a script on the socket, as an ERP would)
-      const office = await SocketClient.connect(join(tmp.dir, 'outpost.sock'))
+      const office = await SocketClient.connect(join(dataDir, 'outpost.sock'))
       await office.call('session.signIn', { person: 'mia', pin: '1111' })
       const order = await office.call('orders.create', { id: 'SO-300', lines: [{ product: 'POP-120-WH', quantity: '2.500' }] })
       expect(order).toMatchObject({ held: 100, unheld: [] })
       const rolls = (await office.call('picking.list', { order: 'SO-300' })).items.map((i) => i.roll)
       expect(rolls).toHaveLength(100)
 
-      t.key('5')
+      await t.openMenu('Pick')
       await t.waitFor(
         (s) => s.includes('Pick — open orders') && /SO-300.*100 held/.test(s.split('\n').find((l) => l.includes('SO-300')) ?? ''),
         'SO-300 in the open orders',
@@ -97,7 +90,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       t.key('Escape')
       t.key('q')
       await eventually(
-        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir),
+        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir),
         'the daemon to stop with the TUI',
         {
           timeoutMs: 10_000,

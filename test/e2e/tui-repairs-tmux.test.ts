@@ -1,4 +1,3 @@
-import { MENU_SCREENS } from '../../tui/screens/registry.js'
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,17 +6,15 @@ import { SocketClient } from '../../client/socket-client.js'
 import { PROFILES } from '../../printers/index.js'
 import { previewPng } from '../../printers/preview-png.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
-import { TmuxSession } from '../helpers/tmux.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tools = hasTool('tmux') && hasTool('zbarimg', '--version')
-let session: TmuxSession | null = null
-let removeDir: (() => Promise<void>) | null = null
+let demo: DemoTerminal | null = null
 busyNeighboursForThisFile()
 afterEach(async () => {
-  session?.kill()
-  await removeDir?.()
+  await demo?.close()
+  demo = null
 })
 
 describe.skipIf(!tools)(`the repair bench in a real terminal (tmux, 80x24)${skipReason('tmux and zbar-tools (zbarimg)', tools)}`, () => {
@@ -25,18 +22,12 @@ describe.skipIf(!tools)(`the repair bench in a real terminal (tmux, 80x24)${skip
     'intake (serial scanned) with a label whose PNG preview decodes to a code that scans back to the intake; diagnosing, repairing, a part from stock, a note, ready, returned',
     { timeout: 180_000 },
     async () => {
-      const tmp = await tempDataDir()
-      removeDir = tmp.remove
       // --scan-gap 120, as in the picking test: a loaded CI machine holds keys back; people type 300 ms apart
-      session = TmuxSession.startDemo(`outpost-repairs-${process.pid}`, OUTPOST_BIN, tmp.dir, ['--scan-gap', '120'])
-      const t = session
-      await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 60_000)
-      await t.signIn('ana', '2222', 300)
-      await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
+      demo = await demoSignedIn('outpost-repairs', 'ana', { args: ['--scan-gap', '120'] })
+      const { t, dataDir } = demo
 
       // the bench screen by its number in the menu (two digits, typed as a person types: issue #21)
-      const number = MENU_SCREENS.findIndex((s) => s.id === 'repairs') + 1
-      await t.type(String(number), 300)
+      await t.openMenu('Repairs')
       await t.waitFor((s) => s.includes('Repair bench — intake'), 'the intake form')
 
       await t.scan('SN-TMUX-0001')
@@ -51,11 +42,11 @@ describe.skipIf(!tools)(`the repair bench in a real terminal (tmux, 80x24)${skip
 
       // the intake label: queued on the bench printer at once; its PNG preview decodes to the
       // device's code, and that code scans back to this intake
-      const office = await SocketClient.connect(join(tmp.dir, 'outpost.sock'))
+      const office = await SocketClient.connect(join(dataDir, 'outpost.sock'))
       await office.call('session.signIn', { person: 'mia', pin: '1111' })
       const [job] = await office.call('printing.jobs', { limit: 1 })
       expect(job!.document).toMatchObject({ kind: 'intake-label', code: device, repair, serial: 'SN-TMUX-0001', customer: 'Atölye Moda' })
-      const png = join(tmp.dir, 'intake.png')
+      const png = join(dataDir, 'intake.png')
       writeFileSync(png, previewPng(job!.document, PROFILES['escpos-80-tr']).png)
       const decoded = spawnSync('zbarimg', ['--quiet', png], { encoding: 'utf8' }).stdout.trim()
       expect(decoded).toBe(`CODE-128:${device}`)

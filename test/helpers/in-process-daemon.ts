@@ -8,6 +8,7 @@ import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
 import { DEFAULT_MAX_FRAME_BYTES, type NumberStyle } from '../../protocol/index.js'
 import { SocketClient } from '../../client/socket-client.js'
+import { afterEach, beforeEach } from 'vitest'
 
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
 
@@ -36,6 +37,33 @@ export async function startInProcessDaemon(
       await server.close()
       await node.close()
       await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * For each test of the file: a fresh in-process daemon and a client signed in as its admin,
+ * closed after the test. Register it before the file's own `beforeEach` (hooks run in order), and
+ * read `client` inside hooks and tests.
+ */
+export function adminDaemonForEachTest(opts: { numberStyle?: NumberStyle | null } = {}): { readonly client: SocketClient } {
+  let daemon: Awaited<ReturnType<typeof startInProcessDaemon>> | null = null
+  let client: SocketClient | null = null
+  beforeEach(async () => {
+    daemon = await startInProcessDaemon([], opts)
+    client = await daemon.connect()
+    await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  })
+  afterEach(async () => {
+    client?.close()
+    client = null
+    await daemon?.stop()
+    daemon = null
+  })
+  return {
+    get client() {
+      if (client === null) throw new Error('the in-process daemon runs only inside a test')
+      return client
     },
   }
 }

@@ -65,9 +65,25 @@ export class MeshSite {
     const { code } = JSON.parse(made.stdout) as { code: string }
     const dir = await this.dataDir()
     let pendingId = ''
+    let joinOut = ''
     const joined = runCli(['--data-dir', dir, 'pair', 'join', code, '--name', name, ...args, ...joinArgs, '--wait', '45'], {}, (chunk) => {
-      pendingId ||= /request (\w+)/.exec(chunk)?.[1] ?? ''
+      joinOut += chunk
+      pendingId ||= /request (\w+)/.exec(joinOut)?.[1] ?? ''
     })
+    // the joiner prints its request's id once the inviting node has answered "pending" (it holds
+    // the request then): wait for that line, not by listing through the CLI over and over (a node
+    // process per look, back to back, was most of a pairing's CPU on a loaded 2-core machine)
+    let exited = false
+    void joined.then(() => (exited = true))
+    await eventually(() => pendingId !== '' || exited, `the join request of ${name} to be answered "pending"`, {
+      timeoutMs: 45_000,
+      intervalMs: 20,
+      evidence: () => `join output: ${joinOut}`,
+    })
+    if (pendingId === '') {
+      const early = await joined
+      expect.fail(`pair join exited ${early.code} before its request was pending:\n${early.stdout}${early.stderr}`)
+    }
     // the request reaches a person on the inviting node: find it there, and accept it
     const id = await eventually(
       async () => {

@@ -1,6 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { eventually } from './eventually.js'
 
+/** The menu's title, "Menu — Ana Silva" ("Menu - " where the locale is ASCII); not the kitchen's "Menu" item. */
+const MENU_TITLE = /Menu [—-] \S/
+
 /** A program running in a real terminal: a detached tmux session of a given size. */
 export class TmuxSession {
   private constructor(readonly name: string) {}
@@ -56,6 +59,11 @@ export class TmuxSession {
   /** A tmux control-mode client, kept open for `scan`: one command per key, no process per key. */
   private control: ChildProcess | null = null
 
+  private controlClient(): ChildProcess {
+    this.control ??= spawn('tmux', ['-C', 'attach-session', '-t', this.name], { stdio: ['pipe', 'ignore', 'ignore'] })
+    return this.control
+  }
+
   /**
    * A scanner: the code at `charsPerSecond`, on a schedule, then Enter. The keys go through one
    * control-mode client: a `tmux send-keys` process per key took over 50 ms under a loaded CI
@@ -67,7 +75,7 @@ export class TmuxSession {
     /** A scanner's prefix (sent first, at the same pace); a stall of `stallMs` before character `stallAt`; an Enter `enterLateMs` late. */
     opts: { prefix?: string; stallAt?: number; stallMs?: number; enterLateMs?: number } = {},
   ): Promise<void> {
-    this.control ??= spawn('tmux', ['-C', 'attach-session', '-t', this.name], { stdio: ['pipe', 'ignore', 'ignore'] })
+    const control = this.controlClient()
     let clock = Date.now()
     const keys = [...(opts.prefix ?? ''), ...code]
     const stallAt = opts.stallAt === undefined ? -1 : (opts.prefix ?? '').length + opts.stallAt
@@ -75,11 +83,58 @@ export class TmuxSession {
       if (i === stallAt) clock += opts.stallMs ?? 0
       clock += 1000 / charsPerSecond
       if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
-      this.control.stdin!.write(`send-keys -t ${this.name} -l ${JSON.stringify(keys[i])}\n`)
+      control.stdin!.write(`send-keys -t ${this.name} -l ${JSON.stringify(keys[i])}\n`)
     }
     clock += opts.enterLateMs ?? 0
     if (clock > Date.now()) await new Promise((r) => setTimeout(r, clock - Date.now()))
-    this.control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
+    control.stdin!.write(`send-keys -t ${this.name} Enter\n`)
+  }
+
+  /**
+   * Open a menu item as a person does, by its number, read off the menu on screen (numbers are the
+   * whole menu's, gaps and all, and a kitchen hand's menu starts elsewhere: counting keys or the
+   * registry's order missed). A label scrolled out of a small terminal's menu is brought into view
+   * with Down first. Digits go `gapMs` apart (two digits past 9); then it waits for the menu to go,
+   * so what the test sends next (a scan) does not join the number.
+   */
+  async openMenu(label: string, gapMs = 300): Promise<void> {
+    const pattern = new RegExp(`(?:^|\\s)(\\d+)  ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`)
+    const lineOf = (screen: string) =>
+      screen
+        .split('\n')
+        .map((l) => pattern.exec(l))
+        .find((m) => m !== null)
+    await this.waitFor((s) => MENU_TITLE.test(s), `the menu, to open ${label}`)
+    // the menu's key handler registers just after its first frame (a big terminal draws longer):
+    // a digit sent before is lost (seen at 160x48: "12" opened 2). A Down that moves the
+    // selection proves it listens; one lost is sent again
+    for (let tries = 1; ; tries++) {
+      const before = this.screen({ escapes: true })
+      this.key('Down')
+      try {
+        await eventually(() => this.screen({ escapes: true }) !== before, 'the menu to answer Down', { timeoutMs: 3_000, intervalMs: 25 })
+        break
+      } catch (err) {
+        if (tries >= 10) throw err
+      }
+    }
+    let screen = this.screen()
+    for (let down = 0; lineOf(screen) === undefined; down++) {
+      if (down >= 40) throw new Error(`${label} is not in the menu:\n${screen}`)
+      // the selection moves in inverse video before the list scrolls: compare with the escapes
+      const before = this.screen({ escapes: true })
+      this.key('Down')
+      await this.waitFor((s) => s !== before, `the menu's selection to move towards ${label}`, 15_000, { escapes: true })
+      screen = this.screen()
+    }
+    // the digits through the control client, on a schedule: a \`tmux send-keys\` process per key took
+    // over the menu's 600 ms wait for a second digit under load, and "12" opened item 1
+    const control = this.controlClient()
+    for (const digit of lineOf(screen)![1]!) {
+      control.stdin!.write(`send-keys -t ${this.name} -l ${digit}\n`)
+      await new Promise((r) => setTimeout(r, gapMs))
+    }
+    await this.waitFor((s) => !MENU_TITLE.test(s), `the menu to go, ${label} opening`, 30_000)
   }
 
   key(name: string): void {

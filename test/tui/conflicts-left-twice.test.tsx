@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { ADMIN_SECRET, adminDaemonForEachTest } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
-let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+const admin = adminDaemonForEachTest()
 let client: SocketClient
 let roll: string
 
@@ -15,9 +15,7 @@ let roll: string
  * nodes apart leave after they meet): one left-twice conflict, and the negative balance it made.
  */
 beforeEach(async () => {
-  daemon = await startInProcessDaemon()
-  client = await daemon.connect()
-  await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  client = admin.client
   await client.call('catalog.upsert', {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: { quality: 'A', color: 'lacivert' } }],
     locations: [{ code: 'B-02-1', barcode: 'LOC-B021', rack: 'B', bin: '02-1' }],
@@ -29,10 +27,6 @@ beforeEach(async () => {
   await client.call('picking.scan', { order: 'SO-8', location: 'B-02-1', roll })
   await client.call('orders.fulfil', { order: 'SO-8' })
   await client.call('ops.submit', { ops: [{ type: 'orders.fulfil', payload: { order: 'SO-9', rolls: [roll] } }] })
-})
-afterEach(async () => {
-  client.close()
-  await daemon.stop()
 })
 
 const settle = () => new Promise((r) => setTimeout(r, 50))

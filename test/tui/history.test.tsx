@@ -1,19 +1,17 @@
 import { render } from 'ink-testing-library'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { ADMIN_SECRET, adminDaemonForEachTest } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
-let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+const admin = adminDaemonForEachTest()
 let client: SocketClient
 let rolls: string[]
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon()
-  client = await daemon.connect()
-  await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  client = admin.client
   await client.call('catalog.upsert', {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: {} }],
     locations: [{ code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' }],
@@ -24,10 +22,6 @@ beforeEach(async () => {
   const { session } = await client.call('counting.open', { location: 'A-01-1' })
   await client.call('counting.scan', { session, codes: [rolls[0]!] })
   await client.call('counting.approve', { session })
-})
-afterEach(async () => {
-  client.close()
-  await daemon.stop()
 })
 
 describe('history from a detail screen, with one key', () => {

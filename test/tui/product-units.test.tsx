@@ -1,9 +1,9 @@
 import { render } from 'ink-testing-library'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { ADMIN_SECRET, adminDaemonForEachTest } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 /**
@@ -12,15 +12,13 @@ import { signIn } from '../helpers/tui-sign-in.js'
  * left off), Count and Conflicts wrote "m" after a kg or pcs figure, and a shelf looked up
  * showed every balance on it in m.
  */
-let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+const admin = adminDaemonForEachTest({ numberStyle: 'comma' })
 let client: SocketClient
 let kgRolls: string[]
 let box: string
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon([], { numberStyle: 'comma' })
-  client = await daemon.connect()
-  await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  client = admin.client
   await client.call('catalog.upsert', {
     products: [
       { sku: 'RIB-KG', name: 'Ribana', unit: 'kg', barcodes: [], attributes: {} },
@@ -42,10 +40,6 @@ beforeEach(async () => {
       { product: 'BTN-PCS', quantity: '1440' },
     ],
   })
-})
-afterEach(async () => {
-  client.close()
-  await daemon.stop()
 })
 
 const settle = () => new Promise((r) => setTimeout(r, 50)) // a screen's scan handler registers in an effect

@@ -1,20 +1,18 @@
 import { render } from 'ink-testing-library'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { ADMIN_SECRET, adminDaemonForEachTest } from '../helpers/in-process-daemon.js'
 import { openMenuItem } from '../helpers/menu-item.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
-let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+const admin = adminDaemonForEachTest()
 let client: SocketClient
 let rolls: string[]
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon()
-  client = await daemon.connect()
-  await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  client = admin.client
   await client.call('catalog.upsert', {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: {} }],
     locations: [
@@ -27,10 +25,6 @@ beforeEach(async () => {
   ).rolls
   await client.call('orders.create', { id: 'SO-7', lines: [{ product: 'POP-NV', quantity: '40' }], reserve: false })
   await client.call('picking.scan', { order: 'SO-7', location: 'A-01-1', roll: rolls[2]! })
-})
-afterEach(async () => {
-  client.close()
-  await daemon.stop()
 })
 
 describe('the Move screen', () => {

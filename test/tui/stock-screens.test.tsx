@@ -1,19 +1,17 @@
 import { render } from 'ink-testing-library'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../tui/app.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { ADMIN_SECRET, adminDaemonForEachTest } from '../helpers/in-process-daemon.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
-let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
+const admin = adminDaemonForEachTest()
 let client: SocketClient
 let rolls: string[]
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon()
-  client = await daemon.connect()
-  await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
+  client = admin.client
   await client.call('catalog.upsert', {
     products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: [], attributes: { quality: 'A', color: 'lacivert' } }],
     locations: [
@@ -26,10 +24,6 @@ beforeEach(async () => {
     await client.call('stock.receive', { product: 'POP-NV', lot: 'L1', location: 'A-01-1', quantity: '40', rolls: 3, printer: null })
   ).rolls
   await client.call('orders.create', { id: 'SO-7', customer: 'CUS-1', lines: [{ product: 'POP-NV', quantity: '80' }] })
-})
-afterEach(async () => {
-  client.close()
-  await daemon.stop()
 })
 
 const settle = () => new Promise((r) => setTimeout(r, 50))
