@@ -72,6 +72,8 @@ export class EndpointWorker {
     }
     const events = await this.node.read.events.events(this.endpoint.cursor, BATCH)
     if (events.length === 0) return false
+    // the operations behind these events are on disk before anyone outside hears of them
+    await this.node.settled()
     for (const event of events) {
       if (this.stopped || this.endpoint.disabled !== null) return true
       for (const message of await messagesFor(this.node.read, this.endpoint, event, this.config.lowStock)) {
