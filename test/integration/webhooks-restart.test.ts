@@ -44,10 +44,11 @@ async function setUp(retryMs: number[]) {
 
 const order = (s: WebhookSite, id: string) =>
   s.admin.call('orders.create', { id, customer: 'CUS-1', lines: [{ product: 'POP-NV', quantity: '1' }], reserve: false })
-const storedCursor = async (dir: string, id: string) =>
-  (JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8')) as { endpoints: Array<{ id: string; cursor: number }> }).endpoints.find(
-    (e) => e.id === id,
-  )?.cursor ?? -2
+type Stored = { id: string; cursor: number; retry: { attempt: number } | null }
+const storedEndpoint = async (dir: string, id: string) =>
+  (JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8')) as { endpoints: Stored[] }).endpoints.find((e) => e.id === id)
+const storedCursor = async (dir: string, id: string) => (await storedEndpoint(dir, id))?.cursor ?? -2
+
 const erpEndpoint = async (s: WebhookSite) => (await s.admin.call('webhooks.list')).endpoints.find((e) => e.id === 'erp')!
 
 describe('webhook outbox across a restart', { timeout: 180_000 }, () => {
@@ -62,6 +63,11 @@ describe('webhook outbox across a restart', { timeout: 180_000 }, () => {
     expect(before.retrying!.nextAt - Date.now()).toBeGreaterThan(2_000_000)
     const tries = erp.seen.length
     expect(tries).toBe(2)
+    // written down (webhooks.json) before the kill: a kill between a failed try and that write
+    // would cost one try sooner than due, nothing more
+    await eventually(() => storedEndpoint(site.dir, 'erp'), 'the retry state in webhooks.json', {
+      ok: (e) => e?.retry?.attempt === 2,
+    })
 
     await site.restart({ kill: true })
     await order(site, 'SO-2')
