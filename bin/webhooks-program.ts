@@ -25,7 +25,7 @@ export function addWebhooksCommands(program: Command, globals: () => GlobalOptio
     .argument('<url>', 'where to POST, http:// or https://')
     .requiredOption(
       '--events <types>',
-      'comma-separated: order.created,order.fulfilled,order.cancelled,reservation.created,reservation.released,stock.low,count.approved',
+      'comma-separated: order.created,order.fulfilled,order.cancelled,reservation.created,reservation.released,stock.low,count.approved,ticket.created,ticket.ready,ticket.served,ticket.cancelled,shift.opened,shift.closed',
     )
     .option('--id <id>', 'a name for it (default ep1, ep2, ...)')
     .option('--from-first', 'also send every event the site already has (default: from now on)')

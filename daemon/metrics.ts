@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { isMethodName, isOperationType, canonicalOperationType, PRINTER_STATES } from '../protocol/index.js'
 import type { OutpostNode } from './node.js'
+import { outboxMetrics } from './outbox/outbox-metrics.js'
 import { VERSIONS } from './versions.js'
 
 /**
@@ -57,6 +58,7 @@ export class Metrics {
     })
     this.nodeMetrics(registers)
     this.serviceMetrics(registers)
+    outboxMetrics(registers, () => this.node?.board.webhooks ?? null)
   }
 
   /** The node to read at scrape time; null while it opens (only the process metrics then). */

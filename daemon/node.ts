@@ -4,6 +4,7 @@ import { openCorestore } from './storage.js'
 import { AttachmentStore } from './attachments-store.js'
 import type { MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
+import { webhooksStatus } from './outbox/status.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
@@ -109,6 +110,8 @@ export class OutpostNode extends EventEmitter {
   /** This node's source role, which its edits carry for the field-level merge. */
   readonly source: Source
   private readonly syncWrites: boolean
+  /** Appends under way, until synced: what `settled()` waits for. */
+  private readonly unsettled = new Set<Promise<void>>()
   private readonly site: Buffer | null
 
   constructor(opts: NodeOptions) {
@@ -255,6 +258,10 @@ export class OutpostNode extends EventEmitter {
     // A block is at most about 1 MB (the socket's frame limit, the import's block size): the
     // reserve covers it, so the block is not measured here (the import measures its total itself)
     await this.disk.assertRoom()
+    // registered before the fold runs (inside base.append): the outbox, woken by that fold, waits on it
+    let settle = () => {}
+    const written = new Promise<void>((resolve) => (settle = resolve))
+    this.unsettled.add(written)
     try {
       await this.base.append(block)
       // "acknowledged" means on stable storage: a power cut right after the answer loses nothing.
@@ -267,8 +274,21 @@ export class OutpostNode extends EventEmitter {
       // else is the store failing; the base's own error says why ("Autobase is closing" does not).
       if (this.halted === null) this.fail(this.base.getLastError() ?? err)
       throw new AppendOutcomeUnknown(this.failed ?? this.halted ?? String(err))
+    } finally {
+      this.unsettled.delete(written)
+      settle()
     }
     return ops.map((op) => op.id)
+  }
+
+  /**
+   * This node's writes folded so far are on stable storage: it waits for the appends under way
+   * (each synced by its own group commit, no sync of its own). The outbox waits on it before
+   * sending, so a receiver never gets an event that a power cut could take back out of the log.
+   * Other nodes' operations need no wait: they are on their authors' disks, and come again.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.unsettled])
   }
 
   /**
@@ -310,12 +330,8 @@ export class OutpostNode extends EventEmitter {
     return status
   }
 
-  /** The outbox's report when it runs here; otherwise what the view says of the sender. */
-  private async webhooksStatus(): Promise<WebhooksStatus> {
-    const inbound = this.board.inbound?.address() ?? null
-    if (this.board.webhooks !== null) return { ...(await this.board.webhooks.status()), inbound }
-    const [sender, events] = await Promise.all([this.read.webhooks.sender(), this.read.webhooks.eventCount()])
-    return { sender, here: sender === this.nodeKey, events, behind: null, dead: null, endpoints: null, inbound }
+  private webhooksStatus(): Promise<WebhooksStatus> {
+    return webhooksStatus(this.board, this.read, this.nodeKey)
   }
 
   private emptyStatus(): Status {

@@ -18,11 +18,18 @@ export const EVENT_TYPES = [
   'reservation.created',
   'reservation.released',
   'count.approved',
+  // the kitchen (docs/kitchen.md): a ticket fired, ready, served, cancelled; a shift checked in and out
+  'ticket.created',
+  'ticket.ready',
+  'ticket.served',
+  'ticket.cancelled',
+  'shift.opened',
+  'shift.closed',
 ] as const
 export const StockEvent = z.object({
   seq: z.number().int().nonnegative(),
   type: z.enum(EVENT_TYPES),
-  /** The order it concerns; '' for an event of no order (count.approved). */
+  /** The order it concerns; '' for an event of no order (count.approved, the kitchen's). */
   order: z.string(),
   rolls: z.array(ScanCode),
   op: z.string(),
@@ -36,6 +43,11 @@ export const StockEvent = z.object({
   /** count.approved: the count session and its location. */
   count: z.string().optional(),
   location: z.string().optional(),
+  /** ticket.*: the ticket; ticket.* and shift.*: the shift (null: a ticket of no shift). */
+  ticket: z.string().optional(),
+  shift: z.string().nullable().optional(),
+  /** ticket.cancelled: why, as typed. */
+  reason: z.string().optional(),
 })
 export type StockEvent = z.infer<typeof StockEvent>
 

@@ -67,6 +67,15 @@ export const WebhooksStatus = z.object({
   behind: z.number().int().nullable(),
   dead: z.number().int().nullable(),
   endpoints: z.number().int().nullable(),
+  /**
+   * On another node: the sender as this node knows it from the mesh (its name, online, when last
+   * heard, blocks of its log not yet here); null when this node has not met it. Its cursor is in
+   * its own webhooks.json only, so how far behind its deliveries are is said on the sender alone.
+   */
+  senderPeer: z
+    .object({ name: z.string(), online: z.boolean(), lastSeen: z.number().nullable(), behind: z.number().int() })
+    .nullable()
+    .optional(),
   /** The inbound HTTP endpoint on this node (host:port), null when it has none. */
   inbound: z.string().nullable().optional(),
 })

@@ -43,8 +43,28 @@ export function formatWebhooks(status: WebhooksStatus, endpoints: EndpointView[]
 
 export function senderLine(s: WebhooksStatus): string {
   if (s.sender === null) return 'sender    none: no node has webhooks.send in its config, nothing is sent'
-  if (!s.here) return `sender    node ${s.sender.slice(0, 12)}… (not this one); ${s.events} events so far`
+  if (!s.here) return `sender    ${elsewhere(s, s.sender)}`
   return `sender    this node; ${s.events} events, ${s.behind ?? 0} behind, ${s.dead ?? 0} dead letters`
+}
+
+/**
+ * The sender is another node: which, and what this node knows of it. Its cursor is in its own
+ * webhooks.json, so its backlog is not known here; while it is away nothing is sent and nothing
+ * is lost (docs/integration.md, "When the sending node is away").
+ */
+function elsewhere(s: WebhooksStatus, sender: string, now = Date.now()): string {
+  const peer = s.senderPeer ?? null
+  const who = `node ${peer === null ? '' : `${peer.name} `}${sender.slice(0, 12)}… (not this one)`
+  const here = `${s.events} events in the log here`
+  if (peer === null) return `${who}; not met on the mesh yet; ${here}`
+  if (peer.online) return `${who}, online${peer.behind > 0 ? `, ${peer.behind} of its blocks not here yet` : ''}; ${here}`
+  const seen = peer.lastSeen === null ? 'never heard from' : `last heard ${ago(now - peer.lastSeen)} ago`
+  return `${who}, AWAY (${seen}): nothing is sent until it is back, then it catches up in order; nothing is lost; ${here}`
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`
 }
 
 export function webhooksAddCommand(

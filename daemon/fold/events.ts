@@ -4,7 +4,7 @@ import type { ViewWriter } from '../view/view-writer.js'
 
 /** The outbox's events: kept in fold order. No operation of its own. */
 
-type Extra = Pick<StockEvent, 'count' | 'location'>
+type Extra = Pick<StockEvent, 'count' | 'location' | 'ticket' | 'shift' | 'reason'>
 
 /**
  * Queue an event for the outbox, in fold order. `n` numbers the events of one operation (they

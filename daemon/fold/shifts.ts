@@ -2,6 +2,7 @@ import type { SHIFTS_OPERATIONS, ShiftRecord } from '../../protocol/index.js'
 import { shiftKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { emit } from './events.js'
 
 /** Shifts: check-in, pause, resume, checkout, guarded in that order. */
 
@@ -16,6 +17,7 @@ export const shiftCheckIn: Handler<'shifts.checkIn'> = async ({ view, op }) => {
   if ((await view.get(shiftKey(id))) !== null) reject(`shift ${id} exists already`)
   const shift: ShiftRecord = { id, kind, who, state: 'open', checkedIn: op.hlc.t, pauses: [], checkedOut: null, by: op.person }
   await view.put(shiftKey(id), shift)
+  await emit(view, op, 'shift.opened', '', [], { shift: id })
 }
 
 export const shiftPause: Handler<'shifts.pause'> = async ({ view, op }) => {
@@ -36,6 +38,7 @@ export const shiftCheckOut: Handler<'shifts.checkOut'> = async ({ view, op }) =>
   if (shift.state === 'closed') reject(`shift ${shift.id} was checked out already`)
   const pauses = shift.pauses.map((p) => (p.to === null ? { ...p, to: op.hlc.t } : p))
   await view.put(shiftKey(shift.id), { ...shift, state: 'closed', pauses, checkedOut: op.hlc.t })
+  await emit(view, op, 'shift.closed', '', [], { shift: shift.id })
 }
 
 export const SHIFTS_HANDLERS: HandlersOf<typeof SHIFTS_OPERATIONS> = {

@@ -10,6 +10,7 @@ import {
 import { lastBumpKey, shiftKey, ticketKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { emit } from './events.js'
 import { menuItemOrReject } from './menu.js'
 import { stationOrReject } from './stations.js'
 import { givePortionsBack, nextServed, putTicket, servedCount, takePortions } from './ticket-places.js'
@@ -83,6 +84,7 @@ export const ticketFire: Handler<'tickets.fire'> = async ({ view, op }) => {
     seq: view.seq,
   }
   await putTicket(view, null, ticket)
+  await emit(view, op, 'ticket.created', '', [], { ticket: id, shift })
 }
 
 export const ticketAdd: Handler<'tickets.add'> = async ({ view, op }) => {
@@ -131,6 +133,7 @@ export const ticketBump: Handler<'tickets.bump'> = async ({ view, op }) => {
   const after: TicketRecord = { ...ticket, parts, bumps: [...ticket.bumps, bump], started: ticket.started ?? op.hlc.t }
   const ready = allDone(after)
   await putTicket(view, ticket, { ...after, state: ready ? 'ready' : 'in-progress', ready: ready ? op.hlc.t : null })
+  if (ready) await emit(view, op, 'ticket.ready', '', [], { ticket: ticket.id, shift: ticket.shift })
   await view.put(lastBumpKey(station.id), ticket.id)
 }
 
@@ -138,6 +141,7 @@ async function serve(view: ViewWriter, op: Operation, ticket: TicketRecord): Pro
   if (ticket.state !== 'ready') reject(`ticket ${ticket.id} is not ready: ${stationsLeft(ticket).join(', ')} still making`)
   const servedN = await nextServed(view, ticket.id)
   await putTicket(view, ticket, { ...ticket, state: 'served', served: op.hlc.t, servedN })
+  await emit(view, op, 'ticket.served', '', [], { ticket: ticket.id, shift: ticket.shift })
 }
 
 export const ticketServe: Handler<'tickets.serve'> = async ({ view, op }) => {
@@ -172,6 +176,7 @@ export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
   )
   const cancelled = { reason: op.payload.reason, by: op.person, at: op.hlc.t, node: op.node }
   await putTicket(view, ticket, { ...ticket, state: 'cancelled', held: null, cancelled })
+  await emit(view, op, 'ticket.cancelled', '', [], { ticket: ticket.id, shift: ticket.shift, reason: op.payload.reason })
 }
 
 export const ticketRecall: Handler<'tickets.recall'> = async ({ view, op }) => {
@@ -199,6 +204,8 @@ async function unserve(view: ViewWriter, op: Operation, ticket: TicketRecord): P
   const lately = (await servedCount(view)) - ticket.servedN <= RECALL_LAST
   if (!recent && !lately) reject(`ticket ${ticket.id} was served too long ago to recall (15 minutes, or the last ${RECALL_LAST})`)
   await putTicket(view, ticket, { ...ticket, state: 'ready', served: null, servedN: null, recalls: ticket.recalls + 1 })
+  // ready again: the receiver's last word on it was served
+  await emit(view, op, 'ticket.ready', '', [], { ticket: ticket.id, shift: ticket.shift })
 }
 
 export const ticketAdvance: Handler<'tickets.advance'> = async ({ view, op }) => {

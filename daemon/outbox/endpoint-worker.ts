@@ -1,4 +1,3 @@
-import type { EndpointView } from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import type { WebhooksConfig } from './config.js'
@@ -21,7 +20,6 @@ export class EndpointWorker {
   private dirty = false
   private wake: (() => void) | null = null
   private running: Promise<void> | null = null
-  retrying: EndpointView['retrying'] = null
 
   constructor(
     readonly endpoint: StoredEndpoint,
@@ -63,15 +61,19 @@ export class EndpointWorker {
   private async step(): Promise<boolean> {
     const queued = this.store.dead.find((d) => d.endpoint === this.endpoint.id && d.queued)
     if (queued !== undefined) {
-      this.store.dead.splice(this.store.dead.indexOf(queued), 1)
+      // the letter stays in the list (in the file) until it is through: a restart meanwhile
+      // (or another endpoint's save) must not lose it
       const message: Message = { id: queued.id, type: queued.type, seq: queued.seq, body: queued.body }
-      const sent = await this.send(message)
+      const sent = await this.send(message, queued)
+      if (sent === 'ok') this.store.dead.splice(this.store.dead.indexOf(queued), 1)
       if (sent !== 'stopped') await this.store.save()
       this.changed()
       return true
     }
     const events = await this.node.read.events.events(this.endpoint.cursor, BATCH)
     if (events.length === 0) return false
+    // the operations behind these events are on disk before anyone outside hears of them
+    await this.node.settled()
     for (const event of events) {
       if (this.stopped || this.endpoint.disabled !== null) return true
       for (const message of await messagesFor(this.node.read, this.endpoint, event, this.config.lowStock)) {
@@ -84,14 +86,23 @@ export class EndpointWorker {
     return true
   }
 
-  /** Try one message on the schedule until it is through, dead, or the endpoint stops. */
-  private async send(message: Message): Promise<'ok' | 'dead' | 'stopped'> {
+  /**
+   * Try one message on the schedule until it is through, dead, or the endpoint stops. Each failed
+   * try is written down (endpoint.retry) before the wait, so after a restart the message goes on
+   * at the try it was at, at the time it was due. `letter`: a dead letter sent again (it is
+   * updated in place if it dies again).
+   */
+  private async send(message: Message, letter?: StoredDead): Promise<'ok' | 'dead' | 'stopped'> {
     const schedule = this.config.retryMs
-    let wait = schedule[0] ?? 0
-    let last = ''
-    for (let attempt = 0; attempt < schedule.length; attempt++) {
+    const kept = this.endpoint.retry?.event === message.id ? this.endpoint.retry : null
+    // a schedule made shorter since: the next try is its last
+    let attempt = kept === null ? 0 : Math.min(kept.attempt, schedule.length - 1)
+    let wait = kept === null ? (schedule[0] ?? 0) : Math.max(0, kept.nextAt - Date.now())
+    let last = kept?.last ?? ''
+    for (; attempt < schedule.length; attempt++) {
       if (attempt > 0) {
-        this.retrying = { event: message.id, attempt, nextAt: Date.now() + wait, last }
+        this.endpoint.retry = { event: message.id, attempt, nextAt: Date.now() + wait, last }
+        await this.store.save()
         this.changed()
       }
       await this.pause(wait, { untilStopped: true })
@@ -99,11 +110,12 @@ export class EndpointWorker {
       const secrets = this.currentSecrets()
       const outcome = await deliver(this.endpoint.url, secrets, message, this.config.timeoutMs)
       if (outcome.kind === 'ok') {
-        this.retrying = null
+        // written with the cursor (or the dead letters) by the caller
+        this.endpoint.retry = null
         return 'ok'
       }
       if (outcome.kind === 'gone') {
-        this.retrying = null
+        this.endpoint.retry = null
         this.endpoint.disabled = `the receiver answered 410 Gone for ${message.id}`
         this.logger.warn({ endpoint: this.endpoint.id, webhook: message.id }, 'webhook endpoint disabled: 410 Gone')
         await this.store.save()
@@ -114,19 +126,22 @@ export class EndpointWorker {
       this.logger.debug({ endpoint: this.endpoint.id, webhook: message.id, attempt, reason: last }, 'webhook delivery failed')
       wait = outcome.retryAfterMs ?? jittered(schedule[attempt + 1] ?? 0)
     }
-    this.retrying = null
-    const dead: StoredDead = {
-      id: message.id,
-      endpoint: this.endpoint.id,
-      type: message.type as StoredDead['type'],
-      seq: message.seq,
-      attempts: schedule.length,
-      last,
-      at: Date.now(),
-      body: message.body,
-      queued: false,
+    this.endpoint.retry = null
+    if (letter !== undefined) {
+      Object.assign(letter, { attempts: schedule.length, last, at: Date.now(), queued: false })
+    } else {
+      this.store.addDead({
+        id: message.id,
+        endpoint: this.endpoint.id,
+        type: message.type as StoredDead['type'],
+        seq: message.seq,
+        attempts: schedule.length,
+        last,
+        at: Date.now(),
+        body: message.body,
+        queued: false,
+      })
     }
-    this.store.addDead(dead)
     this.logger.warn({ endpoint: this.endpoint.id, webhook: message.id, last }, 'webhook delivery dead-lettered')
     return 'dead'
   }

@@ -1,5 +1,6 @@
 import { eventId, type StockEvent } from '../../protocol/index.js'
 import type { Readers } from '../view/readers.js'
+import { kitchenData } from './kitchen-data.js'
 import type { Message } from './delivery.js'
 import type { StoredEndpoint } from './store.js'
 
@@ -33,6 +34,7 @@ function message(id: string, type: string, seq: number, at: number, data: Record
 
 /** The event's data: an order's lines, and for order.fulfilled exactly the rolls that left. */
 async function dataOf(read: Readers, event: StockEvent): Promise<Record<string, unknown>> {
+  if (event.type.startsWith('ticket.') || event.type.startsWith('shift.')) return kitchenData(read, event)
   if (event.type === 'count.approved') return { count: event.count, location: event.location, rolls: event.rolls }
   const order = await read.orders.order(event.order)
   if (event.type === 'order.created') return { order: event.order, customer: order?.customer ?? null, lines: order?.lines ?? [] }

@@ -107,7 +107,7 @@ export class Outbox implements WebhooksReport {
       cursor: e.cursor,
       pending: Math.max(0, events - 1 - e.cursor),
       dead: this.state.dead.filter((d) => d.endpoint === e.id).length,
-      retrying: this.workers.get(e.id)?.retrying ?? null,
+      retrying: e.retry,
     }))
   }
 
@@ -130,6 +130,7 @@ export class Outbox implements WebhooksReport {
       disabled: null,
       cursor,
       low: [],
+      retry: null,
     }
     this.state.endpoints.push(endpoint)
     await this.state.save()

@@ -7,7 +7,8 @@ import type { EndpointConfig } from './config.js'
  * The outbox's state on the sending node (webhooks.json in the data dir, owner-only): the
  * endpoints added from the CLI with their secrets, and for every endpoint its cursor, the
  * products it was told are low, and its dead letters. Written whole, synced, renamed over
- * (json-file.ts) after each acknowledgement: a restart resumes after the last one acknowledged.
+ * (json-file.ts) after each acknowledgement and each failed try: a restart resumes after the
+ * last one acknowledged, and a message being retried goes on at its place in the schedule.
  */
 
 const StoredSecret = z.object({ secret: WebhookSecret, until: z.number().int().nullable() })
@@ -22,6 +23,15 @@ const StoredEndpoint = z.object({
   cursor: z.number().int(),
   /** Products this endpoint was told are low (stock.low once per fall below the threshold). */
   low: z.array(z.string()),
+  /**
+   * The message being retried: its webhook-id, the try due next (1 is the second), when (ms) and
+   * why the last failed. Kept so a restart goes on with the schedule where it was, instead of
+   * trying at once and starting the schedule again (a 20 h wait stays a 20 h wait).
+   */
+  retry: z
+    .object({ event: z.string(), attempt: z.number().int().min(1), nextAt: z.number().int(), last: z.string() })
+    .nullable()
+    .default(null),
 })
 export type StoredEndpoint = z.infer<typeof StoredEndpoint>
 
@@ -62,6 +72,7 @@ export class OutboxStore {
         disabled: kept?.disabled ?? null,
         cursor: kept?.cursor ?? start(c.from),
         low: kept?.low ?? [],
+        retry: kept?.retry ?? null,
       })
     }
     const ids = new Set(endpoints.map((e) => e.id))
