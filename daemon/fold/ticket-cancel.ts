@@ -46,7 +46,10 @@ export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
 function undoWork(ticket: TicketRecord, bumps: ReadonlySet<string>, unserve: boolean): TicketRecord {
   if (bumps.size === 0 && !unserve) return ticket
   const items = new Set(ticket.bumps.filter((b) => bumps.has(b.op)).flatMap((b) => b.items.map(([p, i]) => `${p}/${i}`)))
-  const parts = ticket.parts.map((p) => ({ ...p, items: p.items.map((item, i) => (items.has(`${p.n}/${i}`) ? { ...item, done: null } : item)) }))
+  const parts = ticket.parts.map((p) => ({
+    ...p,
+    items: p.items.map((item, i) => (items.has(`${p.n}/${i}`) ? { ...item, done: null } : item)),
+  }))
   const kept = ticket.bumps.filter((b) => !bumps.has(b.op))
   const allDone = parts.every((p) => p.items.every((i) => i.done !== null))
   // started came from the first bump when no start preceded it; with none of them left it is unset

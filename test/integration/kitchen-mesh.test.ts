@@ -109,7 +109,11 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
       // it). Either order: the bump does not stand and is listed as rejected (daemon/fold/ticket-cancel.ts)
       expect(onA.ticket.parts[0]!.items[0]!.done).toBeNull()
       expect(onA.ticket.bumps).toEqual([])
-      expect(onA.conflicts).toContainEqual({ kind: 'rejected', type: 'tickets.bump', reason: 'ticket T-1 was cancelled by admin (customer left)' })
+      expect(onA.conflicts).toContainEqual({
+        kind: 'rejected',
+        type: 'tickets.bump',
+        reason: 'ticket T-1 was cancelled by admin (customer left)',
+      })
       // both burgers were sold: the one folded second stands, flagged, and the stock says 2 of 1
       const oversold = onA.conflicts.filter((x) => x.kind === 'oversold')
       expect(oversold).toHaveLength(1)

@@ -126,7 +126,12 @@ async function runScenario(seed: number): Promise<Outcome> {
   }
 }
 
-const seen = { runs: 0, ops: 0, rejected: 0, conflicts: { rejected: 0, 'negative-balance': 0, 'left-twice': 0, 'field-clash': 0, oversold: 0 } }
+const seen = {
+  runs: 0,
+  ops: 0,
+  rejected: 0,
+  conflicts: { rejected: 0, 'negative-balance': 0, 'left-twice': 0, 'field-clash': 0, oversold: 0 },
+}
 
 describe('convergence under random site work, replication orders and partitions', () => {
   for (const seed of seeds) {
