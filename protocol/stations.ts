@@ -5,8 +5,8 @@ import { Appended, Empty, HexKey, type MethodSpec, type OperationSpec } from './
 /**
  * The kitchen's stations (grill, cold, bar, expo) as data, and the KDS screens that show them.
  * A screen registers once (an operation, so every node of the site knows it); its heartbeat is
- * not logged (a beat every few seconds would grow the log forever): the node it talks to keeps
- * the last one in memory and `stations.screens` says which screens are up.
+ * kept in memory by the node it talks to (a beat every few seconds would grow the log forever),
+ * and one beat in BEAT_LOG_EVERY_MS is logged so the other nodes see which screens are up.
  */
 
 export const StationId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,23}$/, 'a station id is 1-24 lower-case letters, digits, . _ -')
@@ -44,20 +44,35 @@ export const ScreenRecord = z.object({
   printer: PrinterId.nullable(),
   registeredBy: z.string(),
   at: z.number().int(),
+  /** Its last logged beat (stations.beat, at most one per BEAT_LOG_EVERY_MS): what other nodes know of it. */
+  beat: z.number().int().optional(),
 })
 export type ScreenRecord = z.infer<typeof ScreenRecord>
 
 /** A screen as `stations.screens` reports it: up while its node has heard from it lately. */
 export const ScreenStatus = ScreenRecord.extend({
-  /** The last heartbeat this node has seen from it (ms); null if none since this node started. */
+  /**
+   * The last heartbeat known here (ms): heard by this node itself, or, for a screen of another
+   * node, its last logged beat (up to BEAT_LOG_EVERY_MS old); null if neither.
+   */
   lastSeen: z.number().int().nullable(),
-  /** Heard from within SCREEN_DOWN_AFTER_MS; null: it talks to another node, which alone hears its heartbeat. */
+  /**
+   * This node's screen: heard within SCREEN_DOWN_AFTER_MS. Another node's: its logged beat within
+   * LOGGED_DOWN_AFTER_MS (as of the last time the two nodes met). Null: no beat known at all.
+   */
   up: z.boolean().nullable(),
 })
 export type ScreenStatus = z.infer<typeof ScreenStatus>
 
 /** A screen without a heartbeat for this long is shown as down. */
 export const SCREEN_DOWN_AFTER_MS = 30_000
+/**
+ * A screen's node logs one of its beats at most this often (stations.beat), so a manager on
+ * another node sees which screens are up: ~12 operations an hour per screen, not one per beat.
+ */
+export const BEAT_LOG_EVERY_MS = 5 * 60_000
+/** Another node's screen is shown down once its last logged beat is this old (a beat missed, and slack). */
+export const LOGGED_DOWN_AFTER_MS = BEAT_LOG_EVERY_MS + 60_000
 
 const StationPayload = z.object({
   id: StationId,
@@ -77,6 +92,8 @@ const RegisterPayload = z.object({
 export const STATIONS_OPERATIONS = {
   'stations.set': { v: 1, allowed: ['manager'], payload: StationPayload },
   'stations.register': { v: 1, allowed: ['kitchen'], payload: RegisterPayload },
+  /** A screen's beat, logged by its own node at most every BEAT_LOG_EVERY_MS. */
+  'stations.beat': { v: 1, allowed: ['kitchen'], payload: z.object({ screen: ScreenId }) },
 } as const satisfies Record<string, OperationSpec>
 
 export const STATIONS_METHODS = {
@@ -99,7 +116,7 @@ export const STATIONS_METHODS = {
     result: z.object({ ids: z.array(z.string()), screen: ScreenRecord }),
   },
   'stations.heartbeat': {
-    summary: 'a KDS screen is up (kept in memory by this node, not logged); send every few seconds',
+    summary: 'a KDS screen is up (kept in memory by this node; logged at most every 5 minutes for the other nodes); send every few seconds',
     access: ['kitchen'],
     params: z.object({ screen: ScreenId }).strict(),
     result: z.object({ at: z.number().int() }),

@@ -72,6 +72,8 @@ export const TicketRecord = z.object({
       by: z.string(),
       at: z.number().int(),
       op: z.string(),
+      /** The node that bumped (absent on bumps folded before it was kept): a conflict names it. */
+      node: z.string().optional(),
     }),
   ),
   /** ms of the clocks that made each step; ready and served are cleared by a recall. */
@@ -83,6 +85,8 @@ export const TicketRecord = z.object({
   recalls: z.number().int(),
   /** Its place in the served list (the recall rule's last 50), while served. */
   servedN: z.number().int().nullable(),
+  /** The operation that served it, while served (absent before it was kept): a cancel that did not see it undoes it. */
+  servedBy: z.object({ op: z.string(), type: z.string(), person: z.string(), node: z.string() }).nullable().optional(),
   /** Items sold past the shift's last portion (or after being marked out): listed under Conflicts. */
   oversold: z.array(MenuItemId),
   /** The view's operation count when it last changed: a board redraws tickets with a higher one. */
@@ -120,7 +124,17 @@ export const TICKETS_OPERATIONS = {
   'tickets.serve': { v: 1, allowed: ['kitchen'], payload: TicketOf },
   'tickets.hold': { v: 1, allowed: ['kitchen'], payload: TicketOf },
   'tickets.resume': { v: 1, allowed: ['kitchen'], payload: TicketOf },
-  'tickets.cancel': { v: 1, allowed: ['kitchen'], payload: TicketOf.extend({ reason: z.string().trim().min(1).max(80) }) },
+  /**
+   * seen: the ticket's bumps and serve (operation ids) the cancelling node had folded. A bump or a
+   * serve not among them was made on another node apart: the cancel wins and it is rejected, the
+   * same as when the cancel folds first (order-independent; daemon/fold/ticket-cancel.ts). Absent
+   * on cancels made before it was kept: those fold as they always did.
+   */
+  'tickets.cancel': {
+    v: 1,
+    allowed: ['kitchen'],
+    payload: TicketOf.extend({ reason: z.string().trim().min(1).max(80), seen: z.array(z.string().max(64)).max(1000).optional() }),
+  },
   /** station null: a served ticket back to ready; a station: its last bump undone. */
   'tickets.recall': { v: 1, allowed: ['kitchen'], payload: TicketOf.extend({ station: StationId.nullable() }) },
   /** Bulk advance at close: the named tickets that are ready are served (others are left as they are). */

@@ -25,11 +25,24 @@ export const stationRegister: Handler<'stations.register'> = async ({ view, op }
   const { screen: id, name, stations, ageing, printer } = op.payload
   for (const s of stations) await stationOrReject(view, s)
   await printerOrReject(view, printer)
-  const screen: ScreenRecord = { id, name, node: op.node, stations, ageing, printer, registeredBy: op.person, at: op.hlc.t }
+  const before = await view.get<ScreenRecord>(screenKey(id))
+  // a registration is a beat too; one logged earlier is kept
+  const beat = Math.max(before?.beat ?? 0, op.hlc.t)
+  const screen: ScreenRecord = { id, name, node: op.node, stations, ageing, printer, registeredBy: op.person, at: op.hlc.t, beat }
   await view.put(screenKey(id), screen)
+}
+
+/** A screen's beat, from its own node only (the node it talks to is the one that hears it). */
+export const stationBeat: Handler<'stations.beat'> = async ({ view, op }) => {
+  const screen = await view.get<ScreenRecord>(screenKey(op.payload.screen))
+  if (screen === null) reject(`no screen ${op.payload.screen}: register it first`)
+  if (screen.node !== op.node) reject(`screen ${screen.id} talks to another node: only that node logs its beats`)
+  // beats made apart fold in any order: the latest stands
+  await view.put(screenKey(screen.id), { ...screen, beat: Math.max(screen.beat ?? 0, op.hlc.t) })
 }
 
 export const STATIONS_HANDLERS: HandlersOf<typeof STATIONS_OPERATIONS> = {
   'stations.set': stationSet,
   'stations.register': stationRegister,
+  'stations.beat': stationBeat,
 }

@@ -2,6 +2,7 @@ import type { Operation, TicketItem, TicketRecord } from '../../protocol/index.j
 import { SERVED_COUNT_KEY, firedTicketKey, openTicketKey, servedTicketKey, shiftTicketKey, ticketKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { flagConflict } from './conflict-flags.js'
+import { reject } from './context.js'
 import { itemShift } from './menu.js'
 import { itemShiftKey } from '../view/keys.js'
 
@@ -10,6 +11,15 @@ import { itemShiftKey } from '../view/keys.js'
  * (recall's), and the shift's stock its portions count against. Kept apart from the handlers
  * (tickets.ts) so each file reads in one sitting.
  */
+
+export async function ticketOrReject(view: ViewWriter, id: string): Promise<TicketRecord> {
+  const ticket = await view.get<TicketRecord>(ticketKey(id))
+  if (ticket === null) reject(`no ticket ${id}`)
+  return ticket
+}
+
+/** Why work on a cancelled ticket is refused: one wording, whichever of the two folds first (ticket-cancel.ts). */
+export const cancelledReason = (id: string, by: string, reason: string): string => `ticket ${id} was cancelled by ${by} (${reason})`
 
 /** Write a ticket and keep the open and served lists in step with its state. */
 export async function putTicket(view: ViewWriter, before: TicketRecord | null, after: TicketRecord): Promise<void> {

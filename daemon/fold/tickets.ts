@@ -13,7 +13,8 @@ import { reject, type Handler, type HandlersOf } from './context.js'
 import { emit } from './events.js'
 import { menuItemOrReject } from './menu.js'
 import { stationOrReject } from './stations.js'
-import { givePortionsBack, nextServed, putTicket, servedCount, takePortions } from './ticket-places.js'
+import { ticketCancel } from './ticket-cancel.js'
+import { cancelledReason, nextServed, putTicket, servedCount, takePortions, ticketOrReject } from './ticket-places.js'
 
 /**
  * Kitchen tickets: the guarded transitions. new -> in-progress -> ready -> served; hold/resume
@@ -22,15 +23,9 @@ import { givePortionsBack, nextServed, putTicket, servedCount, takePortions } fr
  * fold (fold-operation.ts), the same on every node.
  */
 
-async function ticketOrReject(view: ViewWriter, id: string): Promise<TicketRecord> {
-  const ticket = await view.get<TicketRecord>(ticketKey(id))
-  if (ticket === null) reject(`no ticket ${id}`)
-  return ticket
-}
-
 /** A ticket people are still working on: not cancelled, not served. */
 function mustBeOpen(t: TicketRecord): void {
-  if (t.state === 'cancelled' && t.cancelled !== null) reject(`ticket ${t.id} was cancelled by ${t.cancelled.by} (${t.cancelled.reason})`)
+  if (t.state === 'cancelled' && t.cancelled !== null) reject(cancelledReason(t.id, t.cancelled.by, t.cancelled.reason))
   if (t.state === 'served') reject(`ticket ${t.id} was served already`)
 }
 
@@ -129,7 +124,7 @@ export const ticketBump: Handler<'tickets.bump'> = async ({ view, op }) => {
     }),
   }))
   if (bumped.length === 0) reject(`nothing left for ${station.id} on ticket ${ticket.id}`)
-  const bump = { station: station.id, items: bumped, by: op.person, at: op.hlc.t, op: op.id }
+  const bump = { station: station.id, items: bumped, by: op.person, at: op.hlc.t, op: op.id, node: op.node }
   const after: TicketRecord = { ...ticket, parts, bumps: [...ticket.bumps, bump], started: ticket.started ?? op.hlc.t }
   const ready = allDone(after)
   await putTicket(view, ticket, { ...after, state: ready ? 'ready' : 'in-progress', ready: ready ? op.hlc.t : null })
@@ -140,7 +135,8 @@ export const ticketBump: Handler<'tickets.bump'> = async ({ view, op }) => {
 async function serve(view: ViewWriter, op: Operation, ticket: TicketRecord): Promise<void> {
   if (ticket.state !== 'ready') reject(`ticket ${ticket.id} is not ready: ${stationsLeft(ticket).join(', ')} still making`)
   const servedN = await nextServed(view, ticket.id)
-  await putTicket(view, ticket, { ...ticket, state: 'served', served: op.hlc.t, servedN })
+  const servedBy = { op: op.id, type: op.type, person: op.person, node: op.node }
+  await putTicket(view, ticket, { ...ticket, state: 'served', served: op.hlc.t, servedN, servedBy })
   await emit(view, op, 'ticket.served', '', [], { ticket: ticket.id, shift: ticket.shift })
 }
 
@@ -163,20 +159,6 @@ export const ticketResume: Handler<'tickets.resume'> = async ({ view, op }) => {
   mustBeOpen(ticket)
   if (ticket.held === null) reject(`ticket ${ticket.id} is not on hold`)
   await putTicket(view, ticket, { ...ticket, held: null })
-}
-
-export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
-  const ticket = await ticketOrReject(view, op.payload.ticket)
-  if (ticket.state === 'served') reject(`ticket ${ticket.id} was served: recall it before cancelling`)
-  if (ticket.state === 'cancelled') reject(`ticket ${ticket.id} was cancelled already`)
-  await givePortionsBack(
-    view,
-    ticket.shift,
-    ticket.parts.flatMap((p) => p.items),
-  )
-  const cancelled = { reason: op.payload.reason, by: op.person, at: op.hlc.t, node: op.node }
-  await putTicket(view, ticket, { ...ticket, state: 'cancelled', held: null, cancelled })
-  await emit(view, op, 'ticket.cancelled', '', [], { ticket: ticket.id, shift: ticket.shift, reason: op.payload.reason })
 }
 
 export const ticketRecall: Handler<'tickets.recall'> = async ({ view, op }) => {
@@ -203,7 +185,7 @@ async function unserve(view: ViewWriter, op: Operation, ticket: TicketRecord): P
   const recent = op.hlc.t - ticket.served <= RECALL_WINDOW_MS
   const lately = (await servedCount(view)) - ticket.servedN <= RECALL_LAST
   if (!recent && !lately) reject(`ticket ${ticket.id} was served too long ago to recall (15 minutes, or the last ${RECALL_LAST})`)
-  await putTicket(view, ticket, { ...ticket, state: 'ready', served: null, servedN: null, recalls: ticket.recalls + 1 })
+  await putTicket(view, ticket, { ...ticket, state: 'ready', served: null, servedN: null, servedBy: null, recalls: ticket.recalls + 1 })
   // ready again: the receiver's last word on it was served
   await emit(view, op, 'ticket.ready', '', [], { ticket: ticket.id, shift: ticket.shift })
 }

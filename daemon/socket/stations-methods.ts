@@ -1,11 +1,19 @@
-import { OutpostError, SCREEN_DOWN_AFTER_MS, type STATIONS_METHODS, type ScreenRecord } from '../../protocol/index.js'
+import {
+  BEAT_LOG_EVERY_MS,
+  LOGGED_DOWN_AFTER_MS,
+  OutpostError,
+  SCREEN_DOWN_AFTER_MS,
+  type STATIONS_METHODS,
+  type ScreenRecord,
+} from '../../protocol/index.js'
 import type { OutpostNode } from '../node.js'
-import type { ImplementationsOf } from './context.js'
+import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
 
 /**
  * Heartbeats of the KDS screens talking to this node, in memory: a beat every few seconds as an
- * operation would grow the log forever, and a screen's liveness is only worth knowing now.
+ * operation would grow the log forever. For the other nodes, one beat in BEAT_LOG_EVERY_MS is
+ * logged (stations.beat): a manager elsewhere sees the screen up, to within those minutes.
  */
 const beats = new WeakMap<OutpostNode, Map<string, number>>()
 function beatsOf(node: OutpostNode): Map<string, number> {
@@ -21,6 +29,23 @@ const same = (a: ScreenRecord, b: Omit<ScreenRecord, 'registeredBy' | 'at'>): bo
   a.ageing.warn === b.ageing.warn &&
   a.ageing.late === b.ageing.late &&
   a.stations.join(',') === b.stations.join(',')
+
+/** Beats being logged now, per node: parallel heartbeats log one. */
+const logging = new WeakMap<OutpostNode, Set<string>>()
+
+/** Log this node's screen's beat when the last logged one is BEAT_LOG_EVERY_MS old. */
+async function logBeat(ctx: MethodContext, screen: ScreenRecord, at: number): Promise<void> {
+  if (screen.node !== ctx.node.nodeKey || at - (screen.beat ?? screen.at) < BEAT_LOG_EVERY_MS) return
+  let busy = logging.get(ctx.node)
+  if (busy === undefined) logging.set(ctx.node, (busy = new Set()))
+  if (busy.has(screen.id)) return
+  busy.add(screen.id)
+  try {
+    await submit(ctx, [{ type: 'stations.beat', payload: { screen: screen.id } }])
+  } finally {
+    busy.delete(screen.id)
+  }
+}
 
 export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_METHODS> = {
   'stations.set': (payload, ctx) => submit(ctx, [{ type: 'stations.set', payload }]),
@@ -38,20 +63,25 @@ export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_
     if (screen === null) throw new OutpostError('E_INTERNAL', `screen ${payload.screen} was not registered`)
     return { ids, screen }
   },
-  'stations.heartbeat': async ({ screen }, { node }) => {
-    if ((await node.read.stations.screen(screen)) === null)
-      throw new OutpostError('E_NOT_FOUND', `no screen ${screen}: register it first (stations.register)`)
+  'stations.heartbeat': async ({ screen }, ctx) => {
+    const { node } = ctx
+    const record = await node.read.stations.screen(screen)
+    if (record === null) throw new OutpostError('E_NOT_FOUND', `no screen ${screen}: register it first (stations.register)`)
     const at = Date.now()
     beatsOf(node).set(screen, at)
+    await logBeat(ctx, record, at)
     return { at }
   },
   'stations.screens': async (_p, { node }) => {
     const now = Date.now()
     const seen = beatsOf(node)
     return (await node.read.stations.screens()).map((s) => {
-      const lastSeen = seen.get(s.id) ?? null
-      const up = s.node === node.nodeKey ? lastSeen !== null && now - lastSeen <= SCREEN_DOWN_AFTER_MS : null
-      return { ...s, lastSeen, up }
+      if (s.node === node.nodeKey) {
+        const lastSeen = seen.get(s.id) ?? null
+        return { ...s, lastSeen, up: lastSeen !== null && now - lastSeen <= SCREEN_DOWN_AFTER_MS }
+      }
+      const lastSeen = s.beat ?? null
+      return { ...s, lastSeen, up: lastSeen === null ? null : now - lastSeen <= LOGGED_DOWN_AFTER_MS }
     })
   },
 }

@@ -41,7 +41,12 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
   'tickets.serve': (payload, ctx) => submit(ctx, [{ type: 'tickets.serve', payload }]),
   'tickets.hold': (payload, ctx) => submit(ctx, [{ type: 'tickets.hold', payload }]),
   'tickets.resume': (payload, ctx) => submit(ctx, [{ type: 'tickets.resume', payload }]),
-  'tickets.cancel': (payload, ctx) => submit(ctx, [{ type: 'tickets.cancel', payload }]),
+  'tickets.cancel': async (payload, ctx) => {
+    // what this node has seen of the ticket: a bump or serve made apart, unseen, is undone by the fold
+    const ticket = await ctx.node.read.tickets.ticket(payload.ticket)
+    const seen = ticket === null ? [] : [...ticket.bumps.map((b) => b.op), ...(ticket.servedBy ? [ticket.servedBy.op] : [])]
+    return submit(ctx, [{ type: 'tickets.cancel', payload: { ...payload, seen } }])
+  },
   'tickets.recall': async ({ ticket, station }, ctx) => {
     let id = ticket
     if (id === undefined) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Command, type Binding, type KeySpec } from './bindings.js'
-import type { Key } from './tokenize.js'
+import { FUNCTION_KEYS, KEYPAD_KEYS, type Key, type NamedKey } from './tokenize.js'
 
 /**
  * The kitchen board's keys. A bump bar is a programmable keyboard: each of its buttons sends
@@ -56,12 +56,13 @@ export const DEFAULT_KEYMAP: Keymap = {
   back: [{ name: 'escape' }],
 }
 
-const NAMED: readonly Key['name'][] = [
+const NAMED: readonly NamedKey[] = [
   'return',
   'escape',
   'tab',
   'backspace',
   'delete',
+  'insert',
   'up',
   'down',
   'left',
@@ -70,20 +71,28 @@ const NAMED: readonly Key['name'][] = [
   'end',
   'pageup',
   'pagedown',
+  ...FUNCTION_KEYS,
+  ...KEYPAD_KEYS,
 ]
 
-/** A key as a config file writes it: one character, a key name ("return", "pageup") or "ctrl-x". */
+/**
+ * A key as a config file writes it: one character, a key name ("return", "pageup", "f5", "kp1";
+ * names in any case) or "ctrl-x". F1 may be mapped: the board takes it before the help (`?` stays).
+ */
 function specOf(text: string): KeySpec | null {
   if ([...text].length === 1) return text === '?' ? null : text
-  const ctrl = /^ctrl-([a-z])$/.exec(text)
-  if (ctrl !== null) return ctrl[1] === 'c' ? null : { ctrl: ctrl[1]! }
-  return NAMED.includes(text as Key['name']) ? { name: text as Key['name'] } : null
+  const ctrl = /^ctrl-([a-z])$/i.exec(text)
+  if (ctrl !== null) return ctrl[1]!.toLowerCase() === 'c' ? null : { ctrl: ctrl[1]!.toLowerCase() }
+  const name = text.toLowerCase() as NamedKey
+  return NAMED.includes(name) ? { name } : null
 }
 
 function labelOf(spec: KeySpec): string {
   if (typeof spec === 'string') return spec
   if ('ctrl' in spec) return `Ctrl-${spec.ctrl.toUpperCase()}`
   const arrows: Partial<Record<Key['name'], string>> = { up: '↑', down: '↓', left: '←', right: '→', return: 'Enter', escape: 'Esc' }
+  if (/^f[0-9]+$/.test(spec.name)) return spec.name.toUpperCase()
+  if (spec.name.startsWith('kp')) return `keypad ${spec.name.slice(2)}`
   return arrows[spec.name] ?? spec.name
 }
 
@@ -106,7 +115,7 @@ export function keymapOf(json: unknown): Keymap | string {
     for (const key of keys) {
       const spec = specOf(key)
       if (spec === null)
-        return `${command}: "${key}" is not a key the board can use (one character, a key name such as pageup, or ctrl-x; not ? or ctrl-c)`
+        return `${command}: "${key}" is not a key the board can use (one character, a key name such as pageup, f5 or kp1, or ctrl-x; not ? or ctrl-c)`
       specs.push(spec)
     }
     map[command] = specs

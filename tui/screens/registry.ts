@@ -5,6 +5,7 @@ import { countingScreen } from './counting.js'
 import { kitchenBoardScreen } from './kitchen-board.js'
 import { kitchenCounterScreen } from './kitchen-counter.js'
 import { kitchenShiftScreen } from './kitchen-shift.js'
+import { kitchenStockScreen } from './kitchen-stock.js'
 import { menuScreen } from './menu.js'
 import { meshPairingScreen } from './mesh-pairing.js'
 import { meshPeersScreen } from './mesh-peers.js'
@@ -46,6 +47,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   kitchenBoardScreen,
   kitchenCounterScreen,
   kitchenShiftScreen,
+  kitchenStockScreen,
 ]
 
 /** The screen shown before anyone signs in, and the one `back` returns to. */

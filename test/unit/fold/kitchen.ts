@@ -91,10 +91,16 @@ export async function foldAndRead<T>(fx: Fixture, steps: Step[], read: (f: Folde
     }
     const conflicts = async () => {
       const out: ConflictRecord[] = []
-      // a rejection or an oversold ticket is flagged under its operation's seq, with no suffix
+      // a rejection or an oversold ticket is flagged under its operation's seq, with no suffix; a
+      // bump or serve a cancel undoes, under the cancel's seq and the operation (ticket-cancel.ts)
+      const undoable = outcomes.flatMap((o) =>
+        o.status === 'applied' && ['tickets.bump', 'tickets.serve'].includes(o.op.type) ? [o.op] : [],
+      )
       for (let seq = firstSeq; seq < view.seq; seq++) {
-        const c = await view.get<ConflictRecord>(conflictKey(conflictId(seq)))
-        if (c !== null) out.push(c)
+        for (const suffix of [undefined, ...undoable.map((o) => `${o.type} ${o.id}`)]) {
+          const c = await view.get<ConflictRecord>(conflictKey(conflictId(seq, suffix)))
+          if (c !== null) out.push(c)
+        }
       }
       return out
     }

@@ -1,0 +1,79 @@
+import type { ConflictRecord, TicketRecord } from '../../protocol/index.js'
+import { conflictId, conflictKey } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
+import { reject, type Handler } from './context.js'
+import { emit } from './events.js'
+import { cancelledReason, givePortionsBack, putTicket, ticketOrReject } from './ticket-places.js'
+
+/**
+ * A cancel, made independent of the order Autobase folds it in. Two nodes apart: one cancels a
+ * ticket, the other bumps (or serves) it. Folded cancel first, the bump is refused by the open
+ * guard ("ticket T was cancelled by ana (customer left)") and listed under Conflicts as rejected.
+ * Folded bump first, the cancel used to stand beside the bump, with no conflict: the outcome hung
+ * on an order no person chose. So a cancel carries what its node had seen of the ticket (`seen`:
+ * the bumps' and the serve's operation ids). A bump or serve it did not see was made apart from
+ * it: the cancel wins, that work is taken off the ticket and the operation listed under Conflicts
+ * with the same reason and kind as the other order gives. Work the canceller saw stays (a ticket
+ * half made, then cancelled, keeps its bumps for the numbers). As the roll that left twice does
+ * (conflict-flags.ts), the rule looks at what was done, not at which came first.
+ */
+
+type OpRef = ConflictRecord['op']
+
+export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
+  const ticket = await ticketOrReject(view, op.payload.ticket)
+  const seen = op.payload.seen === undefined ? null : new Set(op.payload.seen)
+  const serve = ticket.servedBy ?? null
+  const serveUnseen = seen !== null && ticket.state === 'served' && serve !== null && !seen.has(serve.op)
+  if (ticket.state === 'served' && !serveUnseen) reject(`ticket ${ticket.id} was served: recall it before cancelling`)
+  if (ticket.state === 'cancelled') reject(`ticket ${ticket.id} was cancelled already`)
+  const reason = cancelledReason(ticket.id, op.person, op.payload.reason)
+  const unseen = seen === null ? [] : ticket.bumps.filter((b) => !seen.has(b.op))
+  const undone: OpRef[] = unseen.map((b) => ({ id: b.op, type: 'tickets.bump', person: b.by, node: b.node ?? '' }))
+  if (serveUnseen) undone.push({ id: serve.op, type: serve.type, person: serve.person, node: serve.node })
+  const after = undoWork(ticket, new Set(unseen.map((b) => b.op)), serveUnseen)
+  await givePortionsBack(
+    view,
+    ticket.shift,
+    ticket.parts.flatMap((p) => p.items),
+  )
+  const cancelled = { reason: op.payload.reason, by: op.person, at: op.hlc.t, node: op.node }
+  await putTicket(view, ticket, { ...after, state: 'cancelled', held: null, cancelled })
+  await emit(view, op, 'ticket.cancelled', '', [], { ticket: ticket.id, shift: ticket.shift, reason: op.payload.reason })
+  const at = new Map([...ticket.bumps.map((b) => [b.op, b.at] as const), [serve?.op ?? '', ticket.served ?? op.hlc.t]])
+  for (const ref of undone) await flagUndone(view, ref, at.get(ref.id) ?? op.hlc.t, reason)
+}
+
+/** The ticket without the bumps (and the serve) the cancel did not see, as if they had been refused. */
+function undoWork(ticket: TicketRecord, bumps: ReadonlySet<string>, unserve: boolean): TicketRecord {
+  if (bumps.size === 0 && !unserve) return ticket
+  const items = new Set(ticket.bumps.filter((b) => bumps.has(b.op)).flatMap((b) => b.items.map(([p, i]) => `${p}/${i}`)))
+  const parts = ticket.parts.map((p) => ({
+    ...p,
+    items: p.items.map((item, i) => (items.has(`${p.n}/${i}`) ? { ...item, done: null } : item)),
+  }))
+  const kept = ticket.bumps.filter((b) => !bumps.has(b.op))
+  const allDone = parts.every((p) => p.items.every((i) => i.done !== null))
+  // started came from the first bump when no start preceded it; with none of them left it is unset
+  const firstUndone = ticket.bumps.find((b) => bumps.has(b.op))
+  const started = kept.length === 0 && firstUndone !== undefined && ticket.started === firstUndone.at ? null : ticket.started
+  return {
+    ...ticket,
+    parts,
+    bumps: kept,
+    started,
+    ready: allDone ? ticket.ready : null,
+    ...(unserve ? { served: null, servedN: null, servedBy: null } : {}),
+  }
+}
+
+/**
+ * The undone operation listed under Conflicts, as the guard lists it when the cancel folds first
+ * (kind rejected, the same reason, the operation's own time). Its id has the operation's id after
+ * the cancel's place: one cancel can undo several bumps.
+ */
+async function flagUndone(view: ViewWriter, ref: OpRef, at: number, reason: string): Promise<void> {
+  const id = conflictId(view.seq, `${ref.type} ${ref.id}`)
+  const record: ConflictRecord = { id, kind: 'rejected', op: ref, reason, balance: null, at, resolution: null }
+  await view.put(conflictKey(id), record)
+}
