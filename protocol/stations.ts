@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ONE_EDIT } from './fields.js'
 import { PrinterId } from './printing.js'
 import { Appended, Empty, HexKey, type MethodSpec, type OperationSpec } from './spec.js'
 
@@ -75,7 +76,8 @@ const RegisterPayload = z.object({
 })
 
 export const STATIONS_OPERATIONS = {
-  'stations.set': { v: 1, allowed: ['manager'], payload: StationPayload },
+  /** v2: field-level merge (ONE_EDIT). */
+  'stations.set': { v: 2, allowed: ['manager'], payload: StationPayload.extend(ONE_EDIT) },
   'stations.register': { v: 1, allowed: ['kitchen'], payload: RegisterPayload },
 } as const satisfies Record<string, OperationSpec>
 

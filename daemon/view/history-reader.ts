@@ -7,7 +7,7 @@ import { codeKey, fieldsKey, historyKey, historyOpKey, historyRange } from './ke
 import { getValue } from './read.js'
 
 /** Where a name that is not a code may be found, in this order: `SO-1` is an order before it is a count. */
-const BY_NAME = ['order', 'count', 'person', 'printer', 'partner', 'location', 'product', 'print-job', 'conflict', 'writer']
+const BY_NAME = ['order', 'count', 'person', 'printer', 'partner', 'location', 'product', 'print-job', 'conflict', 'writer', 'repair', 'menu', 'station', 'ticket']
 
 /** Every record's history (written by the fold: daemon/fold/history-index.ts) and what a name stands for. */
 export class HistoryReader {
