@@ -15,6 +15,7 @@ export const HISTORY_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof HISTORY_ME
     const ref = await resolved(node, record)
     return { record: ref, ...(await node.read.history.entries(ref, { limit, before })) }
   },
+  'history.touched': async ({ seq }, { node }) => ({ records: await node.read.history.touched(seq) }),
   'history.rollback': async ({ record, to, note, apply }, ctx) => {
     const { node, person } = ctx
     if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')
