@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { signedIn, startDaemonProcess } from './daemon-process.js'
-import { MeshSite, sameView, type SiteNode } from './mesh-site.js'
+import { sameView, type MeshSite, type SiteNode } from './mesh-site.js'
 
 /**
  * The shape every field-level merge test shares (SPEC "Conflicts" rule 4): an office node and a

@@ -72,7 +72,7 @@ describe('h on the audit log and the repair bench; attachments on the bench', ()
     ui.stdin.write('\u001b')
     await waitForFrame(ui.lastFrame, (f) => !f.includes('History of'), 'closed')
     // down past the catalog's two edits to the device's edit: one record each, opened at once
-    for (const _ of [1, 2, 3]) {
+    for (let i = 0; i < 3; i++) {
       ui.stdin.write('j')
       await pause()
     }
