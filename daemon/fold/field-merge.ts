@@ -112,7 +112,8 @@ export async function mergeRecord<T extends Record<string, unknown>>(
     if (winner !== mine) outcome = `lost to ${show(shown(field, winner.value))} (${winner.source}, ${rule(winner, mine)})`
     else if (others.length > 0) outcome = `stands over ${others.map((s) => `${show(shown(field, s.value))} (${s.source})`).join(', ')}`
     view.fieldOutcome(record, { field, value: shown(field, mine.value), outcome })
-    if (others.length > 0) await flagClash(view, op, record, label, field, hide(winner), standing.slice(1).map(hide), winner, standing.slice(1))
+    if (others.length > 0)
+      await flagClash(view, op, record, label, field, hide(winner), standing.slice(1).map(hide), winner, standing.slice(1))
   }
   await view.put(fieldsKey(record), after)
   return merged as T

@@ -74,7 +74,8 @@ describe('field-level merge for people and the kitchen on two partitioned daemon
         'person kai role: "manager" (office) stands over "kitchen" (terminal, source priority (office over terminal))',
       ])
       // the losing value is in the record's history; a PIN's hash never shows there
-      const fields = (h: typeof seen.ana) => h.entries.flatMap((e) => (e.fields ?? []).map((f) => `${f.field} ${JSON.stringify(f.value)}: ${f.outcome}`))
+      const fields = (h: typeof seen.ana) =>
+        h.entries.flatMap((e) => (e.fields ?? []).map((f) => `${f.field} ${JSON.stringify(f.value)}: ${f.outcome}`))
       expect(fields(seen.meze)).toContain('name "Meze plate": stands')
       expect(fields(seen.meze).join('\n')).toMatch(/category "sides": (lost to "mains"|stands)/)
       expect(fields(seen.ana)).toEqual(expect.arrayContaining(['role "manager": stands', 'pinHash "(hidden)": stands']))
