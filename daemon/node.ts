@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import Autobase from 'autobase'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
@@ -109,6 +110,8 @@ export class OutpostNode extends EventEmitter {
   private readonly logger: Logger
   /** This node's source role, which its edits carry for the field-level merge. */
   readonly source: Source
+  /** Where an attachment opened without a path is written (the data dir's opened/: the one place a service may write). */
+  readonly openedDir: string
   private readonly syncWrites: boolean
   /** Appends under way, until synced: what `settled()` waits for. */
   private readonly unsettled = new Set<Promise<void>>()
@@ -118,6 +121,7 @@ export class OutpostNode extends EventEmitter {
     super()
     this.logger = opts.logger
     this.source = opts.source ?? 'terminal'
+    this.openedDir = join(dirname(opts.storageDir), 'opened')
     this.syncWrites = opts.syncWrites ?? true
     this.site = opts.site
     this.store = openCorestore(opts.storageDir, opts.memory)

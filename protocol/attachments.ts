@@ -68,12 +68,13 @@ export const ATTACHMENTS_METHODS = {
     result: z.array(AttachmentRecord.extend({ here: z.boolean() })),
   },
   'attachments.open': {
-    summary: 'write an attachment to an absolute path, fetching it from a peer first if this node lacks it',
+    summary:
+      "write an attachment to an absolute path (omitted: the data dir's opened/), fetching it from a peer first if this node lacks it",
     access: 'anyone',
     params: z
       .object({
         id: z.string().min(1).max(64),
-        path: z.string().min(1).max(4096),
+        path: z.string().min(1).max(4096).optional(),
         timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
       })
       .strict(),

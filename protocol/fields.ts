@@ -20,3 +20,10 @@ export const FieldEdit = z.object({
   seen: z.record(z.string().min(1).max(40), z.array(z.string().min(8).max(64)).max(16)),
 })
 export type FieldEdit = z.infer<typeof FieldEdit>
+
+/**
+ * What an edit operation of one record adds for field-level merge (people, menu items, stations,
+ * a repair's device): the fields it sets and the values it saw there, and the node's source role.
+ * Absent (an operation from before field merge): the fields it sets, after all it could see.
+ */
+export const ONE_EDIT = { edit: FieldEdit.optional(), source: Source.optional() }

@@ -117,6 +117,12 @@ export const HISTORY_METHODS = {
       .strict(),
     result: z.object({ record: RecordRef, entries: z.array(HistoryEntry), more: z.boolean() }),
   },
+  'history.touched': {
+    summary: 'the records the operation at an audit entry (its seq) touched, each with a history',
+    access: 'anyone',
+    params: z.object({ seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }).strict(),
+    result: z.object({ records: z.array(RecordRef) }),
+  },
   'history.rollback': {
     summary:
       'propose the compensating operations that bring a record back to its state right after history entry `to` (checked by the fold, not appended); with apply: true, append them (a manager, an approval)',

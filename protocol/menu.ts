@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ONE_EDIT } from './fields.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 import { StationId } from './stations.js'
 
@@ -83,7 +84,8 @@ const StockPayload = z.object({ shift: ShiftId, item: MenuItemId, portions: z.nu
 const OutPayload = z.object({ shift: ShiftId, item: MenuItemId, out: z.boolean() })
 
 export const MENU_OPERATIONS = {
-  'menu.set': { v: 1, allowed: ['manager'], payload: ItemPayload },
+  /** v2: field-level merge (ONE_EDIT): an item edited on two nodes apart keeps both nodes' fields. */
+  'menu.set': { v: 2, allowed: ['manager'], payload: ItemPayload.extend(ONE_EDIT) },
   'menu.throttle': { v: 1, allowed: ['kitchen'], payload: ThrottleRecord },
   'menu.stock': { v: 1, allowed: ['kitchen'], payload: StockPayload },
   'menu.out': { v: 1, allowed: ['kitchen'], payload: OutPayload },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ONE_EDIT } from './fields.js'
 import { BadgeCode, PersonId, Pin, Role } from './roles.js'
 import { Appended, Empty, PinHash, type MethodSpec, type OperationSpec } from './spec.js'
 
@@ -23,26 +24,27 @@ export const PEOPLE_OPERATIONS = {
       pinHash: PinHash,
     }),
   },
+  /** v2 of the edits of a person (setPin, setRole, remove, setBadge): field-level merge (ONE_EDIT). */
   'people.setPin': {
-    v: 1,
+    v: 2,
     allowed: 'self-or-admin',
-    payload: z.object({ id: PersonId, pinHash: PinHash }),
+    payload: z.object({ id: PersonId, pinHash: PinHash, ...ONE_EDIT }),
   },
   'people.setRole': {
-    v: 1,
+    v: 2,
     allowed: ['admin'],
-    payload: z.object({ id: PersonId, role: Role }),
+    payload: z.object({ id: PersonId, role: Role, ...ONE_EDIT }),
   },
   'people.remove': {
-    v: 1,
+    v: 2,
     allowed: ['admin'],
-    payload: z.object({ id: PersonId }),
+    payload: z.object({ id: PersonId, ...ONE_EDIT }),
   },
   /** A new staff badge for a person (the old one stops working): SHA-256 of its secret, hex. */
   'people.setBadge': {
-    v: 1,
+    v: 2,
     allowed: ['admin'],
-    payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits') }),
+    payload: z.object({ id: PersonId, badgeHash: z.string().regex(/^[0-9a-f]{64}$/, 'a badge hash is 64 hex digits'), ...ONE_EDIT }),
   },
 } as const satisfies Record<string, OperationSpec>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ONE_EDIT } from './fields.js'
 import { LocationCode, Milli, Sku } from './catalog.js'
 import { PrinterId, ScanCode } from './printing.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
@@ -141,6 +142,16 @@ const IntakeFields = {
   accessories: z.array(Text(60)).max(20),
   condition: Text(200),
 }
+/** The intake fields a later edit may change (not the code, the repair, who took it in nor when). */
+const EditFields = {
+  serial: IntakeFields.serial.optional(),
+  product: IntakeFields.product.optional(),
+  customer: IntakeFields.customer.optional(),
+  fault: IntakeFields.fault.optional(),
+  accessories: IntakeFields.accessories.optional(),
+  condition: IntakeFields.condition.optional(),
+}
+export const DEVICE_EDIT_FIELDS = ['serial', 'product', 'customer', 'fault', 'accessories', 'condition'] as const
 const MAX_NOTE_MINUTES = 24 * 60
 
 export const REPAIRS_OPERATIONS = {
@@ -173,6 +184,15 @@ export const REPAIRS_OPERATIONS = {
     v: 1,
     allowed: ['picker'],
     payload: z.object({ repair: RepairId, roll: ScanCode, milli: Milli.refine((m) => m > 0, 'a part takes more than zero') }),
+  },
+  /**
+   * A device's intake fields corrected (a serial mistyped, the fault as the customer said it
+   * later): the fields given, merged field by field with edits made apart (ONE_EDIT).
+   */
+  'repairs.edit': {
+    v: 1,
+    allowed: ['picker'],
+    payload: z.object({ device: DeviceCode, ...EditFields, ...ONE_EDIT }),
   },
   'repairs.discrepancy': {
     v: 1,
@@ -241,6 +261,12 @@ export const REPAIRS_METHODS = {
       })
       .strict(),
     result: z.object({ ids: z.array(z.string()), milli: Milli }),
+  },
+  'repairs.edit': {
+    summary: "correct a device's intake: serial, product, customer, fault, accessories, condition (only the fields given change)",
+    access: ['picker'],
+    params: z.object({ repair: z.string().min(1).max(40), ...EditFields }).strict(),
+    result: Appended,
   },
   'repairs.discrepancy': {
     summary: 'record an inventory discrepancy found on the bench (its own record, for a manager to look at)',

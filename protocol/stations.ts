@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ONE_EDIT } from './fields.js'
 import { PrinterId } from './printing.js'
 import { Appended, Empty, HexKey, type MethodSpec, type OperationSpec } from './spec.js'
 
@@ -90,7 +91,8 @@ const RegisterPayload = z.object({
 })
 
 export const STATIONS_OPERATIONS = {
-  'stations.set': { v: 1, allowed: ['manager'], payload: StationPayload },
+  /** v2: field-level merge (ONE_EDIT). */
+  'stations.set': { v: 2, allowed: ['manager'], payload: StationPayload.extend(ONE_EDIT) },
   'stations.register': { v: 1, allowed: ['kitchen'], payload: RegisterPayload },
   /** A screen's beat, logged by its own node at most every BEAT_LOG_EVERY_MS. */
   'stations.beat': { v: 1, allowed: ['kitchen'], payload: z.object({ screen: ScreenId }) },

@@ -29,7 +29,21 @@ export type FieldStamps = Record<string, FieldStamp[]>
 
 /** An edit of the whole record made after all it could see (an import, an edit from before field merge). */
 export const WHOLE = 'whole' as const
-export type Edit = FieldEdit | typeof WHOLE
+/**
+ * What an edit sets: the whole record, the fields a v2 edit names with the values it saw (a
+ * FieldEdit), or some fields after all it could see (`seen: 'all'`: a one-field operation from
+ * before field merge, a person's role set by a v1 client).
+ */
+export type Edit = FieldEdit | typeof WHOLE | { fields: string[]; seen: 'all' }
+
+/** The edit a one-field operation makes: the one its payload carries (v2), or after all it saw (v1). */
+export const editOr = (edit: FieldEdit | undefined, ...fields: string[]): Edit => edit ?? { fields, seen: 'all' }
+
+/** How a record kind is named to people, and which of its fields are secret (a PIN hash: never shown). */
+export interface MergeLabel {
+  label: string
+  secret?: readonly string[]
+}
 
 /** At most this many concurrent values kept on one field: more than a handful apart is not a site. */
 const MAX_STAMPS = 16
@@ -75,15 +89,17 @@ export async function mergeRecord<T extends Record<string, unknown>>(
   edit: Edit,
   op: Operation,
   source: Source,
-  label: string,
+  named: string | MergeLabel,
 ): Promise<T> {
+  const { label, secret = [] } = typeof named === 'string' ? { label: named } : named
+  const shown = (field: string, value: unknown): unknown => (secret.includes(field) ? '(hidden)' : value)
   const stamps = (await view.get<FieldStamps>(fieldsKey(record))) ?? {}
   const after: FieldStamps = { ...stamps }
   const merged: Record<string, unknown> = { ...(current ?? next) }
   const fields = edit === WHOLE ? Object.keys(next) : edit.fields.filter((f) => Object.hasOwn(next, f))
   for (const field of fields) {
     const mine: FieldStamp = { op: op.id, node: op.node, hlc: op.hlc, source, value: next[field] }
-    const seen = edit === WHOLE ? null : (edit.seen[field] ?? [])
+    const seen = edit === WHOLE || edit.seen === 'all' ? null : (edit.seen[field] ?? [])
     // an operation that sets a field twice (a record given twice) replaces its own value
     const concurrent = seen === null ? [] : (stamps[field] ?? []).filter((s) => s.op !== op.id && !seen.includes(s.op))
     const standing = [...concurrent, mine].sort((a, b) => (beats(a, b) ? -1 : 1)).slice(0, MAX_STAMPS)
@@ -91,11 +107,13 @@ export async function mergeRecord<T extends Record<string, unknown>>(
     after[field] = standing
     merged[field] = winner.value
     const others = concurrent.filter((s) => !same(s.value, mine.value))
+    const hide = (s: FieldStamp): FieldStamp => ({ ...s, value: shown(field, s.value) })
     let outcome = 'stands'
-    if (winner !== mine) outcome = `lost to ${show(winner.value)} (${winner.source}, ${rule(winner, mine)})`
-    else if (others.length > 0) outcome = `stands over ${others.map((s) => `${show(s.value)} (${s.source})`).join(', ')}`
-    view.fieldOutcome(record, { field, value: mine.value, outcome })
-    if (others.length > 0) await flagClash(view, op, record, label, field, winner, standing.slice(1))
+    if (winner !== mine) outcome = `lost to ${show(shown(field, winner.value))} (${winner.source}, ${rule(winner, mine)})`
+    else if (others.length > 0) outcome = `stands over ${others.map((s) => `${show(shown(field, s.value))} (${s.source})`).join(', ')}`
+    view.fieldOutcome(record, { field, value: shown(field, mine.value), outcome })
+    if (others.length > 0)
+      await flagClash(view, op, record, label, field, hide(winner), standing.slice(1).map(hide), winner, standing.slice(1))
   }
   await view.put(fieldsKey(record), after)
   return merged as T
@@ -110,9 +128,12 @@ async function flagClash(
   field: string,
   kept: FieldStamp,
   lost: FieldStamp[],
+  keptReal: FieldStamp,
+  lostReal: FieldStamp[],
 ): Promise<void> {
   const id = conflictId(view.seq, `field ${record} ${field}`)
-  const losing = lost.filter((s) => !same(s.value, kept.value))
+  // judged on the real values (two different PIN hashes both show as hidden), shown as shown
+  const losing = lost.filter((_s, i) => !same(lostReal[i]!.value, keptReal.value))
   const reason = `${label} ${field}: ${show(kept.value)} (${kept.source}) stands over ${losing
     .map((s) => `${show(s.value)} (${s.source}, ${rule(kept, s)})`)
     .join(', ')}`
@@ -133,7 +154,7 @@ const stampOf = (s: FieldStamp) => ({ op: s.op, node: s.node, source: s.source, 
 
 /**
  * The edit that turns `current` into `next` for a client that sent the whole record (the socket's
- * catalog.upsert): the fields that differ, each with the stamps standing on it now. Null when
+ * catalog.upsert, menu.set, stations.set, repairs.edit): the fields that differ, each with the stamps standing on it now. Null when
  * nothing differs. A new record sets every field, having seen nothing.
  */
 export function editBetween(

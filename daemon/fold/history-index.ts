@@ -117,7 +117,8 @@ export async function recordHistory(view: ViewWriter, audit: AuditEntry, op: Ope
   if (op !== null) for (const ref of namedRecords(op)) if (recordKind(ref) !== null) refs.add(ref)
   if (refs.size === 0) return
   const all = [...refs]
-  if (all.length > MAX_ALSO + 1) await view.putNew(historyOpKey(audit.seq), all)
+  // every record the operation touched, under its seq: the audit's `h` finds them from an entry (history.touched)
+  await view.putNew(historyOpKey(audit.seq), all)
   for (const ref of all) {
     const changed = tracked?.written.has(ref) ?? false
     const entry: HistoryEntry = {

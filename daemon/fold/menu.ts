@@ -2,6 +2,7 @@ import type { ItemShiftRecord, MENU_OPERATIONS, MenuItemRecord } from '../../pro
 import { itemShiftKey, menuKey, menuNumberKey, throttleKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { WHOLE, mergeRecord } from './field-merge.js'
 import { shiftOrReject } from './shifts.js'
 import { stationOrReject } from './stations.js'
 
@@ -17,12 +18,17 @@ export async function itemShift(view: ViewWriter, shift: string, item: string): 
   return (await view.get<ItemShiftRecord>(itemShiftKey(shift, item))) ?? { shift, item, portions: null, sold: 0, out: false }
 }
 
+/**
+ * An item's fields merge with edits made apart (field-merge.ts): a price set on one node and a
+ * name on another both stand. The merged item is what the guards judge.
+ */
 export const menuSet: Handler<'menu.set'> = async ({ view, op }) => {
-  const item: MenuItemRecord = { ...op.payload }
+  const { edit, source, ...given } = op.payload
+  const before = await view.get<MenuItemRecord>(menuKey(given.id))
+  const item = await mergeRecord(view, menuKey(given.id), before, given, edit ?? WHOLE, op, source ?? 'terminal', `menu item ${given.id}`)
   const station = await stationOrReject(view, item.station)
   if (station.kind === 'expo') reject(`${station.id} is an expo station: items are made at a prep station`)
   if (item.shift !== null) await shiftOrReject(view, item.shift)
-  const before = await view.get<MenuItemRecord>(menuKey(item.id))
   const holder = await view.get<string>(menuNumberKey(item.number))
   if (!item.retired && holder !== null && holder !== item.id) reject(`menu number ${item.number} is ${holder}'s`)
   if (before !== null && (before.number !== item.number || item.retired) && !before.retired) await view.del(menuNumberKey(before.number))

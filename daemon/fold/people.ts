@@ -1,6 +1,8 @@
-import type { PEOPLE_OPERATIONS } from '../../protocol/index.js'
+import type { FieldEdit, Operation, PEOPLE_OPERATIONS, Source } from '../../protocol/index.js'
 import { personKey, SITE_KEY } from '../view/keys.js'
+import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf, type PersonState, type SiteState } from './context.js'
+import { editOr, mergeRecord } from './field-merge.js'
 
 export const personAdd: Handler<'people.add'> = async ({ view, op, actor }) => {
   const key = personKey(op.payload.id)
@@ -16,36 +18,59 @@ export const personAdd: Handler<'people.add'> = async ({ view, op, actor }) => {
   await view.put(key, person)
 }
 
-async function existingPerson(view: Parameters<Handler<'people.setPin'>>[0]['view'], id: string): Promise<PersonState> {
+async function existingPerson(view: ViewWriter, id: string): Promise<PersonState> {
   const person = await view.get<PersonState>(personKey(id))
   if (person === null) reject(`no person ${id}`)
   if (!person.active) reject(`person ${id} was removed`)
   return person
 }
 
+/**
+ * Each edit of a person sets one field, merged field by field (field-merge.ts): a role set on one
+ * node and a badge on another while apart both stand; the same field set on both goes by source
+ * priority, then the later clock, and the value that lost is in the person's history and under
+ * Conflicts. A PIN's or badge's hash is never shown there.
+ */
+async function editPerson(
+  view: ViewWriter,
+  op: Operation,
+  person: PersonState,
+  change: Partial<PersonState>,
+  payload: { edit?: FieldEdit | undefined; source?: Source | undefined },
+): Promise<void> {
+  const key = personKey(person.id)
+  const edit = editOr(payload.edit, ...Object.keys(change))
+  const merged = await mergeRecord(view, key, person, { ...person, ...change }, edit, op, payload.source ?? 'terminal', {
+    label: `person ${person.id}`,
+    secret: SECRET_FIELDS,
+  })
+  await view.put(key, merged)
+}
+const SECRET_FIELDS = ['pinHash', 'badgeHash']
+
 export const personSetPin: Handler<'people.setPin'> = async ({ view, op, actor }) => {
   if (actor === null || (actor.id !== op.payload.id && actor.role !== 'admin')) {
     reject('only the person or an admin may change a PIN', 'forbidden')
   }
   const person = await existingPerson(view, op.payload.id)
-  await view.put(personKey(person.id), { ...person, pinHash: op.payload.pinHash })
+  await editPerson(view, op, person, { pinHash: op.payload.pinHash }, op.payload)
 }
 
 export const personSetRole: Handler<'people.setRole'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id && op.payload.role !== 'admin') reject('an admin cannot take away their own admin role', 'forbidden')
-  await view.put(personKey(person.id), { ...person, role: op.payload.role })
+  await editPerson(view, op, person, { role: op.payload.role }, op.payload)
 }
 
 export const personRemove: Handler<'people.remove'> = async ({ view, op, actor }) => {
   const person = await existingPerson(view, op.payload.id)
   if (actor?.id === person.id) reject('an admin cannot remove themselves', 'forbidden')
-  await view.put(personKey(person.id), { ...person, active: false })
+  await editPerson(view, op, person, { active: false }, op.payload)
 }
 
 export const personSetBadge: Handler<'people.setBadge'> = async ({ view, op }) => {
   const person = await existingPerson(view, op.payload.id)
-  await view.put(personKey(person.id), { ...person, badgeHash: op.payload.badgeHash })
+  await editPerson(view, op, person, { badgeHash: op.payload.badgeHash }, op.payload)
 }
 
 export const PEOPLE_HANDLERS: HandlersOf<typeof PEOPLE_OPERATIONS> = {

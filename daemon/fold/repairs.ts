@@ -1,5 +1,6 @@
 import {
   CLOSED_REPAIR_STATES,
+  DEVICE_EDIT_FIELDS,
   PART_STATES,
   REPAIR_MOVES,
   type DeviceRecord,
@@ -13,6 +14,7 @@ import type { ViewWriter } from '../view/view-writer.js'
 import { claimCode } from './catalog.js'
 import { departureOf } from './conflict-flags.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { mergeRecord } from './field-merge.js'
 import { post, putRoll, rollOrReject } from './stock.js'
 
 /** A repair keeps at most this many notes and parts: a bench job, not a project. */
@@ -124,6 +126,24 @@ export const repairPart: Handler<'repairs.part'> = async ({ view, op }) => {
   await view.put(repairKey(repair.id), { ...repair, parts: [...repair.parts, part] })
 }
 
+/**
+ * A device's intake fields corrected: only the fields given change, merged field by field with
+ * edits made apart (field-merge.ts), so a serial fixed on one bench and the fault on another both
+ * stand. The repair's state machine is not a field: it moves only by repairs.move and its guards.
+ */
+export const repairEdit: Handler<'repairs.edit'> = async ({ view, op }) => {
+  const { device: code, edit, source, ...given } = op.payload
+  const key = deviceKey(code)
+  const device = await view.get<DeviceRecord>(key)
+  if (device === null) reject(`no device ${code}`)
+  const fields = DEVICE_EDIT_FIELDS.filter((f) => given[f] !== undefined)
+  if (fields.length === 0) reject(`nothing to change on device ${code}`)
+  const next = { ...device, ...Object.fromEntries(fields.map((f) => [f, given[f]])) }
+  const merged = await mergeRecord(view, key, device, next, edit ?? { fields, seen: 'all' }, op, source ?? 'terminal', `device ${code}`)
+  await known(view, merged.customer === null ? null : partnerKey(merged.customer), `partner ${merged.customer}`)
+  await view.put(key, merged)
+}
+
 export const repairDiscrepancy: Handler<'repairs.discrepancy'> = async ({ view, op }) => {
   const p = op.payload
   if ((await view.get(discrepancyKey(p.id))) !== null) reject(`discrepancy ${p.id} exists already`)
@@ -138,5 +158,6 @@ export const REPAIRS_HANDLERS: HandlersOf<typeof REPAIRS_OPERATIONS> = {
   'repairs.move': repairMove,
   'repairs.note': repairNote,
   'repairs.part': repairPart,
+  'repairs.edit': repairEdit,
   'repairs.discrepancy': repairDiscrepancy,
 }

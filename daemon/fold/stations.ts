@@ -2,6 +2,7 @@ import type { PrinterRecord, STATIONS_OPERATIONS, ScreenRecord, StationRecord } 
 import { printerKey, screenKey, stationKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler, type HandlersOf } from './context.js'
+import { WHOLE, mergeRecord } from './field-merge.js'
 
 /** Kitchen stations as data, and the KDS screens registered for them. */
 
@@ -15,10 +16,14 @@ async function printerOrReject(view: ViewWriter, id: string | null): Promise<voi
   if (id !== null && (await view.get<PrinterRecord>(printerKey(id))) === null) reject(`no printer ${id} in this site`)
 }
 
+/** A station's fields merge with edits made apart (field-merge.ts); the merged station is what is judged. */
 export const stationSet: Handler<'stations.set'> = async ({ view, op }) => {
-  await printerOrReject(view, op.payload.printer)
-  const station: StationRecord = { ...op.payload }
-  await view.put(stationKey(station.id), station)
+  const { edit, source, ...given } = op.payload
+  const key = stationKey(given.id)
+  const before = await view.get<StationRecord>(key)
+  const station = await mergeRecord(view, key, before, given, edit ?? WHOLE, op, source ?? 'terminal', `station ${given.id}`)
+  await printerOrReject(view, station.printer)
+  await view.put(key, station)
 }
 
 export const stationRegister: Handler<'stations.register'> = async ({ view, op }) => {

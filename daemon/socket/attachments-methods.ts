@@ -1,5 +1,5 @@
-import { open, writeFile } from 'node:fs/promises'
-import { basename, isAbsolute } from 'node:path'
+import { mkdir, open, writeFile } from 'node:fs/promises'
+import { basename, isAbsolute, join } from 'node:path'
 import { MAX_ATTACHMENT_BYTES, OutpostError, type ATTACHMENTS_METHODS } from '../../protocol/index.js'
 import { sha256 } from '../attachments-store.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
@@ -79,8 +79,13 @@ export const ATTACHMENTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof ATTACH
   'attachments.open': async (params, ctx) => {
     const record = await ctx.node.read.attachments.attachment(params.id)
     if (record === null) throw new OutpostError('E_NOT_FOUND', `no attachment ${params.id}`)
-    const path = absolute(params.path, 'where to write it')
+    // no path (the TUI): beside the node's data, where a service may write, named so two never meet
+    const path =
+      params.path === undefined
+        ? join(ctx.node.openedDir, `${record.id.slice(0, 8)}-${record.name}`)
+        : absolute(params.path, 'where to write it')
     const { bytes, fetched } = await ctx.node.attachments.get(record.blob, record.hash, params.timeoutMs)
+    if (params.path === undefined) await mkdir(ctx.node.openedDir, { recursive: true, mode: 0o700 })
     await writeFile(path, bytes, { mode: 0o600 })
     return { path, size: bytes.length, hash: record.hash, fetched }
   },

@@ -10,10 +10,10 @@ import {
 } from '../../protocol/index.js'
 import type { CatalogRecord } from '../catalog/csv-rows.js'
 import { importRecords } from '../catalog/import.js'
-import { editBetween } from '../fold/field-merge.js'
 import type { OutpostNode } from '../node.js'
 import { locationKey, partnerKey, productKey } from '../view/keys.js'
 import type { ImplementationsOf } from './context.js'
+import { editOf } from './field-edits.js'
 import { submit } from './submit.js'
 
 export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_METHODS> = {
@@ -55,18 +55,14 @@ export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_ME
   },
 }
 
-/**
- * A client sends whole records; the log gets what each changes (field-level merge,
- * daemon/fold/field-merge.ts): the fields that differ from the record here, each with the values
- * this node saw on it. An edit made on another node apart then merges field by field.
- */
+/** Each record's edit (field-edits.ts); a record that changes nothing is left out. */
 async function edits(
   node: OutpostNode,
   records: ReadonlyArray<readonly [string, Record<string, unknown>]>,
 ): Promise<{ records: unknown[]; edits: FieldEdit[] }> {
   const out: { records: unknown[]; edits: FieldEdit[] } = { records: [], edits: [] }
   for (const [key, record] of records) {
-    const edit = editBetween(await node.read.history.value(key), record, await node.read.history.fieldStamps(key))
+    const edit = await editOf(node, key, record)
     if (edit === null) continue
     out.records.push(record)
     out.edits.push(edit)

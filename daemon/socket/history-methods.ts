@@ -10,11 +10,23 @@ async function resolved(node: OutpostNode, name: string): Promise<string> {
   return ref
 }
 
+const SECRETS = ['pinHash', 'badgeHash']
+function hidden(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const key of SECRETS) if (key in out) out[key] = '(hidden)'
+  return out
+}
+
 export const HISTORY_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof HISTORY_METHODS> = {
   'history.get': async ({ record, limit, before }, { node }) => {
     const ref = await resolved(node, record)
-    return { record: ref, ...(await node.read.history.entries(ref, { limit, before })) }
+    const page = await node.read.history.entries(ref, { limit, before })
+    // a person's before-image carries the hashes of their PIN and badge: never shown (people are not rolled back)
+    if (ref.startsWith('person/')) page.entries = page.entries.map((e) => (e.before === undefined ? e : { ...e, before: hidden(e.before) }))
+    return { record: ref, ...page }
   },
+  'history.touched': async ({ seq }, { node }) => ({ records: await node.read.history.touched(seq) }),
   'history.rollback': async ({ record, to, note, apply }, ctx) => {
     const { node, person } = ctx
     if (person === null) throw new OutpostError('E_NOT_SIGNED_IN', 'sign in first')

@@ -1,5 +1,7 @@
 import { OutpostError, type ItemShiftRecord, type MENU_METHODS, type MenuEntry, type MenuItemRecord } from '../../protocol/index.js'
+import { menuKey } from '../view/keys.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
+import { editOf } from './field-edits.js'
 import { submit } from './submit.js'
 import { refusal, serviceShift, stationLoad } from './ticket-entry.js'
 
@@ -18,7 +20,12 @@ async function shiftFor(ctx: MethodContext, named: string | undefined): Promise<
 }
 
 export const MENU_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof MENU_METHODS> = {
-  'menu.set': (payload, ctx) => submit(ctx, [{ type: 'menu.set', payload }]),
+  // field-level merge: the fields that differ from the record here, with the values this node saw
+  'menu.set': async (payload, ctx) => {
+    const edit = await editOf(ctx.node, menuKey(payload.id), payload)
+    if (edit === null) return { ids: [] }
+    return submit(ctx, [{ type: 'menu.set', payload: { ...payload, edit, source: ctx.node.source } }])
+  },
   'menu.list': async ({ shift: named, all }, ctx) => {
     const shift = await serviceShift(ctx, named)
     const now = Date.now()

@@ -8,7 +8,9 @@ import {
 } from '../../protocol/index.js'
 import { locationOf, productOf, quantityOf, rollOf, uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
+import { editOf } from './field-edits.js'
 import { submit } from './submit.js'
+import { deviceKey } from '../view/keys.js'
 import type { RepairWithDevice } from '../view/repairs-reader.js'
 
 /** A repair named by its id or its device's code (what the bench scanned), or a clear refusal. */
@@ -101,6 +103,15 @@ export const REPAIRS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof REPAIRS_ME
     }
     const { ids } = await submit(ctx, [{ type: 'repairs.part', payload: { repair: repair.id, roll: roll.code, milli } }])
     return { ids, milli }
+  },
+  'repairs.edit': async ({ repair: code, ...fields }, ctx) => {
+    const { device } = await repairOf(ctx, code)
+    const key = deviceKey(device.code)
+    // only what differs from the device here goes in the log, with the values this node saw there
+    const edit = await editOf(ctx.node, key, { ...device, ...fields })
+    if (edit === null) return { ids: [] }
+    const given = Object.fromEntries(edit.fields.map((f) => [f, (fields as Record<string, unknown>)[f]]))
+    return submit(ctx, [{ type: 'repairs.edit', payload: { device: device.code, ...given, edit, source: ctx.node.source } }])
   },
   'repairs.discrepancy': async (params, ctx) => {
     const repair = params.repair === undefined ? null : (await repairOf(ctx, params.repair)).repair.id

@@ -7,7 +7,9 @@ import {
   type ScreenRecord,
 } from '../../protocol/index.js'
 import type { OutpostNode } from '../node.js'
+import { stationKey } from '../view/keys.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
+import { editOf } from './field-edits.js'
 import { submit } from './submit.js'
 
 /**
@@ -48,7 +50,12 @@ async function logBeat(ctx: MethodContext, screen: ScreenRecord, at: number): Pr
 }
 
 export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_METHODS> = {
-  'stations.set': (payload, ctx) => submit(ctx, [{ type: 'stations.set', payload }]),
+  // field-level merge: the fields that differ from the record here, with the values this node saw
+  'stations.set': async (payload, ctx) => {
+    const edit = await editOf(ctx.node, stationKey(payload.id), payload)
+    if (edit === null) return { ids: [] }
+    return submit(ctx, [{ type: 'stations.set', payload: { ...payload, edit, source: ctx.node.source } }])
+  },
   'stations.list': (_p, { node }) => node.read.stations.stations(),
   'stations.register': async (payload, ctx) => {
     const { node } = ctx

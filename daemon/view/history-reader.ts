@@ -7,7 +7,22 @@ import { codeKey, fieldsKey, historyKey, historyOpKey, historyRange } from './ke
 import { getValue } from './read.js'
 
 /** Where a name that is not a code may be found, in this order: `SO-1` is an order before it is a count. */
-const BY_NAME = ['order', 'count', 'person', 'printer', 'partner', 'location', 'product', 'print-job', 'conflict', 'writer']
+const BY_NAME = [
+  'order',
+  'count',
+  'person',
+  'printer',
+  'partner',
+  'location',
+  'product',
+  'print-job',
+  'conflict',
+  'writer',
+  'repair',
+  'menu',
+  'station',
+  'ticket',
+]
 
 /** Every record's history (written by the fold: daemon/fold/history-index.ts) and what a name stands for. */
 export class HistoryReader {
@@ -37,6 +52,11 @@ export class HistoryReader {
     if (entry.alsoMore !== true) return entry.also ?? []
     const all = (await getValue<string[]>(this.bee, historyOpKey(entry.seq))) ?? []
     return all.filter((r) => r !== record)
+  }
+
+  /** Every record the operation at this seq touched (written since the audit's `h`; an older view keeps only those of more than 21). */
+  async touched(seq: number): Promise<string[]> {
+    return (await getValue<string[]>(this.bee, historyOpKey(seq))) ?? []
   }
 
   /** The record's value now (its view key), or null. */

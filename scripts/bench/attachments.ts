@@ -1,12 +1,9 @@
-import Corestore from 'corestore'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ATTACHMENT_BLOCK_BYTES } from '../../protocol/index.js'
-import { freeUdpPortPair } from '../../daemon/net/ports.js'
-import { startBenchDaemon } from './bench-daemon.js'
-import { pair, signedIn, statuses, type BenchNode } from './mesh.js'
+import { pairedSite, rawReplication, signedIn, statuses, type BenchNode } from './bench-site.js'
 import { printTable, type Row } from './table.js'
 
 /** The photo: 2 MB, random (a JPEG does not compress either). */
@@ -17,28 +14,15 @@ const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floo
 const ms = (xs: number[]): string => `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`
 
 /** The floor: the same bytes in 64 KiB blocks between two Corestores piped in one process. */
-async function rawReplication(dir: string): Promise<number> {
-  const a = new Corestore(join(dir, 'raw-a'))
-  const b = new Corestore(join(dir, 'raw-b'))
-  const core = a.get({ name: 'blobs' })
-  await core.ready()
+function rawPhotoReplication(dir: string): Promise<number> {
   const bytes = randomBytes(PHOTO_BYTES)
-  const blocks = []
+  const blocks: Buffer[] = []
   for (let at = 0; at < bytes.length; at += ATTACHMENT_BLOCK_BYTES) blocks.push(bytes.subarray(at, at + ATTACHMENT_BLOCK_BYTES))
-  await core.append(blocks)
-  const copy = b.get({ key: core.key })
-  await copy.ready()
-  const started = performance.now()
-  const s1 = a.replicate(true)
-  const s2 = b.replicate(false)
-  s1.pipe(s2).pipe(s1)
-  await Promise.all(blocks.map((_, i) => copy.get(i)))
-  const took = performance.now() - started
-  s1.destroy()
-  s2.destroy()
-  await a.close()
-  await b.close()
-  return took
+  return rawReplication(
+    dir,
+    async (core) => void (await core.append(blocks)),
+    (copy) => Promise.all(blocks.map((_, i) => copy.get(i))),
+  )
 }
 
 /**
@@ -50,13 +34,10 @@ export async function benchAttachments(bin: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'op-attach-'))
   const nodes: BenchNode[] = []
   try {
-    for (const name of ['alpha', 'bravo']) {
-      nodes.push({ name, dir: join(dir, name), net: ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())], daemon: null })
-    }
+    const site = await pairedSite(bin, dir, ['alpha', 'bravo'])
+    nodes.push(...site.nodes)
+    const secret = site.secret
     const [a, b] = nodes as [BenchNode, BenchNode]
-    a.daemon = await startBenchDaemon(bin, a.dir, a.net)
-    const secret = a.daemon.adminSecret ?? ''
-    await pair(bin, a, b, secret)
     const onA = await signedIn(a, secret)
     const onB = await signedIn(b, secret)
     const { device } = await onA.call('repairs.intake', {
@@ -90,7 +71,7 @@ export async function benchAttachments(bin: string): Promise<void> {
     onA.close()
     onB.close()
     const raw: number[] = []
-    for (let run = 0; run < 3; run++) raw.push(await rawReplication(join(dir, `raw-${run}`)))
+    for (let run = 0; run < 3; run++) raw.push(await rawPhotoReplication(join(dir, `raw-${run}`)))
     const rows: Row[] = [
       { measure: `2 MB photo opened on B, fetched from A (${RUNS} runs)`, value: ms(fetched), target: 'measured', verdict: '' },
       { measure: 'the same opened again on B (local)', value: ms(local), target: 'anchor', verdict: '' },

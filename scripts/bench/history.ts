@@ -7,7 +7,7 @@ import { percentile, printTable, verdict, type Row } from './table.js'
 
 /**
  * History lookup (issue #20: p99 under 10 ms for a record with 1,000 operations in a
- * 1,000,000-operation site). A site of BENCH_HISTORY_OPS operations (default 20,000: what fit in
+ * 1,000,000-operation site). A site of BENCH_HISTORY_OPS operations (default 5,000; 20,000 fit in
  * about three minutes on the shared 2-core machine under a load of 24) in blocks of 1,000 through `ops.submit`: mostly
  * shift notes, one in ten a roll received (which writes history for the roll, its product and its
  * shelf), and 1,000 edits of one product spread through the run, so its history is 1,000 entries
@@ -15,7 +15,7 @@ import { percentile, printTable, verdict, type Row } from './table.js'
  * `stock.lookup` of a roll as the anchor (the same socket round trip, one record read).
  */
 export async function benchHistory(bin: string): Promise<void> {
-  const total = Number(process.env.BENCH_HISTORY_OPS ?? 20_000)
+  const total = Number(process.env.BENCH_HISTORY_OPS ?? 5_000)
   const blocks = Math.max(1, Math.floor(total / 1000))
   const rows: Row[] = []
   const dir = await mkdtemp(join(tmpdir(), 'op-bench-history-'))

@@ -1,15 +1,13 @@
-import Corestore from 'corestore'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveConfig } from '../../daemon/config.js'
-import { createLogger } from '../../daemon/logger.js'
-import { joinSite } from '../../daemon/net/join.js'
-import { freeUdpPortPair } from '../../daemon/net/ports.js'
-import type { SocketClient } from '../../client/socket-client.js'
-import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
+import { startBenchDaemon } from './bench-daemon.js'
+import { benchNode, pair, pairedSite, rawReplication, signedIn, untilConverged, type BenchNode } from './bench-site.js'
 import { pouchReplication, pouchReplicationInFreshProcess } from './pouch.js'
 import { printTable, verdict, type Row } from './table.js'
+
+// the shared site helpers, where the other benches import them from
+export { pair, signedIn, statuses, untilConverged, type BenchNode } from './bench-site.js'
 
 const OPS = Number(process.env.BENCH_MESH_OPS ?? 10_000)
 const BATCH = 100
@@ -22,13 +20,6 @@ const seconds = (xs: number[]): string =>
   xs.length === 1
     ? `${(xs[0]! / 1000).toFixed(2)} s`
     : `${(median(xs) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}-${(Math.max(...xs) / 1000).toFixed(2)})`
-
-export interface BenchNode {
-  name: string
-  dir: string
-  net: string[]
-  daemon: BenchDaemon | null
-}
 
 /** OPS notes on `node`, in blocks of 100, from a client signed in for them. */
 async function write(node: BenchNode, secret: string, label: string): Promise<void> {
@@ -44,97 +35,39 @@ async function write(node: BenchNode, secret: string, label: string): Promise<vo
   }
 }
 
-export async function signedIn(node: BenchNode, secret: string): Promise<SocketClient> {
-  const client = await node.daemon!.connect()
-  await client.call('session.signIn', { person: 'admin', pin: secret })
-  return client
-}
-
-export async function statuses(nodes: BenchNode[]) {
-  return Promise.all(
-    nodes.map(async (n) => {
-      const c = await n.daemon!.connect()
-      try {
-        return await c.call('system.status')
-      } finally {
-        c.close()
-      }
-    }),
-  )
-}
-
-/** Poll (bounded) until every node has folded `seq` operations into the same view; returns ms. */
-export async function untilConverged(nodes: BenchNode[], seq: number, started: number): Promise<number> {
-  const deadline = Date.now() + 300_000
-  for (;;) {
-    const s = await statuses(nodes)
-    if (s.every((x) => x.view.seq === seq && x.view.hash === s[0]!.view.hash)) return performance.now() - started
-    if (Date.now() > deadline) throw new Error(`no convergence: ${s.map((x) => x.view.seq).join(', ')} of ${seq}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
-export async function pair(bin: string, inviter: BenchNode, node: BenchNode, secret: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const client = await signedIn(inviter, secret)
-  await client.call('view.subscribe')
-  const accepted = new Promise<void>((resolve, reject) => {
-    client.onEvent('mesh.pairRequested', (r) => void client.call('mesh.pairAccept', { id: r.id }).then(() => resolve(), reject))
-  })
-  const { code } = await client.call('mesh.pairCode')
-  const address = (await client.call('system.status')).network.address!
-  const config = resolveConfig({ dataDir: node.dir, network: { host: '127.0.0.1', port: Number(node.net[3]) }, env: {} })
-  await Promise.all([joinSite({ config, code, direct: address, name: node.name, logger: createLogger('silent') }), accepted])
-  client.close()
-  node.daemon = await startBenchDaemon(bin, node.dir, node.net, env)
-}
-
 /**
  * Raw Hypercore: the same 10,000 envelopes packed as Outpost packs them (100 per block),
  * replicated between two stores in this process: the floor for moving the log.
  */
-async function rawHypercoreReplication(dir: string): Promise<number> {
-  const a = new Corestore(join(dir, 'raw-a'))
-  const b = new Corestore(join(dir, 'raw-b'))
-  const core = a.get({ name: 'log', valueEncoding: 'json' })
-  await core.ready()
-  for (let i = 0; i < OPS; i += BATCH) {
-    await core.append(
-      Array.from({ length: BATCH }, (_, j) => ({
-        type: 'notes.post',
-        v: 1,
-        person: 'admin',
-        payload: { text: `bench note ${i + j}` },
-        hlc: { t: Date.now(), c: 0 },
-      })),
-    )
-  }
-  const copy = b.get({ key: core.key })
-  await copy.ready()
-  const started = performance.now()
-  const s1 = a.replicate(true)
-  const s2 = b.replicate(false)
-  s1.pipe(s2).pipe(s1)
-  await (copy as unknown as { download(r: object): { done(): Promise<void> } }).download({ start: 0, end: OPS / BATCH }).done()
-  const ms = performance.now() - started
-  s1.destroy()
-  s2.destroy()
-  await a.close()
-  await b.close()
-  return ms
+function rawHypercoreReplication(dir: string): Promise<number> {
+  return rawReplication(
+    dir,
+    async (core) => {
+      for (let i = 0; i < OPS; i += BATCH) {
+        await core.append(
+          Array.from({ length: BATCH }, (_, j) => ({
+            type: 'notes.post',
+            v: 1,
+            person: 'admin',
+            payload: { text: `bench note ${i + j}` },
+            hlc: { t: Date.now(), c: 0 },
+          })),
+        )
+      }
+    },
+    (copy) => (copy as unknown as { download(r: object): { done(): Promise<void> } }).download({ start: 0, end: OPS / BATCH }).done(),
+    'json',
+  )
 }
 
 export async function benchMesh(bin: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'op-mesh-'))
   const nodes: BenchNode[] = []
   try {
-    for (const name of ['alpha', 'bravo', 'charlie']) {
-      nodes.push({ name, dir: join(dir, name), net: ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())], daemon: null })
-    }
+    const site = await pairedSite(bin, dir, ['alpha', 'bravo', 'charlie'])
+    nodes.push(...site.nodes)
+    const secret = site.secret
     const [a, b, c] = nodes as [BenchNode, BenchNode, BenchNode]
-    a.daemon = await startBenchDaemon(bin, a.dir, a.net)
-    const secret = a.daemon.adminSecret ?? ''
-    await pair(bin, a, b, secret)
-    await pair(bin, a, c, secret)
     let seq = 4 // genesis (2) and two mesh.addNode
     await untilConverged(nodes, seq, performance.now())
 
@@ -177,12 +110,7 @@ export async function benchMesh(bin: string): Promise<void> {
     const settledLog = seq
 
     // the same with a fourth node, so that each daemon has three peers
-    const delta: BenchNode = {
-      name: 'delta',
-      dir: join(dir, 'delta'),
-      net: ['--host', '127.0.0.1', '--port', String(await freeUdpPortPair())],
-      daemon: null,
-    }
+    const delta = await benchNode(dir, 'delta')
     nodes.push(delta)
     await pair(bin, a, delta, secret)
     seq += 1 // its mesh.addNode
@@ -201,7 +129,7 @@ export async function benchMesh(bin: string): Promise<void> {
     await delta.daemon!.stop()
     const partitionCatchUps: number[] = []
     for (let run = -1; run < RUNS; run++) {
-      await a.daemon.stop()
+      await a.daemon!.stop()
       a.daemon = await startBenchDaemon(bin, a.dir, ['--no-network'])
       await write(a, secret, `while alpha was cut off (${run})`)
       seq += OPS

@@ -7,6 +7,7 @@ import { benchIntegration } from './integration.js'
 import { benchKitchen } from './kitchen.js'
 import { benchKitchenBoard } from './kitchen-board.js'
 import { benchHistory } from './history.js'
+import { benchHistoryIndex, historyIndexSizes } from './history-index.js'
 import { benchMemory, parseMemoryArgs } from './memory.js'
 import { benchMesh } from './mesh.js'
 import { benchPackage } from './package.js'
@@ -34,7 +35,10 @@ if (only === undefined || only === 'attachments') await benchAttachments(bin)
 // issue #17: a ticket A -> B and the lunch rush (kitchen.ts), then the board's render (kitchen-board.ts)
 if (only === undefined || only === 'kitchen') await benchKitchen(bin)
 if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await benchKitchenBoard()
+// `history`: the socket bench on a site folded op by op, then the index at 10k-300k ops written
+// straight into the view (`npm run bench history-index -- --full` for 1,000,000)
 if (only === undefined || only === 'history') await benchHistory(bin)
+if (only === undefined || only === 'history' || only === 'history-index') await benchHistoryIndex(historyIndexSizes(process.argv.slice(3)))
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
 // not part of a bare `npm run bench`: it builds the single executables (issue #19)
 if (only === 'package') await benchPackage(bin)

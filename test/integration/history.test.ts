@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Product } from '../../protocol/index.js'
-import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { signedIn } from '../helpers/daemon-process.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+import { apart, officeAndTerminal } from '../helpers/partitioned.js'
 
 /**
  * Field-level merge, history and rollback on real daemons in separate processes over real
@@ -28,33 +29,20 @@ async function verdict(node: SiteNode) {
   }
 }
 
-/** Each node alone (no network), one after the other: `work` runs on each while apart. */
-async function apart(nodes: SiteNode[], work: (node: SiteNode) => Promise<void>): Promise<void> {
-  for (const n of nodes) await n.daemon.stop()
-  for (const n of nodes) {
-    n.daemon = await startDaemonProcess(n.dir, { args: ['--no-network'] })
-    await work(n)
-    await n.daemon.stop()
-  }
-  for (const n of nodes) n.daemon = await startDaemonProcess(n.dir, { args: n.args })
-}
-
 describe('field-level merge and history on two partitioned daemons', () => {
   it(
     'a product edited field by field on two nodes apart: independent fields both stand; the same field goes to the office node, the loser in history and under Conflicts, the same on both',
     { timeout: 180_000 },
     async () => {
       site = new MeshSite()
-      const a = await site.found('alpha', [], {}, { source: 'office' })
-      const b = await site.pairDirect(a, 'bravo')
-      await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
+      const [a, b] = await officeAndTerminal(site)
       const admin = await signedIn(a.daemon, 'admin', site.adminSecret)
       await admin.call('catalog.upsert', { products: [POP] })
       admin.close()
       await site.until((s) => sameView(s), 'both nodes to have the product')
 
       // apart: the office renames it and gives it a colour; the terminal, later, renames it too and adds a barcode
-      await apart([a, b], async (n) => {
+      await apart(site, [a, b], async (n) => {
         const client = await signedIn(n.daemon, 'admin', site.adminSecret)
         const edit =
           n === a
@@ -63,7 +51,6 @@ describe('field-level merge and history on two partitioned daemons', () => {
         expect((await client.call('catalog.upsert', { products: [edit] })).ids).toHaveLength(1)
         client.close()
       })
-      await site.until((s) => sameView(s) && s.every((x) => x.view.seq > 0), 'the two nodes to converge')
 
       const onA = await verdict(a)
       const onB = await verdict(b)

@@ -9,6 +9,8 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { Table } from '../components/table.js'
 import { useNames } from '../hooks/use-names.js'
 import { tone } from '../theme.js'
@@ -25,8 +27,11 @@ const BINDINGS = [
     label: 'Enter',
     help: 'the selected entry in full: operation, reason, node, where in the log',
   },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'close the detail, or back to the menu' },
 ] satisfies readonly Binding[]
+/** A digit picks one of the records an entry's operation touched (at most nine are offered). */
+const digit = (input: string): number | null => (/^[1-9]$/.test(input) ? Number(input) - 1 : null)
 
 function clock(t: number): string {
   const d = new Date(t)
@@ -48,11 +53,41 @@ export function AuditScreen(props: ScreenProps) {
   const cursor = useListCursor(entries.length)
   const [detail, setDetail] = useState<AuditEntry | null>(null)
   const names = useNames()
+  const history = useHistory(props.rows)
+  // the records the selected entry's operation touched, when more than one: a digit picks one
+  const [choice, setChoice] = useState<{ seq: number; records: string[] } | null>(null)
+  const [message, setMessage] = useState<Outcome | null>(null)
+
+  /** `h` on an entry: the history of the record its operation touched (a choice when several). */
+  const historyOf = (entry: AuditEntry) => {
+    setMessage(null)
+    client.call('history.touched', { seq: entry.seq }).then(
+      ({ records }) => {
+        if (records.length === 0) setMessage({ error: true, text: `#${entry.seq} ${entry.type} touched no record with a history` })
+        else if (records.length === 1) history.open(records[0]!)
+        else setChoice({ seq: entry.seq, records: records.slice(0, 9) })
+      },
+      (err: unknown) => setMessage({ error: true, text: err instanceof Error ? err.message : String(err) }),
+    )
+  }
 
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    if (choice !== null) {
+      const picked = key.name === 'char' ? digit(key.char) : null
+      if (picked !== null && choice.records[picked] !== undefined) {
+        history.open(choice.records[picked])
+        setChoice(null)
+      } else if (command === Command.back) setChoice(null)
+      return true
+    }
     if (detail !== null) {
       if (command === Command.back) setDetail(null)
+      else if (command === HISTORY_BINDING.command) historyOf(detail)
+      return true
+    }
+    if (command === HISTORY_BINDING.command && entries[cursor.selected] !== undefined) {
+      historyOf(entries[cursor.selected]!)
       return true
     }
     if (cursor.move(command)) return true
@@ -91,6 +126,18 @@ export function AuditScreen(props: ScreenProps) {
     { header: 'node', kind: 'text', cell: (e) => names.node(e.node), min: 6, max: 16, optional: true },
     { header: '', kind: 'text', cell: (e) => (e.status === 'applied' ? '✓' : `✗ ${e.reason ?? ''}`), min: 8 },
   ]
+  const chooser = choice !== null && (
+    <Box flexDirection="column" borderStyle="single" paddingX={1}>
+      <Text {...tone('title')}>
+        #{choice.seq} touched: the history of which? (1-{choice.records.length}, Esc)
+      </Text>
+      {choice.records.map((r, i) => (
+        <Text key={r}>
+          {i + 1} {r}
+        </Text>
+      ))}
+    </Box>
+  )
   if (detail !== null)
     return (
       <Box flexDirection="column" paddingX={1}>
@@ -108,6 +155,10 @@ export function AuditScreen(props: ScreenProps) {
             ['id', detail.id],
           ]}
         />
+        <Text {...tone('muted')}>h: the history of a record it touched</Text>
+        {chooser}
+        {message !== null && <OutcomeLine outcome={message} />}
+        {history.view}
       </Box>
     )
   return (
@@ -123,6 +174,9 @@ export function AuditScreen(props: ScreenProps) {
         rowKey={(e) => `${e.seq}/${e.node}/${e.at.block}/${e.at.index}`}
         rowTone={(e) => (e.status === 'rejected' ? tone('error') : {})}
       />
+      {chooser}
+      {message !== null && <OutcomeLine outcome={message} />}
+      {history.view}
     </Box>
   )
 }

@@ -16,7 +16,7 @@ import { useUndo } from '../hooks/use-undo.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
-import { HISTORY_BINDING } from '../components/history-view.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 
 type Line = OrderPickList['lines'][number]
 
@@ -50,6 +50,7 @@ export function PickOrder(props: {
   const client = useClient()
   // reloaded whenever the view changes (the daemon pushes it), so a pick shows without asking
   const loaded = useViewQuery(() => client.call('picking.list', { order: props.id }), [props.id])
+  const history = useHistory(props.rows)
   const pickList: OrderPickList | null = loaded.data
   const items = pickList?.items ?? []
   // a line's product: its SKU, or (a quality and colour) a roll that serves it; all of one unit (orders.create checks)
@@ -99,6 +100,7 @@ export function PickOrder(props: {
       const selected = items[cursor.selected]
       if (detail !== null) {
         if (command === Command.back) setDetail(null)
+        else if (command === HISTORY_BINDING.command) history.open(`roll/${detail.roll}`)
         return true
       }
       if (confirming !== null) {
@@ -133,6 +135,9 @@ export function PickOrder(props: {
           return true
         case Picking.undo:
           void undo.undo().then(setMessage)
+          return true
+        case HISTORY_BINDING.command:
+          history.open(`order/${props.id}`)
           return true
         case Picking.detail:
         case Command.select:
@@ -182,6 +187,7 @@ export function PickOrder(props: {
             ['order line', detail.line < 0 ? null : detail.line + 1],
           ]}
         />
+        {history.view}
       </Box>
     )
   return (
@@ -228,6 +234,7 @@ export function PickOrder(props: {
       )}
       <OutcomeLine outcome={message} />
       {entry.view}
+      {history.view}
     </Box>
   )
 }

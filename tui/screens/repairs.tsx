@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { REPAIR_MOVES, type RepairState } from '../../protocol/index.js'
+import { REPAIR_MOVES, type RepairState, type ResultOf } from '../../protocol/index.js'
+import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -12,13 +13,20 @@ import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 
 /** The repair bench's own commands, beside the shared ones. */
-const Repairs = { note: 'note', intake: 'intake' } as const
+const Repairs = { note: 'note', intake: 'intake', attachment: 'attachment' } as const
 
 const BINDINGS = [
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field; on the last one, take the device in' },
   { command: 'move', keys: ['1', '2', '3', '4', '5'], label: '1-5', help: 'move the repair to the state listed under that number' },
   { command: Repairs.note, keys: ['n'], label: 'n', help: 'a note on the repair, with the minutes spent' },
   { command: Repairs.intake, keys: ['i'], label: 'i', help: 'take in another device' },
+  {
+    command: Repairs.attachment,
+    keys: ['a'],
+    label: 'a',
+    help: "open one of the device's attachments (then its number): fetched if not here",
+  },
+  HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'cancel what is being typed; else back to the menu' },
 ] satisfies readonly Binding[]
 
@@ -51,6 +59,11 @@ export function RepairsScreen(props: ScreenProps) {
   const [message, setMessage] = useState<Outcome | null>(null)
   const [busy, setBusy] = useState(false)
   const loaded = useViewQuery(async () => (repair === null ? null : client.call('repairs.get', { repair })), [repair])
+  const device = loaded.data?.device.code ?? null
+  const attached = useViewQuery(async () => (device === null ? [] : client.call('attachments.list', { entity: device })), [device])
+  const history = useHistory(props.rows)
+  // `a` was pressed: the next digit opens that attachment
+  const [choosing, setChoosing] = useState(false)
   const fail = (err: Error | string) => setMessage({ error: true, text: typeof err === 'string' ? err : err.message })
   const done = (text: string) => setMessage({ error: false, text })
 
@@ -157,8 +170,19 @@ export function RepairsScreen(props: ScreenProps) {
       else fail(`${scanned}: not an intake label or a part's label`)
     }, fail)
   })
+  /** Open an attachment: the node fetches it from a peer if it lacks it, and writes it under its data dir. */
+  const openAttachment = (a: Attachment) => {
+    done(`opening ${a.name}${a.here ? '' : ' — fetching it from a peer'}…`)
+    client.call('attachments.open', { id: a.id }).then((o) => done(`${a.name}${o.fetched ? ' fetched and' : ''} saved to ${o.path}`), fail)
+  }
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    if (choosing) {
+      const picked = key.name === 'char' && /^[1-9]$/.test(key.char) ? attachments[Number(key.char) - 1] : undefined
+      if (picked !== undefined) openAttachment(picked)
+      setChoosing(false)
+      return true
+    }
     if (command === Command.back) {
       if (prompt !== null) {
         input.apply({ type: 'clear' })
@@ -172,7 +196,12 @@ export function RepairsScreen(props: ScreenProps) {
       const to = moves[Number(key.char) - 1]
       if (to !== undefined) moveTo(to)
     } else if (command === Repairs.note) setPrompt({ kind: 'note' })
-    else if (command === Repairs.intake) {
+    else if (command === HISTORY_BINDING.command) history.open(`repair/${repair}`)
+    else if (command === Repairs.attachment) {
+      if (attachments.length === 0) fail('no attachments on this device (outpost attach DEVICE FILE)')
+      else if (attachments.length === 1) openAttachment(attachments[0]!)
+      else setChoosing(true)
+    } else if (command === Repairs.intake) {
       setRepair(null)
       setMessage(null)
     } else return false
@@ -180,6 +209,7 @@ export function RepairsScreen(props: ScreenProps) {
   })
 
   const data = loaded.data
+  const attachments = attached.data ?? []
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>{repair === null ? 'Repair bench — intake' : `Repair ${repair}`}</Text>
@@ -205,7 +235,11 @@ export function RepairsScreen(props: ScreenProps) {
             <Text key={p.op} {...tone('muted')}>{`  part ${p.roll} ${p.sku} ${p.milli / 1000}`}</Text>
           ))}
           <Text>{moves.length === 0 ? 'Closed.' : `Next: ${moves.map((m, i) => `${i + 1} ${m}`).join('  ')}`}</Text>
-          <Text {...tone('muted')}>n note i new intake scan a part's label to use it Esc back</Text>
+          <Text>{attachments.length === 0 ? 'No attachments.' : `Attachments${choosing ? ' — which? (its number)' : ''}:`}</Text>
+          {attachments.slice(0, 9).map((a, i) => (
+            <Text key={a.id}>{`  ${i + 1} ${a.name}  ${size(a.size)}  ${a.here ? 'here' : 'not fetched yet'}`}</Text>
+          ))}
+          <Text {...tone('muted')}>n note a attachment h history i new intake scan a part's label to use it Esc back</Text>
         </Box>
       )}
       {prompt !== null && (
@@ -225,9 +259,14 @@ export function RepairsScreen(props: ScreenProps) {
       )}
       {busy && <Text>Taking it in…</Text>}
       <OutcomeLine outcome={message} />
+      {history.view}
     </Box>
   )
 }
+
+type Attachment = ResultOf<'attachments.list'>[number]
+const size = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`
 
 export const repairsScreen: ScreenEntry = {
   id: 'repairs',
