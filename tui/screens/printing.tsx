@@ -10,7 +10,7 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
-import type { Outcome } from '../components/outcome-line.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { locationLabelDocument } from '../components/documents.js'
@@ -241,7 +241,7 @@ export function PrintingScreen(props: ScreenProps) {
           <Text key={i}>{line.slice(0, props.width - 6)}</Text>
         ))}
       </Box>
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
+      <OutcomeLine outcome={message} />
       {history.view}
     </Box>
   )
