@@ -47,7 +47,14 @@ export function planImport(kind: string, file: string, opts: { encoding?: string
     bytes = readFileSync(file)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'no permission' : (err as Error).message
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'no permission'
+            : (err as Error).message
     throw new OutpostError('E_USAGE', `cannot read ${file}: ${why}`)
   }
   const text = decodeCsv(bytes, encoding)
@@ -77,7 +84,11 @@ export type ImportCall = (
 ) => Promise<ResultOf<'catalog.import'>>
 
 /** Send a plan's requests one after another; `progress(sent, total)` after each (a bar, in the CLI or the TUI). */
-export async function sendImport(call: ImportCall, plan: ImportPlan, progress?: (sent: number, total: number) => void): Promise<ImportSummary> {
+export async function sendImport(
+  call: ImportCall,
+  plan: ImportPlan,
+  progress?: (sent: number, total: number) => void,
+): Promise<ImportSummary> {
   let added = 0
   let updated = 0
   let sent = 0

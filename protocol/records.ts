@@ -32,7 +32,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>
  * How far a node is from holding and folding the site's work, in log blocks (daemon/catch-up.ts):
  * `fetch` blocks its peers hold that it has not fetched; `folded` of `total` folded.
  */
-export const CatchUp = z.object({ fetch: z.number().int().nonnegative(), folded: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+export const CatchUp = z.object({
+  fetch: z.number().int().nonnegative(),
+  folded: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+})
 export type CatchUp = z.infer<typeof CatchUp>
 
 export const Status = z.object({

@@ -35,7 +35,11 @@ export async function importCommand(
     const bar = plan.batches.length > 1 && process.stderr.isTTY && opts.json !== true ? await progressBar(plan.rows) : null
     let summary
     try {
-      summary = await sendImport((m, p) => client.call(m, p), plan, (sent) => bar?.update(sent))
+      summary = await sendImport(
+        (m, p) => client.call(m, p),
+        plan,
+        (sent) => bar?.update(sent),
+      )
     } finally {
       bar?.stop()
     }

@@ -53,67 +53,87 @@ async function openItem(ui: ReturnType<typeof render>, digits: string, title: st
 }
 
 describe('orders, printing and import from the TUI', () => {
-  it('a manager creates an order for a customer by name, reads it in full and prints its pick list; refusals in words', { timeout: 90_000 }, async () => {
-    const ui = render(<App client={client} burstGapMs={30} />)
-    await signIn(ui, 'admin', ADMIN_SECRET)
-    await openItem(ui, '18', 'No orders yet')
-    ui.stdin.write('n')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Customer  ['), 'the customer field')
-    // "at" is two partners: named, not guessed
-    await typeSlowly(ui, 'at', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('"at" matches 2: Atelier Deniz (CUS-ATE), Atlas Textiles (CUS-ATL)'), 'two matches')
-    ui.stdin.write('\u0015') // what was typed stays after a refusal, to mend; Ctrl-U clears it
-    await typeSlowly(ui, 'atlas', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Customer  Atlas Textiles (CUS-ATL)') && f.includes('Product'), 'the product field')
-    // Enter on an empty product before any line: refused in words
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('✗ an order needs a line'), 'no empty order')
-    await typeSlowly(ui, 'poplin', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('POP-120-N') && f.includes('m;'), 'the quantity field')
-    await typeSlowly(ui, 'lots', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('1. POP-120-NV lots m'), 'the line (the daemon reads the quantity)')
-    ui.stdin.write('\r')
-    const refused = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "lots" is not a quantity'), 'the quantity refused in words')
-    expect(refused).not.toMatch(/Too small|expected|zod/i)
-    ui.stdin.write('\u001b') // Esc drops the draft
-    await waitForFrame(ui.lastFrame, (f) => f.includes('no order created'), 'the draft dropped')
-    expect(await client.call('orders.list', {})).toHaveLength(0)
+  it(
+    'a manager creates an order for a customer by name, reads it in full and prints its pick list; refusals in words',
+    { timeout: 90_000 },
+    async () => {
+      const ui = render(<App client={client} burstGapMs={30} />)
+      await signIn(ui, 'admin', ADMIN_SECRET)
+      await openItem(ui, '18', 'No orders yet')
+      ui.stdin.write('n')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Customer  ['), 'the customer field')
+      // "at" is two partners: named, not guessed
+      await typeSlowly(ui, 'at', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(
+        ui.lastFrame,
+        (f) => f.includes('"at" matches 2: Atelier Deniz (CUS-ATE), Atlas Textiles (CUS-ATL)'),
+        'two matches',
+      )
+      ui.stdin.write('\u0015') // what was typed stays after a refusal, to mend; Ctrl-U clears it
+      await typeSlowly(ui, 'atlas', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(
+        ui.lastFrame,
+        (f) => f.includes('Customer  Atlas Textiles (CUS-ATL)') && f.includes('Product'),
+        'the product field',
+      )
+      // Enter on an empty product before any line: refused in words
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('✗ an order needs a line'), 'no empty order')
+      await typeSlowly(ui, 'poplin', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('POP-120-N') && f.includes('m;'), 'the quantity field')
+      await typeSlowly(ui, 'lots', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('1. POP-120-NV lots m'), 'the line (the daemon reads the quantity)')
+      ui.stdin.write('\r')
+      const refused = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "lots" is not a quantity'), 'the quantity refused in words')
+      expect(refused).not.toMatch(/Too small|expected|zod/i)
+      ui.stdin.write('\u001b') // Esc drops the draft
+      await waitForFrame(ui.lastFrame, (f) => f.includes('no order created'), 'the draft dropped')
+      expect(await client.call('orders.list', {})).toHaveLength(0)
 
-    ui.stdin.write('n')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Customer  ['), 'the customer field')
-    await typeSlowly(ui, 'cus-atl', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Atlas Textiles (CUS-ATL)') && f.includes('Product'), 'the customer by code')
-    await typeSlowly(ui, 'pop-120-nv', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('m;'), 'the quantity field')
-    await typeSlowly(ui, '60', (f, t) => f.includes(`[${t}`))
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('1. POP-120-NV 60 m'), 'the line')
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('created for Atlas Textiles, 2 rolls held'), 'the order made')
-    // the row names the customer, not CUS-ATL
-    await waitForFrame(ui.lastFrame, (f) => /open\s+1\s+2\s+Atlas Textiles/.test(f), 'the order listed by its customer name')
-    const [order] = await client.call('orders.list', {})
-    expect(order).toMatchObject({ customer: 'CUS-ATL', state: 'open', lines: [{ sku: 'POP-120-NV', milli: 60_000 }] })
+      ui.stdin.write('n')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Customer  ['), 'the customer field')
+      await typeSlowly(ui, 'cus-atl', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Atlas Textiles (CUS-ATL)') && f.includes('Product'), 'the customer by code')
+      await typeSlowly(ui, 'pop-120-nv', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('m;'), 'the quantity field')
+      await typeSlowly(ui, '60', (f, t) => f.includes(`[${t}`))
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('1. POP-120-NV 60 m'), 'the line')
+      ui.stdin.write('\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('created for Atlas Textiles, 2 rolls held'), 'the order made')
+      // the row names the customer, not CUS-ATL
+      await waitForFrame(ui.lastFrame, (f) => /open\s+1\s+2\s+Atlas Textiles/.test(f), 'the order listed by its customer name')
+      const [order] = await client.call('orders.list', {})
+      expect(order).toMatchObject({ customer: 'CUS-ATL', state: 'open', lines: [{ sku: 'POP-120-NV', milli: 60_000 }] })
 
-    ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes(`Order ${order!.id}`) && f.includes('Atlas Textiles (CUS-ATL)'), 'the order in full')
-    ui.stdin.write('\u001b')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('printer Printer bench (bench)'), 'the list again')
-    ui.stdin.write('p')
-    await waitForFrame(ui.lastFrame, (f) => f.includes(`✓ pick list of ${order!.id} queued on Printer bench`), 'the pick list queued')
-    await waitForFrame(() => String(printer.jobs.filter((j) => j.printed).length), (n) => n === '1', 'the pick list printed')
-    const printed = printer.jobs[0]!.lines.join('\n')
-    expect(printed).toContain(order!.id)
-    expect(printed).toContain('A-01')
-    expect(printed).toContain('Atlas Textiles')
-    ui.unmount()
-  })
+      ui.stdin.write('\r')
+      await waitForFrame(
+        ui.lastFrame,
+        (f) => f.includes(`Order ${order!.id}`) && f.includes('Atlas Textiles (CUS-ATL)'),
+        'the order in full',
+      )
+      ui.stdin.write('\u001b')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('printer Printer bench (bench)'), 'the list again')
+      ui.stdin.write('p')
+      await waitForFrame(ui.lastFrame, (f) => f.includes(`✓ pick list of ${order!.id} queued on Printer bench`), 'the pick list queued')
+      await waitForFrame(
+        () => String(printer.jobs.filter((j) => j.printed).length),
+        (n) => n === '1',
+        'the pick list printed',
+      )
+      const printed = printer.jobs[0]!.lines.join('\n')
+      expect(printed).toContain(order!.id)
+      expect(printed).toContain('A-01')
+      expect(printed).toContain('Atlas Textiles')
+      ui.unmount()
+    },
+  )
 
   it('a picker may print but not make an order, and prints a shelf label found by name', { timeout: 60_000 }, async () => {
     const ui = render(<App client={client} burstGapMs={30} />)
@@ -131,12 +151,20 @@ describe('orders, printing and import from the TUI', () => {
     await typeSlowly(ui, 'a-01', (f, t) => f.includes(`[${t}`))
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => f.includes('✓ shelf label A-01 queued on Printer bench'), 'the label queued')
-    await waitForFrame(() => String(printer.jobs.filter((j) => j.printed).length), (n) => n === '1', 'the label printed')
+    await waitForFrame(
+      () => String(printer.jobs.filter((j) => j.printed).length),
+      (n) => n === '1',
+      'the label printed',
+    )
     expect(printer.jobs[0]!.barcodes.map((b) => b.value)).toContain('A-01')
     // the job in full, with names: who queued it, on which printer
     await waitForFrame(ui.lastFrame, (f) => f.includes('location label A-01'), 'the job listed')
     ui.stdin.write('\r')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Print job') && f.includes('Pia Picker (pia)') && f.includes('Printer bench (bench)'), 'the job in full')
+    await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes('Print job') && f.includes('Pia Picker (pia)') && f.includes('Printer bench (bench)'),
+      'the job in full',
+    )
     ui.unmount()
   })
 

@@ -23,8 +23,19 @@ export function pickListDocument(list: OrderPickList, customer: string, quantity
       rolls: g.rolls.slice(0, 50),
     }))
   // nothing held to walk to: the lines as ordered, so the picker still knows what to look for
-  const asked = list.lines.map((l) => ({ location: '?', product: l.ask.slice(0, 40), description: 'no roll held', quantity: '-', rolls: [] }))
-  return { kind: 'pick-list', order: list.order.id, customer: (customer || '-').slice(0, 80), lines: (lines.length > 0 ? lines : asked).slice(0, 200) }
+  const asked = list.lines.map((l) => ({
+    location: '?',
+    product: l.ask.slice(0, 40),
+    description: 'no roll held',
+    quantity: '-',
+    rolls: [],
+  }))
+  return {
+    kind: 'pick-list',
+    order: list.order.id,
+    customer: (customer || '-').slice(0, 80),
+    lines: (lines.length > 0 ? lines : asked).slice(0, 200),
+  }
 }
 
 export function locationLabelDocument(location: StockLocation): LocationLabel {

@@ -20,10 +20,20 @@ const Importing = { kind: 'kind' } as const
 
 const BINDINGS = [
   { command: Importing.kind, keys: [{ name: 'tab' }], label: 'Tab', help: 'what the file holds: products, locations or partners' },
-  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'import the file at the path typed; on an empty field, the refused row in full' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'import the file at the path typed; on an empty field, the refused row in full',
+  },
   { command: Command.up, keys: [{ name: 'up' }], label: '↑', help: 'the refused rows, after an import' },
   { command: Command.down, keys: [{ name: 'down' }], label: '↓', help: 'the refused rows, after an import' },
-  { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu (an import under way goes on; come back to see it)' },
+  {
+    command: Command.back,
+    keys: [{ name: 'escape' }],
+    label: 'Esc',
+    help: 'back to the menu (an import under way goes on; come back to see it)',
+  },
 ] satisfies readonly Binding[]
 
 /**
@@ -80,7 +90,11 @@ export function CatalogImportScreen(props: ScreenProps) {
     setDetail(null)
     const mine: Run = { file, kind, sent: 0, total: plan.rows, summary: null, error: null }
     changed(mine)
-    sendImport((m, p) => client.call(m, p), plan, (sent) => changed({ ...run!, sent })).then(
+    sendImport(
+      (m, p) => client.call(m, p),
+      plan,
+      (sent) => changed({ ...run!, sent }),
+    ).then(
       (summary) => changed({ ...run!, sent: run!.total, summary }),
       (err: Error) => changed({ ...run!, error: err.message }),
     )

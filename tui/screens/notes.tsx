@@ -25,7 +25,12 @@ const BINDINGS = [
   { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older note' },
   { command: Notes.newNote, keys: ['n'], label: 'n', help: 'write a note (Enter posts, Esc cancels)' },
   { command: Notes.archiveNote, keys: ['a'], label: 'a', help: 'archive the selected note' },
-  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'the selected note in full: who wrote it, on which node, when' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'the selected note in full: who wrote it, on which node, when',
+  },
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 

@@ -125,6 +125,7 @@ export function OrdersScreen(props: ScreenProps) {
     isActive: draft !== null,
     priority: Layer.overlay,
     maxLength: 80,
+    takeScans: true, // a product's barcode scanned into the form, as on every scanning screen
     onSubmit: (value) => {
       setMessage(null)
       submitStep(value).then(
@@ -173,7 +174,12 @@ export function OrdersScreen(props: ScreenProps) {
         case Orders.pickList:
           if (selected === undefined) return true
           client.call('picking.list', { order: selected.id }).then(
-            (list) => printers.print(pickListDocument(list, names.partner(selected.customer), numbers.show), `pick list of ${selected.id}`, setMessage),
+            (list) =>
+              printers.print(
+                pickListDocument(list, names.partner(selected.customer), (milli, sku) => numbers.show(milli, sku)),
+                `pick list of ${selected.id}`,
+                setMessage,
+              ),
             (err: Error) => setMessage({ error: true, text: err.message }),
           )
           return true
@@ -234,7 +240,9 @@ export function OrdersScreen(props: ScreenProps) {
             <Text>{`Customer  ${d.partner === null ? 'none' : `${d.partner.name} (${d.partner.code})`}`}</Text>
           )}
           {d.lines.map((l, i) => (
-            <Text key={i}>{`${String(i + 1).padStart(2)}. ${l.product.sku} ${l.quantity} ${l.product.unit}  ${l.product.name}`.slice(0, width - 4)}</Text>
+            <Text key={i}>
+              {`${String(i + 1).padStart(2)}. ${l.product.sku} ${l.quantity} ${l.product.unit}  ${l.product.name}`.slice(0, width - 4)}
+            </Text>
           ))}
           {d.step === 'product' && (
             <TextFieldView
@@ -246,7 +254,13 @@ export function OrdersScreen(props: ScreenProps) {
             />
           )}
           {d.step === 'quantity' && d.product !== null && (
-            <TextFieldView label={`${d.product.sku}`.slice(0, 9)} field={field.state} focused width={10} hint={`${d.product.unit}; ${numbers.hint}`} />
+            <TextFieldView
+              label={`${d.product.sku}`.slice(0, 9)}
+              field={field.state}
+              focused
+              width={10}
+              hint={`${d.product.unit}; ${numbers.hint}`}
+            />
           )}
         </Box>
       )}

@@ -22,7 +22,13 @@ import { useNames } from '../hooks/use-names.js'
 import { usePrinterChoice } from '../hooks/use-printer-choice.js'
 
 /** Printing's own commands, beside the shared ones. */
-const Printing = { reprint: 'reprint', cancelJob: 'cancelJob', testPrint: 'testPrint', shelfLabel: 'shelfLabel', printer: 'printer' } as const
+const Printing = {
+  reprint: 'reprint',
+  cancelJob: 'cancelJob',
+  testPrint: 'testPrint',
+  shelfLabel: 'shelfLabel',
+  printer: 'printer',
+} as const
 
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer job' },
@@ -30,9 +36,19 @@ const BINDINGS = [
   { command: Printing.reprint, keys: ['r'], label: 'r', help: 'reprint the selected job' },
   { command: Printing.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
   { command: Printing.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
-  { command: Printing.shelfLabel, keys: ['l'], label: 'l', help: 'a shelf label: scan or type the location (by code or name), Enter prints it' },
+  {
+    command: Printing.shelfLabel,
+    keys: ['l'],
+    label: 'l',
+    help: 'a shelf label: scan or type the location (by code or name), Enter prints it',
+  },
   { command: Printing.printer, keys: [{ name: 'tab' }], label: 'Tab', help: 'choose another printer for what you print here' },
-  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed; else the selected job in full' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'print the document being previewed; else the selected job in full',
+  },
   HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
@@ -102,10 +118,16 @@ export function PrintingScreen(props: ScreenProps) {
           shelf.apply({ type: 'clear' })
           if ('matches' in found) {
             const shelves = found.matches.filter((m) => m.kind === 'location')
-            return setMessage({ error: true, text: shelves.length === 0 ? `"${text}" is no shelf of this site` : matchesLine({ matches: shelves, text }) })
+            return setMessage({
+              error: true,
+              text: shelves.length === 0 ? `"${text}" is no shelf of this site` : matchesLine({ matches: shelves, text }),
+            })
           }
           if (found.resolved.kind !== 'location')
-            return setMessage({ error: true, text: `${text} is ${found.resolved.kind === 'unknown' ? 'no code of this site' : `a ${found.resolved.kind}`}: a shelf label needs a location` })
+            return setMessage({
+              error: true,
+              text: `${text} is ${found.resolved.kind === 'unknown' ? 'no code of this site' : `a ${found.resolved.kind}`}: a shelf label needs a location`,
+            })
           setAsking(false)
           choice.print(locationLabelDocument(found.resolved.location), `shelf label ${found.resolved.location.code}`, setMessage)
         },
@@ -213,7 +235,10 @@ export function PrintingScreen(props: ScreenProps) {
             : `${here.state}, ${here.queued} queued${here.problem === null ? '' : ` — ${here.problem}`}`
         return (
           <Text key={p.id} {...(here !== undefined && here.problem !== null ? tone('warn') : {})}>
-            {`${p.name} (${p.id}) — ${state}${p.id === choice.printer?.id && site.length > 1 ? ' ← prints here (Tab)' : ''}`.slice(0, props.width - 2)}
+            {`${p.name} (${p.id}) — ${state}${p.id === choice.printer?.id && site.length > 1 ? ' ← prints here (Tab)' : ''}`.slice(
+              0,
+              props.width - 2,
+            )}
           </Text>
         )
       })}
