@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path'
 import Autobase from 'autobase'
+import { CatchUpGauge } from './catch-up.js'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
 import { AttachmentStore } from './attachments-store.js'
@@ -80,6 +81,8 @@ export type Author = string
 export class OutpostNode extends EventEmitter {
   readonly clock = new HlcClock()
   readonly store: Corestore
+  /** Catch-up progress for the status (daemon/catch-up.ts). */
+  private readonly gauge: CatchUpGauge
   /** Syncs the log to stable storage before a write is acknowledged. */
   readonly durable: DurableStore
   readonly base: Autobase<Hyperbee>
@@ -151,6 +154,8 @@ export class OutpostNode extends EventEmitter {
         },
       }),
     })
+    this.gauge = new CatchUpGauge(this.store, this.base)
+
     this.base.on('update', () => this.emit('update'))
     // Autobase emits 'error' only after closing itself (index.js _onError): always fatal
     this.base.on('error', (err: Error) => this.fail(err))
@@ -322,6 +327,7 @@ export class OutpostNode extends EventEmitter {
       writers,
       log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
       view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
+      catchUp: await this.gauge.measure(writers, peers),
       peers,
       network: this.board.network(),
       printers,
@@ -367,6 +373,7 @@ export class OutpostNode extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    await this.gauge.close()
     await this.attachments.close()
     await this.base.close()
     await this.durable.close()

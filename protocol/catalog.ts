@@ -107,9 +107,16 @@ export type CatalogMatch = z.infer<typeof CatalogMatch>
 
 export const CATALOG_METHODS = {
   'catalog.partners': {
-    summary: 'customers and suppliers by code (the names screens show instead of codes)',
+    summary:
+      'customers and suppliers by code (the names screens show instead of codes), or whose name or code holds `text`, case-insensitively (at most `limit`)',
     access: 'anyone',
-    params: z.object({ codes: z.array(z.string().max(32)).max(200) }).strict(),
+    params: z
+      .object({
+        codes: z.array(z.string().max(32)).max(200).default([]),
+        text: z.string().trim().min(1).max(80).optional(),
+        limit: z.number().int().min(1).max(50).default(10),
+      })
+      .strict(),
     result: z.array(Partner),
   },
   'catalog.find': {

@@ -28,6 +28,17 @@ export const AuditEntry = z.object({
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 
+/**
+ * How far a node is from holding and folding the site's work, in log blocks (daemon/catch-up.ts):
+ * `fetch` blocks its peers hold that it has not fetched; `folded` of `total` folded.
+ */
+export const CatchUp = z.object({
+  fetch: z.number().int().nonnegative(),
+  folded: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+})
+export type CatchUp = z.infer<typeof CatchUp>
+
 export const Status = z.object({
   /** `removal`: set once this node knows it was removed from the site (see protocol/removal.ts). */
   node: z.object({ key: HexKey, writable: z.boolean(), removal: Removal.nullable() }),
@@ -40,6 +51,8 @@ export const Status = z.object({
     signedLength: z.number().int(),
   }),
   view: z.object({ version: z.number().int(), seq: z.number().int(), hash: z.string() }),
+  /** Catch-up after an absence; absent from daemons before it existed. */
+  catchUp: CatchUp.optional(),
   peers: z.array(PeerRecord),
   network: z.object({
     /** This node's DHT node (the site bootstrap others can use), host:port; null when offline. */

@@ -1,4 +1,4 @@
-import { NUMBER_STYLE_EXAMPLE, removalLine, type Status } from '../../protocol/index.js'
+import { NUMBER_STYLE_EXAMPLE, removalLine, type CatchUp, type Status } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 import { senderLine } from './webhooks.js'
@@ -29,6 +29,7 @@ export function formatStatus(s: Status): string {
     `node      ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,
     `log       ${s.log.localLength} blocks here, system ${s.log.systemLength}, signed ${s.log.signedLength}`,
     `view      ${s.view.seq} operations folded, version ${s.view.version}`,
+    ...(s.catchUp === undefined ? [] : [`catch-up  ${catchUpLine(s.catchUp)}`]),
     `viewHash  ${s.view.hash}`,
     ...(s.halted === null ? [] : [`HALTED    ${s.halted}`]),
     ...(s.node.removal === null ? [] : [`REMOVED   ${removalLine(s.node.removal)}`]),
@@ -48,4 +49,12 @@ export function formatStatus(s: Status): string {
     ...(s.http == null ? [] : [`metrics   ${s.http.metrics}  (health ${s.http.health}, ready ${s.http.ready})`]),
     '',
   ].join('\n')
+}
+
+/** Where a node stands against the site's work, in log blocks (daemon/catch-up.ts): level, or how far along. */
+export function catchUpLine(c: CatchUp): string {
+  const left = c.total - c.folded
+  if (left === 0 && c.fetch === 0) return `level: all ${c.total} blocks held are folded`
+  const pct = Math.floor((c.folded / Math.max(1, c.total)) * 100)
+  return `folded ${c.folded} of ${c.total} blocks (${pct}%)${c.fetch > 0 ? `, ${c.fetch} still to fetch from peers` : ''}`
 }

@@ -18,9 +18,13 @@ import { submit } from './submit.js'
 
 export const CATALOG_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof CATALOG_METHODS> = {
   'catalog.find': ({ text, limit }, { node }) => node.read.catalog.find(text, limit),
-  'catalog.partners': async ({ codes }, { node }) => {
+  'catalog.partners': async ({ codes, text, limit }, { node }) => {
     const found = await Promise.all([...new Set(codes)].map((code) => node.read.catalog.partner(code)))
-    return found.filter((p): p is Partner => p !== null)
+    const byCode = found.filter((p): p is Partner => p !== null)
+    if (text === undefined) return byCode
+    // a partner by name or code, as a person types it on the order form ("atlas", "cus-atl")
+    const named = await node.read.catalog.findPartners(text, limit)
+    return [...byCode, ...named.filter((p) => !byCode.some((b) => b.code === p.code))]
   },
   'catalog.upsert': async ({ products, locations, partners }, ctx) => {
     if (products.length + locations.length + partners.length === 0) {

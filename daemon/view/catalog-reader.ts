@@ -1,6 +1,6 @@
 import type Hyperbee from 'hyperbee'
 import type { ImportOutcome, Partner, Product, StockLocation } from '../../protocol/index.js'
-import { LOCATION_RANGE, PRODUCT_RANGE, codeKey, importKey, locationKey, partnerKey, productKey } from './keys.js'
+import { LOCATION_RANGE, PARTNER_RANGE, PRODUCT_RANGE, codeKey, importKey, locationKey, partnerKey, productKey } from './keys.js'
 import { getValue } from './read.js'
 
 /** What a scannable code names. One index for all of them, so a scan is one read. */
@@ -74,6 +74,25 @@ export class CatalogReader {
       if (out.length >= limit) return out
     }
     return out
+  }
+
+  /**
+   * Customers and suppliers whose name or code holds `text`, case-insensitively ("atlas" finds
+   * "Atlas Textiles", CUS-ATL): at most `limit`, a code that is the text exactly first. A walk of
+   * the partners that stops at the limit (a site has hundreds, not millions).
+   */
+  async findPartners(text: string, limit: number): Promise<Partner[]> {
+    const needle = text.trim().toLocaleLowerCase('en')
+    if (needle === '') return []
+    const exact: Partner[] = []
+    const out: Partner[] = []
+    for await (const { value } of this.bee.createReadStream(PARTNER_RANGE)) {
+      const p = value as Partner
+      if (p.code.toLocaleLowerCase('en') === needle) exact.push(p)
+      else if (p.name.toLocaleLowerCase('en').includes(needle) || p.code.toLocaleLowerCase('en').includes(needle)) out.push(p)
+      if (exact.length + out.length >= limit) break
+    }
+    return [...exact, ...out].slice(0, limit)
   }
 
   /** Products whose attributes include all of these (a scan of the catalog: orders by quality and colour). */

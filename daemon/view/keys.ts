@@ -40,6 +40,7 @@ export const PRODUCT_RANGE = { gte: 'product/', lt: 'product0' } as const
 export const locationKey = (code: string): string => 'location/' + code
 export const LOCATION_RANGE = { gte: 'location/', lt: 'location0' } as const
 export const partnerKey = (code: string): string => 'partner/' + code
+export const PARTNER_RANGE = { gte: 'partner/', lt: 'partner0' } as const
 export const codeKey = (code: string): string => 'code/' + code
 /** What the fold made of a `catalog.import` operation, by the operation's id. */
 export const importKey = (opId: string): string => 'import/' + opId

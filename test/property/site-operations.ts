@@ -3,6 +3,7 @@ import type { OutpostNode } from '../../daemon/node.js'
 import { editBetween } from '../../daemon/fold/field-merge.js'
 import { proposeRollback } from '../../daemon/socket/history-rollback.js'
 import { pick } from '../helpers/seeded-random.js'
+import { moveOrUndo } from './stock-moves.js'
 
 /**
  * Random work for the convergence property test: what people on three nodes of one site do
@@ -110,6 +111,7 @@ export async function randomAction(rand: () => number, node: OutpostNode, n: num
   if (choice < 0.7) return resolve(rand, node, manager)
   if (choice < 0.8) return catalog(rand, node, n, manager)
   if (choice < 0.88) return printing(rand, n, pools)
+  if (choice >= 0.94) return moveOrUndo(rand, node, n, pools) // stock-moves.ts: moves and undos (#21)
   return notesAndPeople(rand, pools)
 }
 

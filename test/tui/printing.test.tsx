@@ -31,7 +31,7 @@ describe('the Printing screen', () => {
     await signIn(ui, 'admin', ADMIN_SECRET)
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
     ui.stdin.write('3')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('bench: Printer bench — ready, 0 queued'), 'the printer, ready')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Printer bench (bench) — ready, 0 queued'), 'the printer, ready')
     ui.stdin.write('t')
     const preview = await waitForFrame(ui.lastFrame, (f) => f.includes('Enter prints') && f.includes('Test label'), 'the preview')
     expect(preview).toContain('[CODE128 TEST-0001]')

@@ -18,6 +18,7 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
     s === null || s.printers.length === 0
       ? 'none'
       : s.printers.map((p) => `${p.id}:${p.state}${p.queued > 0 ? `(${p.queued})` : ''}`).join(',')
+  const behind = catchingUp(s)
   // [text, rank]: the higher the rank, the longer it stays
   const parts: Array<[string, number]> = [
     [props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`, 8],
@@ -25,9 +26,12 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
     [`printer ${printer}`, 2],
     ...(s?.halted ? [['HALTED: upgrade', 9] as [string, number]] : []),
     ...(s?.node.removal ? [['REMOVED from the site', 9] as [string, number]] : []),
+    ...(behind === null ? [] : [[behind, 7] as [string, number]]),
     ['? help', 10],
   ]
-  const left = s === null ? 'connecting…' : `${s.site.name} ${s.node.key.slice(0, 6)}`
+  // this node by its name (the writers list has it), the key's start only while it has none
+  const here = s?.writers.find((w) => w.key === s.node.key)?.name
+  const left = s === null ? 'connecting…' : `${s.site.name} ${here ?? s.node.key.slice(0, 6)}`
   let kept = parts
   const joined = (list: Array<[string, number]>) => list.map(([t]) => t).join(SEP)
   // drop the lowest-ranked parts until the right side and a few columns of the site name fit
@@ -43,4 +47,22 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
       <Text {...tone('bar')}>{line.length > props.width ? line.slice(line.length - props.width) : line.padEnd(props.width)}</Text>
     </Box>
   )
+}
+
+/**
+ * Below this many blocks left to fetch and fold, the status says nothing of catch-up: a node
+ * always folds its own last few blocks a moment after writing them.
+ */
+export const CATCH_UP_SHOWN = 20
+
+/**
+ * "catching up 1200/5000" while a node back from a long absence fetches and folds what the site
+ * did meanwhile (blocks folded of those known), instead of a stale view without a word; null when
+ * it is (nearly) level with its peers.
+ */
+export function catchingUp(s: Status | null): string | null {
+  const c = s?.catchUp
+  if (c === undefined || c.total - c.folded < CATCH_UP_SHOWN) return null
+  const pct = Math.floor((c.folded / Math.max(1, c.total)) * 100)
+  return `catching up ${c.folded}/${c.total} (${pct}%)`
 }

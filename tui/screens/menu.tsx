@@ -103,10 +103,13 @@ export function MenuScreen(props: ScreenProps) {
   useEffect(() => {
     if (typed === '') return
     const at = numbered.indexOf(Number(typed))
-    if (at < 0) return
+    // "2" of a role that has no 2 but has 20: after the moment, say who may open 2 (as at once below 10)
+    const hidden = at < 0 ? everything[Number(typed) - 1] : undefined
+    if (at < 0 && hidden === undefined) return
     const timer = setTimeout(() => {
       setTyped('')
-      choose(at)
+      if (at >= 0) choose(at)
+      else if (hidden !== undefined) setError(`${hidden.label} needs a ${needs(hidden)}`)
     }, DIGIT_WAIT_MS)
     return () => clearTimeout(timer)
   }, [typed])

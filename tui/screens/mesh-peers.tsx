@@ -1,6 +1,9 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { roleAllows } from '../../protocol/index.js'
+import { roleAllows, type PeerRecord } from '../../protocol/index.js'
+import type { Column } from '../components/columns.js'
+import { DetailView } from '../components/detail-view.js'
+import { Table } from '../components/table.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
@@ -16,6 +19,7 @@ const Peers = { removePeer: 'removePeer' } as const
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'previous node' },
   { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'next node' },
+  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'the selected node in full: key, address, versions' },
   { command: Peers.removePeer, keys: ['r'], label: 'r', help: 'remove the selected node (lost or stolen), after y to confirm' },
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
@@ -35,6 +39,7 @@ export function MeshPeersScreen(props: ScreenProps) {
   const [confirming, setConfirming] = useState(false)
   const [message, setMessage] = useState<Outcome | null>(null)
   const selected = peers[cursor.selected]
+  const [detail, setDetail] = useState<PeerRecord | null>(null)
 
   useKeypress((key) => {
     if (confirming) {
@@ -48,7 +53,15 @@ export function MeshPeersScreen(props: ScreenProps) {
       return true
     }
     const command = commandFor(BINDINGS, key)
+    if (detail !== null) {
+      if (command === Command.back) setDetail(null)
+      return true
+    }
     if (cursor.move(command)) return true
+    if (command === Command.select && selected !== undefined) {
+      setDetail(selected)
+      return true
+    }
     if (command === Peers.removePeer) {
       if (selected === undefined) return true
       if (person === null || !roleAllows(person.role, ['manager'])) setMessage({ error: true, text: 'removing a node needs a manager' })
@@ -63,18 +76,46 @@ export function MeshPeersScreen(props: ScreenProps) {
   })
   useScan(() => undefined)
 
+  if (detail !== null)
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <DetailView
+          title={`Node ${detail.name}`}
+          width={props.width - 2}
+          fields={[
+            ['state', detail.online ? 'online' : 'offline'],
+            ['last seen', ago(detail.lastSeen)],
+            ['behind', `${detail.behind} blocks of its log not fetched here yet`],
+            ['address', detail.address],
+            ['outpost', detail.version == null ? null : `${detail.version.outpost}, protocol ${detail.version.protocol}`],
+            ['key', detail.key],
+          ]}
+        />
+      </Box>
+    )
+  const columns: Column<PeerRecord>[] = [
+    { kind: 'code', cell: (p) => (p.online ? '●' : '○') },
+    { header: 'node', kind: 'text', cell: (p) => p.name, min: 6, max: 24 },
+    { header: 'state', kind: 'code', cell: (p) => (p.online ? 'online' : 'offline') },
+    { header: 'seen', kind: 'code', cell: (p) => ago(p.lastSeen) },
+    { header: 'behind', kind: 'number', cell: (p) => String(p.behind) },
+    { header: 'address', kind: 'text', cell: (p) => p.address ?? '', min: 8, optional: true },
+  ]
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Peers — {status?.site.name ?? ''}</Text>
       {peers.length === 0 && <Text>No other nodes yet. Pair a device from the menu.</Text>}
-      {peers.map((p, i) => (
-        <Text key={p.key} {...(i === cursor.selected ? tone('selected') : p.online ? {} : tone('warn'))}>
-          {`${p.online ? '●' : '○'} ${p.name.padEnd(16).slice(0, 16)} ${(p.online ? 'online' : 'offline').padEnd(8)} seen ${ago(p.lastSeen).padEnd(8)} ${String(p.behind).padStart(6)} behind  ${p.address ?? ''}`.slice(
-            0,
-            props.width - 2,
-          )}
-        </Text>
-      ))}
+      {peers.length > 0 && (
+        <Table
+          columns={columns}
+          rows={peers}
+          width={props.width - 2}
+          height={Math.max(3, props.rows - 4)}
+          selected={cursor.selected}
+          rowKey={(p) => p.key}
+          rowTone={(p) => (p.online ? {} : tone('warn'))}
+        />
+      )}
       {confirming && selected !== undefined && (
         <Text {...tone('error')}>
           Remove {selected.name}? It stops being a writer and is refused. y to confirm, any other key to keep it.

@@ -11,6 +11,11 @@ import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import type { NoteRecord } from '../../protocol/index.js'
+import type { Column } from '../components/columns.js'
+import { DetailView } from '../components/detail-view.js'
+import { Table } from '../components/table.js'
+import { useNames } from '../hooks/use-names.js'
 
 /** Shift notes's own commands, beside the shared ones. */
 const Notes = { newNote: 'newNote', archiveNote: 'archiveNote' } as const
@@ -20,6 +25,12 @@ const BINDINGS = [
   { command: Command.down, keys: [{ name: 'down' }, 'j'], label: '↓/j', help: 'older note' },
   { command: Notes.newNote, keys: ['n'], label: 'n', help: 'write a note (Enter posts, Esc cancels)' },
   { command: Notes.archiveNote, keys: ['a'], label: 'a', help: 'archive the selected note' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'the selected note in full: who wrote it, on which node, when',
+  },
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
@@ -58,10 +69,19 @@ export function NotesScreen(props: ScreenProps) {
     { isActive: composing, priority: Layer.overlay },
   )
   const cursor = useListCursor(notes.length)
+  const names = useNames()
+  const [detail, setDetail] = useState<NoteRecord | null>(null)
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    if (detail !== null) {
+      if (command === Command.back) setDetail(null)
+      return true
+    }
     if (cursor.move(command)) return true
     switch (command) {
+      case Command.select:
+        if (notes[cursor.selected] !== undefined) setDetail(notes[cursor.selected]!)
+        return true
       case Notes.newNote:
         setComposing(true)
         setMessage(null)
@@ -88,17 +108,35 @@ export function NotesScreen(props: ScreenProps) {
     if (composing) field.apply({ type: 'insert', text: code })
   })
 
+  if (detail !== null)
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <DetailView
+          title="Shift note"
+          width={props.width - 2}
+          fields={[
+            ['note', detail.text],
+            ['by', `${names.person(detail.person)} (${detail.person})`],
+            ['on node', names.node(detail.node)],
+            ['when', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 16)],
+            ['archived', detail.archived ? 'yes' : null],
+          ]}
+        />
+      </Box>
+    )
+  const columns: Column<NoteRecord>[] = [
+    { kind: 'code', cell: (n) => new Date(n.hlc.t).toTimeString().slice(0, 5) },
+    { kind: 'text', cell: (n) => names.person(n.person), min: 4, max: 14 },
+    { kind: 'text', cell: (n) => n.text, min: 12 },
+    { kind: 'text', cell: (n) => names.node(n.node), min: 6, max: 14, optional: true },
+  ]
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Shift notes</Text>
       {composing ? <TextFieldView label="Note" field={field.state} focused width={6} /> : <Text {...tone('muted')}>n: write a note</Text>}
       <OutcomeLine outcome={message} />
       {notes.length === 0 && <Text>No notes.</Text>}
-      {notes.map((n, i) => (
-        <Text key={n.id} {...(i === cursor.selected ? tone('selected') : {})} wrap="truncate-end">
-          {`${new Date(n.hlc.t).toTimeString().slice(0, 5)} ${n.person.padEnd(8).slice(0, 8)} ${n.text}`.slice(0, props.width - 2)}
-        </Text>
-      ))}
+      <Table columns={columns} rows={notes} width={props.width - 2} height={rows} selected={cursor.selected} rowKey={(n) => n.id} />
     </Box>
   )
 }

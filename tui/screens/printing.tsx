@@ -10,10 +10,25 @@ import { useViewQuery } from '../hooks/use-view-query.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
-import type { Outcome } from '../components/outcome-line.js'
+import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import type { Column } from '../components/columns.js'
+import { DetailView } from '../components/detail-view.js'
+import { locationLabelDocument } from '../components/documents.js'
+import { matchesLine, resolveOrFind } from '../components/find.js'
+import { Table } from '../components/table.js'
+import { TextFieldView, useTextField } from '../components/text-field.js'
+import { Layer } from '../keys/dispatcher.js'
+import { useNames } from '../hooks/use-names.js'
+import { usePrinterChoice } from '../hooks/use-printer-choice.js'
 
 /** Printing's own commands, beside the shared ones. */
-const Printing = { reprint: 'reprint', cancelJob: 'cancelJob', testPrint: 'testPrint' } as const
+const Printing = {
+  reprint: 'reprint',
+  cancelJob: 'cancelJob',
+  testPrint: 'testPrint',
+  shelfLabel: 'shelfLabel',
+  printer: 'printer',
+} as const
 
 const BINDINGS = [
   { command: Command.up, keys: [{ name: 'up' }, 'k'], label: '↑/k', help: 'newer job' },
@@ -21,7 +36,19 @@ const BINDINGS = [
   { command: Printing.reprint, keys: ['r'], label: 'r', help: 'reprint the selected job' },
   { command: Printing.cancelJob, keys: ['c'], label: 'c', help: 'cancel the selected job if it has not printed' },
   { command: Printing.testPrint, keys: ['t'], label: 't', help: 'preview a test label; Enter prints it' },
-  { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'print the document being previewed' },
+  {
+    command: Printing.shelfLabel,
+    keys: ['l'],
+    label: 'l',
+    help: 'a shelf label: scan or type the location (by code or name), Enter prints it',
+  },
+  { command: Printing.printer, keys: [{ name: 'tab' }], label: 'Tab', help: 'choose another printer for what you print here' },
+  {
+    command: Command.select,
+    keys: [{ name: 'return' }],
+    label: 'Enter',
+    help: 'print the document being previewed; else the selected job in full',
+  },
   HISTORY_BINDING,
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
@@ -40,11 +67,9 @@ const TEST_LABEL: PrintDocument = {
 
 const JOB_ROWS = 5
 
-function jobLine(job: PrintJobRecord): string {
-  const mark = job.state === 'printed' ? '✓' : job.state === 'cancelled' ? '✗' : '…'
-  const copies = job.prints > 1 ? ` ×${job.prints}` : ''
-  return `${mark} ${job.state.padEnd(9)} ${job.printer.padEnd(10).slice(0, 10)} ${describeDocument(job.document)}${copies}${job.copyOf !== null ? ' (reprint)' : ''}`
-}
+const mark = (job: PrintJobRecord) => (job.state === 'printed' ? '✓' : job.state === 'cancelled' ? '✗' : '…')
+const what = (job: PrintJobRecord) =>
+  `${describeDocument(job.document)}${job.prints > 1 ? ` ×${job.prints}` : ''}${job.copyOf !== null ? ' (reprint)' : ''}`
 
 /**
  * Print jobs, newest first, with the selected job's preview: what the printer gets, line for line.
@@ -54,7 +79,12 @@ export function PrintingScreen(props: ScreenProps) {
   const client = useClient()
   const { status } = useAppState()
   const jobs = useViewQuery(() => client.call('printing.jobs', { limit: 50 }), [])
-  const printers = useViewQuery(() => client.call('printing.printers'), [])
+  const choice = usePrinterChoice()
+  const names = useNames()
+  const printerName = (id: string) => choice.printers.find((p) => p.id === id)?.name ?? id
+  const [detail, setDetail] = useState<PrintJobRecord | null>(null)
+  /** Typing a shelf for its label: the field is open. */
+  const [asking, setAsking] = useState(false)
   const list = jobs.data ?? []
   const cursor = useListCursor(list.length)
   const selected = list[cursor.selected]
@@ -76,8 +106,51 @@ export function PrintingScreen(props: ScreenProps) {
       (err: Error) => setMessage({ error: true, text: err.message }),
     )
 
+  const shelf = useTextField({
+    isActive: asking,
+    priority: Layer.overlay,
+    takeScans: true,
+    maxLength: 64,
+    onSubmit: (text) => {
+      if (text.trim() === '') return setAsking(false)
+      resolveOrFind(client, text).then(
+        (found) => {
+          shelf.apply({ type: 'clear' })
+          if ('matches' in found) {
+            const shelves = found.matches.filter((m) => m.kind === 'location')
+            return setMessage({
+              error: true,
+              text: shelves.length === 0 ? `"${text}" is no shelf of this site` : matchesLine({ matches: shelves, text }),
+            })
+          }
+          if (found.resolved.kind !== 'location')
+            return setMessage({
+              error: true,
+              text: `${text} is ${found.resolved.kind === 'unknown' ? 'no code of this site' : `a ${found.resolved.kind}`}: a shelf label needs a location`,
+            })
+          setAsking(false)
+          choice.print(locationLabelDocument(found.resolved.location), `shelf label ${found.resolved.location.code}`, setMessage)
+        },
+        (err: Error) => setMessage({ error: true, text: err.message }),
+      )
+    },
+  })
+  useKeypress(
+    (key) => {
+      if (key.name !== 'escape') return false
+      shelf.apply({ type: 'clear' })
+      setAsking(false)
+      return true
+    },
+    { isActive: asking, priority: Layer.overlay },
+  )
+
   useKeypress((key) => {
     const command = commandFor(BINDINGS, key)
+    if (detail !== null) {
+      if (command === Command.back) setDetail(null)
+      return true
+    }
     if (draft !== null) {
       if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${draft.printer}`)
       else setMessage({ error: false, text: 'not printed' })
@@ -86,6 +159,16 @@ export function PrintingScreen(props: ScreenProps) {
     }
     if (cursor.move(command)) return true
     switch (command) {
+      case Command.select:
+        if (selected !== undefined) setDetail(selected)
+        return true
+      case Printing.shelfLabel:
+        setMessage(null)
+        setAsking(true)
+        return true
+      case Printing.printer:
+        choice.next()
+        return true
       case Printing.reprint:
         if (selected !== undefined)
           void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
@@ -94,8 +177,8 @@ export function PrintingScreen(props: ScreenProps) {
         if (selected !== undefined) void report(client.call('printing.cancel', { job: selected.id }), 'cancelled')
         return true
       case Printing.testPrint: {
-        const printer = printers.data?.site[0]
-        if (printer === undefined) setMessage({ error: true, text: 'no printer in this site: add one to a node’s config.json' })
+        const printer = choice.printer
+        if (printer === null) setMessage({ error: true, text: 'no printer in this site: add one to a node’s config.json' })
         else setDraft({ printer: printer.id, document: TEST_LABEL })
         return true
       }
@@ -108,12 +191,38 @@ export function PrintingScreen(props: ScreenProps) {
     }
     return false
   })
-  useScan(() => undefined)
+  useScan(() => undefined, { isActive: !asking })
 
   const local = status?.printers ?? []
-  const site = printers.data?.site ?? []
-  const first = Math.max(0, Math.min(cursor.selected - 2, list.length - JOB_ROWS))
-  const previewRows = Math.max(3, props.rows - JOB_ROWS - site.length - 5)
+  const site = choice.printers
+  const previewRows = Math.max(3, props.rows - JOB_ROWS - site.length - 7)
+  const columns: Column<PrintJobRecord>[] = [
+    { kind: 'code', cell: mark },
+    { kind: 'code', cell: (j) => j.state },
+    { kind: 'text', cell: (j) => printerName(j.printer), min: 6, max: 16, optional: true },
+    { kind: 'text', cell: what, min: 10 },
+    { kind: 'text', cell: (j) => names.person(j.person), min: 4, max: 16, optional: true },
+  ]
+  if (detail !== null)
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <DetailView
+          title={`Print job ${detail.id}`}
+          width={props.width - 2}
+          fields={[
+            ['document', what(detail)],
+            ['state', detail.state],
+            ['printer', `${printerName(detail.printer)} (${detail.printer})`],
+            ['by', `${names.person(detail.person)} (${detail.person})`],
+            ['from node', names.node(detail.node)],
+            ['queued', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 19)],
+            ['printed', detail.printedAt === null ? null : new Date(detail.printedAt.t).toISOString().replace('T', ' ').slice(0, 19)],
+            ['cancelled by', detail.cancelledBy === null ? null : names.person(detail.cancelledBy)],
+            ['reprint of', detail.copyOf],
+          ]}
+        />
+      </Box>
+    )
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Printing</Text>
@@ -126,21 +235,30 @@ export function PrintingScreen(props: ScreenProps) {
             : `${here.state}, ${here.queued} queued${here.problem === null ? '' : ` — ${here.problem}`}`
         return (
           <Text key={p.id} {...(here !== undefined && here.problem !== null ? tone('warn') : {})}>
-            {`${p.id}: ${p.name} — ${state}`.slice(0, props.width - 2)}
+            {`${p.name} (${p.id}) — ${state}${p.id === choice.printer?.id && site.length > 1 ? ' ← prints here (Tab)' : ''}`.slice(
+              0,
+              props.width - 2,
+            )}
           </Text>
         )
       })}
       {list.length === 0 && <Text {...tone('muted')}>No print jobs yet. t prints a test label.</Text>}
-      {list.slice(first, first + JOB_ROWS).map((job, i) => (
-        <Text key={job.id} {...(first + i === cursor.selected && draft === null ? tone('selected') : {})}>
-          {jobLine(job).slice(0, props.width - 2)}
-        </Text>
-      ))}
+      {asking && <TextFieldView label="Shelf" field={shelf.state} focused width={7} hint="scan or type the location; Esc: none" />}
+      {list.length > 0 && (
+        <Table
+          columns={columns}
+          rows={list}
+          width={props.width - 2}
+          height={JOB_ROWS + 2}
+          selected={draft === null ? cursor.selected : null}
+          rowKey={(j) => j.id}
+        />
+      )}
       <Text {...tone('muted')}>
         {draft !== null
           ? `Preview for ${draft.printer}: Enter prints, any other key drops it`
           : preview !== null
-            ? `Preview (${preview.bytes} bytes to ${preview.printer}) — r reprints`
+            ? `Preview (${preview.bytes} bytes to ${printerName(preview.printer)}) — r reprints, Enter in full`
             : ' '}
       </Text>
       <Box flexDirection="column" borderStyle="single" paddingX={1}>
@@ -148,7 +266,7 @@ export function PrintingScreen(props: ScreenProps) {
           <Text key={i}>{line.slice(0, props.width - 6)}</Text>
         ))}
       </Box>
-      {message !== null && <Text {...tone(message.error ? 'error' : 'ok')}>{message.text}</Text>}
+      <OutcomeLine outcome={message} />
       {history.view}
     </Box>
   )
