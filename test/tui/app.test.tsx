@@ -122,6 +122,19 @@ describe('TUI shell', () => {
     ui.unmount()
   })
 
+  it('two digits that arrive in one read open the two-digit item, not the second digit', async () => {
+    const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
+    await signIn(ui, 'mia', '1111')
+    const menu = await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Mia Demir') && /\b12 {2}\S/.test(f), 'the menu')
+    const label = /\b12 {2}(\S[^│|\n]*?)\s*(?:[│|]|\n|$)/m.exec(menu)![1]!.trim()
+    const second = /\b2 {2}(\S[^│|\n]*?)\s*(?:[│|]|\n|$)/m.exec(menu)![1]!.trim()
+    ui.stdin.write('12')
+    const opened = await waitForFrame(ui.lastFrame, (f) => !f.includes('Menu — Mia Demir'), 'a screen')
+    expect(opened).toContain(label)
+    expect(opened.split('\n')[0]).not.toContain(second)
+    ui.unmount()
+  })
+
   it('the menu refuses the audit log to a picker; a note from another client appears without a key press', async () => {
     const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
     await signIn(ui, 'ana', '2222')

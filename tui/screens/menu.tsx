@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { formatQuantity, removalLine, roleAllows, type NumberStyle, type Permission, type ScanResolution } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -80,7 +80,15 @@ export function MenuScreen(props: ScreenProps) {
   const [selected, setSelected] = useState(0)
   const [lastScan, setLastScan] = useState<{ code: string; text: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [typed, setTyped] = useState('')
+  const [typed, setTypedState] = useState('')
+  // The digits typed so far, read by the key handler: two digits that arrive in one read (a quick
+  // hand over SSH, a loaded machine) reach the handler before React renders the first, so state
+  // alone gave the second digit an empty start ("12" opened 2).
+  const typedNow = useRef('')
+  const setTyped = (value: string) => {
+    typedNow.current = value
+    setTypedState(value)
+  }
   const allowed = (item: MenuItem) => item.roles === 'anyone' || (person !== null && roleAllows(person.role, item.roles))
   // numbers stay those of the whole menu, gaps and all: "4 is Receive" holds for every role
   const everything: readonly MenuItem[] = [...props.menu.map((s) => ({ label: s.label, roles: s.roles, open: s.id })), ...ACTIONS]
@@ -116,6 +124,7 @@ export function MenuScreen(props: ScreenProps) {
 
   useKeypress((key) => {
     if (key.name === 'char' && /^[0-9]$/.test(key.char)) {
+      const typed = typedNow.current
       const next = menuDigits(typed + key.char, numbered) ?? menuDigits(key.char, numbered)
       // a number of the whole menu this role does not get: say who may, before any form
       const hidden = everything[Number(typed + key.char) - 1] ?? everything[Number(key.char) - 1]
