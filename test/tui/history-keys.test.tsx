@@ -78,7 +78,8 @@ describe('h on the audit log and the repair bench; attachments on the bench', ()
     }
     ui.stdin.write('h')
     const history = await waitForFrame(ui.lastFrame, (f) => f.includes(`History of device/${device}`), "the device's history")
-    expect(history).toMatch(/repairs\.edit admin @\w{6} stood/)
+    expect(history).toMatch(/repairs\.edit Administrator @\S+ stood/)
+    expect(history).not.toMatch(/@[0-9a-f]{6} stood/) // the node by its name, not its key
     expect(history).toContain('repairs.intake')
     ui.unmount()
   })

@@ -5,6 +5,7 @@ import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { Layer } from '../keys/dispatcher.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
+import { useNames, type Names } from '../hooks/use-names.js'
 import { useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import { OutcomeLine, type Outcome } from './outcome-line.js'
@@ -37,12 +38,14 @@ export const HISTORY_VIEW_BINDINGS = [
 type Loaded = ResultOf<'history.get'>
 type Proposal = ResultOf<'history.rollback'>['proposal']
 
-/** One entry as a row: where in the fold, when, what, who, on which node, whether it stood. */
-export function historyRow(e: HistoryEntry): string {
+/** One entry as a row: where in the fold, when, what, who, on which node (by name), whether it stood. */
+export function historyRow(e: HistoryEntry, names?: Names): string {
   const when = new Date(e.at).toISOString().slice(5, 19).replace('T', ' ')
   const stood = e.status === 'applied' ? (e.changed ? 'stood' : 'named') : `REJECTED ${e.reason ?? ''}`
   const fields = (e.fields ?? []).map((f) => ` ${f.field}=${JSON.stringify(f.value)} ${f.outcome}`).join(';')
-  return `#${e.seq} ${when} ${e.type} ${e.person} @${e.node.slice(0, 6)} ${stood}${fields}`
+  const who = names?.person(e.person) ?? e.person
+  const where = names?.node(e.node) ?? e.node.slice(0, 6)
+  return `#${e.seq} ${when} ${e.type} ${who} @${where} ${stood}${fields}`
 }
 
 export interface HistoryHandle {
@@ -55,6 +58,7 @@ export interface HistoryHandle {
 export function useHistory(rows: number): HistoryHandle {
   const client = useClient()
   const { person } = useAppState()
+  const names = useNames()
   const [record, setRecord] = useState<string | null>(null)
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [proposal, setProposal] = useState<Proposal | null>(null)
@@ -125,7 +129,7 @@ export function useHistory(rows: number): HistoryHandle {
             wrap="truncate-end"
             {...(e === loaded!.entries[cursor.selected] ? tone('selected') : tone(e.status === 'rejected' ? 'error' : 'muted'))}
           >
-            {historyRow(e)}
+            {historyRow(e, names)}
           </Text>
         ))}
         {proposal !== null && (
