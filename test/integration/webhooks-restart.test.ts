@@ -44,7 +44,7 @@ async function setUp(retryMs: number[]) {
 
 const order = (s: WebhookSite, id: string) =>
   s.admin.call('orders.create', { id, customer: 'CUS-1', lines: [{ product: 'POP-NV', quantity: '1' }], reserve: false })
-type Stored = { id: string; cursor: number; retry: { attempt: number } | null }
+type Stored = { id: string; cursor: number; retry: { event: string; attempt: number; nextAt: number } | null }
 const storedEndpoint = async (dir: string, id: string) =>
   (JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8')) as { endpoints: Stored[] }).endpoints.find((e) => e.id === id)
 const storedCursor = async (dir: string, id: string) => (await storedEndpoint(dir, id))?.cursor ?? -2
@@ -114,6 +114,11 @@ describe('webhook outbox across a restart', { timeout: 180_000 }, () => {
       ok: (e) => e.retrying?.event === letter!.id,
     })
     const tried = erp.seen.filter((d) => d.id === letter!.id).length
+    // written down before the kill (as in the test above): a kill between the failed try and that
+    // write would cost one try sooner than due (docs/integration.md), which is not what this tests
+    await eventually(() => storedEndpoint(site.dir, 'erp'), 'the retried letter waiting in webhooks.json', {
+      ok: (e) => e?.retry?.event === letter!.id && e.retry.nextAt === waiting.retrying!.nextAt,
+    })
     await site.restart({ kill: true })
     await order(site, 'SO-4')
     await eventually(() => clock.acked.some((d) => d.data['order'] === 'SO-4'), 'SO-4 at the clock')
