@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
-import { OutpostError } from '../../protocol/index.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { refusal } from '../helpers/refusal.js'
 
 /** history.get and history.rollback refuse bad and hostile input in one line each, and lose nothing. */
 
@@ -22,17 +22,6 @@ afterAll(async () => {
   picker.close()
   await daemon.stop()
 })
-
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OutpostError)
-  const { code, message } = err as OutpostError
-  expect(message).not.toContain('\n')
-  return { code, message }
-}
 
 describe('history methods: bad input', () => {
   it('wrong types, oversized, control characters, unknown names: refused in one line', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
-import { OutpostError } from '../../protocol/index.js'
 import { ADMIN_SECRET, startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { refusal } from '../helpers/refusal.js'
 
 /**
  * catalog.partners by text (the order form's customer field): found by a part of the name or
@@ -27,17 +27,6 @@ afterAll(async () => {
   admin.close()
   await daemon.stop()
 })
-
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OutpostError)
-  const { code, message } = err as OutpostError
-  expect(message).not.toContain('\n')
-  return { code, message }
-}
 
 const codes = (found: { code: string }[]) => found.map((p) => p.code).sort()
 
