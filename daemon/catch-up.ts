@@ -14,6 +14,8 @@ import type { CatchUp, PeerRecord, WriterRecord } from '../protocol/index.js'
 export class CatchUpGauge {
   /** One session per writer's core, kept: a status every few seconds must not open cores anew. */
   private readonly cores = new Map<string, Hypercore>()
+  /** The last length read per writer (hex key), for a read that meets the system view swapped. */
+  private readonly lastFolded = new Map<string, number>()
 
   constructor(
     private readonly store: Corestore,
@@ -24,16 +26,35 @@ export class CatchUpGauge {
     const fetch = peers.reduce((sum, p) => sum + p.behind, 0)
     let folded = 0
     let held = 0
-    const system = this.base.system
     for (const w of writers) {
       if (w.removed) continue
-      const member = system === null || this.base.closed ? null : await system.get(Buffer.from(w.key, 'hex'))
-      const applied = member?.length ?? 0
+      const applied = await this.folded(Buffer.from(w.key, 'hex'))
       const have = await this.held(w.key)
       folded += applied
       held += Math.max(have, applied)
     }
     return { fetch, folded, total: held + fetch }
+  }
+
+  /**
+   * How many blocks of a writer's log the fold has linearized (0 for none, or a closed base).
+   * The system view is a snapshot Autobase closes and replaces as it folds: a read can meet the
+   * old one closing (SESSION_CLOSED; seen as `system.status` failing with an internal error on a
+   * node catching up), and that read answers with the last length known, which a status shows for
+   * a moment and the next one corrects.
+   */
+  async folded(key: Buffer): Promise<number> {
+    const hex = key.toString('hex')
+    const system = this.base.system
+    if (this.base.closed || system === null) return 0
+    try {
+      const length = (await system.get(key))?.length ?? 0
+      this.lastFolded.set(hex, length)
+      return length
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SESSION_CLOSED') throw err
+      return this.lastFolded.get(hex) ?? 0
+    }
   }
 
   private async held(key: string): Promise<number> {

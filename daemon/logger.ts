@@ -26,6 +26,23 @@ export function correlationId(prefix: string): string {
 const SECRET_KEYS = ['pin', 'secret', 'adminSecret', 'badge', 'token', 'invite', 'pairCode', 'secretKey', 'encryptionKey', 'passphrase']
 const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`)]
 
+/**
+ * An error as a log line can hold it: its class, message, code and stack. pino's own serializer
+ * copies every enumerable property too, and the Holepunch modules hang their cores and sessions on
+ * some errors: circular graphs the line then gave up on ("unable to serialize"), losing the message
+ * an admin needs. A thrown non-Error (a string, an object) is kept as text.
+ */
+export function errForLog(err: unknown): { type: string; message: string; code?: string; stack?: string } {
+  if (!(err instanceof Error)) return { type: typeof err, message: String(err) }
+  const code = (err as NodeJS.ErrnoException).code
+  return {
+    type: err.name,
+    message: err.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(err.stack !== undefined ? { stack: err.stack } : {}),
+  }
+}
+
 /** Structured JSON logs on stderr (systemd's journal keeps them); `silent` for tests. */
 export function createLogger(level: string, destination = 2): Logger {
   const stream = pino.destination({ dest: destination, sync: false })
@@ -40,6 +57,7 @@ export function createLogger(level: string, destination = 2): Logger {
       level,
       base: { pid: process.pid },
       redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: errForLog },
     },
     stream,
   )

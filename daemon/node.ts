@@ -306,9 +306,7 @@ export class OutpostNode extends EventEmitter {
    * this node wrote, which is what readiness waits for after a restart.
    */
   async foldLag(): Promise<number> {
-    if (this.base.closed || this.base.system === null) return 0
-    const member = await this.base.system.get(this.base.local.key)
-    return Math.max(0, this.base.local.length - (member?.length ?? 0))
+    return Math.max(0, this.base.local.length - (await this.gauge.folded(this.base.local.key)))
   }
 
   async status(): Promise<Status> {

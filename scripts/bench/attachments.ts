@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ATTACHMENT_BLOCK_BYTES } from '../../protocol/index.js'
-import { pairedSite, rawReplication, signedIn, statuses, type BenchNode } from './bench-site.js'
+import { pairedSite, rawReplication, signedIn, statuses, untilConverged, type BenchNode } from './bench-site.js'
 import { printTable, type Row } from './table.js'
 
 /** The photo: 2 MB, random (a JPEG does not compress either). */
@@ -38,6 +38,9 @@ export async function benchAttachments(bin: string): Promise<void> {
     nodes.push(...site.nodes)
     const secret = site.secret
     const [a, b] = nodes as [BenchNode, BenchNode]
+    // B signs in with the admin's PIN once it has folded the people A's log holds
+    const seq = (await statuses([a]))[0]!.view.seq
+    await untilConverged(nodes, seq, performance.now())
     const onA = await signedIn(a, secret)
     const onB = await signedIn(b, secret)
     const { device } = await onA.call('repairs.intake', {

@@ -40,6 +40,7 @@ export async function startBenchDaemon(
   let out = ''
   const adminSecret = await new Promise<string | null>((resolve, reject) => {
     proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(chunk)
       out += chunk
       if (out.includes('daemon ready')) resolve(/shown once\): (\S+)/.exec(out)?.[1] ?? null)
     })
