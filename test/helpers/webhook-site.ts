@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SocketClient } from '../../client/socket-client.js'
 import { startDaemonProcess, tempDataDir, type DaemonProcess } from './daemon-process.js'
@@ -70,3 +70,10 @@ export async function stockRoom(admin: SocketClient, rolls = 4): Promise<string[
   })
   return received.rolls
 }
+
+/** An endpoint as the daemon wrote it down in webhooks.json: its cursor and retry state. */
+export type StoredEndpoint = { id: string; cursor: number; retry: { event: string; attempt: number; nextAt: number } | null }
+export const storedEndpoint = async (dir: string, id: string): Promise<StoredEndpoint | undefined> =>
+  (JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8')) as { endpoints: StoredEndpoint[] }).endpoints.find((e) => e.id === id)
+/** The last event through for endpoint `id` as written down (-2: not written yet). */
+export const storedCursor = async (dir: string, id: string): Promise<number> => (await storedEndpoint(dir, id))?.cursor ?? -2

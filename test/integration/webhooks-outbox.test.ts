@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { eventually } from '../helpers/eventually.js'
 import { WebhookReceiver, type Delivery } from '../helpers/webhook-receiver.js'
-import { newSecret, startWebhookSite, stockRoom, type WebhookSite } from '../helpers/webhook-site.js'
+import { newSecret, startWebhookSite, stockRoom, storedCursor, type WebhookSite } from '../helpers/webhook-site.js'
 
 // The outbox with a real daemon in its own process and a real receiver on loopback that
 // verifies every delivery with the standardwebhooks package.
@@ -92,6 +92,11 @@ describe('webhook outbox', { timeout: 120_000 }, () => {
     const expected = await siteEvents(site)
     await eventually(() => receiver.seen.some((d) => d.seq === expected[2]), 'the third delivery to be under way')
     expect(receiver.seen.map((d) => d.seq)).toEqual(expected.slice(0, 3))
+    // the second one acknowledged and written down: a kill between the receiver's 2xx and that
+    // write (the one window docs/integration.md names) would send it again, with the same id
+    await eventually(() => storedCursor(site.dir, 'erp'), 'the cursor past the second event in webhooks.json', {
+      ok: (c) => c >= expected[1]!,
+    })
     await site.restart({ kill: true })
     await eventually(() => firstArrivals(receiver.acked).length, 'every event after the restart', { ok: (n) => n >= expected.length })
     expect(firstArrivals(receiver.acked).map((d) => d.seq)).toEqual(expected)

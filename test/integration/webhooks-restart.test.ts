@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { eventually } from '../helpers/eventually.js'
 import { WebhookReceiver } from '../helpers/webhook-receiver.js'
-import { newSecret, startWebhookSite, stockRoom, type WebhookSite } from '../helpers/webhook-site.js'
+import { newSecret, startWebhookSite, stockRoom, storedCursor, storedEndpoint, type WebhookSite } from '../helpers/webhook-site.js'
 
 // The outbox's state across a real restart of the daemon (its own process, SIGKILLed): a message
 // mid-retry keeps its place in the schedule, a dead letter stays dead, nothing acknowledged comes
@@ -44,10 +42,6 @@ async function setUp(retryMs: number[]) {
 
 const order = (s: WebhookSite, id: string) =>
   s.admin.call('orders.create', { id, customer: 'CUS-1', lines: [{ product: 'POP-NV', quantity: '1' }], reserve: false })
-type Stored = { id: string; cursor: number; retry: { event: string; attempt: number; nextAt: number } | null }
-const storedEndpoint = async (dir: string, id: string) =>
-  (JSON.parse(await readFile(join(dir, 'webhooks.json'), 'utf8')) as { endpoints: Stored[] }).endpoints.find((e) => e.id === id)
-const storedCursor = async (dir: string, id: string) => (await storedEndpoint(dir, id))?.cursor ?? -2
 
 const erpEndpoint = async (s: WebhookSite) => (await s.admin.call('webhooks.list')).endpoints.find((e) => e.id === 'erp')!
 
