@@ -3,6 +3,7 @@
 // 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 // MALLOC_ARENA_MAX=2: glibc's malloc arenas, the same way (see DAEMON_ENV in daemon/memory.ts).
+import { resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
@@ -57,7 +58,12 @@ const program = new Command('outpost')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 
-const globals = (): GlobalOptions => program.opts<GlobalOptions>()
+// --demo names the demo's data dir for every command, not only the TUI: `outpost --demo status`
+// went to the default data dir and said no daemon runs there
+const globals = (): GlobalOptions => {
+  const opts = program.opts<GlobalOptions>()
+  return opts.dataDir === undefined && opts.demo === true ? { ...opts, dataDir: resolve('.outpost-demo') } : opts
+}
 let exitCode = 0
 
 // `outpost` alone opens the TUI; `outpost WORD` with a WORD no command has is a usage error that

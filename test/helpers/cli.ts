@@ -13,12 +13,13 @@ export function runCli(
   env: NodeJS.ProcessEnv = {},
   onStdout?: (chunk: string) => void,
   wrap: string[] = [],
+  cwd?: string,
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const proc = spawn(
       wrap[0] ?? process.execPath,
       [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), OUTPOST_BIN, ...args],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
     )
     let stdout = ''
     let stderr = ''

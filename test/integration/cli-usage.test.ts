@@ -14,6 +14,13 @@ afterAll(() => tmp.remove())
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '')
 
 describe('usage and errors', () => {
+  it('--demo names the demo data dir for every command, not only the TUI', async () => {
+    // before: `outpost --demo status` went to the default data dir (~/.local/share/outpost)
+    const r = await runCli(['--demo', 'status'], {}, undefined, [], tmp.dir)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain(`${tmp.dir}/.outpost-demo/outpost.sock`)
+  })
+
   it('an unknown command says it is unknown and names the commands there are (exit 2), one line', async () => {
     const r = await runCli(['--data-dir', tmp.dir, 'backupz'])
     expect(r.code).toBe(2)

@@ -113,4 +113,44 @@ describe('h on the audit log and the repair bench; attachments on the bench', ()
     )
     ui.unmount()
   })
+
+  it('the intake takes the customer by name and shows it; a note that arrives in one burst goes into the note', async () => {
+    await client.call('catalog.upsert', { partners: [{ code: 'CUS-ATL', name: 'Atölye Moda', kind: 'customer' }] })
+    const ui = render(<App client={client} burstGapMs={30} />)
+    await signIn(ui, 'admin', ADMIN_SECRET)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
+    await openScreen(ui, 'repairs')
+    const form = await waitForFrame(ui.lastFrame, (f) => f.includes('Repair bench — intake'), 'the intake form')
+    // a label as long as its column keeps a space before the field
+    expect(form).toContain('Accessories [')
+    for (const typed of ['SN-77', 'Label printer', 'no power', 'scratched', 'cable']) {
+      for (const char of typed) {
+        ui.stdin.write(char)
+        await pause()
+      }
+      ui.stdin.write('\r')
+      await pause()
+    }
+    for (const char of 'moda') {
+      ui.stdin.write(char)
+      await pause()
+    }
+    ui.stdin.write('\r')
+    const taken = await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes('taken in') && f.includes('customer: Atölye'),
+      'the repair with its customer by name',
+    )
+    expect(taken).toContain('customer: Atölye Moda (CUS-ATL)')
+    ui.stdin.write('n')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Note '), 'the note prompt')
+    await pause()
+    // one read, as a paste or a slow link delivers it: before, the part scanner took it
+    ui.stdin.write('PSU dead, replace fuse\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Minutes spent ['), 'the minutes prompt')
+    ui.stdin.write('20\r')
+    const noted = await waitForFrame(ui.lastFrame, (f) => f.includes('note kept') && f.includes('notes 1  time 20 min'), 'the note kept')
+    expect(noted).not.toContain("not an intake label or a part's label")
+    ui.unmount()
+  })
 })

@@ -1,4 +1,4 @@
-import type { CatalogMatch, ScanResolution } from '../../protocol/index.js'
+import type { CatalogMatch, Partner, ScanResolution } from '../../protocol/index.js'
 import type { SocketClient } from '../../client/socket-client.js'
 
 type Finder = Pick<SocketClient, 'call'>
@@ -40,4 +40,22 @@ export function matchCode(m: CatalogMatch): string {
 export function matchesLine(found: { matches: CatalogMatch[]; text: string }): string {
   const n = found.matches.length
   return `"${found.text}" matches ${n >= FIND_LIMIT ? `${n} or more` : n}: ${found.matches.map(matchCode).join(', ')} (scan or type one)`
+}
+
+/**
+ * A customer or supplier by name or code, case-insensitively ("moda" finds Atölye Moda), the one
+ * way every screen that asks for one does (orders, the repair bench's intake). An exact name or
+ * code, or the only match, stands; none or several is an error in words that says what to type.
+ */
+export async function findPartner(client: Finder, typed: string): Promise<Partner> {
+  const text = typed.trim()
+  const found = await client.call('catalog.partners', { text, limit: FIND_LIMIT })
+  const exact = found.find((p) => p.code.toLowerCase() === text.toLowerCase() || p.name.toLowerCase() === text.toLowerCase())
+  const one = exact ?? (found.length === 1 ? found[0]! : null)
+  if (one !== null) return one
+  throw new Error(
+    found.length === 0
+      ? `no customer or supplier called "${text}" (or with that code)`
+      : `"${text}" matches ${found.length}: ${found.map((p) => `${p.name} (${p.code})`).join(', ')}; type more`,
+  )
 }

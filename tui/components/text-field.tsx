@@ -107,12 +107,14 @@ export function TextFieldView(props: {
   hint?: string
 }) {
   const shown = props.mask === true ? '•'.repeat(props.field.value.length) : props.field.value
+  // a label as long as the column still keeps a space before its field ("Accessories [")
+  const label = props.label.padEnd(Math.max(props.width ?? 10, props.label.trimEnd().length + 1))
   const before = shown.slice(0, props.field.cursor)
   const at = shown.slice(props.field.cursor, props.field.cursor + 1) || ' '
   const after = shown.slice(props.field.cursor + 1)
   return (
     <Box>
-      <Text {...(props.focused ? tone('title') : {})}>{props.label.padEnd(props.width ?? 10)}</Text>
+      <Text {...(props.focused ? tone('title') : {})}>{label}</Text>
       <Text>[</Text>
       <Text>{before}</Text>
       <Text {...(props.focused ? tone('selected') : {})}>{at}</Text>

@@ -4,7 +4,7 @@ import { roleAllows, type OrderRecord, type Partner, type Product } from '../../
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { pickListDocument } from '../components/documents.js'
-import { matchesLine, resolveOrFind } from '../components/find.js'
+import { findPartner, matchesLine, resolveOrFind } from '../components/find.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { Table } from '../components/table.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
@@ -79,16 +79,7 @@ export function OrdersScreen(props: ScreenProps) {
     const text = typed.trim()
     if (d.step === 'partner') {
       if (text === '') return setDraft({ ...d, step: 'product' }) // an order for no one in particular (a walk-in)
-      const found = await client.call('catalog.partners', { text, limit: 10 })
-      const exact = found.find((p) => p.code.toLowerCase() === text.toLowerCase() || p.name.toLowerCase() === text.toLowerCase())
-      const one = exact ?? (found.length === 1 ? found[0]! : null)
-      if (one === null) {
-        throw new Error(
-          found.length === 0
-            ? `no customer or supplier called "${text}" (or with that code)`
-            : `"${text}" matches ${found.length}: ${found.map((p) => `${p.name} (${p.code})`).join(', ')}; type more`,
-        )
-      }
+      const one = await findPartner(client, text)
       return setDraft({ ...d, partner: one, step: 'product' })
     }
     if (d.step === 'product') {

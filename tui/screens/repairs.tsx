@@ -2,6 +2,8 @@ import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { REPAIR_MOVES, type RepairState, type ResultOf } from '../../protocol/index.js'
 import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
+import { findPartner } from '../components/find.js'
+import { useNames } from '../hooks/use-names.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -33,13 +35,16 @@ const BINDINGS = [
 type Field = 'serial' | 'product' | 'fault' | 'condition' | 'accessories' | 'customer'
 const FIELDS: readonly Field[] = ['serial', 'product', 'fault', 'condition', 'accessories', 'customer']
 const LABELS: Record<Field, string> = {
-  serial: 'Serial     ',
-  product: 'Product    ',
-  fault: 'Fault      ',
-  condition: 'Condition  ',
+  serial: 'Serial',
+  product: 'Product',
+  fault: 'Fault',
+  condition: 'Condition',
   accessories: 'Accessories',
-  customer: 'Customer   ',
+  customer: 'Customer',
 }
+const LABEL_WIDTH = 12
+/** "Atölye Moda (CUS-ATL)", or the code alone until its name is known. */
+const named = (name: string, code: string) => (name === code ? code : `${name} (${code})`)
 /** What a prompt on the order asks for: the RMA number, a note and its minutes, how much of a part. */
 type Prompt = { kind: 'rma' } | { kind: 'note' } | { kind: 'minutes'; text: string } | { kind: 'part'; roll: string }
 const PRINTABLE = /^\P{Cc}$/u
@@ -62,6 +67,7 @@ export function RepairsScreen(props: ScreenProps) {
   const device = loaded.data?.device.code ?? null
   const attached = useViewQuery(async () => (device === null ? [] : client.call('attachments.list', { entity: device })), [device])
   const history = useHistory(props.rows)
+  const names = useNames([loaded.data?.device.customer ?? null])
   // `a` was pressed: the next digit opens that attachment
   const [choosing, setChoosing] = useState(false)
   const fail = (err: Error | string) => setMessage({ error: true, text: typeof err === 'string' ? err : err.message })
@@ -72,6 +78,8 @@ export function RepairsScreen(props: ScreenProps) {
     const missing = FIELDS.slice(0, 4).find((f) => v(f) === '')
     if (missing !== undefined) return (setStep(missing), fail(`type the ${missing}`))
     setBusy(true)
+    // the customer by name or code, as an order takes one ("moda": Atölye Moda)
+    const customer = v('customer') === '' ? Promise.resolve(null) : findPartner(client, v('customer')).then((p) => p.code)
     const accessories =
       v('accessories') === ''
         ? []
@@ -79,15 +87,17 @@ export function RepairsScreen(props: ScreenProps) {
             .split(',')
             .map((a) => a.trim())
             .filter(Boolean)
-    client
-      .call('repairs.intake', {
-        serial: v('serial'),
-        product: v('product'),
-        fault: v('fault'),
-        condition: v('condition'),
-        accessories,
-        customer: v('customer') === '' ? null : v('customer'),
-      })
+    customer
+      .then((code) =>
+        client.call('repairs.intake', {
+          serial: v('serial'),
+          product: v('product'),
+          fault: v('fault'),
+          condition: v('condition'),
+          accessories,
+          customer: code,
+        }),
+      )
       .then((taken) => {
         done(`taken in ${taken.device}, repair ${taken.repair}${taken.labels > 0 ? ' — intake label printing' : ''}`)
         for (const f of FIELDS) fields[f].apply({ type: 'clear' })
@@ -109,7 +119,7 @@ export function RepairsScreen(props: ScreenProps) {
       accept: PRINTABLE,
       onSubmit: nextField('accessories'),
     }),
-    customer: useTextField({ isActive: fieldActive('customer'), maxLength: 32, accept: CODE, onSubmit: nextField('customer') }),
+    customer: useTextField({ isActive: fieldActive('customer'), maxLength: 80, accept: PRINTABLE, onSubmit: nextField('customer') }),
   }
 
   const answer = (p: Promise<unknown>, ok: string) =>
@@ -121,6 +131,9 @@ export function RepairsScreen(props: ScreenProps) {
       })
   const input = useTextField({
     isActive: prompt !== null,
+    // a note, its minutes or an RMA number that arrives in one burst (a scan of the supplier's RMA
+    // barcode, a paste, typing over a slow link) goes into the prompt, not to the part scanner
+    takeScans: prompt !== null && prompt.kind !== 'part',
     maxLength: 400,
     accept: PRINTABLE,
     onSubmit: (value) => {
@@ -215,10 +228,10 @@ export function RepairsScreen(props: ScreenProps) {
       <Text {...tone('title')}>{repair === null ? 'Repair bench — intake' : `Repair ${repair}`}</Text>
       {repair === null ? (
         <>
-          <Text>Scan or type the serial; then product, fault, condition, accessories (a, b), customer code. Enter moves on.</Text>
+          <Text>Scan or type the serial; then product, fault, condition, accessories (a, b), customer (name or code). Enter moves on.</Text>
           <Box flexDirection="column" marginY={1}>
             {FIELDS.map((f) => (
-              <TextFieldView key={f} label={LABELS[f]} field={fields[f].state} focused={step === f} />
+              <TextFieldView key={f} label={LABELS[f]} width={LABEL_WIDTH} field={fields[f].state} focused={step === f} />
             ))}
           </Box>
           <Text {...tone('muted')}>Scan an intake label to open its repair.</Text>
@@ -228,6 +241,7 @@ export function RepairsScreen(props: ScreenProps) {
       ) : (
         <Box flexDirection="column" marginY={1}>
           <Text>{`${data.device.product}  serial ${data.device.serial}  label ${data.device.code}`}</Text>
+          {data.device.customer !== null && <Text>{`customer: ${named(names.partner(data.device.customer), data.device.customer)}`}</Text>}
           <Text>{`fault: ${data.device.fault}  (${data.device.condition}; with ${data.device.accessories.join(', ') || 'nothing'})`}</Text>
           <Text {...tone('ok')}>{`State: ${data.repair.state}${data.repair.rma === null ? '' : `  RMA ${data.repair.rma.number}`}`}</Text>
           <Text>{`Parts ${data.repair.parts.length}  notes ${data.repair.notes.length}  time ${data.repair.minutes} min`}</Text>
