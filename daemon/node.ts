@@ -60,6 +60,8 @@ export interface NodeOptions {
   memory?: MemoryBounds
   /** This node's source role for the field-level merge (config `source`; default terminal). */
   source?: Source
+  /** The wall clock (ms): operations' stamps and the screens' heartbeats read it. Tests move it; default Date.now. */
+  now?: () => number
   logger: Logger
 }
 
@@ -79,7 +81,9 @@ export type Author = string
  * Emits `update` after every fold, and `halted` when the fold stops at an operation it cannot read.
  */
 export class OutpostNode extends EventEmitter {
-  readonly clock = new HlcClock()
+  /** The wall clock (NodeOptions.now): a test moves it past a 5-minute limit without waiting 5 minutes. */
+  readonly now: () => number
+  readonly clock: HlcClock
   readonly store: Corestore
   /** Catch-up progress for the status (daemon/catch-up.ts). */
   private readonly gauge: CatchUpGauge
@@ -122,6 +126,8 @@ export class OutpostNode extends EventEmitter {
 
   constructor(opts: NodeOptions) {
     super()
+    this.now = opts.now ?? Date.now
+    this.clock = new HlcClock(this.now)
     this.logger = opts.logger
     this.source = opts.source ?? 'terminal'
     this.openedDir = join(dirname(opts.storageDir), 'opened')

@@ -87,6 +87,21 @@ export const TicketRecord = z.object({
   servedN: z.number().int().nullable(),
   /** The operation that served it, while served (absent before it was kept): a cancel that did not see it undoes it. */
   servedBy: z.object({ op: z.string(), type: z.string(), person: z.string(), node: z.string() }).nullable().optional(),
+  /**
+   * Holds and resumes in fold order (absent on tickets folded before it was kept): a cancel that
+   * did not see one undoes it, as it does a bump (daemon/fold/ticket-cancel.ts).
+   */
+  holds: z
+    .array(
+      z.object({
+        op: z.string(),
+        type: z.enum(['tickets.hold', 'tickets.resume']),
+        by: z.string(),
+        at: z.number().int(),
+        node: z.string(),
+      }),
+    )
+    .optional(),
   /** Items sold past the shift's last portion (or after being marked out): listed under Conflicts. */
   oversold: z.array(MenuItemId),
   /** The view's operation count when it last changed: a board redraws tickets with a higher one. */
@@ -125,8 +140,8 @@ export const TICKETS_OPERATIONS = {
   'tickets.hold': { v: 1, allowed: ['kitchen'], payload: TicketOf },
   'tickets.resume': { v: 1, allowed: ['kitchen'], payload: TicketOf },
   /**
-   * seen: the ticket's bumps and serve (operation ids) the cancelling node had folded. A bump or a
-   * serve not among them was made on another node apart: the cancel wins and it is rejected, the
+   * seen: the ticket's bumps, serve, holds and resumes (operation ids) the cancelling node had
+   * folded. One not among them was made on another node apart: the cancel wins and it is rejected, the
    * same as when the cancel folds first (order-independent; daemon/fold/ticket-cancel.ts). Absent
    * on cancels made before it was kept: those fold as they always did.
    */

@@ -7,18 +7,26 @@ import { cancelledReason, givePortionsBack, putTicket, ticketOrReject } from './
 
 /**
  * A cancel, made independent of the order Autobase folds it in. Two nodes apart: one cancels a
- * ticket, the other bumps (or serves) it. Folded cancel first, the bump is refused by the open
+ * ticket, the other bumps, serves, holds or resumes it. Folded cancel first, the bump is refused by the open
  * guard ("ticket T was cancelled by ana (customer left)") and listed under Conflicts as rejected.
  * Folded bump first, the cancel used to stand beside the bump, with no conflict: the outcome hung
- * on an order no person chose. So a cancel carries what its node had seen of the ticket (`seen`:
- * the bumps' and the serve's operation ids). A bump or serve it did not see was made apart from
- * it: the cancel wins, that work is taken off the ticket and the operation listed under Conflicts
+ * on an order no person chose (a hold folded first stood silently, its `held` cleared by the
+ * cancel; folded after, it was refused and listed). So a cancel carries what its node had seen of
+ * the ticket (`seen`: the operation ids of its bumps, serve, holds and resumes; cancelSeen). One
+ * it did not see was made apart from it: the cancel wins, that work is taken off the ticket and the operation listed under Conflicts
  * with the same reason and kind as the other order gives. Work the canceller saw stays (a ticket
  * half made, then cancelled, keeps its bumps for the numbers). As the roll that left twice does
  * (conflict-flags.ts), the rule looks at what was done, not at which came first.
  */
 
 type OpRef = ConflictRecord['op']
+
+/** What a node has seen of a ticket, as its cancel carries it (the socket fills it in). */
+export const cancelSeen = (ticket: TicketRecord): string[] => [
+  ...ticket.bumps.map((b) => b.op),
+  ...(ticket.servedBy ? [ticket.servedBy.op] : []),
+  ...(ticket.holds ?? []).map((h) => h.op),
+]
 
 export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
   const ticket = await ticketOrReject(view, op.payload.ticket)
@@ -31,7 +39,11 @@ export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
   const unseen = seen === null ? [] : ticket.bumps.filter((b) => !seen.has(b.op))
   const undone: OpRef[] = unseen.map((b) => ({ id: b.op, type: 'tickets.bump', person: b.by, node: b.node ?? '' }))
   if (serveUnseen) undone.push({ id: serve.op, type: serve.type, person: serve.person, node: serve.node })
-  const after = undoWork(ticket, new Set(unseen.map((b) => b.op)), serveUnseen)
+  // a hold or resume made apart: as refused, whether it left the ticket held or not (held is cleared below either way)
+  const holdsUnseen = seen === null ? [] : (ticket.holds ?? []).filter((h) => !seen.has(h.op))
+  undone.push(...holdsUnseen.map((h) => ({ id: h.op, type: h.type, person: h.by, node: h.node })))
+  const worked = undoWork(ticket, new Set(unseen.map((b) => b.op)), serveUnseen)
+  const after = holdsUnseen.length === 0 ? worked : { ...worked, holds: (ticket.holds ?? []).filter((h) => seen?.has(h.op)) }
   await givePortionsBack(
     view,
     ticket.shift,
@@ -40,7 +52,11 @@ export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
   const cancelled = { reason: op.payload.reason, by: op.person, at: op.hlc.t, node: op.node }
   await putTicket(view, ticket, { ...after, state: 'cancelled', held: null, cancelled })
   await emit(view, op, 'ticket.cancelled', '', [], { ticket: ticket.id, shift: ticket.shift, reason: op.payload.reason })
-  const at = new Map([...ticket.bumps.map((b) => [b.op, b.at] as const), [serve?.op ?? '', ticket.served ?? op.hlc.t]])
+  const at = new Map([
+    ...ticket.bumps.map((b) => [b.op, b.at] as const),
+    ...(ticket.holds ?? []).map((h) => [h.op, h.at] as const),
+    [serve?.op ?? '', ticket.served ?? op.hlc.t],
+  ])
   for (const ref of undone) await flagUndone(view, ref, at.get(ref.id) ?? op.hlc.t, reason)
 }
 

@@ -147,18 +147,29 @@ export const ticketServe: Handler<'tickets.serve'> = async ({ view, op }) => {
   await serve(view, op, ticket)
 }
 
+/** A hold or resume kept on the ticket, so a cancel made apart that did not see it can undo it (ticket-cancel.ts). */
+const holdStamp = (op: Operation, type: 'tickets.hold' | 'tickets.resume') => ({
+  op: op.id,
+  type,
+  by: op.person,
+  at: op.hlc.t,
+  node: op.node,
+})
+
 export const ticketHold: Handler<'tickets.hold'> = async ({ view, op }) => {
   const ticket = await ticketOrReject(view, op.payload.ticket)
   mustBeOpen(ticket)
   if (ticket.held !== null) reject(`ticket ${ticket.id} is on hold already`)
-  await putTicket(view, ticket, { ...ticket, held: { by: op.person, at: op.hlc.t } })
+  const holds = [...(ticket.holds ?? []), holdStamp(op, 'tickets.hold')]
+  await putTicket(view, ticket, { ...ticket, held: { by: op.person, at: op.hlc.t }, holds })
 }
 
 export const ticketResume: Handler<'tickets.resume'> = async ({ view, op }) => {
   const ticket = await ticketOrReject(view, op.payload.ticket)
   mustBeOpen(ticket)
   if (ticket.held === null) reject(`ticket ${ticket.id} is not on hold`)
-  await putTicket(view, ticket, { ...ticket, held: null })
+  const holds = [...(ticket.holds ?? []), holdStamp(op, 'tickets.resume')]
+  await putTicket(view, ticket, { ...ticket, held: null, holds })
 }
 
 export const ticketRecall: Handler<'tickets.recall'> = async ({ view, op }) => {

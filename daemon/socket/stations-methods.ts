@@ -62,7 +62,7 @@ export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_
     for (const s of payload.stations)
       if ((await node.read.stations.station(s)) === null) throw new OutpostError('E_NOT_FOUND', `no kitchen station ${s} (stations.list)`)
     const before = await node.read.stations.screen(payload.screen)
-    beatsOf(node).set(payload.screen, Date.now())
+    beatsOf(node).set(payload.screen, node.now())
     // a screen registers at every start: the log gets an entry only when what it says changed
     if (before !== null && same(before, { id: payload.screen, ...payload, node: node.nodeKey })) return { ids: [], screen: before }
     const { ids } = await submit(ctx, [{ type: 'stations.register', payload }])
@@ -74,13 +74,13 @@ export const STATIONS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof STATIONS_
     const { node } = ctx
     const record = await node.read.stations.screen(screen)
     if (record === null) throw new OutpostError('E_NOT_FOUND', `no screen ${screen}: register it first (stations.register)`)
-    const at = Date.now()
+    const at = node.now()
     beatsOf(node).set(screen, at)
     await logBeat(ctx, record, at)
     return { at }
   },
   'stations.screens': async (_p, { node }) => {
-    const now = Date.now()
+    const now = node.now()
     const seen = beatsOf(node)
     return (await node.read.stations.screens()).map((s) => {
       if (s.node === node.nodeKey) {

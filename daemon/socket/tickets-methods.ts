@@ -1,4 +1,5 @@
 import { OutpostError, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
+import { cancelSeen } from '../fold/ticket-cancel.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
@@ -42,9 +43,9 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
   'tickets.hold': (payload, ctx) => submit(ctx, [{ type: 'tickets.hold', payload }]),
   'tickets.resume': (payload, ctx) => submit(ctx, [{ type: 'tickets.resume', payload }]),
   'tickets.cancel': async (payload, ctx) => {
-    // what this node has seen of the ticket: a bump or serve made apart, unseen, is undone by the fold
+    // what this node has seen of the ticket: work made apart, unseen, is undone by the fold
     const ticket = await ctx.node.read.tickets.ticket(payload.ticket)
-    const seen = ticket === null ? [] : [...ticket.bumps.map((b) => b.op), ...(ticket.servedBy ? [ticket.servedBy.op] : [])]
+    const seen = ticket === null ? [] : cancelSeen(ticket)
     return submit(ctx, [{ type: 'tickets.cancel', payload: { ...payload, seen } }])
   },
   'tickets.recall': async ({ ticket, station }, ctx) => {

@@ -101,6 +101,20 @@ describe.skipIf(!tmux)(`the kitchen board in a real terminal (tmux)${skipReason(
       const escapes = t.screen({ escapes: true })
       // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
       expect(escapes, 'no colour codes under NO_COLOR').not.toMatch(/\u001b\[(3[0-7]|9[0-7]|38;)/)
+
+      // L: the selected ticket's history in place of the board (h is hold here): the one H held; Esc: the board again
+      t.key('L')
+      const history = await t.waitFor((s) => /History of ticket\/T-/.test(s) && s.includes('tickets.hold'), 'the history')
+      expect(history).toMatch(/tickets\.hold Kemal[^\n]*\n[\s\S]*tickets\.fire Kemal/)
+      t.key('Escape')
+      await t.waitFor((s) => tileNumber(s, fired[0]!) === 1, 'the board again')
+      // ? lists every key of the board at 80x24, none squeezed out, the status bar still the last line
+      t.key('?')
+      const help = await t.waitFor((s) => s.includes('Help — Kitchen board') && s.includes('closes this help'), 'the help')
+      for (const key of ['1-9', 'Enter', 'h/H', 'r/R', 'c/C', 'a/A', 's/S', 'l/L', 'Esc']) expect(help).toMatch(new RegExp(`│ ${key} `))
+      expect(help.trimEnd().split('\n').at(-1)).toContain('? help')
+      t.key('Escape')
+      await t.waitFor((s) => !s.includes('Help — Kitchen board'), 'the help closed')
       await quit(t, dataDir)
     },
   )

@@ -11,17 +11,19 @@ import { eventually } from './eventually.js'
 export class InProcessSite {
   readonly nodes: OutpostNode[] = []
   private readonly links = new Map<string, [Duplex, Duplex]>()
-  private constructor(private readonly dir: string) {}
+  private constructor(readonly dir: string) {}
 
-  static async create(count: number): Promise<InProcessSite> {
+  /** `now`: the nodes' wall clock (NodeOptions.now), for a test that moves time. */
+  static async create(count: number, opts: { now?: () => number } = {}): Promise<InProcessSite> {
     const site = new InProcessSite(await mkdtemp(join(tmpdir(), 'op-site-')))
     const logger = createLogger('silent')
-    const founder = new OutpostNode({ storageDir: join(site.dir, 'n0'), site: null, logger })
+    const clock = opts.now === undefined ? {} : { now: opts.now }
+    const founder = new OutpostNode({ storageDir: join(site.dir, 'n0'), site: null, logger, ...clock })
     await founder.open()
     await foundSite(founder, { name: 'Test site', nodeName: 'n0', adminSecret: 'TEST-0000' })
     site.nodes.push(founder)
     for (let i = 1; i < count; i++) {
-      const node = new OutpostNode({ storageDir: join(site.dir, `n${i}`), site: founder.base.key, logger })
+      const node = new OutpostNode({ storageDir: join(site.dir, `n${i}`), site: founder.base.key, logger, ...clock })
       await node.open()
       site.nodes.push(node)
       await founder.append(

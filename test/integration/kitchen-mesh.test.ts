@@ -72,12 +72,17 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
   })
 
   it(
-    'apart: a bump after a cancel made on the other node is rejected the same way on both and listed under Conflicts; the last portion sold on both is one ticket flagged oversold',
+    'apart: a bump, a hold and a resume after a cancel made on the other node are rejected the same way on both and listed under Conflicts; the last portion sold on both is one ticket flagged oversold',
     { timeout: 180_000 },
     async () => {
       const [a, b] = await twoNodes({ burgers: 1 })
-      const fired = await withClient(a, (c) => c.call('tickets.fire', { id: 'T-1', label: 'table 4', items: [{ item: 'salad' }] }))
-      await site.until((s) => sameView(s), 'both nodes to have the ticket')
+      const fired = await withClient(a, async (c) => {
+        // T-2 held before they part (both saw the hold), T-3 not
+        for (const id of ['T-2', 'T-3']) await c.call('tickets.fire', { id, label: id, items: [{ item: 'salad' }] })
+        await c.call('tickets.hold', { ticket: 'T-2' })
+        return c.call('tickets.fire', { id: 'T-1', label: 'table 4', items: [{ item: 'salad' }] })
+      })
+      await site.until((s) => sameView(s), 'both nodes to have the tickets')
       // the cancel goes to the node whose key sorts first (Autobase mostly folds it first then); the
       // other order must give the same (tickets-apart.test.ts has both orders, folded for sure)
       const [keyA, keyB] = await Promise.all([a, b].map(async (n) => (await site.status(n)).node.key))
@@ -86,7 +91,7 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
         [
           canceller,
           async (c) => {
-            await c.call('tickets.cancel', { ticket: fired.ticket, reason: 'customer left' })
+            for (const ticket of [fired.ticket, 'T-2', 'T-3']) await c.call('tickets.cancel', { ticket, reason: 'customer left' })
             await c.call('tickets.fire', { id: 'T-C', label: 'Ana', items: [{ item: 'burger' }] })
           },
         ],
@@ -95,6 +100,8 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
           async (c) => {
             // this node has not seen the cancel: its bump is accepted here
             await c.call('tickets.bump', { ticket: fired.ticket, station: 'cold' })
+            await c.call('tickets.resume', { ticket: 'T-2' })
+            await c.call('tickets.hold', { ticket: 'T-3' })
             await c.call('tickets.fire', { id: 'T-B', label: 'Ben', items: [{ item: 'burger' }] })
             expect(await c.call('conflicts.list', {})).toEqual([])
           },
@@ -114,6 +121,20 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
         type: 'tickets.bump',
         reason: 'ticket T-1 was cancelled by admin (customer left)',
       })
+      // the same for a resume and a hold made apart; the hold both had seen before they parted is no conflict
+      const held = await Promise.all(['T-2', 'T-3'].map((id) => withClient(b, (c) => c.call('tickets.get', { ticket: id }))))
+      expect(held.map((t) => [t.state, t.held])).toEqual([
+        ['cancelled', null],
+        ['cancelled', null],
+      ])
+      const holdConflicts = onA.conflicts.filter((x) => x.type === 'tickets.hold' || x.type === 'tickets.resume')
+      expect(holdConflicts).toEqual(
+        expect.arrayContaining([
+          { kind: 'rejected', type: 'tickets.resume', reason: 'ticket T-2 was cancelled by admin (customer left)' },
+          { kind: 'rejected', type: 'tickets.hold', reason: 'ticket T-3 was cancelled by admin (customer left)' },
+        ]),
+      )
+      expect(holdConflicts).toHaveLength(2)
       // both burgers were sold: the one folded second stands, flagged, and the stock says 2 of 1
       const oversold = onA.conflicts.filter((x) => x.kind === 'oversold')
       expect(oversold).toHaveLength(1)

@@ -1,5 +1,6 @@
 import type { OperationDraft } from '../../protocol/index.js'
 import type { OutpostNode } from '../../daemon/node.js'
+import { cancelSeen } from '../../daemon/fold/ticket-cancel.js'
 import { pick } from '../helpers/seeded-random.js'
 import { PIN, type Action } from './site-operations.js'
 
@@ -72,7 +73,7 @@ export async function kitchenAction(rand: () => number, node: OutpostNode, n: nu
   const seen = await node.read.tickets.ticket(ticket)
   if (choice < 0.5) return { by, drafts: [op('tickets.bump', { ticket, station: pick(rand, ['grill', 'cold', 'expo']) })] }
   if (choice < 0.6) {
-    const ids = seen === null ? [] : [...seen.bumps.map((b) => b.op), ...(seen.servedBy ? [seen.servedBy.op] : [])]
+    const ids = seen === null ? [] : cancelSeen(seen)
     return { by, drafts: [op('tickets.cancel', { ticket, reason: 'customer left', seen: ids })] }
   }
   if (choice < 0.68) return { by, drafts: [op(seen?.held ? 'tickets.resume' : 'tickets.hold', { ticket })] }

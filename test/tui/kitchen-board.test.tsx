@@ -78,6 +78,40 @@ describe('the kitchen board screen', () => {
     ui.unmount()
   })
 
+  it("L shows the selected ticket's history (h is hold here); the bump bar bumps nothing behind it; ? lists it", async () => {
+    const ui = await openBoard(['grill'])
+    const ticket = fired[1]!
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${ticket} bumped`), 'tile 2 bumped')
+    ui.stdin.write('R')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${ticket} recalled`) && f.includes(`2 #${ticket}`), 'recalled, and selected')
+    ui.stdin.write('h')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${ticket} on hold`), 'h still holds')
+    ui.stdin.write('L')
+    const shown = await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes(`History of ticket/${ticket}, newest first`) && f.includes('tickets.hold'),
+      "the ticket's history",
+    )
+    // newest first: the hold, the recall, the bump, the fire; each by whom, on which node
+    const rows = shown.split('\n').filter((l) => /#\d+ \S+ \S+ tickets\./.test(l))
+    expect(rows.map((l) => /tickets\.\w+/.exec(l)![0])).toEqual(['tickets.hold', 'tickets.recall', 'tickets.bump', 'tickets.fire'])
+    expect(rows[0]).toMatch(/tickets\.hold Kemal Aydın @\S+ stood/)
+    // the history takes every key while open: a bump bar's 1 bumps nothing behind it
+    ui.stdin.write('1')
+    ui.stdin.write('\u001b')
+    await waitForFrame(ui.lastFrame, (f) => !f.includes('History of') && f.includes(`1 #${fired[0]}`), 'the board back')
+    // asked on the TUI's own connection, which answers in order: after any bump the 1 had sent
+    const first = await app.call('tickets.get', { ticket: fired[0]! })
+    expect(first.bumps).toEqual([])
+    expect(ui.lastFrame()).not.toContain(`#${fired[0]} bumped`)
+    ui.stdin.write('?')
+    const help = await waitForFrame(ui.lastFrame, (f) => f.includes('Help — Kitchen board'), 'the help')
+    expect(help).toMatch(/l\/L +the selected ticket’s history/)
+    expect(help).toMatch(/h\/H +hold the selected ticket/)
+    ui.unmount()
+  })
+
   it('arrows and Enter bump the selected tile; C cancels it with a reason; A shows the all-day counts', async () => {
     const ui = await openBoard(['grill'])
     // tiles flow down the columns: ↓ is the next tile, → the tile in the next column (tile 4 here)

@@ -20,6 +20,7 @@ export const Board = {
   cancel: 'cancel',
   allDay: 'allDay',
   stations: 'stations',
+  history: 'history',
   back: Command.back,
 } as const
 export type BoardCommand = (typeof Board)[keyof typeof Board]
@@ -38,6 +39,9 @@ const HELP: Record<BoardCommand, string> = {
   cancel: 'cancel the selected ticket, with a reason',
   allDay: 'show or hide the all-day counts (what is still to make)',
   stations: 'choose the stations this board shows',
+  // h is hold on a bump bar: the history other screens open with h is on L here. One line: the
+  // help has no room to spare at 80x24 (a row too many squeezed cancel's out of it)
+  history: 'the selected ticket’s history: who did what, on which node',
   back: 'back to the menu',
 }
 
@@ -53,6 +57,7 @@ export const DEFAULT_KEYMAP: Keymap = {
   cancel: ['c', 'C'],
   allDay: ['a', 'A'],
   stations: ['s', 'S'],
+  history: ['l', 'L'],
   back: [{ name: 'escape' }],
 }
 

@@ -4,6 +4,7 @@ import type { StationRecord, TicketRecord } from '../../protocol/index.js'
 import { BoardView, type AllDayRow } from '../components/kitchen-board-view.js'
 import { byAge, DEFAULT_AGEING, layoutBoard, type Tile, type TileItem } from '../components/kitchen-layout.js'
 import { CANCEL_PROMPT_ROWS, CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
+import { useHistory } from '../components/history-view.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useKitchenScreen } from '../hooks/use-kitchen-screen.js'
@@ -62,7 +63,8 @@ const TITLE_AND_FOOTER = 4
  * The kitchen board (KDS): the open tickets of this screen's stations as tiles, oldest first.
  * The bump bar's keys 1-9 bump tile N, arrows and Enter bump the selected one; H holds or
  * resumes, R recalls the last bump (an undo, no question), C cancels with a reason, A shows what
- * is still to make all day, S chooses the stations. Ages tick every second, by colour and marker.
+ * is still to make all day, S chooses the stations, L shows the selected ticket's history (the
+ * `h` of other screens; h holds here). Ages tick every second, by colour and marker.
  */
 export function KitchenBoardScreen(props: ScreenProps) {
   const client = useClient()
@@ -81,6 +83,8 @@ export function KitchenBoardScreen(props: ScreenProps) {
   const chosen = useRef<string | null>(null)
   const lastIndex = useRef(0)
   const bumped = useRef<Bumped[]>([])
+  // over the board while open, taking every key: a bump bar's press cannot bump behind it
+  const history = useHistory(props.rows - 1)
 
   const key = stations.join(',')
   const board = useViewQuery(async () => {
@@ -215,6 +219,10 @@ export function KitchenBoardScreen(props: ScreenProps) {
         case Board.stations:
           setPrompt('stations')
           return true
+        case Board.history:
+          if (current === undefined) setMessage({ error: true, text: 'no ticket selected' })
+          else history.open(`ticket/${current.id}`)
+          return true
         case Board.back:
           props.back()
           return true
@@ -243,7 +251,9 @@ export function KitchenBoardScreen(props: ScreenProps) {
           }}
         />
       )}
-      {prompt === 'stations' ? (
+      {history.isOpen ? (
+        history.view
+      ) : prompt === 'stations' ? (
         <StationPicker
           stations={known.data ?? []}
           chosen={stations}

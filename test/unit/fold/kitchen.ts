@@ -92,9 +92,9 @@ export async function foldAndRead<T>(fx: Fixture, steps: Step[], read: (f: Folde
     const conflicts = async () => {
       const out: ConflictRecord[] = []
       // a rejection or an oversold ticket is flagged under its operation's seq, with no suffix; a
-      // bump or serve a cancel undoes, under the cancel's seq and the operation (ticket-cancel.ts)
+      // bump, serve, hold or resume a cancel undoes, under the cancel's seq and the operation (ticket-cancel.ts)
       const undoable = outcomes.flatMap((o) =>
-        o.status === 'applied' && ['tickets.bump', 'tickets.serve'].includes(o.op.type) ? [o.op] : [],
+        o.status === 'applied' && ['tickets.bump', 'tickets.serve', 'tickets.hold', 'tickets.resume'].includes(o.op.type) ? [o.op] : [],
       )
       for (let seq = firstSeq; seq < view.seq; seq++) {
         for (const suffix of [undefined, ...undoable.map((o) => `${o.type} ${o.id}`)]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TicketRecord } from '../../../protocol/index.js'
 import { useFixture, stampAs, type Step } from './table.js'
-import { STATES, bump, cancel, foldAndRead, serve } from './kitchen.js'
+import { STATES, bump, cancel, foldAndRead, hold, resume, serve } from './kitchen.js'
 
 /**
  * A cancel and work on the same ticket made on two nodes apart (issue #17: "a bump after a cancel
@@ -47,6 +47,8 @@ async function outcome(steps: Step[]) {
       started: t.started !== null,
       ready: t.ready !== null,
       served: [t.served, t.servedN, t.servedBy ?? null],
+      held: t.held,
+      holds: (t.holds ?? []).map((h) => h.op),
       conflicts: (await conflicts()).map((c) => ({ kind: c.kind, op: c.op.id, type: c.op.type, reason: c.reason, at: c.at })),
     }
   })
@@ -93,6 +95,24 @@ const ROWS: Row[] = [
     bumpsLeft: 2,
     type: 'tickets.serve',
   },
+  // a hold folded first used to stand, cleared by the cancel, with no conflict; folded after, it was refused and listed
+  { name: 'a hold', before: () => STATES.new(), work: hold(), seen: [], bumpsLeft: 0, type: 'tickets.hold' },
+  {
+    name: 'a hold of a half-made ticket; the bump, seen, stays',
+    before: (r) => [...STATES.new(), r.as('grill', bump('grill'))],
+    work: hold(),
+    seen: ['grill'],
+    bumpsLeft: 1,
+    type: 'tickets.hold',
+  },
+  {
+    name: 'a resume of a ticket held before they parted',
+    before: (r) => [...STATES.new(), r.as('hold', hold())],
+    work: resume(),
+    seen: ['hold'],
+    bumpsLeft: 0,
+    type: 'tickets.resume',
+  },
 ]
 
 describe('tickets: a cancel and work made apart give the same ticket in either order', () => {
@@ -110,6 +130,8 @@ describe('tickets: a cancel and work made apart give the same ticket in either o
           ...o,
           done: o.done.map(n),
           bumps: o.bumps.map(n),
+          holds: o.holds.map(n),
+          held: o.held === null ? null : 'held',
           served: o.served.map((s) => (s !== null && typeof s === 'object' ? n(s.op) : s)),
           conflicts: o.conflicts.map((c) => ({ ...c, op: n(c.op), at: typeof c.at })),
         }
@@ -119,6 +141,8 @@ describe('tickets: a cancel and work made apart give the same ticket in either o
       expect(first.state).toBe('cancelled')
       expect(first.bumps.length).toBe(row.bumpsLeft)
       expect(first.served).toEqual([null, null, null])
+      expect(first.held).toBeNull()
+      expect(first.holds).toEqual(row.seen.filter((n) => n === 'hold'))
       expect(first.conflicts).toEqual([{ kind: 'rejected', op: 'work', type: row.type, reason: REASON, at: 'number' }])
     })
   }
@@ -131,6 +155,20 @@ describe('tickets: a cancel and work made apart give the same ticket in either o
     const other = await outcome([...STATES.new(), b.cancelSeeing(), b.as('work', bump('grill'))])
     expect(conflicts[0]!.at).toBeLessThan(Date.now() + 1)
     expect(other.conflicts[0]!.reason).toBe(conflicts[0]!.reason)
+  })
+
+  it('a hold, a resume and a hold again made apart: all three rejected in either order', async () => {
+    const a = recorder()
+    const cancelFirst = await outcome([...STATES.new(), a.cancelSeeing(), a.as('h1', hold()), a.as('r', resume()), a.as('h2', hold())])
+    const b = recorder()
+    const workFirst = await outcome([...STATES.new(), b.as('h1', hold()), b.as('r', resume()), b.as('h2', hold()), b.cancelSeeing()])
+    const names = (o: typeof cancelFirst, ids: Map<string, string>) => {
+      const name = new Map([...ids].map(([k, v]) => [v, k]))
+      return { held: o.held, holds: o.holds, conflicts: o.conflicts.map((c) => `${c.kind} ${name.get(c.op)} ${c.type} ${c.reason}`).sort() }
+    }
+    const expected = ['h1 tickets.hold', 'h2 tickets.hold', 'r tickets.resume'].map((w) => `rejected ${w} ${REASON}`)
+    expect(names(cancelFirst, a.ids)).toEqual({ held: null, holds: [], conflicts: expected })
+    expect(names(workFirst, b.ids)).toEqual({ held: null, holds: [], conflicts: expected })
   })
 
   it('work the cancel saw stands, with no conflict', async () => {
