@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { writeBackup } from '../../bin/commands/backup.js'
+import { backupCalls } from '../../bin/commands/backup.js'
+import { writeBackup } from '../../daemon/backup/write-backup.js'
 import { restoreBackup } from '../../daemon/backup/restore.js'
 import { createLogger } from '../../daemon/logger.js'
 import { OutpostNode } from '../../daemon/node.js'
@@ -74,7 +75,7 @@ describe('backup socket methods', () => {
     // the backup begins while writes land, and they go on while it is read
     await eventuallyWritten(() => written >= 3)
     const file = join(dir, 'b.op')
-    const { manifest, entries } = await writeBackup(admin, file, PASS, CHEAP)
+    const { manifest, entries } = await writeBackup(backupCalls(admin), file, PASS, CHEAP)
     const atEnd = written
     await eventuallyWritten(() => written >= atEnd + 3) // more land after the snapshot was read
     writing = false
