@@ -10,6 +10,7 @@ import { startDht } from '../net/dht.js'
 import { KnownPeers } from '../net/known-peers.js'
 import { SWARM_KEY_PAIR } from '../node.js'
 import { openCorestore } from '../storage.js'
+import { ReclaimSocket } from './reclaim-socket.js'
 
 /**
  * `<data dir>/reclaim.json`: this data dir was restored from a backup on the machine whose node
@@ -86,7 +87,11 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
     `restored from a backup: taking back this node's own log from its peers before it opens (${reclaim.backupLength} blocks in the backup; waiting for ${names(awaited.keys()) || 'any peer'})`,
   )
   let said = Date.now()
+  const reason = (missing: string[]) =>
+    `this node was restored from a backup and first takes back from its peers what of its own log they hold (waiting for ${names(missing) || 'any peer'}): it opens, and takes writes, once it has`
+  const refusing = new ReclaimSocket(config.socketPath, reason([...awaited.keys()]))
   try {
+    await refusing.listen()
     for (;;) {
       for (const peer of local.peers) {
         if (!peer.remoteSynced) continue
@@ -97,6 +102,7 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
       if (local.length > 0 && !(await local.has(0, local.length))) await local.download({ start: 0, end: local.length }).done()
       const missing = [...awaited.keys()].filter((k) => !heard.has(k))
       const waitingForAny = awaited.size === 0 && heard.size === 0
+      refusing.reason = reason(missing)
       if (missing.length === 0 && !waitingForAny && local.length >= target && (await local.has(0, local.length))) break
       if (Date.now() - said > SAY_MS) {
         said = Date.now()
@@ -108,6 +114,7 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
       await new Promise((resolve) => setTimeout(resolve, LOOK_MS))
     }
   } finally {
+    await refusing.close()
     await swarm.destroy()
     await dht.close()
     await local.close()

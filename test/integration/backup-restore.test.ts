@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
+import { refusal } from '../helpers/refusal.js'
 import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
 import { FAST_NETWORK, MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
@@ -77,13 +79,16 @@ describe('backup and restore', () => {
       expect(await readdir(a.dir)).toContain('reclaim.json')
       await writeFile(join(a.dir, 'config.json'), JSON.stringify({ network: FAST_NETWORK })) // the operator's config, kept apart
 
-      // without its peer, the restored node does not open: no socket, so nothing can write
+      // without its peer, the restored node does not open: every request, a write above all, is refused and says why
       await b.daemon.stop()
       const starting = startDaemonProcess(a.dir, { args: a.args })
-      await eventually(() => existsSync(join(a.dir, 'endpoints.json')), 'the restored daemon to be up (alive, not ready)', {
-        timeoutMs: 60_000,
-      })
-      expect(existsSync(join(a.dir, 'outpost.sock'))).toBe(false)
+      const socket = join(a.dir, 'outpost.sock')
+      await eventually(() => existsSync(socket), 'the restored daemon to answer on its socket', { timeoutMs: 60_000 })
+      const early = await SocketClient.connect(socket)
+      const refused = await refusal(early.call('notes.post', { text: 'too early' }))
+      early.close()
+      expect(refused.code).toBe('E_RECLAIMING')
+      expect(refused.message).toMatch(/^this node was restored from a backup and first takes back .* \(waiting for bravo\)/)
       expect(existsSync(join(a.dir, 'reclaim.json'))).toBe(true)
 
       // bravo comes back: alpha takes its blocks back, then opens
