@@ -11,7 +11,10 @@ import { readSecret } from './secret-prompt.js'
 /** The passphrase: OUTPOST_BACKUP_PASSPHRASE (scripts, cron), or asked on the terminal without echo. */
 async function passphrase(confirm: boolean): Promise<string> {
   const env = process.env.OUTPOST_BACKUP_PASSPHRASE
-  if (env !== undefined && env !== '') return env
+  if (env !== undefined && env !== '') {
+    if (confirm) checkPassphrase(env) // a new backup: a short passphrase is refused; a restore takes what the file was made with
+    return env
+  }
   if (process.stdin.isTTY !== true)
     throw new OutpostError('E_USAGE', 'no terminal to ask the backup passphrase on: set OUTPOST_BACKUP_PASSPHRASE')
   const first = await readSecret('backup passphrase: ')

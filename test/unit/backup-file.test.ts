@@ -111,6 +111,24 @@ describe('backup file', () => {
     }
   })
 
+  it('refuses a file cut right after a whole frame: the final frame is missing', async () => {
+    const path = join(dir, 'b.op')
+    await write(path, [Buffer.from('manifest'), packEntries(entries(20)), packEntries(entries(5, 2))])
+    const whole = await readFile(path)
+    // every frame boundary: after the header, and after each frame but the final one
+    const boundaries: number[] = []
+    for (let at = MAGIC.length + 4 + whole.readUInt32BE(MAGIC.length); at < whole.length; at += 4 + whole.readUInt32BE(at))
+      boundaries.push(at)
+    expect(boundaries).toHaveLength(4) // three frames and the final one
+    const cut = join(dir, 'cut.op')
+    for (const at of boundaries) {
+      await writeFile(cut, whole.subarray(0, at))
+      const e = await refusal(cut)
+      expect(e.code, `cut at ${at}`).toBe('E_BACKUP_DAMAGED')
+      expect(e.message, `cut at ${at}`).toMatch(/final frame is missing/)
+    }
+  })
+
   it('refuses a file with any one byte changed', async () => {
     const path = join(dir, 'b.op')
     await write(path, [Buffer.from('manifest'), packEntries(entries(4))])
