@@ -39,6 +39,7 @@ import { typeLabel } from './metrics.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
 import { StatusBoard } from './status-board.js'
+import { BackupSnapshots } from './backup/snapshots.js'
 import { AppendOutcomeUnknown, submitDrafts, type SubmitOptions, type Submitted } from './submit.js'
 
 export { AppendOutcomeUnknown }
@@ -112,6 +113,8 @@ export class OutpostNode extends EventEmitter {
   readonly folds = new Map<string, number>()
   /** Attachments' bytes, content-addressed in a core of this node's own (daemon/attachments-store.ts). */
   readonly attachments: AttachmentStore
+  /** Backups under way: a snapshot of the store each (daemon/backup/snapshots.ts). */
+  readonly backups = new BackupSnapshots(this)
   private keyPair: KeyPair | null = null
   private lastStatus: Status | null = null
   private readonly logger: Logger
@@ -377,6 +380,7 @@ export class OutpostNode extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    await this.backups.close()
     await this.gauge.close()
     await this.attachments.close()
     await this.base.close()

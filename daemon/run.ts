@@ -14,6 +14,7 @@ import { Outbox } from './outbox/outbox.js'
 import { Integration } from './inbound/integration.js'
 import { Metrics } from './metrics.js'
 import { HttpEndpoints } from './http-endpoints.js'
+import { reclaimOwnLog } from './backup/reclaim.js'
 
 export interface RunningDaemon {
   node: OutpostNode
@@ -50,6 +51,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   await http?.listen()
   let opened: Awaited<ReturnType<typeof openNode>>
   try {
+    await reclaimOwnLog(config, logger, announce)
     opened = await openNode(config, logger)
   } catch (err) {
     await http?.close()

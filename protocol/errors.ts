@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'E_USAGE',
   'E_SITE_KEY', // the site key (encryption at rest) is missing, malformed, or not this store's
   'E_CSV_ENCODING', // a CSV file whose bytes are not the encoding it is read as (UTF-8 unless --encoding): nothing is imported
+  'E_BACKUP_PASSPHRASE', // the passphrase does not open this backup file
+  'E_BACKUP_DAMAGED', // a backup file that is cut short, changed, or not a backup at all: nothing was restored
+  'E_RECLAIMING', // restored from a backup: the node takes its own log back from its peers before it writes
   'E_INTERNAL',
 ] as const
 

@@ -1,4 +1,5 @@
 import { ATTACHMENTS_METHODS } from './attachments.js'
+import { BACKUP_METHODS } from './backup.js'
 import { CATALOG_METHODS } from './catalog.js'
 import { CONFLICTS_METHODS } from './conflicts.js'
 import { COUNTING_METHODS } from './counting.js'
@@ -57,6 +58,7 @@ export const METHODS = combine(
   SHIFTS_METHODS,
   TICKETS_METHODS,
   HISTORY_METHODS,
+  BACKUP_METHODS,
 )
 
 export type MethodName = keyof typeof METHODS

@@ -14,6 +14,11 @@ declare module 'hypercore' {
     get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>
     /** Whether this core holds block `start` (or all of [start, end)) locally. */
     has(start: number, end?: number): Promise<boolean>
+    /** The replication peers of this core (hypercore's replicator). */
+    readonly peers: ReadonlyArray<{ remotePublicKey: Buffer; remoteLength: number; remoteSynced: boolean }>
+    /** Get a longer signed length from a peer; `force` also for a core this store can write to. */
+    update(opts?: { force?: boolean; wait?: boolean }): Promise<boolean>
+    download(range: { start: number; end: number }): { done(): Promise<void> }
     getUserData(key: string): Promise<Buffer | null>
     setUserData(key: string, value: Buffer | null): Promise<void>
     close(): Promise<void>
@@ -266,15 +271,60 @@ declare module 'hypercore-storage' {
         treeCache?: { maxSize: number }
       },
     )
+    ready(): Promise<void>
+    close(): Promise<void>
     /** RocksDB itself (its default column family) and the column family the cores live in. */
     readonly rocks: RocksColumn
     readonly db: RocksColumn
   }
   interface RocksColumn {
+    /** A session reading the store as it was at this moment (a RocksDB snapshot), until closed. */
+    snapshot(): RocksColumn
+    /** Raw entries in key order (no encodings: Buffers), within the range. */
+    iterator(range?: { gt?: Buffer; gte?: Buffer; lt?: Buffer }, opts?: { limit?: number }): AsyncIterable<{ key: Buffer; value: Buffer }>
+    write(): RocksWriteBatch
+    close(): Promise<void>
     flush(): Promise<void>
     /** bottommostLevelCompaction: 2 (FORCE) rewrites the last level too, dropping deleted values. */
     compactRange(opts: { bottommostLevelCompaction?: 0 | 1 | 2 }): Promise<void>
   }
+  interface RocksWriteBatch {
+    tryPut(key: Buffer, value: Buffer): void
+    flush(): Promise<void>
+    destroy(): void
+  }
+}
+
+declare module 'sodium-native' {
+  /** The few libsodium calls the backup file uses (daemon/backup/backup-file.ts). */
+  export const crypto_pwhash_ALG_ARGON2ID13: number
+  export const crypto_pwhash_OPSLIMIT_INTERACTIVE: number
+  export const crypto_pwhash_MEMLIMIT_INTERACTIVE: number
+  export const crypto_pwhash_SALTBYTES: number
+  export const crypto_generichash_BYTES: number
+  export const crypto_secretstream_xchacha20poly1305_KEYBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_HEADERBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_STATEBYTES: number
+  export const crypto_secretstream_xchacha20poly1305_ABYTES: number
+  export const crypto_secretstream_xchacha20poly1305_TAG_MESSAGE: number
+  export const crypto_secretstream_xchacha20poly1305_TAG_FINAL: number
+  export function randombytes_buf(buf: Buffer): void
+  export function crypto_pwhash(out: Buffer, passwd: Buffer, salt: Buffer, opslimit: number, memlimit: number, alg: number): void
+  export function crypto_pwhash_async(
+    out: Buffer,
+    passwd: Buffer,
+    salt: Buffer,
+    opslimit: number,
+    memlimit: number,
+    alg: number,
+    cb: (err: Error | null) => void,
+  ): void
+  export function crypto_generichash(out: Buffer, input: Buffer, key?: Buffer): void
+  export function crypto_secretstream_xchacha20poly1305_init_push(state: Buffer, header: Buffer, key: Buffer): void
+  export function crypto_secretstream_xchacha20poly1305_init_pull(state: Buffer, header: Buffer, key: Buffer): void
+  export function crypto_secretstream_xchacha20poly1305_push(state: Buffer, c: Buffer, m: Buffer, ad: Buffer | null, tag: number): number
+  export function crypto_secretstream_xchacha20poly1305_pull(state: Buffer, m: Buffer, tag: Buffer, c: Buffer, ad: Buffer | null): number
+  export function sodium_memzero(buf: Buffer): void
 }
 
 declare module 'rache' {

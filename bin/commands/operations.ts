@@ -29,4 +29,23 @@ export function registerOperations(program: Command, globals: () => GlobalOption
       const { serviceInstallCommand } = await import('./service.js')
       done(await serviceInstallCommand(globals(), opts))
     })
+  program
+    .command('backup')
+    .description('back up the running node into FILE, encrypted with a passphrase (admin; prompt, or OUTPOST_BACKUP_PASSPHRASE)')
+    .argument('<file>', 'the backup file to write')
+    .option('--as <person>', 'sign in as this admin (PIN from OUTPOST_PIN)')
+    .action(async (file: string, opts: { as?: string }) => {
+      const { backupCommand } = await import('./backup.js')
+      done(await backupCommand(globals(), file, opts))
+    })
+  program
+    .command('restore')
+    .description('restore a backup into an empty data dir: the same node, which first takes its own later log back from its peers')
+    .argument('<file>', 'the backup file')
+    .argument('<dir>', 'the data dir to restore into (must be empty or absent)')
+    .option('--no-peer-holds-more', "no peer holds more of this node's log than the backup: open without waiting for peers")
+    .action(async (file: string, dir: string, opts: { peerHoldsMore?: boolean }) => {
+      const { restoreCommand } = await import('./backup.js')
+      done(await restoreCommand(file, dir, { noPeerHoldsMore: opts.peerHoldsMore === false }))
+    })
 }

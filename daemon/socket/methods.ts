@@ -9,6 +9,7 @@ import { INTEGRATION_METHOD_IMPLEMENTATIONS } from './integration-methods.js'
 import { WEBHOOKS_METHOD_IMPLEMENTATIONS } from './webhooks-methods.js'
 import { HISTORY_METHOD_IMPLEMENTATIONS } from './history-methods.js'
 import { MESH_METHOD_IMPLEMENTATIONS } from './mesh-methods.js'
+import { BACKUP_METHOD_IMPLEMENTATIONS } from './backup-methods.js'
 import { NOTES_METHOD_IMPLEMENTATIONS } from './notes-methods.js'
 import { ORDERS_METHOD_IMPLEMENTATIONS } from './orders-methods.js'
 import { OVERVIEW_METHOD_IMPLEMENTATIONS } from './overview-methods.js'
@@ -37,6 +38,7 @@ export const METHOD_IMPLEMENTATIONS: { [M in MethodName]: Implementation<M> } = 
   ...SITE_METHOD_IMPLEMENTATIONS,
   ...PEOPLE_METHOD_IMPLEMENTATIONS,
   ...MESH_METHOD_IMPLEMENTATIONS,
+  ...BACKUP_METHOD_IMPLEMENTATIONS,
   ...NOTES_METHOD_IMPLEMENTATIONS,
   ...PRINTING_METHOD_IMPLEMENTATIONS,
   ...CATALOG_METHOD_IMPLEMENTATIONS,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { benchAttachments } from './attachments.js'
+import { benchBackup } from './backup.js'
 import { benchDurability } from './durability.js'
 import { benchFlood } from './flood.js'
 import { benchFoundation } from './foundation.js'
@@ -40,6 +41,8 @@ if (only === undefined || only === 'kitchen' || only === 'kitchen-board') await 
 if (only === undefined || only === 'history') await benchHistory(bin)
 if (only === undefined || only === 'history' || only === 'history-index') await benchHistoryIndex(historyIndexSizes(process.argv.slice(3)))
 if (only === undefined || only === 'memory') await benchMemory(bin, parseMemoryArgs(process.argv.slice(3)))
+// issue #19: backup and restore of a 100,000-operation node (BENCH_BACKUP_OPS for another size)
+if (only === undefined || only === 'backup') await benchBackup(bin)
 // not part of a bare `npm run bench`: it builds the single executables (issue #19)
 if (only === 'package') await benchPackage(bin)
 // not part of a bare `npm run bench`: it runs for half an hour

@@ -1,0 +1,65 @@
+import { checkPassphrase } from '../../daemon/backup/backup-file.js'
+import { writeBackup, type BackupCalls } from '../../daemon/backup/write-backup.js'
+import { restoreBackup } from '../../daemon/backup/restore.js'
+import { DATA_UMASK } from '../../daemon/data-dir.js'
+import { OutpostError } from '../../protocol/index.js'
+import type { SocketClient } from '../../client/socket-client.js'
+import type { GlobalOptions } from '../outpost.js'
+import { withDaemon } from './connect.js'
+import { readSecret } from './secret-prompt.js'
+
+/** The passphrase: OUTPOST_BACKUP_PASSPHRASE (scripts, cron), or asked on the terminal without echo. */
+async function passphrase(confirm: boolean): Promise<string> {
+  const env = process.env.OUTPOST_BACKUP_PASSPHRASE
+  if (env !== undefined && env !== '') {
+    if (confirm) checkPassphrase(env) // a new backup: a short passphrase is refused; a restore takes what the file was made with
+    return env
+  }
+  if (process.stdin.isTTY !== true)
+    throw new OutpostError('E_USAGE', 'no terminal to ask the backup passphrase on: set OUTPOST_BACKUP_PASSPHRASE')
+  const first = await readSecret('backup passphrase: ')
+  checkPassphrase(first)
+  if (confirm && (await readSecret('again: ')) !== first) throw new OutpostError('E_USAGE', 'the two passphrases differ')
+  return first
+}
+
+export async function backupCommand(globals: GlobalOptions, file: string, opts: { as?: string }): Promise<number> {
+  const pass = await passphrase(true)
+  const started = performance.now()
+  return withDaemon(globals, opts.as, async (client) => {
+    const { manifest, entries, bytes } = await writeBackup(backupCalls(client), file, pass)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    process.stdout.write(
+      `backed up node ${manifest.node.slice(0, 12)} to ${file}: ${entries} store entries, ${(bytes / 1e6).toFixed(1)} MB, ` +
+        `view ${manifest.view.hash.slice(0, 16)} (seq ${manifest.view.seq}), own log ${manifest.localLength} blocks, ${seconds} s\n`,
+    )
+    return 0
+  })
+}
+
+export async function restoreCommand(file: string, dir: string, opts: { noPeerHoldsMore: boolean }): Promise<number> {
+  process.umask(DATA_UMASK) // owner-only, RocksDB's files included (daemon/data-dir.ts)
+  const pass = await passphrase(false)
+  const started = performance.now()
+  const { manifest, entries } = await restoreBackup({ file, dataDir: dir, passphrase: pass, noPeerHoldsMore: opts.noPeerHoldsMore })
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  process.stdout.write(
+    `restored node ${manifest.node.slice(0, 12)} of site ${manifest.site.slice(0, 12)} into ${dir}: ${entries} store entries, ` +
+      `view ${manifest.view.hash.slice(0, 16)} (seq ${manifest.view.seq}), ${seconds} s\n` +
+      (opts.noPeerHoldsMore
+        ? 'it opens as it was at the backup (--no-peer-holds-more)\n'
+        : `on its first start it takes back from its peers what of its own log they hold beyond the backup (${manifest.localLength} blocks), and only then writes\n`),
+  )
+  return 0
+}
+
+/** The daemon's backup methods, through a signed-in connection. */
+export function backupCalls(client: SocketClient): BackupCalls {
+  return {
+    begin: () => client.call('backup.begin', {}),
+    read: (id, after) => client.call('backup.read', { id, after }),
+    end: async (id) => {
+      await client.call('backup.end', { id })
+    },
+  }
+}

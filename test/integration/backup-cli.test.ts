@@ -1,0 +1,63 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BackupWriter } from '../../daemon/backup/backup-file.js'
+import { runCli } from '../helpers/cli.js'
+
+/** `outpost backup` and `outpost restore` refuse with one line and an exit code, and restore nothing. */
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'op-bkc-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const oneLine = (stderr: string) => {
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  return stderr.trim()
+}
+
+describe('outpost backup and restore on the command line', () => {
+  it('without a terminal and without OUTPOST_BACKUP_PASSPHRASE: a usage error naming the variable', async () => {
+    for (const args of [
+      ['--data-dir', dir, 'backup', join(dir, 'b.op')],
+      ['restore', join(dir, 'b.op'), join(dir, 'data')],
+    ]) {
+      const run = await runCli(args, { OUTPOST_BACKUP_PASSPHRASE: '' })
+      expect(run.code, run.stderr).toBe(2)
+      expect(oneLine(run.stderr)).toMatch(/no terminal to ask the backup passphrase on: set OUTPOST_BACKUP_PASSPHRASE \(E_USAGE\)$/)
+    }
+  })
+
+  it('a wrong passphrase, a damaged file and a non-empty dir: one line each, nothing restored', async () => {
+    const file = join(dir, 'b.op')
+    const w = await BackupWriter.create(file, 'the right passphrase', { opslimit: 1, memlimit: 8192 })
+    await w.frame(Buffer.from('{}'))
+    await w.finish()
+    const target = join(dir, 'data')
+    const wrong = await runCli(['restore', file, target], { OUTPOST_BACKUP_PASSPHRASE: 'the wrong passphrase' })
+    expect(wrong.code).toBe(1)
+    expect(oneLine(wrong.stderr)).toBe(`outpost: wrong passphrase for the backup ${file} (E_BACKUP_PASSPHRASE)`)
+    const damaged = join(dir, 'damaged.op')
+    await writeFile(damaged, 'not a backup')
+    const bad = await runCli(['restore', damaged, target], { OUTPOST_BACKUP_PASSPHRASE: 'the right passphrase' })
+    expect(bad.code).toBe(1)
+    expect(oneLine(bad.stderr)).toMatch(/is not an intact Outpost backup: .*\(E_BACKUP_DAMAGED\)$/)
+    expect(await readdir(target).catch(() => [])).toEqual([])
+    await mkdir(target, { recursive: true })
+    await writeFile(join(target, 'config.json'), '{}')
+    const full = await runCli(['restore', file, target], { OUTPOST_BACKUP_PASSPHRASE: 'the right passphrase' })
+    expect(full.code).toBe(2)
+    expect(oneLine(full.stderr)).toMatch(/is not empty: a backup is restored only into an empty data dir \(E_USAGE\)$/)
+  })
+
+  it('a passphrase shorter than 8 characters is refused before anything is written', async () => {
+    const run = await runCli(['--data-dir', dir, 'backup', join(dir, 'b.op')], { OUTPOST_BACKUP_PASSPHRASE: 'short' })
+    expect(run.code).toBe(2)
+    expect(oneLine(run.stderr)).toMatch(/at least 8 characters/)
+    expect(await readdir(dir)).toEqual([])
+  })
+})
