@@ -18,6 +18,15 @@ import type { MethodContext } from './context.js'
  * the last portion is flagged oversold there): they are the counter's, told in a person's words.
  */
 
+/**
+ * A read started now and awaited later, in the order its answer is judged: its failure is held
+ * (not unhandled) until then, and a read whose turn never comes (an earlier refusal) is dropped.
+ */
+export function settled<T>(read: Promise<T>): () => Promise<T> {
+  read.catch(() => {})
+  return () => read
+}
+
 /** The shift a ticket belongs to: the one named, or the one open truck or place shift. */
 export async function serviceShift(ctx: MethodContext, named: string | undefined): Promise<string | null> {
   if (named !== undefined) {
@@ -80,12 +89,29 @@ export async function readItems(
 ): Promise<TicketItem[]> {
   const items: TicketItem[] = []
   const asked = new Map<string, number>()
-  for (const e of entered) {
-    const menu = await menuItemOf(ctx, e.item)
+  // read together, judged in order: the refusal told is the first entered item's, as one by one
+  const menus = entered.map((e) => settled(menuItemOf(ctx, e.item)))
+  const checks: Array<() => Promise<string | null>> = []
+  const refuseFirst = async () => {
+    for (const check of checks) {
+      const why = await check()
+      if (why !== null) throw new OutpostError('E_CONFLICT', why)
+    }
+  }
+  const found: MenuItemRecord[] = []
+  for (const [i, e] of entered.entries()) {
+    const menu = await menus[i]!().catch(async (err: unknown) => {
+      await refuseFirst()
+      throw err
+    })
+    found.push(menu)
+    asked.set(menu.id, (asked.get(menu.id) ?? 0) + (e.qty ?? 1))
+    checks.push(settled(refusal(ctx, menu, shift, now, asked.get(menu.id))))
+  }
+  await refuseFirst()
+  for (const [i, e] of entered.entries()) {
+    const menu = found[i]!
     const qty = e.qty ?? 1
-    asked.set(menu.id, (asked.get(menu.id) ?? 0) + qty)
-    const why = await refusal(ctx, menu, shift, now, asked.get(menu.id))
-    if (why !== null) throw new OutpostError('E_CONFLICT', why)
     items.push({
       item: menu.id,
       name: menu.name,

@@ -3,7 +3,7 @@ import { cancelSeen } from '../fold/ticket-cancel.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
-import { chitDrafts, checkThrottle, readItems, serviceShift } from './ticket-entry.js'
+import { chitDrafts, checkThrottle, readItems, serviceShift, settled } from './ticket-entry.js'
 
 async function ticketOf(ctx: MethodContext, id: string): Promise<TicketRecord> {
   const ticket = await ctx.node.read.tickets.ticket(id)
@@ -15,8 +15,12 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
   'tickets.fire': async (params, ctx) => {
     const now = Date.now()
     const id = params.id ?? `T-${uniqueStem(ctx)}`
-    if ((await ctx.node.read.tickets.ticket(id)) !== null) throw new OutpostError('E_CONFLICT', `ticket ${id} exists already`)
-    const shift = await serviceShift(ctx, params.shift)
+    // the entry's reads run together (each a view read; one after another they were most of a
+    // ticket's time on A), and are judged in the same order: the first refusal is the one told
+    const existing = settled(ctx.node.read.tickets.ticket(id))
+    const shifted = settled(serviceShift(ctx, params.shift))
+    if ((await existing()) !== null) throw new OutpostError('E_CONFLICT', `ticket ${id} exists already`)
+    const shift = await shifted()
     const items = await readItems(ctx, params.items, shift, now)
     await checkThrottle(ctx, new Set(items.map((i) => i.station)), now)
     const note = params.note ?? null
@@ -73,11 +77,14 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
   },
   'tickets.get': (params, ctx) => ticketOf(ctx, params.ticket),
   'tickets.board': async ({ stations }, { node }) => {
-    const seq = (await node.read.system.meta()).seq
-    const shows = await node.read.tickets.showsFor(stations)
-    const open = (await node.read.tickets.open()).filter(shows)
-    const recallable = (await node.read.tickets.served(50)).filter(shows)
-    return { seq, now: Date.now(), tickets: open, recallable }
+    // asked on every view.changed by every screen: its reads run together, not one after another
+    const [meta, shows, open, served] = await Promise.all([
+      node.read.system.meta(),
+      node.read.tickets.showsFor(stations),
+      node.read.tickets.open(),
+      node.read.tickets.served(50),
+    ])
+    return { seq: meta.seq, now: Date.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
   },
   'tickets.allDay': ({ station }, { node }) => node.read.tickets.allDay(station),
   'tickets.list': (params, { node }) => node.read.tickets.list(params),

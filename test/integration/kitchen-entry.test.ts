@@ -42,6 +42,16 @@ describe('kitchen entry refuses what cannot be made, in a person’s words', () 
     await expect(fire([{ item: 'salad' }])).resolves.toMatchObject({ chits: 0 })
   })
 
+  it('the first entered item is the one told, though the reads run together; an existing id before the menu', async () => {
+    await admin.call('menu.out', { item: 'salad' })
+    // a refusal before an unknown item, and an unknown item before a refusal: each told in entry order
+    await expect(fire([{ item: 'salad' }, { item: 99 }])).rejects.toMatchObject(refused(/^Salad is out of stock for this shift$/))
+    await expect(fire([{ item: 99 }, { item: 'salad' }])).rejects.toMatchObject(refused(/^no menu item number 99$/, 'E_NOT_FOUND'))
+    await admin.call('menu.out', { item: '2', out: false })
+    await fire([{ item: 'salad' }], { id: 'ORDER-1' })
+    await expect(fire([{ item: 99 }], { id: 'ORDER-1' })).rejects.toMatchObject(refused(/^ticket ORDER-1 exists already$/))
+  })
+
   it('more portions than the shift has left, then sold out', async () => {
     await expect(
       fire([
