@@ -152,7 +152,7 @@ export function PrintingScreen(props: ScreenProps) {
       return true
     }
     if (draft !== null) {
-      if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${draft.printer}`)
+      if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${printerName(draft.printer)}`)
       else setMessage({ error: false, text: 'not printed' })
       setDraft(null)
       return true
@@ -171,7 +171,7 @@ export function PrintingScreen(props: ScreenProps) {
         return true
       case Printing.reprint:
         if (selected !== undefined)
-          void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
+          void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${printerName(selected.printer)}`)
         return true
       case Printing.cancelJob:
         if (selected !== undefined) void report(client.call('printing.cancel', { job: selected.id }), 'cancelled')
@@ -256,7 +256,7 @@ export function PrintingScreen(props: ScreenProps) {
       )}
       <Text {...tone('muted')}>
         {draft !== null
-          ? `Preview for ${draft.printer}: Enter prints, any other key drops it`
+          ? `Preview for ${printerName(draft.printer)}: Enter prints, any other key drops it`
           : preview !== null
             ? `Preview (${preview.bytes} bytes to ${printerName(preview.printer)}) — r reprints, Enter in full`
             : ' '}

@@ -5,6 +5,7 @@ import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField, type TextFieldHandle } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNames } from '../hooks/use-names.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
@@ -209,6 +210,8 @@ export function RepairsScreen(props: ScreenProps) {
   })
 
   const data = loaded.data
+  // the customer by name: the intake took a partner code, a person at the bench reads a name
+  const names = useNames([data?.device.customer ?? null])
   const attachments = attached.data ?? []
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -228,6 +231,7 @@ export function RepairsScreen(props: ScreenProps) {
       ) : (
         <Box flexDirection="column" marginY={1}>
           <Text>{`${data.device.product}  serial ${data.device.serial}  label ${data.device.code}`}</Text>
+          {data.device.customer !== null && <Text>{`customer: ${names.partner(data.device.customer)} (${data.device.customer})`}</Text>}
           <Text>{`fault: ${data.device.fault}  (${data.device.condition}; with ${data.device.accessories.join(', ') || 'nothing'})`}</Text>
           <Text {...tone('ok')}>{`State: ${data.repair.state}${data.repair.rma === null ? '' : `  RMA ${data.repair.rma.number}`}`}</Text>
           <Text>{`Parts ${data.repair.parts.length}  notes ${data.repair.notes.length}  time ${data.repair.minutes} min`}</Text>
