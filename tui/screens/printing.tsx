@@ -261,11 +261,14 @@ export function PrintingScreen(props: ScreenProps) {
             ? `Preview (${preview.bytes} bytes to ${printerName(preview.printer)}) — r reprints, Enter in full`
             : ' '}
       </Text>
-      <Box flexDirection="column" borderStyle="single" paddingX={1}>
-        {(preview?.lines ?? ['']).slice(0, previewRows).map((line, i) => (
-          <Text key={i}>{line.slice(0, props.width - 6)}</Text>
-        ))}
-      </Box>
+      {/* no job and nothing drafted: no preview box (an empty one looked like a broken screen) */}
+      {preview !== null && (
+        <Box flexDirection="column" borderStyle="single" paddingX={1}>
+          {preview.lines.slice(0, previewRows).map((line, i) => (
+            <Text key={i}>{line.slice(0, props.width - 6)}</Text>
+          ))}
+        </Box>
+      )}
       <OutcomeLine outcome={message} />
       {history.view}
     </Box>
