@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { AttachmentRecord } from '../../protocol/index.js'
+import type { AttachmentRecord, PersonRecord } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -36,7 +36,8 @@ export async function attachmentsListCommand(
 ): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
     const listed = await client.call('attachments.list', { entity })
-    process.stdout.write(opts.json === true ? JSON.stringify(listed, null, 2) + '\n' : formatAttachments(entity, listed))
+    const people = opts.json === true ? [] : await client.call('people.list')
+    process.stdout.write(opts.json === true ? JSON.stringify(listed, null, 2) + '\n' : formatAttachments(entity, listed, people))
     return 0
   })
 }
@@ -55,11 +56,20 @@ export async function attachmentsOpenCommand(
   })
 }
 
-export function formatAttachments(entity: string, listed: Array<AttachmentRecord & { here: boolean }>): string {
+/** One attachment a line; who attached it by name (their staff id where the site has no such person). */
+export function formatAttachments(
+  entity: string,
+  listed: Array<AttachmentRecord & { here: boolean }>,
+  people: readonly PersonRecord[] = [],
+): string {
   if (listed.length === 0) return `${entity} has no attachments\n`
+  const who = new Map(people.map((p) => [p.id, p.name]))
   return (
     listed
-      .map((a) => `${a.id}  ${a.name.padEnd(24)} ${String(a.size).padStart(9)} bytes  by ${a.person}  ${a.here ? 'here' : 'on a peer'}`)
+      .map(
+        (a) =>
+          `${a.id}  ${a.name.padEnd(24)} ${String(a.size).padStart(9)} bytes  by ${who.get(a.person) ?? a.person}  ${a.here ? 'here' : 'on a peer'}`,
+      )
       .join('\n') + '\n'
   )
 }

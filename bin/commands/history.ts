@@ -1,4 +1,4 @@
-import { OutpostError, type HistoryEntry, type ResultOf, type WriterRecord } from '../../protocol/index.js'
+import { OutpostError, type HistoryEntry, type PersonRecord, type ResultOf, type WriterRecord } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -18,8 +18,8 @@ export async function historyCommand(
       process.stdout.write(JSON.stringify(result, null, 2) + '\n')
       return 0
     }
-    const nodes = await client.call('mesh.nodes')
-    process.stdout.write(formatHistory(result, nodes))
+    const [nodes, people] = await Promise.all([client.call('mesh.nodes'), client.call('people.list')])
+    process.stdout.write(formatHistory(result, nodes, people))
     return 0
   })
 }
@@ -32,6 +32,7 @@ export async function rollbackCommand(
   opts: { json?: boolean; as?: string; note?: string; apply?: boolean },
 ): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
+    const who = new Map((await client.call('people.list')).map((p) => [p.id, p.name]))
     const { proposal, ids } = await client.call('history.rollback', {
       record,
       to: whole('seq', to),
@@ -43,7 +44,7 @@ export async function rollbackCommand(
       return 0
     }
     const lines = [
-      `${proposal.record} back to entry #${proposal.to}: undoes ${proposal.undoes.map((e) => `#${e.seq} ${e.type} by ${e.person}`).join(', ')}`,
+      `${proposal.record} back to entry #${proposal.to}: undoes ${proposal.undoes.map((e) => `#${e.seq} ${e.type} by ${who.get(e.person) ?? e.person}`).join(', ')}`,
       ...proposal.changes.flatMap((c) => [`  ${c.record}`, ...c.lines.map((l) => `    ${l}`)]),
       `  as ${proposal.drafts.map((d) => d.type).join(', ')}`,
       ids.length > 0
@@ -55,21 +56,25 @@ export async function rollbackCommand(
   })
 }
 
-export function formatHistory(result: ResultOf<'history.get'>, nodes: WriterRecord[]): string {
+export function formatHistory(result: ResultOf<'history.get'>, nodes: WriterRecord[], people: readonly PersonRecord[] = []): string {
   const names = new Map(nodes.map((n) => [n.key, n.name]))
+  const who = new Map(people.map((p) => [p.id, p.name]))
   if (result.entries.length === 0) return `${result.record}: no history\n`
-  const rows = result.entries.map((e) => historyLine(e, names))
+  const rows = result.entries.map((e) => historyLine(e, names, who))
   const more = result.more ? [`  ... older: --before ${result.entries.at(-1)!.seq}`] : []
   return [`${result.record}, newest first:`, ...rows, ...more].join('\n') + '\n'
 }
 
-/** One entry as a line: where it stands in the fold, when, what, who, on which node, whether it stood. */
-export function historyLine(e: HistoryEntry, names: Map<string, string>): string {
+/**
+ * One entry as a line: where it stands in the fold, when, what, who (by name: an admin reading a
+ * record's history asks "who", not "which staff id"), on which node, whether it stood.
+ */
+export function historyLine(e: HistoryEntry, names: Map<string, string>, people: Map<string, string> = new Map()): string {
   const when = new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)
   const node = names.get(e.node) ?? e.node.slice(0, 8)
   const stood = e.status === 'applied' ? (e.changed ? 'stood' : 'stood (named it)') : `REJECTED: ${e.reason ?? ''}`
   const fields = (e.fields ?? []).map((f) => `; ${f.field} ${JSON.stringify(f.value)} ${f.outcome}`).join('')
-  return `  #${String(e.seq).padEnd(7)} ${when}  ${e.type.padEnd(24)} ${e.person.padEnd(10)} on ${node.padEnd(10)} ${stood}${fields}`
+  return `  #${String(e.seq).padEnd(7)} ${when}  ${e.type.padEnd(24)} ${(people.get(e.person) ?? e.person).padEnd(14)} on ${node.padEnd(10)} ${stood}${fields}`
 }
 
 function whole(what: string, text: string): number {

@@ -81,8 +81,10 @@ export async function pairVerdictCommand(
 ): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
     if (verdict === 'accept') {
+      // the node by the name it asked with; the key's start beside it, as `status` lists writers
+      const name = (await client.call('mesh.pairRequests')).find((r) => r.id === id)?.name
       const { writerKey } = await client.call('mesh.pairAccept', { id })
-      process.stdout.write(`accepted: node ${writerKey.slice(0, 12)}… is a writer of this site\n`)
+      process.stdout.write(`accepted: node ${name === undefined ? '' : `${name} `}${writerKey.slice(0, 12)}… is a writer of this site\n`)
     } else {
       await client.call('mesh.pairDeny', { id })
       process.stdout.write(`denied request ${id}\n`)

@@ -1,6 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { PROFILES, renderText } from '../../printers/index.js'
-import { OutpostError, PrintDocument, ProfileId, describeDocument, parseJsonAs, type PrintJobRecord } from '../../protocol/index.js'
+import {
+  OutpostError,
+  PrintDocument,
+  ProfileId,
+  describeDocument,
+  parseJsonAs,
+  type PersonRecord,
+  type PrintJobRecord,
+} from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -64,18 +72,21 @@ export async function printJobsCommand(
       ...(opts.state === undefined ? {} : { state: opts.state }),
     }
     const jobs = (await client.callRaw('printing.jobs', params)) as PrintJobRecord[]
-    process.stdout.write(opts.json === true ? JSON.stringify(jobs, null, 2) + '\n' : formatJobs(jobs))
+    const people = opts.json === true ? [] : await client.call('people.list')
+    process.stdout.write(opts.json === true ? JSON.stringify(jobs, null, 2) + '\n' : formatJobs(jobs, people))
     return 0
   })
 }
 
-export function formatJobs(jobs: PrintJobRecord[]): string {
+/** One job a line: its id and the printer's id (what --printer and reprint take), who queued it by name. */
+export function formatJobs(jobs: PrintJobRecord[], people: readonly PersonRecord[] = []): string {
   if (jobs.length === 0) return 'no print jobs\n'
+  const who = new Map(people.map((p) => [p.id, p.name]))
   return (
     jobs
       .map(
         (j) =>
-          `${j.id}  ${j.printer.padEnd(12)} ${j.state.padEnd(9)} ${describeDocument(j.document).padEnd(30)} ${j.person}${j.prints > 1 ? `  printed ${j.prints}x` : ''}`,
+          `${j.id}  ${j.printer.padEnd(12)} ${j.state.padEnd(9)} ${describeDocument(j.document).padEnd(30)} ${who.get(j.person) ?? j.person}${j.prints > 1 ? `  printed ${j.prints}x` : ''}`,
       )
       .join('\n') + '\n'
   )

@@ -26,7 +26,8 @@ export function formatStatus(s: Status): string {
     `site      ${s.site.name}  ${s.site.key}`,
     // what "1.234" means on this site (an admin sets it: outpost rpc site.setNumberStyle)
     `numbers   ${s.site.numberStyle === null ? 'no style set: 1.234 and 1,234 are refused as ambiguous' : `${NUMBER_STYLE_EXAMPLE[s.site.numberStyle]} (${s.site.numberStyle})`}`,
-    `node      ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,
+    // this node by its name first, as the site line has it (the key is what a peer list shows)
+    `node      ${s.writers.find((w) => w.key === s.node.key)?.name ?? '(no name yet)'}  ${s.node.key}${s.node.writable ? '' : '  (not a writer)'}`,
     `log       ${s.log.localLength} blocks here, system ${s.log.systemLength}, signed ${s.log.signedLength}`,
     `view      ${s.view.seq} operations folded, version ${s.view.version}`,
     ...(s.catchUp === undefined ? [] : [`catch-up  ${catchUpLine(s.catchUp)}`]),

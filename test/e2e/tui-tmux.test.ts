@@ -46,7 +46,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     await t.waitFor((s) => s.includes('••••'), 'the masked PIN')
     t.key('Enter')
     const menu = await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'the menu')
-    expect(menu).toContain('ana (picker)')
+    expect(menu).toContain('Ana Silva (picker)') // the status bar names who is signed in
     expect(menu).toMatch(/\? help\s*$/m) // the status bar fits 80 columns, help key included
 
     // NO_COLOR: no colour codes at all (inverse video for the status bar and selection is allowed)

@@ -96,6 +96,7 @@ export class MeshSite {
     mark('request seen')
     const accepted = await this.cli(inviter.dir, ['pair', 'accept', id])
     expect(accepted.code, accepted.stderr).toBe(0)
+    expect(accepted.stdout, 'the node accepted by the name it asked with').toMatch(new RegExp(`^accepted: node ${name} [0-9a-f]{12}…`))
     mark('accepted')
     const result = await joined
     expect(result.code, result.stderr).toBe(0)

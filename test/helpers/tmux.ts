@@ -56,6 +56,17 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Paste text as a terminal does: the whole of it in one write, through a tmux buffer. For a
+   * long text a person would paste (a file's path): typed a key per \`tmux send-keys\` process it
+   * took minutes under load, and each key was a burst of its own to the scanner's timing.
+   */
+  paste(text: string): void {
+    const buffer = `paste-${this.name}`
+    execFileSync('tmux', ['set-buffer', '-b', buffer, '--', text])
+    execFileSync('tmux', ['paste-buffer', '-d', '-b', buffer, '-t', this.name])
+  }
+
   /** A tmux control-mode client, kept open for `scan`: one command per key, no process per key. */
   private control: ChildProcess | null = null
 

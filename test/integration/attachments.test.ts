@@ -82,7 +82,7 @@ describe('attachments: added on one node, opened on another', () => {
       expect(await onB.call('attachments.open', { id: added.id, path: out })).toMatchObject({ fetched: true, size: bytes.length })
       expect((await readFile(out)).equals(bytes)).toBe(true)
       const listedByCli = await site.cli(b.dir, ['attachments', 'list', device])
-      expect(listedByCli.stdout).toMatch(new RegExp(`^${added.id}  box\\.jpg .* 2097152 bytes  by admin  here$`, 'm'))
+      expect(listedByCli.stdout).toMatch(new RegExp(`^${added.id}  box\\.jpg .* 2097152 bytes  by Administrator  here$`, 'm'))
       const openedByCli = await site.cli(b.dir, ['attachments', 'open', added.id, join(tmp.dir, 'cli.jpg')])
       expect(openedByCli.code, openedByCli.stderr).toBe(0)
       expect((await readFile(join(tmp.dir, 'cli.jpg'))).equals(bytes)).toBe(true)

@@ -77,7 +77,7 @@ describe('field-level merge and history on two partitioned daemons', () => {
       const shown = await site.cli(b.dir, ['history', 'POP-NV'])
       expect(shown.code, shown.stderr).toBe(0)
       expect(shown.stdout).toContain('product/POP-NV, newest first:')
-      expect(shown.stdout).toMatch(/catalog\.products\.upsert\s+admin\s+on (alpha|bravo)/)
+      expect(shown.stdout).toMatch(/catalog\.products\.upsert\s+Administrator\s+on (alpha|bravo)/) // who by name
       expect(shown.stdout).toContain('Poplin navy (bench)')
       // a name nothing is known by, and a bad page number: one line each, in a person's words
       const unknown = await site.cli(b.dir, ['history', 'NOPE-1'])
@@ -118,7 +118,7 @@ describe('field-level merge and history on two partitioned daemons', () => {
       // shown, not appended
       const shown = await site.cli(a.dir, ['rollback', session, scanned])
       expect(shown.code, shown.stderr).toBe(0)
-      expect(shown.stdout).toContain(`undoes #${entries[0]!.seq} counting.approve by admin`)
+      expect(shown.stdout).toContain(`undoes #${entries[0]!.seq} counting.approve by Administrator`)
       expect(shown.stdout).toContain(`roll/${missing}`)
       expect(shown.stdout).toContain('state: "lost" -> "in-stock"')
       expect(shown.stdout).toContain('not appended')

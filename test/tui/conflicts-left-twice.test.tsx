@@ -50,7 +50,10 @@ describe('Conflicts: a roll that left twice', () => {
     ui.stdin.write('r')
     await waitForFrame(
       ui.lastFrame,
-      (f) => f.includes(`Which one really got roll ${roll}?`) && f.includes('order SO-8 (admin)') && f.includes('order SO-9 (admin)'),
+      (f) =>
+        f.includes(`Which one really got roll ${roll}?`) &&
+        f.includes('order SO-8 (Administrator)') &&
+        f.includes('order SO-9 (Administrator)'),
       'the choice',
     )
     ui.stdin.write('j')
@@ -58,7 +61,7 @@ describe('Conflicts: a roll that left twice', () => {
     ui.stdin.write('\r')
     await waitForFrame(
       ui.lastFrame,
-      (f) => f.includes('Kept: order SO-9 (admin); the other one is booked back (+40 m each)') && f.includes('Note  ['),
+      (f) => f.includes('Kept: order SO-9 (Administrator); the other one is booked back (+40 m each)') && f.includes('Note  ['),
       'the note field',
     )
     await settle()

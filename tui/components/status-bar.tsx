@@ -21,7 +21,8 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
   const behind = catchingUp(s)
   // [text, rank]: the higher the rank, the longer it stays
   const parts: Array<[string, number]> = [
-    [props.person === null ? 'signed out' : `${props.person.id} (${props.person.role})`, 8],
+    // who is signed in by name, as the menu's title says it (the staff id is what they typed)
+    [props.person === null ? 'signed out' : `${props.person.name} (${props.person.role})`, 8],
     [`peers ${online}/${s?.peers.length ?? 0} lag ${lag}`, 4],
     [`printer ${printer}`, 2],
     ...(s?.halted ? [['HALTED: upgrade', 9] as [string, number]] : []),

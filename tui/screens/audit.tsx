@@ -117,11 +117,12 @@ export function AuditScreen(props: ScreenProps) {
   })
   useScan(() => undefined) // scans do nothing here; they must not be read as keys
 
-  // operation names and people whole; the reason (a description) is what gives way
+  // operation names whole; people by name (their staff id is in the entry in full), and the
+  // reason (a description) is what gives way
   const columns: Column<AuditEntry>[] = [
     { header: 'seq', kind: 'number', cell: (e) => String(e.seq) },
     { header: 'time', kind: 'code', cell: (e) => clock(e.hlc.t), optional: true },
-    { header: 'person', kind: 'code', cell: (e) => e.person },
+    { header: 'person', kind: 'text', cell: (e) => names.person(e.person), min: 6, max: 18 },
     { header: 'operation', kind: 'code', cell: (e) => e.type },
     { header: 'node', kind: 'text', cell: (e) => names.node(e.node), min: 6, max: 16, optional: true },
     { header: '', kind: 'text', cell: (e) => (e.status === 'applied' ? '✓' : `✗ ${e.reason ?? ''}`), min: 8 },

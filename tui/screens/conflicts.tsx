@@ -11,7 +11,7 @@ import { useAppState, useClient } from '../state/contexts.js'
 import type { Column } from '../components/columns.js'
 import { DetailView, type DetailField } from '../components/detail-view.js'
 import { Table } from '../components/table.js'
-import { useNames } from '../hooks/use-names.js'
+import { useNames, type Names } from '../hooks/use-names.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
@@ -41,8 +41,13 @@ const BINDINGS = [
   { command: Command.back, keys: [{ name: 'escape' }, 'b'], label: 'Esc/b', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
-const departureText = (d: Departure): string =>
-  d.order !== null ? `order ${d.order} (${d.person})` : d.count !== null ? `count ${d.count} (${d.person})` : `operation ${d.op}`
+/** A departure as a manager reads it: the order or count, and who made it by name (not the staff id). */
+const departureText = (d: Departure, names: Names): string =>
+  d.order !== null
+    ? `order ${d.order} (${names.person(d.person)})`
+    : d.count !== null
+      ? `count ${d.count} (${names.person(d.person)})`
+      : `operation ${d.op}`
 
 const KIND_LABEL: Record<ConflictRecord['kind'], string> = {
   'left-twice': 'left twice',
@@ -53,7 +58,7 @@ const KIND_LABEL: Record<ConflictRecord['kind'], string> = {
 }
 
 /** The conflict's columns: what kind, the thing (a code, whole), who or which orders (codes, whole), then the reason (cut). */
-function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
+function conflictColumns(numbers: Quantities, names: Names): Column<ConflictRecord>[] {
   return [
     { kind: 'code', cell: (c) => KIND_LABEL[c.kind] },
     {
@@ -67,7 +72,7 @@ function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
           ? c.unit.departures.map((d) => d.order ?? (d.count !== null ? `count ${d.count}` : d.op.slice(0, 8))).join(', ')
           : c.balance !== null
             ? numbers.show(c.balance.milli, c.balance.sku)
-            : c.op.person,
+            : names.person(c.op.person),
     },
     { kind: 'text', cell: (c) => c.reason, min: 8 },
   ]
@@ -76,7 +81,7 @@ function conflictColumns(numbers: Quantities): Column<ConflictRecord>[] {
 /** The record a conflict is about, for its history: the roll, the edited record, else the conflict itself. */
 const recordOf = (c: ConflictRecord): string => (c.unit !== undefined ? `roll/${c.unit.code}` : (c.field?.record ?? `conflict/${c.id}`))
 
-function describeConflict(c: ConflictRecord, numbers: Quantities): string {
+function describeConflict(c: ConflictRecord, numbers: Quantities, names: Names): string {
   if (c.kind === 'negative-balance' && c.balance !== null) {
     const b = c.balance
     return `${b.sku} at ${b.location} lot ${b.lot} is ${numbers.show(b.milli, b.sku)}: ${c.reason}`
@@ -89,7 +94,7 @@ function describeConflict(c: ConflictRecord, numbers: Quantities): string {
     return `roll ${u.code} left ${times}: ${who} (${u.sku} lot ${u.lot} at ${u.location}, ${numbers.show(u.milli, u.sku)})`
   }
   if (c.kind === 'field-clash') return `edited on two nodes apart: ${c.reason}`
-  return `${c.op.type} by ${c.op.person} rejected: ${c.reason}`
+  return `${c.op.type} by ${names.person(c.op.person)} rejected: ${c.reason}`
 }
 
 /** The open left-twice conflict that took a negative balance below zero, if the list holds one. */
@@ -210,13 +215,13 @@ export function ConflictsScreen(props: ScreenProps) {
     return (
       <Box flexDirection="column" paddingX={1}>
         <DetailView
-          title={`Conflict: ${describeConflict(detail, numbers).slice(0, Math.max(10, props.width - 20))}`}
+          title={`Conflict: ${describeConflict(detail, numbers, names).slice(0, Math.max(10, props.width - 20))}`}
           width={props.width - 2}
           fields={[
-            ['what', describeConflict(detail, numbers)],
+            ['what', describeConflict(detail, numbers, names)],
             ['reason', detail.reason],
             ['operation', `${detail.op.type} by ${names.person(detail.op.person)} on ${names.node(detail.op.node)}`],
-            ...(detail.unit?.departures.map((d, i): DetailField => [`departure ${i + 1}`, departureText(d)]) ?? []),
+            ...(detail.unit?.departures.map((d, i): DetailField => [`departure ${i + 1}`, departureText(d, names)]) ?? []),
             ['when', new Date(detail.at).toISOString().replace('T', ' ').slice(0, 19)],
             ['settled', detail.resolution === null ? 'not yet' : `by ${names.person(detail.resolution.by)}: ${detail.resolution.note}`],
           ]}
@@ -232,7 +237,7 @@ export function ConflictsScreen(props: ScreenProps) {
       {list.length === 0 && <Text {...tone('ok')}>Nothing to resolve.</Text>}
       {list.length > 0 && (
         <Table
-          columns={conflictColumns(numbers)}
+          columns={conflictColumns(numbers, names)}
           rows={list}
           width={props.width - 2}
           height={room}
@@ -245,14 +250,14 @@ export function ConflictsScreen(props: ScreenProps) {
         <Box flexDirection="column" marginTop={1}>
           <Text>{`Which one really got roll ${choosing.unit.code}? (↑/↓, Enter; Esc: not now)`}</Text>
           {choosing.unit.departures.map((d, i) => (
-            <Text key={d.op} {...(i === choice.selected ? tone('selected') : {})}>{` ${departureText(d)} `}</Text>
+            <Text key={d.op} {...(i === choice.selected ? tone('selected') : {})}>{` ${departureText(d, names)} `}</Text>
           ))}
         </Box>
       )}
       {resolving !== null && (
         <Box flexDirection="column" marginTop={1}>
           {resolving.kept !== null && (
-            <Text>{`Kept: ${departureText(resolving.kept)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${numbers.show(resolving.milli, resolving.sku)} each)`}</Text>
+            <Text>{`Kept: ${departureText(resolving.kept, names)}; the other ${resolving.others === 1 ? 'one is' : `${resolving.others} are`} booked back (+${numbers.show(resolving.milli, resolving.sku)} each)`}</Text>
           )}
           {resolving.correction !== null && (
             <Text>{`Correction: +${numbers.show(resolving.correction, resolving.sku)} (MANUAL_CORRECTION)`}</Text>

@@ -173,8 +173,10 @@ export function MenuScreen(props: ScreenProps) {
     )
   })
 
-  // a long menu (an admin's) on a short terminal scrolls with the cursor
-  const fits = Math.max(3, props.rows - 5)
+  // a long menu (an admin's) on a short terminal scrolls with the cursor. The list gets every line
+  // but the title's and "Last scan"'s: the digits typed and an error take the two lines the app
+  // keeps below a screen (at 60x20 a picker's 13 items hid 4 behind "↓ 4 more" over 6 empty lines)
+  const fits = Math.max(3, props.rows - 2)
   const room = items.length > fits ? fits - 2 : items.length
   const first = windowStart(Math.min(selected, items.length - 1), items.length, room)
   return (

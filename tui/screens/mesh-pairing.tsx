@@ -18,7 +18,11 @@ const BINDINGS = [
 /** A one-time code for a new node, with the time it has left; the consent prompt follows on its own. */
 export function MeshPairingScreen(props: ScreenProps) {
   const client = useClient()
-  const address = useAppState().status?.network.address ?? null
+  const { status, person } = useAppState()
+  const address = status?.network.address ?? null
+  // names, not keys: the site the new node joins, this node (where it asks), who made the code
+  const site = status?.site.name ?? null
+  const here = status === null ? null : (status.writers.find((w) => w.key === status.node.key)?.name ?? null)
   const [code, setCode] = useState<{ code: string; expiresAt: number } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [now, setNow] = useState(Date.now())
@@ -56,7 +60,7 @@ export function MeshPairingScreen(props: ScreenProps) {
   const left = code === null ? 0 : Math.max(0, Math.round((code.expiresAt - now) / 1000))
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text {...tone('title')}>Pair a device</Text>
+      <Text {...tone('title')}>{site === null ? 'Pair a device' : `Pair a device with ${site}`}</Text>
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {code !== null && (
         <Box flexDirection="column" marginY={1}>
@@ -73,7 +77,9 @@ export function MeshPairingScreen(props: ScreenProps) {
                 ? 'expired: n for a new code'
                 : `valid for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}, for one node`}
           </Text>
-          <Text {...tone('muted')}>When it asks to join, you are asked here to accept.</Text>
+          <Text {...tone('muted')}>
+            {`When it asks to join, you are asked here${here === null ? '' : `, on ${here},`} to accept${person === null ? '' : ` (code made by ${person.name})`}.`}
+          </Text>
         </Box>
       )}
     </Box>

@@ -152,7 +152,7 @@ export function PrintingScreen(props: ScreenProps) {
       return true
     }
     if (draft !== null) {
-      if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${draft.printer}`)
+      if (command === Command.select) void report(client.call('printing.queue', draft), `queued on ${printerName(draft.printer)}`)
       else setMessage({ error: false, text: 'not printed' })
       setDraft(null)
       return true
@@ -171,7 +171,7 @@ export function PrintingScreen(props: ScreenProps) {
         return true
       case Printing.reprint:
         if (selected !== undefined)
-          void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${selected.printer}`)
+          void report(client.call('printing.reprint', { job: selected.id }), `reprint queued on ${printerName(selected.printer)}`)
         return true
       case Printing.cancelJob:
         if (selected !== undefined) void report(client.call('printing.cancel', { job: selected.id }), 'cancelled')
@@ -256,16 +256,19 @@ export function PrintingScreen(props: ScreenProps) {
       )}
       <Text {...tone('muted')}>
         {draft !== null
-          ? `Preview for ${draft.printer}: Enter prints, any other key drops it`
+          ? `Preview for ${printerName(draft.printer)}: Enter prints, any other key drops it`
           : preview !== null
             ? `Preview (${preview.bytes} bytes to ${printerName(preview.printer)}) — r reprints, Enter in full`
             : ' '}
       </Text>
-      <Box flexDirection="column" borderStyle="single" paddingX={1}>
-        {(preview?.lines ?? ['']).slice(0, previewRows).map((line, i) => (
-          <Text key={i}>{line.slice(0, props.width - 6)}</Text>
-        ))}
-      </Box>
+      {/* no job and nothing drafted: no preview box (an empty one looked like a broken screen) */}
+      {preview !== null && (
+        <Box flexDirection="column" borderStyle="single" paddingX={1}>
+          {preview.lines.slice(0, previewRows).map((line, i) => (
+            <Text key={i}>{line.slice(0, props.width - 6)}</Text>
+          ))}
+        </Box>
+      )}
       <OutcomeLine outcome={message} />
       {history.view}
     </Box>

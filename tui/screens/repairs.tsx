@@ -67,7 +67,6 @@ export function RepairsScreen(props: ScreenProps) {
   const device = loaded.data?.device.code ?? null
   const attached = useViewQuery(async () => (device === null ? [] : client.call('attachments.list', { entity: device })), [device])
   const history = useHistory(props.rows)
-  const names = useNames([loaded.data?.device.customer ?? null])
   // `a` was pressed: the next digit opens that attachment
   const [choosing, setChoosing] = useState(false)
   const fail = (err: Error | string) => setMessage({ error: true, text: typeof err === 'string' ? err : err.message })
@@ -222,6 +221,8 @@ export function RepairsScreen(props: ScreenProps) {
   })
 
   const data = loaded.data
+  // the customer by name: the intake took a partner code, a person at the bench reads a name
+  const names = useNames([data?.device.customer ?? null])
   const attachments = attached.data ?? []
   return (
     <Box flexDirection="column" paddingX={1}>

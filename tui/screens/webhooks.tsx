@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { DeadLetter, EndpointView, WebhooksStatus } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
+import { useNames } from '../hooks/use-names.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppState, useClient } from '../state/contexts.js'
@@ -78,6 +79,7 @@ export function WebhooksScreen(props: ScreenProps) {
     return false
   })
   useScan(() => undefined)
+  const names = useNames()
 
   const s = outbox?.status
   const cut = (line: string) => line.slice(0, props.width - 2)
@@ -90,7 +92,7 @@ export function WebhooksScreen(props: ScreenProps) {
             ? 'No node sends: none has webhooks.send in its config.'
             : s.here
               ? `This node sends: ${s.events} events, ${s.behind ?? 0} behind, ${s.dead ?? 0} dead letters.`
-              : `Node ${s.sender.slice(0, 12)}… sends, not this one.`}
+              : `${names.node(s.sender)} sends, not this node.`}
         </Text>
       )}
       {outbox?.endpoints.length === 0 && <Text>No endpoints on this node (outpost webhooks add URL --events ...).</Text>}

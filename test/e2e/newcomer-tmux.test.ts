@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { roleAllows } from '../../protocol/roles.js'
+import { menuFor } from '../../tui/screens/registry.js'
+import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
+import { hasTool, skipReason } from '../helpers/tools.js'
+
+/**
+ * Issue #21 tried again as a new user would (docs/known-gaps.md): the menu uses the height it
+ * gets at 60x20, and at 200x50 with LANG=C every screen of a manager's menu is plain ASCII, the
+ * escapes included (capture-pane -e).
+ */
+const tmux = hasTool('tmux')
+let demo: DemoTerminal | null = null
+afterEach(async () => {
+  await demo?.close()
+  demo = null
+})
+
+// eslint-disable-next-line no-control-regex -- the point: bytes past ASCII
+const nonAscii = (screen: string) => screen.match(/[^\x00-\x7f]/g)?.length ?? 0
+
+describe.skipIf(!tmux)(`a new user's terminal${skipReason('tmux', tmux)}`, () => {
+  it('60x20: a picker’s whole menu shows, none of it behind "more" (it hid 4 items over 6 empty lines)', { timeout: 180_000 }, async () => {
+    demo = await demoSignedIn('newcomer-menu', 'ana', { width: 60, height: 20, env: { LANG: 'C.UTF-8' } })
+    const menu = demo.t.screen()
+    for (const screen of menuFor('picker').filter((s) => roleAllows('picker', s.roles))) expect(menu).toContain(`  ${screen.label}`)
+    expect(menu).toContain('Sign out')
+    expect(menu).toContain('Quit')
+    expect(menu).not.toContain('more')
+  })
+
+  it('200x50, LANG=C: every screen of a manager’s menu draws no byte past ASCII', { timeout: 240_000 }, async () => {
+    demo = await demoSignedIn('newcomer-ascii', 'mia', { width: 200, height: 50, env: { LANG: 'C', LC_ALL: 'C' } })
+    const { t } = demo
+    expect(nonAscii(t.screen({ escapes: true }))).toBe(0)
+    for (const screen of menuFor('manager').filter((s) => roleAllows('manager', s.roles) && !s.id.startsWith('kitchen'))) {
+      await t.openMenu(screen.label)
+      // the screen's own first frame, and what it loads after (a list, a chart)
+      await new Promise((r) => setTimeout(r, 1500))
+      const shown = t.screen({ escapes: true })
+      expect(nonAscii(shown), `${screen.label}:\n${shown}`).toBe(0)
+      t.key('Escape')
+      await t.waitFor((s) => /Menu - Mia Demir/.test(s), `the menu after ${screen.label}`)
+    }
+  })
+})
