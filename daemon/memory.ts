@@ -24,6 +24,13 @@ export interface MemoryBounds {
   blockCache: boolean
   /** How far V8 lets its heap grow past what the last full GC kept, in percent; null: V8's own (up to 100% and more). */
   heapGrowingPercent: number | null
+  /**
+   * The writes one Autobase update may make, about (the autobase patch's applyWriteBudget); 0:
+   * Autobase's 64 remote operations an update. Every write of an update waits in the store's
+   * atomic batch until the update ends, about 1 KB each: a node joining a site of 500-roll
+   * receives (~11,000 writes each) held ~250,000 of them.
+   */
+  applyWrites: number
 }
 
 /**
@@ -43,6 +50,7 @@ export const BOUNDED: MemoryBounds = {
   treeCacheEntries: 4096,
   blockCache: false,
   heapGrowingPercent: 20,
+  applyWrites: 16384,
 }
 
 /** Before #15: each Hyperbee's own 65,536-entry cache, hypercore-storage's 8,192 tree nodes. */
@@ -53,11 +61,16 @@ const UNBOUNDED: MemoryBounds = {
   treeCacheEntries: 8192,
   blockCache: true,
   heapGrowingPercent: null,
+  applyWrites: 0,
 }
 
 /** The bounds for this process: OUTPOST_MEMORY_BOUNDS=off is for the memory benches only. */
 export function memoryBounds(env: NodeJS.ProcessEnv = process.env): MemoryBounds {
-  return env.OUTPOST_MEMORY_BOUNDS === 'off' ? UNBOUNDED : BOUNDED
+  const bounds = env.OUTPOST_MEMORY_BOUNDS === 'off' ? UNBOUNDED : BOUNDED
+  // OUTPOST_APPLY_WRITES=1: one remote operation an update, for the tests that check the fold
+  // does not depend on how a catch-up is cut into updates; =0: Autobase's 64 (the bench's before)
+  const writes = Number(env.OUTPOST_APPLY_WRITES)
+  return env.OUTPOST_APPLY_WRITES !== undefined && Number.isInteger(writes) && writes >= 0 ? { ...bounds, applyWrites: writes } : bounds
 }
 
 /** hypercore-storage's options (RocksDB's memtables, the tree node cache). */

@@ -4,7 +4,7 @@ import { CatchUpGauge } from './catch-up.js'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
 import { AttachmentStore } from './attachments-store.js'
-import type { MemoryBounds } from './memory.js'
+import { memoryBounds, type MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
 import { webhooksStatus } from './outbox/status.js'
 import Hyperbee from 'hyperbee'
@@ -149,6 +149,10 @@ export class OutpostNode extends EventEmitter {
       // block waits forever (seen: a restarted node hung on its first read). A local-first node
       // folds every operation itself, so its whole view is always on its own disk.
       fastForward: false,
+      // A node catching up holds every write of an update in one atomic batch until the update
+      // ends (about 1 KB of memory each): the autobase patch cuts how many remote operations an
+      // update takes so that it writes about this many (docs/benchmarks.md, Memory).
+      applyWriteBudget: (opts.memory ?? memoryBounds()).applyWrites,
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
       // the store keeps a check of the key, never the key (see daemon/site-key.ts)
       blindEncryption: keyInStoreGuard(this.encryptionKey),

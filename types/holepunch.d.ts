@@ -123,6 +123,11 @@ declare module 'autobase' {
       blindEncryption?: BlindEncryption
       encrypt?: boolean
       fastForward?: boolean
+      /**
+       * Outpost's autobase patch: the writes one update may make, about; the number of remote
+       * nodes an update takes is cut to fit (at least one). 0 or absent: Autobase's 64 nodes.
+       */
+      applyWriteBudget?: number
     }
   }
   class Autobase<V = unknown> extends EventEmitter {
