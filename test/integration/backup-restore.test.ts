@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readdir, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
@@ -57,6 +57,19 @@ describe('backup and restore', () => {
       await post(a, 'before the backup')
       await site.until(sameView, 'the first note on both')
 
+      // the backup carries peers.json, which names the peers a restored node waits for: bravo is in
+      // it with its writer key once alpha has saved it (every 2 s after a change)
+      await eventually(
+        async () =>
+          Object.values(
+            JSON.parse(await readFile(join(a.dir, 'peers.json'), 'utf8').catch(() => '{}')) as Record<
+              string,
+              { name: string; writerKey: string | null }
+            >,
+          ),
+        'bravo with its writer key in alpha peers.json',
+        { ok: (peers) => peers.some((p) => p.name === 'bravo' && p.writerKey !== null) },
+      )
       scratch = await tempDataDir('op-bk-')
       const file = join(scratch.dir, 'alpha.op')
       const backedUp = await cli(['--data-dir', a.dir, 'backup', file, '--as', 'admin'])
