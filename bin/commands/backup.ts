@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import { NO_PEER_KNOWN } from '../../daemon/backup/reclaim.js'
 import { checkPassphrase } from '../../daemon/backup/backup-file.js'
 import { writeBackup, type BackupCalls } from '../../daemon/backup/write-backup.js'
 import { restoreBackup } from '../../daemon/backup/restore.js'
@@ -48,9 +50,20 @@ export async function restoreCommand(file: string, dir: string, opts: { noPeerHo
       `view ${manifest.view.hash.slice(0, 16)} (seq ${manifest.view.seq}), ${seconds} s\n` +
       (opts.noPeerHoldsMore
         ? 'it opens as it was at the backup (--no-peer-holds-more)\n'
-        : `on its first start it takes back from its peers what of its own log they hold beyond the backup (${manifest.localLength} blocks), and only then writes\n`),
+        : `on its first start it takes back from its peers what of its own log they hold beyond the backup (${manifest.localLength} blocks), and only then writes\n` +
+          (peersIn(manifest.peers, manifest.node) === 0
+            ? `${NO_PEER_KNOWN}: then delete ${join(dir, 'reclaim.json')} before its first start (what --no-peer-holds-more does)\n`
+            : '')),
   )
   return 0
+}
+
+/** How many other writers the backup's peers.json names (it waits for each of them). */
+function peersIn(peers: unknown, node: string): number {
+  if (peers === null || typeof peers !== 'object') return 0
+  return Object.values(peers as Record<string, { writerKey?: unknown }>).filter(
+    (p) => typeof p?.writerKey === 'string' && p.writerKey !== node,
+  ).length
 }
 
 /** The daemon's backup methods, through a signed-in connection. */

@@ -37,6 +37,12 @@ async function readReclaimFile(dataDir: string): Promise<ReclaimFile | null> {
   return ReclaimFile.parse(JSON.parse(text))
 }
 
+/**
+ * What a restored node says when its backup named no peer: it waits for any peer of the site to
+ * say how much of its log it holds, which on a site of one node never comes.
+ */
+export const NO_PEER_KNOWN = 'the backup names no peer of this node; if it had none (a site of one node), nothing will answer'
+
 /** How often the peers' word on this node's log is looked at, and how often the wait is logged. */
 const LOOK_MS = 200
 const SAY_MS = 10_000
@@ -88,7 +94,8 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
   )
   let said = Date.now()
   const reason = (missing: string[]) =>
-    `this node was restored from a backup and first takes back from its peers what of its own log they hold (waiting for ${names(missing) || 'any peer'}): it opens, and takes writes, once it has`
+    `this node was restored from a backup and first takes back from its peers what of its own log they hold (waiting for ${names(missing) || 'any peer'}): it opens, and takes writes, once it has` +
+    (awaited.size === 0 ? `; ${NO_PEER_KNOWN}: stop it, delete ${reclaimPath(config.dataDir)} and start it again` : '')
   const refusing = new ReclaimSocket(config.socketPath, reason([...awaited.keys()]))
   try {
     await refusing.listen()
