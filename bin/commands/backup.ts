@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { NO_PEER_KNOWN } from '../../daemon/backup/reclaim.js'
+import { KnownPeersFile, otherWriters } from '../../daemon/net/known-peers.js'
 import { checkPassphrase } from '../../daemon/backup/backup-file.js'
 import { writeBackup, type BackupCalls } from '../../daemon/backup/write-backup.js'
 import { restoreBackup } from '../../daemon/backup/restore.js'
@@ -60,10 +61,8 @@ export async function restoreCommand(file: string, dir: string, opts: { noPeerHo
 
 /** How many other writers the backup's peers.json names (it waits for each of them). */
 function peersIn(peers: unknown, node: string): number {
-  if (peers === null || typeof peers !== 'object') return 0
-  return Object.values(peers as Record<string, { writerKey?: unknown }>).filter(
-    (p) => typeof p?.writerKey === 'string' && p.writerKey !== node,
-  ).length
+  const known = KnownPeersFile.safeParse(peers)
+  return known.success ? otherWriters(Object.entries(known.data), node).size : 0
 }
 
 /** The daemon's backup methods, through a signed-in connection. */

@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../config.js'
 import { writeJsonFile } from '../json-file.js'
 import type { Logger } from '../logger.js'
 import { startDht } from '../net/dht.js'
-import { KnownPeers } from '../net/known-peers.js'
+import { KnownPeers, otherWriters } from '../net/known-peers.js'
 import { SWARM_KEY_PAIR } from '../node.js'
 import { openCorestore } from '../storage.js'
 import { ReclaimSocket } from './reclaim-socket.js'
@@ -71,7 +71,7 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
       `${reclaimPath(config.dataDir)}: this node was restored from a backup and must take its own log back from its peers, but networking is off`,
     )
   const known = await KnownPeers.load(config.dataDir, (err) => logger.error({ err }, 'reading peers.json failed'))
-  const awaited = new Map([...known.peers].filter(([, p]) => p.writerKey !== null && p.writerKey !== reclaim.node))
+  const awaited = otherWriters(known.peers, reclaim.node)
   const store = openCorestore(config.storageDir)
   const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
   const local = store.get({ name: 'local' })
@@ -102,7 +102,8 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
     for (;;) {
       for (const peer of local.peers) {
         if (!peer.remoteSynced) continue
-        heard.set(peer.remotePublicKey.toString('hex'), Math.max(heard.get(peer.remotePublicKey.toString('hex')) ?? 0, peer.remoteLength))
+        const key = peer.remotePublicKey.toString('hex')
+        heard.set(key, Math.max(heard.get(key) ?? 0, peer.remoteLength))
       }
       const target = Math.max(reclaim.backupLength, ...heard.values())
       if (target > local.length) await local.update({ force: true, wait: true })
@@ -110,6 +111,7 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
       const missing = [...awaited.keys()].filter((k) => !heard.has(k))
       const waitingForAny = awaited.size === 0 && heard.size === 0
       refusing.reason = reason(missing)
+      // looked at again: replication may have moved the length past what was downloaded
       if (missing.length === 0 && !waitingForAny && local.length >= target && (await local.has(0, local.length))) break
       if (Date.now() - said > SAY_MS) {
         said = Date.now()

@@ -10,8 +10,13 @@ const KnownPeer = z.object({
   siteNode: z.string().nullable(),
   lastSeen: z.number().nullable(),
 })
-const KnownPeersFile = z.record(HexKey, KnownPeer)
+export const KnownPeersFile = z.record(HexKey, KnownPeer)
 export type KnownPeer = z.infer<typeof KnownPeer>
+
+/** The known peers that are writers other than `node`, by network key: whom a restored node waits for. */
+export function otherWriters(peers: Iterable<[string, KnownPeer]>, node: string): Map<string, KnownPeer> {
+  return new Map([...peers].filter(([, p]) => p.writerKey !== null && p.writerKey !== node))
+}
 
 /**
  * The peers this node has met, by network key, with the address of their DHT node: on the next

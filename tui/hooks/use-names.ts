@@ -8,6 +8,8 @@ export interface Names {
   person(id: string): string
   /** A partner's name ("Atlas Textiles"), or its code ("CUS-ATL"). */
   partner(code: string | null): string
+  /** "Atlas Textiles (CUS-ATL)" where a detail shows both, or the code alone until its name is known. */
+  partnerAndCode(code: string): string
 }
 
 /**
@@ -50,5 +52,9 @@ export function useNames(partnerCodes: readonly (string | null)[] = []): Names {
     node: (key) => nodes.get(key) ?? key.slice(0, 6),
     person: (id) => people.get(id) ?? id,
     partner: (code) => (code === null ? '' : (partners.get(code) ?? code)),
+    partnerAndCode: (code) => {
+      const name = partners.get(code)
+      return name === undefined || name === code ? code : `${name} (${code})`
+    },
   }
 }

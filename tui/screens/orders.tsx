@@ -195,7 +195,7 @@ export function OrdersScreen(props: ScreenProps) {
           title={`Order ${detail.id}`}
           width={width}
           fields={[
-            ['customer', detail.customer === null ? 'none' : `${names.partner(detail.customer)} (${detail.customer})`],
+            ['customer', detail.customer === null ? 'none' : names.partnerAndCode(detail.customer)],
             ['state', detail.state],
             ...detail.lines.map(
               (l, i) => [`line ${i + 1}`, `${l.sku ?? `${l.quality} ${l.color}`}: ${numbers.show(l.milli, l.sku)}`] as const,

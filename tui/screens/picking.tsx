@@ -87,7 +87,7 @@ export function PickingScreen(props: ScreenProps) {
           title={`Order ${detail.id}`}
           width={props.width - 2}
           fields={[
-            ['customer', detail.customer === null ? null : `${names.partner(detail.customer)} (${detail.customer})`],
+            ['customer', detail.customer === null ? null : names.partnerAndCode(detail.customer)],
             ['state', detail.state],
             ['lines', detail.lines.map((l) => l.sku ?? [l.quality, l.color].filter(Boolean).join(' ')).join(', ')],
             ['held', detail.held.join(' ')],

@@ -43,8 +43,6 @@ const LABELS: Record<Field, string> = {
   customer: 'Customer',
 }
 const LABEL_WIDTH = 12
-/** "Atölye Moda (CUS-ATL)", or the code alone until its name is known. */
-const named = (name: string, code: string) => (name === code ? code : `${name} (${code})`)
 /** What a prompt on the order asks for: the RMA number, a note and its minutes, how much of a part. */
 type Prompt = { kind: 'rma' } | { kind: 'note' } | { kind: 'minutes'; text: string } | { kind: 'part'; roll: string }
 const PRINTABLE = /^\P{Cc}$/u
@@ -242,7 +240,7 @@ export function RepairsScreen(props: ScreenProps) {
       ) : (
         <Box flexDirection="column" marginY={1}>
           <Text>{`${data.device.product}  serial ${data.device.serial}  label ${data.device.code}`}</Text>
-          {data.device.customer !== null && <Text>{`customer: ${named(names.partner(data.device.customer), data.device.customer)}`}</Text>}
+          {data.device.customer !== null && <Text>{`customer: ${names.partnerAndCode(data.device.customer)}`}</Text>}
           <Text>{`fault: ${data.device.fault}  (${data.device.condition}; with ${data.device.accessories.join(', ') || 'nothing'})`}</Text>
           <Text {...tone('ok')}>{`State: ${data.repair.state}${data.repair.rma === null ? '' : `  RMA ${data.repair.rma.number}`}`}</Text>
           <Text>{`Parts ${data.repair.parts.length}  notes ${data.repair.notes.length}  time ${data.repair.minutes} min`}</Text>
