@@ -26,6 +26,8 @@ export class AttachmentStore {
   constructor(
     private readonly store: Corestore,
     private readonly encryptionKey: Buffer | null,
+    /** The name of this node's own core in the store (daemon/identity.ts). */
+    private readonly ownName = 'attachments',
   ) {}
 
   private encryption(): { key: Buffer } | null {
@@ -34,7 +36,7 @@ export class AttachmentStore {
 
   private async ownCore(): Promise<Hypercore> {
     if (this.own === null) {
-      this.own = this.store.get({ name: 'attachments', encryption: this.encryption() })
+      this.own = this.store.get({ name: this.ownName, encryption: this.encryption() })
       await this.own.ready()
     }
     return this.own

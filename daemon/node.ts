@@ -4,6 +4,7 @@ import { CatchUpGauge } from './catch-up.js'
 import type Corestore from 'corestore'
 import { openCorestore } from './storage.js'
 import { AttachmentStore } from './attachments-store.js'
+import { attachmentsCoreName, swarmKeyName } from './identity.js'
 import { memoryBounds, type MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
 import { webhooksStatus } from './outbox/status.js'
@@ -63,6 +64,8 @@ export interface NodeOptions {
   source?: Source
   /** The wall clock (ms): operations' stamps and the screens' heartbeats read it. Tests move it; default Date.now. */
   now?: () => number
+  /** This node's identity (site.json), set only on a node restored as a new writer (daemon/identity.ts). */
+  identity?: string | null
   logger: Logger
 }
 
@@ -70,9 +73,6 @@ export interface KeyPair {
   publicKey: Buffer
   secretKey: Buffer
 }
-
-/** The name of the swarm key pair in the Corestore (see Corestore.createKeyPair). */
-export const SWARM_KEY_PAIR = 'outpost-swarm'
 
 /** Who appends: a signed-in person's id, or '@system' for the node itself (genesis only). */
 export type Author = string
@@ -126,6 +126,8 @@ export class OutpostNode extends EventEmitter {
   /** Appends under way, until synced: what `settled()` waits for. */
   private readonly unsettled = new Set<Promise<void>>()
   private readonly site: Buffer | null
+  /** This node's identity (daemon/identity.ts), null unless it was restored as a new writer. */
+  readonly identity: string | null
 
   constructor(opts: NodeOptions) {
     super()
@@ -139,7 +141,8 @@ export class OutpostNode extends EventEmitter {
     this.store = openCorestore(opts.storageDir, opts.memory)
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
-    this.attachments = new AttachmentStore(this.store, this.encryptionKey)
+    this.identity = opts.identity ?? null
+    this.attachments = new AttachmentStore(this.store, this.encryptionKey, attachmentsCoreName(this.identity))
     this.removalFile = opts.removalFile ?? null
     this.disk = new DiskSpace(opts.storageDir, opts.reserveBytes ?? DEFAULT_RESERVE_MB * 1024 * 1024)
     this.base = new Autobase<Hyperbee>(this.store, opts.site, {
@@ -183,7 +186,7 @@ export class OutpostNode extends EventEmitter {
   }
 
   async open(): Promise<void> {
-    this.keyPair = await this.store.createKeyPair(SWARM_KEY_PAIR)
+    this.keyPair = await this.store.createKeyPair(swarmKeyName(this.identity))
     await removeStoredKey(this.store, this.site, this.encryptionKey, this.logger)
     await this.base.ready()
     await this.durable.settle()

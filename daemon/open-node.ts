@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { NumberStyle } from '../protocol/index.js'
+import { OutpostError, type NumberStyle } from '../protocol/index.js'
+import { newWriterPath } from './backup/new-writer.js'
 import type { ResolvedConfig } from './config.js'
 import { prepareDataDir } from './data-dir.js'
 import type { Logger } from './logger.js'
@@ -26,6 +28,12 @@ export async function openNode(
 ): Promise<OpenedNode> {
   await prepareDataDir(config.dataDir, logger)
   const known = await readSiteFile(config.siteFile)
+  // without site.json it would found a new site on the old node's store
+  if (known === null && existsSync(newWriterPath(config.dataDir)))
+    throw new OutpostError(
+      'E_USAGE',
+      `${config.dataDir} was restored as a new writer and has not joined yet: \`outpost --data-dir ${config.dataDir} pair join CODE\` first`,
+    )
   const encryptionKey = await siteKeyFor(config, known, logger)
   if (known === null) await recordSite(config, { site: undefined, founded: false, key: encryptionKey }, logger)
   const site = known?.site
@@ -37,6 +45,7 @@ export async function openNode(
     removalFile: join(config.dataDir, 'removed.json'),
     reserveBytes: config.reserveBytes,
     source: config.source,
+    identity: known?.identity ?? null,
     logger,
   })
   try {

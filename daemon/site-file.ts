@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { HexKey, OutpostError } from '../protocol/index.js'
 import type { ResolvedConfig } from './config.js'
 import type { Logger } from './logger.js'
+import { Identity } from './identity.js'
 import { keyCheck } from './site-key.js'
 import { readJsonFile, writeFileDurably, writeJsonFile } from './json-file.js'
 
@@ -15,7 +16,14 @@ import { readJsonFile, writeFileDurably, writeJsonFile } from './json-file.js'
  * before encryption have neither and stay readable.
  */
 const SiteFile = z
-  .object({ site: HexKey.optional(), founded: z.boolean(), encryptionKey: HexKey.optional(), keyCheck: HexKey.optional() })
+  .object({
+    site: HexKey.optional(),
+    founded: z.boolean(),
+    encryptionKey: HexKey.optional(),
+    keyCheck: HexKey.optional(),
+    /** Set on a node restored from a backup as a new writer (daemon/identity.ts). */
+    identity: Identity.optional(),
+  })
   .strict()
   .refine((f) => f.encryptionKey === undefined || f.keyCheck === undefined, 'a site key and a key check: one or the other')
   .refine((f) => f.site !== undefined || !f.founded, 'a founded site has a key')
@@ -102,7 +110,7 @@ export async function siteKeyFor(config: ResolvedConfig, known: SiteFile | null,
   if (known.keyCheck !== undefined && known.keyCheck !== keyCheck(key).toString('hex'))
     throw new OutpostError('E_SITE_KEY', `${config.keyFile} holds another site's key`)
   if (inSite !== null) {
-    await recordSite(config, { site: known.site, founded: known.founded, key }, logger)
+    await recordSite(config, { site: known.site, founded: known.founded, key, identity: known.identity }, logger)
     logger.warn({ keyFile: config.keyFile }, 'the site key moved from site.json to the key file')
   }
   return key
@@ -111,11 +119,14 @@ export async function siteKeyFor(config: ResolvedConfig, known: SiteFile | null,
 /** Write site.json, with the key in it, or in the key file and only its check in site.json. */
 export async function recordSite(
   config: ResolvedConfig,
-  value: { site: string | undefined; founded: boolean; key: Buffer | null },
+  value: { site: string | undefined; founded: boolean; key: Buffer | null; identity?: string | undefined },
   logger: Logger,
 ): Promise<void> {
   const { founded, key } = value
-  const site = value.site === undefined ? {} : { site: value.site }
+  const site = {
+    ...(value.site === undefined ? {} : { site: value.site }),
+    ...(value.identity === undefined ? {} : { identity: value.identity }),
+  }
   if (key === null) return writeSiteFile(config.siteFile, { ...site, founded })
   if (config.keyFile === null) return writeSiteFile(config.siteFile, { ...site, founded, encryptionKey: key.toString('hex') })
   await writeKeyFile(config.keyFile, key, logger)

@@ -19,6 +19,12 @@ export const BackupManifest = z
     node: HexKey,
     /** The site key for encryption at rest (hex), null for a site founded before encryption. */
     encryptionKey: HexKey.nullable(),
+    /** The node's identity in its store, set on a node that was restored as a new writer (absent in older backups). */
+    identity: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .nullable()
+      .optional(),
     /** This node's own log length in the snapshot: what a restore on the same machine must get back beyond. */
     localLength: z.number().int().nonnegative(),
     view: z.object({ seq: z.number().int().nonnegative(), hash: z.string().max(128) }),

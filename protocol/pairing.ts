@@ -58,6 +58,8 @@ export const PairRequest = z
     swarmKey: HexKey,
     /** HMAC-SHA256 keyed with the code over the host's and the candidate's keys: proves the code without sending it. */
     proof: z.string().regex(/^[0-9a-f]{64}$/),
+    /** A node restored from a backup as a new writer: the writer key of the node it replaces (removed when it is accepted). */
+    replaces: HexKey.optional(),
   })
   .strict()
 export type PairRequest = z.infer<typeof PairRequest>
@@ -76,5 +78,13 @@ export const PairingRequestRecord = z.object({
   writerKey: HexKey,
   address: z.string().nullable(),
   expiresAt: z.number().int(),
+  /** Restored from a backup of this node, which accepting removes (`outpost restore --as-new-writer`). */
+  replaces: z.object({ key: HexKey, name: z.string() }).nullable().optional(),
 })
 export type PairingRequestRecord = z.infer<typeof PairingRequestRecord>
+
+/** What a person accepting a restored node must know, on every screen that asks: null for a plain join. */
+export function replacesLine(request: PairingRequestRecord): string | null {
+  const old = request.replaces
+  return old == null ? null : `restored from a backup of ${old.name}: accepting also removes ${old.name}`
+}

@@ -9,6 +9,8 @@ declare module 'hypercore' {
     readonly length: number
     readonly byteLength: number
     readonly manifest: unknown
+    /** Whether this store holds the core's secret key (it can append). */
+    readonly writable: boolean
     ready(): Promise<void>
     append(block: unknown): Promise<{ length: number }>
     get(index: number, opts?: { wait?: boolean; timeout?: number }): Promise<unknown>
@@ -37,8 +39,12 @@ declare module 'corestore' {
     active?: boolean
     /** Block encryption (the site key: see daemon/attachments-store.ts). */
     encryption?: { key: Buffer } | null
+    /** A core signed by this key pair, with its manifest (see Autobase.setLocal). */
+    keyPair?: { publicKey: Buffer; secretKey: Buffer }
+    manifest?: { version: number; signers: Array<{ publicKey: Buffer }> }
   }
   class Corestore {
+    readonly manifestVersion: number
     constructor(storage: string | CoreStorage, opts?: Record<string, unknown>)
     readonly storage: CoreStorage
     ready(): Promise<void>
@@ -150,6 +156,8 @@ declare module 'autobase' {
     /** The error that made the base close itself (what it also emitted as 'error'), or null. */
     getLastError(): Error | null
     update(): Promise<void>
+    /** Rotate the local writer to the core `key` (signed by `keyPair`); emits 'rotate-local-writer'. */
+    setLocal(key: Buffer, opts?: { keyPair?: { publicKey: Buffer; secretKey: Buffer } }): Promise<void>
     ack(bg?: boolean): Promise<void>
     replicate(isInitiator: boolean | Duplex, opts?: Record<string, unknown>): Duplex
     close(): Promise<void>
@@ -301,7 +309,10 @@ declare module 'hypercore-storage' {
 }
 
 declare module 'sodium-native' {
-  /** The few libsodium calls the backup file uses (daemon/backup/backup-file.ts). */
+  /** The few libsodium calls the backup file (daemon/backup/backup-file.ts) and a new writer's key pair use. */
+  export const crypto_sign_PUBLICKEYBYTES: number
+  export const crypto_sign_SECRETKEYBYTES: number
+  export function crypto_sign_keypair(publicKey: Buffer, secretKey: Buffer): void
   export const crypto_pwhash_ALG_ARGON2ID13: number
   export const crypto_pwhash_OPSLIMIT_INTERACTIVE: number
   export const crypto_pwhash_MEMLIMIT_INTERACTIVE: number

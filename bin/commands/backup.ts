@@ -5,6 +5,7 @@ import { checkPassphrase } from '../../daemon/backup/backup-file.js'
 import { writeBackup, type BackupCalls } from '../../daemon/backup/write-backup.js'
 import { restoreBackup } from '../../daemon/backup/restore.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
+import { createLogger } from '../../daemon/logger.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { SocketClient } from '../../client/socket-client.js'
 import type { GlobalOptions } from '../outpost.js'
@@ -40,21 +41,33 @@ export async function backupCommand(globals: GlobalOptions, file: string, opts: 
   })
 }
 
-export async function restoreCommand(file: string, dir: string, opts: { noPeerHoldsMore: boolean }): Promise<number> {
+export async function restoreCommand(file: string, dir: string, opts: { noPeerHoldsMore: boolean; asNewWriter: boolean }): Promise<number> {
+  if (opts.noPeerHoldsMore && opts.asNewWriter)
+    throw new OutpostError('E_USAGE', '--as-new-writer and --no-peer-holds-more: one or the other (a new writer takes back nothing)')
   process.umask(DATA_UMASK) // owner-only, RocksDB's files included (daemon/data-dir.ts)
   const pass = await passphrase(false)
   const started = performance.now()
-  const { manifest, entries } = await restoreBackup({ file, dataDir: dir, passphrase: pass, noPeerHoldsMore: opts.noPeerHoldsMore })
+  const { manifest, entries, newWriter } = await restoreBackup({
+    file,
+    dataDir: dir,
+    passphrase: pass,
+    noPeerHoldsMore: opts.noPeerHoldsMore,
+    ...(opts.asNewWriter ? { asNewWriter: { logger: createLogger('warn') } } : {}),
+  })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   process.stdout.write(
     `restored node ${manifest.node.slice(0, 12)} of site ${manifest.site.slice(0, 12)} into ${dir}: ${entries} store entries, ` +
       `view ${manifest.view.hash.slice(0, 16)} (seq ${manifest.view.seq}), ${seconds} s\n` +
-      (opts.noPeerHoldsMore
-        ? 'it opens as it was at the backup (--no-peer-holds-more)\n'
-        : `on its first start it takes back from its peers what of its own log they hold beyond the backup (${manifest.localLength} blocks), and only then writes\n` +
-          (peersIn(manifest.peers, manifest.node) === 0
-            ? `${NO_PEER_KNOWN}: then delete ${join(dir, 'reclaim.json')} before its first start (what --no-peer-holds-more does)\n`
-            : '')),
+      (newWriter !== null
+        ? `it is a new node now (writer ${newWriter.writerKey.slice(0, 12)}), which replaces ${manifest.node.slice(0, 12)}: ` +
+          `pair it with \`outpost --data-dir ${dir} pair join CODE\` (a code from \`outpost pair code\` on a node of the site); ` +
+          `accepting it there also removes the old node\n`
+        : opts.noPeerHoldsMore
+          ? 'it opens as it was at the backup (--no-peer-holds-more)\n'
+          : `on its first start it takes back from its peers what of its own log they hold beyond the backup (${manifest.localLength} blocks), and only then writes\n` +
+            (peersIn(manifest.peers, manifest.node) === 0
+              ? `${NO_PEER_KNOWN}: then delete ${join(dir, 'reclaim.json')} before its first start (what --no-peer-holds-more does)\n`
+              : '')),
   )
   return 0
 }

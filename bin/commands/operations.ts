@@ -40,12 +40,15 @@ export function registerOperations(program: Command, globals: () => GlobalOption
     })
   program
     .command('restore')
-    .description('restore a backup into an empty data dir: the same node, which first takes its own later log back from its peers')
+    .description(
+      'restore a backup into an empty data dir: the same node, which first takes its own later log back from its peers; or, with --as-new-writer, a new node that replaces it',
+    )
     .argument('<file>', 'the backup file')
     .argument('<dir>', 'the data dir to restore into (must be empty or absent)')
     .option('--no-peer-holds-more', "no peer holds more of this node's log than the backup: open without waiting for peers")
-    .action(async (file: string, dir: string, opts: { peerHoldsMore?: boolean }) => {
+    .option('--as-new-writer', 'restore as a new node of the site (pair it next); accepting it removes the node of the backup')
+    .action(async (file: string, dir: string, opts: { peerHoldsMore?: boolean; asNewWriter?: boolean }) => {
       const { restoreCommand } = await import('./backup.js')
-      done(await restoreCommand(file, dir, { noPeerHoldsMore: opts.peerHoldsMore === false }))
+      done(await restoreCommand(file, dir, { noPeerHoldsMore: opts.peerHoldsMore === false, asNewWriter: opts.asNewWriter === true }))
     })
 }

@@ -4,6 +4,7 @@ import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
+import { replacesLine } from '../../protocol/index.js'
 import { withDaemon } from './connect.js'
 import { networkFlags } from './network-flags.js'
 
@@ -68,7 +69,10 @@ export async function pairRequestsCommand(globals: GlobalOptions, opts: { as?: s
     else if (requests.length === 0) process.stdout.write('no join requests waiting\n')
     else
       for (const r of requests)
-        process.stdout.write(`${r.id}  ${r.name} wants to join  (from ${r.address ?? '?'}; outpost pair accept ${r.id} | deny ${r.id})\n`)
+        process.stdout.write(
+          `${r.id}  ${r.name} wants to join  (from ${r.address ?? '?'}; outpost pair accept ${r.id} | deny ${r.id})\n` +
+            (replacesLine(r) === null ? '' : `          ${replacesLine(r)}\n`),
+        )
     return 0
   })
 }

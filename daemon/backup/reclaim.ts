@@ -8,7 +8,8 @@ import { writeJsonFile } from '../json-file.js'
 import type { Logger } from '../logger.js'
 import { startDht } from '../net/dht.js'
 import { KnownPeers, otherWriters } from '../net/known-peers.js'
-import { SWARM_KEY_PAIR } from '../node.js'
+import { swarmKeyName } from '../identity.js'
+import { readSiteFile } from '../site-file.js'
 import { openCorestore } from '../storage.js'
 import { ReclaimSocket } from './reclaim-socket.js'
 
@@ -73,12 +74,13 @@ export async function reclaimOwnLog(config: ResolvedConfig, logger: Logger, anno
   const known = await KnownPeers.load(config.dataDir, (err) => logger.error({ err }, 'reading peers.json failed'))
   const awaited = otherWriters(known.peers, reclaim.node)
   const store = openCorestore(config.storageDir)
-  const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
-  const local = store.get({ name: 'local' })
+  const keyPair = await store.createKeyPair(swarmKeyName((await readSiteFile(config.siteFile))?.identity))
+  // by its key, not by the name 'local': a node restored as a new writer once writes to a rotated core
+  const local = store.get({ key: Buffer.from(reclaim.node, 'hex') })
   const site = store.get({ key: Buffer.from(reclaim.site, 'hex'), active: false })
   await local.ready()
   await site.ready()
-  if (local.key.toString('hex') !== reclaim.node) throw new Error(`${reclaimPath(config.dataDir)} names another node than this store's`)
+  if (!local.writable) throw new Error(`${reclaimPath(config.dataDir)} names another node than this store's`)
   const dht = await startDht(config.network, keyPair, known.addresses())
   const swarm = new Hyperswarm({ dht: dht.swarmDht, keyPair })
   swarm.on('connection', (conn: Hyperswarm.Connection) => {

@@ -5,6 +5,9 @@ import { BackupManifest, OutpostError } from '../../protocol/index.js'
 import { writeJsonFile } from '../json-file.js'
 import { writeSiteFile } from '../site-file.js'
 import { BackupFileError, BackupReader, unpackEntries } from './backup-file.js'
+import { newIdentity } from '../identity.js'
+import type { Logger } from '../logger.js'
+import { refuseNewWriter, rotateWriter, writeNewWriterFile, type NewWriterFile } from './new-writer.js'
 import { writeReclaimFile } from './reclaim.js'
 
 export interface RestoreOptions {
@@ -13,11 +16,15 @@ export interface RestoreOptions {
   passphrase: string
   /** The operator's word that no peer holds more of this node's log than the backup (no reclaim). */
   noPeerHoldsMore?: boolean
+  /** Restore as a new node of the site, which replaces the node of the backup (daemon/backup/new-writer.ts). */
+  asNewWriter?: { logger: Logger }
 }
 
 export interface Restored {
   manifest: BackupManifest
   entries: number
+  /** Restored as a new writer: its writer key, which `outpost pair join` asks the site to add. */
+  newWriter: NewWriterFile | null
 }
 
 /**
@@ -38,6 +45,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<Restored> {
     const parsed = first === null ? null : BackupManifest.safeParse(parseJson(first))
     if (parsed?.success !== true) throw new BackupFileError('E_BACKUP_DAMAGED', `${opts.file} holds no readable manifest`)
     const manifest = parsed.data
+    if (opts.asNewWriter !== undefined) refuseNewWriter(manifest)
     await mkdir(opts.dataDir, { recursive: true, mode: 0o700 })
     // a restore that fails half way leaves the dir as empty as it found it: nothing half-restored opens
     try {
@@ -70,15 +78,30 @@ async function restoreInto(opts: RestoreOptions, reader: BackupReader, manifest:
   } finally {
     await storage.close()
   }
+  if (manifest.peers !== null) await writeJsonFile(join(opts.dataDir, 'peers.json'), manifest.peers)
+  if (opts.asNewWriter !== undefined) {
+    // no site.json until it has paired: a daemon started before that would open as the old node
+    const identity = newIdentity()
+    const writerKey = await rotateWriter({
+      storageDir: join(opts.dataDir, 'store'),
+      site: Buffer.from(manifest.site, 'hex'),
+      encryptionKey: manifest.encryptionKey === null ? null : Buffer.from(manifest.encryptionKey, 'hex'),
+      identity,
+      logger: opts.asNewWriter.logger,
+    })
+    const newWriter = { site: manifest.site, writerKey, replaces: manifest.node, identity }
+    await writeNewWriterFile(opts.dataDir, newWriter)
+    return { manifest, entries, newWriter }
+  }
   await writeSiteFile(join(opts.dataDir, 'site.json'), {
     site: manifest.site,
     founded: true,
     ...(manifest.encryptionKey === null ? {} : { encryptionKey: manifest.encryptionKey }),
+    ...(manifest.identity == null ? {} : { identity: manifest.identity }),
   })
-  if (manifest.peers !== null) await writeJsonFile(join(opts.dataDir, 'peers.json'), manifest.peers)
   if (opts.noPeerHoldsMore !== true)
     await writeReclaimFile(opts.dataDir, { node: manifest.node, site: manifest.site, backupLength: manifest.localLength })
-  return { manifest, entries }
+  return { manifest, entries, newWriter: null }
 }
 
 function parseJson(bytes: Buffer): unknown {

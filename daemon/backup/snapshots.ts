@@ -56,6 +56,7 @@ export class BackupSnapshots {
         site: node.siteKey,
         node: node.nodeKey,
         encryptionKey: node.encryptionKey?.toString('hex') ?? null,
+        identity: node.identity,
         localLength: before.localLength,
         view: { seq: before.seq, hash: before.hash },
         peers,

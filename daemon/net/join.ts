@@ -6,7 +6,8 @@ import { hostname } from 'node:os'
 import { OutpostError, PairReply, parsePairingCode } from '../../protocol/index.js'
 import type { ResolvedConfig } from '../config.js'
 import type { Logger } from '../logger.js'
-import { SWARM_KEY_PAIR } from '../node.js'
+import { removeNewWriterFile, readNewWriterFile } from '../backup/new-writer.js'
+import { swarmKeyName } from '../identity.js'
 import { prepareDataDir } from '../data-dir.js'
 import { recordSite } from '../site-file.js'
 import { startDht } from './dht.js'
@@ -47,9 +48,11 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
     throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
   }
   await prepareDataDir(config.dataDir, opts.logger)
+  // a data dir restored as a new writer (outpost restore --as-new-writer) asks to replace the node of its backup
+  const restored = await readNewWriterFile(config.dataDir)
   const store = openCorestore(config.storageDir)
-  const writerKey = (await Autobase.getLocalKey(store)).toString('hex')
-  const keyPair = await store.createKeyPair(SWARM_KEY_PAIR)
+  const writerKey = restored?.writerKey ?? (await Autobase.getLocalKey(store)).toString('hex')
+  const keyPair = await store.createKeyPair(swarmKeyName(restored?.identity))
   // Where to start looking: --direct, else the configured bootstrap, else (LAN announcement on) the
   // first site node that answers on the LAN. Starting the DHT from it is what --direct does, which
   // works; adding a node to a DHT that started with nothing to bootstrap from did not (measured).
@@ -111,6 +114,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
       writerKey,
       swarmKey,
       proof: pairingProof(code, conn.remotePublicKey, writerKey, swarmKey),
+      ...(restored === null ? {} : { replaces: restored.replaces }),
     })
     for (;;) {
       const reply = PairReply.safeParse(
@@ -126,7 +130,10 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
       if (reply.data.type === 'pair.refused') throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
       // the key goes where this node's config keeps it (site.json or the key file), never in the store
       const key = reply.data.encryptionKey === null ? null : Buffer.from(reply.data.encryptionKey, 'hex')
-      await recordSite(config, { site: reply.data.site, founded: true, key }, opts.logger)
+      if (restored !== null && reply.data.site !== restored.site)
+        throw new OutpostError('E_FORBIDDEN', `the inviting node is of another site than the backup restored in ${config.dataDir}`)
+      await recordSite(config, { site: reply.data.site, founded: true, key, identity: restored?.identity }, opts.logger)
+      await removeNewWriterFile(config.dataDir)
       const known = await KnownPeers.load(config.dataDir, (err) => opts.logger.error({ err }, 'saving peers.json failed'))
       known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: entry })
       await known.save()

@@ -103,7 +103,9 @@ export class PairingHost extends EventEmitter {
       return
     }
     const request = PairRequest.safeParse(raw)
-    const refusal = request.success ? this.judge(request.data, conn.remotePublicKey) : 'not a pairing request'
+    let refusal = request.success ? this.judge(request.data, conn.remotePublicKey) : 'not a pairing request'
+    const replaces = refusal === null && request.success ? await this.replaced(request.data) : null
+    if (typeof replaces === 'string') refusal = replaces
     if (refusal !== null || !request.success) {
       this.opts.logger.info({ reason: refusal }, 'pairing request refused')
       reply({ type: 'pair.refused', reason: refusal ?? 'not a pairing request' })
@@ -117,6 +119,7 @@ export class PairingHost extends EventEmitter {
       writerKey: request.data.writerKey,
       address: `${conn.rawStream.remoteHost}:${conn.rawStream.remotePort}`,
       expiresAt: this.now() + this.opts.codeTtlMs,
+      replaces: typeof replaces === 'string' ? null : replaces,
     }
     this.pending.set(id, { record, swarmKey: request.data.swarmKey, wire })
     conn.once('close', () => {
@@ -148,11 +151,33 @@ export class PairingHost extends EventEmitter {
     return null
   }
 
-  /** A person said yes: add the node as a writer, then tell it which site it joined. */
+  /**
+   * A node restored from a backup as a new writer names the node it replaces: the node of that
+   * backup, which accepting removes. Returns it, or why the request is refused: the replaced node
+   * must be a node of this site (else the backup is of another site), other than this one (a
+   * backup of a running node), and removable (not the founder: daemon/backup/new-writer.ts).
+   */
+  private async replaced(request: PairRequest): Promise<{ key: string; name: string } | string | null> {
+    if (request.replaces === undefined) return null
+    const writer = (await this.opts.node.read.mesh.writers()).find((w) => w.key === request.replaces)
+    if (writer === undefined) return 'the node this one was restored from is not a node of this site (a backup of another site?)'
+    if (writer.key === this.opts.node.nodeKey)
+      return `this one was restored from a backup of ${writer.name}, the node it asks to join, which is running: it cannot replace itself`
+    if (writer.key === this.opts.node.siteKey) return `${writer.name} is the site's founder, its only indexer: restore it as the same node`
+    return { key: writer.key, name: writer.name }
+  }
+
+  /** A person said yes: add the node as a writer (removing the node it replaces), then tell it which site it joined. */
   async accept(id: string, person: string): Promise<string> {
     const pending = this.take(id)
+    const { replaces } = pending.record
+    const removed = replaces == null ? null : (await this.opts.node.read.mesh.writers()).find((w) => w.key === replaces.key)?.removed
+    // one block: the new writer is never in the site beside the node it replaces
     await this.opts.node.submit(
-      [{ type: 'mesh.addNode', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } }],
+      [
+        { type: 'mesh.addNode', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } },
+        ...(replaces == null || removed === true ? [] : [{ type: 'mesh.removeNode', payload: { key: replaces.key } }]),
+      ],
       person,
     )
     const info = await this.opts.siteInfo()

@@ -55,7 +55,14 @@ export class MeshSite {
   }
 
   /** Pair a new node through a code made on `inviter`, accepted on the inviter via the CLI. */
-  async pair(inviter: SiteNode, name: string, joinArgs: string[], extraArgs: string[] = []): Promise<SiteNode> {
+  async pair(
+    inviter: SiteNode,
+    name: string,
+    joinArgs: string[],
+    extraArgs: string[] = [],
+    /** `dir`: join from this data dir (a restored one) instead of a new one; `beforeAccept`: look at the waiting request first. */
+    opts: { dir?: string; beforeAccept?: (id: string) => Promise<void> } = {},
+  ): Promise<SiteNode> {
     const args = [...(await loopbackArgs()), ...extraArgs]
     const t0 = Date.now()
     const mark = (what: string) => process.env.MESH_TIMING && console.log(`  pair ${name}: ${what}`, Date.now() - t0, 'ms')
@@ -63,7 +70,7 @@ export class MeshSite {
     mark('code made')
     expect(made.code, made.stderr).toBe(0)
     const { code } = JSON.parse(made.stdout) as { code: string }
-    const dir = await this.dataDir()
+    const dir = opts.dir ?? (await this.dataDir())
     let pendingId = ''
     let joinOut = ''
     const joined = runCli(['--data-dir', dir, 'pair', 'join', code, '--name', name, ...args, ...joinArgs, '--wait', '45'], {}, (chunk) => {
@@ -94,6 +101,7 @@ export class MeshSite {
       { timeoutMs: 45_000, intervalMs: 100 },
     )
     mark('request seen')
+    await opts.beforeAccept?.(id)
     const accepted = await this.cli(inviter.dir, ['pair', 'accept', id])
     expect(accepted.code, accepted.stderr).toBe(0)
     expect(accepted.stdout, 'the node accepted by the name it asked with').toMatch(new RegExp(`^accepted: node ${name} [0-9a-f]{12}…`))
@@ -110,9 +118,13 @@ export class MeshSite {
   }
 
   /** Pair a new node by dialling the inviter's own DHT address (`--direct`): no bootstrap walk. */
-  async pairDirect(inviter: SiteNode, name: string): Promise<SiteNode> {
+  async pairDirect(
+    inviter: SiteNode,
+    name: string,
+    opts: { dir?: string; beforeAccept?: (id: string) => Promise<void> } = {},
+  ): Promise<SiteNode> {
     const address = (await this.status(inviter)).network.address!
-    return this.pair(inviter, name, ['--direct', address])
+    return this.pair(inviter, name, ['--direct', address], [], opts)
   }
 
   /** Wait (bounded) until `test` holds for every node's status. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { roleAllows, type PairingRequestRecord } from '../../protocol/index.js'
+import { replacesLine, roleAllows, type PairingRequestRecord } from '../../protocol/index.js'
 import { commandFor, type Binding } from '../keys/bindings.js'
 import { Layer } from '../keys/dispatcher.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -49,6 +49,7 @@ export function MeshConsent(props: { request: PairingRequestRecord; width: numbe
       <Text>
         node {props.request.writerKey.slice(0, 12)}… from {props.request.address ?? 'unknown address'}
       </Text>
+      {replacesLine(props.request) !== null && <Text {...tone('warn')}>{replacesLine(props.request)}</Text>}
       <Text>{mayAnswer ? 'a or y: accept    d, n or Esc: deny' : 'a manager must accept or deny this'}</Text>
       {message !== null && <Text {...tone(message.endsWith('…') ? 'muted' : 'error')}>{message}</Text>}
     </Box>
