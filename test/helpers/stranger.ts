@@ -71,11 +71,23 @@ export class Stranger {
   }
 
   /** One pairing request over a fresh connection; resolves with the node's reply, or 'closed'. */
-  async requestPairing(hostSwarmKey: string, code: string | null): Promise<Record<string, unknown> | 'closed'> {
+  async requestPairing(
+    hostSwarmKey: string,
+    code: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown> | 'closed'> {
     const conn = await this.connect(hostSwarmKey)
     const proof = code === null ? randomBytes(32).toString('hex') : pairingProof(code, conn.remotePublicKey, this.writerKey, this.swarmKey)
     conn.write(
-      JSON.stringify({ type: 'pair.request', v: 1, name: 'stranger', writerKey: this.writerKey, swarmKey: this.swarmKey, proof }) + '\n',
+      JSON.stringify({
+        type: 'pair.request',
+        v: 1,
+        name: 'stranger',
+        writerKey: this.writerKey,
+        swarmKey: this.swarmKey,
+        proof,
+        ...extra,
+      }) + '\n',
     )
     return new Promise((resolve) => {
       let text = ''

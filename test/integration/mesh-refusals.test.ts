@@ -110,6 +110,40 @@ describe('mesh: who is refused', () => {
     },
   )
 
+  it(
+    'a request to replace a node (restored as a new writer) is refused for a node not of the site, the node asked, the founder, or a malformed key',
+    { timeout: 120_000 },
+    async () => {
+      site = new MeshSite()
+      const a = await site.found('alpha')
+      const b = await site.pairDirect(a, 'bravo')
+      const [onA, onB] = await site.until(sameView, 'bravo caught up')
+      stranger = await Stranger.near(onB!.network.address!)
+      const asked = onB!.network.swarmKey!
+      const founderName = onA!.writers.find((w) => w.key === onA!.node.key)!.name // the founder is named by its host
+      const refusals: Array<[unknown, string]> = [
+        [
+          crypto.discoveryKey(Buffer.from(onA!.node.key, 'hex')).toString('hex'),
+          'the node this one was restored from is not a node of this site (a backup of another site?)',
+        ],
+        [
+          onB!.node.key,
+          'this one was restored from a backup of bravo, the node it asks to join, which is running: it cannot replace itself',
+        ],
+        [onA!.node.key, `${founderName} is the site's founder, its only indexer: restore it as the same node`],
+        ['zz', 'not a pairing request'],
+      ]
+      for (const [replaces, reason] of refusals)
+        expect(await stranger.requestPairing(asked, await makeCode(b.dir), { replaces }), String(replaces)).toEqual({
+          type: 'pair.refused',
+          reason,
+        })
+      const watcher = await signedIn(b.daemon, 'admin', site.adminSecret)
+      expect(await watcher.call('mesh.pairRequests')).toEqual([])
+      watcher.close()
+    },
+  )
+
   it('an expired code and a used code never work; a join with an expired code finds no one', { timeout: 60_000 }, async () => {
     site = new MeshSite()
     const a = await site.found('alpha', [], { pairCodeTtlMs: 1500 })
