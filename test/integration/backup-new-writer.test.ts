@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
-import { signedIn, tempDataDir } from '../helpers/daemon-process.js'
+import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { FAST_NETWORK, MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
 
 /**
@@ -64,7 +64,7 @@ const cli = (args: string[]) => runCli(args, { OUTPOST_PIN: site.adminSecret, OU
 describe('restore as a new writer', () => {
   it(
     "the restored data joins as a new node, the backup's node is removed with it, and the new node's writes are folded on its peer",
-    { timeout: 300_000 },
+    { timeout: 420_000 },
     async () => {
       site = new MeshSite()
       const a = await site.found('alpha')
@@ -163,6 +163,25 @@ describe('restore as a new writer', () => {
       const opened = join(scratch.dir, 'opened.jpg')
       await call(a, 'attachments.open', { id: newBlob.id, path: opened })
       expect(await readFile(opened)).toEqual(await readFile(photo2))
+
+      // the new node's own backup restores as itself: its rotated writer core, its own network key
+      const again = join(scratch.dir, 'bravo-2.op')
+      expect((await cli(['--data-dir', c.dir, 'backup', again, '--as', 'admin'])).code).toBe(0)
+      await post(c, 'bravo-2 after its backup') // which only alpha holds once bravo-2 is lost
+      const [, lost] = await site.until(sameView, 'the note after the backup on alpha')
+      const { node: cNode, network: cNetwork, log: cLog } = lost!
+      await c.daemon.kill()
+      await rm(c.dir, { recursive: true, force: true })
+      expect((await cli(['restore', again, c.dir])).code).toBe(0)
+      await writeFile(join(c.dir, 'config.json'), JSON.stringify({ network: FAST_NETWORK }))
+      c.daemon = await startDaemonProcess(c.dir, { args: c.args }) // takes its log back from alpha first
+      const [, back] = await site.until((s) => sameView(s) && s.every((x) => x.peers.some((p) => p.online)), 'bravo-2 back', 90_000)
+      expect(back!.node.key).toBe(cNode.key)
+      expect(back!.log.localLength, 'its log taken back beyond the backup').toBe(cLog.localLength)
+      expect(back!.network.swarmKey).toBe(cNetwork.swarmKey)
+      const last = await post(c, 'bravo-2 after its own restore')
+      await site.until((s) => sameView(s) && s[0]!.view.seq > back!.view.seq, 'its next write folded on both', 60_000)
+      expect((await auditOf(a, last))?.status).toBe('applied')
       expect(a.daemon.log()).not.toMatch(/fork/i)
     },
   )
