@@ -47,7 +47,7 @@ export async function restoreCommand(file: string, dir: string, opts: { noPeerHo
   process.umask(DATA_UMASK) // owner-only, RocksDB's files included (daemon/data-dir.ts)
   const pass = await passphrase(false)
   const started = performance.now()
-  const { manifest, entries, newWriter } = await restoreBackup({
+  const { manifest, entries, newWriter, replacedName } = await restoreBackup({
     file,
     dataDir: dir,
     passphrase: pass,
@@ -59,7 +59,7 @@ export async function restoreCommand(file: string, dir: string, opts: { noPeerHo
     `restored node ${manifest.node.slice(0, 12)} of site ${manifest.site.slice(0, 12)} into ${dir}: ${entries} store entries, ` +
       `view ${manifest.view.hash.slice(0, 16)} (seq ${manifest.view.seq}), ${seconds} s\n` +
       (newWriter !== null
-        ? `it is a new node now (writer ${newWriter.writerKey.slice(0, 12)}), which replaces ${manifest.node.slice(0, 12)}: ` +
+        ? `it is a new node now (writer ${newWriter.writerKey.slice(0, 12)}), which replaces ${replacedName === null ? '' : `${replacedName} `}(${manifest.node.slice(0, 12)}): ` +
           `pair it with \`outpost --data-dir ${dir} pair join CODE\` (a code from \`outpost pair code\` on a node of the site); ` +
           `accepting it there also removes the old node\n`
         : opts.noPeerHoldsMore

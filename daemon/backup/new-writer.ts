@@ -52,15 +52,17 @@ export function refuseNewWriter(manifest: { site: string; node: string }): void 
 
 /**
  * Give a restored store its new writer: open the node offline (no network), let Autobase rotate
- * its local core to a fresh key pair, close. Returns the new writer key.
+ * its local core to a fresh key pair, close. Returns the new writer key, and the old node's name.
  */
 export async function rotateWriter(opts: {
   storageDir: string
   site: Buffer
   encryptionKey: Buffer | null
   identity: string
+  /** The writer key of the node of the backup, whose name is returned. */
+  replaces: string
   logger: Logger
-}): Promise<string> {
+}): Promise<{ writerKey: string; replacedName: string | null }> {
   const node = new OutpostNode({
     storageDir: opts.storageDir,
     site: opts.site,
@@ -86,7 +88,8 @@ export async function rotateWriter(opts: {
     await node.base.setLocal(key, { keyPair })
     if (!node.base.local.key.equals(key)) await rotated
     if (!node.base.local.key.equals(key) || !node.base.local.writable) throw new Error('Autobase did not rotate to the new writer core')
-    return key.toString('hex')
+    const replacedName = (await node.read.mesh.writers()).find((w) => w.key === opts.replaces)?.name ?? null
+    return { writerKey: key.toString('hex'), replacedName }
   } finally {
     await node.close()
   }

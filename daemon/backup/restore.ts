@@ -25,6 +25,8 @@ export interface Restored {
   entries: number
   /** Restored as a new writer: its writer key, which `outpost pair join` asks the site to add. */
   newWriter: NewWriterFile | null
+  /** The name of the node a new writer replaces, as the restored view has it. */
+  replacedName: string | null
 }
 
 /**
@@ -82,16 +84,17 @@ async function restoreInto(opts: RestoreOptions, reader: BackupReader, manifest:
   if (opts.asNewWriter !== undefined) {
     // no site.json until it has paired: a daemon started before that would open as the old node
     const identity = newIdentity()
-    const writerKey = await rotateWriter({
+    const { writerKey, replacedName } = await rotateWriter({
       storageDir: join(opts.dataDir, 'store'),
       site: Buffer.from(manifest.site, 'hex'),
       encryptionKey: manifest.encryptionKey === null ? null : Buffer.from(manifest.encryptionKey, 'hex'),
       identity,
+      replaces: manifest.node,
       logger: opts.asNewWriter.logger,
     })
     const newWriter = { site: manifest.site, writerKey, replaces: manifest.node, identity }
     await writeNewWriterFile(opts.dataDir, newWriter)
-    return { manifest, entries, newWriter }
+    return { manifest, entries, newWriter, replacedName }
   }
   await writeSiteFile(join(opts.dataDir, 'site.json'), {
     site: manifest.site,
@@ -101,7 +104,7 @@ async function restoreInto(opts: RestoreOptions, reader: BackupReader, manifest:
   })
   if (opts.noPeerHoldsMore !== true)
     await writeReclaimFile(opts.dataDir, { node: manifest.node, site: manifest.site, backupLength: manifest.localLength })
-  return { manifest, entries, newWriter: null }
+  return { manifest, entries, newWriter: null, replacedName: null }
 }
 
 function parseJson(bytes: Buffer): unknown {

@@ -107,9 +107,15 @@ describe('restore as a new writer', () => {
       await rm(b.dir, { recursive: true, force: true })
 
       const dir = join(scratch.dir, 'bravo-restored')
+      const both = await cli(['restore', file, dir, '--as-new-writer', '--no-peer-holds-more'])
+      expect(both.code).not.toBe(0)
+      expect(both.stderr.trim()).toMatch(/^outpost: --as-new-writer and --no-peer-holds-more: one or the other .*\(E_USAGE\)$/)
+      expect(existsSync(dir)).toBe(false)
       const restored = await cli(['restore', file, dir, '--as-new-writer'])
       expect(restored.code, restored.stderr).toBe(0)
-      expect(restored.stdout).toMatch(/it is a new node now \(writer [0-9a-f]{12}\), which replaces .*pair join CODE/)
+      expect(restored.stdout).toMatch(
+        /it is a new node now \(writer [0-9a-f]{12}\), which replaces bravo \([0-9a-f]{12}\): .*pair join CODE/,
+      )
       const files = await readdir(dir)
       expect(files).toContain('new-writer.json')
       expect(files).not.toContain('site.json') // a daemon started now would found a new site on the old store
