@@ -40,9 +40,10 @@ describe('tokenize: function and keypad keys', () => {
 function harness(frame: ScanFrame | null = null) {
   const keys: Key[] = []
   const scans: string[] = []
+  const unended: string[] = []
   let pending: (() => void) | null = null
   const router = new KeyRouter(
-    { key: (k) => keys.push(k), scan: (c) => scans.push(c) },
+    { key: (k) => keys.push(k), scan: (c) => scans.push(c), unended: (c) => unended.push(c) },
     { frame, setTimer: (fn) => (pending = fn), clearTimer: () => (pending = null), afterPendingInput: (fn) => fn() },
   )
   const elapse = () => {

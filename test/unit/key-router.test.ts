@@ -7,10 +7,11 @@ import { tokenize, type Key } from '../../tui/keys/tokenize.js'
 function harness(minScanLength = 3) {
   const keys: Key[] = []
   const scans: string[] = []
+  const unended: string[] = []
   let pending: (() => void) | null = null
   let deferred: Array<() => void> = []
   const router = new KeyRouter(
-    { key: (k) => keys.push(k), scan: (c) => scans.push(c) },
+    { key: (k) => keys.push(k), scan: (c) => scans.push(c), unended: (c) => unended.push(c) },
     { minScanLength, setTimer: (fn) => (pending = fn), clearTimer: () => (pending = null), afterPendingInput: (fn) => deferred.push(fn) },
   )
   const elapse = () => {
@@ -124,7 +125,10 @@ describe('PacedTarget', () => {
   it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
     const got: string[] = []
     const turns: Array<() => void> = []
-    const paced = new PacedTarget({ key: (k) => void got.push(k.name), scan: (c) => void got.push(`scan ${c}`) }, (fn) => turns.push(fn))
+    const paced = new PacedTarget(
+      { key: (k) => void got.push(k.name), scan: (c) => void got.push(`scan ${c}`), unended: (c) => void got.push(`unended ${c}`) },
+      (fn) => turns.push(fn),
+    )
     const router = new KeyRouter(paced, { setTimer: () => null, clearTimer: () => undefined, afterPendingInput: () => undefined })
     router.push('\u001b[B\u001b[BLOC-A011\r\r') // Down, Down, a scan, Enter: one chunk
     expect(got).toEqual(['down']) // the rest waits for the screen to draw what Down did

@@ -24,7 +24,7 @@ function terminal(opts: { known?: (code: string) => Promise<boolean> } = {}) {
       asked.push(code)
       return SITE.has(code)
     })
-  const router = new KeyRouter(new PacedTarget(new SplitMender(dispatcher, known), (fn) => fn()), {
+  const router = new KeyRouter(new PacedTarget(new SplitMender(dispatcher, known, 2000, clock.now), (fn) => fn()), {
     now: clock.now,
     setTimer: clock.setTimer,
     clearTimer: clock.clearTimer,
@@ -42,7 +42,9 @@ function terminal(opts: { known?: (code: string) => Promise<boolean> } = {}) {
   const commands: string[] = []
   dispatcher.register({ priority: 10, scan: { current: (code) => void scans.push(code) }, active: { current: true } })
   const commandKeys = (keys: string) => {
-    const handler: KeyHandler = (k) => k.name === 'char' && keys.includes(k.char) && commands.push(k.char) > 0
+    const handler: KeyHandler = (k) =>
+      (k.name === 'char' && keys.includes(k.char) && commands.push(k.char) > 0) ||
+      (k.name === 'return' && keys.includes('\r') && commands.push('<return>') > 0)
     dispatcher.register({ priority: 10, key: { current: handler }, active: { current: true } })
   }
   /** A text field on top (a code entry, a note): it takes characters and Backspace; Enter submits. */
@@ -228,5 +230,74 @@ describe("timing mode: a person's typing is never mended into a scan", () => {
     await t.settle()
     expect(t.commands).toEqual(['j', '8'])
     expect(t.scans).toEqual(['R-DEMO-11', '690000000028'])
+  })
+})
+
+describe('timing mode: a burst at scanner speed whose Enter is later than the wait', () => {
+  it('is one scan, never command keys, and its late Enter is dropped instead of confirming what comes next', async () => {
+    for (const late of [400, 900, 1800]) {
+      const t = terminal()
+      t.commandKeys('R-DEMO1\r') // every character of the code, and Enter, is a command on this screen
+      t.wait(1000)
+      t.type('R-DEMO-11', 1)
+      t.wait(late)
+      t.type('\r', 1)
+      await t.settle()
+      expect(t.scans, `Enter ${late} ms late`).toEqual(['R-DEMO-11'])
+      expect(t.commands).toEqual([])
+    }
+  })
+
+  it('only the next key, and only within 2 s, is taken for its Enter', async () => {
+    const t = terminal()
+    t.commandKeys('x\r')
+    t.wait(1000)
+    t.type('R-DEMO-11', 1)
+    t.wait(2500)
+    t.type('\r', 1) // a person's Enter, long after
+    t.type('LOC-A011', 1)
+    t.wait(500)
+    t.type('x', 1) // a key between: the Enter after it is a person's
+    t.wait(100)
+    t.type('\r', 1)
+    await t.settle()
+    expect(t.scans).toEqual(['R-DEMO-11', 'LOC-A011'])
+    expect(t.commands).toEqual(['<return>', 'x', '<return>'])
+  })
+
+  it('a paste into an open field is typed there and not submitted; the Enter a person presses then submits it', async () => {
+    const t = terminal()
+    t.commandKeys('\r')
+    const f = t.field()
+    t.wait(1000)
+    t.type('fuse F2 blown, replaced', 0)
+    t.wait(600)
+    expect(f.value).toBe('fuse F2 blown, replaced')
+    expect(f.submitted).toEqual([])
+    t.type('\r', 1)
+    await t.settle()
+    expect(f.submitted).toEqual(['fuse F2 blown, replaced'])
+    expect(t.scans).toEqual([])
+  })
+
+  it('a field that takes scans (a PIN, a customer) gets it typed, not submitted: no Enter came', () => {
+    const dispatcher = new KeyDispatcher()
+    let value = ''
+    const submitted: string[] = []
+    const typing: KeyHandler = (k) => k.name === 'char' && (value += k.char).length > 0
+    dispatcher.register({ priority: 11, key: { current: typing }, active: { current: true }, takesText: true })
+    dispatcher.register({ priority: 11, scan: { current: (c) => void submitted.push(c) }, active: { current: true } })
+    dispatcher.register({ priority: 10, scan: { current: (c) => void submitted.push(`screen ${c}`) }, active: { current: true } })
+    expect(dispatcher.unended('atl')).toBe('typed')
+    expect(value).toBe('atl')
+    expect(submitted).toEqual([])
+  })
+
+  it('where no field types and no screen takes scans, nothing happens', () => {
+    const dispatcher = new KeyDispatcher()
+    const fired: string[] = []
+    dispatcher.register({ priority: 10, key: { current: (k) => fired.push(k.name) > 0 }, active: { current: true } })
+    expect(dispatcher.unended('R-DEMO-11')).toBe('nobody')
+    expect(fired).toEqual([])
   })
 })

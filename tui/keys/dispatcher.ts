@@ -17,6 +17,9 @@ interface Registration {
   takesText?: boolean
 }
 
+/** How a burst no Enter ended was delivered (KeyDispatcher.unended). */
+export type UnendedOutcome = 'typed' | 'scan' | 'nobody'
+
 /** Who took a key: nobody, a text field (the key was typed), or a command handler (something happened). */
 export type KeyTaker = { kind: 'nobody' } | { kind: 'field'; field: object } | { kind: 'command' }
 
@@ -44,6 +47,26 @@ export class KeyDispatcher {
         return reg.takesText === true ? { kind: 'field', field: reg } : { kind: 'command' }
     }
     return { kind: 'nobody' }
+  }
+
+  /**
+   * Characters that came at a scanner's pace and no Enter ended (KeyRouter): a scan whose Enter is
+   * late or never comes, or a paste. Never command keys: the highest layer that types text or
+   * takes scans gets it, a text field as typed text (without Enter: a paste is not submitted), a
+   * scan handler as a scan. Where neither is, nothing happens.
+   */
+  unended(code: string): UnendedOutcome {
+    const active = this.registrations.filter((r) => r.active.current)
+    const field = active.find((r) => r.takesText === true && r.key !== undefined)
+    for (const reg of active) {
+      // a field's own scan handler (takeScans) submits what it types: no Enter came, so it is typed only
+      if (field !== undefined && field.priority >= reg.priority) {
+        for (const char of code) field.key!.current({ name: 'char', char })
+        return 'typed'
+      }
+      if (reg.scan !== undefined && reg.scan.current(code) !== false) return 'scan'
+    }
+    return 'nobody'
   }
 
   scan(code: string): void {

@@ -23,6 +23,8 @@ export interface RouterTarget {
   key(key: Key, burst?: ReleasedBurst): void
   /** `split.head`: the burst released just before this scan, which may be the scan's own head. */
   scan(code: string, split?: { head: ReleasedBurst }): void
+  /** Characters at a scanner's pace that no Enter ended within the late-Enter wait: never command keys. */
+  unended(code: string): void
 }
 
 export interface KeyRouterOptions {
@@ -281,6 +283,23 @@ export class KeyRouter {
     for (const char of burst.text) this.target.key({ name: 'char', char }, burst)
   }
 
+  /**
+   * A burst at scanner speed whose Enter did not come within the late-Enter wait: a scan whose
+   * Enter is later still (seen over SSH), a scanner set to send no Enter, or a paste. Fired as
+   * keys, a scan's characters ran commands (seen: "R-DEMO-11" opened Shift notes): it goes out
+   * whole instead, and the screens type it into a field or take it as a scan (KeyDispatcher).
+   */
+  private deliverUnended(): void {
+    this.stopBurstTimer()
+    const code = this.held
+    this.held = ''
+    this.head = null
+    this.released = null
+    this.lastBurstId = -1
+    this.lastWasChar = false
+    this.target.unended(code)
+  }
+
   /** The held characters came at a scanner's pace: too fast for any person's hand. */
   private heldAtScannerSpeed(): boolean {
     const chars = [...this.held].length
@@ -306,7 +325,8 @@ export class KeyRouter {
           this.restartBurstTimer(this.lateEnter)
           return
         }
-        this.releaseBurst()
+        if (this.waitedLate && [...this.held].length >= this.minScan) this.deliverUnended()
+        else this.releaseBurst()
       })
     }, ms)
   }

@@ -1,12 +1,14 @@
 import type { Key } from './tokenize.js'
 import type { ReleasedBurst, RouterTarget } from './key-router.js'
 
-type Delivery = { key: Key; burst?: ReleasedBurst | undefined } | { scan: string; split?: { head: ReleasedBurst } | undefined }
+type Delivery =
+  { key: Key; burst?: ReleasedBurst | undefined } | { scan: string; split?: { head: ReleasedBurst } | undefined } | { unended: string }
 
 /** What the paced keys go to: a scan may take a while to hand over (SplitMender asks the daemon). */
 export interface PacedReceiver {
   key(key: Key, burst?: ReleasedBurst): void
   scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void>
+  unended(code: string): void
 }
 
 /**
@@ -35,6 +37,10 @@ export class PacedTarget implements RouterTarget {
     this.enqueue({ scan: code, split })
   }
 
+  unended(code: string): void {
+    this.enqueue({ unended: code })
+  }
+
   private enqueue(delivery: Delivery): void {
     this.queue.push(delivery)
     if (!this.waiting) this.deliverNext()
@@ -50,6 +56,11 @@ export class PacedTarget implements RouterTarget {
     const then = () => this.nextTurn(() => this.deliverNext())
     if ('key' in next) {
       this.target.key(next.key, next.burst)
+      then()
+      return
+    }
+    if ('unended' in next) {
+      this.target.unended(next.unended)
       then()
       return
     }

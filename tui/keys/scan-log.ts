@@ -1,11 +1,11 @@
 import { appendFileSync } from 'node:fs'
-import type { KeyTaker } from './dispatcher.js'
+import type { KeyTaker, UnendedOutcome } from './dispatcher.js'
 import type { MenderTarget } from './split-mender.js'
 import type { Key } from './tokenize.js'
 
 /**
  * OUTPOST_SCAN_LOG=<file>: every scan and key handed to the screens is appended to the file, one
- * a line ("scan R-DEMO-11", "key R", "key <return>"). It shows what this terminal received when
+ * a line ("scan R-DEMO-11", "key R", "key <return>"; a burst no Enter ended: "scan", "typed" into a field, or "dropped"). It shows what this terminal received when
  * scans go wrong in the field, and the scans bench counts whole, split, merged and lost scans by it.
  */
 export class ScanLog implements MenderTarget {
@@ -22,5 +22,11 @@ export class ScanLog implements MenderTarget {
   scan(code: string): void {
     appendFileSync(this.file, `scan ${code}\n`)
     this.target.scan(code)
+  }
+
+  unended(code: string): UnendedOutcome {
+    const outcome = this.target.unended(code)
+    appendFileSync(this.file, `${outcome === 'scan' ? 'scan' : outcome === 'typed' ? 'typed' : 'dropped'} ${code}\n`)
+    return outcome
   }
 }

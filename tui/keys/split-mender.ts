@@ -1,4 +1,4 @@
-import type { KeyTaker } from './dispatcher.js'
+import type { KeyTaker, UnendedOutcome } from './dispatcher.js'
 import type { ReleasedBurst } from './key-router.js'
 import type { PacedReceiver } from './paced-target.js'
 import type { Key } from './tokenize.js'
@@ -7,7 +7,11 @@ import type { Key } from './tokenize.js'
 export interface MenderTarget {
   key(key: Key): KeyTaker
   scan(code: string): void
+  unended(code: string): UnendedOutcome
 }
+
+/** A scan taken without its Enter (KeyRouter's unended burst) swallows an Enter that comes this soon after it. */
+const LATE_ENTER_MS = 2000
 
 /** Whether the site knows a code (the daemon's scan.resolve); rejects when it cannot say. */
 export type KnownCode = (code: string) => Promise<boolean>
@@ -34,14 +38,30 @@ export class SplitMender implements PacedReceiver {
   /** Who took each key of the last few released bursts. */
   private readonly takers = new Map<number, KeyTaker[]>()
 
+  /** Until when an Enter is the late Enter of a scan taken without it (null: none is due). */
+  private lateEnterUntil: number | null = null
+
   constructor(
     private readonly target: MenderTarget,
     private readonly known: KnownCode,
     /** The daemon's answer is waited for this long at most; after it, the tail goes as it came. */
     private readonly answerWithinMs = 2000,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /**
+   * A burst at a scanner's pace that no Enter ended in time: typed into a field, or taken as a
+   * scan. Taken as a scan, its Enter may still come (over SSH, 350 ms late or more): that one
+   * Enter is the scan's own and is dropped, or it would confirm whatever the screen shows next.
+   */
+  unended(code: string): void {
+    this.lateEnterUntil = this.target.unended(code) === 'scan' ? this.now() + LATE_ENTER_MS : null
+  }
+
   key(key: Key, burst?: ReleasedBurst): void {
+    const lateEnter = this.lateEnterUntil !== null && this.now() <= this.lateEnterUntil
+    this.lateEnterUntil = null
+    if (lateEnter && key.name === 'return') return
     const taker = this.target.key(key)
     if (burst === undefined) return
     let list = this.takers.get(burst.id)
@@ -54,6 +74,7 @@ export class SplitMender implements PacedReceiver {
   }
 
   scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void> {
+    this.lateEnterUntil = null
     // the head, and the one before it when the code was split twice (a stall, then jitter)
     const heads = split === undefined ? [] : [split.head, ...(split.head.head === undefined ? [] : [split.head.head])]
     const usable: Array<{ text: string; takers: KeyTaker[] }> = []
