@@ -40,7 +40,8 @@ describe('the consent prompt', () => {
       ui.stdin.write('\r')
       await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
       ui.stdin.write('1')
-      await waitForFrame(ui.lastFrame, (f) => f.includes('Shift notes'), 'the notes screen')
+      // the screen, not the menu's line for it (a lone 1 opens it once no second digit comes)
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Shift notes') && !f.includes('Menu —'), 'the notes screen')
 
       const code = (await client.call('mesh.pairCode')).code
       stranger = await Stranger.near(status.network.address!)
@@ -50,6 +51,7 @@ describe('the consent prompt', () => {
       expect(await stranger.requestPairing(status.network.swarmKey!, code)).toMatchObject({ type: 'pair.pending' })
       const prompt = await waitForFrame(ui.lastFrame, (f) => f.includes('stranger wants to join — Accept / Deny'), 'the prompt')
       expect(prompt).toContain('Shift notes') // over the screen the person was on
+      expect(prompt).not.toContain('Menu —')
       ui.stdin.write('a')
       await waitForFrame(ui.lastFrame, (f) => !f.includes('wants to join'), 'the prompt to go')
       const writers = await client.call('mesh.nodes')
@@ -57,4 +59,39 @@ describe('the consent prompt', () => {
       ui.unmount()
     },
   )
+
+  it('for a node restored as a new writer, says which node accepting removes, and accepting removes it', { timeout: 120_000 }, async () => {
+    site = new MeshSite()
+    const a = await site.found('alpha')
+    const b = await site.pairDirect(a, 'bravo')
+    const [status] = await site.until((s) => s.every((x) => x.writers.length === 2), 'bravo a writer on both')
+    const bravo = status!.writers.find((w) => w.name === 'bravo')!.key
+    client = await signedIn(a.daemon, 'admin', site.adminSecret)
+    const ui = render(<App client={client} burstGapMs={30} />)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
+    for (const c of 'admin') {
+      ui.stdin.write(c)
+      await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
+    }
+    ui.stdin.write('\r')
+    for (const c of site.adminSecret) {
+      ui.stdin.write(c)
+      await new Promise((r) => setTimeout(r, 40))
+    }
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
+    await b.daemon.stop() // its disk is lost; a backup of it asks to come back as a new node
+
+    const code = (await client.call('mesh.pairCode')).code
+    stranger = await Stranger.near(status!.network.address!)
+    expect(await stranger.requestPairing(status!.network.swarmKey!, code, { replaces: bravo })).toMatchObject({ type: 'pair.pending' })
+    const prompt = await waitForFrame(ui.lastFrame, (f) => f.includes('stranger wants to join — Accept / Deny'), 'the prompt')
+    expect(prompt).toContain('restored from a backup of bravo: accepting also removes bravo')
+    ui.stdin.write('a')
+    await waitForFrame(ui.lastFrame, (f) => !f.includes('wants to join'), 'the prompt to go')
+    const writers = new Map((await client.call('mesh.nodes')).map((w) => [w.key, w]))
+    expect(writers.get(stranger.writerKey)?.removed).toBe(false)
+    expect(writers.get(bravo)?.removed).toBe(true)
+    ui.unmount()
+  })
 })

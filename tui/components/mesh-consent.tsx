@@ -44,7 +44,8 @@ export function MeshConsent(props: { request: PairingRequestRecord; width: numbe
     { priority: Layer.prompt },
   )
   return (
-    <Box flexDirection="column" borderStyle="double" paddingX={1} width={Math.min(props.width, 76)}>
+    // never shrunk to fit: the screen under it gives up its rows (seen: the title row lost at 80x24)
+    <Box flexDirection="column" borderStyle="double" paddingX={1} width={Math.min(props.width, 76)} flexShrink={0}>
       <Text {...tone('title')}>{props.request.name} wants to join — Accept / Deny</Text>
       <Text>
         node {props.request.writerKey.slice(0, 12)}… from {props.request.address ?? 'unknown address'}
