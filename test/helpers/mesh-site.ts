@@ -4,7 +4,7 @@ import { expect } from 'vitest'
 import type { Status } from '../../protocol/index.js'
 import { runCli } from './cli.js'
 import { eventually } from './eventually.js'
-import { loopbackArgs, startDaemonProcess, tempDataDir, type DaemonProcess } from './daemon-process.js'
+import { loopbackArgs, signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from './daemon-process.js'
 
 /** Short heartbeats so that online/offline changes show within a test. */
 export const FAST_NETWORK = { heartbeatMs: 300, offlineMs: 1500 }
@@ -43,6 +43,26 @@ export class MeshSite {
   /** `outpost ... --as admin` with the first admin's secret. */
   cli(dir: string, args: string[]) {
     return runCli(['--data-dir', dir, ...args, '--as', 'admin'], { OUTPOST_PIN: this.adminSecret })
+  }
+
+  /** A shift note posted on `node` as the first admin: its operation id. */
+  async post(node: SiteNode, text: string): Promise<string> {
+    const client = await signedIn(node.daemon, 'admin', this.adminSecret)
+    try {
+      return (await client.call('notes.post', { text })).ids[0]!
+    } finally {
+      client.close()
+    }
+  }
+
+  /** The audit entry of operation `id` on `node` (among its last 1,000), if it folded it. */
+  async audit(node: SiteNode, id: string) {
+    const client = await signedIn(node.daemon, 'admin', this.adminSecret)
+    try {
+      return (await client.call('audit.list', { limit: 1000 })).find((e) => e.id === id)
+    } finally {
+      client.close()
+    }
   }
 
   async status(node: SiteNode): Promise<Status> {

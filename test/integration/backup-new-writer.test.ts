@@ -25,24 +25,6 @@ afterEach(async () => {
   scratch = null
 })
 
-async function post(node: SiteNode, text: string): Promise<string> {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return (await client.call('notes.post', { text })).ids[0]!
-  } finally {
-    client.close()
-  }
-}
-
-async function auditOf(node: SiteNode, id: string) {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return (await client.call('audit.list', { limit: 1000 })).find((e) => e.id === id)
-  } finally {
-    client.close()
-  }
-}
-
 async function call<M extends Parameters<SocketClient['call']>[0]>(node: SiteNode, method: M, params: Parameters<SocketClient['call']>[1]) {
   const client = await signedIn(node.daemon, 'admin', site.adminSecret)
   try {
@@ -70,7 +52,7 @@ describe('restore as a new writer', () => {
       const a = await site.found('alpha')
       const b = await site.pairDirect(a, 'bravo')
       await site.until((s) => sameView(s) && s.every((x) => x.peers.every((p) => p.online)), 'both linked')
-      const before = await post(b, 'bravo before the backup')
+      const before = await site.post(b, 'bravo before the backup')
       scratch = await tempDataDir('op-nw-')
       // an attachment in bravo's own attachments core: the new node must never append to that core
       const photo = join(scratch.dir, 'photo.jpg')
@@ -100,7 +82,7 @@ describe('restore as a new writer', () => {
       const { node: oldNode, network: oldNetwork } = await site.status(b)
       const oldKey = oldNode.key
       // bravo writes on after the backup, alpha receives it; then bravo's disk is lost
-      const after = await post(b, 'bravo after the backup')
+      const after = await site.post(b, 'bravo after the backup')
       await site.until(sameView, 'the later note on alpha')
       await b.daemon.kill()
       site.nodes.splice(site.nodes.indexOf(b), 1) // gone for good: the site's waits leave it out
@@ -153,13 +135,13 @@ describe('restore as a new writer', () => {
       expect(JSON.parse(await readFile(join(dir, 'site.json'), 'utf8'))).toMatchObject({ site: onA!.site.key, founded: true })
 
       // the restored node holds the old node's work: from the backup, and what alpha received after it
-      for (const id of [before, after]) expect((await auditOf(c, id))?.status).toBe('applied')
+      for (const id of [before, after]) expect((await site.audit(c, id))?.status).toBe('applied')
 
       // and what it writes now is folded on alpha, with the same view on both
-      const next = await post(c, 'from the new writer')
+      const next = await site.post(c, 'from the new writer')
       const [a2, c2] = await site.until((s) => sameView(s) && s[0]!.view.seq > onA!.view.seq, 'the new node write folded on both', 60_000)
       expect(a2!.view.hash).toBe(c2!.view.hash)
-      expect((await auditOf(a, next))?.status).toBe('applied')
+      expect((await site.audit(a, next))?.status).toBe('applied')
       // its attachments go to a core of its own, which alpha opens
       const photo2 = join(scratch.dir, 'photo-2.jpg') // other bytes: the same bytes are found where they are
       await writeFile(photo2, randomBytes(64 * 1024))
@@ -173,7 +155,7 @@ describe('restore as a new writer', () => {
       // the new node's own backup restores as itself: its rotated writer core, its own network key
       const again = join(scratch.dir, 'bravo-2.op')
       expect((await cli(['--data-dir', c.dir, 'backup', again, '--as', 'admin'])).code).toBe(0)
-      await post(c, 'bravo-2 after its backup') // which only alpha holds once bravo-2 is lost
+      await site.post(c, 'bravo-2 after its backup') // which only alpha holds once bravo-2 is lost
       const [, lost] = await site.until(sameView, 'the note after the backup on alpha')
       const { node: cNode, network: cNetwork, log: cLog } = lost!
       await c.daemon.kill()
@@ -185,9 +167,9 @@ describe('restore as a new writer', () => {
       expect(back!.node.key).toBe(cNode.key)
       expect(back!.log.localLength, 'its log taken back beyond the backup').toBe(cLog.localLength)
       expect(back!.network.swarmKey).toBe(cNetwork.swarmKey)
-      const last = await post(c, 'bravo-2 after its own restore')
+      const last = await site.post(c, 'bravo-2 after its own restore')
       await site.until((s) => sameView(s) && s[0]!.view.seq > back!.view.seq, 'its next write folded on both', 60_000)
-      expect((await auditOf(a, last))?.status).toBe('applied')
+      expect((await site.audit(a, last))?.status).toBe('applied')
       expect(a.daemon.log()).not.toMatch(/fork/i)
     },
   )

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
 import { refusal } from '../helpers/refusal.js'
-import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
+import { startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
-import { FAST_NETWORK, MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+import { FAST_NETWORK, MeshSite, sameView } from '../helpers/mesh-site.js'
 
 /**
  * Issue #19, point 4: a backup of a running node, restored on the same machine after the disk
@@ -25,24 +25,6 @@ afterEach(async () => {
   scratch = null
 })
 
-async function post(node: SiteNode, text: string): Promise<string> {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return (await client.call('notes.post', { text })).ids[0]!
-  } finally {
-    client.close()
-  }
-}
-
-async function auditOf(node: SiteNode, id: string) {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return (await client.call('audit.list', { limit: 1000 })).find((e) => e.id === id)
-  } finally {
-    client.close()
-  }
-}
-
 const cli = (args: string[]) => runCli(args, { OUTPOST_PIN: site.adminSecret, OUTPOST_BACKUP_PASSPHRASE: PASS })
 
 describe('backup and restore', () => {
@@ -54,7 +36,7 @@ describe('backup and restore', () => {
       const a = await site.found('alpha')
       const b = await site.pairDirect(a, 'bravo')
       await site.until((s) => sameView(s) && s.every((x) => x.peers.every((p) => p.online)), 'both linked')
-      await post(a, 'before the backup')
+      await site.post(a, 'before the backup')
       await site.until(sameView, 'the first note on both')
 
       // the backup carries peers.json, which names the peers a restored node waits for: bravo is in
@@ -78,7 +60,7 @@ describe('backup and restore', () => {
       expect(backedUp.stdout).toContain(`view ${atBackup.view.hash.slice(0, 16)}`)
 
       // alpha writes on after the backup, and bravo receives it
-      const later = [await post(a, 'after the backup 1'), await post(a, 'after the backup 2')]
+      const later = [await site.post(a, 'after the backup 1'), await site.post(a, 'after the backup 2')]
       const [lost] = await site.until(sameView, 'the later notes on bravo')
       const lostLength = lost!.log.localLength
       expect(lostLength).toBeGreaterThan(atBackup.log.localLength)
@@ -110,17 +92,17 @@ describe('backup and restore', () => {
       expect(existsSync(join(a.dir, 'reclaim.json'))).toBe(false)
       const back = await site.status(a)
       expect(back.log.localLength).toBe(lostLength)
-      for (const id of later) expect((await auditOf(a, id))?.status, 'a later note back on alpha').toBe('applied')
+      for (const id of later) expect((await site.audit(a, id))?.status, 'a later note back on alpha').toBe('applied')
 
       // and its next write is folded by bravo: no fork
-      const next = await post(a, 'after the restore')
+      const next = await site.post(a, 'after the restore')
       const [onA, onB] = await site.until(
         (s) => sameView(s) && s[0]!.view.seq > back.view.seq && s[0]!.peers.every((p) => p.online),
         'the write after the restore folded on both',
         60_000,
       )
       expect(onA!.view.hash).toBe(onB!.view.hash)
-      expect((await auditOf(b, next))?.status).toBe('applied')
+      expect((await site.audit(b, next))?.status).toBe('applied')
       expect(b.daemon.log()).not.toMatch(/fork/i)
     },
   )

@@ -16,6 +16,18 @@ afterEach(async () => {
   await site.close()
 })
 
+/** The app starts at sign-in whatever the connection did before: sign in as a person would, a key at a time. */
+async function signInAsAPerson(ui: ReturnType<typeof render>) {
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
+  for (const text of ['admin', site.adminSecret]) {
+    for (const c of text) {
+      ui.stdin.write(c)
+      await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
+    }
+    ui.stdin.write('\r')
+  }
+}
+
 describe('the consent prompt', () => {
   it(
     'appears over any screen only for a request with a valid code, and accepting makes the node a writer',
@@ -26,18 +38,7 @@ describe('the consent prompt', () => {
       const status = await site.status(a)
       client = await signedIn(a.daemon, 'admin', site.adminSecret)
       const ui = render(<App client={client} burstGapMs={30} />)
-      // the app starts at sign-in whatever the connection did before: sign in as a person would
-      await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
-      for (const c of 'admin') {
-        ui.stdin.write(c)
-        await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
-      }
-      ui.stdin.write('\r')
-      for (const c of site.adminSecret) {
-        ui.stdin.write(c)
-        await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
-      }
-      ui.stdin.write('\r')
+      await signInAsAPerson(ui)
       await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
       ui.stdin.write('1')
       // the screen, not the menu's line for it (a lone 1 opens it once no second digit comes)
@@ -68,17 +69,7 @@ describe('the consent prompt', () => {
     const bravo = status!.writers.find((w) => w.name === 'bravo')!.key
     client = await signedIn(a.daemon, 'admin', site.adminSecret)
     const ui = render(<App client={client} burstGapMs={30} />)
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Sign in'), 'the sign-in screen')
-    for (const c of 'admin') {
-      ui.stdin.write(c)
-      await new Promise((r) => setTimeout(r, 40)) // typed, not a burst
-    }
-    ui.stdin.write('\r')
-    for (const c of site.adminSecret) {
-      ui.stdin.write(c)
-      await new Promise((r) => setTimeout(r, 40))
-    }
-    ui.stdin.write('\r')
+    await signInAsAPerson(ui)
     await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Administrator'), 'the menu')
     await b.daemon.stop() // its disk is lost; a backup of it asks to come back as a new node
 
