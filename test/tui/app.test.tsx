@@ -135,6 +135,19 @@ describe('TUI shell', () => {
     ui.unmount()
   })
 
+  it('"1" then "9" is 19, never 9: a number the menu does not have is said, and nothing opens', async () => {
+    const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
+    await signIn(ui, 'ana', '2222')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Ana Silva') && /\b9 {2}\S/.test(f), 'the menu, with a 9 of its own')
+    ui.stdin.write('1')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('1_'), 'the first digit held')
+    ui.stdin.write('9')
+    const said = await waitForFrame(ui.lastFrame, (f) => f.includes('✗'), 'what 19 is')
+    expect(said).toMatch(/✗ (no 19 on this menu|\S.* needs a \w+)/)
+    expect(said).toContain('Menu — Ana Silva')
+    ui.unmount()
+  })
+
   it('the menu refuses the audit log to a picker; a note from another client appears without a key press', async () => {
     const ui = render(<App client={client} burstGapMs={BURST_GAP_MS} />)
     await signIn(ui, 'ana', '2222')

@@ -124,15 +124,18 @@ export function MenuScreen(props: ScreenProps) {
 
   useKeypress((key) => {
     if (key.name === 'char' && /^[0-9]$/.test(key.char)) {
-      const typed = typedNow.current
-      const next = menuDigits(typed + key.char, numbered) ?? menuDigits(key.char, numbered)
+      // the digits typed are one number: "1" then "9" is 19, never 9 (seen: a picker's "19" opened 9 silently)
+      const number = typedNow.current + key.char
+      const next = menuDigits(number, numbered)
       // a number of the whole menu this role does not get: say who may, before any form
-      const hidden = everything[Number(typed + key.char) - 1] ?? everything[Number(key.char) - 1]
+      const hidden = everything[Number(number) - 1]
       if (next === null && hidden !== undefined && !allowed(hidden)) {
         setTyped('')
         setError(`${hidden.label} needs a ${needs(hidden)}`)
-      } else if (next === null) setTyped('')
-      else if ('open' in next) {
+      } else if (next === null) {
+        setTyped('')
+        setError(`no ${number} on this menu`)
+      } else if ('open' in next) {
         setTyped('')
         setSelected(next.open)
         choose(next.open)
