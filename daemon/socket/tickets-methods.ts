@@ -1,4 +1,4 @@
-import { OutpostError, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
+import { OutpostError, RECALL_LAST, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
 import { cancelSeen } from '../fold/ticket-cancel.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
@@ -76,13 +76,14 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     return { ids, served: ready.length }
   },
   'tickets.get': (params, ctx) => ticketOf(ctx, params.ticket),
-  'tickets.board': async ({ stations }, { node }) => {
-    // asked on every view.changed by every screen: its reads run together, not one after another
+  'tickets.board': async ({ stations, recall }, { node }) => {
+    // asked on every view.changed by every screen: its reads run together, not one after another,
+    // and the served list (50 records) only when the screen shows it
     const [meta, shows, open, served] = await Promise.all([
       node.read.system.meta(),
       node.read.tickets.showsFor(stations),
       node.read.tickets.open(),
-      node.read.tickets.served(50),
+      recall === true ? node.read.tickets.served(RECALL_LAST) : [],
     ])
     return { seq: meta.seq, now: Date.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
   },
