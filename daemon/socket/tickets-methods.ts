@@ -13,7 +13,7 @@ async function ticketOf(ctx: MethodContext, id: string): Promise<TicketRecord> {
 
 export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_METHODS> = {
   'tickets.fire': async (params, ctx) => {
-    const now = Date.now()
+    const now = ctx.node.now()
     const id = params.id ?? `T-${uniqueStem(ctx)}`
     // the entry's reads run together (each a view read; one after another they were most of a
     // ticket's time on A), and are judged in the same order: the first refusal is the one told
@@ -30,7 +30,7 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     return { ids, ticket: id, chits: chits.length }
   },
   'tickets.add': async (params, ctx) => {
-    const now = Date.now()
+    const now = ctx.node.now()
     const ticket = await ticketOf(ctx, params.ticket)
     if (ticket.state === 'served' || ticket.state === 'cancelled')
       throw new OutpostError('E_CONFLICT', `ticket ${ticket.id} is ${ticket.state}`)
@@ -85,7 +85,7 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
       node.read.tickets.open(),
       recall === true ? node.read.tickets.served(RECALL_LAST) : [],
     ])
-    return { seq: meta.seq, now: Date.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
+    return { seq: meta.seq, now: node.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
   },
   'tickets.allDay': ({ station }, { node }) => node.read.tickets.allDay(station),
   'tickets.list': (params, { node }) => node.read.tickets.list(params),
