@@ -237,14 +237,21 @@ export const TICKETS_METHODS = {
   'tickets.get': { summary: 'one ticket', access: 'anyone', params: TicketOf.strict(), result: TicketRecord },
   'tickets.board': {
     summary:
-      'what a KDS screen shows: open tickets oldest first (those with items for its stations; all for expo), and the recallable served ones. Redraw on view.changed',
+      'what a KDS screen shows: open tickets oldest first (those with items for its stations; all for expo), and with `recall` the recallable served ones (the last 50). Redraw on view.changed',
     access: 'anyone',
-    params: z.object({ stations: z.array(StationId).max(12).optional() }).strict(),
+    params: z
+      .object({
+        stations: z.array(StationId).max(12).optional(),
+        /** The served tickets a recall may bring back: asked only when shown (50 records read on every refresh otherwise). */
+        recall: z.boolean().optional(),
+      })
+      .strict(),
     result: z.object({
       seq: z.number().int(),
       /** The daemon's clock (ms), to age tiles against. */
       now: z.number().int(),
       tickets: z.array(TicketRecord),
+      /** Empty unless `recall` was asked. */
       recallable: z.array(TicketRecord),
     }),
   },

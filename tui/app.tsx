@@ -2,7 +2,7 @@ import { Box, Text, useApp, useStdout } from 'ink'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
 import type { SocketClient } from '../client/socket-client.js'
-import { HelpOverlay } from './components/help-overlay.js'
+import { HelpOverlay, helpLayout, helpScroll } from './components/help-overlay.js'
 import { MeshConsent } from './components/mesh-consent.js'
 import { useMeshRequests } from './hooks/use-mesh-requests.js'
 import { KITCHEN_BOARD, MENU, SIGN_IN, menuFor, screenById } from './screens/registry.js'
@@ -177,17 +177,31 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
     },
     { priority: Layer.global },
   )
-  // While help is open it takes every key: Esc or ? closes it, nothing reaches the screen.
+  const shown = screenById(screen) ?? MENU
+  // One line short of the terminal: a frame as tall as the terminal makes Ink clear it with
+  // ESC[2J ESC[3J on every redraw, and ESC[3J wipes the scrollback (tmux keeps it beside the
+  // alternate screen, and lost 295 lines of an admin's history: issue #21). One line less and
+  // Ink redraws by erasing its own lines, leaving the history alone.
+  const height = Math.max(1, rows - 1)
+  // the help's rows: all but the status bar's line (and an error's)
+  const helpBindings = shown.bindingsFor?.(state) ?? shown.bindings
+  const helpHeight = height - 1 - (fatal !== null ? 1 : 0)
+  const [helpTop, setHelpTop] = useState(0)
+  // While help is open it takes every key: Esc or ? closes it, the arrows and pages scroll it,
+  // nothing reaches the screen.
   useKeypress(
     (key) => {
-      if (key.name === 'escape' || key.name === 'f1' || (key.name === 'char' && key.char === '?')) setHelp(() => false)
-      else if (key.name === 'ctrl' && key.char === 'c') quit()
+      const to = helpScroll(key, helpTop, helpLayout(helpBindings, columns, helpHeight))
+      if (to !== null) setHelpTop(to)
+      else if (key.name === 'escape' || key.name === 'f1' || (key.name === 'char' && key.char === '?')) {
+        setHelp(() => false)
+        setHelpTop(0)
+      } else if (key.name === 'ctrl' && key.char === 'c') quit()
       return true
     },
     { isActive: help, priority: Layer.overlay },
   )
 
-  const shown = screenById(screen) ?? MENU
   const Screen = shown.component
   // menus by role: a screen the person may not use is not opened (refused before any form)
   const open = (id: string) => {
@@ -195,17 +209,12 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
     if (entry === null || person === null || !roleAllows(person.role, entry.roles)) return setScreen(MENU.id)
     setScreen(entry.id)
   }
-  // One line short of the terminal: a frame as tall as the terminal makes Ink clear it with
-  // ESC[2J ESC[3J on every redraw, and ESC[3J wipes the scrollback (tmux keeps it beside the
-  // alternate screen, and lost 295 lines of an admin's history: issue #21). One line less and
-  // Ink redraws by erasing its own lines, leaving the history alone.
-  const height = Math.max(1, rows - 1)
   return (
     <Box flexDirection="column" height={height} width={columns}>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
-        {help && <HelpOverlay screen={shown} width={columns} bindings={shown.bindingsFor?.(state) ?? shown.bindings} />}
+        {help && <HelpOverlay screen={shown} width={columns} height={helpHeight} top={helpTop} bindings={helpBindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
           <Screen
             key={shown.id}

@@ -7,6 +7,8 @@ declare module 'hypercore' {
     readonly key: Buffer
     readonly discoveryKey: Buffer
     readonly length: number
+    /** Bumped by every truncation: blocks from `length` on may differ from those read before. */
+    readonly fork: number
     readonly byteLength: number
     readonly manifest: unknown
     /** Whether this store holds the core's secret key (it can append). */

@@ -96,7 +96,7 @@ export async function flagConflict(
   reason: string,
   balance: ConflictRecord['balance'],
   cause?: BalanceCause,
-): Promise<void> {
+): Promise<string> {
   const id = conflictId(view.seq, balance === null ? undefined : `${balance.sku}/${balance.location}/${balance.lot}`)
   // one operation can take one balance lower more than once (two rolls of one lot shipped): one
   // record, with the lowest balance and every cause
@@ -115,7 +115,8 @@ export async function flagConflict(
     ...(causes.length === 0 ? {} : { leftTwice: causes }),
   }
   await view.put(conflictKey(id), record)
-  if (!linking) return
+  if (!linking) return id
   const unit = await view.get<ConflictRecord>(conflictKey(cause.leftTwice))
   if (unit !== null) await view.put(conflictKey(unit.id), { ...unit, balances: [...(unit.balances ?? []), id] })
+  return id
 }

@@ -42,6 +42,11 @@ export class Rejection extends Error {
     readonly reason: string,
     /** forbidden: the person may not do this; conflict: the state does not allow it. */
     readonly kind: RejectionKind = 'conflict',
+    /**
+     * What the rule keeps of its refusal, written after the handler's writes are taken back, with
+     * the id of the conflict that lists it (a bump refused on a hold: ticket-cancel.ts).
+     */
+    readonly kept?: (view: ViewWriter, conflict: string) => Promise<void>,
   ) {
     super(reason)
   }

@@ -126,7 +126,10 @@ async function judge(view: ViewWriter, raw: unknown, place: LogPlace, host: Writ
     if (!(err instanceof Rejection)) throw err
     await view.rollback()
     // a rule's refusal of an operation a person made elsewhere, unseen: people must look at it
-    if (err.kind === 'conflict') await flagConflict(view, op, 'rejected', err.reason, null)
+    if (err.kind === 'conflict') {
+      const conflict = await flagConflict(view, op, 'rejected', err.reason, null)
+      await err.kept?.(view, conflict)
+    }
     return rejected(err.reason, err.kind)
   }
   view.release()

@@ -1,5 +1,5 @@
 import type { ConflictRecord, TicketRecord } from '../../protocol/index.js'
-import { conflictId, conflictKey } from '../view/keys.js'
+import { conflictId, conflictKey, heldRefusalsKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
 import { reject, type Handler } from './context.js'
 import { emit } from './events.js'
@@ -42,6 +42,8 @@ export const ticketCancel: Handler<'tickets.cancel'> = async ({ view, op }) => {
   // a hold or resume made apart: as refused, whether it left the ticket held or not (held is cleared below either way)
   const holdsUnseen = seen === null ? [] : (ticket.holds ?? []).filter((h) => !seen.has(h.op))
   undone.push(...holdsUnseen.map((h) => ({ id: h.op, type: h.type, person: h.by, node: h.node })))
+  // work refused on a hold this cancel undoes was refused, in the other order, as cancelled
+  await rewordHeldRefusals(view, ticket.id, new Set(holdsUnseen.map((h) => h.op)), reason)
   const worked = undoWork(ticket, new Set(unseen.map((b) => b.op)), serveUnseen)
   const after = holdsUnseen.length === 0 ? worked : { ...worked, holds: (ticket.holds ?? []).filter((h) => seen?.has(h.op)) }
   await givePortionsBack(
@@ -92,4 +94,35 @@ async function flagUndone(view: ViewWriter, ref: OpRef, at: number, reason: stri
   const id = conflictId(view.seq, `${ref.type} ${ref.id}`)
   const record: ConflictRecord = { id, kind: 'rejected', op: ref, reason, balance: null, at, resolution: null }
   await view.put(conflictKey(id), record)
+}
+
+interface HeldRefusal {
+  /** The hold the work met. */
+  hold: string
+  /** The conflict that lists the refused work. */
+  conflict: string
+}
+
+/** A bump, serve or start refused because the ticket was on hold: kept by the fold's rejection path. */
+export async function keepHeldRefusal(view: ViewWriter, ticket: string, hold: string, conflict: string): Promise<void> {
+  const kept = (await view.get<HeldRefusal[]>(heldRefusalsKey(ticket))) ?? []
+  await view.put(heldRefusalsKey(ticket), [...kept, { hold, conflict }])
+}
+
+/**
+ * A cancel that undoes holds it did not see: the work those holds refused ("on hold") is listed
+ * with the cancel's reason instead, the reason it gets when the cancel folds first (then the hold
+ * is refused, and the work meets the cancelled ticket). Kept refusals of other holds stay.
+ */
+async function rewordHeldRefusals(view: ViewWriter, ticket: string, holds: ReadonlySet<string>, reason: string): Promise<void> {
+  if (holds.size === 0) return
+  const kept = await view.get<HeldRefusal[]>(heldRefusalsKey(ticket))
+  if (kept === null) return
+  for (const refusal of kept.filter((r) => holds.has(r.hold))) {
+    const record = await view.get<ConflictRecord>(conflictKey(refusal.conflict))
+    if (record !== null) await view.put(conflictKey(record.id), { ...record, reason })
+  }
+  const left = kept.filter((r) => !holds.has(r.hold))
+  if (left.length === 0) await view.del(heldRefusalsKey(ticket))
+  else await view.put(heldRefusalsKey(ticket), left)
 }

@@ -9,11 +9,11 @@ import {
 } from '../../protocol/index.js'
 import { lastBumpKey, shiftKey, ticketKey } from '../view/keys.js'
 import type { ViewWriter } from '../view/view-writer.js'
-import { reject, type Handler, type HandlersOf } from './context.js'
+import { Rejection, reject, type Handler, type HandlersOf } from './context.js'
 import { emit } from './events.js'
 import { menuItemOrReject } from './menu.js'
 import { stationOrReject } from './stations.js'
-import { ticketCancel } from './ticket-cancel.js'
+import { keepHeldRefusal, ticketCancel } from './ticket-cancel.js'
 import { cancelledReason, nextServed, putTicket, servedCount, takePortions, ticketOrReject } from './ticket-places.js'
 
 /**
@@ -29,8 +29,18 @@ function mustBeOpen(t: TicketRecord): void {
   if (t.state === 'served') reject(`ticket ${t.id} was served already`)
 }
 
+/**
+ * Refused while on hold: the refusal keeps which hold it met, so that a cancel made apart that
+ * undoes that hold gives the refusal its own reason, as when it folds first (ticket-cancel.ts).
+ */
 function mustNotBeHeld(t: TicketRecord): void {
-  if (t.held !== null) reject(`ticket ${t.id} is on hold (by ${t.held.by}): resume it first`)
+  if (t.held === null) return
+  const hold = [...(t.holds ?? [])].reverse().find((h) => h.type === 'tickets.hold')
+  throw new Rejection(
+    `ticket ${t.id} is on hold (by ${t.held.by}): resume it first`,
+    'conflict',
+    hold === undefined ? undefined : (view, conflict) => keepHeldRefusal(view, t.id, hold.op, conflict),
+  )
 }
 
 /** Items the fold keeps: each checked against the menu and the stations. */

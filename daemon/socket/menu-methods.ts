@@ -28,7 +28,7 @@ export const MENU_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof MENU_METHODS>
   },
   'menu.list': async ({ shift: named, all }, ctx) => {
     const shift = await serviceShift(ctx, named)
-    const now = Date.now()
+    const now = ctx.node.now()
     const out: MenuEntry[] = []
     const standing = shift === null ? new Map<string, ItemShiftRecord>() : await ctx.node.read.menu.shiftItems(shift)
     for (const item of await ctx.node.read.menu.items()) {
@@ -41,7 +41,7 @@ export const MENU_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof MENU_METHODS>
   },
   'menu.throttle': (payload, ctx) => submit(ctx, [{ type: 'menu.throttle', payload }]),
   'menu.throttles': async (_p, ctx) => {
-    const now = Date.now()
+    const now = ctx.node.now()
     const out = []
     for (const t of await ctx.node.read.menu.throttles()) out.push({ ...t, ...(await stationLoad(ctx, t.station, now)) })
     return out

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { SignInGuard } from '../people/sign-in-guard.js'
 import { Connection, closeWithError } from './connection.js'
+import { EventThrottle } from './event-throttle.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './limits.js'
 import type { Mesh } from '../net/mesh.js'
 import type { Metrics } from '../metrics.js'
@@ -17,7 +18,7 @@ export interface SocketServerOptions {
   maxFrameBytes: number
   /** What one client may cost (limits.ts); unset fields keep their defaults. */
   limits?: Partial<SocketLimits>
-  /** At most one view.changed event per this many milliseconds per burst of updates. */
+  /** At most one view.changed event per this many milliseconds (a burst of folds is coalesced: event-throttle.ts). */
   eventIntervalMs?: number
   /** The daemon's guard, its state kept in the data dir; one in memory if not given. */
   guard?: SignInGuard
@@ -30,12 +31,15 @@ export class SocketServer {
   private readonly server: Server
   private readonly connections = new Set<Connection>()
   private readonly guard: SignInGuard
-  private pendingEvent: NodeJS.Timeout | null = null
-  private readonly onUpdate = () => this.scheduleEvent()
+  private readonly events: EventThrottle
+  private readonly onUpdate = () => this.events.poke()
 
   constructor(private readonly opts: SocketServerOptions) {
     const limits = { ...DEFAULT_SOCKET_LIMITS, ...opts.limits }
     this.guard = opts.guard ?? SignInGuard.inMemory()
+    this.events = new EventThrottle(opts.eventIntervalMs ?? 30, () => {
+      this.publish().catch((err: unknown) => this.opts.logger.error({ err }, 'publishing view.changed failed'))
+    })
     this.server = createServer((socket) => {
       if (this.connections.size >= limits.maxConnections) {
         const why = `the daemon serves ${limits.maxConnections} clients at most: try again later`
@@ -79,15 +83,6 @@ export class SocketServer {
     await chmod(this.opts.path, 0o600)
   }
 
-  /** Coalesce a burst of folds into one event: a scan burst must not flood the TUI. */
-  private scheduleEvent(): void {
-    if (this.pendingEvent !== null) return
-    this.pendingEvent = setTimeout(() => {
-      this.pendingEvent = null
-      this.publish().catch((err: unknown) => this.opts.logger.error({ err }, 'publishing view.changed failed'))
-    }, this.opts.eventIntervalMs ?? 30)
-  }
-
   private async publish(): Promise<void> {
     const subscribers = [...this.connections].filter((c) => c.subscribed)
     if (subscribers.length === 0 || this.opts.node.base.closed) return
@@ -99,7 +94,7 @@ export class SocketServer {
   async close(): Promise<void> {
     this.opts.node.off('update', this.onUpdate)
     this.opts.node.board.off('changed', this.onUpdate)
-    if (this.pendingEvent !== null) clearTimeout(this.pendingEvent)
+    this.events.stop()
     for (const conn of this.connections) conn.socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
     await this.guard.close()

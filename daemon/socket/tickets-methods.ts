@@ -1,4 +1,4 @@
-import { OutpostError, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
+import { OutpostError, RECALL_LAST, type TICKETS_METHODS, type TicketRecord } from '../../protocol/index.js'
 import { cancelSeen } from '../fold/ticket-cancel.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
@@ -13,7 +13,7 @@ async function ticketOf(ctx: MethodContext, id: string): Promise<TicketRecord> {
 
 export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_METHODS> = {
   'tickets.fire': async (params, ctx) => {
-    const now = Date.now()
+    const now = ctx.node.now()
     const id = params.id ?? `T-${uniqueStem(ctx)}`
     // the entry's reads run together (each a view read; one after another they were most of a
     // ticket's time on A), and are judged in the same order: the first refusal is the one told
@@ -30,7 +30,7 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     return { ids, ticket: id, chits: chits.length }
   },
   'tickets.add': async (params, ctx) => {
-    const now = Date.now()
+    const now = ctx.node.now()
     const ticket = await ticketOf(ctx, params.ticket)
     if (ticket.state === 'served' || ticket.state === 'cancelled')
       throw new OutpostError('E_CONFLICT', `ticket ${ticket.id} is ${ticket.state}`)
@@ -76,15 +76,16 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     return { ids, served: ready.length }
   },
   'tickets.get': (params, ctx) => ticketOf(ctx, params.ticket),
-  'tickets.board': async ({ stations }, { node }) => {
-    // asked on every view.changed by every screen: its reads run together, not one after another
+  'tickets.board': async ({ stations, recall }, { node }) => {
+    // asked on every view.changed by every screen: its reads run together, not one after another,
+    // and the served list (50 records) only when the screen shows it
     const [meta, shows, open, served] = await Promise.all([
       node.read.system.meta(),
       node.read.tickets.showsFor(stations),
       node.read.tickets.open(),
-      node.read.tickets.served(50),
+      recall === true ? node.read.tickets.served(RECALL_LAST) : [],
     ])
-    return { seq: meta.seq, now: Date.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
+    return { seq: meta.seq, now: node.now(), tickets: open.filter(shows), recallable: served.filter(shows) }
   },
   'tickets.allDay': ({ station }, { node }) => node.read.tickets.allDay(station),
   'tickets.list': (params, { node }) => node.read.tickets.list(params),

@@ -140,6 +140,8 @@ export const servedTicketKey = (n: number): string => 'ticket-served/' + n.toStr
 export const SERVED_TICKET_RANGE = { gte: 'ticket-served/', lt: 'ticket-served0' } as const
 /** Per station, the ticket it bumped last (what R recalls). */
 export const lastBumpKey = (station: string): string => 'ticket-last-bump/' + station
+/** Work on a ticket refused because it was on hold: which hold, which conflict lists it (ticket-cancel.ts). */
+export const heldRefusalsKey = (ticket: string): string => 'ticket-held-refused/' + ticket
 /**
  * Each record's history (daemon/fold/history-index.ts): `history/<record's view key>` then NUL
  * then the fold seq, so one record's entries are one range read in fold order. NUL ends the

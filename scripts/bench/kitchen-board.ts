@@ -58,18 +58,20 @@ async function ui() {
     import('../../tui/components/kitchen-layout.js'),
     import('../../tui/screens/kitchen-board.js'),
   ])
-  return { ...ink, createElement: react.createElement, BoardView: view.BoardView, ...layout, tileOf: screen.tileOf }
+  return { ...ink, createElement: react.createElement, BoardView: view.BoardView, ...layout, tileKeeper: screen.tileKeeper }
 }
 type Ui = Awaited<ReturnType<typeof ui>>
 
 function board(
-  { createElement, BoardView, byAge, tileOf, DEFAULT_AGEING }: Ui,
+  { createElement, BoardView, byAge, tileKeeper, DEFAULT_AGEING }: Ui,
   tickets: readonly TicketRecord[],
   now: number,
   columns: number,
   rows: number,
+  // as the screen does: a tile kept while its ticket is unchanged (a first frame from nothing has none)
+  keep = tileKeeper(),
 ) {
-  const tiles = byAge(tickets.flatMap((t) => tileOf(t, new Set(['grill']), false) ?? []))
+  const tiles = byAge(keep(tickets, new Set(['grill']), false))
   return createElement(BoardView, { tiles, width: columns, height: rows - 8, selected: 0, now, ageing: DEFAULT_AGEING, allDay: null })
 }
 
@@ -94,7 +96,8 @@ interface Timing {
  * mode draws each render at once (no 30 fps throttle), so the time is the frame's own.
  */
 function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number): Timing {
-  const app = u.render(board(u, tickets, now, columns, rows), {
+  const keep = u.tileKeeper()
+  const app = u.render(board(u, tickets, now, columns, rows, keep), {
     stdout: terminal(columns, rows),
     debug: true,
     patchConsole: false,
@@ -103,7 +106,7 @@ function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: num
   let n = 0
   const ms = time(() => {
     n++
-    app.rerender(board(u, n % 2 === 0 ? tickets : tickets.slice(1), now + n * 1000, columns, rows))
+    app.rerender(board(u, n % 2 === 0 ? tickets : tickets.slice(1), now + n * 1000, columns, rows, keep))
   })
   app.unmount()
   return ms

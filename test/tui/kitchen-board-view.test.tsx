@@ -2,6 +2,8 @@ import { render } from 'ink-testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BoardView } from '../../tui/components/kitchen-board-view.js'
 import { DEFAULT_AGEING, type Tile } from '../../tui/components/kitchen-layout.js'
+import { tileKeeper } from '../../tui/screens/kitchen-board.js'
+import type { TicketRecord } from '../../protocol/index.js'
 import { tile } from '../helpers/kitchen-tiles.js'
 
 const NOW = 1_800_000_000_000
@@ -107,5 +109,70 @@ describe('the kitchen board, drawn', () => {
     )
     expect(ui.lastFrame()).toMatch(/All day \(to make\)[\s\S]*7 Burger/)
     ui.unmount()
+  })
+
+  it('a tick redraws the ages of tiles whose memo holds: the timer, the level, the border', () => {
+    const list = tickets()
+    const at = (now: number) => (
+      <BoardView tiles={list} width={80} height={16} selected={0} now={now} ageing={DEFAULT_AGEING} allDay={null} />
+    )
+    const ui = render(at(NOW))
+    expect(ui.lastFrame()).toMatch(/table 1 +1:00 /)
+    // the same tiles (the screen keeps them while their tickets are unchanged), a second later
+    ui.rerender(at(NOW + 1000))
+    for (const age of [/table 3 +9:01 !!/, /table 2 +6:01 ! /, /table 4 +2:01 /, /table 1 +1:01 /]) expect(ui.lastFrame()).toMatch(age)
+    // five minutes on, every tile is ageing or late: its marker, and no thin border is left
+    ui.rerender(at(NOW + 5 * 60_000))
+    const frame = ui.lastFrame()!
+    expect(frame).toMatch(/table 1 +6:00 ! /)
+    expect(frame).toMatch(/table 3 +14:00 !!/)
+    expect(frame).not.toContain('┌')
+    ui.unmount()
+  })
+})
+
+describe('tileKeeper', () => {
+  const ticket = (id: string, seq: number, station = 'grill'): TicketRecord => ({
+    id,
+    source: 'counter',
+    label: `table ${id}`,
+    note: null,
+    shift: null,
+    state: 'new',
+    held: null,
+    parts: [
+      {
+        n: 0,
+        items: [{ item: 'b', name: 'Burger', qty: 1, modifiers: [], note: null, allergies: [], course: 1, station, price: 1, done: null }],
+        fired: NOW,
+        by: 'k',
+        node: 'n',
+        op: 'o',
+      },
+    ],
+    bumps: [],
+    fired: NOW,
+    started: null,
+    ready: null,
+    served: null,
+    cancelled: null,
+    recalls: 0,
+    servedN: null,
+    oversold: [],
+    seq,
+  })
+
+  it('keeps a tile while its ticket is unchanged, so that its memo holds; a new one when it changed or the stations did', () => {
+    const keep = tileKeeper()
+    const grill = new Set(['grill'])
+    const [a1, b1] = keep([ticket('A', 1), ticket('B', 2)], grill, false)
+    const [a2, b2] = keep([ticket('A', 1), ticket('B', 5)], grill, false)
+    expect(a2).toBe(a1)
+    expect(b2).not.toBe(b1)
+    const [a3] = keep([ticket('A', 1)], new Set(['grill', 'cold']), false)
+    expect(a3).not.toBe(a2)
+    expect(a3).toEqual(a2)
+    // a ticket with nothing for these stations is no tile, kept as none
+    expect(keep([ticket('C', 1, 'cold')], grill, false)).toEqual([])
   })
 })

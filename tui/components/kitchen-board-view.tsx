@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink'
 import { tone } from '../theme.js'
 import { fit } from './kitchen-tile.js'
-import { TileView } from './kitchen-tile.js'
-import { layoutBoard, type Ageing, type Tile } from './kitchen-layout.js'
+import { BoardNow, TileView } from './kitchen-tile.js'
+import { ageOf, layoutBoard, type Ageing, type Tile } from './kitchen-layout.js'
 
 export interface AllDayRow {
   name: string
@@ -32,33 +32,35 @@ export function BoardView(props: BoardViewProps) {
   const layout = layoutBoard(props.tiles, railWidth, props.height, props.selected)
   const pages = layout.pageStarts.length
   return (
-    <Box flexDirection="column">
-      <Box height={props.height}>
-        {props.tiles.length === 0 && <Text {...tone('muted')}>No tickets for these stations. New ones show here as they are fired.</Text>}
-        {layout.columns.map((column, c) => (
-          <Box key={c} flexDirection="column" width={layout.tileWidth}>
-            {column.map((placed) => (
-              <TileView
-                key={placed.tile.id}
-                placed={placed}
-                width={layout.tileWidth}
-                selected={placed.index === props.selected}
-                now={props.now}
-                ageing={props.ageing}
-              />
-            ))}
-          </Box>
-        ))}
-        {panel && <AllDayPanel rows={props.allDay ?? []} height={props.height} />}
+    <BoardNow.Provider value={props.now}>
+      <Box flexDirection="column">
+        <Box height={props.height}>
+          {props.tiles.length === 0 && <Text {...tone('muted')}>No tickets for these stations. New ones show here as they are fired.</Text>}
+          {layout.columns.map((column, c) => (
+            <Box key={c} flexDirection="column" width={layout.tileWidth}>
+              {column.map((placed) => (
+                <TileView
+                  key={placed.tile.id}
+                  placed={placed}
+                  width={layout.tileWidth}
+                  selected={placed.index === props.selected}
+                  level={ageOf(props.now, placed.tile.firedAt, props.ageing).level}
+                  ageing={props.ageing}
+                />
+              ))}
+            </Box>
+          ))}
+          {panel && <AllDayPanel rows={props.allDay ?? []} height={props.height} />}
+        </Box>
+        <Text {...tone('muted')}>
+          {fit(
+            `${props.tiles.length} open  page ${layout.page + 1}/${pages}${pages > 1 ? '  → and ← move across pages' : ''}  ` +
+              `${props.tiles.filter((t) => t.held).length} held`,
+            props.width,
+          )}
+        </Text>
       </Box>
-      <Text {...tone('muted')}>
-        {fit(
-          `${props.tiles.length} open  page ${layout.page + 1}/${pages}${pages > 1 ? '  → and ← move across pages' : ''}  ` +
-            `${props.tiles.filter((t) => t.held).length} held`,
-          props.width,
-        )}
-      </Text>
-    </Box>
+    </BoardNow.Provider>
   )
 }
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink'
-import { memo, type ReactNode } from 'react'
+import { createContext, memo, useContext, type ReactNode } from 'react'
 import { noColor, tone, type Tone } from '../theme.js'
-import { ageOf, type Age, type Ageing, type BodyLine, type PlacedTile } from './kitchen-layout.js'
+import { ageOf, type AgeLevel, type Ageing, type BodyLine, type PlacedTile } from './kitchen-layout.js'
 
 /** Cut to `width` with an ellipsis: a name may be cut, never silently. */
 export function fit(text: string, width: number): string {
@@ -76,21 +76,35 @@ function bodyRuns(placed: PlacedTile, width: number): ReactNode[] {
   return runs
 }
 
+/** The board's clock (ms): only the age line of each tile reads it, so a tick redraws that line alone. */
+export const BoardNow = createContext(0)
+
 export interface TileViewProps {
   placed: PlacedTile
   width: number
   selected: boolean
-  now: number
+  /** The age's level (fresh, warn, late): the border and colours; it changes twice in a ticket's life. */
+  level: AgeLevel
   ageing: Ageing
 }
 
+/** Who and the age (`m:ss` and its marker): the one line of a tile that changes every second. */
+function AgeLine({ who, firedAt, ageing, inner }: { who: string | null; firedAt: number; ageing: Ageing; inner: number }) {
+  const age = ageOf(useContext(BoardNow), firedAt, ageing)
+  const plain = noColor()
+  return (
+    <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
+      {spread(who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}
+    </Text>
+  )
+}
+
 /** One ticket as a tile: number and age on top (inverse when selected), who and state, then its items. */
-function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) {
+function TileViewInner({ placed, width, selected, level, ageing }: TileViewProps) {
   const { tile } = placed
-  const age: Age = ageOf(now, tile.firedAt, ageing)
   const inner = width - 2
   const plain = noColor()
-  const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[age.level], bold: true }
+  const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[level], bold: true }
   // one Text of nested lines, not a Box per line: a tile is two layout nodes, not a dozen (200 open
   // tickets drew in 150 ms with a node per line at 160x48; the bench is scripts/bench/kitchen-board.ts)
   return (
@@ -98,8 +112,8 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
       flexDirection="column"
       width={width}
       height={placed.height}
-      borderStyle={AGE_BORDER[age.level]}
-      {...(plain ? {} : { borderColor: tile.held ? 'gray' : AGE_COLOUR[age.level] })}
+      borderStyle={AGE_BORDER[level]}
+      {...(plain ? {} : { borderColor: tile.held ? 'gray' : AGE_COLOUR[level] })}
     >
       <Text>
         {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
@@ -107,14 +121,26 @@ function TileViewInner({ placed, width, selected, now, ageing }: TileViewProps) 
           {selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}
         </Text>
         {'\n'}
-        <Text {...(plain ? (age.level === 'fresh' ? {} : { bold: true }) : { color: AGE_COLOUR[age.level] })}>
-          {spread(tile.who ?? '', `${age.text} ${age.marker.padEnd(2)}`, inner)}
-        </Text>
+        <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
         {bodyRuns(placed, inner)}
       </Text>
     </Box>
   )
 }
 
-/** Memoised: a tile redraws when its ticket, place, selection or second changes, not on every board render. */
-export const TileView = memo(TileViewInner)
+/**
+ * Memoised on what it draws: the same tile (the screen keeps a tile while its ticket is unchanged),
+ * place, body cut, selection and age level redraw nothing; the age line redraws on its own.
+ */
+const sameTile = (a: TileViewProps, b: TileViewProps): boolean =>
+  a.placed.tile === b.placed.tile &&
+  a.placed.number === b.placed.number &&
+  a.placed.height === b.placed.height &&
+  a.placed.hidden === b.placed.hidden &&
+  a.placed.body.length === b.placed.body.length &&
+  a.width === b.width &&
+  a.selected === b.selected &&
+  a.level === b.level &&
+  a.ageing === b.ageing
+
+export const TileView = memo(TileViewInner, sameTile)

@@ -51,6 +51,31 @@ export function tileOf(ticket: TicketRecord, shown: ReadonlySet<string>, expo: b
   }
 }
 
+/**
+ * Tiles kept while their tickets are unchanged (the same `seq`, the same stations shown), so that
+ * a tile's memo holds across redraws: a new Tile for every ticket on every refresh and every
+ * second redrew every tile (scripts/bench/kitchen-board.ts times the board with it).
+ */
+export function tileKeeper(): (tickets: readonly TicketRecord[], shown: ReadonlySet<string>, expo: boolean) => Tile[] {
+  let kept = new Map<string, { seq: number; tile: Tile | null }>()
+  let lens = ''
+  return (tickets, shown, expo) => {
+    const key = `${[...shown].join(',')} ${expo}`
+    if (key !== lens) kept = new Map()
+    lens = key
+    const next = new Map<string, { seq: number; tile: Tile | null }>()
+    const out: Tile[] = []
+    for (const ticket of tickets) {
+      const before = kept.get(ticket.id)
+      const tile = before !== undefined && before.seq === ticket.seq ? before.tile : tileOf(ticket, shown, expo)
+      next.set(ticket.id, { seq: ticket.seq, tile })
+      if (tile !== null) out.push(tile)
+    }
+    kept = next
+    return out
+  }
+}
+
 /** One bump made at this screen: what R undoes, newest last. */
 interface Bumped {
   ticket: string
@@ -102,11 +127,12 @@ export function KitchenBoardScreen(props: ScreenProps) {
 
   // ages are counted on the daemon's clock, which stamped the tickets, not this terminal's
   const now = useNow(1000)
+  const keepTiles = useMemo(() => tileKeeper(), [])
   const skew = board.data === null ? 0 : board.data.now - board.data.receivedAt
   const kinds = new Map((known.data ?? []).map((s: StationRecord) => [s.id, s.kind]))
   const expo = stations.some((s) => kinds.get(s) === 'expo')
   const shown = new Set(stations)
-  const tiles = byAge((board.data?.tickets ?? []).flatMap((t) => tileOf(t, shown, expo) ?? []))
+  const tiles = byAge(keepTiles(board.data?.tickets ?? [], shown, expo))
   /** Where the tile `id` is now; gone (bumped), the same place, so the next tile moves under the cursor. */
   const indexOf = (id: string | null) => {
     const found = id === null ? -1 : tiles.findIndex((t) => t.id === id)

@@ -171,6 +171,38 @@ describe('tickets: a cancel and work made apart give the same ticket in either o
     expect(names(workFirst, b.ids)).toEqual({ held: null, holds: [], conflicts: expected })
   })
 
+  it('a bump made apart after a hold made apart on the same node: both listed with the cancel’s reason in either order', async () => {
+    const a = recorder()
+    const cancelFirst = await outcome([...STATES.new(), a.cancelSeeing(), a.as('hold', hold()), a.as('bump', bump('grill'))])
+    const b = recorder()
+    // folded first, the bump met the hold ("on hold"); the cancel then undoes that hold
+    const workFirst = await outcome([...STATES.new(), b.as('hold', hold()), b.as('bump', bump('grill')), b.cancelSeeing()])
+    const names = (o: typeof cancelFirst, ids: Map<string, string>) => {
+      const name = new Map([...ids].map(([k, v]) => [v, k]))
+      return {
+        state: o.state,
+        held: o.held,
+        bumps: o.bumps,
+        conflicts: o.conflicts.map((c) => `${c.kind} ${name.get(c.op)} ${c.type} ${c.reason}`).sort(),
+      }
+    }
+    const expected = {
+      state: 'cancelled',
+      held: null,
+      bumps: [],
+      conflicts: [`rejected bump tickets.bump ${REASON}`, `rejected hold tickets.hold ${REASON}`],
+    }
+    expect(names(cancelFirst, a.ids)).toEqual(expected)
+    expect(names(workFirst, b.ids)).toEqual(expected)
+  })
+
+  it('a bump refused on a hold the cancel saw keeps its own reason', async () => {
+    const r = recorder()
+    const o = await outcome([...STATES.new(), r.as('hold', hold()), r.as('bump', bump('grill')), r.cancelSeeing('hold')])
+    const reasons = o.conflicts.map((c) => `${c.type} ${c.reason}`)
+    expect(reasons).toEqual([expect.stringMatching(/^tickets\.bump ticket T is on hold \(by \S+\): resume it first$/)])
+  })
+
   it('work the cancel saw stands, with no conflict', async () => {
     const r = recorder()
     const o = await outcome([...STATES.new(), r.as('grill', bump('grill')), r.cancelSeeing('grill')])
