@@ -32,7 +32,8 @@ interface Core {
   close(): Promise<void>
 }
 const open = async (store: Corestore, opts: { name: string } | { key: Buffer } | { keyPair: Core['keyPair'] }): Promise<Core> => {
-  const core = store.get(opts) as unknown as Core
+  // keyPair: a second store writing the same core (types/holepunch.d.ts does not list it)
+  const core = store.get(opts as Parameters<Corestore['get']>[0]) as unknown as Core
   await core.ready()
   return core
 }
