@@ -114,8 +114,9 @@ interface Stage {
  * measured while growing (peak), settled, and after a restart. `--compare` runs the same without
  * the bounds first, as the anchor. Measured with the bounds (load 19-24): 10k rolls peak 140,
  * settled 138, restarted 85 MB; 100k rolls peak 157, settled 138, restarted 88 MB (without them:
- * 250/250/89 and 412/363/93 MB). NOT bounded yet (hypercore patch: 20k-roll join 627 -> 440 MB peak): a node joining the 100k-roll site peaked at
- * 2,284 MB, its JS heap holding 1.84 GB live (arrayBuffers 223 MB) while it caught up.
+ * 250/250/89 and 412/363/93 MB). A node joining the site: 20,000 rolls, main's build before the
+ * hypercore patch's commit over the same tree, peak 713 MB after converging, settled 419 MB; with
+ * it 151 / 130 MB, and 158 / 138 MB at 50,000 rolls (docs/benchmarks.md).
  */
 export async function benchMemory(bin: string, opts: MemoryOptions): Promise<void> {
   const sizes = [10_000, 100_000, 1_000_000].filter((n) => n < opts.max)
