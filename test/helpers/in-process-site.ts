@@ -5,12 +5,17 @@ import type { Duplex } from 'node:stream'
 import { createLogger } from '../../daemon/logger.js'
 import { OutpostNode } from '../../daemon/node.js'
 import { foundSite } from '../../daemon/site.js'
+import { SocketServer } from '../../daemon/socket/server.js'
+import { SocketClient } from '../../client/socket-client.js'
+import { DEFAULT_MAX_FRAME_BYTES } from '../../protocol/index.js'
 import { eventually } from './eventually.js'
 
 /** Several nodes of one site in this process, with replication links we can cut and mend. */
 export class InProcessSite {
   readonly nodes: OutpostNode[] = []
   private readonly links = new Map<string, [Duplex, Duplex]>()
+  /** Socket servers and clients opened by `serve`, closed before the nodes. */
+  private readonly served: Array<() => Promise<void> | void> = []
   private constructor(readonly dir: string) {}
 
   /** `now`: the nodes' wall clock (NodeOptions.now), for a test that moves time. */
@@ -95,7 +100,20 @@ export class InProcessSite {
     return Promise.all(this.nodes.map(async (n) => (await n.read.system.meta()).seq))
   }
 
+  /** A socket on `node` (its own server in this process) and a client signed in as the first admin. */
+  async serve(node: OutpostNode, name: string): Promise<SocketClient> {
+    const path = join(this.dir, `${name}.sock`)
+    const server = new SocketServer({ path, node, logger: createLogger('silent'), maxFrameBytes: DEFAULT_MAX_FRAME_BYTES })
+    await server.listen()
+    this.served.push(() => server.close())
+    const client = await SocketClient.connect(path)
+    this.served.push(() => client.close())
+    await client.call('session.signIn', { person: 'admin', pin: 'TEST-0000' })
+    return client
+  }
+
   async close(): Promise<void> {
+    for (const close of this.served.splice(0).reverse()) await close()
     this.disconnectAll()
     for (const n of [...this.nodes].reverse()) await n.close()
     await rm(this.dir, { recursive: true, force: true })

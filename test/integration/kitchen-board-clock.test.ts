@@ -1,10 +1,5 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SocketClient } from '../../client/socket-client.js'
-import { createLogger } from '../../daemon/logger.js'
-import type { OutpostNode } from '../../daemon/node.js'
-import { SocketServer } from '../../daemon/socket/server.js'
-import { DEFAULT_MAX_FRAME_BYTES, SLOT_MS } from '../../protocol/index.js'
+import { SLOT_MS } from '../../protocol/index.js'
 import { InProcessSite } from '../helpers/in-process-site.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 
@@ -14,30 +9,17 @@ import { setUpKitchen } from '../helpers/kitchen-daemon.js'
  * tile's age was off by the move, and a 15-minute slot never ended.
  */
 let site: InProcessSite | null = null
-const closing: Array<() => Promise<void> | void> = []
 afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close()
   await site?.close()
   site = null
 })
-
-async function serve(node: OutpostNode): Promise<SocketClient> {
-  const path = join(site!.dir, 'alpha.sock')
-  const server = new SocketServer({ path, node, logger: createLogger('silent'), maxFrameBytes: DEFAULT_MAX_FRAME_BYTES })
-  await server.listen()
-  closing.push(() => server.close())
-  const client = await SocketClient.connect(path)
-  closing.push(() => client.close())
-  await client.call('session.signIn', { person: 'admin', pin: 'TEST-0000' })
-  return client
-}
 
 describe('the kitchen on a moved clock', () => {
   it("a tile's age and a throttle's slot follow the node's clock", async () => {
     // 3 minutes into a slot, so that 6 minutes on is still in it
     let now = Math.floor(Date.now() / SLOT_MS) * SLOT_MS + 3 * 60_000
     site = await InProcessSite.create(1, { now: () => now })
-    const a = await serve(site.nodes[0]!)
+    const a = await site.serve(site.nodes[0]!, 'alpha')
     await setUpKitchen(a)
     await a.call('menu.throttle', { station: 'grill', open: null, perSlot: 1 })
     const t0 = now

@@ -1,10 +1,7 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SocketClient } from '../../client/socket-client.js'
-import { createLogger } from '../../daemon/logger.js'
+import type { SocketClient } from '../../client/socket-client.js'
 import type { OutpostNode } from '../../daemon/node.js'
-import { SocketServer } from '../../daemon/socket/server.js'
-import { BEAT_LOG_EVERY_MS, DEFAULT_MAX_FRAME_BYTES, LOGGED_DOWN_AFTER_MS, SCREEN_DOWN_AFTER_MS } from '../../protocol/index.js'
+import { BEAT_LOG_EVERY_MS, LOGGED_DOWN_AFTER_MS, SCREEN_DOWN_AFTER_MS } from '../../protocol/index.js'
 import { InProcessSite } from '../helpers/in-process-site.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 
@@ -17,23 +14,10 @@ import { setUpKitchen } from '../helpers/kitchen-daemon.js'
  * old. The real-daemon test of the same path on a real clock is kitchen-screens-mesh.test.ts.
  */
 let site: InProcessSite | null = null
-const closing: Array<() => Promise<void> | void> = []
 afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close()
   await site?.close()
   site = null
 })
-
-async function serve(node: OutpostNode, name: string): Promise<SocketClient> {
-  const path = join(site!.dir, `${name}.sock`)
-  const server = new SocketServer({ path, node, logger: createLogger('silent'), maxFrameBytes: DEFAULT_MAX_FRAME_BYTES })
-  await server.listen()
-  closing.push(() => server.close())
-  const client = await SocketClient.connect(path)
-  closing.push(() => client.close())
-  await client.call('session.signIn', { person: 'admin', pin: 'TEST-0000' })
-  return client
-}
 
 const screenOn = async (client: SocketClient) => (await client.call('stations.screens', {})).find((s) => s.id === 'kds-grill')!
 
@@ -43,7 +27,7 @@ describe('KDS screen heartbeats on a moved clock', () => {
     site = await InProcessSite.create(2, { now: () => now })
     const [alpha, bravo] = site.nodes as [OutpostNode, OutpostNode]
     site.connectAll()
-    const a = await serve(alpha, 'alpha')
+    const a = await site.serve(alpha, 'alpha')
     await setUpKitchen(a)
     const t0 = now
     await a.call('stations.register', { screen: 'kds-grill', name: 'Grill screen', stations: ['grill'] })
@@ -51,7 +35,7 @@ describe('KDS screen heartbeats on a moved clock', () => {
     const seq = async () => (await alpha.read.system.meta()).seq
     const registered = await seq()
     await site.until(async () => (await bravo.read.stations.screen('kds-grill')) !== null, 'bravo to know the screen')
-    const b = await serve(bravo, 'bravo')
+    const b = await site.serve(bravo, 'bravo')
     expect(await screenOn(b)).toMatchObject({ up: true, lastSeen: t0 })
 
     // on its own node: up for 30 s after a beat, then down until the next beat
