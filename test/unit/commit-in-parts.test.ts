@@ -33,7 +33,7 @@ interface Core {
 }
 const open = async (store: Corestore, opts: { name: string } | { key: Buffer } | { keyPair: Core['keyPair'] }): Promise<Core> => {
   // keyPair: a second store writing the same core (types/holepunch.d.ts does not list it)
-  const core = store.get(opts as Parameters<Corestore['get']>[0]) as unknown as Core
+  const core = store.get(opts) as unknown as Core
   await core.ready()
   return core
 }
