@@ -260,7 +260,7 @@ export class OutpostNode extends EventEmitter {
   /** Refuse, with the fold's own reason, a group that the fold would reject now. */
   async check(ops: Envelope[]): Promise<void> {
     await this.refuseIfRemoved()
-    const refusal = await dryRun(this.base.view, ops, this.nodeKey, this.base.local.length)
+    const refusal = await dryRun(this.base.view, ops, this.nodeKey, () => this.base.local.length)
     if (refusal !== null) throw new OutpostError(refusal.kind === 'forbidden' ? 'E_FORBIDDEN' : 'E_CONFLICT', refusal.reason)
   }
 

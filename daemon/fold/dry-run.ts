@@ -1,34 +1,55 @@
 import type Hyperbee from 'hyperbee'
 import type { Envelope } from '../../protocol/index.js'
-import { OverlayBatch } from '../view/overlay-batch.js'
+import { OverlayBatch, type EntrySource } from '../view/overlay-batch.js'
 import { ViewWriter } from '../view/view-writer.js'
 import { offlineHost, type SiteState } from './context.js'
 import { foldOperation, type FoldOutcome } from './fold-operation.js'
 import { SITE_KEY } from '../view/keys.js'
+
+type Refusal = Extract<FoldOutcome, { status: 'rejected' }> | null
 
 /**
  * Runs the fold's own rules on a group of operations against the current view without writing
  * anything, so the socket can refuse an operation with the same reason the fold would give.
  * The fold stays the authority: an operation that passes here can still be rejected when a
  * concurrent one from another node is ordered first.
+ *
+ * Read from the view itself first: its reads find the tree's nodes decoded already, where a
+ * snapshot starts with none and read each node from the store again (a note's dry run took
+ * longer than its fold). Each read is of the view as it is then, so a fold that lands meanwhile
+ * (the view's length or fork moved) could mix two states: the run is done again on a snapshot.
  */
 export async function dryRun(
   bee: Hyperbee,
   ops: Envelope[],
   from: string,
-  /** The index the block will have in this node's log. */
-  block: number,
-): Promise<Extract<FoldOutcome, { status: 'rejected' }> | null> {
+  /**
+   * The index the block will have in this node's log, read with the view it is judged against:
+   * a block of this node folded meanwhile (a print job's record) moves the writer's place in the
+   * view, and a stale index made the fold take the first operation for one it had folded already
+   * ("repeated", skipped): an order's reservation then found no order (seen in the pick test).
+   */
+  blockNow: () => number,
+): Promise<Refusal> {
+  const version = bee.version
+  const fork = bee.core.fork
+  const live = await foldAll(bee, ops, from, blockNow())
+  if (bee.version === version && bee.core.fork === fork) return live
   const snapshot = bee.snapshot()
+  const block = blockNow()
   try {
-    const view = await ViewWriter.open(new OverlayBatch(snapshot))
-    const host = offlineHost((await view.get<SiteState>(SITE_KEY))?.founder ?? null)
-    for (const [index, op] of ops.entries()) {
-      const outcome = await foldOperation(view, op, { from, block, index }, host)
-      if (outcome.status === 'rejected') return outcome
-    }
-    return null
+    return await foldAll(snapshot, ops, from, block)
   } finally {
     await snapshot.close()
   }
+}
+
+async function foldAll(source: EntrySource, ops: Envelope[], from: string, block: number): Promise<Refusal> {
+  const view = await ViewWriter.open(new OverlayBatch(source))
+  const host = offlineHost((await view.get<SiteState>(SITE_KEY))?.founder ?? null)
+  for (const [index, op] of ops.entries()) {
+    const outcome = await foldOperation(view, op, { from, block, index }, host)
+    if (outcome.status === 'rejected') return outcome
+  }
+  return null
 }
