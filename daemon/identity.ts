@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { z } from 'zod'
 
 /**
  * The names under which a node keeps its own keys in its store. A node restored from a backup as
@@ -9,7 +8,7 @@ import { z } from 'zod'
  * and Autobase rotates its writer core to a new key pair. A node that never was restored that
  * way has no identity and keeps the first names, so existing data dirs open as before.
  */
-export const Identity = z.string().regex(/^[0-9a-f]{16}$/, 'an identity is 16 hex characters')
+export { NodeIdentity as Identity } from '../protocol/index.js'
 
 /** The name of the swarm key pair in the Corestore (see Corestore.createKeyPair). */
 export const SWARM_KEY_PAIR = 'outpost-swarm'

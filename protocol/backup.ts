@@ -12,6 +12,9 @@ import { HexKey, type MethodSpec } from './spec.js'
 export const BackupId = z.string().regex(/^[0-9a-f]{32}$/, 'a backup id is 32 hex characters')
 
 /** Where the node stood at the snapshot: what the restored node must show again. */
+/** A node's own names in its store, set only on a node restored as a new writer (daemon/identity.ts). */
+export const NodeIdentity = z.string().regex(/^[0-9a-f]{16}$/, 'an identity is 16 hex characters')
+
 export const BackupManifest = z
   .object({
     format: z.literal(1),
@@ -20,11 +23,7 @@ export const BackupManifest = z
     /** The site key for encryption at rest (hex), null for a site founded before encryption. */
     encryptionKey: HexKey.nullable(),
     /** The node's identity in its store, set on a node that was restored as a new writer (absent in older backups). */
-    identity: z
-      .string()
-      .regex(/^[0-9a-f]{16}$/)
-      .nullable()
-      .optional(),
+    identity: NodeIdentity.nullable().optional(),
     /** This node's own log length in the snapshot: what a restore on the same machine must get back beyond. */
     localLength: z.number().int().nonnegative(),
     view: z.object({ seq: z.number().int().nonnegative(), hash: z.string().max(128) }),
