@@ -29,9 +29,12 @@ export async function startBenchDaemon(
   const merged: NodeJS.ProcessEnv = { ...process.env, ...DAEMON_ENV, ...env }
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''))
   const flags = (process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
+  const daemonArgs = ['--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs]
+  // a bin that is not a script is the packaged executable (dist-package/outpost-linux-x64), as a
+  // service runs it: its Node flags are its own
   const proc = spawn(
-    process.execPath,
-    [...DAEMON_NODE_FLAGS, ...flags, bin, '--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs],
+    bin.endsWith('.js') ? process.execPath : bin,
+    bin.endsWith('.js') ? [...DAEMON_NODE_FLAGS, ...flags, bin, ...daemonArgs] : daemonArgs,
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: childEnv,
