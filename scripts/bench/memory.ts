@@ -8,6 +8,7 @@ import { pair, untilConverged, type BenchNode } from './mesh.js'
 import { PEAK_BOUND, SETTLED_BOUND, lastProbe, peakProbe, probePath } from './soak.js'
 import type { ProbeSample } from './memory-probe.js'
 import { printTable, verdict, type Row } from './table.js'
+import { memoryOfBuiltSite } from './memory-site.js'
 
 export interface MemoryOptions {
   /** The largest site, in rolls: the curve stops there (10k, 100k, 1M, as far as this allows). */
@@ -16,27 +17,32 @@ export interface MemoryOptions {
   compare: boolean
   /** A second node joins the site at its largest size (its peak is the join's cost). */
   join: boolean
+  /** A site built by `npm run bench restart -- --keep DIR` (1M rolls in ~17 min): measured from there instead. */
+  site: string | null
 }
 
 export function parseMemoryArgs(args: string[]): MemoryOptions {
   const i = args.indexOf('--max')
   const max = i < 0 ? 100_000 : Number(args[i + 1])
   if (!Number.isInteger(max) || max < 10_000) throw new Error('--max takes a number of rolls, 10000 or more')
-  return { max, compare: args.includes('--compare'), join: !args.includes('--no-join') }
+  const s = args.indexOf('--site')
+  const site = s < 0 ? null : (args[s + 1] ?? null)
+  if (s >= 0 && site === null) throw new Error('--site takes the dir of a site built by `npm run bench restart -- --keep DIR`')
+  return { max, compare: args.includes('--compare'), join: !args.includes('--no-join'), site }
 }
 
 const PER_RECEIVE = 500
 
 /** Where a probe sample's memory is: the JS heap, native memory V8 knows of, and the kernel's view. */
-function splitOf(p: ProbeSample | null): string {
+export function splitOf(p: ProbeSample | null): string {
   if (p === null) return ''
   return `heap ${mb(p.heapUsed)} of ${mb(p.heapTotal)}, external ${mb(p.external)}, anon ${mb(p.anonymous)}, file ${mb(p.file)}, arenas ${p.arenas}`
 }
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
-const settledText = (s: Settled) => `${mb(s.rss)} (${s.level ? 'level' : 'NOT level'} after ${s.seconds.toFixed(0)} s)`
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+export const settledText = (s: Settled) => `${mb(s.rss)} (${s.level ? 'level' : 'NOT level'} after ${s.seconds.toFixed(0)} s)`
 
 /** RSS sampled every 250 ms while `work` runs: the peak. */
-async function peakWhile(daemons: () => BenchDaemon[], work: () => Promise<void>): Promise<number> {
+export async function peakWhile(daemons: () => BenchDaemon[], work: () => Promise<void>): Promise<number> {
   let peak = 0
   const sample = () => {
     for (const d of daemons()) if (d.proc.exitCode === null) peak = Math.max(peak, d.rssBytes())
@@ -58,7 +64,7 @@ const LEVEL_SPAN_S = 20
 const MIN_SETTLE_S = 30
 const MAX_SETTLE_S = 300
 
-interface Settled {
+export interface Settled {
   /** RSS once level (or at MAX_SETTLE_S, when `level` is false). */
   rss: number
   /** The highest RSS seen while settling: work after convergence (a joiner's first commit of its view) counts as peak. */
@@ -74,7 +80,7 @@ interface Settled {
  * writes. A fixed 10 s was too short: a node that joined a site commits its whole view after its
  * fold has converged, and its RSS rose from ~140 to ~690 MB 5-15 s after "converged".
  */
-async function settled(daemon: BenchDaemon, client: SocketClient): Promise<Settled> {
+export async function settled(daemon: BenchDaemon, client: SocketClient): Promise<Settled> {
   const started = performance.now()
   const samples: number[] = []
   let peak = 0
@@ -119,6 +125,7 @@ interface Stage {
  * it 151 / 130 MB, and 158 / 138 MB at 50,000 rolls (docs/benchmarks.md).
  */
 export async function benchMemory(bin: string, opts: MemoryOptions): Promise<void> {
+  if (opts.site !== null) return memoryOfBuiltSite(bin, opts.site)
   const sizes = [10_000, 100_000, 1_000_000].filter((n) => n < opts.max)
   sizes.push(opts.max)
   const runs = opts.compare ? [false, true] : [true]
