@@ -42,6 +42,9 @@ export async function memoryOfBuiltSite(bin: string, siteDir: string): Promise<v
   try {
     // a copy: the restart bench checks the kept site's view hash, which more rolls would change
     await cp(resolve(siteDir), copy, { recursive: true })
+    // hypercore-storage's device file names the inode it was made on and refuses a copy ("was moved
+    // unsafely"); without one it makes a new one, as for a restored backup
+    await rm(join(copy, 'store', 'CORESTORE'))
     const first = await start()
     const restartSettled = await settled(first.daemon, first.client)
     const load = loadavg()[0]!
