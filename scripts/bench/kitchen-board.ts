@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { PassThrough } from 'node:stream'
@@ -58,7 +59,15 @@ async function ui() {
     import('../../tui/components/kitchen-layout.js'),
     import('../../tui/screens/kitchen-board.js'),
   ])
-  return { ...ink, createElement: react.createElement, BoardView: view.BoardView, ...layout, tileKeeper: screen.tileKeeper }
+  return {
+    ...ink,
+    createElement: react.createElement,
+    useState: react.useState,
+    useLayoutEffect: react.useLayoutEffect,
+    BoardView: view.BoardView,
+    ...layout,
+    tileKeeper: screen.tileKeeper,
+  }
 }
 type Ui = Awaited<ReturnType<typeof ui>>
 
@@ -84,58 +93,141 @@ function terminal(columns: number, rows: number): NodeJS.WriteStream {
   return out
 }
 
-/** Per frame: wall time, and CPU time (this process's own work, without the wait for a core on a loaded machine). */
+/**
+ * Per frame: wall time; CPU time of the process, which counts every thread (V8's parallel
+ * scavenge runs on helper threads beside the main one, and its concurrent marking runs while the
+ * main thread draws); and CPU time of the main thread alone (Linux: the process's less the
+ * other threads'; null elsewhere), the thread that draws and that the frame waits for.
+ */
 interface Timing {
   wall: number[]
   cpu: number[]
+  main: number[] | null
+}
+
+interface Frame {
+  tickets: readonly TicketRecord[]
+  now: number
 }
 
 /**
  * A live board redrawn: each frame a second later and with the ticket list changed (one bumped off
- * or back), as the board redraws when the daemon pushes a change or the timer ticks. Ink in debug
- * mode draws each render at once (no 30 fps throttle), so the time is the frame's own.
+ * or back), as the board redraws when the daemon pushes a change or the timer ticks. The frames
+ * come as the TUI's do, from state set in a component (the screen's `useNow` and its view query),
+ * and a frame is timed from the state set until Ink has written it (a layout effect runs after
+ * Ink's output). Not `rerender()`, which the TUI never calls: Ink gives its accessibility context
+ * a new value on every `rerender()`, so every Text and Box of the tree renders again and no tile's
+ * memo can hold, a cost the TUI does not pay (seen: 213 Text renders a frame at 160x48 that way,
+ * 107 from state). Ink in debug mode draws each render at once (no 30 fps throttle), so the time
+ * is the frame's own.
  */
-function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number): Timing {
+async function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number): Promise<Timing> {
   const keep = u.tileKeeper()
-  const app = u.render(board(u, tickets, now, columns, rows, keep), {
+  let show: ((frame: Frame) => void) | null = null
+  let drawn: (() => void) | null = null
+  function Live() {
+    const [frame, set] = u.useState<Frame>({ tickets, now })
+    show = set
+    u.useLayoutEffect(() => {
+      const done = drawn
+      drawn = null
+      done?.()
+    })
+    return board(u, frame.tickets, frame.now, columns, rows, keep)
+  }
+  const app = u.render(u.createElement(Live), {
     stdout: terminal(columns, rows),
     debug: true,
     patchConsole: false,
     exitOnCtrlC: false,
   })
   let n = 0
-  const ms = time(() => {
-    n++
-    app.rerender(board(u, n % 2 === 0 ? tickets : tickets.slice(1), now + n * 1000, columns, rows, keep))
-  })
+  const ms = await time(
+    () =>
+      new Promise<void>((resolve) => {
+        n++
+        drawn = resolve
+        show!({ tickets: n % 2 === 0 ? tickets : tickets.slice(1), now: now + n * 1000 })
+      }),
+  )
   app.unmount()
   return ms
 }
 
-function time(fn: () => void): Timing {
-  for (let i = 0; i < 20; i++) fn() // warm up: JIT, Yoga's first layouts
+/**
+ * CPU time (ms) spent so far by this process's threads other than the main one (V8's GC helpers
+ * and platform workers, libuv's pool), from each thread's schedstat; null off Linux. A frame's
+ * main-thread CPU is the process's less theirs: the main thread's own schedstat cannot be used, as
+ * the kernel brings a running thread's count up to date only at a tick or a switch (it read 0 ms
+ * for 1 ms frames), while the others are asleep when read, their counts exact.
+ */
+function otherThreadsClock(): (() => number) | null {
+  const dir = '/proc/self/task'
+  const main = String(process.pid)
+  const read = () => {
+    let sum = 0
+    for (const task of readdirSync(dir)) {
+      if (task === main) continue
+      try {
+        const text = readFileSync(`${dir}/${task}/schedstat`, 'latin1')
+        sum += Number(text.slice(0, text.indexOf(' '))) / 1e6
+      } catch {
+        // the thread ended between the listing and the read: its time left with it, both ends
+      }
+    }
+    return sum
+  }
+  try {
+    return Number.isFinite(read()) ? read : null
+  } catch {
+    return null
+  }
+}
+
+async function time(fn: () => void | Promise<void>): Promise<Timing> {
+  for (let i = 0; i < 20; i++) await fn() // warm up: JIT, Yoga's first layouts
+  const others = otherThreadsClock()
   const wall: number[] = []
   const cpu: number[] = []
+  const main: number[] = []
   for (let i = 0; i < RUNS; i++) {
+    const othersBefore = others?.() ?? 0 // read outside the frame's window, so not counted in it
     const start = performance.now()
     const used = process.cpuUsage()
-    fn()
+    await fn()
     const spent = process.cpuUsage(used)
     wall.push(performance.now() - start)
-    cpu.push((spent.user + spent.system) / 1000)
+    const total = (spent.user + spent.system) / 1000
+    cpu.push(total)
+    main.push(Math.max(0, total - ((others?.() ?? 0) - othersBefore)))
   }
-  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) }
+  const sort = (a: number[]) => a.sort((x, y) => x - y)
+  return { wall: sort(wall), cpu: sort(cpu), main: others === null ? null : sort(main) }
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`
+
+const mainRow = (t: Timing) => (t.main === null ? 'n/a (not Linux)' : `${ms(percentile(t.main, 50))} / ${ms(percentile(t.main, 99))}`)
 
 /**
  * `npm run bench kitchen-board` (also part of `npm run bench kitchen`): how long the board takes to
  * draw a frame with 200 open tickets (the page that fits is drawn, the rest counted), from the
  * daemon's answer to the frame's text: tickets to tiles, oldest first, the column flow, Ink's
  * layout and output. Live redraws at 80x24 and 160x48, against 4 tickets as the anchor in the same
- * run; and the first frame from nothing (renderToString). The target is judged on CPU time: on a
- * shared machine (8 jobs on 2 cores) the wall time is mostly waiting for a core.
+ * run; and the first frame from nothing (renderToString).
+ *
+ * The target (a frame drawn within 16 ms) is about what a person sees: the wall time of a frame on
+ * a screen that has its cores to itself. Three columns, each with its verdict, because none is
+ * that alone on a shared machine:
+ * - wall: what is seen, but on a shared machine (8 jobs on 2 cores) mostly the wait for a core;
+ * - CPU of the process: counts every thread, so it overstates a frame's time: a scavenge that
+ *   stops the main thread for 5 ms while a helper thread works beside it counts 10 ms, and V8's
+ *   concurrent marking counts though the frame does not wait for it (docs/benchmarks.md, at
+ *   load 2: a p99 of 33-44 ms of process CPU against 19-22 ms of wall);
+ * - CPU of the main thread: the frame's own work and its share of the pauses, not the wait for a
+ *   core; it understates a pause where the main thread waits for a helper thread that has no core.
+ * On a quiet machine the wall column is the one the target speaks of; the process column, kept
+ * from before, is the strictest.
  */
 export async function benchKitchenBoard(): Promise<void> {
   const u = await ui()
@@ -146,12 +238,14 @@ export async function benchKitchenBoard(): Promise<void> {
     [80, 24],
     [160, 48],
   ] as const) {
-    const anchor = live(u, open.slice(0, 4), now, columns, height)
-    const full = live(u, open, now, columns, height)
-    const cold = time(() => u.renderToString(board(u, open, now, columns, height), { columns }))
+    const anchor = await live(u, open.slice(0, 4), now, columns, height)
+    const full = await live(u, open, now, columns, height)
+    const cold = await time(() => void u.renderToString(board(u, open, now, columns, height), { columns }))
     const size = `${columns}x${height}`
     const cpu50 = percentile(full.cpu, 50)
     const cpu99 = percentile(full.cpu, 99)
+    const wall99 = percentile(full.wall, 99)
+    const main99 = full.main === null ? NaN : percentile(full.main, 99)
     rows.push(
       {
         measure: `${size}, 4 tickets (anchor): p50 cpu / wall`,
@@ -159,13 +253,29 @@ export async function benchKitchenBoard(): Promise<void> {
         target: '',
         verdict: '',
       },
-      { measure: `${size}, 200 open tickets: p50 cpu`, value: ms(cpu50), target: `< ${TARGET_MS} ms`, verdict: verdict(cpu50 < TARGET_MS) },
-      { measure: `${size}, 200 open tickets: p99 cpu`, value: ms(cpu99), target: `< ${TARGET_MS} ms`, verdict: verdict(cpu99 < TARGET_MS) },
+      {
+        measure: `${size}, 200 open tickets: p50 cpu (process)`,
+        value: ms(cpu50),
+        target: `< ${TARGET_MS} ms`,
+        verdict: verdict(cpu50 < TARGET_MS),
+      },
+      {
+        measure: `${size}, 200 open tickets: p99 cpu (process)`,
+        value: ms(cpu99),
+        target: `< ${TARGET_MS} ms`,
+        verdict: verdict(cpu99 < TARGET_MS),
+      },
+      {
+        measure: `${size}, 200 open tickets: p50 / p99 cpu (main thread)`,
+        value: mainRow(full),
+        target: full.main === null ? '' : `p99 < ${TARGET_MS} ms`,
+        verdict: full.main === null ? '' : verdict(main99 < TARGET_MS),
+      },
       {
         measure: `${size}, 200 open tickets: p50 / p99 wall`,
-        value: `${ms(percentile(full.wall, 50))} / ${ms(percentile(full.wall, 99))}`,
-        target: '',
-        verdict: '',
+        value: `${ms(percentile(full.wall, 50))} / ${ms(wall99)}`,
+        target: `p99 < ${TARGET_MS} ms`,
+        verdict: verdict(wall99 < TARGET_MS),
       },
       {
         measure: `${size}, 200 vs 4 tickets (p50 cpu ratio)`,

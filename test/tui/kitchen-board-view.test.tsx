@@ -131,6 +131,33 @@ describe('the kitchen board, drawn', () => {
   })
 })
 
+describe('a tile cut short', () => {
+  it('a tile cut shorter than its number, age and one more line draws as it always did (one text over the border)', () => {
+    process.env.NO_COLOR = '1'
+    const list = [tile(1, 2, minutesAgo(1)), tile(2, 1, minutesAgo(2))]
+    const at = (height: number) => {
+      const ui = render(<BoardView tiles={list} width={40} height={height} selected={0} now={NOW} ageing={DEFAULT_AGEING} allDay={null} />)
+      const frame = ui.lastFrame()!
+      ui.unmount()
+      return frame.split('\n')
+    }
+    // 3 rows: the age line is drawn over the bottom border, the "more" line over the footer
+    expect(at(3)).toEqual([
+      '┌──────────────────┐┌──────────────────┐',
+      '│1 #T1             ││2 #T2             │',
+      '└table 1    1:00   ┘└table 2    2:00   ┘',
+      '2 open  page 1/1  0 held more',
+    ])
+    expect(at(4)).toEqual([
+      '┌──────────────────┐┌──────────────────┐',
+      '│1 #T1             ││2 #T2             │',
+      '│table 1    1:00   ││table 2    2:00   │',
+      '└… 2 more──────────┘└… 1 more──────────┘',
+      '2 open  page 1/1  0 held',
+    ])
+  })
+})
+
 describe('tileKeeper', () => {
   const ticket = (id: string, seq: number, station = 'grill'): TicketRecord => ({
     id,

@@ -75,7 +75,22 @@ export type BodyLine =
   | { kind: 'part'; part: number }
   | { kind: 'state'; text: string }
 
-export function bodyLines(tile: Tile): BodyLine[] {
+/**
+ * A tile's body lines, kept per tile: the board lays out every page each frame to number them
+ * (200 open tickets: 200 tiles a frame, about 80 KB of garbage at 160x48), and a Tile is not
+ * changed once made (the screen makes a new one when its ticket changes).
+ */
+const kept = new WeakMap<Tile, readonly BodyLine[]>()
+export function bodyLines(tile: Tile): readonly BodyLine[] {
+  let lines = kept.get(tile)
+  if (lines === undefined) {
+    lines = linesOf(tile)
+    kept.set(tile, lines)
+  }
+  return lines
+}
+
+function linesOf(tile: Tile): BodyLine[] {
   const lines: BodyLine[] = []
   // said in words, not only by colour: held (nothing bumps until resumed), or ready to go out
   if (tile.held) lines.push({ kind: 'state', text: 'HOLD' })
@@ -102,7 +117,7 @@ export interface PlacedTile {
   index: number
   height: number
   /** Body lines that fit; `hidden` more were cut (shown as "… N more"). */
-  body: BodyLine[]
+  body: readonly BodyLine[]
   hidden: number
 }
 

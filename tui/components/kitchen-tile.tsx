@@ -62,11 +62,12 @@ function bodyRuns(placed: PlacedTile, width: number): ReactNode[] {
       .slice(i, j)
       .map((l) => l.text)
       .join('\n')
-    // the newline before a run stays outside its style: an inverse or coloured run starts on its own line
-    if (sameStyle(style, PLAIN)) runs.push(`\n${text}`)
+    // the newline between runs stays outside their style: an inverse or coloured run starts on its own line
+    const gap = i > 0 ? '\n' : ''
+    if (sameStyle(style, PLAIN)) runs.push(`${gap}${text}`)
     else
       runs.push(
-        '\n',
+        gap,
         <Text key={i} {...style}>
           {text}
         </Text>,
@@ -74,6 +75,22 @@ function bodyRuns(placed: PlacedTile, width: number): ReactNode[] {
     i = j
   }
   return runs
+}
+
+/**
+ * A tile's body, kept while it draws the same: the same ticket (a Tile is kept while its ticket's
+ * `seq` holds), width, cut and colour mode. The same elements let React skip them, and their Text
+ * apart from the age line's is left clean, so Ink does not measure its lines again each second.
+ */
+const bodies = new WeakMap<PlacedTile['tile'], { key: string; runs: ReactNode[]; text: ReactNode }>()
+function keptBody(placed: PlacedTile, width: number): { runs: ReactNode[]; text: ReactNode } {
+  const key = `${width} ${placed.body.length} ${placed.hidden} ${noColor()}`
+  const kept = bodies.get(placed.tile)
+  if (kept?.key === key) return kept
+  const runs = bodyRuns(placed, width)
+  const body = { key, runs, text: runs.length > 0 ? <Text>{runs}</Text> : null }
+  bodies.set(placed.tile, body)
+  return body
 }
 
 /** The board's clock (ms): only the age line of each tile reads it, so a tick redraws that line alone. */
@@ -105,8 +122,18 @@ function TileViewInner({ placed, width, selected, level, ageing }: TileViewProps
   const inner = width - 2
   const plain = noColor()
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[level], bold: true }
-  // one Text of nested lines, not a Box per line: a tile is two layout nodes, not a dozen (200 open
-  // tickets drew in 150 ms with a node per line at 160x48; the bench is scripts/bench/kitchen-board.ts)
+  const header = (
+    <Text {...headerTone}>
+      {selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}
+    </Text>
+  )
+  const age = <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
+  const body = keptBody(placed, inner)
+  // three Texts, not a Box per line: a tile is four layout nodes, not a dozen (200 open tickets
+  // drew in 150 ms with a node per line at 160x48; the bench is scripts/bench/kitchen-board.ts).
+  // The age line is a Text of its own so that its tick leaves the body's Text clean. A tile cut
+  // shorter than its three lines and borders keeps them in one Text, drawn as it always was.
+  const cramped = placed.height < 4 + placed.body.length + (placed.hidden > 0 ? 1 : 0)
   return (
     <Box
       flexDirection="column"
@@ -115,15 +142,22 @@ function TileViewInner({ placed, width, selected, level, ageing }: TileViewProps
       borderStyle={AGE_BORDER[level]}
       {...(plain ? {} : { borderColor: tile.held ? 'gray' : AGE_COLOUR[level] })}
     >
-      <Text>
-        {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
-        <Text {...headerTone}>
-          {selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}
+      {cramped ? (
+        <Text>
+          {/* the ticket's number whole on top (a cook calls it out); who and the age under it */}
+          {header}
+          {'\n'}
+          {age}
+          {body.runs.length > 0 && '\n'}
+          {body.runs}
         </Text>
-        {'\n'}
-        <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
-        {bodyRuns(placed, inner)}
-      </Text>
+      ) : (
+        <>
+          {header}
+          {age}
+          {body.text}
+        </>
+      )}
     </Box>
   )
 }
