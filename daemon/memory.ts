@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import Rache from 'rache'
 
@@ -103,6 +104,40 @@ export function corestoreOptions(bounds: MemoryBounds): { globalCache?: Rache } 
  * 30-50 MB with two. It can only be set before the process starts (glibc reads it once).
  */
 export const DAEMON_ENV = { MALLOC_ARENA_MAX: '2' } as const
+
+/** Where Debian, Ubuntu and Raspberry Pi OS put jemalloc (`apt install libjemalloc2`). */
+export const JEMALLOC_PATHS = [
+  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
+  '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
+  '/usr/lib/arm-linux-gnueabihf/libjemalloc.so.2',
+] as const
+
+/**
+ * jemalloc, when the machine has it, instead of glibc's malloc: glibc keeps the memory a large
+ * receive frees inside its arenas. Seen on a 1,000,000-roll site taking 10,000 more rolls: RSS
+ * settled at 184 MB (the bound is 150), and `malloc_trim(0)` called from gdb gave back 44 MB of it
+ * at once; with jemalloc and these settings 142 MB (131 MB at the start against glibc's 123).
+ * Two arenas as with glibc; freed pages go back to the OS within about a second, by jemalloc's
+ * own background thread. OUTPOST_ALLOCATOR=glibc keeps glibc's. Like MALLOC_ARENA_MAX, it only
+ * works from the start of a process: spawners and the service unit set it (selfEnv).
+ */
+export const JEMALLOC_CONF = 'narenas:2,background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0'
+
+export function allocatorEnv(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): Record<string, string> {
+  if (env.OUTPOST_ALLOCATOR === 'glibc') return {}
+  const lib = JEMALLOC_PATHS.find((path) => exists(path))
+  if (lib === undefined) return {}
+  const preload = env.LD_PRELOAD ?? ''
+  return {
+    LD_PRELOAD: preload === '' ? lib : preload.split(/[:\s]/).includes(lib) ? preload : `${preload}:${lib}`,
+    MALLOC_CONF: JEMALLOC_CONF,
+  }
+}
+
+/** What a daemon process is started with on top of its parent's environment. */
+export function daemonEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { ...DAEMON_ENV, ...allocatorEnv(env) }
+}
 
 /**
  * Bound this process's JS heap: V8 sizes its heap by what the last full collection kept times a

@@ -1,6 +1,6 @@
 import { isSea } from 'node:sea'
 import { DAEMON_NODE_FLAGS } from './config.js'
-import { DAEMON_ENV } from './memory.js'
+import { daemonEnv } from './memory.js'
 
 /**
  * How this program starts itself again as a daemon (the TUI starting its node, the systemd unit):
@@ -14,5 +14,5 @@ export function selfCommand(script: string): string[] {
 
 /** The environment a daemon started by selfCommand needs on top of its parent's. */
 export function selfEnv(): Record<string, string> {
-  return isSea() ? { ...DAEMON_ENV, NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') } : { ...DAEMON_ENV }
+  return isSea() ? { ...daemonEnv(), NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') } : daemonEnv()
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { DAEMON_ENV } from '../../daemon/memory.js'
+import { daemonEnv } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 
 /** A daemon process for a benchmark, started from the built CLI. */
@@ -26,7 +26,7 @@ export async function startBenchDaemon(
   if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
   // BENCH_DAEMON_FLAGS: extra Node flags for the daemon, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // a variable given as '' is left out (the memory bench's anchor runs without MALLOC_ARENA_MAX)
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...DAEMON_ENV, ...env }
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...daemonEnv({ ...process.env, ...env }), ...env }
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''))
   const flags = (process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
   const daemonArgs = ['--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs]

@@ -137,7 +137,7 @@ async function memoryRun(bin: string, sizes: number[], bounded: boolean, join_: 
   const env = (name: string): NodeJS.ProcessEnv => ({
     OUTPOST_MEMORY_PROBE: join(dir, `${name}.probe`),
     OUTPOST_MEMORY_PROBE_MS: '1000',
-    ...(bounded ? {} : { OUTPOST_MEMORY_BOUNDS: 'off', MALLOC_ARENA_MAX: '' }),
+    ...(bounded ? {} : { OUTPOST_MEMORY_BOUNDS: 'off', MALLOC_ARENA_MAX: '', OUTPOST_ALLOCATOR: 'glibc' }),
   })
   const flags = process.env.BENCH_DAEMON_FLAGS ?? ''
   process.env.BENCH_DAEMON_FLAGS = `--import=${probePath} ${flags}`

@@ -56,7 +56,7 @@ export async function benchSoak(bin: string, opts: SoakOptions): Promise<void> {
   const nodes: BenchNode[] = []
   const env = (n: BenchNode): NodeJS.ProcessEnv => ({
     OUTPOST_MEMORY_PROBE: join(dir, `${n.name}.probe`),
-    ...(opts.unbounded ? { OUTPOST_MEMORY_BOUNDS: 'off', MALLOC_ARENA_MAX: '' } : {}),
+    ...(opts.unbounded ? { OUTPOST_MEMORY_BOUNDS: 'off', MALLOC_ARENA_MAX: '', OUTPOST_ALLOCATOR: 'glibc' } : {}),
   })
   const flags = process.env.BENCH_DAEMON_FLAGS ?? ''
   process.env.BENCH_DAEMON_FLAGS = `--import=${probePath} ${flags}`

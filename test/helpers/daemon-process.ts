@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { DAEMON_ENV } from '../../daemon/memory.js'
+import { daemonEnv } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 
 export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
@@ -62,7 +62,7 @@ export async function startDaemonProcess(
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       // metrics on any free port: tests run daemons side by side (OUTPOST_METRICS_PORT)
-      env: { ...process.env, ...DAEMON_ENV, OUTPOST_METRICS_PORT: '0', ...env },
+      env: { ...process.env, ...daemonEnv({ ...process.env, ...env }), OUTPOST_METRICS_PORT: '0', ...env },
     },
   )
   let out = ''

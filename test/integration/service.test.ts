@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { allocatorEnv } from '../../daemon/memory.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
@@ -57,6 +58,8 @@ describe('outpost service install', () => {
     expect(text).not.toMatch(/^MemoryDenyWriteExecute/m)
     // the data dir is under /tmp here: a private /tmp would hide it
     expect(text.split('\n')).toContain('PrivateTmp=no')
+    // the allocator the daemon gets wherever it is started from (daemon/memory.ts)
+    for (const [k, v] of Object.entries(allocatorEnv(process.env))) expect(text.split('\n')).toContain(`Environment=${k}=${v}`)
     if (!systemd) return
     expect(verify(unit, false, await tmp())).toEqual({ code: 0, output: '' })
   })
