@@ -3,12 +3,11 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
 import { lastProbe, PEAK_BOUND, SETTLED_BOUND, probePath } from './soak.js'
-import { mb, peakWhile, settled, settledText, splitOf } from './memory.js'
+import { PER_RECEIVE, mb, peakWhile, settled, settledText, splitOf } from './memory-measure.js'
 import { rollCode, type BuiltSite } from './restart-site.js'
 import { printTable, verdict, type Row } from './table.js'
 
 const MORE_ROLLS = 10_000
-const PER_RECEIVE = 500
 
 /**
  * `npm run bench memory -- --site DIR`: the memory curve's top, on a site too large to build
