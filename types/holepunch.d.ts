@@ -88,7 +88,8 @@ declare module 'hyperbee' {
     ready(): Promise<void>
     get(key: string): Promise<BeeEntry | null>
     put(key: string, value: unknown): Promise<void>
-    batch(): HyperbeeBatch
+    /** `wait: false`: a block that is not here fails the read instead of waiting for a peer. */
+    batch(opts?: { wait?: boolean }): HyperbeeBatch
     snapshot(): Hyperbee
     createReadStream(range?: RangeOptions): AsyncIterable<BeeEntry>
     close(): Promise<void>

@@ -5,6 +5,7 @@ import { ViewWriter } from '../view/view-writer.js'
 import { offlineHost, type SiteState } from './context.js'
 import { foldOperation, type FoldOutcome } from './fold-operation.js'
 import { SITE_KEY } from '../view/keys.js'
+import { LatestReads } from '../view/latest.js'
 
 type Refusal = Extract<FoldOutcome, { status: 'rejected' }> | null
 
@@ -14,10 +15,10 @@ type Refusal = Extract<FoldOutcome, { status: 'rejected' }> | null
  * The fold stays the authority: an operation that passes here can still be rejected when a
  * concurrent one from another node is ordered first.
  *
- * Read from the view itself first: its reads find the tree's nodes decoded already, where a
- * snapshot starts with none and read each node from the store again (a note's dry run took
- * longer than its fold). Each read is of the view as it is then, so a fold that lands meanwhile
- * (the view's length or fork moved) could mix two states: the run is done again on a snapshot.
+ * Read from the view itself first (LatestReads: no snapshot session per read, the tree's blocks
+ * decoded once for all the run's reads; a snapshot starts with none and read each node from the
+ * store again: a note's dry run took longer than its fold). A fold that lands meanwhile (the
+ * view's length or fork moved) could mix two states: the run is then done again on a snapshot.
  */
 export async function dryRun(
   bee: Hyperbee,
@@ -31,10 +32,13 @@ export async function dryRun(
    */
   blockNow: () => number,
 ): Promise<Refusal> {
-  const version = bee.version
-  const fork = bee.core.fork
-  const live = await foldAll(bee, ops, from, blockNow())
-  if (bee.version === version && bee.core.fork === fork) return live
+  const reads = new LatestReads(bee)
+  try {
+    const live = await foldAll(reads, ops, from, blockNow())
+    if (reads.current) return live
+  } finally {
+    await reads.close()
+  }
   const snapshot = bee.snapshot()
   const block = blockNow()
   try {

@@ -1,9 +1,10 @@
 import type Hyperbee from 'hyperbee'
 import type { AuditEntry } from '../../protocol/index.js'
+import { getLatest } from './latest.js'
 
 /** One value of the view, or null. */
 export async function getValue<T>(bee: Hyperbee, key: string): Promise<T | null> {
-  const entry = await bee.get(key)
+  const entry = await getLatest(bee, key)
   return entry === null ? null : (entry.value as T)
 }
 
