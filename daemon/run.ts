@@ -5,6 +5,7 @@ import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer, refuseSecondDaemon } from './socket/server.js'
+import { ServicesGate } from './socket/services-gate.js'
 import { SignInGuard } from './people/sign-in-guard.js'
 import type { Mesh } from './net/mesh.js'
 import type { DropFolder } from './catalog/drop-folder.js'
@@ -22,6 +23,8 @@ export interface RunningDaemon {
   server: SocketServer
   /** The metrics, health and readiness endpoints; null when `metrics.enabled` is false. */
   http: HttpEndpoints | null
+  /** SIGTERM or SIGINT came while the services opened: the caller stops the daemon at once. */
+  stopAsked: NodeJS.Signals | null
   /** Closes in reverse order of opening: socket first, then the node. */
   stop(): Promise<void>
 }
@@ -67,13 +70,36 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   metrics.attach(node)
   http?.attach(node, false)
   step('node open')
+  // The socket listens as soon as the node is open: a restart's status and first scan wait for
+  // neither HyperDHT nor the other services, which open right after; a method that needs one
+  // waits for it (socket/services-gate.ts).
+  const gate = new ServicesGate()
+  let server: SocketServer | null = null
+  let stopAsked: NodeJS.Signals | null = null
+  const askStop = (signal: NodeJS.Signals) => (stopAsked ??= signal)
   let mesh: Mesh | null = null
-  let server: SocketServer
   let printing: PrintService | null = null
   let dropFolder: DropFolder | null = null
   let outbox: Outbox | null = null
   let integration: Integration | null = null
   try {
+    const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
+    server = new SocketServer({
+      path: config.socketPath,
+      node,
+      services: gate,
+      logger,
+      maxFrameBytes: config.maxFrameBytes,
+      limits: config.socket,
+      guard,
+      metrics,
+    })
+    await server.listen()
+    step('socket listens')
+    // A stop asked while the services open (clients may be connected already) waits for them, then
+    // closes all in order; before the socket listened, a signal ends the process as it always has.
+    process.on('SIGTERM', askStop)
+    process.on('SIGINT', askStop)
     const { Mesh, PrintService, DropFolder, Outbox, Integration } = await services
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -103,20 +129,11 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await outbox.open()
     integration = new Integration(node, config.integration, logger)
     await integration.open()
-    const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
-    server = new SocketServer({
-      path: config.socketPath,
-      node,
-      mesh,
-      logger,
-      maxFrameBytes: config.maxFrameBytes,
-      limits: config.socket,
-      guard,
-      metrics,
-    })
-    await server.listen()
+    gate.opened({ mesh })
     http?.attach(node, true)
   } catch (err) {
+    gate.failed(err)
+    await server?.close()
     await integration?.close()
     await outbox?.close()
     await dropFolder?.close()
@@ -125,6 +142,9 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await node.close()
     await http?.close()
     throw err
+  } finally {
+    process.off('SIGTERM', askStop)
+    process.off('SIGINT', askStop)
   }
   if (adminSecret !== null) {
     announce(
@@ -137,15 +157,17 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   )
   announce(`outpost daemon ready on ${config.socketPath}`)
   let stopping: Promise<void> | null = null
+  const running = server
   return {
     node,
     mesh,
-    server,
+    server: running,
     http,
+    stopAsked,
     stop: () => {
       stopping ??= (async () => {
         http?.attach(null, false)
-        await server.close()
+        await running.close()
         await integration?.close()
         await outbox?.close()
         await dropFolder?.close()
