@@ -23,8 +23,8 @@ export interface RunningDaemon {
   server: SocketServer
   /** The metrics, health and readiness endpoints; null when `metrics.enabled` is false. */
   http: HttpEndpoints | null
-  /** SIGTERM or SIGINT came while the services opened: the caller stops the daemon at once. */
-  stopAsked: NodeJS.Signals | null
+  /** The first SIGTERM or SIGINT since the socket listened (perhaps before this was returned). */
+  stopSignal: Promise<NodeJS.Signals>
   /** Closes in reverse order of opening: socket first, then the node. */
   stop(): Promise<void>
 }
@@ -75,13 +75,24 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   // waits for it (socket/services-gate.ts).
   const gate = new ServicesGate()
   let server: SocketServer | null = null
-  let stopAsked: NodeJS.Signals | null = null
-  const askStop = (signal: NodeJS.Signals) => (stopAsked ??= signal)
+  let signalled!: (signal: NodeJS.Signals) => void
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve))
+  const onSignal = (signal: NodeJS.Signals) => signalled(signal)
+  const offSignals = () => {
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
   let mesh: Mesh | null = null
   let printing: PrintService | null = null
   let dropFolder: DropFolder | null = null
   let outbox: Outbox | null = null
   let integration: Integration | null = null
+  // From here clients may be connected (the socket accepts before listen() returns): a stop asked
+  // waits for the services, then closes all in order; before, a signal ends the process as it
+  // always has. One listener from here to the stop: a signal caught by a listener that is then
+  // removed is lost (seen: a daemon SIGTERMed as it got ready served on).
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
   try {
     const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
     server = new SocketServer({
@@ -96,10 +107,6 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     })
     await server.listen()
     step('socket listens')
-    // A stop asked while the services open (clients may be connected already) waits for them, then
-    // closes all in order; before the socket listened, a signal ends the process as it always has.
-    process.on('SIGTERM', askStop)
-    process.on('SIGINT', askStop)
     const { Mesh, PrintService, DropFolder, Outbox, Integration } = await services
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -141,10 +148,8 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await mesh?.close()
     await node.close()
     await http?.close()
+    offSignals()
     throw err
-  } finally {
-    process.off('SIGTERM', askStop)
-    process.off('SIGINT', askStop)
   }
   if (adminSecret !== null) {
     announce(
@@ -163,9 +168,10 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     mesh,
     server: running,
     http,
-    stopAsked,
+    stopSignal,
     stop: () => {
       stopping ??= (async () => {
+        offSignals() // a second signal ends the process
         http?.attach(null, false)
         await running.close()
         await integration?.close()

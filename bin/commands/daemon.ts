@@ -52,9 +52,7 @@ export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): 
       logger.info({ signal }, 'stopping')
       resolve(null)
     }
-    process.once('SIGTERM', () => stop('SIGTERM'))
-    process.once('SIGINT', () => stop('SIGINT'))
-    if (daemon.stopAsked !== null) stop(daemon.stopAsked) // while its services opened
+    void daemon.stopSignal.then(stop)
     daemon.node.once('halted', (reason: string) => logger.error({ reason }, 'fold halted: serving status only'))
     daemon.node.once('failed', (reason: string) => resolve(reason))
     if (daemon.node.failed !== null) resolve(daemon.node.failed)

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -10,6 +12,10 @@ import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
 import { ServicesGate } from '../../daemon/socket/services-gate.js'
 import { DEFAULT_MAX_FRAME_BYTES } from '../../protocol/index.js'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { daemonEnv } from '../../daemon/memory.js'
+import { LOOPBACK, OUTPOST_BIN, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
+import { eventually } from '../helpers/eventually.js'
 
 /**
  * The daemon's socket listens as soon as the node is open, while the mesh and the other services
@@ -91,5 +97,49 @@ describe('the socket while the services open', () => {
       code: 'E_NOT_READY',
       message: 'the daemon did not start: UDP port 49737: permission denied',
     })
+  })
+})
+
+describe('a daemon stopped while its services open', () => {
+  it('stops cleanly on SIGTERM once its socket answers, and starts again', { timeout: 120_000 }, async () => {
+    const { dir, remove } = await tempDataDir('op-stop-')
+    try {
+      const first = await startDaemonProcess(dir)
+      expect(await first.stop()).toBe(0)
+      const socketPath = join(dir, 'outpost.sock')
+      const proc = spawn(
+        process.execPath,
+        [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', dir, 'daemon', '--log-level', 'info', ...LOOPBACK],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...daemonEnv(process.env), OUTPOST_METRICS_PORT: '0' },
+        },
+      )
+      let log = ''
+      proc.stdout.resume()
+      proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk))
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+        proc.once('exit', (code, signal) => r({ code, signal })),
+      )
+      // the first answer of its socket: the services are still opening (or have just opened)
+      const client = await eventually(() => SocketClient.connect(socketPath), 'the socket answers', {
+        timeoutMs: 60_000,
+        intervalMs: 2,
+      })
+      await client.call('system.status')
+      proc.kill('SIGTERM')
+      client.close()
+      // a graceful stop exits 0; killed by the signal it would have no code; a signal lost, no exit
+      const ended = await Promise.race([exited, sleep(30_000).then(() => 'still running')])
+      if (ended === 'still running') proc.kill('SIGKILL')
+      expect(ended).toEqual({ code: 0, signal: null })
+      expect(log).toContain('"msg":"stopping"') // its own stop, not the signal's default
+      const again = await startDaemonProcess(dir)
+      const status = await (await again.connect()).call('system.status')
+      expect(status.view.seq).toBeGreaterThan(0)
+      expect(await again.stop()).toBe(0)
+    } finally {
+      await remove()
+    }
   })
 })
