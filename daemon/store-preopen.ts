@@ -41,7 +41,7 @@ let early: Early | null = null
  * node's first read meets the error and the daemon says so, as it would have opening it itself).
  */
 export function preopenStore(config: { dataDir: string; storageDir: string; siteFile: string }, bounds: MemoryBounds): void {
-  if (early !== null || process.env.RF_NOPRE) return
+  if (early !== null) return
   if (!existsSync(config.siteFile) || existsSync(join(config.dataDir, 'reclaim.json'))) return
   if (!existsSync(join(config.storageDir, 'CORESTORE'))) return
   const storage = newCoreStorage(config.storageDir, bounds)
