@@ -26,6 +26,8 @@ interface Early {
 }
 
 let early: Early | null = null
+/** The close of one preopened for something else, which discardPreopened waits for too. */
+let closing: Promise<void> = Promise.resolve()
 
 /**
  * Start opening an existing node's store while the daemon still loads its modules. RocksDB opens
@@ -61,14 +63,14 @@ export function takePreopened(dir: string, bounds: MemoryBounds): CoreStorage | 
   if (entry === null) return null
   early = null
   if (entry.dir === dir && entry.options === JSON.stringify(storageOptions(bounds))) return entry.storage
-  entry.storage.close().catch(() => undefined)
+  closing = entry.storage.close().catch(() => undefined)
   return null
 }
 
 /** Close a preopened store nobody took (the daemon failed before its node opened). */
 export async function discardPreopened(): Promise<void> {
   const entry = early
-  if (entry === null) return
   early = null
-  await entry.storage.close().catch(() => undefined)
+  await entry?.storage.close().catch(() => undefined)
+  await closing
 }
