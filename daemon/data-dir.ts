@@ -10,6 +10,12 @@ import type { Logger } from './logger.js'
  */
 export const DATA_UMASK = 0o077
 
+/** False for a path removed under the walk; any other error is thrown. */
+function gone(err: NodeJS.ErrnoException): false {
+  if (err.code === 'ENOENT') return false
+  throw err
+}
+
 /** How many entries the tightening may walk: a data dir holds a few hundred at most. */
 const MAX_ENTRIES = 100_000
 
@@ -35,11 +41,13 @@ export async function prepareDataDir(dir: string, logger: Logger): Promise<numbe
     if (stat === null) return
     if (stat.isSymbolicLink() || (uid !== -1 && stat.uid !== uid)) return
     if ((stat.mode & 0o077) !== 0 && (stat.isFile() || stat.isDirectory())) {
-      await chmod(path, stat.mode & 0o700)
+      // gone since: RocksDB, opening beside this walk (daemon/open-node.ts), removes old logs
+      if (!(await chmod(path, stat.mode & 0o700).then(() => true, gone))) return
       loose.push(path)
     }
     if (!stat.isDirectory()) return
-    for (const name of await readdir(path)) await walk(join(path, name))
+    const names = await readdir(path).catch((err: NodeJS.ErrnoException): string[] => (gone(err), []))
+    for (const name of names) await walk(join(path, name))
   }
   await walk(dir)
   if (loose.length > 0)

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OutpostError, type NumberStyle } from '../protocol/index.js'
 import { newWriterPath } from './backup/new-writer.js'
@@ -26,7 +27,11 @@ export async function openNode(
   logger: Logger,
   opts: { adminSecret?: string; siteName?: string; numberStyle?: NumberStyle | null } = {},
 ): Promise<OpenedNode> {
-  await prepareDataDir(config.dataDir, logger)
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  // The walk that makes the data dir owner-only reads every entry of it (~800 at 1,000,000 rolls:
+  // 60-80 ms): it runs while the store opens, and the open waits for it before it is done.
+  const prepared = prepareDataDir(config.dataDir, logger)
+  prepared.catch(() => undefined) // thrown below, or lost with the error that came first
   const known = await readSiteFile(config.siteFile)
   // without site.json it would found a new site on the old node's store
   if (known === null && existsSync(newWriterPath(config.dataDir)))
@@ -50,6 +55,7 @@ export async function openNode(
   })
   try {
     await node.open()
+    await prepared
   } catch (err) {
     await node.close().catch((closing: unknown) => logger.debug({ err: closing }, 'closing a node that failed to open'))
     throw err

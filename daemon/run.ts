@@ -5,6 +5,7 @@ import type { Logger } from './logger.js'
 import type { OutpostNode } from './node.js'
 import { openNode } from './open-node.js'
 import { SocketServer, refuseSecondDaemon } from './socket/server.js'
+import { ServicesGate } from './socket/services-gate.js'
 import { SignInGuard } from './people/sign-in-guard.js'
 import type { Mesh } from './net/mesh.js'
 import type { DropFolder } from './catalog/drop-folder.js'
@@ -22,6 +23,8 @@ export interface RunningDaemon {
   server: SocketServer
   /** The metrics, health and readiness endpoints; null when `metrics.enabled` is false. */
   http: HttpEndpoints | null
+  /** The first SIGTERM or SIGINT since the socket listened (perhaps before this was returned). */
+  stopSignal: Promise<NodeJS.Signals>
   /** Closes in reverse order of opening: socket first, then the node. */
   stop(): Promise<void>
 }
@@ -67,13 +70,43 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   metrics.attach(node)
   http?.attach(node, false)
   step('node open')
+  // The socket listens as soon as the node is open: a restart's status and first scan wait for
+  // neither HyperDHT nor the other services, which open right after; a method that needs one
+  // waits for it (socket/services-gate.ts).
+  const gate = new ServicesGate()
+  let server: SocketServer | null = null
+  let signalled!: (signal: NodeJS.Signals) => void
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => (signalled = resolve))
+  const onSignal = (signal: NodeJS.Signals) => signalled(signal)
+  const offSignals = () => {
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+  }
   let mesh: Mesh | null = null
-  let server: SocketServer
   let printing: PrintService | null = null
   let dropFolder: DropFolder | null = null
   let outbox: Outbox | null = null
   let integration: Integration | null = null
+  // From here clients may be connected (the socket accepts before listen() returns): a stop asked
+  // waits for the services, then closes all in order; before, a signal ends the process as it
+  // always has. One listener from here to the stop: a signal caught by a listener that is then
+  // removed is lost (seen: a daemon SIGTERMed as it got ready served on).
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
   try {
+    const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
+    server = new SocketServer({
+      path: config.socketPath,
+      node,
+      services: gate,
+      logger,
+      maxFrameBytes: config.maxFrameBytes,
+      limits: config.socket,
+      guard,
+      metrics,
+    })
+    await server.listen()
+    step('socket listens')
     const { Mesh, PrintService, DropFolder, Outbox, Integration } = await services
     if (config.network.enabled) {
       mesh = new Mesh({
@@ -103,20 +136,11 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await outbox.open()
     integration = new Integration(node, config.integration, logger)
     await integration.open()
-    const guard = await SignInGuard.open({ path: join(config.dataDir, 'sign-in-guard.json'), logger, ...config.signIn })
-    server = new SocketServer({
-      path: config.socketPath,
-      node,
-      mesh,
-      logger,
-      maxFrameBytes: config.maxFrameBytes,
-      limits: config.socket,
-      guard,
-      metrics,
-    })
-    await server.listen()
+    gate.opened({ mesh })
     http?.attach(node, true)
   } catch (err) {
+    gate.failed(err)
+    await server?.close()
     await integration?.close()
     await outbox?.close()
     await dropFolder?.close()
@@ -124,6 +148,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     await mesh?.close()
     await node.close()
     await http?.close()
+    offSignals()
     throw err
   }
   if (adminSecret !== null) {
@@ -137,15 +162,18 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   )
   announce(`outpost daemon ready on ${config.socketPath}`)
   let stopping: Promise<void> | null = null
+  const running = server
   return {
     node,
     mesh,
-    server,
+    server: running,
     http,
+    stopSignal,
     stop: () => {
       stopping ??= (async () => {
+        offSignals() // a second signal ends the process
         http?.attach(null, false)
-        await server.close()
+        await running.close()
         await integration?.close()
         await outbox?.close()
         await dropFolder?.close()

@@ -1,17 +1,8 @@
 import Corestore from 'corestore'
-import CoreStorage from 'hypercore-storage'
-import { corestoreOptions, memoryBounds, storageOptions, type MemoryBounds } from './memory.js'
+import { corestoreOptions, memoryBounds, type MemoryBounds } from './memory.js'
+import { newCoreStorage, takePreopened } from './store-preopen.js'
 
-/**
- * How many table files RocksDB keeps open. rocksdb-native's default (-1: all of them) opens
- * every table file of the store when it opens, reading each one's footer, index and filter, so
- * a restart grew with the site (seen: 43 files at 210,000 rolls, the manifest's recovery took
- * 120-550 ms of a 630-1050 ms store open on a loaded 2-core machine; the same store opened
- * with a bound in 14-47 ms). With a bound, RocksDB opens at most 16 of them at start and the
- * rest when first read, and keeps up to this many open: more than the ~50 table files of a
- * site of a million rolls, so scans do not reopen files once the daemon has warmed up.
- */
-export const MAX_OPEN_FILES = 256
+export { MAX_OPEN_FILES } from './store-preopen.js'
 
 /**
  * The node's Corestore on disk, with its memory bounded (daemon/memory.ts). RocksDB's memtables:
@@ -21,7 +12,8 @@ export const MAX_OPEN_FILES = 256
  * durable in the log either way.
  */
 export function openCorestore(dir: string, bounds: MemoryBounds = memoryBounds()): Corestore {
-  return new Corestore(new CoreStorage(dir, { ...storageOptions(bounds), maxOpenFiles: MAX_OPEN_FILES }), corestoreOptions(bounds))
+  // the daemon's store may be opening already (daemon/store-preopen.ts)
+  return new Corestore(takePreopened(dir, bounds) ?? newCoreStorage(dir, bounds), corestoreOptions(bounds))
 }
 
 /**

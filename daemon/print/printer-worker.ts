@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { PROFILES, canPrint, printerState, render } from '../../printers/index.js'
+import { PROFILES } from '../../printers/profiles.js'
+import { canPrint, printerState } from '../../printers/status.js'
 import { TransportError, type PrinterTransport } from '../../printers/transports/index.js'
 import type { LocalPrinterStatus, PrinterState } from '../../protocol/index.js'
 import type { PrinterConfig } from '../config.js'
@@ -127,6 +128,9 @@ export class PrinterWorker {
     // a print that cannot be recorded would be printed again (as a COPY) after a restart: on a
     // full disk the job stays queued, and the printer's status says why (E_STORAGE_FULL)
     await this.node.disk.assertRoom(RECORD_BYTES)
+    // loaded on the first job: the ESC/POS encoder and its image libraries are ~20-40 ms of a
+    // restart that prints nothing yet
+    const { render } = await import('../../printers/render.js')
     const bytes = render(job.document, PROFILES[this.config.profile], copy ? { banner: COPY_BANNER } : {})
     await this.inflight.write({ job: id, since: Date.now() })
     await this.transport.send(bytes, this.config.timeoutMs)

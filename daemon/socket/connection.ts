@@ -15,7 +15,7 @@ import { correlationId, type Logger } from '../logger.js'
 import { AppendOutcomeUnknown, type OutpostNode } from '../node.js'
 import type { SignInGuard } from '../people/sign-in-guard.js'
 import { METHOD_IMPLEMENTATIONS } from './methods.js'
-import type { Mesh } from '../net/mesh.js'
+import type { ServicesGate } from './services-gate.js'
 import type { SocketLimits } from './limits.js'
 import type { Metrics } from '../metrics.js'
 
@@ -26,7 +26,8 @@ const CLOSE_HARD_MS = 2000
 
 export interface ConnectionDeps {
   node: OutpostNode
-  mesh: Mesh | null
+  /** The mesh and the other services, which may still be opening (services-gate.ts). */
+  services: ServicesGate
   guard: SignInGuard
   logger: Logger
   maxFrameBytes: number
@@ -238,17 +239,19 @@ export class Connection {
     if (!parsed.success) {
       throw new OutpostError('E_INVALID_PARAMS', `${method}: ${firstIssue(parsed.error)}`)
     }
+    // before the checks below: the node may fail or halt while this waits
+    const services = await this.deps.services.for(method)
     // A node whose store failed is exiting (see OutpostNode.failed): its reads would fail too.
     if (this.deps.node.failed !== null) throw new OutpostError('E_STORAGE_FAILED', this.deps.node.failed)
     // A halted node serves its status (which says why) and refuses everything else.
     const halted = this.deps.node.halted
     if (halted !== null && method !== 'system.status') throw new OutpostError('E_HALTED', halted)
     if (spec.access !== 'public') await this.authorize(method, spec.access)
-    const { node, mesh, guard } = this.deps
+    const { node, guard } = this.deps
     const implementation = METHOD_IMPLEMENTATIONS[method] as (p: unknown, ctx: unknown) => Promise<unknown>
     return implementation(parsed.data, {
       node,
-      mesh,
+      mesh: services?.mesh ?? null,
       guard,
       person: this.person,
       badged: this.badged,

@@ -1,4 +1,4 @@
-import { PROFILES, render, renderText } from '../../printers/index.js'
+import { PROFILES } from '../../printers/profiles.js'
 import { OutpostError, type PRINTING_METHODS, type PrintDocument } from '../../protocol/index.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
@@ -38,6 +38,7 @@ export const PRINTING_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof PRINTING_
     if ('job' in params) ({ printer, document } = await jobOf(ctx, params.job))
     else ({ printer, document } = params)
     const profile = PROFILES[(await printerOf(ctx, printer)).profile]
+    const { render, renderText } = await import('../../printers/render.js') // on first use, see printer-worker.ts
     return { printer, lines: renderText(document, profile), bytes: render(document, profile).length }
   },
 }

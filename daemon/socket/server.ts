@@ -9,11 +9,15 @@ import { EventThrottle } from './event-throttle.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './limits.js'
 import type { Mesh } from '../net/mesh.js'
 import type { Metrics } from '../metrics.js'
+import { ServicesGate } from './services-gate.js'
 
 export interface SocketServerOptions {
   path: string
   node: OutpostNode
+  /** The mesh, open already; or give `services`, for a socket that listens while they open. */
   mesh?: Mesh | null
+  /** The daemon's services, opening while the socket listens (services-gate.ts). */
+  services?: ServicesGate
   logger: Logger
   maxFrameBytes: number
   /** What one client may cost (limits.ts); unset fields keep their defaults. */
@@ -32,11 +36,14 @@ export class SocketServer {
   private readonly connections = new Set<Connection>()
   private readonly guard: SignInGuard
   private readonly events: EventThrottle
+  private readonly services: ServicesGate
+  private closed = false
   private readonly onUpdate = () => this.events.poke()
 
   constructor(private readonly opts: SocketServerOptions) {
     const limits = { ...DEFAULT_SOCKET_LIMITS, ...opts.limits }
     this.guard = opts.guard ?? SignInGuard.inMemory()
+    this.services = opts.services ?? ServicesGate.opened({ mesh: opts.mesh ?? null })
     this.events = new EventThrottle(opts.eventIntervalMs ?? 30, () => {
       this.publish().catch((err: unknown) => this.opts.logger.error({ err }, 'publishing view.changed failed'))
     })
@@ -48,7 +55,7 @@ export class SocketServer {
       }
       const conn = new Connection(socket, {
         node: opts.node,
-        mesh: opts.mesh ?? null,
+        services: this.services,
         guard: this.guard,
         logger: opts.logger,
         maxFrameBytes: opts.maxFrameBytes,
@@ -61,9 +68,17 @@ export class SocketServer {
     opts.node.on('update', this.onUpdate)
     // a status change outside the view (a printer ran out of paper) is pushed the same way
     opts.node.board.on('changed', this.onUpdate)
-    // consent prompts go to every subscribed client (the TUI shows them on any screen)
-    opts.mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('mesh.pairRequested', record))
-    opts.mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('mesh.pairSettled', settled))
+    this.services.whenOpen().then(
+      ({ mesh }) => {
+        if (this.closed) return
+        // consent prompts go to every subscribed client (the TUI shows them on any screen)
+        mesh?.pairing?.on('requested', (record: unknown) => this.broadcast('mesh.pairRequested', record))
+        mesh?.pairing?.on('settled', (settled: unknown) => this.broadcast('mesh.pairSettled', settled))
+        // a status read while they opened showed no network, printers or webhooks
+        this.onUpdate()
+      },
+      () => undefined, // the daemon closes this socket
+    )
   }
 
   private broadcast(event: string, params: unknown): void {
@@ -92,6 +107,7 @@ export class SocketServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     this.opts.node.off('update', this.onUpdate)
     this.opts.node.board.off('changed', this.onUpdate)
     this.events.stop()

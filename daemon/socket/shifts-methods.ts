@@ -1,7 +1,6 @@
 import { OutpostError, type SHIFTS_METHODS, type ShiftSummary } from '../../protocol/index.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
-import { exportShift } from './kitchen-export.js'
 import { submit } from './submit.js'
 
 async function summaryOf(ctx: MethodContext, shift: string): Promise<ShiftSummary> {
@@ -30,6 +29,8 @@ export const SHIFTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof SHIFTS_METH
   'shifts.export': async ({ shift, format }, ctx) => {
     const summary = await summaryOf(ctx, shift)
     const tickets = await ctx.node.read.tickets.ofShift(shift)
+    // loaded on first use: csv-stringify is nothing a restart needs
+    const { exportShift } = await import('./kitchen-export.js')
     return { format, ...exportShift(format, tickets, summary) }
   },
 }

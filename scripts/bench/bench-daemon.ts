@@ -21,6 +21,8 @@ export async function startBenchDaemon(
   dataDir: string,
   extraArgs: string[] = ['--host', '127.0.0.1', '--port', '0'],
   env: NodeJS.ProcessEnv = {},
+  /** 'socket': up when its socket first answers (the restart bench: the socket answers before the ready line, while the services open). */
+  until: 'ready line' | 'socket' = 'ready line',
 ): Promise<BenchDaemon> {
   const started = performance.now()
   if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
@@ -41,18 +43,31 @@ export async function startBenchDaemon(
     },
   )
   let out = ''
-  const adminSecret = await new Promise<string | null>((resolve, reject) => {
+  const exited0: { err: Error | null } = { err: null }
+  const socketPath = join(dataDir, 'outpost.sock')
+  const readyLine = new Promise<string | null>((resolve, reject) => {
     proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(chunk)
       out += chunk
       if (out.includes('daemon ready')) resolve(/shown once\): (\S+)/.exec(out)?.[1] ?? null)
     })
-    proc.once('exit', (code) => reject(new Error(`daemon exited with ${code}: ${out}`)))
+    proc.once('exit', (code) => reject((exited0.err = new Error(`daemon exited with ${code}: ${out}`))))
   })
-  const socketPath = join(dataDir, 'outpost.sock')
-  const probe = await SocketClient.connect(socketPath)
-  await probe.call('system.status')
-  probe.close()
+  readyLine.catch(() => undefined)
+  let adminSecret: string | null = null
+  if (until === 'ready line') adminSecret = await readyLine
+  // a stale socket file of the last run refuses connections until the new daemon listens
+  for (;;) {
+    if (exited0.err !== null) throw exited0.err
+    try {
+      const probe = await SocketClient.connect(socketPath)
+      await probe.call('system.status')
+      probe.close()
+      break
+    } catch {
+      await new Promise((r) => setTimeout(r, 2))
+    }
+  }
   const readyMs = performance.now() - started
   const exited = new Promise<void>((r) => proc.once('exit', () => r()))
   return {

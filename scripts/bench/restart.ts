@@ -38,7 +38,9 @@ function cpuMsOf(pid: number): number {
 /** One restart of a built site: spawn -> status caught up -> sign-in -> a roll's scan answered. */
 async function restart(bin: string, dir: string, built: BuiltSite, code: string, args: string[]): Promise<Restart> {
   const t0 = performance.now()
-  const daemon = await startBenchDaemon(bin, dir, args)
+  // from its socket's first answer, not its ready line: a client is served from there (the mesh and
+  // the other services open after it)
+  const daemon = await startBenchDaemon(bin, dir, args, {}, 'socket')
   try {
     const client = await daemon.connect()
     try {
