@@ -88,8 +88,11 @@ declare module 'hyperbee' {
     ready(): Promise<void>
     get(key: string): Promise<BeeEntry | null>
     put(key: string, value: unknown): Promise<void>
-    /** `wait: false`: a block that is not here fails the read instead of waiting for a peer. */
-    batch(opts?: { wait?: boolean }): HyperbeeBatch
+    /**
+     * `wait: false`: a block that is not here fails the read instead of waiting for a peer;
+     * `update: false`: the batch does not update its core first (a snapshot never does).
+     */
+    batch(opts?: { wait?: boolean; update?: boolean }): HyperbeeBatch
     snapshot(): Hyperbee
     createReadStream(range?: RangeOptions): AsyncIterable<BeeEntry>
     close(): Promise<void>

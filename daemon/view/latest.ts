@@ -14,7 +14,10 @@ import type { BeeEntry, HyperbeeBatch } from 'hyperbee'
  * (Autobase reordering: the fork moves) replaces blocks. So a read is kept when the fork did not
  * move, and any failure (a block truncated away or not here: `wait: false` never waits for one)
  * falls back to Hyperbee's own snapshot read. Several reads that must see one state (the dry run)
- * check `current`: the view's length and fork both where they were.
+ * check `current`: the view's length and fork both where they were. The batch never updates its
+ * core first (a snapshot's update does nothing; the live session's would apply a reorg a peer
+ * sent and wait for the peers' lengths: seen once in the kitchen bench's rush of 3 nodes, a dry
+ * run that found no writer record for its own node).
  */
 export class LatestReads {
   private readonly version: number
@@ -25,7 +28,9 @@ export class LatestReads {
   constructor(private readonly bee: Hyperbee) {
     this.version = bee.version
     this.fork = bee.core.fork
-    this.batch = bee.batch({ wait: false })
+    // update: false, as a snapshot's read: a live session's update() applies a reorg a peer sent
+    // and asks the peers for a newer length, a network round trip inside a local read
+    this.batch = bee.batch({ wait: false, update: false })
   }
 
   /** Whether the view is still the one the batch began on: reads through it are consistent. */

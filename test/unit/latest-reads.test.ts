@@ -15,6 +15,7 @@ import { getValue } from '../../daemon/view/read.js'
  */
 interface Core {
   fork: number
+  update(): Promise<boolean>
   length: number
   snapshot(): unknown
   session(opts?: unknown): unknown
@@ -56,6 +57,20 @@ describe('reads of the view as it is now', () => {
     // Hyperbee's own get opens one per read: the spy sees it, so the assertion above means something
     await bee.get('k/001')
     expect(session).toHaveBeenCalledTimes(1)
+  })
+
+  it('never updates the live core first: a snapshot does not, and an update applies a reorg a peer sent', async () => {
+    const update = vi.spyOn(core, 'update')
+    const reads = new LatestReads(bee)
+    expect((await reads.get('k/003'))?.value).toEqual({ i: 3 })
+    await reads.close()
+    await getValue(bee, 'k/004')
+    expect(update).not.toHaveBeenCalled()
+    // a batch with Hyperbee's defaults does: the spy sees it
+    const plain = bee.batch()
+    await plain.get('k/005')
+    await plain.close()
+    expect(update).toHaveBeenCalled()
   })
 
   it('keeps a read when the view only grew, and says it is no longer current', async () => {
