@@ -295,10 +295,14 @@ export class OutpostNode extends EventEmitter {
       if (this.syncWrites) await this.durable.sync()
     } catch (err) {
       // A fold that halted meanwhile (an operation this version cannot read) stops Autobase as
-      // well, but the node stays up to say so: only this write's outcome is unknown. Anything
-      // else is the store failing; the base's own error says why ("Autobase is closing" does not).
-      if (this.halted === null) this.fail(this.base.getLastError() ?? err)
-      throw new AppendOutcomeUnknown(this.failed ?? this.halted ?? String(err))
+      // well, but the node stays up to say so: only this write's outcome is unknown. A node being
+      // closed (the daemon stopping) ends the writes under way with "Autobase is closing": their
+      // outcome is unknown too, and that is no failure of the store (it was logged as one, seen when
+      // a bench stopped its daemons mid-rush). Anything else is the store failing; the base's own
+      // error says why ("Autobase is closing" does not).
+      const cause: unknown = this.base.getLastError() ?? null
+      if (this.halted === null && (cause !== null || !this.closing)) this.fail(cause ?? err)
+      throw new AppendOutcomeUnknown(this.failed ?? this.halted ?? (this.closing ? 'the node closed during the write' : String(err)))
     } finally {
       this.unsettled.delete(written)
       settle()
@@ -386,7 +390,11 @@ export class OutpostNode extends EventEmitter {
     this.emit('halted', this.halted)
   }
 
+  /** Set once close() starts: a write under way then ends without a store failure (see append). */
+  private closing = false
+
   async close(): Promise<void> {
+    this.closing = true
     await this.backups.close()
     await this.gauge.close()
     await this.attachments.close()
