@@ -102,6 +102,8 @@ export class OutpostNode extends EventEmitter {
    * and exits on the `failed` event so its service manager restarts it.
    */
   failed: string | null = null
+  /** Set once close() starts: a write under way then ends without a store failure (see append). */
+  private closing = false
   readonly disk: DiskSpace
   /** Client request ids of recent blocks, so a retried write is not appended twice. */
   readonly requests: RequestLedger
@@ -295,11 +297,9 @@ export class OutpostNode extends EventEmitter {
       if (this.syncWrites) await this.durable.sync()
     } catch (err) {
       // A fold that halted meanwhile (an operation this version cannot read) stops Autobase as
-      // well, but the node stays up to say so: only this write's outcome is unknown. A node being
-      // closed (the daemon stopping) ends the writes under way with "Autobase is closing": their
-      // outcome is unknown too, and that is no failure of the store (it was logged as one, seen when
-      // a bench stopped its daemons mid-rush). Anything else is the store failing; the base's own
-      // error says why ("Autobase is closing" does not).
+      // well, but the node stays up to say so; a node being closed ends the writes under way
+      // ("Autobase is closing"): either way only this write's outcome is unknown. Anything else is
+      // the store failing; the base's own error says why ("Autobase is closing" does not).
       const cause: unknown = this.base.getLastError() ?? null
       if (this.halted === null && (cause !== null || !this.closing)) this.fail(cause ?? err)
       throw new AppendOutcomeUnknown(this.failed ?? this.halted ?? (this.closing ? 'the node closed during the write' : String(err)))
@@ -389,9 +389,6 @@ export class OutpostNode extends EventEmitter {
     this.logger.error({ reason }, 'fold halted')
     this.emit('halted', this.halted)
   }
-
-  /** Set once close() starts: a write under way then ends without a store failure (see append). */
-  private closing = false
 
   async close(): Promise<void> {
     this.closing = true

@@ -87,6 +87,17 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   let dropFolder: DropFolder | null = null
   let outbox: Outbox | null = null
   let integration: Integration | null = null
+  /** Everything opened so far, in reverse order of opening: socket first, then the node. */
+  const closeAll = async () => {
+    await server?.close()
+    await integration?.close()
+    await outbox?.close()
+    await dropFolder?.close()
+    await printing?.close()
+    await mesh?.close()
+    await node.close()
+    await http?.close()
+  }
   // From here clients may be connected (the socket accepts before listen() returns): a stop asked
   // waits for the services, then closes all in order; before, a signal ends the process as it
   // always has. One listener from here to the stop: a signal caught by a listener that is then
@@ -140,14 +151,7 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
     http?.attach(node, true)
   } catch (err) {
     gate.failed(err)
-    await server?.close()
-    await integration?.close()
-    await outbox?.close()
-    await dropFolder?.close()
-    await printing?.close()
-    await mesh?.close()
-    await node.close()
-    await http?.close()
+    await closeAll()
     offSignals()
     throw err
   }
@@ -162,25 +166,17 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   )
   announce(`outpost daemon ready on ${config.socketPath}`)
   let stopping: Promise<void> | null = null
-  const running = server
   return {
     node,
     mesh,
-    server: running,
+    server,
     http,
     stopSignal,
     stop: () => {
       stopping ??= (async () => {
         offSignals() // a second signal ends the process
         http?.attach(null, false)
-        await running.close()
-        await integration?.close()
-        await outbox?.close()
-        await dropFolder?.close()
-        await printing?.close()
-        await mesh?.close()
-        await node.close()
-        await http?.close()
+        await closeAll()
       })()
       return stopping
     },

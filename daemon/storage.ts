@@ -2,8 +2,6 @@ import Corestore from 'corestore'
 import { corestoreOptions, memoryBounds, type MemoryBounds } from './memory.js'
 import { newCoreStorage, takePreopened } from './store-preopen.js'
 
-export { MAX_OPEN_FILES } from './store-preopen.js'
-
 /**
  * The node's Corestore on disk, with its memory bounded (daemon/memory.ts). RocksDB's memtables:
  * hypercore-storage asks for 64 MB, and RocksDB keeps up to two of them: after a merge of tens of

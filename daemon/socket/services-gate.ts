@@ -48,11 +48,6 @@ export class ServicesGate {
     return gate
   }
 
-  /** Null while the services open. */
-  get current(): OpenServices | null {
-    return this.open
-  }
-
   opened(services: OpenServices): void {
     this.open = services
     this.settle.resolve(services)

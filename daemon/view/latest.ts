@@ -16,8 +16,7 @@ import type { BeeEntry, HyperbeeBatch } from 'hyperbee'
  * falls back to Hyperbee's own snapshot read. Several reads that must see one state (the dry run)
  * check `current`: the view's length and fork both where they were. The batch never updates its
  * core first (a snapshot's update does nothing; the live session's would apply a reorg a peer
- * sent and wait for the peers' lengths: seen once in the kitchen bench's rush of 3 nodes, a dry
- * run that found no writer record for its own node).
+ * sent and wait for the peers' lengths).
  */
 export class LatestReads {
   private readonly version: number
@@ -28,8 +27,6 @@ export class LatestReads {
   constructor(private readonly bee: Hyperbee) {
     this.version = bee.version
     this.fork = bee.core.fork
-    // update: false, as a snapshot's read: a live session's update() applies a reorg a peer sent
-    // and asks the peers for a newer length, a network round trip inside a local read
     this.batch = bee.batch({ wait: false, update: false })
   }
 

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { MAX_OPEN_FILES, openCorestore } from '../../daemon/storage.js'
+import { openCorestore } from '../../daemon/storage.js'
+import { MAX_OPEN_FILES } from '../../daemon/store-preopen.js'
 
 let dir: string | null = null
 afterEach(async () => {
