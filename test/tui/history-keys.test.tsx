@@ -77,7 +77,12 @@ describe('h on the audit log and the repair bench; attachments on the bench', ()
       await pause()
     }
     ui.stdin.write('h')
-    const history = await waitForFrame(ui.lastFrame, (f) => f.includes(`History of device/${device}`), "the device's history")
+    // the panel's title shows before its entries are read: wait for the entries (seen in CI: a frame with the title only)
+    const history = await waitForFrame(
+      ui.lastFrame,
+      (f) => f.includes(`History of device/${device}`) && f.includes('repairs.intake'),
+      "the device's history",
+    )
     expect(history).toMatch(/repairs\.edit Administrator @\S+ stood/)
     expect(history).not.toMatch(/@[0-9a-f]{6} stood/) // the node by its name, not its key
     expect(history).toContain('repairs.intake')
