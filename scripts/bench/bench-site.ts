@@ -40,8 +40,8 @@ export async function statuses(nodes: BenchNode[]) {
 }
 
 /** Poll (bounded) until every node has folded `seq` operations into the same view; returns ms. */
-export async function untilConverged(nodes: BenchNode[], seq: number, started: number): Promise<number> {
-  const deadline = Date.now() + 300_000
+export async function untilConverged(nodes: BenchNode[], seq: number, started: number, timeoutMs = 300_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs
   for (;;) {
     const s = await statuses(nodes)
     if (s.every((x) => x.view.seq === seq && x.view.hash === s[0]!.view.hash)) return performance.now() - started

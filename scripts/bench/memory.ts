@@ -6,6 +6,7 @@ import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
 import { pair, untilConverged, type BenchNode } from './mesh.js'
 import { PEAK_BOUND, SETTLED_BOUND, lastProbe, peakProbe, probePath } from './soak.js'
 import { printTable, verdict, type Row } from './table.js'
+import { joinBuiltSite } from './memory-join.js'
 import { memoryOfBuiltSite } from './memory-site.js'
 import { PER_RECEIVE, mb, peakWhile, settled, settledText, splitOf, type Settled } from './memory-measure.js'
 
@@ -18,6 +19,8 @@ export interface MemoryOptions {
   join: boolean
   /** A site built by `npm run bench restart -- --keep DIR` (1M rolls in ~17 min): measured from there instead. */
   site: string | null
+  /** With --site: a new node joins a copy of that site instead (memory-join.ts). */
+  joinSite: boolean
 }
 
 export function parseMemoryArgs(args: string[]): MemoryOptions {
@@ -27,7 +30,7 @@ export function parseMemoryArgs(args: string[]): MemoryOptions {
   const s = args.indexOf('--site')
   const site = s < 0 ? null : (args[s + 1] ?? null)
   if (s >= 0 && site === null) throw new Error('--site takes the dir of a site built by `npm run bench restart -- --keep DIR`')
-  return { max, compare: args.includes('--compare'), join: !args.includes('--no-join'), site }
+  return { max, compare: args.includes('--compare'), join: !args.includes('--no-join'), joinSite: args.includes('--join'), site }
 }
 
 interface Stage {
@@ -53,7 +56,7 @@ interface Stage {
  * it 151 / 130 MB, and 158 / 138 MB at 50,000 rolls (docs/benchmarks.md).
  */
 export async function benchMemory(bin: string, opts: MemoryOptions): Promise<void> {
-  if (opts.site !== null) return memoryOfBuiltSite(bin, opts.site)
+  if (opts.site !== null) return opts.joinSite ? joinBuiltSite(bin, opts.site) : memoryOfBuiltSite(bin, opts.site)
   const sizes = [10_000, 100_000, 1_000_000].filter((n) => n < opts.max)
   sizes.push(opts.max)
   const runs = opts.compare ? [false, true] : [true]
