@@ -32,6 +32,14 @@ export interface MemoryBounds {
    * receives (~11,000 writes each) held ~250,000 of them.
    */
   applyWrites: number
+  /**
+   * The view writes (Hyperbee puts and deletes) one group of operations may make; 0: no limit. A
+   * log block is folded in one update whatever applyWrites says, so a larger group would hold
+   * more than that: a node joining a site of 20-receive blocks (~8,000 view writes per 1,000
+   * rolls) ran at up to 360 MB. About applyWrites' worth: a view write is ~2.7 store writes (its
+   * block and tree nodes); one receive of 500 rolls makes ~4,000.
+   */
+  groupWrites: number
 }
 
 /**
@@ -52,6 +60,7 @@ export const BOUNDED: MemoryBounds = {
   blockCache: false,
   heapGrowingPercent: 20,
   applyWrites: 16384,
+  groupWrites: 6144,
 }
 
 /** Before #15: each Hyperbee's own 65,536-entry cache, hypercore-storage's 8,192 tree nodes. */
@@ -63,6 +72,7 @@ const UNBOUNDED: MemoryBounds = {
   blockCache: true,
   heapGrowingPercent: null,
   applyWrites: 0,
+  groupWrites: 0,
 }
 
 /** The bounds for this process: OUTPOST_MEMORY_BOUNDS=off is for the memory benches only. */

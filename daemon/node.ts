@@ -125,6 +125,8 @@ export class OutpostNode extends EventEmitter {
   /** Where an attachment opened without a path is written (the data dir's opened/: the one place a service may write). */
   readonly openedDir: string
   private readonly syncWrites: boolean
+  /** The most view writes one group of operations may make (MemoryBounds' groupWrites; 0: no limit). */
+  private readonly groupWrites: number
   /** Appends under way, until synced: what `settled()` waits for. */
   private readonly unsettled = new Set<Promise<void>>()
   private readonly site: Buffer | null
@@ -141,6 +143,8 @@ export class OutpostNode extends EventEmitter {
     this.syncWrites = opts.syncWrites ?? true
     this.site = opts.site
     this.store = openCorestore(opts.storageDir, opts.memory)
+    const bounds = opts.memory ?? memoryBounds()
+    this.groupWrites = bounds.groupWrites
     this.durable = DurableStore.of(this.store)
     this.encryptionKey = opts.encryptionKey ?? null
     this.identity = opts.identity ?? null
@@ -157,7 +161,7 @@ export class OutpostNode extends EventEmitter {
       // A node catching up holds every write of an update in one atomic batch until the update
       // ends (about 1 KB of memory each): the autobase patch cuts how many remote operations an
       // update takes so that it writes about this many (docs/benchmarks.md, Memory).
-      applyWriteBudget: (opts.memory ?? memoryBounds()).applyWrites,
+      applyWriteBudget: bounds.applyWrites,
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
       // the store keeps a check of the key, never the key (see daemon/site-key.ts)
       blindEncryption: keyInStoreGuard(this.encryptionKey),
@@ -262,7 +266,7 @@ export class OutpostNode extends EventEmitter {
   /** Refuse, with the fold's own reason, a group that the fold would reject now. */
   async check(ops: Envelope[]): Promise<void> {
     await this.refuseIfRemoved()
-    const refusal = await dryRun(this.base.view, ops, this.nodeKey, () => this.base.local.length)
+    const refusal = await dryRun(this.base.view, ops, this.nodeKey, () => this.base.local.length, this.groupWrites)
     if (refusal !== null) throw new OutpostError(refusal.kind === 'forbidden' ? 'E_FORBIDDEN' : 'E_CONFLICT', refusal.reason)
   }
 

@@ -19,7 +19,7 @@ export const SYSTEM_METHODS = {
     result: Status,
   },
   'ops.submit': {
-    summary: `append up to ${MAX_OPS_PER_BLOCK} operations as one group; acknowledged once in the local log`,
+    summary: `append up to ${MAX_OPS_PER_BLOCK} operations as one group (refused if it would make more view writes than a node folds at once within its memory bound); acknowledged once in the local log`,
     access: 'anyone',
     params: z.object({ ops: z.array(OperationDraft).min(1).max(MAX_OPS_PER_BLOCK), request: RequestId.optional() }).strict(),
     result: Submitted,

@@ -1,5 +1,5 @@
 import type Hyperbee from 'hyperbee'
-import type { Envelope } from '../../protocol/index.js'
+import { OutpostError, type Envelope } from '../../protocol/index.js'
 import { OverlayBatch, type EntrySource } from '../view/overlay-batch.js'
 import { ViewWriter } from '../view/view-writer.js'
 import { offlineHost, type SiteState } from './context.js'
@@ -31,10 +31,16 @@ export async function dryRun(
    * ("repeated", skipped): an order's reservation then found no order (seen in the pick test).
    */
   blockNow: () => number,
+  /**
+   * The most view writes a group of several operations may make (0: no limit; MemoryBounds'
+   * groupWrites): every write of a log block is held in memory until its fold's update ends, on
+   * every node. A single operation is bounded by its own payload.
+   */
+  groupWrites = 0,
 ): Promise<Refusal> {
   const reads = new LatestReads(bee)
   try {
-    const live = await foldAll(reads, ops, from, blockNow())
+    const live = await foldAll(reads, ops, from, blockNow(), groupWrites)
     if (reads.current) return live
   } finally {
     await reads.close()
@@ -42,18 +48,26 @@ export async function dryRun(
   const snapshot = bee.snapshot()
   const block = blockNow()
   try {
-    return await foldAll(snapshot, ops, from, block)
+    return await foldAll(snapshot, ops, from, block, groupWrites)
   } finally {
     await snapshot.close()
   }
 }
 
-async function foldAll(source: EntrySource, ops: Envelope[], from: string, block: number): Promise<Refusal> {
-  const view = await ViewWriter.open(new OverlayBatch(source))
+async function foldAll(source: EntrySource, ops: Envelope[], from: string, block: number, groupWrites: number): Promise<Refusal> {
+  const overlay = new OverlayBatch(source)
+  const view = await ViewWriter.open(overlay)
   const host = offlineHost((await view.get<SiteState>(SITE_KEY))?.founder ?? null)
   for (const [index, op] of ops.entries()) {
     const outcome = await foldOperation(view, op, { from, block, index }, host)
     if (outcome.status === 'rejected') return outcome
+  }
+  if (ops.length > 1 && groupWrites > 0 && overlay.writeCount > groupWrites) {
+    const writes = overlay.writeCount.toLocaleString('en')
+    throw new OutpostError(
+      'E_INVALID_PARAMS',
+      `these ${ops.length} operations make ${writes} view writes as one group, over the ${groupWrites.toLocaleString('en')} a group may make (so that every node folds it within its memory bound): send them in smaller groups`,
+    )
   }
   return null
 }

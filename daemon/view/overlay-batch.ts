@@ -11,15 +11,19 @@ export interface EntrySource {
  */
 export class OverlayBatch implements KeyValueBatch {
   private readonly writes = new Map<string, { value: unknown } | null>()
+  /** Puts and deletes made, each one a Hyperbee write when the fold makes them (the dry run's group limit). */
+  writeCount = 0
   constructor(private readonly source: EntrySource | null = null) {}
   async get(key: string): Promise<{ value: unknown } | null> {
     if (this.writes.has(key)) return this.writes.get(key) ?? null
     return this.source === null ? null : this.source.get(key)
   }
   async put(key: string, value: unknown): Promise<void> {
+    this.writeCount++
     this.writes.set(key, { value })
   }
   async del(key: string): Promise<void> {
+    this.writeCount++
     this.writes.set(key, null)
   }
 }
