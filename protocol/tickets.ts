@@ -23,6 +23,20 @@ export const Allergy = z.string().regex(/^[a-z][a-z -]{0,23}$/, 'an allergy flag
 const Modifiers = z.array(z.string().trim().min(1).max(60)).max(12)
 const ItemNote = z.string().trim().min(1).max(200)
 
+/**
+ * Text a person enters on a ticket: no control characters. A label with an escape code reached
+ * every station screen as a terminal command (seen: another tile's number wiped by a carriage
+ * return). Only the methods check it; the operations' payloads keep their schemas, since the fold
+ * must read a log as it was written (the board draws such text harmlessly: tui kitchen-tile.tsx).
+ */
+const entered = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/\p{Cc}/u.test(s), 'no control characters (tabs, line breaks, escape codes)')
+
 /** An item as the fold keeps it: what was sold (name, price as charged) and where it is made. */
 export const TicketItem = z.object({
   item: MenuItemId,
@@ -161,8 +175,8 @@ export const EnteredItem = z
   .object({
     item: z.union([MenuItemId, z.number().int().min(1).max(9999)]),
     qty: z.number().int().min(1).max(99).default(1),
-    modifiers: Modifiers.default([]),
-    note: ItemNote.optional(),
+    modifiers: z.array(entered(60)).max(12).default([]),
+    note: entered(200).optional(),
     allergies: z.array(Allergy).max(14).default([]),
     course: z.number().int().min(1).max(9).default(1),
   })
@@ -181,8 +195,8 @@ export const TICKETS_METHODS = {
       .object({
         id: TicketId.optional(),
         source: z.enum(TICKET_SOURCES).default('counter'),
-        label: z.string().trim().min(1).max(40),
-        note: z.string().trim().min(1).max(400).optional(),
+        label: entered(40),
+        note: entered(400).optional(),
         shift: ShiftId.optional(),
         items: z.array(EnteredItem).min(1).max(60),
       })
@@ -218,7 +232,7 @@ export const TICKETS_METHODS = {
   'tickets.cancel': {
     summary: 'cancel a ticket with a reason (audited; its portions go back to the shift stock)',
     access: ['kitchen'],
-    params: TicketOf.extend({ reason: z.string().trim().min(1).max(80) }).strict(),
+    params: TicketOf.extend({ reason: entered(80) }).strict(),
     result: Appended,
   },
   'tickets.recall': {

@@ -133,6 +133,13 @@ describe('kitchen methods refuse malformed and hostile parameters', () => {
       ['tickets.fire', { label: 'x', items: [{ item: 1, evil: true }] }, /evil/],
       ['tickets.fire', { label: 'x', items: [{ item: 'DROP TABLE' }] }, /item/],
       ['tickets.fire', { label: 'x', items: [{ item: 1, allergies: ['<script>'] }] }, /allerg/],
+      // an escape code or a carriage return would reach every station screen as a terminal command
+      ['tickets.fire', { label: 'esc\u001b[31mRED', items: [{ item: 1 }] }, /label.*no control characters/],
+      ['tickets.fire', { label: 'x', note: 'a\rb', items: [{ item: 1 }] }, /note.*no control characters/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, note: 'bell\u0007' }] }, /note.*no control characters/],
+      ['tickets.fire', { label: 'x', items: [{ item: 1, modifiers: ['no\tonion'] }] }, /modifiers.*no control characters/],
+      ['tickets.add', { ticket: 'T-1', items: [{ item: 1, modifiers: ['\u009b2J'] }] }, /modifiers.*no control characters/],
+      ['tickets.cancel', { ticket: 'T-1', reason: 'x\u001b[2J' }, /reason.*no control characters/],
       ['tickets.bump', { ticket: 'T 1', station: 'grill' }, /ticket/],
       ['tickets.cancel', { ticket: 'T-1', reason: '' }, /reason/],
       ['menu.set', { id: 'x', number: 'one', name: 'X', category: 'x', price: 1, station: 'grill' }, /number/],

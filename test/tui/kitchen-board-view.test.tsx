@@ -111,6 +111,39 @@ describe('the kitchen board, drawn', () => {
     ui.unmount()
   })
 
+  it("a ticket's text with control characters from the log is drawn harmlessly, the tiles beside it whole", () => {
+    // any node or integration may have appended these (the counter refuses them): drawn as they
+    // were, the escape coloured the board and the carriage return wiped the next tile's number
+    const hostile: Tile = {
+      ...tile(5, 0, minutesAgo(1)),
+      label: 'esc\u001b[31mRED\u001b[0m',
+      items: [
+        {
+          key: '0.0',
+          qty: 1,
+          name: 'Soup\u0007',
+          modifiers: ['cr\rlf\n'],
+          notes: 'tab\t end \u001b[2J',
+          allergies: [],
+          station: 'grill',
+          done: false,
+          part: 0,
+        },
+      ],
+    }
+    const ui = draw(80, 16, [hostile, tile(6, 1, minutesAgo(1))])
+    const frame = ui.lastFrame()!
+    // eslint-disable-next-line no-control-regex -- the board's own colours
+    const plain = frame.replace(/\u001b\[[0-9;]*m/g, '')
+    // eslint-disable-next-line no-control-regex -- what must not reach the terminal from the text
+    expect(plain).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
+    expect(plain).toContain('#esc\uFFFD[31mRED')
+    expect(plain).toContain('Soup\uFFFD')
+    expect(plain).toContain('+ cr\uFFFDlf\uFFFD')
+    // the tile beside it keeps its number for the bump bar
+    expect(plain).toMatch(/2 #/)
+  })
+
   it('a tick redraws the ages of tiles whose memo holds: the timer, the level, the border', () => {
     const list = tickets()
     const at = (now: number) => (

@@ -3,10 +3,15 @@ import { createContext, memo, useContext, type ReactNode } from 'react'
 import { noColor, tone, type Tone } from '../theme.js'
 import { ageOf, type AgeLevel, type Ageing, type BodyLine, type PlacedTile } from './kitchen-layout.js'
 
-/** Cut to `width` with an ellipsis: a name may be cut, never silently. */
+/**
+ * Cut to `width` with an ellipsis: a name may be cut, never silently. Control characters show as
+ * U+FFFD: a ticket's text comes from the log, where any node or integration may have put an escape
+ * code or a carriage return, and drawn as it is it moved the cursor over the next tile.
+ */
 export function fit(text: string, width: number): string {
   if (width <= 0) return ''
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`
+  const shown = /\p{Cc}/u.test(text) ? text.replace(/\p{Cc}/gu, '\uFFFD') : text
+  return shown.length <= width ? shown : `${shown.slice(0, Math.max(0, width - 1))}…`
 }
 
 /** Left and right in one line of `width`: the right end (the age) always shows whole. */
