@@ -126,7 +126,7 @@ export class OutpostNode extends EventEmitter {
   readonly openedDir: string
   private readonly syncWrites: boolean
   /** The most view writes one group of operations may make (MemoryBounds' groupWrites; 0: no limit). */
-  private readonly groupWrites: number
+  readonly groupWrites: number
   /** Appends under way, until synced: what `settled()` waits for. */
   private readonly unsettled = new Set<Promise<void>>()
   private readonly site: Buffer | null

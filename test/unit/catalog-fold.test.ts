@@ -96,6 +96,45 @@ describe('catalog.import in the fold: each row judged on its own', () => {
     }
   })
 
+  it("under the memory bound an import is cut by the view writes its rows make: no block over the node's groupWrites, every row lands", async () => {
+    site = await InProcessSite.create(1)
+    const [node] = site.nodes as [OutpostNode]
+    expect(node.groupWrites).toBe(6144)
+    const barcoded = (i: number): Product =>
+      product(
+        `B-${i}`,
+        Array.from({ length: 5 }, (_, b) => `868${String(i * 10 + b).padStart(10, '0')}`),
+      )
+    // what the estimate stands on, measured by the dry run: a row makes 3 writes and one per code (its SKU, 5 barcodes)
+    const two = [0, 1].map((k) => ({
+      type: 'catalog.import',
+      payload: {
+        kind: 'products',
+        source: 'probe.csv',
+        rows: rows(...Array.from({ length: 400 }, (_, i) => barcoded(900_000 + k * 400 + i))),
+      },
+    }))
+    await expect(node.submit(two, 'admin')).rejects.toThrow(/^these 2 operations make 7,20\d view writes as one group/)
+    const appended: Envelope[][] = []
+    const append = node.append.bind(node)
+    vi.spyOn(node, 'append').mockImplementation((ops) => (appended.push(ops), append(ops)))
+    const report = await importRecords(
+      node,
+      'products',
+      'barcoded.csv',
+      rows(...Array.from({ length: 3000 }, (_, i) => barcoded(i))),
+      'admin',
+    )
+    expect(report).toEqual({ added: 3000, updated: 0, bad: [] })
+    for (const block of appended) {
+      expect(block).toHaveLength(1)
+      expect((block[0]!.payload as CatalogImportPayload).rows.length * 9).toBeLessThanOrEqual(6144)
+    }
+    // 9 writes a row: 682 rows an operation, so each 1,000-row operation of before is two
+    expect(appended).toHaveLength(6)
+    expect(await owner(node, '8680000029994')).toBe('B-2999')
+  })
+
   it('an import is cut into operations by their bytes: 600 rows of 10 barcodes and 20 attributes (2 KB each) land, a row too large for any operation is refused alone', async () => {
     site = await InProcessSite.create(1)
     const [node] = site.nodes as [OutpostNode]
