@@ -105,6 +105,17 @@ describe('the counter entry line', () => {
     expect(parseEntry('!n4ts')).toMatchObject({ kind: 'refused' })
     expect(parseEntry('+')).toMatchObject({ kind: 'refused' })
     expect(parseEntry('#a b')).toMatchObject({ kind: 'refused' })
+    // too long is refused with the count, never cut
+    expect(parseEntry(`"${'n'.repeat(250)}`)).toEqual({
+      kind: 'refused',
+      text: 'a note is at most 200 characters (this one is 250): shorten it',
+    })
+    expect(parseEntry(`+${'m'.repeat(70)}`)).toEqual({
+      kind: 'refused',
+      text: 'a modifier is at most 60 characters (this one is 70): shorten it',
+    })
+    expect(parseEntry(`@${'t'.repeat(41)}`)).toMatchObject({ kind: 'refused', text: expect.stringContaining('at most 40') })
+    expect(parseEntry(`"${'n'.repeat(200)}`)).toEqual({ kind: 'note', text: 'n'.repeat(200) })
     expect(applyToDraft(EMPTY_DRAFT, { kind: 'modifier', text: 'x' })).toBe('add an item first (its menu number), then this')
   })
 })

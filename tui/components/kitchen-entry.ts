@@ -21,6 +21,16 @@ export type EntryLine =
 
 export const ENTRY_HELP = '12 item · 3*12 three · +modifier · !allergy · "note · @table 4 · #ticket add to it · - undo line · Enter fires'
 
+/**
+ * A part longer than the site takes is refused, not cut: a note cut at a character count the
+ * person never saw lost its end (found trying the counter as a new user).
+ */
+function within(kind: string, text: string, max: number): EntryLine | null {
+  return text.length > max
+    ? { kind: 'refused', text: `a ${kind} is at most ${max} characters (this one is ${text.length}): shorten it` }
+    : null
+}
+
 export function parseEntry(typed: string): EntryLine {
   const text = typed.trim()
   if (text === '') return { kind: 'fire' }
@@ -30,21 +40,23 @@ export function parseEntry(typed: string): EntryLine {
     case '+':
       return rest === ''
         ? { kind: 'refused', text: 'type the modifier after +, e.g. +no onion' }
-        : { kind: 'modifier', text: rest.slice(0, 60) }
+        : (within('modifier', rest, 60) ?? { kind: 'modifier', text: rest })
     case '!': {
       const flag = rest.toLowerCase()
       if (!/^[a-z][a-z -]{0,23}$/.test(flag))
         return { kind: 'refused', text: 'an allergy is a word after !, e.g. !nuts (letters, up to 24)' }
       return { kind: 'allergy', text: flag }
     }
-    case '"':
-      return rest.replace(/"$/, '') === ''
+    case '"': {
+      const note = rest.replace(/"$/, '')
+      return note === ''
         ? { kind: 'refused', text: 'type the note after ", e.g. "well done' }
-        : { kind: 'note', text: rest.replace(/"$/, '').slice(0, 200) }
+        : (within('note', note, 200) ?? { kind: 'note', text: note })
+    }
     case '@':
       return rest === ''
         ? { kind: 'refused', text: 'type the name or table after @, e.g. @table 4' }
-        : { kind: 'label', text: rest.slice(0, 40) }
+        : (within('name or table', rest, 40) ?? { kind: 'label', text: rest })
     case '#':
       return /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(rest)
         ? { kind: 'addTo', ticket: rest }

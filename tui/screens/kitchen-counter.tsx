@@ -73,7 +73,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
 
   const field = useTextField({
     isActive: !sending,
-    maxLength: 120,
+    // room for the longest part the site takes (a note of 200) and more, so that one too long is refused in words, not cut
+    maxLength: 240,
     accept: /[^?]/,
     onSubmit: (typed) => {
       field.apply({ type: 'clear' })
