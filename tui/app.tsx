@@ -74,13 +74,14 @@ export function App(props: AppProps) {
   })
   const [fatal, setFatal] = useState<string | null>(null)
   const onError = useCallback((err: Error) => setFatal(err.message), [])
-  const status = useDaemonStatus(props.client, onError)
+  // every screen's refusals in a person's words, never schema text, and text from the log safe
+  // to draw (components/refusal.ts, printable.ts)
+  const client = useMemo(() => clientInWords(props.client), [props.client])
+  const status = useDaemonStatus(client, onError)
   const [person, setPerson] = useState<PersonRecord | null>(null)
   const [screen, setScreen] = useState<string>(SIGN_IN.id)
   const [help, setHelp] = useState(false)
-  const requests = useMeshRequests(props.client, person)
-  // every screen's refusals in a person's words, never schema text (components/refusal.ts)
-  const client = useMemo(() => clientInWords(props.client), [props.client])
+  const requests = useMeshRequests(client, person)
   // what screens keep while the person is elsewhere (a half-filled form); dropped at sign-out
   const [kept, setKept] = useState(() => new Map<string, unknown>())
 

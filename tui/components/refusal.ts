@@ -1,3 +1,4 @@
+import { printable } from './printable.js'
 /**
  * Refusals in a person's words. The daemon checks a method's parameters with its schema and says
  * what failed in the schema's terms ("stock.receive: rolls: Too small: expected number to be
@@ -59,17 +60,24 @@ export function inWords(message: string): string {
   return `${subject[0]!.toUpperCase()}${subject.slice(1)} ${what}`
 }
 
-/** A client whose refusals come in words: what the TUI gives its screens (state/contexts.ts). */
+/**
+ * A client whose refusals come in words, and whose answers and events are safe to draw
+ * (printable.ts): what the TUI gives its screens (state/contexts.ts) and its own hooks.
+ */
 export function clientInWords<C extends { call: (...args: never[]) => Promise<unknown> }>(client: C): C {
   return new Proxy(client, {
     get(target, prop, receiver) {
+      if (prop === 'onEvent') {
+        const onEvent = Reflect.get(target, prop, receiver) as (name: string, listener: (params: unknown) => void) => () => void
+        return (name: string, listener: (params: unknown) => void) => onEvent.call(target, name, (params) => listener(printable(params)))
+      }
       if (prop !== 'call') {
         const value: unknown = Reflect.get(target, prop, receiver)
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       }
       return (...args: never[]) =>
-        target.call(...args).catch((err: unknown) => {
-          if (err instanceof Error) err.message = inWords(err.message)
+        target.call(...args).then(printable, (err: unknown) => {
+          if (err instanceof Error) err.message = printable(inWords(err.message))
           throw err
         })
     },

@@ -1,0 +1,35 @@
+/**
+ * Text that came from the log, made safe to draw: every control character but the line break
+ * becomes U+FFFD. Any node, person or integration may have written an escape code or a carriage
+ * return into a name or a note, and Ink writes text to the terminal as it is: a ticket's label
+ * coloured the kitchen board and a carriage return wiped the next tile's number (found trying the
+ * kitchen as a new user). The TUI's client passes every answer and event through it.
+ */
+// eslint-disable-next-line no-control-regex -- the characters to take out (all of Cc but \n)
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
+// eslint-disable-next-line no-control-regex -- the same, every one
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
+
+export function printable<T>(value: T): T {
+  if (typeof value === 'string') return (CONTROL.test(value) ? value.replace(CONTROLS, '\uFFFD') : value) as T
+  if (Array.isArray(value)) {
+    // the same array when nothing in it changed: screens compare answers by reference
+    let changed: unknown[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      const safe = printable(item)
+      if (safe !== item) (changed ??= value.slice())[i] = safe
+    }
+    return (changed ?? value) as T
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>
+    let changed: Record<string, unknown> | null = null
+    for (const [key, item] of Object.entries(record)) {
+      const safe = printable(item)
+      if (safe !== item) (changed ??= { ...record })[key] = safe
+    }
+    return (changed ?? value) as T
+  }
+  return value
+}
