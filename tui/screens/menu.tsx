@@ -28,6 +28,8 @@ const BINDINGS = [
 
 /** How long a digit that may start a two-digit number waits for the second before it opens. */
 const DIGIT_WAIT_MS = 600
+/** How long keys after a chosen item are not the menu's (see `chosen`). */
+const CHOSEN_MS = 250
 
 /** A line of the menu: a screen from the registry, or one of the two actions after them. */
 type MenuItem = { label: string; roles: Permission; open: string } | { label: string; roles: 'anyone'; action: 'signOut' | 'quit' }
@@ -97,10 +99,17 @@ export function MenuScreen(props: ScreenProps) {
   /** Who may open it, as the menu marks it: "manager". */
   const needs = (item: MenuItem) => (item.roles === 'anyone' ? '' : item.roles.join(' or '))
 
+  // Set for a moment once an item is chosen: keys that arrive with the digit ("3" and Enter in one
+  // read) still reach this menu before the screen it opened is drawn, and that Enter opened the
+  // item under the cursor, not 3 (seen trying the kitchen: "3" Enter opened the board, and the
+  // digits after it bumped tickets). Let go after a moment: an open refused keeps the menu.
+  const chosen = useRef(false)
   const choose = (index: number) => {
     const item = items[index]
-    if (item === undefined) return
+    if (item === undefined || chosen.current) return
     if (!allowed(item)) return setError(`${item.label} needs a ${needs(item)}`)
+    chosen.current = true
+    setTimeout(() => (chosen.current = false), CHOSEN_MS)
     setError(null)
     if ('open' in item) props.open(item.open)
     else if (item.action === 'signOut') void signOut()
@@ -123,6 +132,7 @@ export function MenuScreen(props: ScreenProps) {
   }, [typed])
 
   useKeypress((key) => {
+    if (chosen.current) return true
     if (key.name === 'char' && /^[0-9]$/.test(key.char)) {
       // the digits typed are one number: "1" then "9" is 19, never 9 (seen: a picker's "19" opened 9 silently)
       const number = typedNow.current + key.char
