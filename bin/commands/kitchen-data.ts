@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SocketClient } from '../../client/socket-client.js'
 import { OutpostError, type ShiftSummary } from '../../protocol/index.js'
@@ -19,6 +19,9 @@ export async function kitchenExportCommand(
   globals: GlobalOptions,
   opts: { shift?: string; format: 'csv' | 'json'; out: string; as?: string },
 ): Promise<number> {
+  // before the daemon is asked: a missing folder ended in a bare ENOENT after the export was made
+  const folder = await stat(opts.out).catch(() => null)
+  if (folder === null || !folder.isDirectory()) throw new OutpostError('E_NOT_FOUND', `no folder ${opts.out} to write the export to`)
   return withDaemon(globals, opts.as, async (client) => {
     const shift = await shiftOf(client, opts.shift)
     const out = await client.call('shifts.export', { shift, format: opts.format })

@@ -228,5 +228,10 @@ describe('outpost kitchen export', () => {
     expect(text.stdout).toMatch(/^shift lunch \(truck Truck 1, open\)\ntickets \d+/)
     const none = await runCli(['--data-dir', dir, 'kitchen', 'export', '--shift', 'nope', '--as', 'admin'], env)
     expect([none.code, none.stderr.trim()]).toEqual([1, 'outpost: no shift nope (E_NOT_FOUND)'])
+    const nowhere = await runCli(['--data-dir', dir, 'kitchen', 'export', '--out', join(dir, 'no', 'such'), '--as', 'admin'], env)
+    expect([nowhere.code, nowhere.stderr.trim()]).toEqual([
+      1,
+      `outpost: no folder ${join(dir, 'no', 'such')} to write the export to (E_NOT_FOUND)`,
+    ])
   })
 })

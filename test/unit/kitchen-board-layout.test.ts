@@ -105,6 +105,8 @@ describe('the counter entry line', () => {
     expect(parseEntry('!n4ts')).toMatchObject({ kind: 'refused' })
     expect(parseEntry('+')).toMatchObject({ kind: 'refused' })
     expect(parseEntry('#a b')).toMatchObject({ kind: 'refused' })
+    expect(parseEntry('100*1')).toEqual({ kind: 'refused', text: 'at most 99 of an item on one line (100 asked)' })
+    expect(parseEntry('1000 x 2')).toEqual({ kind: 'refused', text: 'at most 99 of an item on one line (1000 asked)' })
     // too long is refused with the count, never cut
     expect(parseEntry(`"${'n'.repeat(250)}`)).toEqual({
       kind: 'refused',

@@ -63,6 +63,9 @@ export function parseEntry(typed: string): EntryLine {
         : { kind: 'refused', text: `"${rest}" is not a ticket number` }
   }
   const item = /^(?:(\d{1,2})\s*[*xX]\s*)?(\d{1,4})$/.exec(text)
+  // "100*1" is a quantity too large, not a bad menu number (it was told so)
+  const many = /^(\d{3,})\s*[*xX]\s*\d{1,4}$/.exec(text)
+  if (many !== null) return { kind: 'refused', text: `at most 99 of an item on one line (${many[1]} asked)` }
   if (item === null) return { kind: 'refused', text: `"${text}" is not a menu number (${ENTRY_HELP})` }
   const qty = item[1] === undefined ? 1 : Number(item[1])
   if (qty < 1) return { kind: 'refused', text: 'at least one of an item' }
