@@ -33,28 +33,39 @@ export interface Packed<T> {
 /**
  * Split `items`, in order, into batches of at most `maxItems` whose sizes add up to at most
  * `maxBytes` (one byte more per item for the comma between JSON array elements, and one for the
- * brackets: a batch as a JSON array is `bytes` long).
+ * brackets: a batch as a JSON array is `bytes` long). With `weightOf`, a batch's weights add up
+ * to at most `maxWeight` as well (the view writes a catalog import's rows make); an item heavier
+ * than that alone goes in a batch of its own.
  */
-export function packBySize<T>(items: readonly T[], sizeOf: (item: T) => number, limits: { maxItems: number; maxBytes: number }): Packed<T> {
+export function packBySize<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  limits: { maxItems: number; maxBytes: number; weightOf?: (item: T) => number; maxWeight?: number },
+): Packed<T> {
   const batches: T[][] = []
   const sizes: number[] = []
   const tooLarge: Packed<T>['tooLarge'] = []
+  const maxWeight = limits.maxWeight ?? Infinity
   let batch: T[] = []
   let bytes = 0
+  let weight = 0
   for (const item of items) {
     const size = sizeOf(item) + 1
     if (size > limits.maxBytes) {
       tooLarge.push({ item, bytes: size - 1 })
       continue
     }
-    if (batch.length === limits.maxItems || bytes + size > limits.maxBytes) {
+    const heavy = limits.weightOf?.(item) ?? 0
+    if (batch.length === limits.maxItems || bytes + size > limits.maxBytes || (batch.length > 0 && weight + heavy > maxWeight)) {
       batches.push(batch)
       sizes.push(bytes + 1)
       batch = []
       bytes = 0
+      weight = 0
     }
     batch.push(item)
     bytes += size
+    weight += heavy
   }
   if (batch.length > 0) {
     batches.push(batch)

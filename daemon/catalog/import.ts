@@ -1,4 +1,4 @@
-import { jsonBytes, packBySize, roleAllows, type CatalogImportPayload, type OperationDraft, type Packed } from '../../protocol/index.js'
+import { jsonBytes, packBySize, roleAllows, type CatalogImportPayload, type OperationDraft } from '../../protocol/index.js'
 import { catalogCodes } from '../fold/catalog.js'
 import type { OutpostNode } from '../node.js'
 import type { CatalogRecord, ImportKind, RowProblem } from './csv-rows.js'
@@ -52,15 +52,31 @@ export async function importRecords(
     return { added: 0, updated: 0, bad: [{ line: 0, reason: `${person} is not an active manager: only a manager imports the catalog` }] }
   }
   const { good, bad } = withoutRepeatedCodes(kind, rows)
-  const byBytes = packBySize(good, jsonBytes, { maxItems: ROWS_PER_OPERATION, maxBytes: OPERATION_MAX_BYTES })
-  const perOperation = node.groupWrites > 0 ? byWrites(kind, byBytes, node.groupWrites) : byBytes
-  for (const { item, bytes } of perOperation.tooLarge) {
-    bad.push({ line: item.line, reason: `the row is ${kilobytes(bytes)} as JSON; a row may be at most ${kilobytes(OPERATION_MAX_BYTES)}` })
+  // each row measured once: the cut by view writes below packs the same rows again
+  const measured = good.map((row) => ({ row, bytes: jsonBytes(row) }))
+  const bytesOf = (m: (typeof measured)[number]) => m.bytes
+  const byBytes = packBySize(measured, bytesOf, { maxItems: ROWS_PER_OPERATION, maxBytes: OPERATION_MAX_BYTES })
+  for (const { item, bytes } of byBytes.tooLarge) {
+    bad.push({
+      line: item.row.line,
+      reason: `the row is ${kilobytes(bytes)} as JSON; a row may be at most ${kilobytes(OPERATION_MAX_BYTES)}`,
+    })
   }
-  const drafts = perOperation.batches.map((batch, i) => ({
-    draft: { type: 'catalog.import', payload: { kind, source, rows: batch } } satisfies OperationDraft,
-    bytes: perOperation.bytes[i]!,
-  }))
+  const weightOf = (m: (typeof measured)[number]) => ROW_WRITES + catalogCodes(kind, m.row.record).codes.length
+  // under the memory bound each operation is cut again where its rows would make more view writes than a group may
+  const cuts =
+    node.groupWrites > 0
+      ? byBytes.batches.map((batch) =>
+          packBySize(batch, bytesOf, { maxItems: batch.length, maxBytes: OPERATION_MAX_BYTES, weightOf, maxWeight: node.groupWrites }),
+        )
+      : [byBytes]
+  const sizes = cuts.flatMap((cut) => cut.bytes)
+  const drafts = cuts
+    .flatMap((cut) => cut.batches)
+    .map((batch, i) => ({
+      draft: { type: 'catalog.import', payload: { kind, source, rows: batch.map((m) => m.row) } } satisfies OperationDraft,
+      bytes: sizes[i]!,
+    }))
   // each operation's rows are measured already: measuring whole payloads again cost as long again
   const blocks = packBySize(drafts, (op) => op.bytes, {
     maxItems: node.groupWrites > 0 ? 1 : OPERATIONS_PER_BLOCK,
@@ -68,7 +84,7 @@ export async function importRecords(
   })
   // the whole import must fit, or it is refused before its first block (E_STORAGE_FULL): a full
   // disk does not leave half a catalog imported
-  await node.disk.assertRoom(perOperation.bytes.reduce((sum, bytes) => sum + bytes, 0))
+  await node.disk.assertRoom(sizes.reduce((sum, bytes) => sum + bytes, 0))
   const report: ImportReport = { added: 0, updated: 0, bad }
   for (const block of blocks.batches) {
     // resolves once the block is folded, so each operation's outcome can be read; no dry run
@@ -98,27 +114,6 @@ export async function importRecords(
   }
   report.bad.sort((a, b) => a.line - b.line)
   return report
-}
-
-/** Each operation's rows cut again where they would make more than `limit` view writes (ROW_WRITES). */
-function byWrites<T extends { record: CatalogRecord }>(kind: ImportKind, packed: Packed<T>, limit: number): Packed<T> {
-  const out: Packed<T> = { batches: [], bytes: [], tooLarge: packed.tooLarge }
-  for (const batch of packed.batches) {
-    const cut = packBySize(batch, (row) => ROW_WRITES + catalogCodes(kind, row.record).codes.length, {
-      maxItems: batch.length,
-      maxBytes: limit,
-    })
-    for (const rows of cut.batches) {
-      out.batches.push(rows)
-      out.bytes.push(rows.reduce((sum, row) => sum + jsonBytes(row) + 1, 1))
-    }
-    // a row over the limit alone (thousands of barcodes) goes alone: its payload bounds it
-    for (const { item } of cut.tooLarge) {
-      out.batches.push([item])
-      out.bytes.push(jsonBytes(item) + 2)
-    }
-  }
-  return out
 }
 
 const kilobytes = (bytes: number): string => `${Math.ceil(bytes / 1024).toLocaleString('en')} KB`

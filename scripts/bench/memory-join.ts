@@ -1,12 +1,13 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBenchDaemon } from './bench-daemon.js'
 import { benchNode, pair, signedIn, untilConverged, type BenchNode } from './bench-site.js'
-import { mb, peakWhile, settled, settledText, splitOf } from './memory-measure.js'
+import { joinRows, peakWhile, settled } from './memory-measure.js'
+import { copyBuiltSite } from './memory-site.js'
 import type { BuiltSite } from './restart-site.js'
-import { lastProbe, peakProbe, PEAK_BOUND, SETTLED_BOUND, probePath } from './soak.js'
-import { printTable, verdict } from './table.js'
+import { probePath } from './soak.js'
+import { printTable } from './table.js'
 
 /** A join at 1,000,000 rolls folds ~2,000 operations of ~11,000 view writes each: minutes, not seconds. */
 const JOIN_TIMEOUT_MS = 60 * 60_000
@@ -27,9 +28,7 @@ export async function joinBuiltSite(bin: string, siteDir: string): Promise<void>
   try {
     const site = await benchNode(dir, 'alpha')
     nodes.push(site)
-    // a copy, without the device file that names the inode it was made on (see memory-site.ts)
-    await cp(resolve(siteDir), site.dir, { recursive: true })
-    await rm(join(site.dir, 'store', 'CORESTORE'))
+    await copyBuiltSite(siteDir, site.dir)
     site.daemon = await startBenchDaemon(bin, site.dir, site.net, env(site.name))
     const admin = await signedIn(site, built.adminSecret)
     const seq = (await admin.call('system.status')).view.seq
@@ -52,16 +51,7 @@ export async function joinBuiltSite(bin: string, siteDir: string): Promise<void>
     client.close()
     const at = `a node joins the ${built.rolls.toLocaleString('en')}-roll site (${built.seq.toLocaleString('en')} ops)`
     printTable(`Memory: a node joining a built site (Node ${process.version})`, [
-      { measure: `${at}: until converged`, value: `${joinS.toFixed(0)} s`, target: '', verdict: '' },
-      {
-        measure: `${at}: its RSS peak (catching up, after converged)`,
-        value: `${mb(peak)}, ${mb(after.peak)}`,
-        target: '< 250 MB',
-        verdict: verdict(Math.max(peak, after.peak) < PEAK_BOUND),
-      },
-      { measure: `${at}: its RSS settled`, value: settledText(after), target: '< 150 MB', verdict: verdict(after.rss < SETTLED_BOUND) },
-      { measure: `${at}: split at its peak`, value: splitOf(await peakProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
-      { measure: `${at}: split settled`, value: splitOf(await lastProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
+      ...(await joinRows(at, joinS, peak, after, join(dir, 'bravo.probe'))),
       { measure: 'load average (1 min) before the join', value: load.toFixed(1), target: '', verdict: '' },
     ])
   } finally {

@@ -1,6 +1,8 @@
 import type { SocketClient } from '../../client/socket-client.js'
 import type { BenchDaemon } from './bench-daemon.js'
 import type { ProbeSample } from './memory-probe.js'
+import { lastProbe, peakProbe, PEAK_BOUND, SETTLED_BOUND } from './soak.js'
+import { verdict, type Row } from './table.js'
 
 /** How the memory benches measure a daemon's RSS: its peak while work runs, and settled after. */
 
@@ -74,4 +76,20 @@ export async function settled(daemon: BenchDaemon, client: SocketClient): Promis
     const level = looked && span.length === LEVEL_SPAN_S && Math.max(...span) - Math.min(...span) < LEVEL_BYTES
     if ((level && seconds >= MIN_SETTLE_S) || seconds >= MAX_SETTLE_S) return { rss, peak, seconds, level }
   }
+}
+
+/** A joining node's rows (memory.ts at its largest size, memory-join.ts on a built site): how long, peak, settled, split. */
+export async function joinRows(at: string, seconds: number, peak: number, after: Settled, probe: string): Promise<Row[]> {
+  return [
+    { measure: `${at}: until converged`, value: `${seconds.toFixed(0)} s`, target: '', verdict: '' },
+    {
+      measure: `${at}: its RSS peak (catching up, after converged)`,
+      value: `${mb(peak)}, ${mb(after.peak)}`,
+      target: '< 250 MB',
+      verdict: verdict(Math.max(peak, after.peak) < PEAK_BOUND),
+    },
+    { measure: `${at}: its RSS settled`, value: settledText(after), target: '< 150 MB', verdict: verdict(after.rss < SETTLED_BOUND) },
+    { measure: `${at}: split at its peak`, value: splitOf(await peakProbe(probe)), target: '', verdict: '' },
+    { measure: `${at}: split settled`, value: splitOf(await lastProbe(probe)), target: '', verdict: '' },
+  ]
 }

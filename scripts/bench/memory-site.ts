@@ -10,6 +10,15 @@ import { printTable, verdict, type Row } from './table.js'
 const MORE_ROLLS = 10_000
 
 /**
+ * A copy of a built site at `to`. hypercore-storage's device file names the inode it was made on
+ * and refuses a copy ("was moved unsafely"); without one it makes a new one, as for a restored backup.
+ */
+export async function copyBuiltSite(siteDir: string, to: string): Promise<void> {
+  await cp(resolve(siteDir), to, { recursive: true })
+  await rm(join(to, 'store', 'CORESTORE'))
+}
+
+/**
  * `npm run bench memory -- --site DIR`: the memory curve's top, on a site too large to build
  * through the socket here (1,000,000 rolls took ~1.8 h that way; `npm run bench restart -- --rolls
  * 1000000 --keep DIR` builds it in process in ~17 min). A copy of DIR is started (RSS at the
@@ -40,10 +49,7 @@ export async function memoryOfBuiltSite(bin: string, siteDir: string): Promise<v
   }
   try {
     // a copy: the restart bench checks the kept site's view hash, which more rolls would change
-    await cp(resolve(siteDir), copy, { recursive: true })
-    // hypercore-storage's device file names the inode it was made on and refuses a copy ("was moved
-    // unsafely"); without one it makes a new one, as for a restored backup
-    await rm(join(copy, 'store', 'CORESTORE'))
+    await copyBuiltSite(siteDir, copy)
     const first = await start()
     const restartSettled = await settled(first.daemon, first.client)
     const load = loadavg()[0]!

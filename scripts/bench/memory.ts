@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { freeUdpPortPair } from '../../daemon/net/ports.js'
 import { startBenchDaemon, type BenchDaemon } from './bench-daemon.js'
 import { pair, untilConverged, type BenchNode } from './mesh.js'
-import { PEAK_BOUND, SETTLED_BOUND, lastProbe, peakProbe, probePath } from './soak.js'
+import { PEAK_BOUND, SETTLED_BOUND, lastProbe, probePath } from './soak.js'
 import { printTable, verdict, type Row } from './table.js'
 import { joinBuiltSite } from './memory-join.js'
 import { memoryOfBuiltSite } from './memory-site.js'
-import { PER_RECEIVE, mb, peakWhile, settled, settledText, splitOf, type Settled } from './memory-measure.js'
+import { PER_RECEIVE, joinRows, mb, peakWhile, settled, settledText, splitOf, type Settled } from './memory-measure.js'
 
 export interface MemoryOptions {
   /** The largest site, in rolls: the curve stops there (10k, 100k, 1M, as far as this allows). */
@@ -188,19 +188,14 @@ async function memoryRun(bin: string, sizes: number[], bounded: boolean, join_: 
       const c = await signIn(b.daemon!)
       const after = await settled(b.daemon!, c)
       c.close()
-      const at = `a node joins the ${sizes.at(-1)!.toLocaleString('en')}-roll site`
-      const joinPeak = Math.max(peak, after.peak)
       rows.push(
-        { measure: `${at}: until converged`, value: `${joinS.toFixed(0)} s`, target: '', verdict: '' },
-        {
-          measure: `${at}: its RSS peak (catching up, after converged)`,
-          value: `${mb(peak)}, ${mb(after.peak)}`,
-          target: '< 250 MB',
-          verdict: verdict(joinPeak < PEAK_BOUND),
-        },
-        { measure: `${at}: its RSS settled`, value: settledText(after), target: '< 150 MB', verdict: verdict(after.rss < SETTLED_BOUND) },
-        { measure: `${at}: split at its peak`, value: splitOf(await peakProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
-        { measure: `${at}: split settled`, value: splitOf(await lastProbe(join(dir, 'bravo.probe'))), target: '', verdict: '' },
+        ...(await joinRows(
+          `a node joins the ${sizes.at(-1)!.toLocaleString('en')}-roll site`,
+          joinS,
+          peak,
+          after,
+          join(dir, 'bravo.probe'),
+        )),
       )
     }
     rows.push({

@@ -25,7 +25,11 @@ const ROLLS_PER_OP = 500 // the receive payload's maximum
 // 10,000 rolls a block, ~600 KB: under the socket's 1 MiB frame as well, but over the view writes
 // the daemon now takes in one group (~80,000 against 6,144: daemon/memory.ts, groupWrites). Sites
 // built before that are of this shape; BENCH_OPS_PER_BLOCK=1 builds one the daemon would accept.
-const OPS_PER_BLOCK = Number(process.env.BENCH_OPS_PER_BLOCK ?? 20)
+function opsPerBlock(): number {
+  const n = Number(process.env.BENCH_OPS_PER_BLOCK ?? 20)
+  if (!Number.isInteger(n) || n < 1) throw new Error('BENCH_OPS_PER_BLOCK takes a whole number, 1 or more')
+  return n
+}
 const ADMIN_SECRET = 'BNCH-REST-ARTS-ITE0'
 
 export function rollCode(n: number): string {
@@ -70,7 +74,7 @@ export async function buildSite(dir: string, rolls: number): Promise<BuiltSite> 
       progress.done = 0
       await writeFile(progressFile, JSON.stringify(progress))
     }
-    const perBlock = ROLLS_PER_OP * OPS_PER_BLOCK
+    const perBlock = ROLLS_PER_OP * opsPerBlock()
     while (progress.done < rolls) {
       const drafts = []
       for (let first = progress.done; first < Math.min(rolls, progress.done + perBlock); first += ROLLS_PER_OP) {

@@ -11,6 +11,12 @@ describe('packing by bytes', () => {
     expect(packBySize([], (n: number) => n, { maxItems: 3, maxBytes: 100 })).toEqual({ batches: [], bytes: [], tooLarge: [] })
   })
 
+  it('with a weight, a batch stays within maxWeight too, in order; an item heavier than that goes alone', () => {
+    const weights = [3, 3, 3, 9, 2, 2, 12, 1]
+    const { batches } = packBySize(weights, () => 1, { maxItems: 100, maxBytes: 100, weightOf: (n) => n, maxWeight: 8 })
+    expect(batches).toEqual([[3, 3], [3], [9], [2, 2], [12], [1]])
+  })
+
   it('a JSON array of each batch is never over maxBytes', () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ line: i + 2, name: 'ş'.repeat(i % 97), code: `P${i}` }))
     const { batches, bytes } = packBySize(rows, jsonBytes, { maxItems: 1000, maxBytes: 4096 })

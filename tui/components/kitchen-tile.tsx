@@ -2,6 +2,7 @@ import { Box, Text } from 'ink'
 import { createContext, memo, useContext, type ReactNode } from 'react'
 import { noColor, tone, type Tone } from '../theme.js'
 import { ageOf, type AgeLevel, type Ageing, type BodyLine, type PlacedTile } from './kitchen-layout.js'
+import { printableLine } from './printable.js'
 
 /**
  * Cut to `width` with an ellipsis: a name may be cut, never silently. Control characters show as
@@ -10,7 +11,7 @@ import { ageOf, type AgeLevel, type Ageing, type BodyLine, type PlacedTile } fro
  */
 export function fit(text: string, width: number): string {
   if (width <= 0) return ''
-  const shown = /\p{Cc}/u.test(text) ? text.replace(/\p{Cc}/gu, '\uFFFD') : text
+  const shown = printableLine(text)
   return shown.length <= width ? shown : `${shown.slice(0, Math.max(0, width - 1))}…`
 }
 
