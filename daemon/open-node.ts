@@ -5,6 +5,7 @@ import { OutpostError, type NumberStyle } from '../protocol/index.js'
 import { newWriterPath } from './backup/new-writer.js'
 import type { ResolvedConfig } from './config.js'
 import { prepareDataDir } from './data-dir.js'
+import { joiningPath } from './net/joining-file.js'
 import type { Logger } from './logger.js'
 import { OutpostNode } from './node.js'
 import { readSiteFile, recordSite, siteKeyFor } from './site-file.js'
@@ -38,6 +39,11 @@ export async function openNode(
     throw new OutpostError(
       'E_USAGE',
       `${config.dataDir} was restored as a new writer and has not joined yet: \`outpost --data-dir ${config.dataDir} pair join CODE\` first`,
+    )
+  if (known === null && existsSync(joiningPath(config.dataDir)))
+    throw new OutpostError(
+      'E_USAGE',
+      `${config.dataDir} started joining a site and the join did not finish: run \`outpost --data-dir ${config.dataDir} pair join CODE\` again with a new code (or delete ${joiningPath(config.dataDir)} to found a new site here)`,
     )
   const encryptionKey = await siteKeyFor(config, known, logger)
   if (known === null) await recordSite(config, { site: undefined, founded: false, key: encryptionKey }, logger)

@@ -64,6 +64,21 @@ export const PairRequest = z
   .strict()
 export type PairRequest = z.infer<typeof PairRequest>
 
+/**
+ * Sent by a joining node right after its request: it will say pair.recorded once it has recorded
+ * the site it is told, and a node of this version adds it only then. An inviting node of an
+ * older version leaves this line unread; a joining one that never says it is added first, as before.
+ */
+export const PairConfirms = z.object({ type: z.literal('pair.confirms') }).strict()
+export type PairConfirms = z.infer<typeof PairConfirms>
+
+/**
+ * The joining node recorded the site it was told (pair.accepted): only then does a node of this
+ * version add it as a writer, so a join that stops in between leaves no writer behind.
+ */
+export const PairRecorded = z.object({ type: z.literal('pair.recorded') }).strict()
+export type PairRecorded = z.infer<typeof PairRecorded>
+
 export const PairReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pair.pending'), id: z.string() }),
   z.object({ type: z.literal('pair.accepted'), site: HexKey, encryptionKey: HexKey.nullable(), siteName: z.string() }),

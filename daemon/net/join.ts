@@ -3,7 +3,7 @@ import { openCorestore } from '../storage.js'
 import Hyperswarm from 'hyperswarm'
 import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { OutpostError, PairReply, parsePairingCode } from '../../protocol/index.js'
+import { OutpostError, PairReply, parsePairingCode, type PairConfirms, type PairRecorded } from '../../protocol/index.js'
 import type { ResolvedConfig } from '../config.js'
 import type { Logger } from '../logger.js'
 import { removeNewWriterFile, readNewWriterFile } from '../backup/new-writer.js'
@@ -12,7 +12,9 @@ import { prepareDataDir } from '../data-dir.js'
 import { recordSite } from '../site-file.js'
 import { startDht } from './dht.js'
 import { KnownPeers } from './known-peers.js'
+import { clearJoining, markJoining } from './joining-file.js'
 import { LanAnnouncer } from './lan.js'
+import { CONFIRM_MS } from './pairing-host.js'
 import { LineWire, pairingProof, pairingTopic } from './pairing-wire.js'
 
 export interface JoinOptions {
@@ -107,6 +109,8 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
     conn.on('error', (err: Error) => opts.logger.debug({ err }, 'pairing connection error'))
     const wire = new LineWire(conn)
     const swarmKey = keyPair.publicKey.toString('hex')
+    // from here the inviting node may accept this node, whatever becomes of this process
+    await markJoining(config.dataDir, writerKey)
     wire.send({
       type: 'pair.request',
       v: 1,
@@ -116,6 +120,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
       proof: pairingProof(code, conn.remotePublicKey, writerKey, swarmKey),
       ...(restored === null ? {} : { replaces: restored.replaces }),
     })
+    wire.send({ type: 'pair.confirms' } satisfies PairConfirms)
     for (;;) {
       const reply = PairReply.safeParse(
         await wire.next(timeoutMs).catch((err: Error) => {
@@ -127,7 +132,10 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
         opts.onPending?.(reply.data.id)
         continue
       }
-      if (reply.data.type === 'pair.refused') throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
+      if (reply.data.type === 'pair.refused') {
+        await clearJoining(config.dataDir) // refused: the site will not take this node, the dir is free again
+        throw new OutpostError('E_FORBIDDEN', `pairing refused: ${reply.data.reason}`)
+      }
       // the key goes where this node's config keeps it (site.json or the key file), never in the store
       const key = reply.data.encryptionKey === null ? null : Buffer.from(reply.data.encryptionKey, 'hex')
       if (restored !== null && reply.data.site !== restored.site)
@@ -137,6 +145,11 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
       const known = await KnownPeers.load(config.dataDir, (err) => opts.logger.error({ err }, 'saving peers.json failed'))
       known.remember(conn.remotePublicKey.toString('hex'), { name: 'inviting node', siteNode: entry })
       await known.save()
+      // the inviting node (of this version) adds this node once it hears this
+      wire.send({ type: 'pair.recorded' } satisfies PairRecorded)
+      await clearJoining(config.dataDir)
+      // and then closes the link: wait for that (bounded), so that closing here loses nothing unsent
+      await wire.next(CONFIRM_MS).catch(() => undefined)
       wire.close()
       return { site: reply.data.site, siteName: reply.data.siteName }
     }

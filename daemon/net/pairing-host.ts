@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type Hyperswarm from 'hyperswarm'
-import { OutpostError, PairRequest, formatPairingCode, type PairReply, type PairingRequestRecord } from '../../protocol/index.js'
+import {
+  OutpostError,
+  PairRequest,
+  PairRecorded,
+  PairConfirms,
+  formatPairingCode,
+  type PairReply,
+  type PairingRequestRecord,
+} from '../../protocol/index.js'
 import type { Logger } from '../logger.js'
 import type { OutpostNode } from '../node.js'
 import { LineWire, pairingProof, pairingTopic, proofMatches } from './pairing-wire.js'
@@ -9,6 +17,12 @@ import { LineWire, pairingProof, pairingTopic, proofMatches } from './pairing-wi
 const WRONG_CODES_PER_MINUTE = 5
 const BASE_LOCK_MS = 60_000
 const REQUEST_TIMEOUT_MS = 10_000
+/**
+ * How long an accept waits for the joining node to say it recorded the site. Seen (issue #17): a
+ * `pair join` stopped while it waited left its request on the inviting node (a dead UDP peer
+ * closes nothing for ~20 s); accepted, it made a writer that never came.
+ */
+export const CONFIRM_MS = 10_000
 
 interface LiveCode {
   code: string
@@ -20,6 +34,10 @@ interface Pending {
   record: PairingRequestRecord
   swarmKey: string
   wire: LineWire
+  /** It said pair.confirms: a joining node of this version, which says pair.recorded. */
+  confirms: boolean
+  /** Set while it is being accepted: told whether it said pair.recorded. */
+  recorded: ((said: boolean) => void) | null
 }
 
 export interface PairingHostOptions {
@@ -121,12 +139,41 @@ export class PairingHost extends EventEmitter {
       expiresAt: this.now() + this.opts.codeTtlMs,
       replaces: typeof replaces === 'string' ? null : replaces,
     }
-    this.pending.set(id, { record, swarmKey: request.data.swarmKey, wire })
+    const pending: Pending = { record, swarmKey: request.data.swarmKey, wire, confirms: false, recorded: null }
+    this.pending.set(id, pending)
     conn.once('close', () => {
-      if (this.pending.delete(id)) this.emit('settled', { id, outcome: 'expired' })
+      if (pending.recorded === null && this.pending.delete(id)) this.emit('settled', { id, outcome: 'expired' })
     })
     reply({ type: 'pair.pending', id })
     this.emit('requested', record)
+    void this.hear(id, pending, conn)
+  }
+
+  /**
+   * Read the joining node's lines while its request waits: pair.confirms (this version), then,
+   * once it is being accepted, pair.recorded, which goes to the accept. Anything else ends it.
+   */
+  private async hear(id: string, pending: Pending, conn: Hyperswarm.Connection): Promise<void> {
+    for (;;) {
+      let message: unknown
+      try {
+        message = await pending.wire.next(this.opts.codeTtlMs)
+      } catch {
+        message = null // the link closed (its close drops the request), or the code's time ran out
+      }
+      if (this.pending.get(id) !== pending) return // denied, or gone
+      if (PairConfirms.safeParse(message).success) {
+        pending.confirms = true
+        continue
+      }
+      if (pending.recorded !== null) return pending.recorded(PairRecorded.safeParse(message).success)
+      if (message === null) return
+      this.pending.delete(id)
+      this.opts.logger.info({ request: id }, 'join request dropped: the joining node sent something that is not a pairing message')
+      this.emit('settled', { id, outcome: 'expired' })
+      conn.destroy()
+      return
+    }
   }
 
   /** The checks, in order; returns why the request is refused, or null. */
@@ -167,24 +214,55 @@ export class PairingHost extends EventEmitter {
     return { key: writer.key, name: writer.name }
   }
 
-  /** A person said yes: add the node as a writer (removing the node it replaces), then tell it which site it joined. */
+  /**
+   * A person said yes: add the node as a writer (removing the node it replaces), and tell it which
+   * site it joined. A joining node of this version is told first and added once it says it
+   * recorded the site, so a join that stopped in that moment (seen frozen, then killed) leaves no
+   * writer that never comes: it runs `pair join` again. An older one is added first, as it expects.
+   */
   async accept(id: string, person: string): Promise<string> {
-    const pending = this.take(id)
-    const { replaces } = pending.record
+    const pending = this.pending.get(id)
+    if (pending === undefined) throw gone(id)
+    if (pending.recorded !== null) throw new OutpostError('E_CONFLICT', `join request ${id} is being accepted already`)
+    const answer: PairReply = { type: 'pair.accepted', site: this.opts.node.siteKey, ...(await this.opts.siteInfo()) }
+    try {
+      if (pending.confirms) {
+        const recorded = new Promise<boolean>((resolve) => (pending.recorded = resolve))
+        const timer = setTimeout(() => pending.recorded?.(false), CONFIRM_MS)
+        pending.wire.send(answer)
+        const said = await recorded
+        clearTimeout(timer)
+        if (!said) {
+          this.emit('settled', { id, outcome: 'expired' })
+          throw new OutpostError(
+            'E_NOT_FOUND',
+            `${pending.record.name} did not confirm it took the site's answer (its join stopped or its link broke): it was not added; run pair join there again`,
+          )
+        }
+        await this.add(pending, person)
+      } else {
+        await this.add(pending, person)
+        pending.wire.send(answer)
+      }
+    } finally {
+      this.pending.delete(id)
+      pending.wire.close()
+    }
+    this.emit('settled', { id, outcome: 'accepted' })
+    return pending.record.writerKey
+  }
+
+  private async add(pending: Pending, person: string): Promise<void> {
+    const { replaces, writerKey, name } = pending.record
     const removed = replaces == null ? null : (await this.opts.node.read.mesh.writers()).find((w) => w.key === replaces.key)?.removed
     // one block: the new writer is never in the site beside the node it replaces
     await this.opts.node.submit(
       [
-        { type: 'mesh.addNode', payload: { key: pending.record.writerKey, name: pending.record.name, swarmKey: pending.swarmKey } },
+        { type: 'mesh.addNode', payload: { key: writerKey, name, swarmKey: pending.swarmKey } },
         ...(replaces == null || removed === true ? [] : [{ type: 'mesh.removeNode', payload: { key: replaces.key } }]),
       ],
       person,
     )
-    const info = await this.opts.siteInfo()
-    pending.wire.send({ type: 'pair.accepted', site: this.opts.node.siteKey, ...info } satisfies PairReply)
-    pending.wire.close()
-    this.emit('settled', { id, outcome: 'accepted' })
-    return pending.record.writerKey
   }
 
   deny(id: string): void {
@@ -196,7 +274,8 @@ export class PairingHost extends EventEmitter {
 
   private take(id: string): Pending {
     const pending = this.pending.get(id)
-    if (pending === undefined) throw new OutpostError('E_NOT_FOUND', `no join request ${id} is waiting (it may have expired)`)
+    if (pending === undefined) throw gone(id)
+    if (pending.recorded !== null) throw new OutpostError('E_CONFLICT', `join request ${id} is being accepted already`)
     this.pending.delete(id)
     return pending
   }
@@ -207,3 +286,6 @@ export class PairingHost extends EventEmitter {
     this.pending.clear()
   }
 }
+
+const gone = (id: string) =>
+  new OutpostError('E_NOT_FOUND', `no join request ${id} is waiting (it expired, or the joining node stopped waiting)`)

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import { OUTPOST_BIN } from './daemon-process.js'
 
 export interface CliResult {
@@ -15,12 +16,23 @@ export function runCli(
   wrap: string[] = [],
   cwd?: string,
 ): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const proc = spawn(
-      wrap[0] ?? process.execPath,
-      [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), OUTPOST_BIN, ...args],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
-    )
+  return spawnCli(args, env, onStdout, wrap, cwd).done
+}
+
+/** `runCli`, with the process itself: for a test that stops it half-way (a person's Ctrl-C, a power cut). */
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStdout?: (chunk: string) => void,
+  wrap: string[] = [],
+  cwd?: string,
+): { proc: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
+  const proc = spawn(
+    wrap[0] ?? process.execPath,
+    [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), OUTPOST_BIN, ...args],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
+  )
+  const done = new Promise<CliResult>((resolve) => {
     let stdout = ''
     let stderr = ''
     proc.stdout.setEncoding('utf8').on('data', (c: string) => {
@@ -30,4 +42,5 @@ export function runCli(
     proc.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
     proc.on('exit', (code) => resolve({ code, stdout, stderr }))
   })
+  return { proc, done }
 }
