@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
 import type { MenuEntry } from '../../protocol/index.js'
-import { applyToDraft, EMPTY_DRAFT, ENTRY_HELP, money, parseEntry, type Draft } from '../components/kitchen-entry.js'
+import { applyToDraft, EMPTY_DRAFT, ENTRY_HELP, money, overStock, parseEntry, type Draft } from '../components/kitchen-entry.js'
 import { fit } from '../components/kitchen-tile.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
@@ -86,6 +86,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
         const entry = items.find((i) => i.number === line.number)
         if (entry === undefined) return setMessage({ error: true, text: `no menu item ${line.number}` })
         if (entry.refused !== null) return setMessage({ error: true, text: entry.refused })
+        const short = overStock(entry, d, line.qty)
+        if (short !== null) return setMessage({ error: true, text: short })
         update({
           ...d,
           items: [
