@@ -22,6 +22,8 @@ const BINDINGS = [
   },
 ] satisfies readonly Binding[]
 
+const NO_SHIFT = 'no shift open: outside any shift'
+
 /**
  * The counter: enter a ticket fast by menu numbers, one line at a time (kitchen-entry.ts), and
  * fire it with Enter on an empty line. The menu beside it says what is out or outside its window
@@ -60,7 +62,9 @@ export function KitchenCounterScreen(props: ScreenProps) {
         setMessage({ error: false, text: `added to #${added.ticket} (part ${added.part + 1}), ${added.chits} chit(s)` })
       } else {
         const fired = await client.call('tickets.fire', { label: d.label!, items: entered })
-        setMessage({ error: false, text: `#${fired.ticket} fired for ${d.label}, ${fired.chits} chit(s)` })
+        // as the counter last saw the site: the daemon gave it to the one open truck or place shift, if any
+        const outside = menu.data !== null && menu.data.shift === null ? ', outside any shift' : ''
+        setMessage({ error: false, text: `#${fired.ticket} fired for ${d.label}, ${fired.chits} chit(s)${outside}` })
       }
       update(EMPTY_DRAFT)
     } catch (err) {
@@ -152,6 +156,10 @@ export function KitchenCounterScreen(props: ScreenProps) {
             </Box>
           ))}
           {draft.items.length > 0 && <Text {...tone('muted')}>{`total ${money(total)}`}</Text>}
+          {/* a ticket fired now is in no shift: told before it is fired, counted in Shifts' "outside any shift" */}
+          {menu.data !== null && menu.data.shift === null && draft.items.length > 0 && draft.addTo === null && (
+            <Text {...tone('warn')}>{fit(NO_SHIFT, half - 1)}</Text>
+          )}
         </Box>
       </Box>
       <TextFieldView label="Entry" field={field.state} focused={!sending} width={7} />
