@@ -35,8 +35,13 @@ const BINDINGS = [
   { command: Shift.pause, keys: ['p'], label: 'p', help: 'pause the selected shift, or resume it' },
   { command: Shift.checkOut, keys: ['o'], label: 'o', help: 'check the selected shift out (y confirms)' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
-  { command: Shift.csv, keys: ['e'], label: 'e', help: 'export the selected shift as CSV files (tickets and summary)' },
-  { command: Shift.json, keys: ['J'], label: 'J', help: 'export the selected shift as JSON files' },
+  {
+    command: Shift.csv,
+    keys: ['e'],
+    label: 'e',
+    help: 'export the selected shift (or the row outside any shift) as two CSV files, kitchen-…-tickets and kitchen-…-summary, to the folder shown at the foot',
+  },
+  { command: Shift.json, keys: ['J'], label: 'J', help: 'the same as JSON files' },
   { command: Shift.all, keys: ['a'], label: 'a', help: 'show closed shifts too, or only open ones' },
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
 ] satisfies readonly Binding[]
