@@ -23,12 +23,15 @@ export function addKitchenCommands(program: Command, globals: () => GlobalOption
   // the kitchen's subcommands hang off `kitchen`; without one it opens the board
   kitchen
     .command('export')
-    .description("a shift's tickets (a row per item) and summary as two files, CSV (formula cells neutralised) or JSON")
+    .description(
+      "a shift's tickets (a row per item) and summary as two files, kitchen-SHIFT-tickets and kitchen-SHIFT-summary, CSV (formula cells neutralised) or JSON",
+    )
     .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+    .option('--outside [day]', 'the tickets fired outside any shift on a day, YYYY-MM-DD (default today)')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
-    .option('--out <dir>', 'the folder to write to', '.')
+    .option('--out <dir>', 'the folder to write to (the TUI writes to the one it was started in)', '.')
     .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
-    .action(async (opts: { shift?: string; format: 'csv' | 'json'; out: string; as?: string }) => {
+    .action(async (opts: { shift?: string; outside?: string | true; format: 'csv' | 'json'; out: string; as?: string }) => {
       const { kitchenExportCommand } = await import('./commands/kitchen-data.js')
       setExit(await kitchenExportCommand(globals(), opts))
     })
@@ -36,9 +39,10 @@ export function addKitchenCommands(program: Command, globals: () => GlobalOption
     .command('summary')
     .description('a shift in numbers: tickets, items, revenue, prep time per station (average, p90), cancellations by reason')
     .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+    .option('--outside [day]', 'the tickets fired outside any shift on a day, YYYY-MM-DD (default today)')
     .option('--json', 'print JSON')
     .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')
-    .action(async (opts: { shift?: string; json?: boolean; as?: string }) => {
+    .action(async (opts: { shift?: string; outside?: string | true; json?: boolean; as?: string }) => {
       const { kitchenSummaryCommand } = await import('./commands/kitchen-data.js')
       setExit(await kitchenSummaryCommand(globals(), opts))
     })

@@ -1,33 +1,38 @@
-import { stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { SocketClient } from '../../client/socket-client.js'
+import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
 import { OutpostError, type ShiftSummary } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
-/** `outpost kitchen export|summary`: a service shift's numbers, from the daemon (shifts.summary, shifts.export). */
+/**
+ * `outpost kitchen export|summary`: a service shift's numbers, from the daemon (shifts.summary,
+ * shifts.export); with --outside, the tickets fired on a day with no truck or place shift open.
+ */
 
-/** The shift named, or the newest truck or place shift (open or not). */
-async function shiftOf(client: SocketClient, named: string | undefined): Promise<string> {
-  if (named !== undefined) return named
+/** --outside without a day is today. */
+export type OutsideFlag = string | true | undefined
+
+/** The shift named, the day outside shifts, or the newest truck or place shift (open or not). */
+async function exportOf(client: SocketClient, named: string | undefined, outside: OutsideFlag): Promise<KitchenExportOf> {
+  if (named !== undefined && outside !== undefined) throw new OutpostError('E_USAGE', '--shift or --outside, not both')
+  if (outside !== undefined) return { outside: outsideDay(outside === true ? undefined : outside) }
+  if (named !== undefined) return { shift: named }
   const service = (await client.call('shifts.list', { all: true, limit: 500 })).find((s) => s.kind !== 'person')
-  if (service === undefined) throw new OutpostError('E_NOT_FOUND', 'no truck or place shift yet: name one with --shift')
-  return service.id
+  if (service === undefined)
+    throw new OutpostError(
+      'E_NOT_FOUND',
+      'no truck or place shift yet: name one with --shift (--outside: the tickets fired outside any shift)',
+    )
+  return { shift: service.id }
 }
 
 export async function kitchenExportCommand(
   globals: GlobalOptions,
-  opts: { shift?: string; format: 'csv' | 'json'; out: string; as?: string },
+  opts: { shift?: string; outside?: OutsideFlag; format: 'csv' | 'json'; out: string; as?: string },
 ): Promise<number> {
-  // before the daemon is asked: a missing folder ended in a bare ENOENT after the export was made
-  const folder = await stat(opts.out).catch(() => null)
-  if (folder === null || !folder.isDirectory()) throw new OutpostError('E_NOT_FOUND', `no folder ${opts.out} to write the export to`)
+  // a missing --out folder is refused by writeKitchenExport before the export is made
   return withDaemon(globals, opts.as, async (client) => {
-    const shift = await shiftOf(client, opts.shift)
-    const out = await client.call('shifts.export', { shift, format: opts.format })
-    const files = [join(opts.out, `kitchen-${shift}-tickets.${opts.format}`), join(opts.out, `kitchen-${shift}-summary.${opts.format}`)]
-    await writeFile(files[0]!, out.tickets)
-    await writeFile(files[1]!, out.summary)
+    const files = await writeKitchenExport(client, await exportOf(client, opts.shift, opts.outside), opts.format, opts.out)
     process.stdout.write(files.join('\n') + '\n')
     return 0
   })
@@ -36,9 +41,16 @@ export async function kitchenExportCommand(
 const minutes = (ms: number | null) => (ms === null ? '-' : `${(ms / 60_000).toFixed(1)} min`)
 const money = (cents: number) => (cents / 100).toFixed(2)
 
+/** What a summary is of: the shift, or the period outside any shift. */
+export function summaryTitle(s: ShiftSummary): string {
+  if (s.shift !== null) return `shift ${s.shift.id} (${s.shift.kind} ${s.shift.who}, ${s.shift.state})`
+  const at = (ms: number | undefined) => (ms === undefined ? '?' : new Date(ms).toISOString())
+  return `outside any shift (${at(s.outside?.from)} to ${at(s.outside?.to)})`
+}
+
 export function formatSummary(s: ShiftSummary): string {
   const lines = [
-    `shift ${s.shift.id} (${s.shift.kind} ${s.shift.who}, ${s.shift.state})`,
+    summaryTitle(s),
     `tickets ${s.tickets} (served ${s.served}, open ${s.open}, oversold ${s.oversold})   items ${s.items}   revenue ${money(s.revenue)}`,
     ...s.prep.map(
       (p) =>
@@ -51,10 +63,14 @@ export function formatSummary(s: ShiftSummary): string {
 
 export async function kitchenSummaryCommand(
   globals: GlobalOptions,
-  opts: { shift?: string; json?: boolean; as?: string },
+  opts: { shift?: string; outside?: OutsideFlag; json?: boolean; as?: string },
 ): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
-    const summary = await client.call('shifts.summary', { shift: await shiftOf(client, opts.shift) })
+    const of = await exportOf(client, opts.shift, opts.outside)
+    const summary = await client.call(
+      'shifts.summary',
+      'shift' in of ? { shift: of.shift } : { outside: { from: of.outside.from, to: of.outside.to } },
+    )
     process.stdout.write(opts.json === true ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary))
     return 0
   })

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { hostname } from 'node:os'
+import type { SocketClient } from '../../client/socket-client.js'
 import { OutpostError, StationId } from '../../protocol/index.js'
 import { DEFAULT_KEYMAP, keymapOf } from '../../tui/keys/kitchen-keymap.js'
 import { screenIdOf, type KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
@@ -24,7 +25,21 @@ export interface KitchenFlags {
  * they belong to this screen and its bar, as the scanner's prefix belongs to its terminal.
  */
 export async function kitchenCommand(globals: GlobalOptions, flags: KitchenFlags): Promise<number> {
-  return openTuiCommand(globals, { kitchen: await kitchenScreenOf(flags) })
+  const kitchen = await kitchenScreenOf(flags)
+  return openTuiCommand(globals, { kitchen, check: (client) => checkStations(client, kitchen.stations) })
+}
+
+/**
+ * A station the site does not have is refused before the TUI asks anyone to sign in, naming the
+ * stations it has: it was told only on the board, after the person had signed in (#17).
+ */
+export async function checkStations(client: SocketClient, wanted: readonly string[]): Promise<void> {
+  const known = await client.call('stations.list', {})
+  const missing = wanted.filter((id) => !known.some((s) => s.id === id))
+  if (missing.length === 0) return
+  const open = known.filter((s) => !s.retired).map((s) => s.id)
+  const has = open.length === 0 ? 'it has none yet (a manager adds them)' : `its stations are ${open.join(', ')}`
+  throw new OutpostError('E_NOT_FOUND', `this site has no station ${missing.join(', ')}: ${has}`)
 }
 
 export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScreenConfig> {

@@ -37,7 +37,13 @@ export const HANGUP_EXIT = 129
  * when none runs. A new data dir gets its site founded here first, so the TUI can show the
  * first admin's one-time secret; with --demo it is the demo site.
  */
-export async function openTuiCommand(globals: GlobalOptions, opts: { kitchen?: KitchenScreenConfig } = {}): Promise<number> {
+export async function openTuiCommand(
+  globals: GlobalOptions,
+  opts: {
+    kitchen?: KitchenScreenConfig
+    /** refuse, by throwing, before the TUI asks anyone to sign in */ check?: (client: SocketClient) => Promise<void>
+  } = {},
+): Promise<number> {
   const dataDir = globals.dataDir ?? (globals.demo === true ? resolve('.outpost-demo') : undefined)
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   // React's production build, read when the TUI first loads React (below, lazily): the development
@@ -93,6 +99,8 @@ export async function openTuiCommand(globals: GlobalOptions, opts: { kitchen?: K
   // read when Ink loads). A person at a terminal always gets the live TUI, even in such a shell.
   if (process.stdout.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[key]
   try {
+    // a new site (notice) shows its one-time secret first, whatever the check would say
+    if (notice === null) await opts.check?.(client)
     const { runTui } = await import('../../tui/run.js')
     const ended = await runTui({
       client,

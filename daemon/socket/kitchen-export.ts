@@ -68,18 +68,28 @@ export function ticketRows(tickets: readonly TicketRecord[]): Array<Array<string
 }
 
 export function summaryRows(s: ShiftSummary): Array<Array<string | number>> {
-  const rows: Array<Array<string | number>> = [
-    ['shift', s.shift.id],
-    ['who', s.shift.who],
-    ['checked_in', iso(s.shift.checkedIn)],
-    ['checked_out', iso(s.shift.checkedOut)],
+  const rows: Array<Array<string | number>> =
+    s.shift !== null
+      ? [
+          ['shift', s.shift.id],
+          ['who', s.shift.who],
+          ['checked_in', iso(s.shift.checkedIn)],
+          ['checked_out', iso(s.shift.checkedOut)],
+        ]
+      : // tickets fired with no shift open, in a period (shifts.summary with `outside`)
+        [
+          ['shift', 'outside any shift'],
+          ['from', iso(s.outside?.from)],
+          ['to', iso(s.outside?.to)],
+        ]
+  rows.push(
     ['tickets', s.tickets],
     ['items', s.items],
     ['revenue_cents', s.revenue],
     ['served', s.served],
     ['open', s.open],
     ['oversold', s.oversold],
-  ]
+  )
   for (const p of s.prep) rows.push([`prep_avg_ms ${p.station}`, p.averageMs ?? ''], [`prep_p90_ms ${p.station}`, p.p90Ms ?? ''])
   for (const c of s.cancellations) rows.push([`cancelled ${c.reason}`, c.tickets])
   for (const i of s.byItem) rows.push([`item ${i.item}`, i.qty])

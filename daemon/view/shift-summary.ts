@@ -1,11 +1,11 @@
-import type { ShiftRecord, ShiftSummary, TicketRecord } from '../../protocol/index.js'
+import type { OutsidePeriod, ShiftRecord, ShiftSummary, TicketRecord } from '../../protocol/index.js'
 
 /**
  * A service shift in numbers, from its tickets (pure, so the export and the summary agree and a
  * test can check it by hand). Prep time is per item a station bumped: the bump's time minus the
  * time its part was fired; a recall takes the bump back, so only the bump that stood counts.
  */
-export function summarise(shift: ShiftRecord, tickets: readonly TicketRecord[]): ShiftSummary {
+export function summarise(shift: ShiftRecord | null, tickets: readonly TicketRecord[], outside: OutsidePeriod | null = null): ShiftSummary {
   let items = 0
   let revenue = 0
   const byItem = new Map<string, ShiftSummary['byItem'][number]>()
@@ -38,6 +38,7 @@ export function summarise(shift: ShiftRecord, tickets: readonly TicketRecord[]):
   const live = tickets.filter((t) => t.state !== 'cancelled')
   return {
     shift,
+    outside,
     tickets: live.length,
     items,
     revenue,

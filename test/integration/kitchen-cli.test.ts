@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
+import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
+import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 
 /**
  * `outpost kitchen` refuses what it cannot use before it opens anything: one line on stderr and
@@ -51,5 +53,31 @@ describe('outpost kitchen: usage', () => {
       refused(['--station', 'grill', '--keys', file('big.json')], /bigger than 64 KiB: not a key map/),
       refused(['--station', 'grill', '--keys', file('missing.json')], /--keys .*missing\.json: ENOENT/),
     ])
+  })
+})
+
+describe('outpost kitchen: a station the site does not have', () => {
+  it('is refused before anyone is asked to sign in, in one line naming the stations there are', { timeout: 120_000 }, async () => {
+    const data = await tempDataDir()
+    const daemon = await startDaemonProcess(data.dir, { args: ['--no-network'] })
+    try {
+      const admin = await signedIn(daemon, 'admin', daemon.adminSecret!)
+      await setUpKitchen(admin)
+      admin.close()
+      // under timeout(1): without the check the TUI waits for a sign-in that never comes (exit 124)
+      const r = await runCli(['--data-dir', data.dir, 'kitchen', '--station', 'grill', '--station', 'nosuch'], {}, undefined, [
+        'timeout',
+        '45',
+      ])
+      expect([r.code, r.stderr.trim()]).toEqual([
+        1,
+        'outpost: this site has no station nosuch: its stations are cold, expo, grill (E_NOT_FOUND)',
+      ])
+      // no sign-in screen was drawn first
+      expect(r.stdout).not.toMatch(/Sign in/)
+    } finally {
+      await daemon.stop()
+      await data.remove()
+    }
   })
 })

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import type { SocketClient } from '../../client/socket-client.js'
+import type { ShiftSummary } from '../../protocol/index.js'
 import { signedIn, startDaemonProcess, tempDataDir, type DaemonProcess } from '../helpers/daemon-process.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 
@@ -156,6 +157,10 @@ describe('kitchen methods refuse malformed and hostile parameters', () => {
         /late comes after warn|ageing/,
       ],
       ['shifts.export', { shift: 'lunch', format: 'xlsx' }, /format/],
+      ['shifts.summary', {}, /name a shift or a period outside shifts \(one of the two\)/],
+      ['shifts.export', { shift: 'lunch', outside: { from: 0, to: 1 }, format: 'csv' }, /one of the two/],
+      ['shifts.summary', { outside: { from: 5, to: 5 } }, /up to 31 days, to after from/],
+      ['shifts.summary', { outside: { from: 0, to: 40 * 24 * 3600_000 } }, /up to 31 days/],
     ]
     for (const [method, params, mention] of cases) {
       const err = (await admin.call(method as never, params as never).then(
@@ -233,5 +238,41 @@ describe('outpost kitchen export', () => {
       1,
       `outpost: no folder ${join(dir, 'no', 'such')} to write the export to (E_NOT_FOUND)`,
     ])
+  })
+})
+
+describe('tickets fired with no truck or place shift open', () => {
+  it('are counted outside any shift, by summary and export, so none is missing from the numbers', async () => {
+    const env = { OUTPOST_PIN: daemon.adminSecret! }
+    const cli = (...args: string[]) => runCli(['--data-dir', dir, 'kitchen', ...args, '--as', 'admin'], env)
+    await admin.call('shifts.checkOut', { shift: 'lunch' })
+    const early = await fire([{ item: 2, qty: 2 }], { label: 'early bird' })
+    expect((await admin.call('tickets.get', { ticket: early.ticket })).shift).toBeNull()
+    const all = await admin.call('tickets.list', { limit: 1000 })
+    const text = await cli('summary', '--outside')
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(
+      /^outside any shift \(\S+ to \S+\)\ntickets 1 \(served 0, open 1, oversold 0\) {3}items 2 {3}revenue 14\.00\n/,
+    )
+    // every ticket is in a shift's numbers or in today's outside any shift
+    const json = await cli('summary', '--outside', '--json')
+    const outside = JSON.parse(json.stdout) as ShiftSummary
+    const counted = (s: ShiftSummary) => s.tickets + s.cancellations.reduce((n, c) => n + c.tickets, 0)
+    const shifts = await admin.call('shifts.list', { all: true })
+    const inShifts = await Promise.all(shifts.map(async (s) => counted(await admin.call('shifts.summary', { shift: s.id }))))
+    expect(inShifts.reduce((a, b) => a + b, 0) + counted(outside)).toBe(all.length)
+    const exported = await cli('export', '--outside', '--out', dir)
+    expect(exported.code, exported.stderr).toBe(0)
+    const [tickets, summary] = exported.stdout.trim().split('\n')
+    expect(tickets).toMatch(new RegExp(`^${dir}/kitchen-outside-\\d{4}-\\d\\d-\\d\\d-tickets\\.csv$`))
+    expect(parse<Record<string, string>>(await readFile(tickets!, 'utf8'), { columns: true })).toMatchObject([
+      { ticket: early.ticket, label: 'early bird', qty: '2' },
+    ])
+    expect(await readFile(summary!, 'utf8')).toMatch(/shift,outside any shift\r\n/)
+    // a day that is not one, and both at once, are refused in one line
+    const bad = await cli('summary', '--outside', '2026-02-30')
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'outpost: 2026-02-30 is not a day: write it YYYY-MM-DD, e.g. 2026-12-03 (E_USAGE)'])
+    const both = await cli('export', '--shift', 'lunch', '--outside', '--out', dir)
+    expect([both.code, both.stderr.trim()]).toEqual([2, 'outpost: --shift or --outside, not both (E_USAGE)'])
   })
 })

@@ -116,6 +116,25 @@ describe('the counter', () => {
   })
 })
 
+describe('the counter and the shift stock', () => {
+  it('tells on its line that more portions are asked than the shift has left, counting the lines before', async () => {
+    const shift = (await office.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1' })).id
+    await office.call('menu.stock', { shift, item: 'burger', portions: 3 })
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50 3 left'), 'the burgers counted')
+    await line(ui, '@table 9', (f) => f.includes('Ticket for table 9'), 'the name')
+    await line(ui, '5*1', (f) => f.includes('✗ only 3 portions of Burger left this shift (5 asked)'), 'five refused on the line')
+    expect(ui.lastFrame()).not.toContain('× 1 Burger')
+    await line(ui, '2*1', (f) => f.includes('2× 1 Burger  19.00'), 'two taken')
+    await line(ui, '2*1', (f) => f.includes('✗ only 3 portions of Burger left this shift (4 asked)'), 'two more refused')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger  9.50'), 'the third taken')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 9/.test(f), 'fired')
+    ui.unmount()
+  })
+})
+
 describe('shifts', () => {
   it('check in a truck, pause, resume, the summary, export to CSV with the right totals, check out', async () => {
     const { ui } = await kitchenMenu()
@@ -137,10 +156,12 @@ describe('shifts', () => {
     ui.stdin.write('p')
     await waitForFrame(ui.lastFrame, (f) => /truck +Truck 1 +open/.test(f) && f.includes('resumed'), 'resumed')
     ui.stdin.write('e')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('exported to'), 'exported')
-    const rows = parse<Record<string, string>>(await readFile(join(exportDir, `shift-${shift}-tickets.csv`), 'utf8'), { columns: true })
+    // named as `outpost kitchen export` names them (client/kitchen-export.ts), the folder told in full
+    const wrote = await waitForFrame(ui.lastFrame, (f) => f.includes('✓ wrote'), 'exported')
+    expect(wrote.replace(/\s+/g, ' ')).toContain(`wrote kitchen-${shift}-tickets.csv and kitchen-${shift}-summary.csv in ${exportDir}`)
+    const rows = parse<Record<string, string>>(await readFile(join(exportDir, `kitchen-${shift}-tickets.csv`), 'utf8'), { columns: true })
     expect(rows).toHaveLength(2)
-    const summary = await readFile(join(exportDir, `shift-${shift}-summary.csv`), 'utf8')
+    const summary = await readFile(join(exportDir, `kitchen-${shift}-summary.csv`), 'utf8')
     expect(summary).toMatch(/2600/)
     ui.stdin.write('o')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Check Truck 1 out?'), 'the question')

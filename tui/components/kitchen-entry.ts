@@ -116,6 +116,20 @@ export function applyToDraft(draft: Draft, line: EntryLine): Draft | string {
   }
 }
 
+/**
+ * More portions of a counted item than the shift has left (`left`, the view's per-shift stock as
+ * menu.list gives it), told on the line that asks for them: it was told only at fire (#17). The
+ * draft's earlier lines of the item count too. The fold still judges at fire: another node may
+ * sell the last portions meanwhile, and then the site's own refusal (or oversold flag) stands.
+ */
+export function overStock(entry: { id: string; name: string; left: number | null }, draft: Draft, qty: number): string | null {
+  if (entry.left === null) return null
+  const asked = qty + draft.items.filter((it) => it.id === entry.id).reduce((sum, it) => sum + it.qty, 0)
+  if (asked <= entry.left) return null
+  const left = Math.max(0, entry.left)
+  return `only ${left} ${left === 1 ? 'portion' : 'portions'} of ${entry.name} left this shift (${asked} asked)`
+}
+
 /** Money in cents as the counter reads it: 950 -> "9.50". */
 export function money(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`

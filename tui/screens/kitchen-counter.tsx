@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
 import type { MenuEntry } from '../../protocol/index.js'
-import { applyToDraft, EMPTY_DRAFT, ENTRY_HELP, money, parseEntry, type Draft } from '../components/kitchen-entry.js'
+import { applyToDraft, EMPTY_DRAFT, ENTRY_HELP, money, overStock, parseEntry, type Draft } from '../components/kitchen-entry.js'
 import { fit } from '../components/kitchen-tile.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
@@ -21,6 +21,8 @@ const BINDINGS = [
     help: 'drop the ticket being entered; on an empty one, back to the menu',
   },
 ] satisfies readonly Binding[]
+
+const NO_SHIFT = 'no shift open: outside any shift'
 
 /**
  * The counter: enter a ticket fast by menu numbers, one line at a time (kitchen-entry.ts), and
@@ -60,7 +62,9 @@ export function KitchenCounterScreen(props: ScreenProps) {
         setMessage({ error: false, text: `added to #${added.ticket} (part ${added.part + 1}), ${added.chits} chit(s)` })
       } else {
         const fired = await client.call('tickets.fire', { label: d.label!, items: entered })
-        setMessage({ error: false, text: `#${fired.ticket} fired for ${d.label}, ${fired.chits} chit(s)` })
+        // as the counter last saw the site: the daemon gave it to the one open truck or place shift, if any
+        const outside = menu.data !== null && menu.data.shift === null ? ', outside any shift' : ''
+        setMessage({ error: false, text: `#${fired.ticket} fired for ${d.label}, ${fired.chits} chit(s)${outside}` })
       }
       update(EMPTY_DRAFT)
     } catch (err) {
@@ -86,6 +90,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
         const entry = items.find((i) => i.number === line.number)
         if (entry === undefined) return setMessage({ error: true, text: `no menu item ${line.number}` })
         if (entry.refused !== null) return setMessage({ error: true, text: entry.refused })
+        const short = overStock(entry, d, line.qty)
+        if (short !== null) return setMessage({ error: true, text: short })
         update({
           ...d,
           items: [
@@ -150,6 +156,10 @@ export function KitchenCounterScreen(props: ScreenProps) {
             </Box>
           ))}
           {draft.items.length > 0 && <Text {...tone('muted')}>{`total ${money(total)}`}</Text>}
+          {/* a ticket fired now is in no shift: told before it is fired, counted in Shifts' "outside any shift" */}
+          {menu.data !== null && menu.data.shift === null && draft.items.length > 0 && draft.addTo === null && (
+            <Text {...tone('warn')}>{fit(NO_SHIFT, half - 1)}</Text>
+          )}
         </Box>
       </Box>
       <TextFieldView label="Entry" field={field.state} focused={!sending} width={7} />

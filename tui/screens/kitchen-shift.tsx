@@ -1,10 +1,12 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { Box, Text } from 'ink'
 import { useState } from 'react'
+import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
 import type { ShiftRecord, ShiftSummary } from '../../protocol/index.js'
-import { money } from '../components/kitchen-entry.js'
-import { fit } from '../components/kitchen-tile.js'
+import { cut, type Column } from '../components/columns.js'
+import { printableLine } from '../components/printable.js'
+import { ShiftSummaryView } from '../components/shift-summary-view.js'
+import { Table } from '../components/table.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -33,8 +35,13 @@ const BINDINGS = [
   { command: Shift.pause, keys: ['p'], label: 'p', help: 'pause the selected shift, or resume it' },
   { command: Shift.checkOut, keys: ['o'], label: 'o', help: 'check the selected shift out (y confirms)' },
   { command: Command.confirm, keys: ['y'], label: 'y', help: 'confirm' },
-  { command: Shift.csv, keys: ['e'], label: 'e', help: 'export the selected shift as CSV files (tickets and summary)' },
-  { command: Shift.json, keys: ['J'], label: 'J', help: 'export the selected shift as JSON files' },
+  {
+    command: Shift.csv,
+    keys: ['e'],
+    label: 'e',
+    help: 'export the selected shift (or the row outside any shift) as two CSV files, kitchen-…-tickets and kitchen-…-summary, to the folder shown at the foot',
+  },
+  { command: Shift.json, keys: ['J'], label: 'J', help: 'the same as JSON files' },
   { command: Shift.all, keys: ['a'], label: 'a', help: 'show closed shifts too, or only open ones' },
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
 ] satisfies readonly Binding[]
@@ -45,21 +52,51 @@ function clock(ms: number | null): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
 }
 
-const minutes = (ms: number | null) => (ms === null ? '—' : `${(ms / 60_000).toFixed(1)} min`)
+/** A line of the list: a shift, or today's tickets fired outside any shift (shift null). */
+interface Row {
+  id: string
+  shift: ShiftRecord | null
+}
+
+/** Kind, state and times whole, a column apart; the name gives way with an ellipsis; `out` goes first when narrow. */
+const COLUMNS: readonly Column<Row>[] = [
+  { header: 'kind', kind: 'code', cell: (r) => r.shift?.kind ?? '—' },
+  { header: 'who', kind: 'text', cell: (r) => (r.shift === null ? 'outside any shift' : printableLine(r.shift.who)), min: 8 },
+  { header: 'state', kind: 'code', cell: (r) => r.shift?.state ?? 'today' },
+  { header: 'in', kind: 'code', cell: (r) => (r.shift === null ? '' : clock(r.shift.checkedIn)) },
+  { header: 'out', kind: 'code', cell: (r) => (r.shift === null ? '' : clock(r.shift.checkedOut)), optional: true },
+]
+
+/** Narrower than this, the summary goes under the list instead of beside it. */
+const SIDE_BY_SIDE_MIN = 70
+/** The title, the export folder, the outcome and a prompt. */
+const CHROME_ROWS = 4
 
 /**
  * Shifts: check in (yourself, or a truck or place for a service), pause, resume, check out; the
- * selected shift's summary beside the list (tickets, items, revenue, prep time per station,
- * cancellations by reason), and its export to CSV or JSON files in the folder Outpost runs in.
+ * selected shift's summary beside the list (under it on a narrow terminal), and its export to CSV
+ * or JSON files, named and written as `outpost kitchen export` does (client/kitchen-export.ts), in
+ * the folder shown at the foot (the one Outpost was started in, the CLI's `--out` default). Tickets
+ * fired with no shift open are a row of their own, "outside any shift" today, with their numbers.
  */
 export function KitchenShiftScreen(props: ScreenProps) {
   const client = useClient()
   const { exportDir } = useAppState()
   const [all, setAll] = useState(false)
   const shifts = useViewQuery(() => client.call('shifts.list', { all, limit: 50 }), [all])
-  const list = shifts.data ?? []
-  const cursor = useListCursor(list.length)
-  const chosen: ShiftRecord | undefined = list[cursor.selected]
+  // today's tickets fired outside any shift: a row once there are any, so none is missing from the numbers
+  const outside = useViewQuery(async () => {
+    const day = outsideDay()
+    return { day, summary: await client.call('shifts.summary', { outside: { from: day.from, to: day.to } }) }
+  }, [])
+  const outsideShown = outside.data !== null && outside.data.summary.tickets + outside.data.summary.cancellations.length > 0
+  const rows: Row[] = [
+    ...(shifts.data ?? []).map((shift) => ({ id: shift.id, shift })),
+    ...(outsideShown ? [{ id: 'outside', shift: null }] : []),
+  ]
+  const cursor = useListCursor(rows.length)
+  const row: Row | undefined = rows[cursor.selected]
+  const chosen: ShiftRecord | undefined = row?.shift ?? undefined
   const summary = useViewQuery(
     async (): Promise<ShiftSummary | null> =>
       chosen === undefined || chosen.kind === 'person' ? null : client.call('shifts.summary', { shift: chosen.id }),
@@ -86,15 +123,15 @@ export function KitchenShiftScreen(props: ScreenProps) {
       )
     },
   })
-  const exportShift = async (shift: ShiftRecord, format: 'csv' | 'json') => {
-    const out = await client.call('shifts.export', { shift: shift.id, format })
-    const tickets = join(exportDir, `shift-${shift.id}-tickets.${format}`)
-    const summaryFile = join(exportDir, `shift-${shift.id}-summary.${format}`)
-    await writeFile(tickets, out.tickets, { mode: 0o600 })
-    await writeFile(summaryFile, out.summary, { mode: 0o600 })
-    return `exported to ${tickets} and ${summaryFile}`
+  const exportRow = async (of: KitchenExportOf, format: 'csv' | 'json') => {
+    const files = await writeKitchenExport(client, of, format, exportDir)
+    return `wrote ${files.map((f) => basename(f)).join(' and ')} in ${dirname(files[0])}`
   }
-
+  const exportOf = (r: Row | undefined): KitchenExportOf | null => {
+    if (r === undefined) return null
+    if (r.shift === null) return outside.data === null ? null : { outside: outside.data.day }
+    return r.shift.kind === 'person' ? null : { shift: r.shift.id }
+  }
   useKeypress(
     (key) => {
       const command = commandFor(BINDINGS, key)
@@ -124,13 +161,18 @@ export function KitchenShiftScreen(props: ScreenProps) {
           if (chosen !== undefined) setConfirming(true)
           return true
         case Shift.csv:
-        case Shift.json:
-          if (chosen !== undefined)
-            exportShift(chosen, command === Shift.csv ? 'csv' : 'json').then(
-              (text) => setMessage({ error: false, text }),
-              (err: Error) => setMessage({ error: true, text: `export failed: ${err.message}` }),
-            )
+        case Shift.json: {
+          const of = exportOf(row)
+          if (of === null) {
+            if (row !== undefined) setMessage({ error: true, text: "a person's shift has no tickets: choose a truck or place" })
+            return true
+          }
+          exportRow(of, command === Shift.csv ? 'csv' : 'json').then(
+            (text) => setMessage({ error: false, text }),
+            (err: Error) => setMessage({ error: true, text: `export failed: ${err.message}` }),
+          )
           return true
+        }
         case Shift.all:
           setAll((a) => !a)
           return true
@@ -144,42 +186,42 @@ export function KitchenShiftScreen(props: ScreenProps) {
     { isActive: !naming },
   )
 
-  const s = summary.data
+  const s = row?.shift === null ? (outside.data?.summary ?? null) : summary.data
+  const inner = Math.max(20, props.width - 2)
+  const sideBySide = inner >= SIDE_BY_SIDE_MIN
+  const body = Math.max(6, props.rows - CHROME_ROWS)
+  const listWidth = sideBySide ? Math.floor((inner - 2) / 2) : inner
+  const listHeight = sideBySide ? body : Math.min(rows.length + 1, Math.max(3, Math.floor(body / 2)))
+  const summaryWidth = sideBySide ? inner - listWidth - 2 : inner
+  const summaryHeight = sideBySide ? body : Math.max(2, body - listHeight)
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>{`Shifts${all ? ' (all)' : ' (open)'}`}</Text>
-      <Box>
-        <Box flexDirection="column" width={Math.max(36, Math.floor(props.width / 2))}>
-          {list.length === 0 && <Text {...tone('muted')}>No shift open: i checks you in, t a truck or place.</Text>}
-          {list.slice(0, Math.max(3, props.rows - 8)).map((sh, i) => (
-            <Text key={sh.id} {...(i === cursor.selected ? tone('selected') : {})}>
-              {fit(
-                ` ${sh.kind.padEnd(6)} ${sh.who.padEnd(12).slice(0, 12)} ${sh.state.padEnd(6)} in ${clock(sh.checkedIn)} out ${clock(sh.checkedOut)} `,
-                44,
-              )}
-            </Text>
-          ))}
+      <Box flexDirection={sideBySide ? 'row' : 'column'}>
+        <Box flexDirection="column" width={listWidth} marginRight={sideBySide ? 2 : 0}>
+          {rows.length === 0 ? (
+            <Text {...tone('muted')}>{cut('No shift open: i checks you in, t a truck or place.', listWidth)}</Text>
+          ) : (
+            <Table columns={COLUMNS} rows={rows} width={listWidth} height={listHeight} selected={cursor.selected} rowKey={(r) => r.id} />
+          )}
         </Box>
-        {s !== null && (
-          <Box flexDirection="column">
-            <Text bold>{`${s.shift.who}: ${s.tickets} tickets, ${s.items} items, ${money(s.revenue)}`}</Text>
-            <Text>{`served ${s.served}  open ${s.open}  oversold ${s.oversold}`}</Text>
-            {s.prep.map((p) => (
-              <Text key={p.station}>{`${p.station.padEnd(8)} avg ${minutes(p.averageMs)}  p90 ${minutes(p.p90Ms)}`}</Text>
-            ))}
-            {s.cancellations.map((c) => (
-              <Text key={c.reason}>{`cancelled: ${c.reason} × ${c.tickets}`}</Text>
-            ))}
-          </Box>
-        )}
+        {s !== null && <ShiftSummaryView summary={s} width={summaryWidth} height={summaryHeight} />}
       </Box>
       {naming && <TextFieldView label="Truck or place" field={name.state} focused width={16} />}
       {confirming && chosen !== undefined && (
-        <Text {...tone('warn')}>{`Check ${chosen.who} out? y checks out, any other key does not.`}</Text>
+        <Text {...tone('warn')}>{cut(`Check ${printableLine(chosen.who)} out? y checks out, any other key does not.`, inner)}</Text>
       )}
       <OutcomeLine outcome={message} />
+      <Text {...tone('muted')}>{exportsLine(exportDir, inner)}</Text>
     </Box>
   )
+}
+
+/** Where e and J write, kept to the width: a long path loses its start, not the folder's own name. */
+function exportsLine(folder: string, width: number): string {
+  const label = 'e/J export to '
+  const room = width - label.length
+  return label + (folder.length <= room ? folder : '…' + folder.slice(folder.length - Math.max(0, room - 1)))
 }
 
 export const kitchenShiftScreen: ScreenEntry = {
