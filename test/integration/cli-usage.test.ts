@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process'
 import { createSocket, type Socket } from 'node:dgram'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
-import { startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
+import { OUTPOST_BIN, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 
 /** Issue #21: the CLI's usage lines, its errors, and what it says while it waits. */
 
@@ -78,6 +79,37 @@ describe('usage and errors', () => {
       await dir.remove()
     }
   }, 60_000)
+})
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    proc.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    proc.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    proc.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('output into a pipe', () => {
+  // seen: `outpost rpc --list | less` ended at 64 KiB (exit dropped what the full pipe had not taken)
+  it('a reader slower than the command gets all of it; a reader that stops early ends it quietly', async () => {
+    const whole = await runCli(['rpc', '--list'])
+    expect(whole.code, whole.stderr).toBe(0)
+    expect(whole.stdout.length).toBeGreaterThan(65_536)
+    const outpost = `'${process.execPath}' '${OUTPOST_BIN}' rpc --list`
+    // a reader that takes its time: the pipe fills, and the command is done before it is read
+    const slow = await run('bash', ['-c', `${outpost} | (sleep 0.5; cat); exit \${PIPESTATUS[0]}`])
+    expect(slow.stderr).toBe('')
+    expect(slow.code).toBe(0)
+    expect(slow.stdout).toBe(whole.stdout)
+    // a reader that stops after a line (`| head -1`): no stack trace, and not a failure
+    const early = await run('bash', ['-c', `${outpost} | head -1; exit \${PIPESTATUS[0]}`])
+    expect(early.stdout).toBe('[\n')
+    expect(early.stderr, 'no stack trace').toBe('')
+    expect(early.code).toBe(0)
+  })
 })
 
 describe('the example documents for print submit', () => {
