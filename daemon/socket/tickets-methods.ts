@@ -64,7 +64,8 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     const named = stations ?? (station === undefined ? [] : [station])
     if (named.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'name a ticket, or the station whose last bump to recall')
     const last = await lastBumpAt(ctx, named)
-    if (last === null) throw new OutpostError('E_NOT_FOUND', `${named.join(' + ')} ${named.length > 1 ? 'have' : 'has'} bumped nothing to recall`)
+    if (last === null)
+      throw new OutpostError('E_NOT_FOUND', `${named.join(' + ')} ${named.length > 1 ? 'have' : 'has'} bumped nothing to recall`)
     const payload = { ticket: last.ticket, station: last.station, ...(last.op === null ? {} : { bump: last.op }) }
     const { ids } = await submit(ctx, [{ type: 'tickets.recall', payload }])
     return { ids, ticket: last.ticket }

@@ -81,7 +81,7 @@ describe('a bump bar’s quick presses on the board', () => {
       await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 4, 'four tiles')
       // R would recall, 1 bump tile 1: a barcode's characters never run as the board's keys
       ui.stdin.write('R-DEMO-11\r')
-      await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "R-DEMO-11" came as a scan, not bump-bar keys: nothing done'), 'the refusal')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "R-DEMO-11" read as a scan; the board takes none: nothing done'), 'the refusal')
       for (const t of fired) expect(await done(t, 'grill')).toBe(false)
       // "2" "3" and Enter at a scanner's pace: tiles 2 and 3 bumped, then Enter bumps the selected (tile 1)
       ui.stdin.write('23\r')

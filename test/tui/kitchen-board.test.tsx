@@ -49,7 +49,11 @@ async function openBoard(stations: string[], keymap?: Keymap) {
   // straight to the board, no menu: what `outpost kitchen --station grill` opens
   // tile 1 is drawn with the key that bumps it: "1" by default
   const first = tileTags(keymap ?? DEFAULT_KEYMAP)[0]
-  await waitForFrame(ui.lastFrame, (f) => f.includes(`Kitchen — Test ${stations.join('+')}: `) && f.includes(`${first} #${fired[0]}`), 'the board')
+  await waitForFrame(
+    ui.lastFrame,
+    (f) => f.includes(`Kitchen — Test ${stations.join('+')}: `) && f.includes(`${first} #${fired[0]}`),
+    'the board',
+  )
   return ui
 }
 

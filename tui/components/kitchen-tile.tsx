@@ -132,9 +132,7 @@ function TileViewInner({ placed, tag, width, selected, level, ageing }: TileView
   const plain = noColor()
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[level], bold: true }
   const header = (
-    <Text {...headerTone}>
-      {selected ? fit(`${number} #${tile.label}`, inner).padEnd(inner) : fit(`${number} #${tile.label}`, inner)}
-    </Text>
+    <Text {...headerTone}>{selected ? fit(`${number} #${tile.label}`, inner).padEnd(inner) : fit(`${number} #${tile.label}`, inner)}</Text>
   )
   const age = <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
   const body = keptBody(placed, inner)

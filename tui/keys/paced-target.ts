@@ -70,13 +70,10 @@ export class PacedTarget implements RouterTarget {
     }
     const handed = this.target.scan(next.scan, next.split)
     if (handed instanceof Promise)
-      handed.then(
-        (as) => {
-          if (as === 'keys') this.asKeys(next.scan, true)
-          then()
-        },
-        then,
-      )
+      handed.then((as) => {
+        if (as === 'keys') this.asKeys(next.scan, true)
+        then()
+      }, then)
     else {
       if (handed === 'keys') this.asKeys(next.scan, true)
       then()

@@ -209,7 +209,8 @@ export function KitchenBoardScreen(props: ScreenProps) {
   const turnPage = (step: 1 | -1) => {
     const start = layout.pageStarts[layout.page + step]
     const pages = layout.pageStarts.length
-    if (start === undefined) setMessage({ error: false, text: `page ${layout.page + 1} of ${pages}: no page ${step > 0 ? 'after' : 'before'} it` })
+    if (start === undefined)
+      setMessage({ error: false, text: `page ${layout.page + 1} of ${pages}: no page ${step > 0 ? 'after' : 'before'} it` })
     else select(start)
   }
 
@@ -219,7 +220,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
   // Over the cancel prompt's reason field, the field takes it (it is above this layer).
   useScan((code) => {
     if (isBumpBarBurst(bindings, code)) return 'keys'
-    setMessage({ error: true, text: `"${fitCode(code)}" came as a scan, not bump-bar keys: nothing done (the board takes no scans)` })
+    setMessage({ error: true, text: `"${fitCode(code)}" read as a scan; the board takes none: nothing done` })
   })
 
   useKeypress(
