@@ -164,8 +164,16 @@ export const TICKETS_OPERATIONS = {
     allowed: ['kitchen'],
     payload: TicketOf.extend({ reason: z.string().trim().min(1).max(80), seen: z.array(z.string().max(64)).max(1000).optional() }),
   },
-  /** station null: a served ticket back to ready; a station: its last bump undone. */
-  'tickets.recall': { v: 1, allowed: ['kitchen'], payload: TicketOf.extend({ station: StationId.nullable() }) },
+  /**
+   * station null: a served ticket back to ready; a station: its bump named by `bump` (the bump's
+   * operation id) undone, or without one (recalls made before it was kept), the station's last bump
+   * on the ticket in fold order, which may be one another node made apart (issue #17).
+   */
+  'tickets.recall': {
+    v: 1,
+    allowed: ['kitchen'],
+    payload: TicketOf.extend({ station: StationId.nullable(), bump: z.string().min(1).max(64).optional() }),
+  },
   /** Bulk advance at close: the named tickets that are ready are served (others are left as they are). */
   'tickets.advance': { v: 1, allowed: ['kitchen'], payload: z.object({ tickets: z.array(TicketId).min(1).max(1000) }) },
 } as const satisfies Record<string, OperationSpec>
@@ -237,9 +245,16 @@ export const TICKETS_METHODS = {
   },
   'tickets.recall': {
     summary:
-      "undo: a station's last bump (station given; without a ticket, that station's last bumped ticket), or a served ticket back to ready (no station)",
+      "undo: a station's bump (ticket and station given: `bump`, its operation id, or else the station's last on the ticket; without a ticket: the last bump made at `station`, or at any of `stations`, a screen's), or a served ticket back to ready (no station)",
     access: ['kitchen'],
-    params: z.object({ ticket: TicketId.optional(), station: StationId.optional() }).strict(),
+    params: z
+      .object({
+        ticket: TicketId.optional(),
+        station: StationId.optional(),
+        stations: z.array(StationId).min(1).max(16).optional(),
+        bump: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
     result: Appended.extend({ ticket: TicketId }),
   },
   'tickets.advance': {

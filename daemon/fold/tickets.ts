@@ -187,8 +187,13 @@ export const ticketRecall: Handler<'tickets.recall'> = async ({ view, op }) => {
   const station = op.payload.station === null ? null : await stationOrReject(view, op.payload.station)
   if (station === null || station.kind === 'expo') return unserve(view, op, ticket)
   mustBeOpen(ticket)
+  const named = op.payload.bump
   let last = ticket.bumps.length - 1
-  while (last >= 0 && ticket.bumps[last]!.station !== station.id) last--
+  // the bump the recall names (its operation), else the station's last: with two nodes bumping the
+  // same station on a ticket apart, "the last" in fold order may be the other node's bump
+  while (last >= 0 && (ticket.bumps[last]!.station !== station.id || (named !== undefined && ticket.bumps[last]!.op !== named))) last--
+  if (last < 0 && named !== undefined)
+    reject(`${station.id}'s bump ${named} on ticket ${ticket.id} is not there to recall (recalled already?)`)
   if (last < 0) reject(`${station.id} has no bump on ticket ${ticket.id} to recall`)
   const undo = new Set(ticket.bumps[last]!.items.map(([p, i]) => `${p}/${i}`))
   const parts = ticket.parts.map((p) => ({

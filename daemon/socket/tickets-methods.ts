@@ -52,20 +52,23 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
     const seen = ticket === null ? [] : cancelSeen(ticket)
     return submit(ctx, [{ type: 'tickets.cancel', payload: { ...payload, seen } }])
   },
-  'tickets.recall': async ({ ticket, station }, ctx) => {
-    let id = ticket
-    if (id === undefined) {
-      if (station === undefined) throw new OutpostError('E_INVALID_PARAMS', 'name a ticket, or the station whose last bump to recall')
-      const record = await ctx.node.read.stations.station(station)
-      // at an expo screen, the last bumped is the last served
-      id =
-        record?.kind === 'expo'
-          ? (await ctx.node.read.tickets.served(1))[0]?.id
-          : ((await ctx.node.read.tickets.lastBumped(station)) ?? undefined)
-      if (id === undefined) throw new OutpostError('E_NOT_FOUND', `${station} has bumped nothing to recall`)
+  'tickets.recall': async ({ ticket, station, stations, bump }, ctx) => {
+    if (bump !== undefined && (ticket === undefined || station === undefined))
+      throw new OutpostError('E_INVALID_PARAMS', 'a bump to recall is named with its ticket and station')
+    if (ticket !== undefined) {
+      const { ids } = await submit(ctx, [
+        { type: 'tickets.recall', payload: { ticket, station: station ?? null, ...(bump === undefined ? {} : { bump }) } },
+      ])
+      return { ids, ticket }
     }
-    const { ids } = await submit(ctx, [{ type: 'tickets.recall', payload: { ticket: id, station: station ?? null } }])
-    return { ids, ticket: id }
+    const named = stations ?? (station === undefined ? [] : [station])
+    if (named.length === 0) throw new OutpostError('E_INVALID_PARAMS', 'name a ticket, or the station whose last bump to recall')
+    const last = await lastBumpAt(ctx, named)
+    if (last === null)
+      throw new OutpostError('E_NOT_FOUND', `${named.join(' + ')} ${named.length > 1 ? 'have' : 'has'} bumped nothing to recall`)
+    const payload = { ticket: last.ticket, station: last.station, ...(last.op === null ? {} : { bump: last.op }) }
+    const { ids } = await submit(ctx, [{ type: 'tickets.recall', payload }])
+    return { ids, ticket: last.ticket }
   },
   'tickets.advance': async ({ shift }, ctx) => {
     const ready = (await ctx.node.read.tickets.open()).filter(
@@ -89,4 +92,33 @@ export const TICKETS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof TICKETS_ME
   },
   'tickets.allDay': ({ station }, { node }) => node.read.tickets.allDay(station),
   'tickets.list': (params, { node }) => node.read.tickets.list(params),
+}
+
+/**
+ * The last bump made at any of `stations` (a screen's): each prep station's last bumped ticket and
+ * its bump there, an expo station's last served ticket; the latest of them by the time it was
+ * made. The bump is named by its operation, so the recall undoes that one even if the station
+ * bumped the ticket again elsewhere since.
+ */
+async function lastBumpAt(
+  ctx: MethodContext,
+  stations: readonly string[],
+): Promise<{ ticket: string; station: string; op: string | null; at: number } | null> {
+  let best: { ticket: string; station: string; op: string | null; at: number } | null = null
+  for (const station of new Set(stations)) {
+    const record = await ctx.node.read.stations.station(station)
+    if (record?.kind === 'expo') {
+      // at an expo screen, the last bumped is the last served
+      const served = (await ctx.node.read.tickets.served(1))[0]
+      if (served !== undefined && (best === null || (served.served ?? 0) > best.at))
+        best = { ticket: served.id, station, op: null, at: served.served ?? 0 }
+      continue
+    }
+    const id = await ctx.node.read.tickets.lastBumped(station)
+    const ticket = id === null ? null : await ctx.node.read.tickets.ticket(id)
+    const bump = ticket?.bumps.filter((b) => b.station === station).at(-1)
+    if (ticket !== null && ticket !== undefined && bump !== undefined && (best === null || bump.at > best.at))
+      best = { ticket: ticket.id, station, op: bump.op, at: bump.at }
+  }
+  return best
 }

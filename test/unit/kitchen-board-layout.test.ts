@@ -65,7 +65,7 @@ describe('the bump bar keymap', () => {
     expect(tileNumberOf(map, { name: 'char', char: 'w' })).toBe(2)
     expect(tileNumberOf(map, { name: 'char', char: '2' })).toBeNull()
     const help = boardBindings(map)
-    expect(help.find((b) => b.command === 'recall')!.label).toBe('pageup')
+    expect(help.find((b) => b.command === 'recall')!.label).toBe('PgUp')
     expect(help.find((b) => b.command === 'bumpTile')!.label).toBe('q/w/e')
     expect(boardBindings(DEFAULT_KEYMAP).find((b) => b.command === 'bumpTile')!.label).toBe('1-9')
   })

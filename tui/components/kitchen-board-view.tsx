@@ -21,15 +21,29 @@ export interface BoardViewProps {
   ageing: Ageing
   /** The all-day panel, when open: it takes a column on the right. */
   allDay: readonly AllDayRow[] | null
+  /** The bump bar's tile keys, as labels: a page holds one tile per key, each drawn with its key. Absent: numbers, no limit. */
+  tileKeys?: readonly string[]
+  /** The keys that turn pages, for the footer (e.g. "PgDn/PgUp"). */
+  pageKeys?: string
 }
 
 const PANEL_WIDTH = 22
 
+/** A page holds one tile per tile key of the bar (none: as many as fit). */
+export function perPageOf(tileKeys: readonly string[] | undefined): number {
+  return tileKeys === undefined || tileKeys.length === 0 ? Infinity : tileKeys.length
+}
+
+/** The rail's width beside the all-day panel (open or not): the screen lays out the same page to read its keys. */
+export function railWidthOf(width: number, panel: boolean): number {
+  return panel ? Math.max(20, width - PANEL_WIDTH) : width
+}
+
 /** The rail of tiles (one page of it) and, when open, the all-day panel; pure, so the bench can time it. */
 export function BoardView(props: BoardViewProps) {
   const panel = props.allDay !== null
-  const railWidth = panel ? Math.max(20, props.width - PANEL_WIDTH) : props.width
-  const layout = layoutBoard(props.tiles, railWidth, props.height, props.selected)
+  const railWidth = railWidthOf(props.width, panel)
+  const layout = layoutBoard(props.tiles, railWidth, props.height, props.selected, perPageOf(props.tileKeys))
   const pages = layout.pageStarts.length
   return (
     <BoardNow.Provider value={props.now}>
@@ -42,6 +56,7 @@ export function BoardView(props: BoardViewProps) {
                 <TileView
                   key={placed.tile.id}
                   placed={placed}
+                  tag={props.tileKeys?.[placed.number - 1] ?? String(placed.number)}
                   width={layout.tileWidth}
                   selected={placed.index === props.selected}
                   level={ageOf(props.now, placed.tile.firedAt, props.ageing).level}
@@ -54,7 +69,7 @@ export function BoardView(props: BoardViewProps) {
         </Box>
         <Text {...tone('muted')}>
           {fit(
-            `${props.tiles.length} open  page ${layout.page + 1}/${pages}${pages > 1 ? '  → and ← move across pages' : ''}  ` +
+            `${props.tiles.length} open  page ${layout.page + 1}/${pages}${pages > 1 ? `  ${props.pageKeys ?? '→ and ←'}: pages` : ''}  ` +
               `${props.tiles.filter((t) => t.held).length} held`,
             props.width,
           )}

@@ -133,16 +133,22 @@ export interface BoardLayout {
  * Flow `tiles` (oldest first) into columns of `height` rows across `width`, starting at
  * `first`. A tile taller than a column is cut to it; the tile that does not fit starts the next
  * column, and the tile that does not fit in the last column starts the next page.
+ *
+ * `perPage`: a page holds at most this many tiles, the bump bar's tile keys (issue #17: at 160x48
+ * a page held 30 tiles and keys 1-9 reached only the first 9). They are spread over the columns
+ * (at 160x48: 2, 1, 1, ...), not piled into the first two, so a big screen gives them room.
  */
-export function flowPage(tiles: readonly Tile[], width: number, height: number, first: number): PlacedTile[][] {
+export function flowPage(tiles: readonly Tile[], width: number, height: number, first: number, perPage = Infinity): PlacedTile[][] {
   const count = Math.max(1, Math.floor(width / MIN_TILE_WIDTH))
   const columns: PlacedTile[][] = []
   let i = first
   let number = 1
-  for (let c = 0; c < count && i < tiles.length; c++) {
+  for (let c = 0; c < count && i < tiles.length && number <= perPage; c++) {
     const column: PlacedTile[] = []
     let used = 0
-    while (i < tiles.length) {
+    // this column's share of what the page has left
+    const share = Math.ceil((perPage - number + 1) / (count - c))
+    while (i < tiles.length && column.length < share) {
       const tile = tiles[i]!
       const body = bodyLines(tile)
       const room = height - used - TILE_CHROME
@@ -170,11 +176,11 @@ export function flowPage(tiles: readonly Tile[], width: number, height: number, 
 }
 
 /** Every page's first tile, so PageDown and the arrows can move across pages. */
-export function pageStarts(tiles: readonly Tile[], width: number, height: number): number[] {
+export function pageStarts(tiles: readonly Tile[], width: number, height: number, perPage = Infinity): number[] {
   const starts = [0]
   let first = 0
   while (first < tiles.length) {
-    const placed = flowPage(tiles, width, height, first).flat()
+    const placed = flowPage(tiles, width, height, first, perPage).flat()
     const next = first + Math.max(1, placed.length)
     if (next >= tiles.length) break
     starts.push(next)
@@ -183,12 +189,12 @@ export function pageStarts(tiles: readonly Tile[], width: number, height: number
   return starts
 }
 
-/** The page holding the tile at `index` (the selected one), laid out. */
-export function layoutBoard(tiles: readonly Tile[], width: number, height: number, index: number): BoardLayout {
-  const starts = pageStarts(tiles, width, height)
+/** The page holding the tile at `index` (the selected one), laid out; `perPage` as flowPage's. */
+export function layoutBoard(tiles: readonly Tile[], width: number, height: number, index: number, perPage = Infinity): BoardLayout {
+  const starts = pageStarts(tiles, width, height, perPage)
   let page = 0
   for (let p = 0; p < starts.length; p++) if (starts[p]! <= index) page = p
-  const columns = flowPage(tiles, width, height, starts[page] ?? 0)
+  const columns = flowPage(tiles, width, height, starts[page] ?? 0, perPage)
   const tileWidth = Math.max(MIN_TILE_WIDTH, Math.floor(width / Math.max(1, Math.floor(width / MIN_TILE_WIDTH))))
   return { tileWidth, columns, pageStarts: starts, page }
 }

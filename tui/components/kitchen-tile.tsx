@@ -104,6 +104,8 @@ export const BoardNow = createContext(0)
 
 export interface TileViewProps {
   placed: PlacedTile
+  /** What the tile is numbered with: the key that bumps it (its number on the page by default). */
+  tag?: string
   width: number
   selected: boolean
   /** The age's level (fresh, warn, late): the border and colours; it changes twice in a ticket's life. */
@@ -123,15 +125,14 @@ function AgeLine({ who, firedAt, ageing, inner }: { who: string | null; firedAt:
 }
 
 /** One ticket as a tile: number and age on top (inverse when selected), who and state, then its items. */
-function TileViewInner({ placed, width, selected, level, ageing }: TileViewProps) {
+function TileViewInner({ placed, tag, width, selected, level, ageing }: TileViewProps) {
   const { tile } = placed
+  const number = tag ?? String(placed.number)
   const inner = width - 2
   const plain = noColor()
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[level], bold: true }
   const header = (
-    <Text {...headerTone}>
-      {selected ? fit(`${placed.number} #${tile.label}`, inner).padEnd(inner) : fit(`${placed.number} #${tile.label}`, inner)}
-    </Text>
+    <Text {...headerTone}>{selected ? fit(`${number} #${tile.label}`, inner).padEnd(inner) : fit(`${number} #${tile.label}`, inner)}</Text>
   )
   const age = <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
   const body = keptBody(placed, inner)
@@ -175,6 +176,7 @@ function TileViewInner({ placed, width, selected, level, ageing }: TileViewProps
 const sameTile = (a: TileViewProps, b: TileViewProps): boolean =>
   a.placed.tile === b.placed.tile &&
   a.placed.number === b.placed.number &&
+  a.tag === b.tag &&
   a.placed.height === b.placed.height &&
   a.placed.hidden === b.placed.hidden &&
   a.placed.body.length === b.placed.body.length &&

@@ -4,8 +4,12 @@ import type { Key } from './tokenize.js'
 export const Layer = { global: 0, screen: 10, overlay: 20, prompt: 30 } as const
 
 export type KeyHandler = (key: Key) => boolean
-/** Takes a scanned code; returns false to leave it to the next layer (a field that cannot hold it). */
-export type ScanHandler = (code: string) => void | boolean
+/**
+ * Takes a scanned code; returns false to leave it to the next layer (a field that cannot hold it),
+ * or 'keys' where a burst is keys pressed fast, not a scan (a bump bar on the kitchen board): the
+ * keys are then handed over one by one, paced like any keys (PacedTarget).
+ */
+export type ScanHandler = (code: string) => void | boolean | 'keys'
 
 interface Registration {
   priority: number
@@ -17,8 +21,8 @@ interface Registration {
   takesText?: boolean
 }
 
-/** How a burst no Enter ended was delivered (KeyDispatcher.unended). */
-export type UnendedOutcome = 'typed' | 'scan' | 'nobody'
+/** How a burst no Enter ended was delivered (KeyDispatcher.unended); 'keys': to be handed over as keys. */
+export type UnendedOutcome = 'typed' | 'scan' | 'keys' | 'nobody'
 
 /** Who took a key: nobody, a text field (the key was typed), or a command handler (something happened). */
 export type KeyTaker = { kind: 'nobody' } | { kind: 'field'; field: object } | { kind: 'command' }
@@ -64,14 +68,20 @@ export class KeyDispatcher {
         for (const char of code) field.key!.current({ name: 'char', char })
         return 'typed'
       }
-      if (reg.scan !== undefined && reg.scan.current(code) !== false) return 'scan'
+      const taken = reg.scan === undefined ? false : reg.scan.current(code)
+      if (taken === 'keys') return 'keys'
+      if (taken !== false) return 'scan'
     }
     return 'nobody'
   }
 
-  scan(code: string): void {
+  /** 'keys': the layer that got it says it is keys: the caller hands its characters and Enter over as keys. */
+  scan(code: string): void | 'keys' {
     for (const reg of this.registrations) {
-      if (reg.active.current && reg.scan !== undefined && reg.scan.current(code) !== false) return
+      if (!reg.active.current || reg.scan === undefined) continue
+      const taken = reg.scan.current(code)
+      if (taken === 'keys') return 'keys'
+      if (taken !== false) return
     }
     for (const char of code) this.key({ name: 'char', char })
     this.key({ name: 'return' })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Command, type Binding, type KeySpec } from './bindings.js'
+import { Command, commandFor, type Binding, type KeySpec } from './bindings.js'
 import { FUNCTION_KEYS, KEYPAD_KEYS, type Key, type NamedKey } from './tokenize.js'
 
 /**
@@ -14,6 +14,7 @@ export const Board = {
   right: 'right',
   up: Command.up,
   down: Command.down,
+  pages: 'pages',
   bump: 'bump',
   hold: 'hold',
   recall: 'recall',
@@ -28,11 +29,14 @@ export type BoardCommand = (typeof Board)[keyof typeof Board]
 export type Keymap = Readonly<Record<BoardCommand, readonly KeySpec[]>>
 
 const HELP: Record<BoardCommand, string> = {
-  bumpTile: 'bump tile N (the Nth key: tile N), its items for this screen’s stations',
+  bumpTile: 'bump tile N (drawn with its key), its items for this screen',
   left: 'previous tile (and page)',
   right: 'next tile (and page)',
   up: 'tile above',
   down: 'tile below',
+  // a page holds as many tiles as the bar has tile keys: every tile drawn has its key. One row
+  // for both keys, as bumpTile's: the help has no row to spare at 80x24
+  pages: 'next page / previous page (a page holds one tile per tile key)',
   bump: 'bump the selected tile',
   hold: 'hold the selected ticket, or resume it',
   recall: 'recall the last ticket bumped here (an undo, no question asked)',
@@ -51,6 +55,8 @@ export const DEFAULT_KEYMAP: Keymap = {
   right: [{ name: 'right' }],
   up: [{ name: 'up' }],
   down: [{ name: 'down' }],
+  // the first key turns to the next page, the second to the one before (as bumpTile's Nth key)
+  pages: [{ name: 'pagedown' }, { name: 'pageup' }],
   bump: [{ name: 'return' }],
   hold: ['h', 'H'],
   recall: ['r', 'R'],
@@ -92,13 +98,27 @@ function specOf(text: string): KeySpec | null {
   return NAMED.includes(name) ? { name } : null
 }
 
-function labelOf(spec: KeySpec): string {
+export function labelOf(spec: KeySpec): string {
   if (typeof spec === 'string') return spec
   if ('ctrl' in spec) return `Ctrl-${spec.ctrl.toUpperCase()}`
   const arrows: Partial<Record<Key['name'], string>> = { up: '↑', down: '↓', left: '←', right: '→', return: 'Enter', escape: 'Esc' }
   if (/^f[0-9]+$/.test(spec.name)) return spec.name.toUpperCase()
   if (spec.name.startsWith('kp')) return `keypad ${spec.name.slice(2)}`
-  return arrows[spec.name] ?? spec.name
+  return arrows[spec.name] ?? PAGE_KEYS[spec.name] ?? spec.name
+}
+
+/** As keyboards print them, and short: the help's label column is as wide as its widest label. */
+const PAGE_KEYS: Partial<Record<Key['name'], string>> = { pagedown: 'PgDn', pageup: 'PgUp' }
+
+/**
+ * What each tile shows as its number: the label of the tile key that bumps it (tile 1: the first
+ * key, "1" by default, "F1" or "q" on a bar mapped so), so the number drawn is the key to press.
+ */
+export function tileTags(keymap: Keymap): string[] {
+  return keymap.bumpTile.map((spec) => {
+    const label = labelOf(spec)
+    return label.startsWith('keypad ') ? `kp${label.slice(7)}` : label
+  })
 }
 
 const KeymapFile = z.record(z.string(), z.array(z.string().min(1).max(16)).max(9))
@@ -113,6 +133,7 @@ export function keymapOf(json: unknown): Keymap | string {
   const parsed = KeymapFile.safeParse(json)
   if (!parsed.success) return 'the keys are an object of command: ["key", ...], e.g. {"bumpTile": ["q","w","e"], "recall": ["pageup"]}'
   const map: Record<string, readonly KeySpec[]> = { ...DEFAULT_KEYMAP }
+  const given = new Set<string>()
   for (const [command, keys] of Object.entries(parsed.data)) {
     if (!Object.hasOwn(DEFAULT_KEYMAP, command))
       return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
@@ -124,7 +145,13 @@ export function keymapOf(json: unknown): Keymap | string {
       specs.push(spec)
     }
     map[command] = specs
+    for (const spec of specs) given.add(JSON.stringify(spec))
   }
+  // The page keys came after bars were programmed (issue #17): a file that gives pageup or
+  // pagedown to another command (recall, say) still loads, and the pages then have no keys until
+  // it maps them (← and → still cross pages): one of the two left would turn the wrong way.
+  // Any other default key a file reuses is refused below: the bar would do one of two silently.
+  if (!Object.hasOwn(parsed.data, Board.pages) && map[Board.pages]!.some((spec) => given.has(JSON.stringify(spec)))) map[Board.pages] = []
   const seen = new Map<string, string>()
   for (const [command, specs] of Object.entries(map)) {
     for (const spec of specs) {
@@ -135,6 +162,12 @@ export function keymapOf(json: unknown): Keymap | string {
     }
   }
   return map as Keymap
+}
+
+/** Which way a key turns the page: the pages command's first key forward, any other back; null: not a page key. */
+export function pageStepOf(keymap: Keymap, key: Key): 1 | -1 | null {
+  const at = keymap.pages.findIndex((spec) => matches(spec, key))
+  return at < 0 ? null : at === 0 ? 1 : -1
 }
 
 /** Which tile a key bumps: its place among the bump-tile keys (1-9), or null. */
@@ -160,4 +193,16 @@ export function boardBindings(keymap: Keymap): Binding<BoardCommand>[] {
         : keymap[command].map(labelOf).join('/') || '(none)',
     help: HELP[command],
   }))
+}
+
+/**
+ * Whether a burst of characters that came faster than a person types (KeyRouter: a scan, or keys
+ * whose Enter never came) is a bump bar's keys: every character is one the board binds, or a digit
+ * (the station picker's and the cancel prompt's). A bar sends a key per press, and a cook's three
+ * quick presses come at a scanner's pace: dropped as a scan, they were lost without a word
+ * (issue #17). The board expects no scans; a burst with any other character (a barcode's "-",
+ * letters the bar does not send) is one, and the board refuses it whole rather than run part of it.
+ */
+export function isBumpBarBurst(bindings: readonly Binding[], code: string): boolean {
+  return [...code].every((char) => /^[0-9]$/.test(char) || commandFor(bindings, { name: 'char', char }) !== null)
 }

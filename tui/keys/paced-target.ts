@@ -4,11 +4,15 @@ import type { ReleasedBurst, RouterTarget } from './key-router.js'
 type Delivery =
   { key: Key; burst?: ReleasedBurst | undefined } | { scan: string; split?: { head: ReleasedBurst } | undefined } | { unended: string }
 
-/** What the paced keys go to: a scan may take a while to hand over (SplitMender asks the daemon). */
+/**
+ * What the paced keys go to: a scan may take a while to hand over (SplitMender asks the daemon).
+ * 'keys': the screen reads the burst as keys pressed fast (a bump bar on the kitchen board), and
+ * its characters (and a scan's Enter) are handed over next, one per turn, before anything after it.
+ */
 export interface PacedReceiver {
   key(key: Key, burst?: ReleasedBurst): void
-  scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void>
-  unended(code: string): void
+  scan(code: string, split?: { head: ReleasedBurst }): void | 'keys' | Promise<void | 'keys'>
+  unended(code: string): void | 'keys'
 }
 
 /**
@@ -60,12 +64,26 @@ export class PacedTarget implements RouterTarget {
       return
     }
     if ('unended' in next) {
-      this.target.unended(next.unended)
+      if (this.target.unended(next.unended) === 'keys') this.asKeys(next.unended, false)
       then()
       return
     }
     const handed = this.target.scan(next.scan, next.split)
-    if (handed instanceof Promise) handed.then(then, then)
-    else then()
+    if (handed instanceof Promise)
+      handed.then((as) => {
+        if (as === 'keys') this.asKeys(next.scan, true)
+        then()
+      }, then)
+    else {
+      if (handed === 'keys') this.asKeys(next.scan, true)
+      then()
+    }
+  }
+
+  /** A burst the screen reads as keys: its characters (and the Enter that ended it) go first, in order. */
+  private asKeys(text: string, enter: boolean): void {
+    const keys: Delivery[] = [...text].map((char) => ({ key: { name: 'char', char } }))
+    if (enter) keys.push({ key: { name: 'return' } })
+    this.queue.unshift(...keys)
   }
 }

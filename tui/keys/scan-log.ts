@@ -5,7 +5,7 @@ import type { Key } from './tokenize.js'
 
 /**
  * OUTPOST_SCAN_LOG=<file>: every scan and key handed to the screens is appended to the file, one
- * a line ("scan R-DEMO-11", "key R", "key <return>"; a burst no Enter ended: "scan", "typed" into a field, or "dropped"). It shows what this terminal received when
+ * a line ("scan R-DEMO-11", "key R", "key <return>"; a burst no Enter ended: "scan", "typed" into a field, "keys" where a screen reads it as keys, or "dropped"). It shows what this terminal received when
  * scans go wrong in the field, and the scans bench counts whole, split, merged and lost scans by it.
  */
 export class ScanLog implements MenderTarget {
@@ -19,14 +19,14 @@ export class ScanLog implements MenderTarget {
     return this.target.key(key)
   }
 
-  scan(code: string): void {
+  scan(code: string): void | 'keys' {
     appendFileSync(this.file, `scan ${code}\n`)
-    this.target.scan(code)
+    return this.target.scan(code)
   }
 
   unended(code: string): UnendedOutcome {
     const outcome = this.target.unended(code)
-    appendFileSync(this.file, `${outcome === 'scan' ? 'scan' : outcome === 'typed' ? 'typed' : 'dropped'} ${code}\n`)
+    appendFileSync(this.file, `${outcome === 'nobody' ? 'dropped' : outcome} ${code}\n`)
     return outcome
   }
 }

@@ -6,7 +6,8 @@ import type { Key } from './tokenize.js'
 /** The dispatcher, as the mender sees it: it says who took each key. */
 export interface MenderTarget {
   key(key: Key): KeyTaker
-  scan(code: string): void
+  /** 'keys': the screen reads it as keys pressed fast (KeyDispatcher.scan): they are handed over as keys. */
+  scan(code: string): void | 'keys'
   unended(code: string): UnendedOutcome
 }
 
@@ -54,8 +55,10 @@ export class SplitMender implements PacedReceiver {
    * scan. Taken as a scan, its Enter may still come (over SSH, 350 ms late or more): that one
    * Enter is the scan's own and is dropped, or it would confirm whatever the screen shows next.
    */
-  unended(code: string): void {
-    this.lateEnterUntil = this.target.unended(code) === 'scan' ? this.now() + LATE_ENTER_MS : null
+  unended(code: string): void | 'keys' {
+    const outcome = this.target.unended(code)
+    this.lateEnterUntil = outcome === 'scan' ? this.now() + LATE_ENTER_MS : null
+    if (outcome === 'keys') return 'keys'
   }
 
   key(key: Key, burst?: ReleasedBurst): void {
@@ -73,7 +76,7 @@ export class SplitMender implements PacedReceiver {
     list.push(taker)
   }
 
-  scan(code: string, split?: { head: ReleasedBurst }): void | Promise<void> {
+  scan(code: string, split?: { head: ReleasedBurst }): void | 'keys' | Promise<void | 'keys'> {
     this.lateEnterUntil = null
     // the head, and the one before it when the code was split twice (a stall, then jitter)
     const heads = split === undefined ? [] : [split.head, ...(split.head.head === undefined ? [] : [split.head.head])]
@@ -97,7 +100,7 @@ export class SplitMender implements PacedReceiver {
   }
 
   /** `heads`: the nearest first. Tries the tail alone, then with one head, then with both. */
-  private async mend(heads: Array<{ text: string; takers: KeyTaker[] }>, tail: string): Promise<void> {
+  private async mend(heads: Array<{ text: string; takers: KeyTaker[] }>, tail: string): Promise<void | 'keys'> {
     let whole = tail
     let used = 0
     try {
@@ -119,7 +122,7 @@ export class SplitMender implements PacedReceiver {
       used = 0
     }
     for (const head of heads.slice(0, used)) for (const t of head.takers) if (t.kind === 'field') this.target.key({ name: 'backspace' })
-    this.target.scan(whole)
+    return this.target.scan(whole)
   }
 
   private ask(code: string): Promise<boolean> {

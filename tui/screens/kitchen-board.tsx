@@ -1,18 +1,21 @@
 import { Box, Text } from 'ink'
 import { useMemo, useRef, useState } from 'react'
 import type { StationRecord, TicketRecord } from '../../protocol/index.js'
-import { BoardView, type AllDayRow } from '../components/kitchen-board-view.js'
+import { BoardView, perPageOf, railWidthOf, type AllDayRow } from '../components/kitchen-board-view.js'
 import { byAge, DEFAULT_AGEING, layoutBoard, type Tile, type TileItem } from '../components/kitchen-layout.js'
 import { CANCEL_PROMPT_ROWS, CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
 import { useHistory } from '../components/history-view.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import { printableLine } from '../components/printable.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useKitchenScreen } from '../hooks/use-kitchen-screen.js'
 import { useNow } from '../hooks/use-now.js'
+import { useScan } from '../hooks/use-scan.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
 import { commandFor } from '../keys/bindings.js'
-import { Board, boardBindings, DEFAULT_KEYMAP, tileNumberOf } from '../keys/kitchen-keymap.js'
+import { Board, boardBindings, DEFAULT_KEYMAP, isBumpBarBurst, pageStepOf, tileNumberOf, tileTags } from '../keys/kitchen-keymap.js'
 import { useAppState, useClient } from '../state/contexts.js'
+import { bumpsOf, recordBump, takeLastBump } from '../state/kitchen-bumps.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 
@@ -76,17 +79,12 @@ export function tileKeeper(): (tickets: readonly TicketRecord[], shown: Readonly
   }
 }
 
-/** One bump made at this screen: what R undoes, newest last. */
-interface Bumped {
-  ticket: string
-  stations: string[]
-}
-
 const TITLE_AND_FOOTER = 4
 
 /**
  * The kitchen board (KDS): the open tickets of this screen's stations as tiles, oldest first.
- * The bump bar's keys 1-9 bump tile N, arrows and Enter bump the selected one; H holds or
+ * The bump bar's keys 1-9 bump the tile drawn with that number (a page holds one tile per key;
+ * PgDn/PgUp turn pages), arrows and Enter bump the selected one; H holds or
  * resumes, R recalls the last bump (an undo, no question), C cancels with a reason, A shows what
  * is still to make all day, S chooses the stations, L shows the selected ticket's history (the
  * `h` of other screens; h holds here). Ages tick every second, by colour and marker.
@@ -96,6 +94,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
   const { kitchen } = useAppState()
   const keymap = kitchen?.keymap ?? DEFAULT_KEYMAP
   const bindings = useMemo(() => boardBindings(keymap), [keymap])
+  const tileKeys = useMemo(() => tileTags(keymap), [keymap])
   const ageing = kitchen?.ageing ?? DEFAULT_AGEING
   const trouble = useKitchenScreen(kitchen ?? null)
   const [stations, setStations] = useState<readonly string[]>(kitchen?.stations ?? [])
@@ -107,7 +106,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
   // before the redraw, and Enter must bump the tile → chose
   const chosen = useRef<string | null>(null)
   const lastIndex = useRef(0)
-  const bumped = useRef<Bumped[]>([])
+  const bumped = bumpsOf(kitchen ?? client)
   // over the board while open, taking every key: a bump bar's press cannot bump behind it
   const history = useHistory(props.rows - 1)
 
@@ -142,11 +141,12 @@ export function KitchenBoardScreen(props: ScreenProps) {
   lastIndex.current = selected
   // the cancel prompt sits over the board, which gives it its rows
   const height = Math.max(5, props.rows - TITLE_AND_FOOTER - (prompt === 'cancel' ? CANCEL_PROMPT_ROWS : 0))
-  const layout = layoutBoard(tiles, props.width - (allDayOpen ? 22 : 0), height, selected)
+  // the page as BoardView draws it: the keys act on the tiles drawn
+  const layout = layoutBoard(tiles, railWidthOf(props.width, allDayOpen), height, selected, perPageOf(tileKeys))
 
-  const act = (p: Promise<unknown>, ok: string) =>
+  const act = <T,>(p: Promise<T>, ok: string | ((value: T) => string)) =>
     p.then(
-      () => setMessage({ error: false, text: ok }),
+      (value) => setMessage({ error: false, text: typeof ok === 'string' ? ok : ok(value) }),
       (err: Error) => setMessage({ error: true, text: err.message }),
     )
   const select = (index: number) => {
@@ -167,40 +167,61 @@ export function KitchenBoardScreen(props: ScreenProps) {
     const ticket = board.data?.tickets.find((t) => t.id === tile?.id)
     if (tile === undefined || ticket === undefined) return setMessage({ error: true, text: 'no ticket there' })
     const at = stationsToBump(ticket)
-    if (at.length === 0 && ticket.state === 'ready')
-      return void act(
-        client.call('tickets.serve', { ticket: ticket.id }).then(() => bumped.current.push({ ticket: ticket.id, stations: [] })),
-        `#${tile.label} served`,
-      )
-    if (at.length === 0) return setMessage({ error: true, text: `#${tile.label} has nothing left to bump here` })
-    void act(
-      (async () => {
-        for (const station of at) await client.call('tickets.bump', { ticket: ticket.id, station })
-        bumped.current.push({ ticket: ticket.id, stations: at })
-      })(),
-      `#${tile.label} bumped (R recalls it)`,
-    )
-  }
-  const recall = () => {
-    const last = bumped.current.pop()
-    if (last === undefined) {
-      if (stations.length === 0) return setMessage({ error: true, text: 'nothing bumped here to recall' })
-      return void act(
-        client.call('tickets.recall', { station: stations[0]! }).then((r) => r.ticket),
-        `the last ticket bumped at ${stations[0]} is back`,
-      )
+    if (at.length === 0 && ticket.state === 'ready') {
+      const served = recordBump(bumped, ticket.id, tile.label, async (made) => {
+        const { ids } = await client.call('tickets.serve', { ticket: ticket.id })
+        made.push({ station: null, op: ids[0] ?? null })
+      })
+      return void act(served, `#${tile.label} served`)
     }
-    const undo =
-      last.stations.length === 0
-        ? client.call('tickets.recall', { ticket: last.ticket })
-        : last.stations.reduce<Promise<unknown>>(
-            (p, station) => p.then(() => client.call('tickets.recall', { ticket: last.ticket, station })),
-            Promise.resolve(),
-          )
+    if (at.length === 0) return setMessage({ error: true, text: `#${tile.label} has nothing left to bump here` })
+    const done = recordBump(bumped, ticket.id, tile.label, async (made) => {
+      for (const station of at) {
+        const { ids } = await client.call('tickets.bump', { ticket: ticket.id, station })
+        made.push({ station, op: ids[0] ?? null })
+      }
+    })
+    void act(done, `#${tile.label} bumped (R recalls it)`)
+  }
+  /**
+   * R: the last bump made at this screen, whichever of its stations, undone exactly (the recall
+   * names each station's bump by its operation, so a bump another node made since is left alone).
+   * With none remembered (a screen started again), the daemon's last bump at any of its stations.
+   */
+  const recall = async (): Promise<string> => {
+    const last = await takeLastBump(bumped)
+    if (last === null) {
+      if (stations.length === 0) throw new Error('nothing bumped here to recall')
+      const { ticket } = await client.call('tickets.recall', { stations: [...stations] })
+      chosen.current = ticket
+      setSelectedId(ticket)
+      return `#${ticket} recalled (the last bump at ${stations.join(' + ')})`
+    }
     chosen.current = last.ticket
     setSelectedId(last.ticket)
-    void act(undo, `#${last.ticket} recalled`)
+    for (const { station, op } of [...last.made].reverse())
+      await client.call(
+        'tickets.recall',
+        station === null ? { ticket: last.ticket } : { ticket: last.ticket, station, ...(op === null ? {} : { bump: op }) },
+      )
+    return `#${last.label} recalled`
   }
+  const turnPage = (step: 1 | -1) => {
+    const start = layout.pageStarts[layout.page + step]
+    const pages = layout.pageStarts.length
+    if (start === undefined)
+      setMessage({ error: false, text: `page ${layout.page + 1} of ${pages}: no page ${step > 0 ? 'after' : 'before'} it` })
+    else select(start)
+  }
+
+  // A bump bar's quick presses come at a scanner's pace: the router holds them as a scan (ended
+  // by Enter or not). Keys the board knows are handed back as keys, one by one; anything else is
+  // a real scan, which the board has no use for: refused in one line, none of it run as keys.
+  // Over the cancel prompt's reason field, the field takes it (it is above this layer).
+  useScan((code) => {
+    if (isBumpBarBurst(bindings, code)) return 'keys'
+    setMessage({ error: true, text: `"${fitCode(code)}" read as a scan; the board takes none: nothing done` })
+  })
 
   useKeypress(
     (k) => {
@@ -234,7 +255,10 @@ export function KitchenBoardScreen(props: ScreenProps) {
             )
           return true
         case Board.recall:
-          recall()
+          void act(recall(), (text) => text)
+          return true
+        case Board.pages:
+          turnPage(pageStepOf(keymap, k) ?? 1)
           return true
         case Board.cancel:
           if (current !== undefined) setPrompt('cancel')
@@ -297,6 +321,8 @@ export function KitchenBoardScreen(props: ScreenProps) {
           now={now + skew}
           ageing={ageing}
           allDay={allDayOpen ? (allDay.data ?? []) : null}
+          tileKeys={tileKeys}
+          pageKeys={bindings.find((b) => b.command === Board.pages)?.label}
         />
       )}
       {trouble !== null && <Text {...tone('warn')}>{trouble}</Text>}
@@ -317,6 +343,12 @@ function columnStep(layout: ReturnType<typeof layoutBoard>, index: number, step:
   }
   const row = columns[c]!.findIndex((p) => p.index === index)
   return target[Math.min(row, target.length - 1)]!.index
+}
+
+/** A refused scan as the line shows it: its control characters visible, a long one cut. */
+function fitCode(code: string): string {
+  const shown = printableLine(code)
+  return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown
 }
 
 /** All-day lines of several stations as one list: the most to make first. */
