@@ -166,11 +166,13 @@ export const TICKETS_OPERATIONS = {
   },
   /**
    * station null: a served ticket back to ready; a station: its bump named by `bump` (the bump's
-   * operation id) undone, or without one (recalls made before it was kept), the station's last bump
+   * operation id) undone, or without one (v1 recalls, made before it was kept), the station's last bump
    * on the ticket in fold order, which may be one another node made apart (issue #17).
    */
   'tickets.recall': {
-    v: 1,
+    // v2: `bump`. A node of v1 would drop it and undo another bump than this node does, so the
+    // views would part; a v2 recall halts it instead, until it is upgraded
+    v: 2,
     allowed: ['kitchen'],
     payload: TicketOf.extend({ station: StationId.nullable(), bump: z.string().min(1).max(64).optional() }),
   },
