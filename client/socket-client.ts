@@ -100,7 +100,7 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
     const willRetry = policy !== null
     // a call in flight may or may not have been done: the daemon did not say, and it is not sent again
     const inFlight = willRetry
-      ? new OutpostError('E_NO_DAEMON', `${NOT_CONNECTED}: the connection was lost before it answered (${reason.message}); look again once it is back`)
+      ? new OutpostError('E_NO_DAEMON', `${NOT_CONNECTED}: the connection was lost before it answered; look again once it is back`)
       : reason
     for (const p of this.pending.values()) p.reject(inFlight)
     this.pending.clear()
@@ -155,7 +155,7 @@ export class SocketClient extends EventEmitter<{ event: [name: EventName, params
     return new Promise((resolve, reject) => {
       const down = this.state
       if (!down.up) {
-        reject(new OutpostError('E_NO_DAEMON', `${NOT_CONNECTED}: not done (${down.reason}; reconnecting)`))
+        reject(new OutpostError('E_NO_DAEMON', `${NOT_CONNECTED}: not done, it is reconnecting`))
         return
       }
       // a call after the close would wait forever: fail it with the reason (E_TOO_MANY_CONNECTIONS…)

@@ -283,7 +283,7 @@ function useSignInAgain(
     seen.current = connection.generation
     if (person === null) return
     again.current = { person: person.id, screen }
-    signOut(`The daemon restarted: sign in again to go on (${person.name} was signed in).`)
+    signOut(`Reconnected to the daemon: sign in again to go on (a sign-in lasts one connection; ${person.name} was signed in).`)
   }, [connection, person, screen, signOut])
   return again
 }
@@ -292,6 +292,5 @@ function useSignInAgain(
 function disconnectedLine(connection: ConnectionState, ownDaemonGone: string | null): string | null {
   if (connection.up) return null
   if (ownDaemonGone !== null) return `✗ DISCONNECTED: ${ownDaemonGone}`
-  const tries = connection.attempts === 0 ? '' : `, ${connection.attempts} ${connection.attempts === 1 ? 'try' : 'tries'} so far`
-  return `✗ DISCONNECTED from the daemon (${connection.reason}): reconnecting by itself${tries}; keys that need it are refused`
+  return `✗ DISCONNECTED: ${connection.reason} — reconnecting${connection.attempts === 0 ? '' : `, try ${connection.attempts + 1}`}`
 }
