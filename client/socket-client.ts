@@ -33,8 +33,7 @@ interface Pending {
  * per connection, so a new generation must set them up again.
  */
 export type ConnectionState =
-  | { up: true; generation: number }
-  | { up: false; generation: number; reason: string; since: number; attempts: number }
+  { up: true; generation: number } | { up: false; generation: number; reason: string; since: number; attempts: number }
 
 /** The line a call gets while the client waits to reconnect: refused at once, never queued for later. */
 export const NOT_CONNECTED = 'not connected to the daemon'

@@ -25,65 +25,72 @@ const grillDone = async (cook: SocketClient, ticket: string) =>
  * screen registered and beating on the new daemon, without relaunching the TUI.
  */
 describe.skipIf(!tmux)(`a kitchen screen across a daemon restart (tmux)${skipReason('tmux', tmux)}`, () => {
-  it('80x24: disconnected said in words, a bump refused meanwhile, back by itself with the new ticket', { timeout: 240_000 }, async (context) => {
-    const tmp = await tempDataDir()
-    let daemon = await startDaemonProcess(tmp.dir)
-    let t: TmuxSession | null = null
-    let cook: SocketClient | null = null
-    // in this order: the screen and the cook's socket, then the daemon (whichever runs), then its files
-    context.onTestFinished(async () => {
-      t?.kill()
-      cook?.close()
-      await daemon.stop()
-      await tmp.remove()
-    })
-    const admin = await signedIn(daemon, 'admin', daemon.adminSecret!)
-    await admin.call('people.add', { id: 'kemal', name: 'Kemal', role: 'kitchen', pin: '3333' })
-    await setUpKitchen(admin)
-    admin.close()
-    cook = await signedIn(daemon, 'kemal', '3333')
-    const before = (await cook.call('tickets.fire', { label: 'table 1', items: [{ item: 1, qty: 2 }] })).ticket
-    cook.close()
+  it(
+    '80x24: disconnected said in words, a bump refused meanwhile, back by itself with the new ticket',
+    { timeout: 240_000 },
+    async (context) => {
+      const tmp = await tempDataDir()
+      let daemon = await startDaemonProcess(tmp.dir)
+      let t: TmuxSession | null = null
+      let cook: SocketClient | null = null
+      // in this order: the screen and the cook's socket, then the daemon (whichever runs), then its files
+      context.onTestFinished(async () => {
+        t?.kill()
+        cook?.close()
+        await daemon.stop()
+        await tmp.remove()
+      })
+      const admin = await signedIn(daemon, 'admin', daemon.adminSecret!)
+      await admin.call('people.add', { id: 'kemal', name: 'Kemal', role: 'kitchen', pin: '3333' })
+      await setUpKitchen(admin)
+      admin.close()
+      cook = await signedIn(daemon, 'kemal', '3333')
+      const before = (await cook.call('tickets.fire', { label: 'table 1', items: [{ item: 1, qty: 2 }] })).ticket
+      cook.close()
 
-    const command = [process.execPath, OUTPOST_BIN, '--data-dir', tmp.dir, 'kitchen', '--station', 'grill', '--name', "'Grill 1'"]
-    t = TmuxSession.start(`outpost-kds-reconnect-${process.pid}`, command.join(' '), {
-      width: 80,
-      height: 24,
-      env: { NO_COLOR: '1', TERM: 'xterm-256color' },
-    })
-    await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen', 90_000)
-    await t.signIn('kemal', '3333', 300)
-    await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill') && hasTile(s, before), 'the board with the first ticket', 30_000)
+      const command = [process.execPath, OUTPOST_BIN, '--data-dir', tmp.dir, 'kitchen', '--station', 'grill', '--name', "'Grill 1'"]
+      t = TmuxSession.start(`outpost-kds-reconnect-${process.pid}`, command.join(' '), {
+        width: 80,
+        height: 24,
+        env: { NO_COLOR: '1', TERM: 'xterm-256color' },
+      })
+      await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen', 90_000)
+      await t.signIn('kemal', '3333', 300)
+      await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill') && hasTile(s, before), 'the board with the first ticket', 30_000)
 
-    // the daemon stops: the board says so in words (colours are off), keeping what it showed
-    expect(await daemon.stop()).toBe(0)
-    const down = await t.waitFor((s) => s.includes('✗ DISCONNECTED: the daemon closed the connection'), 'the board to say it is disconnected')
-    expect(down.trimEnd().split('\n').at(-1)).toContain('DISCONNECTED')
-    expect(hasTile(down, before)).toBe(true)
-    // a bump meanwhile: refused in one line, not kept for later
-    t.key('1')
-    await t.waitFor((s) => s.includes('✗ not connected to the daemon: not done, it is reconnecting'), 'the bump refused')
+      // the daemon stops: the board says so in words (colours are off), keeping what it showed
+      expect(await daemon.stop()).toBe(0)
+      const down = await t.waitFor(
+        (s) => s.includes('✗ DISCONNECTED: the daemon closed the connection'),
+        'the board to say it is disconnected',
+      )
+      expect(down.trimEnd().split('\n').at(-1)).toContain('DISCONNECTED')
+      expect(hasTile(down, before)).toBe(true)
+      // a bump meanwhile: refused in one line, not kept for later
+      t.key('1')
+      await t.waitFor((s) => s.includes('✗ not connected to the daemon: not done, it is reconnecting'), 'the bump refused')
 
-    // the daemon is back on the same data dir and socket: the screen finds it by itself
-    const restartedAt = Date.now()
-    daemon = await startDaemonProcess(tmp.dir)
-    const again = await t.waitFor((s) => s.includes('Reconnected to the daemon: sign in again'), 'the sign-in again, reconnected', 30_000)
-    expect(again).not.toContain('DISCONNECTED')
-    await t.signIn('kemal', '3333', 300)
-    await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill') && hasTile(s, before), 'the board again', 30_000)
+      // the daemon is back on the same data dir and socket: the screen finds it by itself
+      const restartedAt = Date.now()
+      daemon = await startDaemonProcess(tmp.dir)
+      const again = await t.waitFor((s) => s.includes('Reconnected to the daemon: sign in again'), 'the sign-in again, reconnected', 30_000)
+      expect(again).not.toContain('DISCONNECTED')
+      await t.signIn('kemal', '3333', 300)
+      await t.waitFor((s) => s.includes('Kitchen — Grill 1: grill') && hasTile(s, before), 'the board again', 30_000)
 
-    cook = await signedIn(daemon, 'kemal', '3333')
-    const after = (await cook.call('tickets.fire', { label: 'table 2', items: [{ item: 1 }] })).ticket
-    const board = await t.waitFor((s) => hasTile(s, after), 'the ticket fired after the restart on the board', 30_000)
-    expect(hasTile(board, before)).toBe(true)
-    // the bump refused while down was not made later
-    expect(await grillDone(cook, before)).toBe(false)
-    // the screen registered and beats on the new daemon (it keeps beats in memory only)
-    const screens = await eventually(
-      async () => (await cook.call('stations.screens', {})).find((s) => s.id === 'grill-1'),
-      'the screen beating on the restarted daemon',
-      { ok: (s) => s?.up === true && (s.lastSeen ?? 0) >= restartedAt },
-    )
-    expect(screens?.stations).toEqual(['grill'])
-  })
+      cook = await signedIn(daemon, 'kemal', '3333')
+      const after = (await cook.call('tickets.fire', { label: 'table 2', items: [{ item: 1 }] })).ticket
+      const board = await t.waitFor((s) => hasTile(s, after), 'the ticket fired after the restart on the board', 30_000)
+      expect(hasTile(board, before)).toBe(true)
+      // the bump refused while down was not made later
+      expect(await grillDone(cook, before)).toBe(false)
+      // the screen registered and beats on the new daemon (it keeps beats in memory only)
+      const screens = await eventually(
+        async () => (await cook.call('stations.screens', {})).find((s) => s.id === 'grill-1'),
+        'the screen beating on the restarted daemon',
+        { ok: (s) => s?.up === true && (s.lastSeen ?? 0) >= restartedAt },
+      )
+      expect(screens?.stations).toEqual(['grill'])
+    },
+  )
 })

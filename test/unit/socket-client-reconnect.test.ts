@@ -84,7 +84,10 @@ describe('a reconnecting SocketClient (the TUI)', () => {
     expect(client.connection).toMatchObject({ up: false, generation: 0, reason: 'the daemon closed the connection' })
 
     // while down: refused at once, in one line, not queued for later
-    await expect(client.callRaw('bump', {})).rejects.toMatchObject({ code: 'E_NO_DAEMON', message: `${NOT_CONNECTED}: not done, it is reconnecting` })
+    await expect(client.callRaw('bump', {})).rejects.toMatchObject({
+      code: 'E_NO_DAEMON',
+      message: `${NOT_CONNECTED}: not done, it is reconnecting`,
+    })
 
     // attempts keep coming, each after its wait: not a busy loop, and the wait stops growing at the bound
     await eventually(() => client.connection.up === false && client.connection.attempts >= 5, 'five failed attempts', { intervalMs: 10 })
