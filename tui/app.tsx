@@ -99,6 +99,8 @@ export function App(props: AppProps) {
   useEffect(() => {
     void props.ownDaemonExit?.then(setOwnDaemonGone)
   }, [props.ownDaemonExit])
+  // back on a daemon started by hand: a later drop is that one's, not the first's
+  if (connection.up && ownDaemonGone !== null) setOwnDaemonGone(null)
 
   useEffect(() => {
     // a client that does not reconnect (tests', a script's): its close is the end
@@ -291,6 +293,6 @@ function useSignInAgain(
 /** Down: in words and with a mark, not by colour alone (a monochrome KDS screen). */
 function disconnectedLine(connection: ConnectionState, ownDaemonGone: string | null): string | null {
   if (connection.up) return null
-  if (ownDaemonGone !== null) return `✗ DISCONNECTED: ${ownDaemonGone}`
-  return `✗ DISCONNECTED: ${connection.reason} — reconnecting${connection.attempts === 0 ? '' : `, try ${connection.attempts + 1}`}`
+  const tries = connection.attempts === 0 ? '' : `, try ${connection.attempts + 1}`
+  return `✗ DISCONNECTED: ${ownDaemonGone ?? connection.reason} — reconnecting${tries}`
 }

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
+import { demoSignedIn } from '../helpers/tmux-demo.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
@@ -91,6 +93,53 @@ describe.skipIf(!tmux)(`a kitchen screen across a daemon restart (tmux)${skipRea
         { ok: (s) => s?.up === true && (s.lastSeen ?? 0) >= restartedAt },
       )
       expect(screens?.stations).toEqual(['grill'])
+    },
+  )
+
+  it(
+    'a TUI that started its daemon says when it ends, starts no other, and finds one started by hand',
+    { timeout: 240_000 },
+    async (context) => {
+      const demo = await demoSignedIn('outpost-kds-own', 'kemal', {
+        command: ['kitchen', '--station', 'grill', '--name', "'Grill 1'"],
+        landing: (s) => s.includes('Kitchen — Grill 1: grill'),
+      })
+      let byHand: Awaited<ReturnType<typeof startDaemonProcess>> | null = null
+      context.onTestFinished(async () => {
+        demo.t.kill()
+        await byHand?.stop()
+        await demo.close()
+      })
+      const { t, dataDir } = demo
+      const daemons = () =>
+        execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+          .split('\n')
+          .filter((l) => l.includes(`--data-dir ${dataDir} daemon`))
+          .map((l) => Number(l.trim().split(' ')[0]))
+      const [own] = daemons()
+      expect(own).toBeGreaterThan(0)
+      process.kill(own!, 'SIGTERM')
+      // said in words, with where its log is; tries go on (the fourth comes ~2 s after the drop)
+      await t.waitFor(
+        (s) => /try [4-9]/.test(s) && s.includes('✗ DISCONNECTED: the daemon this TUI started ended (exit code 0'),
+        'the line and a few tries',
+        60_000,
+      )
+      expect(daemons(), 'no second daemon started by the TUI').toEqual([])
+
+      byHand = await startDaemonProcess(dataDir)
+      await t.waitFor((s) => s.includes('Reconnected to the daemon: sign in again'), 'the TUI on the daemon started by hand', 30_000)
+      // on quit the TUI stops only the daemon it started: the one started by hand runs on
+      t.key('C-c')
+      await eventually(
+        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(`outpost.js --demo --data-dir ${dataDir}`),
+        'the TUI process to end',
+        { timeoutMs: 30_000, intervalMs: 100, evidence: () => `screen:\n${t.screen()}` },
+      )
+      expect(byHand.proc.exitCode).toBeNull()
+      const still = await byHand.connect()
+      expect((await still.call('system.status')).node.key).toMatch(/^[0-9a-f]{64}$/)
+      still.close()
     },
   )
 })
