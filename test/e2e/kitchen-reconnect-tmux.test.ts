@@ -132,7 +132,12 @@ describe.skipIf(!tmux)(`a kitchen screen across a daemon restart (tmux)${skipRea
       // on quit the TUI stops only the daemon it started: the one started by hand runs on
       t.key('C-c')
       await eventually(
-        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(`outpost.js --demo --data-dir ${dataDir}`),
+        // node's own line only: a tmux server keeps the argv of the session that started it, and
+        // outlives it while other sessions run (seen: this wait timed out on a shared machine)
+        () =>
+          !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+            .split('\n')
+            .some((l) => l.startsWith(process.execPath) && l.includes(`--demo --data-dir ${dataDir}`)),
         'the TUI process to end',
         { timeoutMs: 30_000, intervalMs: 100, evidence: () => `screen:\n${t.screen()}` },
       )
