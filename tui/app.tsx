@@ -1,13 +1,14 @@
 import { Box, Text, useApp, useStdout } from 'ink'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { NumberStyle, PairingRequestRecord, PersonRecord } from '../protocol/index.js'
-import type { SocketClient } from '../client/socket-client.js'
+import type { ConnectionState, SocketClient } from '../client/socket-client.js'
 import { HelpOverlay, helpLayout, helpScroll } from './components/help-overlay.js'
 import { MeshConsent } from './components/mesh-consent.js'
 import { useMeshRequests } from './hooks/use-mesh-requests.js'
 import { KITCHEN_BOARD, MENU, SIGN_IN, menuFor, screenById } from './screens/registry.js'
 import { StatusBar } from './components/status-bar.js'
 import { useDaemonStatus } from './hooks/use-daemon-status.js'
+import { useConnection } from './hooks/use-connection.js'
 import { useInputSource } from './hooks/use-input-source.js'
 import { useKeypress } from './hooks/use-keypress.js'
 import { Command, commandFor, GLOBAL_BINDINGS } from './keys/bindings.js'
@@ -44,6 +45,8 @@ export interface AppProps {
   kitchen?: KitchenScreenConfig | null
   /** Where exports are written (default: the current folder). */
   exportDir?: string
+  /** When this TUI started the daemon itself: the line for its end, once it has ended. */
+  ownDaemonExit?: Promise<string> | null
   /** Called when the person quits, before the app exits. */
   onQuit?: () => void
 }
@@ -77,15 +80,30 @@ export function App(props: AppProps) {
   // every screen's refusals in a person's words, never schema text, and text from the log safe
   // to draw (components/refusal.ts, printable.ts)
   const client = useMemo(() => clientInWords(props.client), [props.client])
-  const status = useDaemonStatus(client, onError)
+  const connection = useConnection(props.client)
+  const status = useDaemonStatus(client, connection, onError)
   const [person, setPerson] = useState<PersonRecord | null>(null)
   const [screen, setScreen] = useState<string>(SIGN_IN.id)
+  const [signInLine, setSignInLine] = useState<string | null>(null)
+  const again = useSignInAgain(connection, person, screen, (line) => {
+    setPerson(null)
+    setScreen(SIGN_IN.id)
+    setSignInLine(line)
+  })
   const [help, setHelp] = useState(false)
   const requests = useMeshRequests(client, person)
   // what screens keep while the person is elsewhere (a half-filled form); dropped at sign-out
   const [kept, setKept] = useState(() => new Map<string, unknown>())
 
+  const [ownDaemonGone, setOwnDaemonGone] = useState<string | null>(null)
   useEffect(() => {
+    void props.ownDaemonExit?.then(setOwnDaemonGone)
+  }, [props.ownDaemonExit])
+  // back on a daemon started by hand: a later drop is that one's, not the first's
+  if (connection.up && ownDaemonGone !== null) setOwnDaemonGone(null)
+
+  useEffect(() => {
+    // a client that does not reconnect (tests', a script's): its close is the end
     const onClose = () => setFatal('the connection to the daemon was lost')
     props.client.on('close', onClose)
     return () => {
@@ -97,6 +115,13 @@ export function App(props: AppProps) {
     () => ({
       signedIn: (p) => {
         setPerson(p)
+        setSignInLine(null)
+        // back after a reconnect: the same person goes on where they were, with what they had typed
+        const back = again.current
+        again.current = null
+        const where = back?.person === p.id ? screenById(back.screen) : null
+        if (where !== null && where.id !== SIGN_IN.id && roleAllows(p.role, where.roles)) return setScreen(where.id)
+        if (back !== null) setKept(new Map())
         setScreen(props.kitchen != null ? KITCHEN_BOARD.id : MENU.id)
       },
       signOut: async () => {
@@ -110,19 +135,20 @@ export function App(props: AppProps) {
         exit()
       },
     }),
-    [exit, props.client, props.onQuit, props.kitchen],
+    [exit, props.client, props.onQuit, props.kitchen, again],
   )
   const state = useMemo<AppState>(
     () => ({
       person,
       status,
-      notice: props.notice ?? null,
+      connection,
+      notice: signInLine ?? props.notice ?? null,
       hints: props.hints ?? [],
       terminalNumberStyle: props.numberStyle ?? null,
       kitchen: props.kitchen ?? null,
       exportDir: props.exportDir ?? process.cwd(),
     }),
-    [person, status, props.notice, props.hints, props.numberStyle, props.kitchen, props.exportDir],
+    [person, status, connection, signInLine, props.notice, props.hints, props.numberStyle, props.kitchen, props.exportDir],
   )
 
   return (
@@ -139,6 +165,7 @@ export function App(props: AppProps) {
                 help={help}
                 setHelp={setHelp}
                 fatal={fatal}
+                ownDaemonGone={ownDaemonGone}
                 request={requests[0] ?? null}
               />
             </ActionsContext.Provider>
@@ -158,14 +185,16 @@ interface ShellProps {
   help: boolean
   setHelp: (update: (open: boolean) => boolean) => void
   fatal: string | null
+  /** Why the daemon this TUI started is gone, once it is. */
+  ownDaemonGone: string | null
   /** The oldest join request waiting for consent, shown over any screen. */
   request: PairingRequestRecord | null
 }
 
 /** Inside the providers: global keys, the help overlay, the screen, the status bar. */
-function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request }: ShellProps) {
+function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaemonGone, request }: ShellProps) {
   const state = useAppState()
-  const { status, person } = state
+  const { status, person, connection } = state
   const { quit } = useAppActions()
   useKeypress(
     (key) => {
@@ -186,7 +215,10 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
   const height = Math.max(1, rows - 1)
   // the help's rows: all but the status bar's line (and an error's)
   const helpBindings = shown.bindingsFor?.(state) ?? shown.bindings
-  const helpHeight = height - 1 - (fatal !== null ? 1 : 0)
+  // down: the line wraps rather than lose its end (where the daemon's log is), and the screen gives it its rows
+  const down = disconnectedLine(connection, ownDaemonGone)
+  const lines = (fatal !== null ? 1 : 0) + (down === null ? 0 : Math.ceil(down.length / Math.max(1, columns)))
+  const helpHeight = height - 1 - lines
   const [helpTop, setHelpTop] = useState(0)
   // While help is open it takes every key: Esc or ? closes it, the arrows and pages scroll it,
   // nothing reaches the screen.
@@ -214,6 +246,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
     <Box flexDirection="column" height={height} width={columns}>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
+        {down !== null && <Text {...tone('error')}>{down}</Text>}
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={shown} width={columns} height={helpHeight} top={helpTop} bindings={helpBindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">
@@ -222,12 +255,44 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, request
             back={() => setScreen(MENU.id)}
             open={open}
             menu={menuFor(person?.role ?? null)}
-            rows={height - 3}
+            rows={height - 3 - lines}
             width={columns}
           />
         </Box>
       </Box>
-      <StatusBar status={status} person={person} width={columns} />
+      <StatusBar status={status} person={person} connected={connection.up} width={columns} />
     </Box>
   )
+}
+
+/**
+ * The daemon came back on a new connection while someone was signed in. A sign-in lives on one
+ * connection (session.signIn takes the PIN, and the daemon keeps no session across connections or
+ * restarts), so the TUI asks for it again rather than keep the person's PIN and badge in memory all
+ * shift to send them again by itself: the sign-in screen, with a line saying why. Returns who was
+ * signed in, and where: the same person signing in again goes on there (app.tsx's signedIn).
+ */
+function useSignInAgain(
+  connection: ConnectionState,
+  person: PersonRecord | null,
+  screen: string,
+  signOut: (line: string) => void,
+): RefObject<{ person: string; screen: string } | null> {
+  const again = useRef<{ person: string; screen: string } | null>(null)
+  const seen = useRef(connection.generation)
+  useEffect(() => {
+    if (!connection.up || connection.generation === seen.current) return
+    seen.current = connection.generation
+    if (person === null) return
+    again.current = { person: person.id, screen }
+    signOut(`Reconnected to the daemon: sign in again to go on (a sign-in lasts one connection; ${person.name} was signed in).`)
+  }, [connection, person, screen, signOut])
+  return again
+}
+
+/** Down: in words and with a mark, not by colour alone (a monochrome KDS screen). */
+function disconnectedLine(connection: ConnectionState, ownDaemonGone: string | null): string | null {
+  if (connection.up) return null
+  const tries = connection.attempts === 0 ? '' : `, try ${connection.attempts + 1}`
+  return `✗ DISCONNECTED: ${ownDaemonGone ?? connection.reason} — reconnecting${tries}`
 }

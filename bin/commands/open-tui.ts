@@ -12,6 +12,7 @@ import { openNode } from '../../daemon/open-node.js'
 import { OutpostError, type NumberStyle } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { SocketClient } from '../../client/socket-client.js'
+import { RECONNECT_BACKOFF } from '../../client/backoff.js'
 import type { GlobalOptions } from '../outpost.js'
 import { SCAN_GAP_RULE, scanGapOf } from '../scan-gap.js'
 import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/scan-frame.js'
@@ -60,7 +61,9 @@ export async function openTuiCommand(
   const demo = globals.demo === true ? await loadDemo() : null
   let numberStyle: NumberStyle | null = demo !== null ? demo.DEMO_NUMBER_STYLE : config.numberStyle
   try {
-    client = await SocketClient.connect(config.socketPath)
+    // attached to a running daemon: a restart of it (an update, systemd, a power blip) is waited
+    // out, the screen reconnects by itself (client/socket-client.ts)
+    client = await SocketClient.connect(config.socketPath, { reconnect: RECONNECT_BACKOFF })
   } catch {
     if (globals.demo !== true && !existsSync(config.siteFile)) {
       // a new data dir: ask whether this machine founds a site or joins one
@@ -111,6 +114,7 @@ export async function openTuiCommand(
       // only a style named for this terminal overrides the site's
       numberStyle: globals.numberStyle ?? null,
       kitchen: opts.kitchen ?? null,
+      ownDaemonExit: daemon === null ? null : exitLine(daemon, config),
     })
     return ended === 'hangup' ? HANGUP_EXIT : 0
   } finally {
@@ -164,12 +168,27 @@ async function waitForDaemon(config: ResolvedConfig, daemon: ChildProcess): Prom
       throw new OutpostError('E_NO_DAEMON', `the daemon exited with code ${daemon.exitCode}: see ${join(config.dataDir, 'daemon.log')}`)
     }
     try {
-      return await SocketClient.connect(config.socketPath)
+      return await SocketClient.connect(config.socketPath, { reconnect: RECONNECT_BACKOFF })
     } catch (err) {
       if (Date.now() > deadline) throw err
       await new Promise((r) => setTimeout(r, 50))
     }
   }
+}
+
+/**
+ * The line for when the daemon this TUI started ends under it. The TUI starts no other (a second
+ * daemon on the data dir, or one fighting a service manager's): it goes on trying to reconnect,
+ * which finds a daemon started by hand, and says what happened.
+ */
+function exitLine(daemon: ChildProcess, config: ResolvedConfig): Promise<string> {
+  return new Promise((resolveLine) =>
+    daemon.once('exit', (code, signal) =>
+      resolveLine(
+        `the daemon this TUI started ended (${signal ?? `exit code ${code}`}, see ${join(config.dataDir, 'daemon.log')}); run "outpost daemon" or quit and start again`,
+      ),
+    ),
+  )
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -8,6 +8,7 @@ import { foundSite } from '../../daemon/site.js'
 import { SocketServer } from '../../daemon/socket/server.js'
 import { DEFAULT_MAX_FRAME_BYTES, type NumberStyle } from '../../protocol/index.js'
 import { SocketClient } from '../../client/socket-client.js'
+import type { BackoffPolicy } from '../../client/backoff.js'
 import { afterEach, beforeEach } from 'vitest'
 
 export const ADMIN_SECRET = 'TEST-ADMIN-0000'
@@ -28,11 +29,21 @@ export async function startInProcessDaemon(
     await node.append(node.stamp(drafts, 'admin'))
   }
   const socketPath = join(dir, 'outpost.sock')
-  const server = new SocketServer({ path: socketPath, node, logger: createLogger('silent'), maxFrameBytes: DEFAULT_MAX_FRAME_BYTES })
-  await server.listen()
+  const serve = async () => {
+    const server = new SocketServer({ path: socketPath, node, logger: createLogger('silent'), maxFrameBytes: DEFAULT_MAX_FRAME_BYTES })
+    await server.listen()
+    return server
+  }
+  let server = await serve()
   return {
     node,
-    connect: () => SocketClient.connect(socketPath),
+    connect: (opts: { reconnect?: BackoffPolicy } = {}) => SocketClient.connect(socketPath, opts),
+    /** The socket closed (every connection with it) and, once `back` resolves, served again: a daemon restart as clients see it. */
+    restartSocket: async (back: Promise<void> = Promise.resolve()) => {
+      await server.close()
+      await back
+      server = await serve()
+    },
     stop: async () => {
       await server.close()
       await node.close()

@@ -6,11 +6,12 @@ import { cut } from './columns.js'
 const SEP = ' │ '
 
 /**
- * One line at the bottom: node, site, who is signed in, peers, sync lag, printer, help key.
+ * One line at the bottom: node, site, who is signed in, peers, sync lag, printer, help key, and
+ * DISCONNECTED while the daemon's socket is down.
  * "? help" always shows (seen at 60 columns: it was cut off); what matters less gives way first,
  * in this order: the site name is cut, then the printer, the peers, the node go.
  */
-export function StatusBar(props: { status: Status | null; person: PersonRecord | null; width: number }) {
+export function StatusBar(props: { status: Status | null; person: PersonRecord | null; width: number; connected?: boolean }) {
   const s = props.status
   const online = s?.peers.filter((p) => p.online).length ?? 0
   const lag = s?.peers.reduce((sum, p) => sum + p.behind, 0) ?? 0
@@ -26,6 +27,8 @@ export function StatusBar(props: { status: Status | null; person: PersonRecord |
     [`peers ${online}/${s?.peers.length ?? 0} lag ${lag}`, 4],
     [`printer ${printer}`, 2],
     ...(s?.halted ? [['HALTED: upgrade', 9] as [string, number]] : []),
+    // the peers and the printer as last known, the daemon gone: said first, in words
+    ...(props.connected === false ? [['DISCONNECTED', 9] as [string, number]] : []),
     ...(s?.node.removal ? [['REMOVED from the site', 9] as [string, number]] : []),
     ...(behind === null ? [] : [[behind, 7] as [string, number]]),
     ['? help', 10],

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react'
 import type { NumberStyle, PersonRecord, Status } from '../../protocol/index.js'
-import type { SocketClient } from '../../client/socket-client.js'
+import type { ConnectionState, SocketClient } from '../../client/socket-client.js'
 import type { KeyDispatcher } from '../keys/dispatcher.js'
 import type { KitchenScreenConfig } from './kitchen-screen.js'
 
@@ -8,6 +8,8 @@ import type { KitchenScreenConfig } from './kitchen-screen.js'
 export interface AppState {
   person: PersonRecord | null
   status: Status | null
+  /** The daemon's socket: up (which connection) or down while the TUI reconnects by itself. */
+  connection: ConnectionState
   /** A one-time notice to show on sign-in, e.g. the first admin's secret. */
   notice: string | null
   /** Extra lines for the sign-in screen, e.g. the demo's staff and PINs. */
