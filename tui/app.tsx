@@ -224,7 +224,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaem
   // nothing reaches the screen.
   useKeypress(
     (key) => {
-      const to = helpScroll(key, helpTop, helpLayout(helpBindings, columns, helpHeight))
+      const to = helpScroll(key, helpTop, helpLayout(helpBindings, columns, helpHeight, shown.scanner))
       if (to !== null) setHelpTop(to)
       else if (key.name === 'escape' || key.name === 'f1' || (key.name === 'char' && key.char === '?')) {
         setHelp(() => false)

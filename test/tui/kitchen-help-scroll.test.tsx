@@ -42,6 +42,9 @@ describe('the kitchen help on a small terminal', () => {
     for (const key of ['1-9', 'Enter', 'h/H', 'r/R', 'c/C', 'a/A', 's/S', 'l/L', 'Esc', 'scanner'])
       expect(help).toMatch(new RegExp(`│ ${key} `))
     expect(help).toContain('Esc, ? or F1 closes this help')
+    // the board reads no codes: its help must not say a scan goes to it (it said so, #17)
+    expect(help).toMatch(/scanner +the board takes no scans/)
+    expect(help).not.toContain('it goes to this screen')
     expect(help.trimEnd().split('\n').at(-1)).toContain('? help')
     ui.unmount()
   })
@@ -65,13 +68,13 @@ describe('the kitchen help on a small terminal', () => {
     expect(from).toBe(1)
     expect(to).toBeLessThan(of!)
     expect(first).toMatch(/1-9 +bump tile N/)
-    expect(first).not.toMatch(/scanner +scan a code/)
+    expect(first).not.toMatch(/scanner +the board takes no scans/)
     // to the end: the last line (the scanner's) shows, the first has scrolled away
     ui.stdin.write('\u001b[6~') // PgDn
     ui.stdin.write('\u001b[6~')
     ui.stdin.write('\u001b[6~')
     const end = await waitForFrame(ui.lastFrame, (f) => new RegExp(`lines \\d+-${of} of ${of}`).test(f), 'the help scrolled to its end')
-    expect(end).toMatch(/scanner +scan a code/)
+    expect(end).toMatch(/scanner +the board takes no scans/)
     expect(end).not.toMatch(/1-9 +bump tile N/)
     expect(end.split('\n').length).toBeLessThan(rows)
     // ↑ a line back; Home the top again; the board's keys reach nothing behind the help

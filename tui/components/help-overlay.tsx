@@ -39,10 +39,15 @@ export interface HelpLayout {
 }
 
 /** The help's lines at this width (each key's words wrapped beside its label) and how many fit in `height`. */
-export function helpLayout(bindings: readonly Binding[], width: number, height: number | undefined): HelpLayout {
+export function helpLayout(
+  bindings: readonly Binding[],
+  width: number,
+  height: number | undefined,
+  scanner = 'scan a code at any time; it goes to this screen',
+): HelpLayout {
   const rows = [...bindings, ...GLOBAL_BINDINGS]
   const labelWidth = Math.min(12, Math.max(...rows.map((b) => b.label.length), 7) + 1)
-  const entries = [...rows.map((b) => [b.label, b.help] as const), ['scanner', 'scan a code at any time; it goes to this screen'] as const]
+  const entries = [...rows.map((b) => [b.label, b.help] as const), ['scanner', scanner] as const]
   // border and padding (4), the label's column
   const textWidth = Math.max(8, width - 4 - labelWidth)
   const lines = entries.flatMap(([label, help]) => wrapWords(help, textWidth).map((text, i) => ({ label: i === 0 ? label : '', text })))
@@ -76,7 +81,7 @@ export function helpScroll(key: Key, top: number, layout: HelpLayout): number | 
  * while help is open) and its closing line says which lines show.
  */
 export function HelpOverlay(props: { screen: ScreenEntry; width?: number; height?: number; top?: number; bindings?: readonly Binding[] }) {
-  const layout = helpLayout(props.bindings ?? props.screen.bindings, props.width ?? 80, props.height)
+  const layout = helpLayout(props.bindings ?? props.screen.bindings, props.width ?? 80, props.height, props.screen.scanner)
   const top = Math.max(0, Math.min(layout.last, props.top ?? 0))
   const shown = layout.lines.slice(top, top + layout.room)
   const scrolls = layout.lines.length > layout.room

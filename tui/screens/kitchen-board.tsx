@@ -365,5 +365,7 @@ export const kitchenBoardScreen: ScreenEntry = {
   inMenu: true,
   bindings: boardBindings(DEFAULT_KEYMAP),
   bindingsFor: (state) => boardBindings(state.kitchen?.keymap ?? DEFAULT_KEYMAP),
+  // the board reads a fast burst of its own keys as a bump bar's presses (boardScan), and any other as a refused scan
+  scanner: 'the board takes no scans; quick presses of its keys are keys',
   component: KitchenBoardScreen,
 }

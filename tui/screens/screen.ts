@@ -33,5 +33,7 @@ export interface ScreenEntry {
   bindings: readonly Binding[]
   /** Where a screen's keys are configurable (a KDS bump bar): the keys in force, for the help. */
   bindingsFor?: (state: AppState) => readonly Binding[]
+  /** What a scan does here, for the help, where it does not go to the screen as a code (the kitchen board). */
+  scanner?: string
   component: ComponentType<ScreenProps>
 }
