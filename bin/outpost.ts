@@ -370,13 +370,6 @@ void main()
 
 async function main(): Promise<void> {
   await (globalThis as { outpostReady?: Promise<void> }).outpostReady
-  // the reader of a pipe went away (`outpost rpc --list | head`): what is left is unwanted, stop
-  // quietly as a program killed by SIGPIPE would, not with a stack trace
-  for (const out of [process.stdout, process.stderr])
-    out.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err
-      process.exit(exitCode)
-    })
   try {
     await program.parseAsync(process.argv)
   } catch (err) {
@@ -390,8 +383,19 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGHUP')
   } else {
     releaseTerminal()
-    // exit drops what a full pipe has not taken yet: seen, `outpost rpc --list | less` cut at 64 KiB
-    await Promise.all([process.stdout, process.stderr].map((out) => new Promise((done) => out.write('', done))))
+    // exit drops what a full pipe has not taken yet: seen, `outpost rpc --list | less` cut at 64 KiB.
+    // A reader that went away meanwhile (`| head -1`) fails the wait with EPIPE: then nothing is
+    // wanted, and the command ends as it would have (only this wait listens: a running TUI or
+    // daemon keeps its own handling of a terminal that is gone)
+    await Promise.all(
+      [process.stdout, process.stderr].map(
+        (out) =>
+          new Promise<void>((done) => {
+            out.once('error', () => done())
+            out.write('', () => done())
+          }),
+      ),
+    )
     process.exit(exitCode)
   }
 }
