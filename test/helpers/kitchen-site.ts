@@ -1,7 +1,10 @@
 import type { SocketClient } from '../../client/socket-client.js'
+import { startInProcessDaemon } from './in-process-daemon.js'
 import { DEFAULT_AGEING } from '../../tui/components/kitchen-layout.js'
 import { DEFAULT_KEYMAP, type Keymap } from '../../tui/keys/kitchen-keymap.js'
 import type { KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
+
+type InProcessDaemon = Awaited<ReturnType<typeof startInProcessDaemon>>
 
 /** The kitchen hand and the manager of the TUI kitchen tests. */
 export const KITCHEN_PEOPLE = [
@@ -29,4 +32,22 @@ export function screenConfig(stations: string[], keymap: Keymap = DEFAULT_KEYMAP
     keymap,
     printer: null,
   }
+}
+
+/** An in-process daemon with KITCHEN_PEOPLE and the small kitchen, set up by the manager (left signed in). */
+export async function kitchenDaemon(): Promise<{ daemon: InProcessDaemon; manager: SocketClient }> {
+  const daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
+  const manager = await daemon.connect()
+  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
+  await setUpKitchen(manager)
+  return { daemon, manager }
+}
+
+/** kitchenDaemon, with the manager signed out and the kitchen hand (kemal) signed in instead. */
+export async function kitchenWithCook(): Promise<{ daemon: InProcessDaemon; cook: SocketClient }> {
+  const { daemon, manager } = await kitchenDaemon()
+  manager.close()
+  const cook = await daemon.connect()
+  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  return { daemon, cook }
 }

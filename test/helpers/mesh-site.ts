@@ -45,6 +45,16 @@ export class MeshSite {
     return runCli(['--data-dir', dir, ...args, '--as', 'admin'], { OUTPOST_PIN: this.adminSecret })
   }
 
+  /** `run` with a client of `node` signed in as the first admin, closed after. */
+  async withClient<T>(node: SiteNode, run: (client: Awaited<ReturnType<typeof signedIn>>) => Promise<T>): Promise<T> {
+    const client = await signedIn(node.daemon, 'admin', this.adminSecret)
+    try {
+      return await run(client)
+    } finally {
+      client.close()
+    }
+  }
+
   /** A shift note posted on `node` as the first admin: its operation id. */
   async post(node: SiteNode, text: string): Promise<string> {
     const client = await signedIn(node.daemon, 'admin', this.adminSecret)

@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventually } from '../helpers/eventually.js'
-import { signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { startDaemonProcess, type signedIn } from '../helpers/daemon-process.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
 import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
 
 let site: MeshSite
 afterEach(() => site.close())
-
-async function withClient<T>(node: SiteNode, run: (c: Awaited<ReturnType<typeof signedIn>>) => Promise<T>): Promise<T> {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return await run(client)
-  } finally {
-    client.close()
-  }
-}
 
 /** Two daemons of one site; the kitchen set up on the first; both with the same view. */
 async function twoNodes(opts: { burgers?: number } = {}): Promise<[SiteNode, SiteNode]> {
@@ -22,7 +13,7 @@ async function twoNodes(opts: { burgers?: number } = {}): Promise<[SiteNode, Sit
   const a = await site.found('alpha')
   const b = await site.pairDirect(a, 'bravo')
   await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
-  await withClient(a, (c) => setUpKitchen(c, opts))
+  await site.withClient(a, (c) => setUpKitchen(c, opts))
   await site.until((s) => sameView(s), 'both nodes to have the kitchen')
   return [a, b]
 }
@@ -32,7 +23,7 @@ async function apart(work: Array<[SiteNode, (c: Awaited<ReturnType<typeof signed
   for (const [n] of work) await n.daemon.stop()
   for (const [n, run] of work) {
     n.daemon = await startDaemonProcess(n.dir, { args: ['--no-network'] })
-    await withClient(n, run)
+    await site.withClient(n, run)
     await n.daemon.stop()
   }
   for (const [n] of work) n.daemon = await startDaemonProcess(n.dir, { args: n.args })
@@ -41,7 +32,7 @@ async function apart(work: Array<[SiteNode, (c: Awaited<ReturnType<typeof signed
 
 /** What a node says of a ticket and the conflicts: must read the same on every node. */
 const verdict = (node: SiteNode, ticket: string) =>
-  withClient(node, async (c) => ({
+  site.withClient(node, async (c) => ({
     ticket: await c.call('tickets.get', { ticket }),
     conflicts: (await c.call('conflicts.list', { open: false })).map((x) => ({ kind: x.kind, type: x.op.type, reason: x.reason })),
     verified: (await c.call('system.verify')).consistent,
@@ -50,10 +41,10 @@ const verdict = (node: SiteNode, ticket: string) =>
 describe('kitchen across the site (real daemons, real sockets)', () => {
   it('a ticket entered on node A shows on node B, and B bumping it shows on A', { timeout: 120_000 }, async () => {
     const [a, b] = await twoNodes()
-    const fired = await withClient(a, (c) =>
+    const fired = await site.withClient(a, (c) =>
       c.call('tickets.fire', { label: 'table 4', items: [{ item: 1, qty: 2, allergies: ['nuts'] }, { item: 'salad' }] }),
     )
-    const onB = await withClient(b, (c) =>
+    const onB = await site.withClient(b, (c) =>
       eventually(() => c.call('tickets.board', { stations: ['grill'] }), 'the ticket on bravo’s grill board', {
         ok: (board) => board.tickets.some((t) => t.id === fired.ticket),
       }),
@@ -64,11 +55,13 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
       ['burger', 2, 'grill', ['nuts']],
       ['salad', 1, 'cold', []],
     ])
-    await withClient(b, (c) => c.call('tickets.bump', { ticket: fired.ticket, station: 'grill' }))
-    await withClient(a, (c) =>
+    await site.withClient(b, (c) => c.call('tickets.bump', { ticket: fired.ticket, station: 'grill' }))
+    await site.withClient(a, (c) =>
       eventually(() => c.call('tickets.get', { ticket: fired.ticket }), 'bravo’s bump on alpha', { ok: (t) => t.state === 'in-progress' }),
     )
-    expect(await withClient(a, (c) => c.call('tickets.allDay', {}))).toEqual([{ item: 'salad', name: 'Salad', station: 'cold', qty: 1 }])
+    expect(await site.withClient(a, (c) => c.call('tickets.allDay', {}))).toEqual([
+      { item: 'salad', name: 'Salad', station: 'cold', qty: 1 },
+    ])
   })
 
   it(
@@ -76,7 +69,7 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
     { timeout: 180_000 },
     async () => {
       const [a, b] = await twoNodes({ burgers: 1 })
-      const fired = await withClient(a, async (c) => {
+      const fired = await site.withClient(a, async (c) => {
         // T-2 held before they part (both saw the hold), T-3 not
         for (const id of ['T-2', 'T-3']) await c.call('tickets.fire', { id, label: id, items: [{ item: 'salad' }] })
         await c.call('tickets.hold', { ticket: 'T-2' })
@@ -122,7 +115,7 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
         reason: 'ticket T-1 was cancelled by admin (customer left)',
       })
       // the same for a resume and a hold made apart; the hold both had seen before they parted is no conflict
-      const held = await Promise.all(['T-2', 'T-3'].map((id) => withClient(b, (c) => c.call('tickets.get', { ticket: id }))))
+      const held = await Promise.all(['T-2', 'T-3'].map((id) => site.withClient(b, (c) => c.call('tickets.get', { ticket: id }))))
       expect(held.map((t) => [t.state, t.held])).toEqual([
         ['cancelled', null],
         ['cancelled', null],
@@ -139,13 +132,13 @@ describe('kitchen across the site (real daemons, real sockets)', () => {
       const oversold = onA.conflicts.filter((x) => x.kind === 'oversold')
       expect(oversold).toHaveLength(1)
       expect(oversold[0]!.reason).toMatch(/^ticket T-[BC] oversold in shift lunch: burger: 2 sold of 1$/)
-      const burgers = await withClient(b, (c) => c.call('menu.list', {}))
+      const burgers = await site.withClient(b, (c) => c.call('menu.list', {}))
       expect(burgers.items.find((i) => i.id === 'burger')).toMatchObject({
         left: -1,
         refused: 'Burger is sold out for this shift (1 portion)',
       })
       for (const id of ['T-B', 'T-C'])
-        expect((await withClient(a, (c) => c.call('tickets.get', { ticket: id }))).state, `${id} stands`).toBe('new')
+        expect((await site.withClient(a, (c) => c.call('tickets.get', { ticket: id }))).state, `${id} stands`).toBe('new')
     },
   )
 })

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TicketRecord } from '../../protocol/index.js'
-import { signedIn } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
-import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
+import { MeshSite, sameView } from '../helpers/mesh-site.js'
 
 /**
  * R at a screen on node A undoes the bump A's screen made, on every node (issue #17). The grill of
@@ -12,15 +11,6 @@ import { MeshSite, sameView, type SiteNode } from '../helpers/mesh-site.js'
  */
 let site: MeshSite
 afterEach(() => site.close())
-
-async function withClient<T>(node: SiteNode, run: (c: Awaited<ReturnType<typeof signedIn>>) => Promise<T>): Promise<T> {
-  const client = await signedIn(node.daemon, 'admin', site.adminSecret)
-  try {
-    return await run(client)
-  } finally {
-    client.close()
-  }
-}
 
 /** Which of the ticket's items (part by part) are done, and by which bump. */
 const done = (t: TicketRecord) => t.parts.map((p) => p.items.map((i) => i.done?.op ?? null))
@@ -34,28 +24,28 @@ describe('recall across nodes (real daemons, real sockets)', () => {
       const a = await site.found('alpha')
       const b = await site.pairDirect(a, 'bravo')
       await site.until((s) => sameView(s) && s.every((x) => x.node.writable), 'bravo writable')
-      await withClient(a, (c) => setUpKitchen(c))
-      const { ticket } = await withClient(a, (c) => c.call('tickets.fire', { label: 'table 4', items: [{ item: 1 }] }))
+      await site.withClient(a, (c) => setUpKitchen(c))
+      const { ticket } = await site.withClient(a, (c) => c.call('tickets.fire', { label: 'table 4', items: [{ item: 1 }] }))
       // A's screen bumps the grill
-      const mine = (await withClient(a, (c) => c.call('tickets.bump', { ticket, station: 'grill' }))).ids[0]!
+      const mine = (await site.withClient(a, (c) => c.call('tickets.bump', { ticket, station: 'grill' }))).ids[0]!
       // B sees it, adds a burger to the ticket and bumps the grill: the grill's last bump on it
-      const theirs = await withClient(b, async (c) => {
+      const theirs = await site.withClient(b, async (c) => {
         await eventually(() => c.call('tickets.get', { ticket }), 'A’s bump on bravo', { ok: (t) => t.bumps.length === 1 })
         await c.call('tickets.add', { ticket, items: [{ item: 1 }] })
         return (await c.call('tickets.bump', { ticket, station: 'grill' })).ids[0]!
       })
       await site.until((s) => sameView(s), 'both nodes with B’s bump')
       // R at A's screen: the recall names A's bump
-      await withClient(a, (c) => c.call('tickets.recall', { ticket, station: 'grill', bump: mine }))
+      await site.withClient(a, (c) => c.call('tickets.recall', { ticket, station: 'grill', bump: mine }))
       await site.until((s) => sameView(s), 'both nodes with the recall')
       for (const node of [a, b]) {
-        const t = await withClient(node, (c) => c.call('tickets.get', { ticket }))
+        const t = await site.withClient(node, (c) => c.call('tickets.get', { ticket }))
         expect(done(t), node.name).toEqual([[null], [theirs]])
         expect(t.bumps.map((x) => x.op)).toEqual([theirs])
         expect(t.recalls).toBe(1)
       }
       // the same bump again (another screen's R, say): refused in words, nothing else undone
-      await expect(withClient(b, (c) => c.call('tickets.recall', { ticket, station: 'grill', bump: mine }))).rejects.toThrow(
+      await expect(site.withClient(b, (c) => c.call('tickets.recall', { ticket, station: 'grill', bump: mine }))).rejects.toThrow(
         /grill's bump .* on ticket .* is not there to recall/,
       )
     },

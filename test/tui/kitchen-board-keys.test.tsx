@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, screenConfig, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenWithCook, screenConfig } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 /**
@@ -16,13 +16,7 @@ let app: SocketClient
 let cook: SocketClient
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  const manager = await daemon.connect()
-  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(manager)
-  manager.close()
-  cook = await daemon.connect()
-  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  ;({ daemon, cook } = await kitchenWithCook())
   app = await daemon.connect()
 }, 90_000)
 afterEach(async () => {

@@ -5,8 +5,8 @@ import { App } from '../../tui/app.js'
 import { DEFAULT_KEYMAP, keymapOf, tileTags, type Keymap } from '../../tui/keys/kitchen-keymap.js'
 import { eventually } from '../helpers/eventually.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, screenConfig, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenWithCook, screenConfig } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
@@ -16,13 +16,7 @@ let cook: SocketClient
 let fired: string[]
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  const manager = await daemon.connect()
-  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(manager)
-  manager.close()
-  cook = await daemon.connect()
-  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  ;({ daemon, cook } = await kitchenWithCook())
   fired = []
   for (let n = 1; n <= 6; n++) {
     const items = [{ item: 1, qty: n }, ...(n % 2 === 0 ? [{ item: 2 }] : [])]

@@ -4,8 +4,8 @@ import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { keymapOf } from '../../tui/keys/kitchen-keymap.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, screenConfig, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenWithCook, screenConfig } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 /**
@@ -19,13 +19,7 @@ let cook: SocketClient
 const fired: string[] = []
 
 beforeAll(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  const manager = await daemon.connect()
-  await manager.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(manager)
-  manager.close()
-  cook = await daemon.connect()
-  await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
+  ;({ daemon, cook } = await kitchenWithCook())
   for (let n = 1; n <= 3; n++) fired.push((await cook.call('tickets.fire', { label: `table ${n}`, items: [{ item: 1 }] })).ticket)
   app = await daemon.connect()
 }, 90_000)

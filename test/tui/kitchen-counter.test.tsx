@@ -8,8 +8,8 @@ import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { MENU_SCREENS } from '../../tui/screens/registry.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenDaemon } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 let daemon: Awaited<ReturnType<typeof startInProcessDaemon>>
@@ -18,10 +18,7 @@ let office: SocketClient
 let exportDir: string
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  office = await daemon.connect()
-  await office.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(office)
+  ;({ daemon, manager: office } = await kitchenDaemon())
   app = await daemon.connect()
   exportDir = await mkdtemp(join(tmpdir(), 'op-export-'))
   // a daemon, scrypt for each person and the kitchen's set-up: slow beside busy neighbours (seen over 30 s)
@@ -163,6 +160,11 @@ describe('shifts', () => {
     expect(rows).toHaveLength(2)
     const summary = await readFile(join(exportDir, `kitchen-${shift}-summary.csv`), 'utf8')
     expect(summary).toMatch(/2600/)
+    // byte for byte what the daemon exported (the CLI writes it so): CRLF, not U+FFFD LF (seen, #17)
+    const direct = await office.call('shifts.export', { shift, format: 'csv' })
+    expect(summary).toBe(direct.summary)
+    expect(await readFile(join(exportDir, `kitchen-${shift}-tickets.csv`), 'utf8')).toBe(direct.tickets)
+    expect(summary).toContain('\r\n')
     ui.stdin.write('o')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Check Truck 1 out?'), 'the question')
     ui.stdin.write('y')

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenDaemon } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 /**
@@ -21,10 +21,7 @@ let app: SocketClient
 let exportDir: string
 
 beforeEach(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  office = await daemon.connect()
-  await office.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(office)
+  ;({ daemon, manager: office } = await kitchenDaemon())
   app = await daemon.connect()
   exportDir = await mkdtemp(join(tmpdir(), 'op-shift-'))
 }, 90_000)

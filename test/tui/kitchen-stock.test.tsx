@@ -4,8 +4,8 @@ import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { limitOf, specialOf } from '../../tui/screens/kitchen-stock.js'
 import { waitForFrame } from '../helpers/frames.js'
-import { startInProcessDaemon } from '../helpers/in-process-daemon.js'
-import { KITCHEN_PEOPLE, setUpKitchen } from '../helpers/kitchen-site.js'
+import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
+import { kitchenDaemon } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
 
 /**
@@ -19,10 +19,7 @@ let cook: SocketClient
 let app: SocketClient
 
 beforeAll(async () => {
-  daemon = await startInProcessDaemon(KITCHEN_PEOPLE)
-  office = await daemon.connect()
-  await office.call('session.signIn', { person: 'mia', pin: '1111' })
-  await setUpKitchen(office)
+  ;({ daemon, manager: office } = await kitchenDaemon())
   cook = await daemon.connect()
   await cook.call('session.signIn', { person: 'kemal', pin: '3333' })
   await cook.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1', id: 'lunch' })

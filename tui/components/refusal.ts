@@ -61,6 +61,12 @@ export function inWords(message: string): string {
 }
 
 /**
+ * Answers that are a file's contents, written to a file and never drawn: passed as they are. Seen
+ * (#17): the Shifts screen's CSV export had every CRLF written as U+FFFD LF.
+ */
+const FILE_ANSWERS = new Set<unknown>(['shifts.export'])
+
+/**
  * A client whose refusals come in words, and whose answers and events are safe to draw
  * (printable.ts): what the TUI gives its screens (state/contexts.ts) and its own hooks.
  */
@@ -76,7 +82,7 @@ export function clientInWords<C extends { call: (...args: never[]) => Promise<un
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       }
       return (...args: never[]) =>
-        target.call(...args).then(printable, (err: unknown) => {
+        target.call(...args).then(FILE_ANSWERS.has(args[0]) ? (answer) => answer : printable, (err: unknown) => {
           if (err instanceof Error) err.message = printable(inWords(err.message))
           throw err
         })
