@@ -139,6 +139,8 @@ export const ticketBump: Handler<'tickets.bump'> = async ({ view, op }) => {
   const ready = allDone(after)
   await putTicket(view, ticket, { ...after, state: ready ? 'ready' : 'in-progress', ready: ready ? op.hlc.t : null })
   if (ready) await emit(view, op, 'ticket.ready', '', [], { ticket: ticket.id, shift: ticket.shift })
+  // no longer read (a screen's R looks through the open tickets' bumps); written still, as part of
+  // the view whose hash nodes of every version compare
   await view.put(lastBumpKey(station.id), ticket.id)
 }
 

@@ -105,6 +105,9 @@ async function lastBumpAt(
   stations: readonly string[],
 ): Promise<{ ticket: string; station: string; op: string | null; at: number } | null> {
   let best: { ticket: string; station: string; op: string | null; at: number } | null = null
+  // every open ticket's bumps, not the view's last-bumped ticket of the station: once that bump was
+  // recalled, the bump before it (on another ticket) stood and was not found (seen, #17)
+  const open = await ctx.node.read.tickets.open()
   for (const station of new Set(stations)) {
     const record = await ctx.node.read.stations.station(station)
     if (record?.kind === 'expo') {
@@ -114,11 +117,10 @@ async function lastBumpAt(
         best = { ticket: served.id, station, op: null, at: served.served ?? 0 }
       continue
     }
-    const id = await ctx.node.read.tickets.lastBumped(station)
-    const ticket = id === null ? null : await ctx.node.read.tickets.ticket(id)
-    const bump = ticket?.bumps.filter((b) => b.station === station).at(-1)
-    if (ticket !== null && ticket !== undefined && bump !== undefined && (best === null || bump.at > best.at))
-      best = { ticket: ticket.id, station, op: bump.op, at: bump.at }
+    for (const ticket of open)
+      for (const bump of ticket.bumps)
+        if (bump.station === station && (best === null || bump.at > best.at))
+          best = { ticket: ticket.id, station, op: bump.op, at: bump.at }
   }
   return best
 }

@@ -1,6 +1,6 @@
 import type Hyperbee from 'hyperbee'
 import type { AllDayLine, StationRecord, TicketRecord, TicketState } from '../../protocol/index.js'
-import { OPEN_TICKET_RANGE, SERVED_TICKET_RANGE, firedTicketRange, lastBumpKey, shiftTicketRange, ticketKey } from './keys.js'
+import { OPEN_TICKET_RANGE, SERVED_TICKET_RANGE, firedTicketRange, shiftTicketRange, ticketKey } from './keys.js'
 import { getValue } from './read.js'
 import type { StationsReader } from './stations-reader.js'
 
@@ -52,10 +52,6 @@ export class TicketsReader {
 
   firedTickets(from: number, to: number): Promise<TicketRecord[]> {
     return this.firedBetween(from, to).then((ids) => this.many(ids))
-  }
-
-  lastBumped(station: string): Promise<string | null> {
-    return getValue<string>(this.bee, lastBumpKey(station))
   }
 
   async ofShift(shift: string): Promise<TicketRecord[]> {
