@@ -155,7 +155,7 @@ describe('the kitchen board screen', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('Reason'), 'the reason field')
     ui.stdin.write('r'.repeat(300)) // pasted: one read
     const told = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ the reason holds'), 'told at once')
-    expect(told).toContain('✗ the reason holds at most 80 characters (this one is 300, 220 too many): shorten it')
+    expect(told).toContain('✗ the reason holds at most 80 characters: this one is 300, 220 too many')
     ui.stdin.write('\r')
     // Enter does not cancel with a cut reason: the prompt stays, the ticket is not cancelled
     ui.stdin.write('\u007f'.repeat(220))

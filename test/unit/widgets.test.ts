@@ -22,7 +22,7 @@ describe('text field reducer', () => {
   it('keeps text past its limit and says so with the real length, until shortened (#17: it was cut without a word)', () => {
     const over = run([{ type: 'insert', text: '123456' }], 4)
     expect(over.value).toBe('123456')
-    expect(over.notice).toBe('this field holds at most 4 characters (this one is 6, 2 too many): shorten it')
+    expect(over.notice).toBe('this field holds at most 4 characters: this one is 6, 2 too many')
     const named = (a: TextFieldAction[]) => a.reduce((s, x) => reduceTextField(s, x, 4, 'the reason'), emptyField)
     expect(named([{ type: 'set', value: 'abcdef' }])).toMatchObject({ value: 'abcdef', notice: expect.stringMatching(/^the reason holds/) })
     expect(run([{ type: 'insert', text: '123456' }, { type: 'backspace' }, { type: 'backspace' }], 4)).toEqual({ value: '1234', cursor: 4 })
@@ -31,7 +31,7 @@ describe('text field reducer', () => {
     const full = run([{ type: 'insert', text: 'a'.repeat(hardCap(4) + 5) }, { type: 'left' }], 4)
     expect(full.value).toHaveLength(hardCap(4))
     expect(full.notice).toBe(
-      `this field holds at most 4 characters (this one is ${hardCap(4) + 5}, ${hardCap(4) + 1} too many; 5 of them not taken): shorten it`,
+      `this field holds at most 4 characters: this one is ${hardCap(4) + 5}, ${hardCap(4) + 1} too many; 5 of them not taken`,
     )
     expect(run([{ type: 'insert', text: 'a'.repeat(hardCap(4) + 5) }, { type: 'backspace' }], 4).dropped).toBeUndefined()
   })

@@ -80,5 +80,6 @@ function noticeFor(state: TextFieldState, maxLength: number, name: string): stri
   const length = state.value.length + dropped
   if (length <= maxLength) return null
   const lost = dropped > 0 ? `; ${dropped} of them not taken` : ''
-  return `${name} holds at most ${maxLength} characters (this one is ${length}, ${length - maxLength} too many${lost}): shorten it`
+  // short enough for one line in a prompt of an 80-column terminal
+  return `${name} holds at most ${maxLength} characters: this one is ${length}, ${length - maxLength} too many${lost}`
 }
