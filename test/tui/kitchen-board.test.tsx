@@ -141,6 +141,27 @@ describe('the kitchen board screen', () => {
     ui.unmount()
   })
 
+  it('a reason past 80 characters is told at once with its length and not taken cut: the ticket stays until it is shortened (#17)', async () => {
+    const ui = await openBoard(['grill'])
+    ui.stdin.write('c')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Why:') && f.includes('4 another reason'), 'the cancel prompt')
+    ui.stdin.write('4')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Reason'), 'the reason field')
+    ui.stdin.write('r'.repeat(300)) // pasted: one read
+    const told = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ the reason holds'), 'told at once')
+    expect(told).toContain('✗ the reason holds at most 80 characters: this one is 300, 220 too many')
+    ui.stdin.write('\r')
+    // Enter does not cancel with a cut reason: the prompt stays, the ticket is not cancelled
+    ui.stdin.write('\u007f'.repeat(220))
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Why:') && !f.includes('✗ the reason holds'), 'shortened to 80')
+    expect(await cook.call('tickets.list', { state: 'cancelled' })).toEqual([])
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[0]} cancelled:`), 'cancelled')
+    const cancelled = await cook.call('tickets.list', { state: 'cancelled' })
+    expect(cancelled.map((t) => t.cancelled?.reason)).toEqual(['r'.repeat(80)])
+    ui.unmount()
+  })
+
   it('registers the screen with its stations and beats: the site sees it up', async () => {
     const ui = await openBoard(['grill', 'cold'])
     const screens = await eventually(() => cook.call('stations.screens', {}), 'the screen registered', {

@@ -38,6 +38,12 @@ async function line(ui: ReturnType<typeof render>, text: string, shows: (f: stri
   return waitForFrame(ui.lastFrame, shows, what)
 }
 
+/** Empty the entry field (Ctrl-U): a refused line stays in it to be corrected. */
+async function clear(ui: ReturnType<typeof render>) {
+  ui.stdin.write('\u0015')
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Entry  [ ]'), 'the field emptied')
+}
+
 async function kitchenMenu() {
   const ui = render(<App client={app} burstGapMs={30} exportDir={exportDir} />)
   await signIn(ui, 'kemal', '3333')
@@ -94,8 +100,11 @@ describe('the counter', () => {
     ui.stdin.write('2')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && /3 Fries 3\.00 ✗ Fries is out of stock/.test(f), 'fries shown as out')
     await line(ui, '42', (f) => f.includes('✗ no menu item 42'), 'an unknown number')
+    await clear(ui)
     await line(ui, '3', (f) => /^ ✗ Fries is out of stock/m.test(f), 'fries refused at once')
+    await clear(ui)
     await line(ui, 'burger', (f) => f.includes('✗ "burger" is not a menu number'), 'a word refused')
+    await clear(ui)
     await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => f.includes('✗ whose is it? type @ and a name or table'), 'no name')
@@ -113,6 +122,51 @@ describe('the counter', () => {
   })
 })
 
+describe('the counter keeps what it refuses (#17)', () => {
+  it('a 600-character note is refused with its real length and stays in the field to be shortened', async () => {
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await line(ui, '@table 5', (f) => f.includes('Ticket for table 5'), 'the name')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    const note = 'abcdefghij'.repeat(60)
+    ui.stdin.write(`"${note}`) // pasted: one read
+    await waitForFrame(ui.lastFrame, (f) => f.includes('["abcdefghij'), 'the note pasted')
+    ui.stdin.write('\r')
+    const refused = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ a note is at most 200 characters'), 'the note refused')
+    expect(refused).toContain('✗ a note is at most 200 characters (this one is 600): shorten it')
+    expect(refused).toContain('["abcdefghij')
+    // all 600 are still there: 400 backspaces leave the note's first 200, taken whole
+    ui.stdin.write('\u007f'.repeat(400))
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('"abcdefghijabcdefghij') && !f.includes('✗'), 'the shortened note taken')
+    expect(ui.lastFrame()).toContain('Entry  [ ]')
+    ui.stdin.write('\r')
+    const done = await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 5/.test(f), 'fired')
+    const ticket = await office.call('tickets.get', { ticket: /#(T-\S+) fired/.exec(done)![1]! })
+    expect(ticket.parts[0]!.items[0]!.note).toBe(note.slice(0, 200))
+    ui.unmount()
+  })
+
+  it('a refused line stays in the field: "abc", then "1.5*1", corrected in place', async () => {
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    const abc = await line(ui, 'abc', (f) => f.includes('✗ "abc" is not a menu number'), 'abc refused')
+    expect(abc).toContain('Entry  [abc')
+    await clear(ui)
+    const half = await line(ui, '1.5*1', (f) => f.includes('✗ "1.5*1" is not a menu number'), 'a fraction refused')
+    expect(half).toContain('Entry  [1.5*1')
+    // corrected in place: Home, two deletes, and "1.5*1" is "5*1"
+    ui.stdin.write('\u001b[H')
+    ui.stdin.write('\u001b[3~\u001b[3~')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Entry  [5*1'), 'corrected')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('5× 1 Burger'), 'five burgers')
+    ui.unmount()
+  })
+})
+
 describe('the counter and the shift stock', () => {
   it('tells on its line that more portions are asked than the shift has left, counting the lines before', async () => {
     const shift = (await office.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1' })).id
@@ -122,9 +176,11 @@ describe('the counter and the shift stock', () => {
     await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50 3 left'), 'the burgers counted')
     await line(ui, '@table 9', (f) => f.includes('Ticket for table 9'), 'the name')
     await line(ui, '5*1', (f) => f.includes('✗ only 3 portions of Burger left this shift (5 asked)'), 'five refused on the line')
+    await clear(ui)
     expect(ui.lastFrame()).not.toContain('× 1 Burger')
     await line(ui, '2*1', (f) => f.includes('2× 1 Burger  19.00'), 'two taken')
     await line(ui, '2*1', (f) => f.includes('✗ only 3 portions of Burger left this shift (4 asked)'), 'two more refused')
+    await clear(ui)
     await line(ui, '1', (f) => f.includes('1× 1 Burger  9.50'), 'the third taken')
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 9/.test(f), 'fired')

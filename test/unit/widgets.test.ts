@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyField, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
+import { emptyField, hardCap, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
 import { HlcClock } from '../../daemon/clock.js'
 
 const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) => reduceTextField(s, a, max), emptyField)
@@ -16,10 +16,24 @@ describe('text field reducer', () => {
     expect(s).toEqual({ value: 'abc', cursor: 3 })
     expect(run([{ type: 'insert', text: 'xy' }, { type: 'home' }, { type: 'delete' }])).toEqual({ value: 'y', cursor: 0 })
   })
-  it('never grows past its limit and never moves the cursor out of the text', () => {
-    expect(run([{ type: 'insert', text: '123456' }], 4).value).toBe('1234')
+  it('never moves the cursor out of the text', () => {
     expect(run([{ type: 'left' }, { type: 'backspace' }])).toEqual(emptyField)
-    expect(run([{ type: 'set', value: 'abcdef' }], 3)).toEqual({ value: 'abc', cursor: 3 })
+  })
+  it('keeps text past its limit and says so with the real length, until shortened (#17: it was cut without a word)', () => {
+    const over = run([{ type: 'insert', text: '123456' }], 4)
+    expect(over.value).toBe('123456')
+    expect(over.notice).toBe('this field holds at most 4 characters: this one is 6, 2 too many')
+    const named = (a: TextFieldAction[]) => a.reduce((s, x) => reduceTextField(s, x, 4, 'the reason'), emptyField)
+    expect(named([{ type: 'set', value: 'abcdef' }])).toMatchObject({ value: 'abcdef', notice: expect.stringMatching(/^the reason holds/) })
+    expect(run([{ type: 'insert', text: '123456' }, { type: 'backspace' }, { type: 'backspace' }], 4)).toEqual({ value: '1234', cursor: 4 })
+  })
+  it('takes nothing past its hard cap, and counts what it did not take', () => {
+    const full = run([{ type: 'insert', text: 'a'.repeat(hardCap(4) + 5) }, { type: 'left' }], 4)
+    expect(full.value).toHaveLength(hardCap(4))
+    expect(full.notice).toBe(
+      `this field holds at most 4 characters: this one is ${hardCap(4) + 5}, ${hardCap(4) + 1} too many; 5 of them not taken`,
+    )
+    expect(run([{ type: 'insert', text: 'a'.repeat(hardCap(4) + 5) }, { type: 'backspace' }], 4).dropped).toBeUndefined()
   })
 })
 

@@ -19,6 +19,7 @@ export function useCodeEntry(onCode: (code: string) => void, opts: { isActive: b
   const field = useTextField({
     isActive: open && opts.isActive,
     maxLength: 64,
+    name: 'a code',
     accept: /^[\x21-\x7e]$/,
     priority: Layer.screen + 2,
     onSubmit: (value) => {

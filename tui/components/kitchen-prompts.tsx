@@ -19,7 +19,9 @@ export function CancelPrompt(props: { label: string; done(reason: string | null)
   const [typing, setTyping] = useState(false)
   const field = useTextField({
     isActive: typing,
+    // a longer reason is kept and told, and Enter refuses it: the ticket is not cancelled with a cut one
     maxLength: 80,
+    name: 'the reason',
     priority: Layer.prompt + 1,
     onSubmit: (value) => {
       if (value.trim() !== '') props.done(value.trim())

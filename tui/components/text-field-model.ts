@@ -2,6 +2,10 @@
 export interface TextFieldState {
   value: string
   cursor: number
+  /** Characters not taken since the last edit: they came past the hard cap (`hardCap`). */
+  dropped?: number
+  /** One line saying the field holds more than its limit; Enter refuses it while set. */
+  notice?: string
 }
 
 export type TextFieldAction =
@@ -17,28 +21,65 @@ export type TextFieldAction =
 
 export const emptyField: TextFieldState = { value: '', cursor: 0 }
 
-export function reduceTextField(state: TextFieldState, action: TextFieldAction, maxLength = 200): TextFieldState {
+/**
+ * How much a field holds past its limit. Text over the limit is kept (and told, and refused on
+ * Enter) rather than cut: a paste cut at a count the person never saw lost its end and went on as
+ * if whole (#17). Only past this cap, far above any real entry, are characters not taken.
+ */
+export function hardCap(maxLength: number): number {
+  return Math.max(1000, 4 * maxLength)
+}
+
+/**
+ * The state after `action`. `name` is what the notice calls the field ("the reason"): the
+ * notice says the real length, so the person knows how much to shorten.
+ */
+export function reduceTextField(state: TextFieldState, action: TextFieldAction, maxLength = 200, name = 'this field'): TextFieldState {
+  const next = step(state, action, hardCap(maxLength))
+  const notice = noticeFor(next, maxLength, name)
+  return notice === null ? next : { ...next, notice }
+}
+
+function step(state: TextFieldState, action: TextFieldAction, cap: number): TextFieldState {
   const { value, cursor } = state
+  // a cursor move keeps the count of characters not taken; an edit starts it again
+  const kept = state.dropped === undefined ? {} : { dropped: state.dropped }
   switch (action.type) {
     case 'insert': {
-      const text = action.text.slice(0, Math.max(0, maxLength - value.length))
-      return { value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length }
+      const text = action.text.slice(0, Math.max(0, cap - value.length))
+      const dropped = (state.dropped ?? 0) + action.text.length - text.length
+      return {
+        value: value.slice(0, cursor) + text + value.slice(cursor),
+        cursor: cursor + text.length,
+        ...(dropped > 0 ? { dropped } : {}),
+      }
     }
     case 'backspace':
-      return cursor === 0 ? state : { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }
+      return cursor === 0 ? { value, cursor } : { value: value.slice(0, cursor - 1) + value.slice(cursor), cursor: cursor - 1 }
     case 'delete':
       return { value: value.slice(0, cursor) + value.slice(cursor + 1), cursor }
     case 'left':
-      return { value, cursor: Math.max(0, cursor - 1) }
+      return { value, cursor: Math.max(0, cursor - 1), ...kept }
     case 'right':
-      return { value, cursor: Math.min(value.length, cursor + 1) }
+      return { value, cursor: Math.min(value.length, cursor + 1), ...kept }
     case 'home':
-      return { value, cursor: 0 }
+      return { value, cursor: 0, ...kept }
     case 'end':
-      return { value, cursor: value.length }
+      return { value, cursor: value.length, ...kept }
     case 'clear':
       return emptyField
-    case 'set':
-      return { value: action.value.slice(0, maxLength), cursor: Math.min(action.value.length, maxLength) }
+    case 'set': {
+      const dropped = Math.max(0, action.value.length - cap)
+      return { value: action.value.slice(0, cap), cursor: Math.min(action.value.length, cap), ...(dropped > 0 ? { dropped } : {}) }
+    }
   }
+}
+
+function noticeFor(state: TextFieldState, maxLength: number, name: string): string | null {
+  const dropped = state.dropped ?? 0
+  const length = state.value.length + dropped
+  if (length <= maxLength) return null
+  const lost = dropped > 0 ? `; ${dropped} of them not taken` : ''
+  // short enough for one line in a prompt of an 80-column terminal
+  return `${name} holds at most ${maxLength} characters: this one is ${length}, ${length - maxLength} too many${lost}`
 }

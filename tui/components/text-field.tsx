@@ -47,7 +47,10 @@ export function useTextField(opts: {
   /** The value it starts with (a form kept while the person was elsewhere). */
   initial?: string
   onSubmit(value: string): void
+  /** Text past it is kept, told at once and refused on Enter (see `hardCap`). */
   maxLength?: number
+  /** What the notice of a too long text calls the field, e.g. "the reason". */
+  name?: string
   priority?: number
   /** Characters the field takes; others fall through to the screen's keys (e.g. `?` for help). */
   accept?: RegExp
@@ -57,20 +60,26 @@ export function useTextField(opts: {
    */
   takeScans?: boolean
 }): TextFieldHandle {
-  const start: TextFieldState = opts.initial ? { value: opts.initial, cursor: opts.initial.length } : emptyField
+  const start: TextFieldState = opts.initial
+    ? reduceTextField(emptyField, { type: 'set', value: opts.initial }, opts.maxLength, opts.name)
+    : emptyField
   const ref = useRef<TextFieldState>(start)
   const [state, setState] = useState<TextFieldState>(start)
   const apply = useCallback(
     (action: TextFieldAction) => {
-      ref.current = reduceTextField(ref.current, action, opts.maxLength)
+      ref.current = reduceTextField(ref.current, action, opts.maxLength, opts.name)
       setState(ref.current)
     },
-    [opts.maxLength],
+    [opts.maxLength, opts.name],
   )
+  // a text over the limit is not submitted as if whole: its notice already says so, under the field
+  const submit = () => {
+    if (ref.current.notice === undefined) opts.onSubmit(ref.current.value)
+  }
   useKeypress(
     (key) => {
       if (key.name === 'return') {
-        opts.onSubmit(ref.current.value)
+        submit()
         return true
       }
       if (key.name === 'char' && opts.accept !== undefined && !opts.accept.test(key.char)) return false
@@ -87,7 +96,7 @@ export function useTextField(opts: {
   const typeAndSubmit = (text: string): boolean => {
     if (opts.accept !== undefined && ![...text].every((char) => opts.accept!.test(char))) return false
     apply({ type: 'insert', text })
-    opts.onSubmit(ref.current.value)
+    submit()
     return true
   }
   useScan((code) => typeAndSubmit(code), {
@@ -112,7 +121,7 @@ export function TextFieldView(props: {
   const before = shown.slice(0, props.field.cursor)
   const at = shown.slice(props.field.cursor, props.field.cursor + 1) || ' '
   const after = shown.slice(props.field.cursor + 1)
-  return (
+  const row = (
     <Box>
       <Text {...(props.focused ? tone('title') : {})}>{label}</Text>
       <Text>[</Text>
@@ -121,6 +130,14 @@ export function TextFieldView(props: {
       <Text>{after}</Text>
       <Text>]</Text>
       {props.hint !== undefined && <Text {...tone('muted')}>{`  ${props.hint}`}</Text>}
+    </Box>
+  )
+  if (props.field.notice === undefined) return row
+  // a field over its limit says so at once, on one line of its own (long text in the field still wraps)
+  return (
+    <Box flexDirection="column">
+      {row}
+      <Text {...tone('error')} wrap="truncate-end">{`✗ ${props.field.notice}`}</Text>
     </Box>
   )
 }

@@ -77,21 +77,29 @@ export function KitchenCounterScreen(props: ScreenProps) {
 
   const field = useTextField({
     isActive: !sending,
-    // room for the longest part the site takes (a note of 200) and more, so that one too long is refused in words, not cut
-    maxLength: 240,
+    // the entry's parts have their own limits (a note of 200...), told by parseEntry with the real
+    // length; the field's own limit is only for a paste far past any of them
+    maxLength: 1000,
+    name: 'the entry line',
     accept: /[^?]/,
     onSubmit: (typed) => {
-      field.apply({ type: 'clear' })
+      // a refused line stays in the field, to be corrected rather than typed again (#17)
+      const refuse = (text: string) => setMessage({ error: true, text })
+      const take = () => field.apply({ type: 'clear' })
       const line = parseEntry(typed)
       const d = current.current
-      if (line.kind === 'fire') return void fire(d)
-      if (line.kind === 'refused') return setMessage({ error: true, text: line.text })
+      if (line.kind === 'fire') {
+        take()
+        return void fire(d)
+      }
+      if (line.kind === 'refused') return refuse(line.text)
       if (line.kind === 'item') {
         const entry = items.find((i) => i.number === line.number)
-        if (entry === undefined) return setMessage({ error: true, text: `no menu item ${line.number}` })
-        if (entry.refused !== null) return setMessage({ error: true, text: entry.refused })
+        if (entry === undefined) return refuse(`no menu item ${line.number}`)
+        if (entry.refused !== null) return refuse(entry.refused)
         const short = overStock(entry, d, line.qty)
-        if (short !== null) return setMessage({ error: true, text: short })
+        if (short !== null) return refuse(short)
+        take()
         update({
           ...d,
           items: [
@@ -111,7 +119,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
         return setMessage(null)
       }
       const next = applyToDraft(d, line)
-      if (typeof next === 'string') return setMessage({ error: true, text: next })
+      if (typeof next === 'string') return refuse(next)
+      take()
       update(next)
       setMessage(null)
     },
