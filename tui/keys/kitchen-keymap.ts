@@ -46,7 +46,7 @@ const HELP: Record<BoardCommand, string> = {
   // h is hold on a bump bar: the history other screens open with h is on L here. One line: the
   // help has no room to spare at 80x24 (a row too many squeezed cancel's out of it)
   history: 'the selected ticket’s history: who did what, on which node',
-  back: 'back to the menu',
+  back: 'close the all-day counts, or back to the menu',
 }
 
 export const DEFAULT_KEYMAP: Keymap = {
