@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { entered } from './entered-text.js'
 import { ONE_EDIT } from './fields.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 import { StationId } from './stations.js'
@@ -98,7 +99,8 @@ export const MENU_METHODS = {
   'menu.set': {
     summary: 'add or change a menu item: number, name, category, price (in cents), station, windows; a special names its shift',
     access: ['manager'],
-    params: ItemPayload.strict(),
+    // the names are checked here, not in the payload: old logs fold as they were written
+    params: ItemPayload.extend({ name: entered(60), category: entered(40) }).strict(),
     result: Appended,
   },
   'menu.list': {
