@@ -26,7 +26,7 @@ export function addKitchenCommands(program: Command, globals: () => GlobalOption
     .description(
       "a shift's tickets (a row per item) and summary as two files, kitchen-SHIFT-tickets and kitchen-SHIFT-summary, CSV (formula cells neutralised) or JSON",
     )
-    .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+    .option('--shift <id|name>', 'the shift, by id or by name as the Shifts screen shows it (default: the newest truck or place shift)')
     .option('--outside [day]', 'the tickets fired outside any shift on a day, YYYY-MM-DD (default today)')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
     .option('--out <dir>', 'the folder to write to (the TUI writes to the one it was started in)', '.')
@@ -38,7 +38,7 @@ export function addKitchenCommands(program: Command, globals: () => GlobalOption
   kitchen
     .command('summary')
     .description('a shift in numbers: tickets, items, revenue, prep time per station (average, p90), cancellations by reason')
-    .option('--shift <id>', 'the shift (default: the newest truck or place shift)')
+    .option('--shift <id|name>', 'the shift, by id or by name as the Shifts screen shows it (default: the newest truck or place shift)')
     .option('--outside [day]', 'the tickets fired outside any shift on a day, YYYY-MM-DD (default today)')
     .option('--json', 'print JSON')
     .option('--as <person>', 'sign in as this person (PIN from OUTPOST_PIN)')

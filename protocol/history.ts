@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { entered } from './entered-text.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 
 /**
@@ -83,12 +84,7 @@ export const HISTORY_OPERATIONS = {
 } as const satisfies Record<string, OperationSpec>
 
 /** A record named as a person would: a scanned or typed code, or `kind/key`. */
-const Named = z
-  .string()
-  .trim()
-  .min(1)
-  .max(160)
-  .refine((s) => !/\p{Cc}/u.test(s), 'a record name has no control characters')
+const Named = entered(160)
 
 export const RollbackProposal = z.object({
   record: RecordRef,

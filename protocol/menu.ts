@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { entered } from './entered-text.js'
 import { ONE_EDIT } from './fields.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 import { StationId } from './stations.js'
@@ -59,11 +60,15 @@ export const MenuEntry = MenuItemRecord.extend({
 })
 export type MenuEntry = z.infer<typeof MenuEntry>
 
+/** The most a station's throttle takes (open tickets, tickets per slot), and an item's portions per shift. */
+export const MAX_THROTTLE = 999
+export const MAX_PORTIONS = 100_000
+
 /** How much a station takes (null: no limit): open tickets at once, and tickets per 15-minute slot. */
 export const ThrottleRecord = z.object({
   station: StationId,
-  open: z.number().int().min(1).max(999).nullable(),
-  perSlot: z.number().int().min(1).max(999).nullable(),
+  open: z.number().int().min(1).max(MAX_THROTTLE).nullable(),
+  perSlot: z.number().int().min(1).max(MAX_THROTTLE).nullable(),
 })
 export type ThrottleRecord = z.infer<typeof ThrottleRecord>
 export const SLOT_MS = 15 * 60_000
@@ -80,7 +85,7 @@ const ItemPayload = z.object({
   retired: z.boolean().default(false),
 })
 
-const StockPayload = z.object({ shift: ShiftId, item: MenuItemId, portions: z.number().int().min(0).max(100_000).nullable() })
+const StockPayload = z.object({ shift: ShiftId, item: MenuItemId, portions: z.number().int().min(0).max(MAX_PORTIONS).nullable() })
 const OutPayload = z.object({ shift: ShiftId, item: MenuItemId, out: z.boolean() })
 
 export const MENU_OPERATIONS = {
@@ -98,7 +103,8 @@ export const MENU_METHODS = {
   'menu.set': {
     summary: 'add or change a menu item: number, name, category, price (in cents), station, windows; a special names its shift',
     access: ['manager'],
-    params: ItemPayload.strict(),
+    // the names are checked here, not in the payload: old logs fold as they were written
+    params: ItemPayload.extend({ name: entered(60), category: entered(40) }).strict(),
     result: Appended,
   },
   'menu.list': {
@@ -123,7 +129,7 @@ export const MENU_METHODS = {
     summary: 'set the portions of an item for a shift (null: not counted)',
     access: ['kitchen'],
     params: z
-      .object({ shift: ShiftParam, item: z.string().min(1).max(32), portions: z.number().int().min(0).max(100_000).nullable() })
+      .object({ shift: ShiftParam, item: z.string().min(1).max(32), portions: z.number().int().min(0).max(MAX_PORTIONS).nullable() })
       .strict(),
     result: Appended,
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { entered } from './entered-text.js'
 import { ONE_EDIT } from './fields.js'
 import { PrinterId } from './printing.js'
 import { Appended, Empty, HexKey, type MethodSpec, type OperationSpec } from './spec.js'
@@ -102,7 +103,8 @@ export const STATIONS_METHODS = {
   'stations.set': {
     summary: 'add or change a kitchen station (grill, cold, bar, expo): its kind and chit printer',
     access: ['manager'],
-    params: StationPayload.strict(),
+    // a name is checked here, not in the payload: old logs fold as they were written
+    params: StationPayload.extend({ name: entered(40) }).strict(),
     result: Appended,
   },
   'stations.list': {

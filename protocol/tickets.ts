@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { entered } from './entered-text.js'
 import { Cents, MenuItemId, ShiftId } from './menu.js'
 import { Appended, type MethodSpec, type OperationSpec } from './spec.js'
 import { StationId } from './stations.js'
@@ -22,20 +23,6 @@ export const Allergy = z.string().regex(/^[a-z][a-z -]{0,23}$/, 'an allergy flag
 
 const Modifiers = z.array(z.string().trim().min(1).max(60)).max(12)
 const ItemNote = z.string().trim().min(1).max(200)
-
-/**
- * Text a person enters on a ticket: no control characters. A label with an escape code reached
- * every station screen as a terminal command (seen: another tile's number wiped by a carriage
- * return). Only the methods check it; the operations' payloads keep their schemas, since the fold
- * must read a log as it was written (the board draws such text harmlessly: tui kitchen-tile.tsx).
- */
-const entered = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((s) => !/\p{Cc}/u.test(s), 'no control characters (tabs, line breaks, escape codes)')
 
 /** An item as the fold keeps it: what was sold (name, price as charged) and where it is made. */
 export const TicketItem = z.object({

@@ -1,6 +1,6 @@
 import type { SocketClient } from '../../client/socket-client.js'
 import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
-import { OutpostError, type ShiftSummary } from '../../protocol/index.js'
+import { OutpostError, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
 
@@ -12,11 +12,41 @@ import { withDaemon } from './connect.js'
 /** --outside without a day is today. */
 export type OutsideFlag = string | true | undefined
 
+const SHIFTS_READ = 500
+const checkedIn = (ms: number) => {
+  const d = new Date(ms)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
+}
+
+/**
+ * --shift is the shift's id, or its name (the truck, place or person, as the Shifts screen shows
+ * it; case does not matter): the generated id is hardly shown, so a person types the name. Two
+ * shifts of one name are refused with both ids, so the person picks (the newest may be the wrong one).
+ */
+async function shiftId(client: SocketClient, named: string): Promise<string> {
+  const shifts = await client.call('shifts.list', { all: true, limit: SHIFTS_READ })
+  if (shifts.some((s) => s.id === named)) return named
+  const name = named.trim().toLowerCase()
+  const matching = shifts.filter((s) => s.who.toLowerCase() === name)
+  const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${checkedIn(s.checkedIn)})`).join(', ')
+  if (matching.length === 1) return matching[0]!.id
+  if (matching.length > 1)
+    throw new OutpostError('E_USAGE', `${matching.length} shifts are named ${named}: ${listed(matching)}; name one by its id`)
+  // older shifts than those read may still have this id: the daemon says if not
+  if (shifts.length === SHIFTS_READ) return named
+  const recent = shifts.slice(0, 5)
+  throw new OutpostError(
+    'E_NOT_FOUND',
+    recent.length === 0 ? `no shift ${named}: none checked in yet` : `no shift ${named}; recent: ${listed(recent)}`,
+  )
+}
+
 /** The shift named, the day outside shifts, or the newest truck or place shift (open or not). */
 async function exportOf(client: SocketClient, named: string | undefined, outside: OutsideFlag): Promise<KitchenExportOf> {
   if (named !== undefined && outside !== undefined) throw new OutpostError('E_USAGE', '--shift or --outside, not both')
   if (outside !== undefined) return { outside: outsideDay(outside === true ? undefined : outside) }
-  if (named !== undefined) return { shift: named }
+  if (named !== undefined) return { shift: await shiftId(client, named) }
   const service = (await client.call('shifts.list', { all: true, limit: 500 })).find((s) => s.kind !== 'person')
   if (service === undefined)
     throw new OutpostError(

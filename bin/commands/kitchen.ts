@@ -43,8 +43,10 @@ export async function checkStations(client: SocketClient, wanted: readonly strin
 }
 
 export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScreenConfig> {
-  if (flags.station.length === 0) throw new OutpostError('E_USAGE', 'name the stations this screen shows: --station grill [--station cold]')
-  for (const station of flags.station)
+  // a station named twice is shown once, and names the screen once ("grill", not "grill+grill")
+  const stations = [...new Set(flags.station)]
+  if (stations.length === 0) throw new OutpostError('E_USAGE', 'name the stations this screen shows: --station grill [--station cold]')
+  for (const station of stations)
     if (!StationId.safeParse(station).success)
       throw new OutpostError('E_USAGE', `--station ${station}: a station id is 1-24 lower-case letters, digits, . _ -`)
   const warn = flags.warn ?? 5
@@ -65,11 +67,11 @@ export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScree
     if (typeof map === 'string') throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${map}`)
     keymap = map
   }
-  const name = flags.name ?? `${hostname()} ${flags.station.join('+')}`
+  const name = flags.name ?? `${hostname()} ${stations.join('+')}`
   return {
     screen: screenIdOf(name),
     name: name.slice(0, 40),
-    stations: [...new Set(flags.station)],
+    stations,
     ageing: { warn, late },
     keymap,
     printer: flags.printer ?? null,

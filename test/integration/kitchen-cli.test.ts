@@ -1,7 +1,8 @@
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kitchenScreenOf } from '../../bin/commands/kitchen.js'
 import { runCli } from '../helpers/cli.js'
 import { signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
@@ -42,6 +43,8 @@ describe('outpost kitchen: usage', () => {
     await writeFile(file('text.json'), 'bump: 1')
     await writeFile(file('unknown.json'), JSON.stringify({ explode: ['x'] }))
     await writeFile(file('twice.json'), JSON.stringify({ hold: ['r'] }))
+    await writeFile(file('ten.json'), JSON.stringify({ bumpTile: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] }))
+    await writeFile(file('same.json'), JSON.stringify({ bumpTile: ['1', '1'] }))
     await writeFile(file('latin1.json'), Buffer.from([0x7b, 0x22, 0xe7, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]))
     await writeFile(file('big.json'), '')
     await truncate(file('big.json'), 10 * 1024 * 1024)
@@ -49,10 +52,22 @@ describe('outpost kitchen: usage', () => {
       refused(['--station', 'grill', '--keys', file('text.json')], /--keys .*text\.json: not valid JSON/),
       refused(['--station', 'grill', '--keys', file('unknown.json')], /"explode" is not a board command/),
       refused(['--station', 'grill', '--keys', file('twice.json')], /the key r is given to both hold and recall/),
+      refused(
+        ['--station', 'grill', '--keys', file('ten.json')],
+        /ten\.json: bumpTile takes at most 9 keys, one per tile \(10 given\) \(E_USAGE\)/,
+      ),
+      refused(['--station', 'grill', '--keys', file('same.json')], /same\.json: the key 1 is given twice to bumpTile \(E_USAGE\)/),
       refused(['--station', 'grill', '--keys', file('latin1.json')], /is not a board command/),
       refused(['--station', 'grill', '--keys', file('big.json')], /bigger than 64 KiB: not a key map/),
       refused(['--station', 'grill', '--keys', file('missing.json')], /--keys .*missing\.json: ENOENT/),
     ])
+  })
+})
+
+describe('outpost kitchen: a station named twice', () => {
+  it('is shown once, and names the screen once', async () => {
+    const config = await kitchenScreenOf({ station: ['grill', 'grill', 'cold', 'grill'] })
+    expect(config).toMatchObject({ name: `${hostname()} grill+cold`.slice(0, 40), stations: ['grill', 'cold'] })
   })
 })
 

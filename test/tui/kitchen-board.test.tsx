@@ -138,6 +138,11 @@ describe('the kitchen board screen', () => {
     // burgers still to make: tickets 1, 3, 4, 6 minus the cancelled one (1 + 4 + 5 + 6 less what was cancelled)
     const left = (await cook.call('tickets.allDay', { station: 'grill' })).find((l) => l.item === 'burger')!.qty
     await waitForFrame(ui.lastFrame, (f) => f.includes('All day (to make)') && new RegExp(`\\b${left} Burger`).test(f), 'the all-day panel')
+    // Esc closes the open panel, as A does, and leaves the board only the second time
+    ui.stdin.write('\u001b')
+    await waitForFrame(ui.lastFrame, (f) => !f.includes('All day (to make)') && f.includes('Kitchen — Test grill: '), 'the panel closed')
+    ui.stdin.write('\u001b')
+    await waitForFrame(ui.lastFrame, (f) => /\d+ +Kitchen board/.test(f), 'the menu')
     ui.unmount()
   })
 

@@ -81,7 +81,11 @@ describe('the bump bar keymap', () => {
     // a hostile file: no prototype reached, the defaults stand
     expect(keymapOf(JSON.parse('{"__proto__": ["x"], "constructor": ["y"]}'))).toMatch(/"constructor" is not a board command/)
     expect(keymapOf(JSON.parse('{"__proto__": ["x"]}'))).toEqual(DEFAULT_KEYMAP)
-    expect(keymapOf({ recall: Array.from({ length: 10 }, (_, i) => String(i)) })).toMatch(/command: \["key"/)
+    // the limit and the key said, not only the file's shape
+    const ten = Array.from({ length: 10 }, (_, i) => String(i))
+    expect(keymapOf({ bumpTile: ten })).toBe('bumpTile takes at most 9 keys, one per tile (10 given)')
+    expect(keymapOf({ recall: ten })).toBe('recall takes at most 9 keys (10 given)')
+    expect(keymapOf({ bumpTile: ['1', '1'] })).toBe('the key 1 is given twice to bumpTile')
   })
 })
 

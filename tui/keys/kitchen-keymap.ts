@@ -46,7 +46,7 @@ const HELP: Record<BoardCommand, string> = {
   // h is hold on a bump bar: the history other screens open with h is on L here. One line: the
   // help has no room to spare at 80x24 (a row too many squeezed cancel's out of it)
   history: 'the selected ticket’s history: who did what, on which node',
-  back: 'back to the menu',
+  back: 'close the all-day counts, or back to the menu',
 }
 
 export const DEFAULT_KEYMAP: Keymap = {
@@ -121,7 +121,9 @@ export function tileTags(keymap: Keymap): string[] {
   })
 }
 
-const KeymapFile = z.record(z.string(), z.array(z.string().min(1).max(16)).max(9))
+/** A page holds 9 tiles, one per bump-tile key; no command needs more keys than that. */
+const MAX_KEYS = 9
+const KeymapFile = z.record(z.string(), z.array(z.string().min(1).max(16)))
 
 /**
  * The keymap of a config file's `keys` over the defaults: each command it names gets exactly the
@@ -137,6 +139,8 @@ export function keymapOf(json: unknown): Keymap | string {
   for (const [command, keys] of Object.entries(parsed.data)) {
     if (!Object.hasOwn(DEFAULT_KEYMAP, command))
       return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
+    if (keys.length > MAX_KEYS)
+      return `${command} takes at most ${MAX_KEYS} keys${command === Board.bumpTile ? ', one per tile' : ''} (${keys.length} given)`
     const specs: KeySpec[] = []
     for (const key of keys) {
       const spec = specOf(key)
@@ -157,6 +161,7 @@ export function keymapOf(json: unknown): Keymap | string {
     for (const spec of specs) {
       const id = JSON.stringify(spec)
       const other = seen.get(id)
+      if (other === command) return `the key ${labelOf(spec)} is given twice to ${command}`
       if (other !== undefined) return `the key ${labelOf(spec)} is given to both ${other} and ${command}`
       seen.set(id, command)
     }

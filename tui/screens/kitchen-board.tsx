@@ -274,7 +274,9 @@ export function KitchenBoardScreen(props: ScreenProps) {
           else history.open(`ticket/${current.id}`)
           return true
         case Board.back:
-          props.back()
+          // the open all-day panel takes Esc first, as A does: one Esc too many must not leave the board
+          if (allDayOpen) setAllDayOpen(false)
+          else props.back()
           return true
         default:
           return false

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import type { MenuEntry } from '../../protocol/index.js'
+import { MAX_PORTIONS, MAX_THROTTLE, type MenuEntry } from '../../protocol/index.js'
 import { money } from '../components/kitchen-entry.js'
 import { fit } from '../components/kitchen-tile.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
@@ -40,13 +40,18 @@ const BINDINGS = [
 
 type Asking = { what: 'portions' | 'open' | 'slot'; label: string } | { what: 'special'; label: string }
 
-/** A whole number from 1 to 999 (0 too for portions), or null for "no limit / not counted"; a string says what is wrong. */
-export function limitOf(text: string, min: number): number | null | string {
+/**
+ * A whole number from min (0 or 1) to max (the method's own limit, protocol/menu.ts), or null for
+ * "no limit / not counted"; a string says what is wrong, and over the limit names it (a long number
+ * was told "not a whole number").
+ */
+export function limitOf(text: string, min: number, max: number, unit: string): number | null | string {
   const t = text.trim()
   if (t === '') return null
-  if (!/^\d{1,6}$/.test(t)) return `"${t}" is not a whole number`
+  if (!/^\d+$/.test(t)) return `"${t}" is not a whole number`
   const n = Number(t)
-  return n < min || n > 999 ? `give a number from ${min} to 999, or leave it empty` : n
+  if (n > max) return `"${t}": at most ${max} ${unit}, or leave it empty`
+  return n < min ? `give a number from ${min} to ${max}, or leave it empty` : n
 }
 
 /** "41 Soup of the day 6.50 cold": a special's number, name, price (in the money's units) and station. */
@@ -115,7 +120,7 @@ export function KitchenStockScreen(props: ScreenProps) {
       return void act(client.call('menu.set', payload), `${s.name} is on the menu for ${shift} only, ${money(s.price)}`)
     }
     const { item, station } = current()
-    const n = limitOf(typed, ask.what === 'portions' ? 0 : 1)
+    const n = ask.what === 'portions' ? limitOf(typed, 0, MAX_PORTIONS, 'portions') : limitOf(typed, 1, MAX_THROTTLE, 'tickets')
     if (typeof n === 'string') return say(true, n)
     if (ask.what === 'portions') {
       if (item === undefined) return
