@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
-import { releaseTerminal } from './terminal.js'
+import { outputTaken, releaseTerminal } from './terminal.js'
 import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
 import { registerOperations } from './commands/operations.js'
@@ -383,19 +383,7 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGHUP')
   } else {
     releaseTerminal()
-    // exit drops what a full pipe has not taken yet: seen, `outpost rpc --list | less` cut at 64 KiB.
-    // A reader that went away meanwhile (`| head -1`) fails the wait with EPIPE: then nothing is
-    // wanted, and the command ends as it would have (only this wait listens: a running TUI or
-    // daemon keeps its own handling of a terminal that is gone)
-    await Promise.all(
-      [process.stdout, process.stderr].map(
-        (out) =>
-          new Promise<void>((done) => {
-            out.once('error', () => done())
-            out.write('', () => done())
-          }),
-      ),
-    )
+    await outputTaken()
     process.exit(exitCode)
   }
 }

@@ -24,3 +24,21 @@ export function releaseTerminal(): void {
     if (reopened !== fd) throw new Error(`/dev/null opened as ${reopened}, not ${fd}`)
   }
 }
+
+/**
+ * Wait until stdout and stderr have taken what was written: exit drops what a full pipe has not
+ * taken yet (seen: `outpost rpc --list | less` cut at 64 KiB). A reader that went away meanwhile
+ * (`| head -1`) fails the wait with EPIPE: then nothing is wanted, and the command ends as it would
+ * have. Only this wait listens: a running TUI or daemon keeps its own handling of a terminal gone.
+ */
+export async function outputTaken(): Promise<void> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (out) =>
+        new Promise<void>((done) => {
+          out.once('error', () => done())
+          out.write('', () => done())
+        }),
+    ),
+  )
+}

@@ -19,10 +19,15 @@ export interface OutsideDay extends OutsidePeriod {
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
+/** A moment as this machine's local day, YYYY-MM-DD, and with `time`, its hour and minute too. */
+export function localDay(at: Date, time = false): string {
+  const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
+  return time ? `${day} ${pad(at.getHours())}:${pad(at.getMinutes())}` : day
+}
+
 /** `day` (YYYY-MM-DD, default today) from its local midnight to the next (a DST day is 23 or 25 hours). */
 export function outsideDay(day?: string): OutsideDay {
-  const now = new Date()
-  const text = day ?? `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  const text = day ?? localDay(new Date())
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   const [y, mo, d] = m === null ? [0, 0, 0] : [Number(m[1]), Number(m[2]), Number(m[3])]
   const from = new Date(y, mo - 1, d)

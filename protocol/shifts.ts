@@ -39,16 +39,17 @@ export const MAX_OUTSIDE_MS = 31 * 24 * 3600_000
  * A period of tickets fired with no truck or place shift open (ms, from inclusive, to exclusive):
  * they belong to no shift, and are counted in its own summary so none is missing from the numbers.
  */
-export const OutsidePeriod = z
-  .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
-  .strict()
-  .refine((p) => p.to > p.from && p.to - p.from <= MAX_OUTSIDE_MS, 'a period outside shifts is up to 31 days, to after from')
+const Period = z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+export const OutsidePeriod = Period.strict().refine(
+  (p) => p.to > p.from && p.to - p.from <= MAX_OUTSIDE_MS,
+  'a period outside shifts is up to 31 days, to after from',
+)
 export type OutsidePeriod = z.infer<typeof OutsidePeriod>
 
 export const ShiftSummary = z.object({
   /** The shift, or null for the tickets fired outside any shift in `outside`. */
   shift: ShiftRecord.nullable(),
-  outside: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  outside: Period.nullable(),
   tickets: z.number().int(),
   /** Portions (item quantities) on tickets not cancelled. */
   items: z.number().int(),
@@ -67,11 +68,12 @@ export type ShiftSummary = z.infer<typeof ShiftSummary>
 
 const Who = z.string().trim().min(1).max(40)
 const ShiftOf = z.object({ shift: ShiftId })
-/** A shift, or the tickets fired outside any shift in a period: one of the two. */
-const ShiftOrOutside = z
-  .object({ shift: ShiftId.optional(), outside: OutsidePeriod.optional() })
-  .strict()
-  .refine((p) => (p.shift === undefined) !== (p.outside === undefined), 'name a shift or a period outside shifts (one of the two)')
+/** A shift, or the tickets fired outside any shift in a period: one of the two (`oneOfTheTwo`). */
+const ShiftOrOutside = z.object({ shift: ShiftId.optional(), outside: OutsidePeriod.optional() })
+const oneOfTheTwo = [
+  (p: { shift?: string | undefined; outside?: unknown }) => (p.shift === undefined) !== (p.outside === undefined),
+  'name a shift or a period outside shifts (one of the two)',
+] as const
 
 export const SHIFTS_OPERATIONS = {
   'shifts.checkIn': { v: 1, allowed: ['kitchen'], payload: z.object({ id: ShiftId, kind: z.enum(SHIFT_KINDS), who: Who }) },
@@ -102,17 +104,16 @@ export const SHIFTS_METHODS = {
     summary:
       'a service shift (or the tickets fired outside any shift in a period) in numbers: tickets, items, revenue, prep time per station (average, p90), cancellations by reason',
     access: 'anyone',
-    params: ShiftOrOutside,
+    params: ShiftOrOutside.strict().refine(...oneOfTheTwo),
     result: ShiftSummary,
   },
   'shifts.export': {
     summary:
       "a shift's tickets (or those fired outside any shift in a period), one row per item, and summary as CSV (formula cells neutralised) or JSON",
     access: ['kitchen'],
-    params: z
-      .object({ shift: ShiftId.optional(), outside: OutsidePeriod.optional(), format: z.enum(EXPORT_FORMATS) })
+    params: ShiftOrOutside.extend({ format: z.enum(EXPORT_FORMATS) })
       .strict()
-      .refine((p) => (p.shift === undefined) !== (p.outside === undefined), 'name a shift or a period outside shifts (one of the two)'),
+      .refine(...oneOfTheTwo),
     result: z.object({ format: z.enum(EXPORT_FORMATS), tickets: z.string(), summary: z.string() }),
   },
 } as const satisfies Record<string, MethodSpec>

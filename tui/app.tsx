@@ -85,11 +85,12 @@ export function App(props: AppProps) {
   const [person, setPerson] = useState<PersonRecord | null>(null)
   const [screen, setScreen] = useState<string>(SIGN_IN.id)
   const [signInLine, setSignInLine] = useState<string | null>(null)
-  const again = useSignInAgain(connection, person, screen, (line) => {
+  const signInAgain = useCallback((line: string) => {
     setPerson(null)
     setScreen(SIGN_IN.id)
     setSignInLine(line)
-  })
+  }, [])
+  const again = useSignInAgain(connection, person, screen, signInAgain)
   const [help, setHelp] = useState(false)
   const requests = useMeshRequests(client, person)
   // what screens keep while the person is elsewhere (a half-filled form); dropped at sign-out

@@ -1,5 +1,5 @@
 import type { SocketClient } from '../../client/socket-client.js'
-import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
+import { localDay, outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
 import { OutpostError, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
 import type { GlobalOptions } from '../outpost.js'
 import { withDaemon } from './connect.js'
@@ -13,11 +13,6 @@ import { withDaemon } from './connect.js'
 export type OutsideFlag = string | true | undefined
 
 const SHIFTS_READ = 500
-const checkedIn = (ms: number) => {
-  const d = new Date(ms)
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
-}
 
 /**
  * --shift is the shift's id, or its name (the truck, place or person, as the Shifts screen shows
@@ -29,7 +24,7 @@ async function shiftId(client: SocketClient, named: string): Promise<string> {
   if (shifts.some((s) => s.id === named)) return named
   const name = named.trim().toLowerCase()
   const matching = shifts.filter((s) => s.who.toLowerCase() === name)
-  const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${checkedIn(s.checkedIn)})`).join(', ')
+  const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${localDay(new Date(s.checkedIn), true)})`).join(', ')
   if (matching.length === 1) return matching[0]!.id
   if (matching.length > 1)
     throw new OutpostError('E_USAGE', `${matching.length} shifts are named ${named}: ${listed(matching)}; name one by its id`)
@@ -47,7 +42,7 @@ async function exportOf(client: SocketClient, named: string | undefined, outside
   if (named !== undefined && outside !== undefined) throw new OutpostError('E_USAGE', '--shift or --outside, not both')
   if (outside !== undefined) return { outside: outsideDay(outside === true ? undefined : outside) }
   if (named !== undefined) return { shift: await shiftId(client, named) }
-  const service = (await client.call('shifts.list', { all: true, limit: 500 })).find((s) => s.kind !== 'person')
+  const service = (await client.call('shifts.list', { all: true, limit: SHIFTS_READ })).find((s) => s.kind !== 'person')
   if (service === undefined)
     throw new OutpostError(
       'E_NOT_FOUND',

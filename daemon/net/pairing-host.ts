@@ -221,9 +221,7 @@ export class PairingHost extends EventEmitter {
    * writer that never comes: it runs `pair join` again. An older one is added first, as it expects.
    */
   async accept(id: string, person: string): Promise<string> {
-    const pending = this.pending.get(id)
-    if (pending === undefined) throw gone(id)
-    if (pending.recorded !== null) throw new OutpostError('E_CONFLICT', `join request ${id} is being accepted already`)
+    const pending = this.waiting(id)
     const answer: PairReply = { type: 'pair.accepted', site: this.opts.node.siteKey, ...(await this.opts.siteInfo()) }
     try {
       if (pending.confirms) {
@@ -272,10 +270,17 @@ export class PairingHost extends EventEmitter {
     this.emit('settled', { id, outcome: 'denied' })
   }
 
-  private take(id: string): Pending {
+  /** The request a person may still say yes or no to. */
+  private waiting(id: string): Pending {
     const pending = this.pending.get(id)
-    if (pending === undefined) throw gone(id)
+    if (pending === undefined)
+      throw new OutpostError('E_NOT_FOUND', `no join request ${id} is waiting (it expired, or the joining node stopped waiting)`)
     if (pending.recorded !== null) throw new OutpostError('E_CONFLICT', `join request ${id} is being accepted already`)
+    return pending
+  }
+
+  private take(id: string): Pending {
+    const pending = this.waiting(id)
     this.pending.delete(id)
     return pending
   }
@@ -286,6 +291,3 @@ export class PairingHost extends EventEmitter {
     this.pending.clear()
   }
 }
-
-const gone = (id: string) =>
-  new OutpostError('E_NOT_FOUND', `no join request ${id} is waiting (it expired, or the joining node stopped waiting)`)

@@ -1,13 +1,14 @@
-import { OutpostError, type OutsidePeriod, type SHIFTS_METHODS, type ShiftSummary } from '../../protocol/index.js'
+import { OutpostError, type OutsidePeriod, type SHIFTS_METHODS } from '../../protocol/index.js'
 import { uniqueStem } from './codes.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { submit } from './submit.js'
 
-async function summaryOf(ctx: MethodContext, shift: string | undefined, outside: OutsidePeriod | undefined): Promise<ShiftSummary> {
-  if (shift === undefined) return ctx.node.read.shifts.outsideSummary(outside!)
-  const summary = await ctx.node.read.shifts.summary(shift)
-  if (summary === null) throw new OutpostError('E_NOT_FOUND', `no shift ${shift}`)
-  return summary
+/** The shift's (or the period's) tickets and summary, or E_NOT_FOUND. */
+async function numbersOf(ctx: MethodContext, params: { shift?: string | undefined; outside?: OutsidePeriod | undefined }) {
+  // the params' schema holds exactly one of the two
+  const numbers = await ctx.node.read.shifts.numbers(params.shift !== undefined ? { shift: params.shift } : { outside: params.outside! })
+  if (numbers === null) throw new OutpostError('E_NOT_FOUND', `no shift ${params.shift}`)
+  return numbers
 }
 
 export const SHIFTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof SHIFTS_METHODS> = {
@@ -26,10 +27,9 @@ export const SHIFTS_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof SHIFTS_METH
   'shifts.resume': (payload, ctx) => submit(ctx, [{ type: 'shifts.resume', payload }]),
   'shifts.checkOut': (payload, ctx) => submit(ctx, [{ type: 'shifts.checkOut', payload }]),
   'shifts.list': (params, { node }) => node.read.shifts.shifts(params),
-  'shifts.summary': ({ shift, outside }, ctx) => summaryOf(ctx, shift, outside),
-  'shifts.export': async ({ shift, outside, format }, ctx) => {
-    const summary = await summaryOf(ctx, shift, outside)
-    const tickets = shift === undefined ? await ctx.node.read.shifts.outside(outside!) : await ctx.node.read.tickets.ofShift(shift)
+  'shifts.summary': async (params, ctx) => (await numbersOf(ctx, params)).summary,
+  'shifts.export': async ({ format, ...of }, ctx) => {
+    const { tickets, summary } = await numbersOf(ctx, of)
     // loaded on first use: csv-stringify is nothing a restart needs
     const { exportShift } = await import('./kitchen-export.js')
     return { format, ...exportShift(format, tickets, summary) }

@@ -31,20 +31,20 @@ export class ShiftsReader {
     return (await this.shifts({ all: false, limit: 500 })).filter((s) => s.kind !== 'person')
   }
 
-  async summary(id: string): Promise<ShiftSummary | null> {
-    const shift = await this.shift(id)
-    return shift === null ? null : summarise(shift, await this.tickets.ofShift(id))
-  }
-
   /**
-   * Tickets fired in `period` with no shift (none was open, or the node that fired them had not
-   * seen one): in no shift's summary, so counted here and none is missing from the numbers.
+   * A shift's tickets and its numbers (null: no such shift), or those of the tickets fired in a
+   * period with no shift (none was open, or the node that fired them had not seen one): in no
+   * shift's summary, so counted here and none is missing from the numbers. The tickets are read
+   * once, for the summary and the export alike.
    */
-  async outside(period: OutsidePeriod): Promise<TicketRecord[]> {
-    return (await this.tickets.firedTickets(period.from, period.to)).filter((t) => t.shift === null)
-  }
-
-  async outsideSummary(period: OutsidePeriod): Promise<ShiftSummary> {
-    return summarise(null, await this.outside(period), period)
+  async numbers(of: { shift: string } | { outside: OutsidePeriod }): Promise<{ tickets: TicketRecord[]; summary: ShiftSummary } | null> {
+    if ('outside' in of) {
+      const tickets = (await this.tickets.firedTickets(of.outside.from, of.outside.to)).filter((t) => t.shift === null)
+      return { tickets, summary: summarise(null, tickets, of.outside) }
+    }
+    const shift = await this.shift(of.shift)
+    if (shift === null) return null
+    const tickets = await this.tickets.ofShift(of.shift)
+    return { tickets, summary: summarise(shift, tickets) }
   }
 }
