@@ -87,16 +87,28 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
   let dropFolder: DropFolder | null = null
   let outbox: Outbox | null = null
   let integration: Integration | null = null
-  /** Everything opened so far, in reverse order of opening: socket first, then the node. */
+  /**
+   * Everything opened so far, in reverse order of opening: socket first, then the node. Returns
+   * how long each part took to close: a slow stop (a service manager's or a TUI's kill waits for
+   * it) names its part in the log.
+   */
   const closeAll = async () => {
-    await server?.close()
-    await integration?.close()
-    await outbox?.close()
-    await dropFolder?.close()
-    await printing?.close()
-    await mesh?.close()
-    await node.close()
-    await http?.close()
+    const took: Record<string, number> = {}
+    const close = async (part: string, closing: { close(): Promise<void> } | null) => {
+      if (closing === null) return
+      const from = performance.now()
+      await closing.close()
+      took[part] = Math.round(performance.now() - from)
+    }
+    await close('socket', server)
+    await close('integration', integration)
+    await close('outbox', outbox)
+    await close('dropFolder', dropFolder)
+    await close('printing', printing)
+    await close('mesh', mesh)
+    await close('node', node)
+    await close('http', http)
+    return took
   }
   // From here clients may be connected (the socket accepts before listen() returns): a stop asked
   // waits for the services, then closes all in order; before, a signal ends the process as it
@@ -176,7 +188,9 @@ export async function startDaemon(config: ResolvedConfig, logger: Logger, announ
       stopping ??= (async () => {
         offSignals() // a second signal ends the process
         http?.attach(null, false)
-        await closeAll()
+        const from = performance.now()
+        const parts = await closeAll()
+        logger.info({ ms: Math.round(performance.now() - from), parts }, 'stopped')
       })()
       return stopping
     },

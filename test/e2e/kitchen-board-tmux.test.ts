@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
+import { processesGone } from '../helpers/processes.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
-import { eventually } from '../helpers/eventually.js'
 import type { TmuxSession } from '../helpers/tmux.js'
 import { demoSignedIn } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
@@ -48,10 +48,7 @@ async function quit(t: TmuxSession, dataDir: string) {
   t.key('Escape')
   await t.waitFor((s) => s.includes('Menu — Kemal'), 'the menu')
   t.key('q')
-  await eventually(() => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir), 'the daemon to stop with the TUI', {
-    timeoutMs: 15_000,
-    intervalMs: 100,
-  })
+  await processesGone(dataDir, 'the daemon to stop with the TUI')
 }
 
 /**

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
+import { processesOf } from '../helpers/processes.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
@@ -112,10 +112,9 @@ describe.skipIf(!tmux)(`a kitchen screen across a daemon restart (tmux)${skipRea
       })
       const { t, dataDir } = demo
       const daemons = () =>
-        execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
-          .split('\n')
-          .filter((l) => l.includes(`--data-dir ${dataDir} daemon`))
-          .map((l) => Number(l.trim().split(' ')[0]))
+        processesOf(dataDir)
+          .filter((p) => p.args.includes(`--data-dir ${dataDir} daemon`))
+          .map((p) => p.pid)
       const [own] = daemons()
       expect(own).toBeGreaterThan(0)
       process.kill(own!, 'SIGTERM')
@@ -131,16 +130,11 @@ describe.skipIf(!tmux)(`a kitchen screen across a daemon restart (tmux)${skipRea
       await t.waitFor((s) => s.includes('Reconnected to the daemon: sign in again'), 'the TUI on the daemon started by hand', 30_000)
       // on quit the TUI stops only the daemon it started: the one started by hand runs on
       t.key('C-c')
-      await eventually(
-        // node's own line only: a tmux server keeps the argv of the session that started it, and
-        // outlives it while other sessions run (seen: this wait timed out on a shared machine)
-        () =>
-          !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-            .split('\n')
-            .some((l) => l.startsWith(process.execPath) && l.includes(`--demo --data-dir ${dataDir}`)),
-        'the TUI process to end',
-        { timeoutMs: 30_000, intervalMs: 100, evidence: () => `screen:\n${t.screen()}` },
-      )
+      await eventually(() => !processesOf(dataDir).some((p) => p.args.includes(`--demo --data-dir ${dataDir}`)), 'the TUI process to end', {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        evidence: () => `screen:\n${t.screen()}`,
+      })
       expect(byHand.proc.exitCode).toBeNull()
       const still = await byHand.connect()
       expect((await still.call('system.status')).node.key).toMatch(/^[0-9a-f]{64}$/)

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
+import { processesGone } from '../helpers/processes.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { seededRandom } from '../helpers/seeded-random.js'
 import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
@@ -107,9 +107,7 @@ describe.skipIf(!tmux)(`scans split by a stalled link, no prefix set (tmux, 80x2
       t.key('Escape')
       await t.waitFor((s) => s.includes('Menu — Ana Silva'), 'back on the menu')
       t.key('q')
-      const deadline = Date.now() + 15_000
-      while (Date.now() < deadline && execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir))
-        await new Promise((r) => setTimeout(r, 100))
+      await processesGone(dataDir, 'the daemon to stop with the TUI')
     },
   )
 })

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
+import { processesGone } from '../helpers/processes.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
-import { eventually } from '../helpers/eventually.js'
 
 const tmux = hasTool('tmux')
 let demo: DemoTerminal | null = null
@@ -89,14 +88,7 @@ describe.skipIf(!tmux)(`receiving and picking by scans in a real terminal (tmux,
       t.key('Escape')
       t.key('Escape')
       t.key('q')
-      await eventually(
-        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(dataDir),
-        'the daemon to stop with the TUI',
-        {
-          timeoutMs: 10_000,
-          intervalMs: 100,
-        },
-      )
+      await processesGone(dataDir, 'the daemon to stop with the TUI', { evidence: () => `screen:\n${t.screen()}` })
     },
   )
 })

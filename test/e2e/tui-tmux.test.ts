@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordedJob } from '../../printers/sim/virtual-printer.js'
 import { afterEach, describe, expect, it } from 'vitest'
+import { processesGone, processesOf } from '../helpers/processes.js'
 import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
-import { eventually } from '../helpers/eventually.js'
 
 const tmux = hasTool('tmux')
 let session: TmuxSession | null = null
@@ -78,10 +77,7 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
     expect(t.flag('#{alternate_on}')).toBe('0')
     expect(t.flag('#{cursor_flag}')).toBe('1')
     // the daemon the TUI started is gone with it
-    const left = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
-    expect(left).toEqual([])
+    expect(processesOf(tmp.dir).filter((p) => p.args.includes('daemon'))).toEqual([])
   })
 
   it(
@@ -137,14 +133,11 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       t.key('Escape')
       t.key('q')
       // quitting stops the daemon the TUI started: wait for it before the data dir is removed
-      await eventually(
-        () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir),
-        'the daemon to stop with the TUI',
-        {
-          timeoutMs: 10_000,
-          intervalMs: 100,
-        },
-      )
+      await processesGone(tmp.dir, 'the daemon to stop with the TUI', {
+        evidence: () => `daemon.log:\n${readFileSync(join(tmp.dir, 'daemon.log'), 'utf8').split('\n').slice(-5).join('\n')}`,
+      })
+      // its stop was its own, not the TUI's kill after 10 s
+      expect(readFileSync(join(tmp.dir, 'daemon.log'), 'utf8')).toMatch(/"msg":"stopped"/)
     },
   )
 
@@ -168,25 +161,15 @@ describe.skipIf(!tmux)(`the TUI in a real terminal (tmux, 80x24)${skipReason('tm
       const t = session
       await t.waitFor((s) => s.includes('Sign in'), 'the sign-in screen', 60_000)
       expect(t.flag('#{alternate_on}')).toBe('1')
-      const tui = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
-        .split('\n')
-        .find((l) => l.includes(tmp.dir) && l.includes('--demo') && !l.includes('bash')) // the TUI itself, not the shell that runs it
+      const tui = processesOf(tmp.dir).find((p) => p.args.includes('--demo') && !p.args.includes('bash')) // the TUI itself, not the shell that runs it
       expect(tui).toBeDefined()
-      process.kill(Number(tui!.trim().split(/\s+/)[0]), 'SIGTERM')
+      process.kill(tui!.pid, 'SIGTERM')
       const after = await t.waitFor((s) => /EXIT:\d+/.test(s) && /icanon|echo/.test(s), 'the shell after SIGTERM')
       expect(after).toMatch(/(^|\s)icanon(\s|$)/m)
       expect(after).toMatch(/(^|\s)echo(\s|$)/m)
       expect(t.flag('#{alternate_on}')).toBe('0')
       expect(t.flag('#{cursor_flag}')).toBe('1')
-      const daemonsLeft = () =>
-        execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-          .split('\n')
-          .filter((l) => l.includes(tmp.dir) && l.includes('daemon'))
-      await eventually(daemonsLeft, 'no daemon of this data dir left', {
-        ok: (left) => left.length === 0,
-        timeoutMs: 10_000,
-        intervalMs: 100,
-      })
+      await processesGone(tmp.dir, 'no process of this data dir left')
     },
   )
 })

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process'
+import { processesGone } from './processes.js'
 import { OUTPOST_BIN, tempDataDir } from './daemon-process.js'
-import { eventually } from './eventually.js'
 import { TmuxSession } from './tmux.js'
 
 /** The demo's people (demo/demo-site.ts), as their menu title names them. */
@@ -49,10 +48,7 @@ export async function demoSignedIn(
   const close = async () => {
     t.kill()
     // the daemon the TUI started stops with it: wait, or its files go while it still writes them
-    await eventually(() => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(tmp.dir), 'the demo daemon to stop', {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-    }).catch(() => undefined)
+    await processesGone(tmp.dir, 'the demo daemon to stop').catch(() => undefined)
     await tmp.remove()
   }
   try {
