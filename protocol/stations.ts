@@ -118,7 +118,8 @@ export const STATIONS_METHODS = {
   'stations.register': {
     summary: 'a KDS screen says which stations it shows, its ageing thresholds and chit printer (appends only when that changed)',
     access: ['kitchen'],
-    params: RegisterPayload.strict(),
+    // a screen's name is listed by every manager's screen: checked here as stations.set's is
+    params: RegisterPayload.extend({ name: entered(40) }).strict(),
     result: z.object({ ids: z.array(z.string()), screen: ScreenRecord }),
   },
   'stations.heartbeat': {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import type { SocketClient } from '../../client/socket-client.js'
+import { entered } from '../../protocol/entered-text.js'
 import { OutpostError, StationId } from '../../protocol/index.js'
 import { DEFAULT_KEYMAP, keymapOf } from '../../tui/keys/kitchen-keymap.js'
 import { screenIdOf, type KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
@@ -8,6 +9,8 @@ import type { GlobalOptions } from '../outpost.js'
 import { openTuiCommand } from './open-tui.js'
 
 const KEYS_FILE_MAX_BYTES = 64 * 1024
+/** stations.register's limit for a screen's name. */
+const SCREEN_NAME_MAX = 40
 
 export interface KitchenFlags {
   station: string[]
@@ -67,10 +70,14 @@ export async function kitchenScreenOf(flags: KitchenFlags): Promise<KitchenScree
     if (typeof map === 'string') throw new OutpostError('E_USAGE', `--keys ${flags.keys}: ${map}`)
     keymap = map
   }
-  const name = flags.name ?? `${hostname()} ${stations.join('+')}`
+  // a name given is the site's word for the screen, checked as the daemon will (not cut, not drawn
+  // raw); the default is cut to fit, it was never typed
+  if (flags.name !== undefined && !entered(SCREEN_NAME_MAX).safeParse(flags.name).success)
+    throw new OutpostError('E_USAGE', `--name: 1-${SCREEN_NAME_MAX} characters, no control characters (${[...flags.name].length} given)`)
+  const name = flags.name?.trim() ?? `${hostname()} ${stations.join('+')}`.slice(0, SCREEN_NAME_MAX)
   return {
     screen: screenIdOf(name),
-    name: name.slice(0, 40),
+    name,
     stations,
     ageing: { warn, late },
     keymap,

@@ -35,6 +35,9 @@ describe('outpost kitchen: usage', () => {
       refused(['--station', 'grill', '--warn', '8', '--late', '5'], /--late 5 must come after --warn 8/),
       refused(['--station', 'grill', '--warn', '0'], /minutes are a whole number from 1 to 480/),
       refused(['--station', 'grill', '--late', '2.5'], /minutes are a whole number from 1 to 480/),
+      refused(['--station', 'grill', '--name', 'x'.repeat(41)], /--name: 1-40 characters, no control characters \(41 given\)/),
+      refused(['--station', 'grill', '--name', 'Grill\u001b[2J'], /--name: 1-40 characters, no control characters/),
+      refused(['--station', 'grill', '--name', '  '], /--name: 1-40 characters/),
     ])
   })
 

@@ -155,6 +155,7 @@ describe('kitchen methods refuse malformed and hostile parameters', () => {
         /window|from|HH:MM/,
       ],
       ['stations.register', { screen: 'kds', name: 'K', stations: [], ageing: { warn: 5, late: 8 } }, /stations/],
+      ['stations.register', { screen: 'kds', name: 'K\u001b]0;owned\u0007', stations: ['grill'] }, /name.*no control characters/],
       [
         'stations.register',
         { screen: 'kds', name: 'K', stations: ['grill'], ageing: { warn: 9, late: 8 } },
