@@ -3,13 +3,11 @@ import { join } from 'node:path'
 import { describe, it, type TestContext } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { processesGone } from '../helpers/processes.js'
-import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import type { TmuxSession } from '../helpers/tmux.js'
 import { demoSignedIn } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-busyNeighboursForThisFile()
 
 /** The tile lines of ticket `id` on the screen: its number line inside a tile's border. */
 const tileNumber = (screen: string, id: string): number | null => {

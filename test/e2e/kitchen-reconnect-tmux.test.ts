@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { processesOf } from '../helpers/processes.js'
-import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { OUTPOST_BIN, signedIn, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
 import { setUpKitchen } from '../helpers/kitchen-daemon.js'
@@ -10,7 +9,6 @@ import { TmuxSession } from '../helpers/tmux.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-busyNeighboursForThisFile()
 
 /** Ticket `id`'s tile on the screen: its number line inside a tile's border. */
 const hasTile = (screen: string, id: string) => new RegExp(`[│┃║]\\d+ #${id} `).test(screen)

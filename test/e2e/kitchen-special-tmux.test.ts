@@ -1,12 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
-import { busyNeighboursForThisFile } from '../helpers/busy-neighbours.js'
 import { demoSignedIn } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
 const tmux = hasTool('tmux')
-busyNeighboursForThisFile()
 
 /** Keys apart, well clear of the scan gap the demo runs with here (a burst would be read as a scan). */
 const KEY_GAP = 200
