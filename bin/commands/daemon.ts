@@ -58,7 +58,10 @@ export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): 
     if (daemon.node.failed !== null) resolve(daemon.node.failed)
   })
   if (failed === null) {
-    await daemon.stop()
+    const from = performance.now()
+    // how long each part took to close: a slow stop (systemd's or a TUI's kill waits for it) names its part
+    const parts = await daemon.stop()
+    logger.info({ ms: Math.round(performance.now() - from), parts }, 'stopped')
     logger.flush()
     return 0
   }
