@@ -155,6 +155,10 @@ describe('the kitchen board screen', () => {
     ui.stdin.write('r'.repeat(300)) // pasted: one read
     const told = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ the reason holds'), 'told at once')
     expect(told).toContain('✗ the reason holds at most 80 characters: this one is 300, 220 too many')
+    // one row that scrolls under the cursor, not 300 characters wrapped over the board's rows
+    const reasonRows = told.split('\n').filter((row) => row.includes('rrrr'))
+    expect(reasonRows).toHaveLength(1)
+    expect(reasonRows[0]).toMatch(/Reason +\[…r+ \]/)
     ui.stdin.write('\r')
     // Enter does not cancel with a cut reason: the prompt stays, the ticket is not cancelled
     ui.stdin.write('\u007f'.repeat(220))

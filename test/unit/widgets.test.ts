@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyField, hardCap, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
+import { emptyField, fieldWindow, hardCap, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
 import { HlcClock } from '../../daemon/clock.js'
 
 const run = (actions: TextFieldAction[], max?: number) => actions.reduce((s, a) => reduceTextField(s, a, max), emptyField)
@@ -34,6 +34,35 @@ describe('text field reducer', () => {
       `this field holds at most 4 characters: this one is ${hardCap(4) + 5}, ${hardCap(4) + 1} too many; 5 of them not taken`,
     )
     expect(run([{ type: 'insert', text: 'a'.repeat(hardCap(4) + 5) }, { type: 'backspace' }], 4).dropped).toBeUndefined()
+  })
+})
+
+describe("a field's row", () => {
+  const row = (text: string, cursor: number, room: number) => {
+    const w = fieldWindow(text, cursor, room)
+    return `${w.before}[${w.at}]${w.after}`
+  }
+  it('shows all of a text that fits, the cursor on its cell', () => {
+    expect(row('abc', 3, 10)).toBe('abc[ ]')
+    expect(row('abc', 1, 4)).toBe('a[b]c')
+  })
+  it('shows a window of a longer one that keeps the cursor in sight, … where it is cut, never wider than the row', () => {
+    const text = 'abcdefghijklmnopqrstuvwxyz'
+    expect(row(text, 26, 10)).toBe('…tuvwxyz[ ]')
+    expect(row(text, 0, 10)).toBe('[a]bcdefgh…')
+    expect(row(text, 12, 10)).toBe('…fghijkl[m]…')
+    for (let cursor = 0; cursor <= text.length; cursor++) {
+      const w = fieldWindow(text, cursor, 10)
+      expect((w.before + w.at + w.after).length, `cursor ${cursor}`).toBeLessThanOrEqual(10)
+      expect(w.at).toBe(text[cursor] ?? ' ')
+    }
+  })
+  it('never cuts a character in half at its edges', () => {
+    const text = '😀'.repeat(20)
+    for (let cursor = 0; cursor <= text.length; cursor += 2) {
+      const w = fieldWindow(text, cursor, 11)
+      expect(w.before + w.after, `cursor ${cursor}`).not.toMatch(/^…?[\udc00-\udfff]|[\ud800-\udbff]…?$/)
+    }
   })
 })
 

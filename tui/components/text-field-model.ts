@@ -1,3 +1,5 @@
+import { ELLIPSIS } from './glyphs.js'
+
 /** The text field widget's state and its tagged actions (the reducer part of the widget). */
 export interface TextFieldState {
   value: string
@@ -82,4 +84,41 @@ function noticeFor(state: TextFieldState, maxLength: number, name: string): stri
   const lost = dropped > 0 ? `; ${dropped} of them not taken` : ''
   // short enough for one line in a prompt of an 80-column terminal
   return `${name} holds at most ${maxLength} characters: this one is ${length}, ${length - maxLength} too many${lost}`
+}
+
+/** What a field's row shows of its text: the text before the cursor, under it, and after it. */
+export interface FieldWindow {
+  before: string
+  at: string
+  after: string
+}
+
+/**
+ * The part of a field's text that a row of `room` cells shows: all of it when it fits; otherwise a
+ * window that keeps the cursor in sight, with … where text is cut off on either side. A field is
+ * one line: a long reason pasted into the board's cancel prompt wrapped over the rows below it
+ * and pushed the board past the bottom of an 80x24 terminal. The text itself is kept whole.
+ */
+export function fieldWindow(text: string, cursor: number, room: number): FieldWindow {
+  // the character under the cursor whole (an emoji is two UTF-16 units), a space past the end
+  const code = text.codePointAt(cursor)
+  const at = code === undefined ? ' ' : String.fromCodePoint(code)
+  const next = cursor + (code === undefined ? 1 : at.length)
+  // the cursor's cell at the end counts as one more
+  if (text.length + 1 <= room) return { before: text.slice(0, cursor), at, after: text.slice(next) }
+  const width = Math.max(1, room - 2) // room for an … on each side
+  let start = cursor < width ? 0 : cursor - width + 1
+  if (isLowSurrogate(text, start)) start++ // never half a character at the edge
+  let end = Math.min(text.length, start + width)
+  if (isLowSurrogate(text, end)) end--
+  return {
+    before: (start > 0 ? ELLIPSIS : '') + text.slice(start, cursor),
+    at,
+    after: text.slice(next, Math.max(next, end)) + (end < text.length ? ELLIPSIS : ''),
+  }
+}
+
+function isLowSurrogate(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  return c >= 0xdc00 && c <= 0xdfff
 }

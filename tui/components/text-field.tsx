@@ -1,11 +1,14 @@
-import { Box, Text } from 'ink'
+import { Box, Text, useStdout } from 'ink'
 import { useCallback, useRef, useState } from 'react'
 import { Layer } from '../keys/dispatcher.js'
 import type { Key } from '../keys/tokenize.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useScan } from '../hooks/use-scan.js'
 import { tone } from '../theme.js'
-import { emptyField, reduceTextField, type TextFieldAction, type TextFieldState } from './text-field-model.js'
+import { emptyField, fieldWindow, reduceTextField, type TextFieldAction, type TextFieldState } from './text-field-model.js'
+
+/** Columns a field's row leaves for a screen's border and padding (a prompt's box: 4) and slack. */
+const ROW_MARGIN = 6
 
 function actionFor(key: Key): TextFieldAction | null {
   switch (key.name) {
@@ -115,12 +118,13 @@ export function TextFieldView(props: {
   /** A muted note after the field, e.g. how numbers are written here ("numbers: 1.234,5"). */
   hint?: string
 }) {
+  const columns = useStdout().stdout.columns || 80
   const shown = props.mask === true ? '•'.repeat(props.field.value.length) : props.field.value
   // a label as long as the column still keeps a space before its field ("Accessories [")
   const label = props.label.padEnd(Math.max(props.width ?? 10, props.label.trimEnd().length + 1))
-  const before = shown.slice(0, props.field.cursor)
-  const at = shown.slice(props.field.cursor, props.field.cursor + 1) || ' '
-  const after = shown.slice(props.field.cursor + 1)
+  const hint = props.hint === undefined ? 0 : props.hint.length + 2
+  // one row: a text longer than the row scrolls under the cursor instead of wrapping
+  const { before, at, after } = fieldWindow(shown, props.field.cursor, Math.max(12, columns - label.length - 2 - hint - ROW_MARGIN))
   const row = (
     <Box>
       <Text {...(props.focused ? tone('title') : {})}>{label}</Text>
@@ -133,7 +137,7 @@ export function TextFieldView(props: {
     </Box>
   )
   if (props.field.notice === undefined) return row
-  // a field over its limit says so at once, on one line of its own (long text in the field still wraps)
+  // a field over its limit says so at once, on one line of its own
   return (
     <Box flexDirection="column">
       {row}
