@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
+import type { ScanFrame } from '../../tui/keys/scan-frame.js'
 import { waitForFrame } from '../helpers/frames.js'
 import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { kitchenWithCook, screenConfig } from '../helpers/kitchen-site.js'
@@ -41,8 +42,8 @@ const tileNumber = (frame: string, id: string): number | null => {
   return m === null ? null : Number(m[1])
 }
 
-async function board(stations: string[], columns = 100, rows = 30, config = screenConfig(stations)) {
-  const ui = render(<App client={app} burstGapMs={30} kitchen={config} />)
+async function board(stations: string[], columns = 100, rows = 30, config = screenConfig(stations), scanFrame: ScanFrame | null = null) {
+  const ui = render(<App client={app} burstGapMs={30} kitchen={config} scanFrame={scanFrame} />)
   Object.defineProperty(ui.stdout, 'columns', { value: columns, configurable: true })
   Object.defineProperty(ui.stdout, 'rows', { value: rows, configurable: true })
   ui.stdout.emit('resize')
@@ -81,6 +82,27 @@ describe('a bump bar’s quick presses on the board', () => {
       ui.stdin.write('23\r')
       await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 1, 'tiles 1-3 bumped')
       for (const t of fired.slice(0, 3)) expect(await done(t, 'grill')).toBe(true)
+      ui.unmount()
+    },
+  )
+})
+
+describe('with a scanner prefix set', () => {
+  it(
+    'a scan made only of the board\'s keys ("123") is refused, none of it run; the bar\'s quick presses are still keys',
+    { timeout: 120_000 },
+    async () => {
+      const fired = await fire(4)
+      // the AIM identifier, as docs/scanning.md sets a scanner up: "]E0" for an EAN
+      const ui = await board(['grill'], 100, 30, screenConfig(['grill']), { prefix: 'aim', suffix: '\r' })
+      await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 4, 'four tiles')
+      ui.stdin.write(']E0123\r')
+      await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "123" read as a scan; the board takes none: nothing done'), 'the refusal')
+      for (const t of fired) expect(await done(t, 'grill')).toBe(false)
+      // the same keys from the bar, in one read and with no prefix: bumps
+      ui.stdin.write('12')
+      await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[2]!) === 1, 'tiles 1 and 2 bumped')
+      expect(await Promise.all(fired.map((t) => done(t, 'grill')))).toEqual([true, true, false, false])
       ui.unmount()
     },
   )

@@ -9,7 +9,16 @@ export type KeyHandler = (key: Key) => boolean
  * or 'keys' where a burst is keys pressed fast, not a scan (a bump bar on the kitchen board): the
  * keys are then handed over one by one, paced like any keys (PacedTarget).
  */
-export type ScanHandler = (code: string) => void | boolean | 'keys'
+export type ScanHandler = (code: string, how: ScanHow) => void | boolean | 'keys'
+
+/**
+ * How a scan was told from typing. `framed`: it came between the scanner's prefix and suffix
+ * (scan-frame.ts), so it is a scan whatever its characters; otherwise timing said so, and a burst
+ * of a screen's own keys may be keys pressed fast (a bump bar).
+ */
+export interface ScanHow {
+  framed: boolean
+}
 
 interface Registration {
   priority: number
@@ -68,7 +77,7 @@ export class KeyDispatcher {
         for (const char of code) field.key!.current({ name: 'char', char })
         return 'typed'
       }
-      const taken = reg.scan === undefined ? false : reg.scan.current(code)
+      const taken = reg.scan === undefined ? false : reg.scan.current(code, { framed: false })
       if (taken === 'keys') return 'keys'
       if (taken !== false) return 'scan'
     }
@@ -76,10 +85,10 @@ export class KeyDispatcher {
   }
 
   /** 'keys': the layer that got it says it is keys: the caller hands its characters and Enter over as keys. */
-  scan(code: string): void | 'keys' {
+  scan(code: string, how: ScanHow = { framed: false }): void | 'keys' {
     for (const reg of this.registrations) {
       if (!reg.active.current || reg.scan === undefined) continue
-      const taken = reg.scan.current(code)
+      const taken = reg.scan.current(code, how)
       if (taken === 'keys') return 'keys'
       if (taken !== false) return
     }

@@ -21,8 +21,11 @@ export interface ReleasedBurst {
 export interface RouterTarget {
   /** `burst`: the key is one of a burst released without Enter. */
   key(key: Key, burst?: ReleasedBurst): void
-  /** `split.head`: the burst released just before this scan, which may be the scan's own head. */
-  scan(code: string, split?: { head: ReleasedBurst }): void
+  /**
+   * `split.head`: the burst released just before this scan, which may be the scan's own head.
+   * `framed`: it came between the scanner's prefix and suffix, so it is a scan whatever it holds.
+   */
+  scan(code: string, split?: { head: ReleasedBurst }, framed?: boolean): void
   /** Characters at a scanner's pace that no Enter ended within the late-Enter wait: never command keys. */
   unended(code: string): void
 }
@@ -226,7 +229,7 @@ export class KeyRouter {
   private endCapture(code: string): void {
     this.stopFrameTimer()
     this.capture = null
-    if (code !== '') this.target.scan(code)
+    if (code !== '') this.target.scan(code, undefined, true)
   }
 
   /** Timing mode: a scan is a fast burst ended by Enter. */

@@ -2,7 +2,9 @@ import type { Key } from './tokenize.js'
 import type { ReleasedBurst, RouterTarget } from './key-router.js'
 
 type Delivery =
-  { key: Key; burst?: ReleasedBurst | undefined } | { scan: string; split?: { head: ReleasedBurst } | undefined } | { unended: string }
+  | { key: Key; burst?: ReleasedBurst | undefined }
+  | { scan: string; split?: { head: ReleasedBurst } | undefined; framed?: boolean | undefined }
+  | { unended: string }
 
 /**
  * What the paced keys go to: a scan may take a while to hand over (SplitMender asks the daemon).
@@ -11,7 +13,7 @@ type Delivery =
  */
 export interface PacedReceiver {
   key(key: Key, burst?: ReleasedBurst): void
-  scan(code: string, split?: { head: ReleasedBurst }): void | 'keys' | Promise<void | 'keys'>
+  scan(code: string, split?: { head: ReleasedBurst }, framed?: boolean): void | 'keys' | Promise<void | 'keys'>
   unended(code: string): void | 'keys'
 }
 
@@ -37,8 +39,8 @@ export class PacedTarget implements RouterTarget {
     this.enqueue({ key, burst })
   }
 
-  scan(code: string, split?: { head: ReleasedBurst }): void {
-    this.enqueue({ scan: code, split })
+  scan(code: string, split?: { head: ReleasedBurst }, framed?: boolean): void {
+    this.enqueue({ scan: code, split, framed })
   }
 
   unended(code: string): void {
@@ -68,7 +70,7 @@ export class PacedTarget implements RouterTarget {
       then()
       return
     }
-    const handed = this.target.scan(next.scan, next.split)
+    const handed = this.target.scan(next.scan, next.split, next.framed)
     if (handed instanceof Promise)
       handed.then((as) => {
         if (as === 'keys') this.asKeys(next.scan, true)

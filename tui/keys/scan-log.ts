@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs'
-import type { KeyTaker, UnendedOutcome } from './dispatcher.js'
+import type { KeyTaker, ScanHow, UnendedOutcome } from './dispatcher.js'
 import type { MenderTarget } from './split-mender.js'
 import type { Key } from './tokenize.js'
 
@@ -19,9 +19,9 @@ export class ScanLog implements MenderTarget {
     return this.target.key(key)
   }
 
-  scan(code: string): void | 'keys' {
+  scan(code: string, how?: ScanHow): void | 'keys' {
     appendFileSync(this.file, `scan ${code}\n`)
-    return this.target.scan(code)
+    return this.target.scan(code, how)
   }
 
   unended(code: string): UnendedOutcome {

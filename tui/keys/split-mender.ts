@@ -1,4 +1,4 @@
-import type { KeyTaker, UnendedOutcome } from './dispatcher.js'
+import type { KeyTaker, ScanHow, UnendedOutcome } from './dispatcher.js'
 import type { ReleasedBurst } from './key-router.js'
 import type { PacedReceiver } from './paced-target.js'
 import type { Key } from './tokenize.js'
@@ -7,7 +7,7 @@ import type { Key } from './tokenize.js'
 export interface MenderTarget {
   key(key: Key): KeyTaker
   /** 'keys': the screen reads it as keys pressed fast (KeyDispatcher.scan): they are handed over as keys. */
-  scan(code: string): void | 'keys'
+  scan(code: string, how?: ScanHow): void | 'keys'
   unended(code: string): UnendedOutcome
 }
 
@@ -76,8 +76,10 @@ export class SplitMender implements PacedReceiver {
     list.push(taker)
   }
 
-  scan(code: string, split?: { head: ReleasedBurst }): void | 'keys' | Promise<void | 'keys'> {
+  scan(code: string, split?: { head: ReleasedBurst }, framed?: boolean): void | 'keys' | Promise<void | 'keys'> {
     this.lateEnterUntil = null
+    // between the scanner's prefix and suffix: whole by construction, nothing to mend
+    if (framed === true) return this.target.scan(code, { framed: true })
     // the head, and the one before it when the code was split twice (a stall, then jitter)
     const heads = split === undefined ? [] : [split.head, ...(split.head.head === undefined ? [] : [split.head.head])]
     const usable: Array<{ text: string; takers: KeyTaker[] }> = []

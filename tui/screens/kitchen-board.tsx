@@ -218,8 +218,10 @@ export function KitchenBoardScreen(props: ScreenProps) {
   // by Enter or not). Keys the board knows are handed back as keys, one by one; anything else is
   // a real scan, which the board has no use for: refused in one line, none of it run as keys.
   // Over the cancel prompt's reason field, the field takes it (it is above this layer).
-  useScan((code) => {
-    if (isBumpBarBurst(bindings, code)) return 'keys'
+  // A scan between the scanner's prefix and suffix is a scan, even one made of the board's keys
+  // (a barcode "123" bumped tiles 1-3 with a prefix set).
+  useScan((code, how) => {
+    if (!how.framed && isBumpBarBurst(bindings, code)) return 'keys'
     setMessage({ error: true, text: `"${fitCode(code)}" read as a scan; the board takes none: nothing done` })
   })
 
