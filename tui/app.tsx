@@ -26,6 +26,7 @@ import {
 import { tone } from './theme.js'
 import type { ScanFrame } from './keys/scan-frame.js'
 import { clientInWords } from './components/refusal.js'
+import { shownCode } from './components/printable.js'
 import { KeptContext } from './state/kept.js'
 import { roleAllows } from '../protocol/index.js'
 import type { KitchenScreenConfig } from './state/kitchen-screen.js'
@@ -69,7 +70,9 @@ function useTerminalSize(): { rows: number; columns: number } {
 export function App(props: AppProps) {
   const { exit } = useApp()
   const { rows, columns } = useTerminalSize()
-  const dispatcher = useMemo(() => new KeyDispatcher(), [])
+  // a scan the screen has no use for is said on a line of its own (KeyDispatcher.scan)
+  const [untaken, setUntaken] = useState<string | null>(null)
+  const dispatcher = useMemo(() => new KeyDispatcher(setUntaken), [])
   useInputSource(dispatcher, {
     ...(props.burstGapMs === undefined ? {} : { burstGapMs: props.burstGapMs }),
     scanFrame: props.scanFrame ?? null,
@@ -167,6 +170,7 @@ export function App(props: AppProps) {
                 setHelp={setHelp}
                 fatal={fatal}
                 ownDaemonGone={ownDaemonGone}
+                untaken={untaken}
                 request={requests[0] ?? null}
               />
             </ActionsContext.Provider>
@@ -190,10 +194,12 @@ interface ShellProps {
   ownDaemonGone: string | null
   /** The oldest join request waiting for consent, shown over any screen. */
   request: PairingRequestRecord | null
+  /** The code of a scan this screen takes none of, said until the next key. */
+  untaken: string | null
 }
 
 /** Inside the providers: global keys, the help overlay, the screen, the status bar. */
-function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaemonGone, request }: ShellProps) {
+function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaemonGone, request, untaken }: ShellProps) {
   const state = useAppState()
   const { status, person, connection } = state
   const { quit } = useAppActions()
@@ -218,7 +224,7 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaem
   const helpBindings = shown.bindingsFor?.(state) ?? shown.bindings
   // down: the line wraps rather than lose its end (where the daemon's log is), and the screen gives it its rows
   const down = disconnectedLine(connection, ownDaemonGone)
-  const lines = (fatal !== null ? 1 : 0) + (down === null ? 0 : Math.ceil(down.length / Math.max(1, columns)))
+  const lines = (fatal !== null ? 1 : 0) + (untaken !== null ? 1 : 0) + (down === null ? 0 : Math.ceil(down.length / Math.max(1, columns)))
   const helpHeight = height - 1 - lines
   const [helpTop, setHelpTop] = useState(0)
   // While help is open it takes every key: Esc or ? closes it, the arrows and pages scroll it,
@@ -248,6 +254,11 @@ function Shell({ rows, columns, screen, setScreen, help, setHelp, fatal, ownDaem
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {fatal !== null && <Text {...tone('error')}>✗ {fatal} — press q to quit</Text>}
         {down !== null && <Text {...tone('error')}>{down}</Text>}
+        {untaken !== null && (
+          <Text {...tone('error')} wrap="truncate-end">
+            ✗ &quot;{shownCode(untaken)}&quot; read as a scan; this screen takes none: nothing done
+          </Text>
+        )}
         {request !== null && <MeshConsent key={request.id} request={request} width={columns} />}
         {help && <HelpOverlay screen={shown} width={columns} height={helpHeight} top={helpTop} bindings={helpBindings} />}
         <Box display={help ? 'none' : 'flex'} flexDirection="column">

@@ -98,6 +98,26 @@ describe('the Stock and throttle screen', () => {
     ui.unmount()
   })
 
+  it(
+    'a scan here is refused in one line, none of it run as keys (a code\'s "o" marked the selected item out)',
+    { timeout: 60_000 },
+    async () => {
+      const ui = render(<App client={app} burstGapMs={30} />)
+      await signIn(ui, 'kemal', '3333')
+      const menu = await waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Kemal Aydın'), 'the menu')
+      ui.stdin.write(/(\d+) {2}Stock and throttle/.exec(menu)![1]!)
+      await waitForFrame(ui.lastFrame, (f) => f.includes('Stock and throttle — shift lunch') && f.includes('Burger'), 'the screen')
+      ui.stdin.write('oyo-42\r') // a scanner's burst, one read
+      await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "oyo-42" read as a scan; this screen takes none: nothing done'), 'the refusal')
+      expect(ui.lastFrame()).not.toMatch(/Burger .*OUT/)
+      expect((await cook.call('menu.list', { shift: 'lunch' })).items.find((i) => i.id === 'burger')?.out).toBe(false)
+      // the next key does what it does, and the line goes
+      ui.stdin.write('j')
+      await waitForFrame(ui.lastFrame, (f) => !f.includes('read as a scan'), 'the line gone')
+      ui.unmount()
+    },
+  )
+
   it('the fields read what people type', () => {
     expect(limitOf('', 1, 999, 'tickets')).toBeNull()
     expect(limitOf(' 12 ', 1, 999, 'tickets')).toBe(12)

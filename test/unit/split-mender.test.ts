@@ -300,4 +300,35 @@ describe('timing mode: a burst at scanner speed whose Enter is later than the wa
     expect(dispatcher.unended('R-DEMO-11')).toBe('nobody')
     expect(fired).toEqual([])
   })
+
+  it('a scan ended by Enter where no screen takes scans: typed into an open field, else told and never run as command keys', () => {
+    const told: Array<string | null> = []
+    const dispatcher = new KeyDispatcher((code) => told.push(code))
+    const fired: string[] = []
+    const commands: KeyHandler = (k) => fired.push(k.name === 'char' ? k.char : k.name) > 0
+    dispatcher.register({ priority: 10, key: { current: commands }, active: { current: true } })
+    // seen: "oyo-42" scanned on Stock and throttle ran o, "mark the selected item out of stock"
+    dispatcher.scan('oyo-42')
+    expect(fired).toEqual([])
+    expect(told).toEqual(['oyo-42'])
+    // the line stands until the person's next key, which does what it does
+    dispatcher.key({ name: 'char', char: 'j' })
+    expect(told).toEqual(['oyo-42', null])
+    expect(fired).toEqual(['j'])
+
+    // a field open: the code is typed into it, and its Enter submits it
+    let value = ''
+    const submitted: string[] = []
+    const field = { current: true }
+    const typing: KeyHandler = (k) => {
+      if (k.name === 'char') value += k.char
+      else if (k.name === 'return') submitted.push(value)
+      else return false
+      return true
+    }
+    dispatcher.register({ priority: 11, key: { current: typing }, active: field, takesText: true })
+    dispatcher.scan('LOC-A011')
+    expect(submitted).toEqual(['LOC-A011'])
+    expect(fired).toEqual(['j'])
+  })
 })

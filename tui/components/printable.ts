@@ -13,6 +13,12 @@ const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g
 /** One line of text from the log, as a tile or a cell draws it: its line breaks are shown too. */
 export const printableLine = (text: string): string => text.replace(LINE_CONTROLS, '\uFFFD')
 
+/** A refused scan as a line shows it: its control characters visible, a long one cut. */
+export function shownCode(code: string): string {
+  const shown = printableLine(code)
+  return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown
+}
+
 export function printable<T>(value: T): T {
   if (typeof value === 'string') return value.replace(CONTROLS, '\uFFFD') as T
   if (Array.isArray(value)) {

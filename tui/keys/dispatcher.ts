@@ -39,11 +39,21 @@ export type KeyTaker = { kind: 'nobody' } | { kind: 'field'; field: object } | {
 /**
  * Hands each key to the highest active layer that wants it: a key handler returns true when it
  * consumed the key. A scan goes whole to the highest active scan handler; where no layer takes
- * scans, its characters and Enter are delivered as keys, so a code can still be typed into a field.
+ * scans, it is typed into the open text field (its characters and Enter, as keys), and where no
+ * field is open either, it is told and nothing is done: never run as the screen's command keys.
  */
 export class KeyDispatcher {
   private registrations: Registration[] = []
   private counter = 0
+
+  constructor(
+    /**
+     * Says a scan nobody here takes (its code), and null at the next key: the screen's line
+     * about it stands until the person does something else.
+     */
+    private readonly told: (code: string | null) => void = () => {},
+  ) {}
+  private telling = false
 
   register(reg: Omit<Registration, 'order'>): () => void {
     const entry = { ...reg, order: this.counter++ }
@@ -55,6 +65,10 @@ export class KeyDispatcher {
 
   /** Says who took the key, so that keys a split scan released can be undone (see SplitMender). */
   key(key: Key): KeyTaker {
+    if (this.telling) {
+      this.telling = false
+      this.told(null)
+    }
     for (const reg of this.registrations) {
       if (reg.active.current && reg.key !== undefined && reg.key.current(key))
         return reg.takesText === true ? { kind: 'field', field: reg } : { kind: 'command' }
@@ -92,7 +106,15 @@ export class KeyDispatcher {
       if (taken === 'keys') return 'keys'
       if (taken !== false) return
     }
-    for (const char of code) this.key({ name: 'char', char })
-    this.key({ name: 'return' })
+    // A field open: a code typed there by a fast hand, or pasted with its Enter. No field: the
+    // code's characters would be the screen's commands (seen: a scanned "oyo-42" on Stock and
+    // throttle ran o, "mark the selected item out of stock").
+    if (this.registrations.some((r) => r.active.current && r.takesText === true && r.key !== undefined)) {
+      for (const char of code) this.key({ name: 'char', char })
+      this.key({ name: 'return' })
+      return
+    }
+    this.told(code)
+    this.telling = true
   }
 }

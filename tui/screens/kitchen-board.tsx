@@ -6,7 +6,7 @@ import { byAge, DEFAULT_AGEING, layoutBoard, type Tile, type TileItem } from '..
 import { CANCEL_PROMPT_ROWS, CancelPrompt, StationPicker } from '../components/kitchen-prompts.js'
 import { useHistory } from '../components/history-view.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
-import { printableLine } from '../components/printable.js'
+import { shownCode } from '../components/printable.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useKitchenScreen } from '../hooks/use-kitchen-screen.js'
 import { useNow } from '../hooks/use-now.js'
@@ -222,7 +222,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
   // (a barcode "123" bumped tiles 1-3 with a prefix set).
   useScan((code, how) => {
     if (!how.framed && isBumpBarBurst(bindings, code)) return 'keys'
-    setMessage({ error: true, text: `"${fitCode(code)}" read as a scan; the board takes none: nothing done` })
+    setMessage({ error: true, text: `"${shownCode(code)}" read as a scan; the board takes none: nothing done` })
   })
 
   useKeypress(
@@ -347,12 +347,6 @@ function columnStep(layout: ReturnType<typeof layoutBoard>, index: number, step:
   }
   const row = columns[c]!.findIndex((p) => p.index === index)
   return target[Math.min(row, target.length - 1)]!.index
-}
-
-/** A refused scan as the line shows it: its control characters visible, a long one cut. */
-function fitCode(code: string): string {
-  const shown = printableLine(code)
-  return shown.length > 24 ? `${shown.slice(0, 23)}…` : shown
 }
 
 /** All-day lines of several stations as one list: the most to make first. */
