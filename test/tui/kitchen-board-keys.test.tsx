@@ -52,6 +52,14 @@ async function board(stations: string[], columns = 100, rows = 30, config = scre
   return ui
 }
 
+/** Four tickets on the grill board, drawn as tiles 1-4; `scanFrame`: the terminal's scanner prefix. */
+async function fourTiles(scanFrame: ScanFrame | null = null) {
+  const fired = await fire(4)
+  const ui = await board(['grill'], 100, 30, screenConfig(['grill']), scanFrame)
+  await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 4, 'four tiles')
+  return { fired, ui }
+}
+
 describe('a bump bar’s quick presses on the board', () => {
   it('"1", "2", "3" in one read (a scanner’s pace) bump tiles 1, 2 and 3, each once', { timeout: 120_000 }, async () => {
     const fired = await fire(5)
@@ -71,9 +79,7 @@ describe('a bump bar’s quick presses on the board', () => {
     'a scan (not bump-bar keys) is refused in one line, none of it run; bar keys ended by Enter are keys',
     { timeout: 120_000 },
     async () => {
-      const fired = await fire(4)
-      const ui = await board(['grill'])
-      await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 4, 'four tiles')
+      const { fired, ui } = await fourTiles()
       // R would recall, 1 bump tile 1: a barcode's characters never run as the board's keys
       ui.stdin.write('R-DEMO-11\r')
       await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "R-DEMO-11" read as a scan; the board takes none: nothing done'), 'the refusal')
@@ -92,10 +98,8 @@ describe('with a scanner prefix set', () => {
     'a scan made only of the board\'s keys ("123") is refused, none of it run; the bar\'s quick presses are still keys',
     { timeout: 120_000 },
     async () => {
-      const fired = await fire(4)
       // the AIM identifier, as docs/scanning.md sets a scanner up: "]E0" for an EAN
-      const ui = await board(['grill'], 100, 30, screenConfig(['grill']), { prefix: 'aim', suffix: '\r' })
-      await waitForFrame(ui.lastFrame, (f) => tileNumber(f, fired[3]!) === 4, 'four tiles')
+      const { fired, ui } = await fourTiles({ prefix: 'aim', suffix: '\r' })
       ui.stdin.write(']E0123\r')
       await waitForFrame(ui.lastFrame, (f) => f.includes('✗ "123" read as a scan; the board takes none: nothing done'), 'the refusal')
       for (const t of fired) expect(await done(t, 'grill')).toBe(false)

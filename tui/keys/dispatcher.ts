@@ -83,9 +83,9 @@ export class KeyDispatcher {
    * scan handler as a scan. Where neither is, nothing happens.
    */
   unended(code: string): UnendedOutcome {
-    const active = this.registrations.filter((r) => r.active.current)
-    const field = active.find((r) => r.takesText === true && r.key !== undefined)
-    for (const reg of active) {
+    const field = this.openField()
+    for (const reg of this.registrations) {
+      if (!reg.active.current) continue
       // a field's own scan handler (takeScans) submits what it types: no Enter came, so it is typed only
       if (field !== undefined && field.priority >= reg.priority) {
         for (const char of code) field.key!.current({ name: 'char', char })
@@ -109,12 +109,17 @@ export class KeyDispatcher {
     // A field open: a code typed there by a fast hand, or pasted with its Enter. No field: the
     // code's characters would be the screen's commands (seen: a scanned "oyo-42" on Stock and
     // throttle ran o, "mark the selected item out of stock").
-    if (this.registrations.some((r) => r.active.current && r.takesText === true && r.key !== undefined)) {
+    if (this.openField() !== undefined) {
       for (const char of code) this.key({ name: 'char', char })
       this.key({ name: 'return' })
       return
     }
     this.told(code)
     this.telling = true
+  }
+
+  /** The highest active text field (a layer whose keys are typed text), if one is open. */
+  private openField(): Registration | undefined {
+    return this.registrations.find((r) => r.active.current && r.takesText === true && r.key !== undefined)
   }
 }
