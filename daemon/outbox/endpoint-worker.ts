@@ -97,15 +97,17 @@ export class EndpointWorker {
     const kept = this.endpoint.retry?.event === message.id ? this.endpoint.retry : null
     // a schedule made shorter since: the next try is its last
     let attempt = kept === null ? 0 : Math.min(kept.attempt, schedule.length - 1)
-    let wait = kept === null ? (schedule[0] ?? 0) : Math.max(0, kept.nextAt - Date.now())
+    // the due time itself is kept, not a wait: a wait turned back into a time drifts by the
+    // milliseconds between two clock reads, and the restart would move the due time
+    let due = kept === null ? Date.now() + (schedule[0] ?? 0) : kept.nextAt
     let last = kept?.last ?? ''
     for (; attempt < schedule.length; attempt++) {
       if (attempt > 0) {
-        this.endpoint.retry = { event: message.id, attempt, nextAt: Date.now() + wait, last }
+        this.endpoint.retry = { event: message.id, attempt, nextAt: due, last }
         await this.store.save()
         this.changed()
       }
-      await this.pause(wait, { untilStopped: true })
+      await this.pause(Math.max(0, due - Date.now()), { untilStopped: true })
       if (this.stopped) return 'stopped'
       const secrets = this.currentSecrets()
       const outcome = await deliver(this.endpoint.url, secrets, message, this.config.timeoutMs)
@@ -124,7 +126,7 @@ export class EndpointWorker {
       }
       last = outcome.reason
       this.logger.debug({ endpoint: this.endpoint.id, webhook: message.id, attempt, reason: last }, 'webhook delivery failed')
-      wait = outcome.retryAfterMs ?? jittered(schedule[attempt + 1] ?? 0)
+      due = Date.now() + (outcome.retryAfterMs ?? jittered(schedule[attempt + 1] ?? 0))
     }
     this.endpoint.retry = null
     if (letter !== undefined) {
