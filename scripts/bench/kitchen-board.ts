@@ -122,6 +122,18 @@ interface Frame {
  * is the frame's own.
  */
 async function live(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number): Promise<Timing> {
+  const screen = drawnBoard(u, tickets, now, columns, rows)
+  let n = 0
+  const ms = await time(() => {
+    n++
+    return screen.draw(n % 2 === 0 ? tickets : tickets.slice(1), now + n * 1000)
+  })
+  screen.close()
+  return ms
+}
+
+/** A board on a terminal of its own, drawn again from state (see `live`); `draw` resolves once Ink has written the frame. */
+function drawnBoard(u: Ui, tickets: readonly TicketRecord[], now: number, columns: number, rows: number) {
   const keep = u.tileKeeper()
   let show: ((frame: Frame) => void) | null = null
   let drawn: (() => void) | null = null
@@ -141,17 +153,22 @@ async function live(u: Ui, tickets: readonly TicketRecord[], now: number, column
     patchConsole: false,
     exitOnCtrlC: false,
   })
-  let n = 0
-  const ms = await time(
-    () =>
+  return {
+    draw: (next: readonly TicketRecord[], at: number) =>
       new Promise<void>((resolve) => {
-        n++
         drawn = resolve
-        show!({ tickets: n % 2 === 0 ? tickets : tickets.slice(1), now: now + n * 1000 })
+        show!({ tickets: next, now: at })
       }),
-  )
-  app.unmount()
-  return ms
+    close: () => app.unmount(),
+  }
+}
+
+/**
+ * B's screen for `npm run bench kitchen`: the board at 80x24 with Ink and React's production
+ * build, as the TUI draws it; `draw` resolves once the frame with these tickets is written.
+ */
+export async function boardScreen(columns = 80, rows = 24) {
+  return drawnBoard(await ui(), [], Date.now(), columns, rows)
 }
 
 /**
