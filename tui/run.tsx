@@ -4,9 +4,11 @@ import { App, type AppProps } from './app.js'
 import { FirstRunApp, type FirstRunOutcome, type FirstRunProps } from './screens/first-run.js'
 import type { NumberStyle } from '../protocol/index.js'
 import { toAscii, utf8Terminal } from './components/glyphs.js'
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from './keys/paste.js'
 
-const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H'
-const LEAVE_ALT_SCREEN = '\u001b[?25h\u001b[?1049l'
+// with bracketed paste on: a paste comes marked, and is typed as text, never as Enter keys (KeyRouter)
+const ENTER_ALT_SCREEN = `\u001b[?1049h\u001b[H${BRACKETED_PASTE_ON}`
+const LEAVE_ALT_SCREEN = `${BRACKETED_PASTE_OFF}\u001b[?25h\u001b[?1049l`
 
 /**
  * Run the TUI in the terminal's alternate screen until the person quits. The terminal is put back

@@ -44,8 +44,8 @@ async function clear(ui: ReturnType<typeof render>) {
   await waitForFrame(ui.lastFrame, (f) => f.includes('Entry  [ ]'), 'the field emptied')
 }
 
-async function kitchenMenu() {
-  const ui = render(<App client={app} burstGapMs={30} exportDir={exportDir} />)
+async function kitchenMenu(client: SocketClient = app) {
+  const ui = render(<App client={client} burstGapMs={30} exportDir={exportDir} />)
   await signIn(ui, 'kemal', '3333')
   return waitForFrame(ui.lastFrame, (f) => f.includes('Menu — Kemal Aydın'), 'the menu').then((menu) => ({ ui, menu }))
 }
@@ -89,6 +89,50 @@ describe('the counter', () => {
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => f.includes(`added to #${id} (part 2)`), 'the new part')
     expect((await office.call('tickets.get', { ticket: id })).parts).toHaveLength(2)
+    ui.unmount()
+  })
+
+  it('a pasted list is typed into the entry, never fired: its line breaks are not Enter (bracketed paste)', async () => {
+    const { ui } = await kitchenMenu()
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await line(ui, '@table 9', (f) => f.includes('Ticket for table 9'), 'the name')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    // the blank line was the counter's "fire"; each line was submitted as typed
+    ui.stdin.write('\u001b[200~@pasted junk\r2\r\r3*4\r\u001b[201~')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[@pasted junk 2 3*4'), 'the paste typed as one line')
+    expect((await office.call('tickets.board', {})).tickets.filter((t) => t.label === 'table 9')).toEqual([])
+    ui.unmount()
+  })
+
+  it('what is typed or scanned while a ticket is being fired is kept for the next one, not lost', async () => {
+    // the daemon answers the fire only once the test lets it: the next line comes meanwhile
+    let answer = () => {}
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    const slow = new Proxy(app, {
+      get(target, prop) {
+        if (prop !== 'call') return Reflect.get(target, prop, target) as unknown
+        return async (method: string, ...rest: unknown[]) => {
+          if (method === 'tickets.fire') await answered
+          return (target.call as (m: string, ...r: unknown[]) => Promise<unknown>)(method, ...rest)
+        }
+      },
+    })
+    const { ui } = await kitchenMenu(slow)
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await line(ui, '@table 8', (f) => f.includes('Ticket for table 8'), 'the name')
+    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('firing…'), 'firing')
+    for (const ch of '@table 7') ui.stdin.write(ch)
+    await waitForFrame(ui.lastFrame, (f) => f.includes('[@table 7'), 'the next line typed while firing')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('✗ firing the last ticket: press Enter again'), 'Enter refused until it is through')
+    answer()
+    await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 8/.test(f) && f.includes('[@table 7'), 'fired, the next line kept')
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Ticket for table 7'), 'the next ticket begun')
     ui.unmount()
   })
 

@@ -31,7 +31,7 @@ function harness(minScanLength = 3) {
     pending = null
     fn?.()
   }
-  return { router, keys, scans, elapse, elapseBusy, drain }
+  return { router, keys, scans, unended, elapse, elapseBusy, drain }
 }
 
 const chars = (keys: Key[]) => keys.map((k) => (k.name === 'char' ? k.char : `<${k.name}>`)).join('')
@@ -122,6 +122,38 @@ describe('KeyRouter', () => {
 })
 
 describe('PacedTarget', () => {
+  it('a bracketed paste is one line of text, never Enter keys: a pasted list with a blank line fires nothing', () => {
+    const h = harness()
+    h.router.push('\u001b[200~@pasted junk\r2\r\r3*4\r\n\u001b[201~')
+    expect(h.unended).toEqual(['@pasted junk 2 3*4'])
+    expect(h.keys).toEqual([])
+    expect(h.scans).toEqual([])
+    // typing after it is keys again
+    h.router.push('q')
+    h.elapse()
+    expect(chars(h.keys)).toBe('q')
+  })
+
+  it('a paste cut over several reads, its end marker too, is still one paste; what was typed before goes first', () => {
+    const h = harness()
+    h.router.push('ab\u001b[200~R-DEMO')
+    h.router.push('-11\u001b[20')
+    expect(h.unended).toEqual([])
+    h.router.push('1~x')
+    expect(chars(h.keys)).toBe('ab')
+    expect(h.unended).toEqual(['R-DEMO-11'])
+    h.elapse()
+    expect(chars(h.keys)).toBe('abx')
+  })
+
+  it('a paste whose end marker never comes is delivered after the wait, and control characters in it are dropped', () => {
+    const h = harness()
+    h.router.push('\u001b[200~tab\there\u0007')
+    expect(h.unended).toEqual([])
+    h.elapse()
+    expect(h.unended).toEqual(['tab here'])
+  })
+
   it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
     const got: string[] = []
     const turns: Array<() => void> = []

@@ -1,4 +1,5 @@
 import { prefixMatch, type ScanFrame } from './scan-frame.js'
+import { PasteReader, pastedLine } from './paste.js'
 import { tokenize, type Key } from './tokenize.js'
 
 /**
@@ -124,6 +125,8 @@ export class KeyRouter {
   private lastWasChar = false
   private lastBurstId = -1
   private heldAfter: number | undefined = undefined
+  private readonly pastes = new PasteReader()
+  private pasteTimer: unknown = null
   /** The burst released last by the timer, while it may still be a scan's head. */
   private released: { burst: ReleasedBurst; lastAt: number } | null = null
   /** The head offered with the burst being held now. */
@@ -156,10 +159,36 @@ export class KeyRouter {
   }
 
   push(chunk: string): void {
-    for (const key of tokenize(chunk)) {
-      if (this.frame === null) this.timed(key)
-      else this.framed(this.frame, key)
+    for (const part of this.pastes.read(chunk)) {
+      if ('pasted' in part) {
+        this.pasted(part.pasted)
+        continue
+      }
+      for (const key of tokenize(part.typed)) {
+        if (this.frame === null) this.timed(key)
+        else this.framed(this.frame, key)
+      }
     }
+    this.stopPasteTimer()
+    // an end marker that never comes (a terminal that lost it): what came is the paste
+    if (this.pastes.reading) this.pasteTimer = this.setTimer(() => this.pasted(this.pastes.end()), this.frameTimeout)
+  }
+
+  /**
+   * A paste is text, never keys: it goes out as one line, like a burst no Enter ended
+   * (KeyDispatcher.unended: typed into the open field without Enter, or taken as a scan where the
+   * screen takes scans). What was typed before it goes out first.
+   */
+  private pasted(text: string): void {
+    this.stopPasteTimer()
+    this.release()
+    const line = pastedLine(text)
+    if (line !== '') this.target.unended(line)
+  }
+
+  private stopPasteTimer(): void {
+    if (this.pasteTimer !== null) this.clearTimer(this.pasteTimer)
+    this.pasteTimer = null
   }
 
   /** Deliver held characters as keys: the burst ended without Enter. */
@@ -173,6 +202,7 @@ export class KeyRouter {
   dispose(): void {
     this.stopBurstTimer()
     this.stopFrameTimer()
+    this.stopPasteTimer()
   }
 
   private framed(frame: ScanFrame, key: Key): void {

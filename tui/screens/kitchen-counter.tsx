@@ -39,6 +39,9 @@ export function KitchenCounterScreen(props: ScreenProps) {
   const current = useRef<Draft>(EMPTY_DRAFT)
   const [message, setMessage] = useState<Outcome | null>(null)
   const [sending, setSending] = useState(false)
+  // the field stays open while a ticket is fired: what is typed (or scanned) meanwhile is kept for
+  // the next one, where an inactive field lost it (a scan right after firing was refused)
+  const firing = useRef(false)
 
   const update = (next: Draft) => {
     current.current = next
@@ -55,6 +58,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
       allergies: it.allergies,
       ...(it.note === null ? {} : { note: it.note }),
     }))
+    firing.current = true
     setSending(true)
     try {
       if (d.addTo !== null) {
@@ -71,12 +75,13 @@ export function KitchenCounterScreen(props: ScreenProps) {
       // the ticket stays on the screen: fix the line the site refused and fire again
       setMessage({ error: true, text: (err as Error).message })
     } finally {
+      firing.current = false
       setSending(false)
     }
   }
 
   const field = useTextField({
-    isActive: !sending,
+    isActive: true,
     // the entry's parts have their own limits (a note of 200...), told by parseEntry with the real
     // length; the field's own limit is only for a paste far past any of them
     maxLength: 1000,
@@ -86,6 +91,8 @@ export function KitchenCounterScreen(props: ScreenProps) {
       // a refused line stays in the field, to be corrected rather than typed again (#17)
       const refuse = (text: string) => setMessage({ error: true, text })
       const take = () => field.apply({ type: 'clear' })
+      // the ticket being fired is cleared when it is through: a line taken now would go with it
+      if (firing.current) return refuse('firing the last ticket: press Enter again in a moment')
       const line = parseEntry(typed)
       const d = current.current
       if (line.kind === 'fire') {
@@ -171,7 +178,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
           )}
         </Box>
       </Box>
-      <TextFieldView label="Entry" field={field.state} focused={!sending} width={7} />
+      <TextFieldView label="Entry" field={field.state} focused width={7} />
       <Text {...tone('muted')}>{fit(ENTRY_HELP, props.width - 2)}</Text>
       {sending && <Text {...tone('muted')}>firing…</Text>}
       <OutcomeLine outcome={message} />
