@@ -36,6 +36,15 @@ export interface DaemonFlags {
   lan?: boolean
 }
 
+// eslint-disable-next-line no-control-regex -- the characters a message shows by name (all of C0 and C1 but \n)
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
+
+/**
+ * A message as the terminal shows it: its control characters named (\x1b), not obeyed. An error
+ * repeats what was given, and `--station "gr<ESC>[31mill"` turned the person's terminal red.
+ */
+const visible = (text: string) => text.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+
 const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')
   .option('--data-dir <dir>', 'node data directory (also OUTPOST_DATA_DIR; default XDG data dir)')
@@ -56,7 +65,8 @@ const program = new Command('outpost')
   )
   .option('--scan-suffix <text>', 'what it sends after each code (default Enter, \\r; also OUTPOST_SCAN_SUFFIX)')
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  // commander's refusals in the one form every error of outpost has: `outpost: what (E_CODE)`
+  .configureOutput({ writeErr: (s) => process.stderr.write(visible(s.replace(/^error: ([^\n]*)\n?$/, 'outpost: $1 (E_USAGE)\n'))) })
 
 // --demo names the demo's data dir for every command, not only the TUI: `outpost --demo status`
 // went to the default data dir and said no daemon runs there
@@ -394,9 +404,9 @@ function exitCodeFor(err: unknown): number {
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2
   }
   if (err instanceof OutpostError) {
-    process.stderr.write(`outpost: ${err.message} (${err.code})\n`)
+    process.stderr.write(`outpost: ${visible(err.message)} (${err.code})\n`)
     return err.code === 'E_USAGE' ? 2 : 1
   }
-  process.stderr.write(`outpost: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(`outpost: ${visible(err instanceof Error ? err.message : String(err))}\n`)
   return 1
 }

@@ -25,6 +25,7 @@ async function refused(args: string[], line: RegExp) {
   expect(r.stderr.trim().split('\n')).toHaveLength(1)
   expect(r.stderr).toMatch(line)
   expect(r.stderr).not.toMatch(/at .*\.js:\d+|ZodError|invalid_type/)
+  expect(r.stderr).not.toContain('\u001b')
 }
 
 describe('outpost kitchen: usage', () => {
@@ -32,8 +33,11 @@ describe('outpost kitchen: usage', () => {
     await Promise.all([
       refused([], /name the stations this screen shows: --station grill/),
       refused(['--station', 'Grill!'], /--station Grill!: a station id is 1-24 lower-case letters/),
+      // what was given is repeated with its control characters named, not sent to the terminal
+      refused(['--station', 'gr\u001b[31mill'], /--station gr\\x1b\[31mill: a station id is/),
       refused(['--station', 'grill', '--warn', '8', '--late', '5'], /--late 5 must come after --warn 8/),
-      refused(['--station', 'grill', '--warn', '0'], /minutes are a whole number from 1 to 480/),
+      // commander's refusals too in outpost's one form, `outpost: what (E_CODE)`
+      refused(['--station', 'grill', '--warn', '0'], /^outpost: option .*minutes are a whole number from 1 to 480 \(E_USAGE\)$/m),
       refused(['--station', 'grill', '--late', '2.5'], /minutes are a whole number from 1 to 480/),
       refused(['--station', 'grill', '--name', 'x'.repeat(41)], /--name: 1-40 characters, no control characters \(41 given\)/),
       refused(['--station', 'grill', '--name', 'Grill\u001b[2J'], /--name: 1-40 characters, no control characters/),
@@ -48,6 +52,7 @@ describe('outpost kitchen: usage', () => {
     await writeFile(file('twice.json'), JSON.stringify({ hold: ['r'] }))
     await writeFile(file('ten.json'), JSON.stringify({ bumpTile: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] }))
     await writeFile(file('same.json'), JSON.stringify({ bumpTile: ['1', '1'] }))
+    await writeFile(file('none.json'), JSON.stringify({ bumpTile: [] }))
     await writeFile(file('latin1.json'), Buffer.from([0x7b, 0x22, 0xe7, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]))
     await writeFile(file('big.json'), '')
     await truncate(file('big.json'), 10 * 1024 * 1024)
@@ -60,6 +65,7 @@ describe('outpost kitchen: usage', () => {
         /ten\.json: bumpTile takes at most 9 keys, one per tile \(10 given\) \(E_USAGE\)/,
       ),
       refused(['--station', 'grill', '--keys', file('same.json')], /same\.json: the key 1 is given twice to bumpTile \(E_USAGE\)/),
+      refused(['--station', 'grill', '--keys', file('none.json')], /none\.json: bumpTile needs at least one key/),
       refused(['--station', 'grill', '--keys', file('latin1.json')], /is not a board command/),
       refused(['--station', 'grill', '--keys', file('big.json')], /bigger than 64 KiB: not a key map/),
       refused(['--station', 'grill', '--keys', file('missing.json')], /--keys .*missing\.json: ENOENT/),

@@ -229,6 +229,9 @@ describe('the counter and the shift stock', () => {
     await line(ui, '1', (f) => f.includes('1× 1 Burger  9.50'), 'the third taken')
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => /✓ #T-\S+ fired for table 9/.test(f), 'fired')
+    // the count set under what was sold: none left and how many over, not "-2 left"
+    await office.call('menu.stock', { shift, item: 'burger', portions: 1 })
+    await waitForFrame(ui.lastFrame, (f) => f.includes('1 Burger 9.50 0 left, 2 oversold'), 'the oversold count')
     ui.unmount()
   })
 })

@@ -134,3 +134,12 @@ export function overStock(entry: { id: string; name: string; left: number | null
 export function money(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
 }
+
+/**
+ * Portions left as a screen shows them: below zero is sold past the count (the count was set under
+ * what the shift had sold, or the last portion went on two nodes apart), shown as none left and
+ * how many over; "-2" read as a typo, or as two to sell.
+ */
+export function portionsLeft(left: number): string {
+  return left < 0 ? `0 left, ${-left} oversold` : `${left} left`
+}

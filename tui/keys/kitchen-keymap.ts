@@ -139,6 +139,8 @@ export function keymapOf(json: unknown): Keymap | string {
   for (const [command, keys] of Object.entries(parsed.data)) {
     if (!Object.hasOwn(DEFAULT_KEYMAP, command))
       return `"${command}" is not a board command (they are: ${Object.keys(DEFAULT_KEYMAP).join(', ')})`
+    // the tiles are drawn with their keys and bumped by them: with none, a page of tiles none can bump
+    if (command === Board.bumpTile && keys.length === 0) return 'bumpTile needs at least one key: tile N is bumped by its Nth key'
     if (keys.length > MAX_KEYS)
       return `${command} takes at most ${MAX_KEYS} keys${command === Board.bumpTile ? ', one per tile' : ''} (${keys.length} given)`
     const specs: KeySpec[] = []

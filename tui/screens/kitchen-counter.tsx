@@ -1,7 +1,16 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
 import type { MenuEntry } from '../../protocol/index.js'
-import { applyToDraft, EMPTY_DRAFT, ENTRY_HELP, money, overStock, parseEntry, type Draft } from '../components/kitchen-entry.js'
+import {
+  applyToDraft,
+  EMPTY_DRAFT,
+  ENTRY_HELP,
+  money,
+  overStock,
+  parseEntry,
+  portionsLeft,
+  type Draft,
+} from '../components/kitchen-entry.js'
 import { fit } from '../components/kitchen-tile.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
@@ -188,7 +197,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
 
 function MenuLine(props: { entry: MenuEntry; width: number }) {
   const { entry } = props
-  const left = entry.left === null ? '' : ` ${entry.left} left`
+  const left = entry.left === null ? '' : ` ${portionsLeft(entry.left)}`
   const why = entry.refused === null ? '' : ` ✗ ${entry.refused}`
   const text = fit(`${String(entry.number).padStart(3)} ${entry.name} ${money(entry.price)}${left}${why}`, props.width)
   return <Text {...(entry.refused !== null ? tone('muted') : {})}>{text}</Text>

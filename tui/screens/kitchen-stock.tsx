@@ -218,7 +218,7 @@ export function KitchenStockScreen(props: ScreenProps) {
           {items.slice(0, rows).map((it, i) => (
             <Text key={it.id} {...(focus === 'items' && i === itemCursor.selected ? tone('selected') : {})}>
               {fit(
-                ` ${String(it.number).padStart(3)} ${it.name.padEnd(16).slice(0, 16)} ${(it.left === null ? '—' : String(it.left)).padStart(4)} ${it.out ? 'OUT' : '   '}${it.shift !== null ? ' special' : ''} `,
+                ` ${String(it.number).padStart(3)} ${it.name.padEnd(16).slice(0, 16)} ${(it.left === null ? '—' : String(Math.max(0, it.left))).padStart(4)} ${it.out ? 'OUT' : '   '}${it.shift !== null ? ' special' : ''}${it.left !== null && it.left < 0 ? ` ${-it.left} oversold` : ''} `,
                 40,
               )}
             </Text>
