@@ -120,7 +120,7 @@ export const MENU_METHODS = {
     result: Appended,
   },
   'menu.throttles': {
-    summary: "each station's throttle and how full it is now",
+    summary: "every station's throttle (null: no limit) and how full it is now",
     access: 'anyone',
     params: z.object({}).strict(),
     result: z.array(ThrottleRecord.extend({ openNow: z.number().int(), inSlot: z.number().int(), slotEnds: z.number().int() })),

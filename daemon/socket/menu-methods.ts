@@ -3,7 +3,7 @@ import { menuKey } from '../view/keys.js'
 import type { ImplementationsOf, MethodContext } from './context.js'
 import { editOf } from './field-edits.js'
 import { submit } from './submit.js'
-import { refusal, serviceShift, stationLoad } from './ticket-entry.js'
+import { refusal, serviceShift, stationLoads } from './ticket-entry.js'
 
 /** A menu item named by id or menu number, as the counter types it. */
 async function itemOf(ctx: MethodContext, ref: string): Promise<MenuItemRecord> {
@@ -41,10 +41,18 @@ export const MENU_METHOD_IMPLEMENTATIONS: ImplementationsOf<typeof MENU_METHODS>
   },
   'menu.throttle': (payload, ctx) => submit(ctx, [{ type: 'menu.throttle', payload }]),
   'menu.throttles': async (_p, ctx) => {
-    const now = ctx.node.now()
-    const out = []
-    for (const t of await ctx.node.read.menu.throttles()) out.push({ ...t, ...(await stationLoad(ctx, t.station, now)) })
-    return out
+    // every station, with no limit where none is set: its open tickets count all the same (a
+    // manager saw "open -/∞" for a station with 14 open)
+    const [stations, throttles, load] = await Promise.all([
+      ctx.node.read.stations.stations(),
+      ctx.node.read.menu.throttles(),
+      stationLoads(ctx, ctx.node.now()),
+    ])
+    const ids = [...new Set([...stations.map((s) => s.id), ...throttles.map((t) => t.station)])].sort()
+    return ids.map((station) => ({
+      ...(throttles.find((t) => t.station === station) ?? { station, open: null, perSlot: null }),
+      ...load(station),
+    }))
   },
   'menu.stock': async ({ shift, item, portions }, ctx) => {
     const payload = { shift: await shiftFor(ctx, shift), item: (await itemOf(ctx, item)).id, portions }

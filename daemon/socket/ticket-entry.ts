@@ -152,15 +152,25 @@ export async function stationLoad(
   station: string,
   now: number,
 ): Promise<{ openNow: number; inSlot: number; slotEnds: number }> {
-  const has = (t: TicketRecord, undoneOnly: boolean) =>
-    t.parts.some((p) => p.items.some((i) => i.station === station && (!undoneOnly || i.done === null)))
+  return (await stationLoads(ctx, now))(station)
+}
+
+/** Each station's load now, from one read of the open tickets and of the slot's tickets. */
+export async function stationLoads(
+  ctx: MethodContext,
+  now: number,
+): Promise<(station: string) => { openNow: number; inSlot: number; slotEnds: number }> {
   const open = await ctx.node.read.tickets.open()
   const slotStart = Math.floor(now / SLOT_MS) * SLOT_MS
   const fired = await ctx.node.read.tickets.firedTickets(slotStart, slotStart + SLOT_MS)
-  return {
-    openNow: open.filter((t) => has(t, true)).length,
-    inSlot: fired.filter((t) => t.state !== 'cancelled' && has(t, false)).length,
-    slotEnds: slotStart + SLOT_MS,
+  return (station) => {
+    const has = (t: TicketRecord, undoneOnly: boolean) =>
+      t.parts.some((p) => p.items.some((i) => i.station === station && (!undoneOnly || i.done === null)))
+    return {
+      openNow: open.filter((t) => has(t, true)).length,
+      inSlot: fired.filter((t) => t.state !== 'cancelled' && has(t, false)).length,
+      slotEnds: slotStart + SLOT_MS,
+    }
   }
 }
 

@@ -101,9 +101,14 @@ describe('kitchen entry refuses what cannot be made, in a person’s words', () 
     await expect(fire([{ item: 9 }])).rejects.toMatchObject(
       refused(/^the \d\d:\d\d-(\d\d:\d\d) slot is full at bar \(2 tickets\); the next slot starts at \1$/),
     )
-    const [bar] = await admin.call('menu.throttles', {})
+    const bar = (await admin.call('menu.throttles', {})).find((t) => t.station === 'bar')
     expect(bar).toMatchObject({ station: 'bar', perSlot: 2, inSlot: 2 })
     await admin.call('menu.throttle', { station: 'bar', open: null, perSlot: null })
+    // with no limit the station is still listed, with its load (a manager saw "open -/∞" for 14 open)
+    const unlimited = await admin.call('menu.throttles', {})
+    expect(unlimited.find((t) => t.station === 'bar')).toMatchObject({ open: null, perSlot: null, inSlot: 2 })
+    expect(unlimited.find((t) => t.station === 'bar')!.openNow).toBeGreaterThan(0)
+    expect(unlimited.map((t) => t.station)).toEqual((await admin.call('stations.list', {})).map((st) => st.id).sort())
   })
 
   it('no kitchen role, no entry; a kitchen hand may', async () => {

@@ -71,13 +71,8 @@ export function specialOf(text: string): { number: number; name: string; price: 
 export function KitchenStockScreen(props: ScreenProps) {
   const client = useClient()
   const menu = useViewQuery(() => client.call('menu.list', {}), [])
-  // every station, with its throttle and load where one is set (menu.throttles lists only those)
-  const throttles = useViewQuery(async () => {
-    const [all, set] = await Promise.all([client.call('stations.list', {}), client.call('menu.throttles', {})])
-    return all.map(
-      (st) => set.find((t) => t.station === st.id) ?? { station: st.id, open: null, perSlot: null, openNow: null, inSlot: null },
-    )
-  }, [])
+  // every station, with its throttle (none: no limit) and its load
+  const throttles = useViewQuery(() => client.call('menu.throttles', {}), [])
   const items: MenuEntry[] = menu.data?.items ?? []
   const stations = throttles.data ?? []
   const shift = menu.data?.shift ?? null
@@ -228,7 +223,7 @@ export function KitchenStockScreen(props: ScreenProps) {
           <Text bold>{`${focus === 'stations' ? '▶ ' : '  '}Throttle (open now/limit, slot now/limit)`}</Text>
           {stations.map((s, i) => (
             <Text key={s.station} {...(focus === 'stations' && i === stationCursor.selected ? tone('selected') : {})}>
-              {` ${s.station.padEnd(8)} open ${s.openNow ?? '-'}/${s.open ?? '∞'}  slot ${s.inSlot ?? '-'}/${s.perSlot ?? '∞'} `}
+              {` ${s.station.padEnd(8)} open ${s.openNow}/${s.open ?? '∞'}  slot ${s.inSlot}/${s.perSlot ?? '∞'} `}
             </Text>
           ))}
         </Box>
