@@ -15,13 +15,15 @@ export type OutsideFlag = string | true | undefined
 const SHIFTS_READ = 500
 
 /**
- * --shift is the shift's id, or its name (the truck, place or person, as the Shifts screen shows
- * it; case does not matter): the generated id is hardly shown, so a person types the name. Two
+ * --shift is the shift's id (case does not matter for the ids the site makes), or its name (the
+ * truck, place or person, as the Shifts screen shows it; case does not matter): the generated id is hardly shown, so a person types the name. Two
  * shifts of one name are refused with both ids, so the person picks (the newest may be the wrong one).
  */
 async function shiftId(client: SocketClient, named: string): Promise<string> {
   const shifts = await client.call('shifts.list', { all: true, limit: SHIFTS_READ })
   if (shifts.some((s) => s.id === named)) return named
+  // an id typed in lower case ("s-123mx8"): the ids the site makes are upper case
+  if (shifts.some((s) => s.id === named.toUpperCase())) return named.toUpperCase()
   const name = named.trim().toLowerCase()
   const matching = shifts.filter((s) => s.who.toLowerCase() === name)
   const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${localDay(new Date(s.checkedIn), true)})`).join(', ')

@@ -6,7 +6,10 @@ import { submit } from './submit.js'
 import { chitDrafts, checkThrottle, readItems, serviceShift, settled } from './ticket-entry.js'
 
 async function ticketOf(ctx: MethodContext, id: string): Promise<TicketRecord> {
-  const ticket = await ctx.node.read.tickets.ticket(id)
+  // a ticket's number read off a chit and typed in lower case ("#t-5eamx8") is the same ticket:
+  // the ids the site makes are upper case (an id given at fire is kept as given, and found as given)
+  const read = ctx.node.read.tickets
+  const ticket = (await read.ticket(id)) ?? (id === id.toUpperCase() ? null : await read.ticket(id.toUpperCase()))
   if (ticket === null) throw new OutpostError('E_NOT_FOUND', `no ticket ${id}`)
   return ticket
 }

@@ -94,6 +94,9 @@ describe('kitchen entry refuses what cannot be made, in a person’s words', () 
     await admin.call('menu.set', { id: 'tea', number: 9, name: 'Tea', category: 'drinks', price: 200, station: 'bar' })
     await admin.call('menu.throttle', { station: 'bar', open: 1, perSlot: null })
     const first = await fire([{ item: 9 }])
+    // its number typed in lower case, read off a chit, is the same ticket
+    expect(first.ticket).toMatch(/^T-[0-9A-Z]+$/)
+    expect((await admin.call('tickets.get', { ticket: first.ticket.toLowerCase() })).id).toBe(first.ticket)
     await expect(fire([{ item: 9 }])).rejects.toMatchObject(refused(/^bar is full: 1 open tickets \(its limit is 1\); bump one first$/))
     await admin.call('tickets.bump', { ticket: first.ticket, station: 'bar' })
     await admin.call('menu.throttle', { station: 'bar', open: null, perSlot: 2 })
@@ -272,6 +275,9 @@ describe('outpost kitchen summary|export --shift', () => {
     expect(byName.stdout).toMatch(new RegExp(`^shift ${brunch} \\(place Brunch, closed\\)\n`))
     const byId = await cli('summary', '--shift', brunch)
     expect(byId.stdout).toBe(byName.stdout)
+    // the id typed in lower case, as a person copies it from a screen
+    expect(brunch).toMatch(/^S-[0-9A-Z]+$/)
+    expect((await cli('summary', '--shift', brunch.toLowerCase())).stdout).toBe(byName.stdout)
     const exported = await cli('export', '--shift', 'BRUNCH', '--out', dir)
     expect(exported.stdout.trim().split('\n')).toEqual([
       join(dir, `kitchen-${brunch}-tickets.csv`),
