@@ -1,3 +1,4 @@
+import stringWidth from 'string-width'
 import { describe, expect, it } from 'vitest'
 import { cut, formatRow, layoutColumns, windowStart, type Column } from '../../tui/components/columns.js'
 import { toAscii, utf8Terminal } from '../../tui/components/glyphs.js'
@@ -39,6 +40,25 @@ describe('columns keep codes whole and cut only descriptions', () => {
   it('cut marks what it cut', () => {
     expect(cut('Poplin', 10)).toBe('Poplin')
     expect(cut('Poplin lacivert', 8)).toBe('Poplin …')
+  })
+  it('counts a wide character as the two cells it takes: the columns after it stay in line', () => {
+    type Shift = { who: string; state: string }
+    const wide: Shift[] = [
+      { who: '=Taco "Número Uno", 名前名前', state: 'open' },
+      { who: 'Van', state: 'closed' },
+    ]
+    const cols: Column<Shift>[] = [
+      { header: 'who', kind: 'text', cell: (r) => r.who, min: 8 },
+      { header: 'state', kind: 'code', cell: (r) => r.state },
+    ]
+    for (const width of [60, 24]) {
+      const layout = layoutColumns(cols, wide, width)
+      const lines = wide.map((r) => formatRow(layout, r))
+      const column = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word)))
+      expect(column(lines[0]!, 'open'), `at ${width}`).toBe(column(lines[1]!, 'closed'))
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width)
+    }
+    expect(cut('名前名前', 5)).toBe('名前…')
   })
   it('a window keeps the cursor in view', () => {
     expect(windowStart(0, 100, 10)).toBe(0)

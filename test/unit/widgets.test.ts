@@ -1,3 +1,4 @@
+import stringWidth from 'string-width'
 import { describe, expect, it } from 'vitest'
 import { emptyField, fieldWindow, hardCap, reduceTextField, type TextFieldAction } from '../../tui/components/text-field-model.js'
 import { HlcClock } from '../../daemon/clock.js'
@@ -56,6 +57,14 @@ describe("a field's row", () => {
       expect((w.before + w.at + w.after).length, `cursor ${cursor}`).toBeLessThanOrEqual(10)
       expect(w.at).toBe(text[cursor] ?? ' ')
     }
+  })
+  it('counts a wide character (CJK, emoji) as the two cells it takes: the row never wraps', () => {
+    const text = 'Ünïcødé-名前-'.repeat(20)
+    for (let cursor = 0; cursor <= text.length; cursor++) {
+      const w = fieldWindow(text, cursor, 30)
+      expect(stringWidth(w.before + w.at + w.after), `cursor ${cursor}`).toBeLessThanOrEqual(30)
+    }
+    expect(fieldWindow('名前名前名前', 0, 8)).toEqual({ before: '', at: '名', after: '前名…' })
   })
   it('never cuts a character in half at its edges', () => {
     const text = '😀'.repeat(20)

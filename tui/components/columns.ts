@@ -1,3 +1,4 @@
+import stringWidth from 'string-width'
 import { ELLIPSIS } from './glyphs.js'
 
 /**
@@ -28,15 +29,33 @@ export interface Layout<T> {
 
 const GAP = 1
 
-/** Cut `text` to `width` columns, ending with an ellipsis when anything was cut. */
+/**
+ * Widths are the terminal's cells, not characters: a CJK character or an emoji takes two, and a
+ * name of them counted as one each pushed the columns after it out of line.
+ */
 export function cut(text: string, width: number): string {
   if (width <= 0) return ''
-  if (text.length <= width) return text
-  return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS
+  if (stringWidth(text) <= width) return text
+  if (width === 1) return ELLIPSIS
+  let out = ''
+  let used = 0
+  for (const char of text) {
+    const w = stringWidth(char)
+    if (used + w > width - 1) break
+    out += char
+    used += w
+  }
+  return out + ELLIPSIS
+}
+
+/** `text` padded with spaces to `width` cells, on the right (or the left: `start`). */
+export function pad(text: string, width: number, start = false): string {
+  const fill = ' '.repeat(Math.max(0, width - stringWidth(text)))
+  return start ? fill + text : text + fill
 }
 
 function natural<T>(column: Column<T>, rows: readonly T[]): number {
-  return Math.max(column.header?.length ?? 0, ...rows.map((r) => column.cell(r).length), 0)
+  return Math.max(stringWidth(column.header ?? ''), ...rows.map((r) => stringWidth(column.cell(r))), 0)
 }
 
 /** Widths for `columns` over `rows` in `width` columns: codes and numbers whole, text shares the rest. */
@@ -76,9 +95,9 @@ export function formatRow<T>(layout: Layout<T>, row: T): string {
     .map((c, i) => {
       const w = layout.widths[i]!
       const text = c.cell(row)
-      if (c.kind === 'number') return text.padStart(w)
-      if (c.kind === 'code') return text.padEnd(w)
-      return cut(text, w).padEnd(w)
+      if (c.kind === 'number') return pad(text, w, true)
+      if (c.kind === 'code') return pad(text, w)
+      return pad(cut(text, w), w)
     })
     .join(' '.repeat(GAP))
     .trimEnd()
@@ -88,7 +107,7 @@ export function formatRow<T>(layout: Layout<T>, row: T): string {
 export function formatHeader<T>(layout: Layout<T>): string {
   return layout.columns
     .map((c, i) =>
-      c.kind === 'number' ? (c.header ?? '').padStart(layout.widths[i]!) : cut(c.header ?? '', layout.widths[i]!).padEnd(layout.widths[i]!),
+      c.kind === 'number' ? pad(c.header ?? '', layout.widths[i]!, true) : pad(cut(c.header ?? '', layout.widths[i]!), layout.widths[i]!),
     )
     .join(' '.repeat(GAP))
     .trimEnd()

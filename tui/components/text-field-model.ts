@@ -1,3 +1,4 @@
+import stringWidth from 'string-width'
 import { ELLIPSIS } from './glyphs.js'
 
 /** The text field widget's state and its tagged actions (the reducer part of the widget). */
@@ -100,25 +101,26 @@ export interface FieldWindow {
  * and pushed the board past the bottom of an 80x24 terminal. The text itself is kept whole.
  */
 export function fieldWindow(text: string, cursor: number, room: number): FieldWindow {
-  // the character under the cursor whole (an emoji is two UTF-16 units), a space past the end
-  const code = text.codePointAt(cursor)
-  const at = code === undefined ? ' ' : String.fromCodePoint(code)
-  const next = cursor + (code === undefined ? 1 : at.length)
+  // by code point (an emoji is two UTF-16 units: never half of one at an edge), each as wide as
+  // the terminal draws it: a CJK character or an emoji takes two cells, and counted as one, a
+  // field of them wrapped onto a second row
+  const chars = Array.from(text)
+  const cells = chars.map((c) => stringWidth(c))
+  let ci = 0
+  for (let offset = 0; offset < cursor && ci < chars.length; ci++) offset += chars[ci]!.length
+  const at = chars[ci] ?? ' ' // a space past the end
+  const sum = (from: number, to: number) => cells.slice(from, to).reduce((a, b) => a + b, 0)
   // the cursor's cell at the end counts as one more
-  if (text.length + 1 <= room) return { before: text.slice(0, cursor), at, after: text.slice(next) }
+  if (sum(0, chars.length) + 1 <= room) return { before: chars.slice(0, ci).join(''), at, after: chars.slice(ci + 1).join('') }
   const width = Math.max(1, room - 2) // room for an … on each side
-  let start = cursor < width ? 0 : cursor - width + 1
-  if (isLowSurrogate(text, start)) start++ // never half a character at the edge
-  let end = Math.min(text.length, start + width)
-  if (isLowSurrogate(text, end)) end--
+  const atCells = Math.max(1, cells[ci] ?? 1)
+  let start = ci
+  while (start > 0 && sum(start - 1, ci) + atCells <= width) start--
+  let end = ci + 1
+  while (end < chars.length && sum(start, end + 1) + (ci < chars.length ? 0 : 1) <= width) end++
   return {
-    before: (start > 0 ? ELLIPSIS : '') + text.slice(start, cursor),
+    before: (start > 0 ? ELLIPSIS : '') + chars.slice(start, ci).join(''),
     at,
-    after: text.slice(next, Math.max(next, end)) + (end < text.length ? ELLIPSIS : ''),
+    after: chars.slice(ci + 1, Math.max(ci + 1, end)).join('') + (end < chars.length ? ELLIPSIS : ''),
   }
-}
-
-function isLowSurrogate(text: string, i: number): boolean {
-  const c = text.charCodeAt(i)
-  return c >= 0xdc00 && c <= 0xdfff
 }
