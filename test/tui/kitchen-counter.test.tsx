@@ -92,6 +92,24 @@ describe('the counter', () => {
     ui.unmount()
   })
 
+  it('at 60 columns the menu and the ticket keep a space between them', async () => {
+    // a menu line as long as its column: the item out, and why
+    const shift = (await office.call('shifts.checkIn', { kind: 'truck', who: 'Truck 1' })).id
+    await office.call('menu.out', { shift, item: 'burger' })
+    const { ui } = await kitchenMenu()
+    Object.defineProperty(ui.stdout, 'columns', { value: 60, configurable: true })
+    Object.defineProperty(ui.stdout, 'rows', { value: 20, configurable: true })
+    ui.stdout.emit('resize')
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await line(ui, '@a rather long table name', (f) => f.includes('Ticket for a rather'), 'the name')
+    const frame = ui.lastFrame()!
+    for (const row of frame.split('\n')) expect(row.length, row).toBeLessThanOrEqual(60)
+    const menuRow = frame.split('\n').find((r) => r.includes('1 Burger 9.50'))!
+    expect(menuRow).toMatch(/✗ Burger .*…\s+Ticket for a rather/)
+    ui.unmount()
+  })
+
   it('a pasted list is typed into the entry, never fired: its line breaks are not Enter (bracketed paste)', async () => {
     const { ui } = await kitchenMenu()
     ui.stdin.write('2')

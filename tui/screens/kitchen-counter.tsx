@@ -151,7 +151,9 @@ export function KitchenCounterScreen(props: ScreenProps) {
     return true
   })
 
-  const half = Math.max(30, Math.floor((props.width - 2) / 2))
+  // two columns within the padding: at 60 columns a floor of 30 each made them 2 wider than the
+  // screen, and the menu ran into the ticket with no space between
+  const half = Math.floor((props.width - 2) / 2)
   const room = Math.max(3, props.rows - 8)
   const total = draft.items.reduce((sum, it) => sum + it.qty * it.price, 0)
   return (
