@@ -149,9 +149,12 @@ describe('the kitchen board screen', () => {
   it('a reason past 80 characters is told at once with its length and not taken cut: the ticket stays until it is shortened (#17)', async () => {
     const ui = await openBoard(['grill'])
     ui.stdin.write('c')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Why:') && f.includes('4 another reason'), 'the cancel prompt')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Why:') && f.includes('3 entered by mistake  4 another reason'), 'the cancel prompt')
     ui.stdin.write('4')
     await waitForFrame(ui.lastFrame, (f) => f.includes('Reason'), 'the reason field')
+    // Enter on no reason says what is missing (it did nothing, silently)
+    ui.stdin.write('\r')
+    await waitForFrame(ui.lastFrame, (f) => f.includes('Type the reason first, then Enter; Esc keeps the ticket.'), 'told')
     ui.stdin.write('r'.repeat(300)) // pasted: one read
     const told = await waitForFrame(ui.lastFrame, (f) => f.includes('✗ the reason holds'), 'told at once')
     expect(told).toContain('✗ the reason holds at most 80 characters: this one is 300, 220 too many')

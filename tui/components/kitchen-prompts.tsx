@@ -17,6 +17,8 @@ export const CANCEL_REASONS = ['customer left', 'out of stock', 'entered by mist
  */
 export function CancelPrompt(props: { label: string; done(reason: string | null): void }) {
   const [typing, setTyping] = useState(false)
+  // Enter on an empty reason did nothing and said nothing
+  const [empty, setEmpty] = useState(false)
   const field = useTextField({
     isActive: typing,
     // a longer reason is kept and told, and Enter refuses it: the ticket is not cancelled with a cut one
@@ -25,6 +27,7 @@ export function CancelPrompt(props: { label: string; done(reason: string | null)
     priority: Layer.prompt + 1,
     onSubmit: (value) => {
       if (value.trim() !== '') props.done(value.trim())
+      else setEmpty(true)
     },
   })
   useKeypress(
@@ -39,9 +42,14 @@ export function CancelPrompt(props: { label: string; done(reason: string | null)
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text {...tone('warn')}>Cancel ticket #{props.label}? Why:</Text>
-      <Text>{CANCEL_REASONS.map((r, i) => `${i + 1} ${r}`).join('   ')} 4 another reason</Text>
+      <Text>{[...CANCEL_REASONS, 'another reason'].map((r, i) => `${i + 1} ${r}`).join('  ')}</Text>
       {typing && <TextFieldView label="Reason" field={field.state} focused />}
-      <Text {...tone('muted')}>Esc keeps the ticket.</Text>
+      {/* in the same row: the prompt's height is fixed (CANCEL_PROMPT_ROWS) */}
+      {empty && field.state.value.trim() === '' ? (
+        <Text {...tone('warn')}>Type the reason first, then Enter; Esc keeps the ticket.</Text>
+      ) : (
+        <Text {...tone('muted')}>Esc keeps the ticket.</Text>
+      )}
     </Box>
   )
 }
