@@ -37,8 +37,8 @@ const onBoard = (frame: string, ticket: string) => frame.split('\n').some((l) =>
 const grillDone = async (ticket: string) =>
   (await cook.call('tickets.get', { ticket })).parts[0]!.items.filter((i) => i.station === 'grill').every((i) => i.done !== null)
 
-async function openBoard(stations: string[], keymap?: Keymap) {
-  const ui = render(<App client={app} burstGapMs={30} kitchen={screenConfig(stations, keymap)} />)
+async function openBoard(stations: string[], keymap?: Keymap, client: SocketClient = app) {
+  const ui = render(<App client={client} burstGapMs={30} kitchen={screenConfig(stations, keymap)} />)
   await signIn(ui, 'kemal', '3333')
   // straight to the board, no menu: what `outpost kitchen --station grill` opens
   // tile 1 is drawn with the key that bumps it: "1" by default
@@ -52,6 +52,54 @@ async function openBoard(stations: string[], keymap?: Keymap) {
 }
 
 describe('the kitchen board screen', () => {
+  it("R on a bump the site did not take (another node bumped it first) says so, not 'recalled already?'", async () => {
+    // The fold rejects a bump of items another node bumped while the two were apart, when they
+    // meet (test/integration/kitchen-mesh.test.ts makes such rejections with two daemons); here the daemon's two answers
+    // are played back: the recall's refusal, and Conflicts listing this screen's bump.
+    let bumpOp = ''
+    const merged = new Proxy(app, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown
+        if (prop !== 'call') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+        return async (method: string, params?: Record<string, unknown>) => {
+          const call = (target.call as (m: string, p: unknown) => Promise<unknown>).bind(target)
+          if (method === 'tickets.recall' && params?.['bump'] === bumpOp)
+            throw Object.assign(new Error(`grill's bump ${bumpOp} on ticket ${fired[1]} is not there to recall (recalled already?)`), {
+              code: 'E_REJECTED',
+            })
+          if (method === 'conflicts.list')
+            return [
+              {
+                id: 'c1',
+                kind: 'rejected',
+                op: { id: bumpOp, type: 'tickets.bump', person: 'kemal', node: 'b' },
+                reason: `nothing left for grill on ticket ${fired[1]}`,
+                balance: null,
+                at: 0,
+              },
+            ]
+          const result = await call(method, params)
+          if (method === 'tickets.bump') bumpOp = (result as { ids: string[] }).ids[0]!
+          return result
+        }
+      },
+    })
+    const ui = await openBoard(['grill'], undefined, merged)
+    ui.stdin.write('2')
+    await waitForFrame(ui.lastFrame, (f) => f.includes(`#${fired[1]} bumped`), 'tile 2 bumped')
+    ui.stdin.write('R')
+    await waitForFrame(
+      ui.lastFrame,
+      (f) =>
+        f
+          .replace(/\s+/g, ' ')
+          .includes(`#${fired[1]}: bumped at grill on another node first, so this screen's bump was not taken (Conflicts lists it)`),
+      'told why',
+    )
+    expect(ui.lastFrame()).not.toContain('recalled already')
+    ui.unmount()
+  })
+
   it('bump bar: 2 bumps tile 2 at this station, R recalls it (no question), H holds and resumes', async () => {
     const ui = await openBoard(['grill'])
     const frame = ui.lastFrame()!

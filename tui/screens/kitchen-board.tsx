@@ -199,12 +199,30 @@ export function KitchenBoardScreen(props: ScreenProps) {
     }
     chosen.current = last.ticket
     setSelectedId(last.ticket)
-    for (const { station, op } of [...last.made].reverse())
-      await client.call(
-        'tickets.recall',
-        station === null ? { ticket: last.ticket } : { ticket: last.ticket, station, ...(op === null ? {} : { bump: op }) },
-      )
+    for (const { station, op } of [...last.made].reverse()) {
+      try {
+        await client.call(
+          'tickets.recall',
+          station === null ? { ticket: last.ticket } : { ticket: last.ticket, station, ...(op === null ? {} : { bump: op }) },
+        )
+      } catch (err) {
+        throw await notTaken(err, op, `#${last.label}`, station)
+      }
+    }
     return `#${last.label} recalled`
+  }
+  /**
+   * A bump this screen made that the site did not take: another node bumped the same items while
+   * the two were apart, and when they met the fold rejected this one (Conflicts lists it). Its
+   * recall then found nothing, and said "recalled already?"; it says what happened instead.
+   */
+  const notTaken = async (err: unknown, op: string | null, label: string, station: string | null): Promise<unknown> => {
+    if (op === null) return err
+    const rejected = (await client.call('conflicts.list', { limit: 100 }).catch(() => [])).find((c) => c.op.id === op)
+    if (rejected === undefined) return err
+    return new Error(
+      `${label}: bumped at ${station ?? 'expo'} on another node first, so this screen's bump was not taken (Conflicts lists it)`,
+    )
   }
   const turnPage = (step: 1 | -1) => {
     const start = layout.pageStarts[layout.page + step]
