@@ -105,6 +105,8 @@ describe('the counter', () => {
     await line(ui, '@a rather long table name', (f) => f.includes('Ticket for a rather'), 'the name')
     const frame = ui.lastFrame()!
     for (const row of frame.split('\n')) expect(row.length, row).toBeLessThanOrEqual(60)
+    // the shift by its name, as Shifts shows it, not its id
+    expect(frame).toContain('Counter  shift Truck 1')
     const menuRow = frame.split('\n').find((r) => r.includes('1 Burger 9.50'))!
     expect(menuRow).toMatch(/✗ Burger .*…\s+Ticket for a rather/)
     ui.unmount()

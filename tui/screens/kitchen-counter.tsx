@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import type { MenuEntry } from '../../protocol/index.js'
+import type { MenuEntry, ShiftRecord } from '../../protocol/index.js'
 import {
   applyToDraft,
   EMPTY_DRAFT,
@@ -13,6 +13,7 @@ import {
 } from '../components/kitchen-entry.js'
 import { fit } from '../components/kitchen-tile.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
+import { printableLine } from '../components/printable.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useViewQuery } from '../hooks/use-view-query.js'
@@ -42,6 +43,8 @@ const NO_SHIFT = 'no shift open: outside any shift'
 export function KitchenCounterScreen(props: ScreenProps) {
   const client = useClient()
   const menu = useViewQuery(() => client.call('menu.list', {}), [])
+  // the shift by its name (the truck, the place), as the Shifts screen shows it, not its id
+  const shifts = useViewQuery(() => client.call('shifts.list', {}), [])
   const items = menu.data?.items ?? []
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT)
   // the draft as of the last key, also between renders (lines typed faster than a redraw)
@@ -160,7 +163,7 @@ export function KitchenCounterScreen(props: ScreenProps) {
     <Box flexDirection="column" paddingX={1}>
       <Text>
         <Text {...tone('title')}>Counter</Text>
-        <Text {...tone('muted')}>{`  shift ${menu.data?.shift ?? 'none open'}`}</Text>
+        <Text {...tone('muted')}>{`  shift ${shiftName(menu.data?.shift ?? null, shifts.data ?? [])}`}</Text>
       </Text>
       <Box>
         <Box flexDirection="column" width={half}>
@@ -195,6 +198,12 @@ export function KitchenCounterScreen(props: ScreenProps) {
       <OutcomeLine outcome={message} />
     </Box>
   )
+}
+
+function shiftName(id: string | null, open: readonly ShiftRecord[]): string {
+  if (id === null) return 'none open'
+  const shift = open.find((s) => s.id === id)
+  return shift === undefined ? id : printableLine(shift.who)
 }
 
 function MenuLine(props: { entry: MenuEntry; width: number }) {
