@@ -174,7 +174,10 @@ export function KitchenCounterScreen(props: ScreenProps) {
           {items.length > room && <Text {...tone('muted')}>{`… ${items.length - room} more`}</Text>}
         </Box>
         <Box flexDirection="column" width={half}>
-          <Text bold>{draft.addTo !== null ? `Adding to #${draft.addTo}` : `Ticket for ${draft.label ?? '? (type @name or @table)'}`}</Text>
+          {/* one row, cut by Ink in cells: a long or wide name wrapped over the ticket's lines */}
+          <Text bold wrap="truncate-end">
+            {draft.addTo !== null ? `Adding to #${draft.addTo}` : `Ticket for ${draft.label ?? '? (type @name or @table)'}`}
+          </Text>
           {draft.items.map((it, n) => (
             <Box key={n} flexDirection="column">
               <Text>{fit(`${it.qty}× ${it.number} ${it.name}  ${money(it.qty * it.price)}`, half - 1)}</Text>
