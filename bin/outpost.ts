@@ -3,6 +3,7 @@
 // 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 // MALLOC_ARENA_MAX=2: glibc's malloc arenas, the same way (see DAEMON_ENV in daemon/memory.ts).
+import { CONTROLS } from '../tui/components/printable.js'
 import { resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
@@ -36,9 +37,6 @@ export interface DaemonFlags {
   lan?: boolean
 }
 
-// eslint-disable-next-line no-control-regex -- the characters a message shows by name (all of C0 and C1 but \n)
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
-
 /**
  * A message as the terminal shows it: its control characters named (\x1b), not obeyed. An error
  * repeats what was given, and `--station "gr<ESC>[31mill"` turned the person's terminal red.
@@ -65,8 +63,18 @@ const program = new Command('outpost')
   )
   .option('--scan-suffix <text>', 'what it sends after each code (default Enter, \\r; also OUTPOST_SCAN_SUFFIX)')
   .exitOverride()
-  // commander's refusals in the one form every error of outpost has: `outpost: what (E_CODE)`
-  .configureOutput({ writeErr: (s) => process.stderr.write(visible(s.replace(/^error: ([^\n]*)\n?$/, 'outpost: $1 (E_USAGE)\n'))) })
+  .configureOutput({
+    writeErr: (s) => process.stderr.write(visible(s)),
+    // commander's refusals in the one form every error of outpost has, `outpost: what (E_CODE)`,
+    // on one line with a typo's suggestion ("(Did you mean --station?)")
+    outputError: (s, write) =>
+      write(
+        `outpost: ${s
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' ')} (E_USAGE)\n`,
+      ),
+  })
 
 // --demo names the demo's data dir for every command, not only the TUI: `outpost --demo status`
 // went to the default data dir and said no daemon runs there

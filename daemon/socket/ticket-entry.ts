@@ -129,10 +129,13 @@ export async function readItems(
 
 /** Each station's throttle: refused, saying which limit is reached and when the next slot starts. */
 export async function checkThrottle(ctx: MethodContext, stations: ReadonlySet<string>, now: number): Promise<void> {
+  let loads: Awaited<ReturnType<typeof stationLoads>> | null = null
   for (const station of stations) {
     const throttle = await ctx.node.read.menu.throttle(station)
     if (throttle === null) continue
-    const load = await stationLoad(ctx, station, now)
+    // the tickets read once, and only where a throttle is set
+    loads ??= await stationLoads(ctx, now)
+    const load = loads(station)
     if (throttle.open !== null && load.openNow >= throttle.open)
       throw new OutpostError(
         'E_CONFLICT',
@@ -147,14 +150,6 @@ export async function checkThrottle(ctx: MethodContext, stations: ReadonlySet<st
 }
 
 /** How full a station is now: open tickets with items still to make there, and tickets fired in this 15-minute slot. */
-export async function stationLoad(
-  ctx: MethodContext,
-  station: string,
-  now: number,
-): Promise<{ openNow: number; inSlot: number; slotEnds: number }> {
-  return (await stationLoads(ctx, now))(station)
-}
-
 /** Each station's load now, from one read of the open tickets and of the slot's tickets. */
 export async function stationLoads(
   ctx: MethodContext,

@@ -33,6 +33,8 @@ describe('outpost kitchen: usage', () => {
     await Promise.all([
       refused([], /name the stations this screen shows: --station grill/),
       refused(['--station', 'Grill!'], /--station Grill!: a station id is 1-24 lower-case letters/),
+      // a typo's suggestion on the same line
+      refused(['--statoin', 'grill'], /^outpost: unknown option '--statoin' \(Did you mean --station\?\) \(E_USAGE\)$/m),
       // what was given is repeated with its control characters named, not sent to the terminal
       refused(['--station', 'gr\u001b[31mill'], /--station gr\\x1b\[31mill: a station id is/),
       refused(['--station', 'grill', '--warn', '8', '--late', '5'], /--late 5 must come after --warn 8/),

@@ -122,6 +122,25 @@ describe('KeyRouter', () => {
 })
 
 describe('PacedTarget', () => {
+  it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
+    const got: string[] = []
+    const turns: Array<() => void> = []
+    const paced = new PacedTarget(
+      { key: (k) => void got.push(k.name), scan: (c) => void got.push(`scan ${c}`), unended: (c) => void got.push(`unended ${c}`) },
+      (fn) => turns.push(fn),
+    )
+    const router = new KeyRouter(paced, { setTimer: () => null, clearTimer: () => undefined, afterPendingInput: () => undefined })
+    router.push('\u001b[B\u001b[BLOC-A011\r\r') // Down, Down, a scan, Enter: one chunk
+    expect(got).toEqual(['down']) // the rest waits for the screen to draw what Down did
+    while (turns.length > 0) turns.shift()!()
+    expect(got).toEqual(['down', 'down', 'scan LOC-A011', 'return'])
+    // idle again: the next key goes out at once
+    paced.key({ name: 'up' })
+    expect(got.at(-1)).toBe('up')
+  })
+})
+
+describe('KeyRouter: bracketed paste', () => {
   it('a bracketed paste is one line of text, never Enter keys: a pasted list with a blank line fires nothing', () => {
     const h = harness()
     h.router.push('\u001b[200~@pasted junk\r2\r\r3*4\r\n\u001b[201~')
@@ -146,28 +165,27 @@ describe('PacedTarget', () => {
     expect(chars(h.keys)).toBe('abx')
   })
 
+  it('a paste whose start marker is cut between two reads is still a paste, not keys', () => {
+    const h = harness()
+    h.router.push('x\u001b[20')
+    h.router.push('0~@a\r\r\u001b[201~')
+    expect(h.unended).toEqual(['@a'])
+    expect(chars(h.keys)).toBe('x') // typed before the paste, out before it
+    // the head of a marker nothing followed is typed input after the wait, as it was before
+    h.router.push('\u001b[2')
+    expect(h.keys).toHaveLength(1)
+    h.elapse()
+    h.router.push('q')
+    h.elapse()
+    expect(chars(h.keys)).toBe('xq')
+    expect(h.unended).toEqual(['@a'])
+  })
+
   it('a paste whose end marker never comes is delivered after the wait, and control characters in it are dropped', () => {
     const h = harness()
     h.router.push('\u001b[200~tab\there\u0007')
     expect(h.unended).toEqual([])
     h.elapse()
     expect(h.unended).toEqual(['tab here'])
-  })
-
-  it('hands over one key or scan per turn of the event loop, in order, and drops nothing', () => {
-    const got: string[] = []
-    const turns: Array<() => void> = []
-    const paced = new PacedTarget(
-      { key: (k) => void got.push(k.name), scan: (c) => void got.push(`scan ${c}`), unended: (c) => void got.push(`unended ${c}`) },
-      (fn) => turns.push(fn),
-    )
-    const router = new KeyRouter(paced, { setTimer: () => null, clearTimer: () => undefined, afterPendingInput: () => undefined })
-    router.push('\u001b[B\u001b[BLOC-A011\r\r') // Down, Down, a scan, Enter: one chunk
-    expect(got).toEqual(['down']) // the rest waits for the screen to draw what Down did
-    while (turns.length > 0) turns.shift()!()
-    expect(got).toEqual(['down', 'down', 'scan LOC-A011', 'return'])
-    // idle again: the next key goes out at once
-    paced.key({ name: 'up' })
-    expect(got.at(-1)).toBe('up')
   })
 })

@@ -59,6 +59,9 @@ describe('columns keep codes whole and cut only descriptions', () => {
       for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width)
     }
     expect(cut('名前名前', 5)).toBe('名前…')
+    // a character is never split: ❤️ is a heart and a variation selector, two cells together
+    expect(cut('❤️xyz', 4)).toBe('❤️x…')
+    expect(cut('❤️x', 2)).toBe('…')
   })
   it('a window keeps the cursor in view', () => {
     expect(windowStart(0, 100, 10)).toBe(0)

@@ -65,6 +65,8 @@ describe("a field's row", () => {
       expect(stringWidth(w.before + w.at + w.after), `cursor ${cursor}`).toBeLessThanOrEqual(30)
     }
     expect(fieldWindow('名前名前名前', 0, 8)).toEqual({ before: '', at: '名', after: '前名…' })
+    // the cursor on a heart with its variation selector shows both, as one character
+    expect(fieldWindow('a❤️b', 1, 10)).toEqual({ before: 'a', at: '❤️', after: 'b' })
   })
   it('never cuts a character in half at its edges', () => {
     const text = '😀'.repeat(20)

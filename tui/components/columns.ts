@@ -1,4 +1,5 @@
 import stringWidth from 'string-width'
+import { glyphs } from './cells.js'
 import { ELLIPSIS } from './glyphs.js'
 
 /**
@@ -39,11 +40,10 @@ export function cut(text: string, width: number): string {
   if (width === 1) return ELLIPSIS
   let out = ''
   let used = 0
-  for (const char of text) {
-    const w = stringWidth(char)
-    if (used + w > width - 1) break
-    out += char
-    used += w
+  for (const glyph of glyphs(text)) {
+    if (used + glyph.cells > width - 1) break
+    out += glyph.text
+    used += glyph.cells
   }
   return out + ELLIPSIS
 }

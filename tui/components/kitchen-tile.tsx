@@ -2,6 +2,7 @@ import { Box, Text } from 'ink'
 import { createContext, memo, useContext, type ReactNode } from 'react'
 import { noColor, tone, type Tone } from '../theme.js'
 import { ageOf, type AgeLevel, type Ageing, type BodyLine, type PlacedTile } from './kitchen-layout.js'
+import { cut, pad } from './columns.js'
 import { printableLine } from './printable.js'
 
 /**
@@ -10,15 +11,13 @@ import { printableLine } from './printable.js'
  * code or a carriage return, and drawn as it is it moved the cursor over the next tile.
  */
 export function fit(text: string, width: number): string {
-  if (width <= 0) return ''
-  const shown = printableLine(text)
-  return shown.length <= width ? shown : `${shown.slice(0, Math.max(0, width - 1))}…`
+  return cut(printableLine(text), width)
 }
 
 /** Left and right in one line of `width`: the right end (the age) always shows whole. */
 function spread(left: string, right: string, width: number): string {
   const room = width - right.length - 1
-  return `${fit(left, Math.max(0, room)).padEnd(Math.max(0, room))} ${right}`.slice(0, width)
+  return `${pad(fit(left, Math.max(0, room)), Math.max(0, room))} ${right}`.slice(0, width)
 }
 
 const AGE_COLOUR = { fresh: 'green', warn: 'yellow', late: 'red' } as const
@@ -132,7 +131,7 @@ function TileViewInner({ placed, tag, width, selected, level, ageing }: TileView
   const plain = noColor()
   const headerTone = selected ? tone('selected') : plain ? { bold: true } : { color: AGE_COLOUR[level], bold: true }
   const header = (
-    <Text {...headerTone}>{selected ? fit(`${number} #${tile.label}`, inner).padEnd(inner) : fit(`${number} #${tile.label}`, inner)}</Text>
+    <Text {...headerTone}>{selected ? pad(fit(`${number} #${tile.label}`, inner), inner) : fit(`${number} #${tile.label}`, inner)}</Text>
   )
   const age = <AgeLine who={tile.who} firedAt={tile.firedAt} ageing={ageing} inner={inner} />
   const body = keptBody(placed, inner)

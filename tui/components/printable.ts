@@ -6,9 +6,9 @@
  * kitchen as a new user). The TUI's client passes every answer and event through it.
  */
 // eslint-disable-next-line no-control-regex -- the characters to take out (all of Cc but \n)
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
+export const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
 // eslint-disable-next-line no-control-regex -- and the line break too, for text drawn on one line
-const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g
+export const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** One line of text from the log, as a tile or a cell draws it: its line breaks are shown too. */
 export const printableLine = (text: string): string => text.replace(LINE_CONTROLS, '\uFFFD')

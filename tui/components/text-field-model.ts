@@ -1,4 +1,4 @@
-import stringWidth from 'string-width'
+import { glyphs } from './cells.js'
 import { ELLIPSIS } from './glyphs.js'
 
 /** The text field widget's state and its tagged actions (the reducer part of the widget). */
@@ -101,13 +101,14 @@ export interface FieldWindow {
  * and pushed the board past the bottom of an 80x24 terminal. The text itself is kept whole.
  */
 export function fieldWindow(text: string, cursor: number, room: number): FieldWindow {
-  // by code point (an emoji is two UTF-16 units: never half of one at an edge), each as wide as
-  // the terminal draws it: a CJK character or an emoji takes two cells, and counted as one, a
-  // field of them wrapped onto a second row
-  const chars = Array.from(text)
-  const cells = chars.map((c) => stringWidth(c))
-  let ci = 0
-  for (let offset = 0; offset < cursor && ci < chars.length; ci++) offset += chars[ci]!.length
+  // by character as drawn (never half an emoji at an edge), each as wide as the terminal draws
+  // it: a CJK character or an emoji takes two cells, and counted as one, a field of them wrapped
+  // onto a second row
+  const all = glyphs(text)
+  const chars = all.map((g) => g.text)
+  const cells = all.map((g) => g.cells)
+  let ci = all.findIndex((g) => g.index + g.text.length > cursor)
+  if (ci === -1) ci = all.length
   const at = chars[ci] ?? ' ' // a space past the end
   const sum = (from: number, to: number) => cells.slice(from, to).reduce((a, b) => a + b, 0)
   // the cursor's cell at the end counts as one more
@@ -117,7 +118,7 @@ export function fieldWindow(text: string, cursor: number, room: number): FieldWi
   let start = ci
   while (start > 0 && sum(start - 1, ci) + atCells <= width) start--
   let end = ci + 1
-  while (end < chars.length && sum(start, end + 1) + (ci < chars.length ? 0 : 1) <= width) end++
+  while (end < chars.length && sum(start, end + 1) <= width) end++
   return {
     before: (start > 0 ? ELLIPSIS : '') + chars.slice(start, ci).join(''),
     at,

@@ -1,5 +1,5 @@
 import { prefixMatch, type ScanFrame } from './scan-frame.js'
-import { PasteReader, pastedLine } from './paste.js'
+import { PasteReader, pastedLine, type InputPart } from './paste.js'
 import { tokenize, type Key } from './tokenize.js'
 
 /**
@@ -159,7 +159,18 @@ export class KeyRouter {
   }
 
   push(chunk: string): void {
-    for (const part of this.pastes.read(chunk)) {
+    this.take(this.pastes.read(chunk))
+    this.stopPasteTimer()
+    // an end marker that never comes (a terminal that lost it): what came is the paste
+    if (this.pastes.reading)
+      this.pasteTimer = this.setTimer(() => {
+        this.pasteTimer = null
+        this.take(this.pastes.end())
+      }, this.frameTimeout)
+  }
+
+  private take(parts: InputPart[]): void {
+    for (const part of parts) {
       if ('pasted' in part) {
         this.pasted(part.pasted)
         continue
@@ -169,9 +180,6 @@ export class KeyRouter {
         else this.framed(this.frame, key)
       }
     }
-    this.stopPasteTimer()
-    // an end marker that never comes (a terminal that lost it): what came is the paste
-    if (this.pastes.reading) this.pasteTimer = this.setTimer(() => this.pasted(this.pastes.end()), this.frameTimeout)
   }
 
   /**
@@ -181,6 +189,10 @@ export class KeyRouter {
    */
   private pasted(text: string): void {
     this.stopPasteTimer()
+    // a scanner's prefix begun, or a framed scan being read, goes out before the paste
+    if (this.capture !== null) this.endCapture(this.capture)
+    this.stopFrameTimer()
+    this.flushPrefix()
     this.release()
     const line = pastedLine(text)
     if (line !== '') this.target.unended(line)

@@ -218,7 +218,7 @@ export function KitchenBoardScreen(props: ScreenProps) {
    */
   const notTaken = async (err: unknown, op: string | null, label: string, station: string | null): Promise<unknown> => {
     if (op === null) return err
-    const rejected = (await client.call('conflicts.list', { limit: 100 }).catch(() => [])).find((c) => c.op.id === op)
+    const rejected = (await client.call('conflicts.list', { open: false, limit: 500 }).catch(() => [])).find((c) => c.op.id === op)
     if (rejected === undefined) return err
     return new Error(
       `${label}: bumped at ${station ?? 'expo'} on another node first, so this screen's bump was not taken (Conflicts lists it)`,

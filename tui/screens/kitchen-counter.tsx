@@ -147,6 +147,11 @@ export function KitchenCounterScreen(props: ScreenProps) {
 
   useKeypress((key) => {
     if (key.name !== 'escape') return false
+    // the ticket is on its way: dropped now, it would still be fired, and said dropped
+    if (firing.current) {
+      setMessage({ error: true, text: 'firing the ticket: it cannot be dropped now' })
+      return true
+    }
     if (current.current.items.length > 0 || current.current.label !== null || current.current.addTo !== null) {
       update(EMPTY_DRAFT)
       setMessage({ error: false, text: 'ticket dropped, nothing was fired' })
