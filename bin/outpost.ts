@@ -3,9 +3,9 @@
 // 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
 // It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 // MALLOC_ARENA_MAX=2: glibc's malloc arenas, the same way (see DAEMON_ENV in daemon/memory.ts).
-import { CONTROLS } from '../tui/components/printable.js'
+import { exitCodeFor, visible } from './errors.js'
 import { resolve } from 'node:path'
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
 import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
 import { outputTaken, releaseTerminal } from './terminal.js'
@@ -36,12 +36,6 @@ export interface DaemonFlags {
   network?: boolean
   lan?: boolean
 }
-
-/**
- * A message as the terminal shows it: its control characters named (\x1b), not obeyed. An error
- * repeats what was given, and `--station "gr<ESC>[31mill"` turned the person's terminal red.
- */
-const visible = (text: string) => text.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 
 const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')
@@ -404,17 +398,4 @@ async function main(): Promise<void> {
     await outputTaken()
     process.exit(exitCode)
   }
-}
-
-function exitCodeFor(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // help and version are not failures; everything else commander refuses is a usage error
-    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2
-  }
-  if (err instanceof OutpostError) {
-    process.stderr.write(`outpost: ${visible(err.message)} (${err.code})\n`)
-    return err.code === 'E_USAGE' ? 2 : 1
-  }
-  process.stderr.write(`outpost: ${visible(err instanceof Error ? err.message : String(err))}\n`)
-  return 1
 }

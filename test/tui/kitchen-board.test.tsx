@@ -5,6 +5,7 @@ import { App } from '../../tui/app.js'
 import { DEFAULT_KEYMAP, keymapOf, tileTags, type Keymap } from '../../tui/keys/kitchen-keymap.js'
 import { eventually } from '../helpers/eventually.js'
 import { waitForFrame } from '../helpers/frames.js'
+import { interceptedClient } from '../helpers/intercepted-client.js'
 import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { kitchenWithCook, screenConfig } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
@@ -57,32 +58,25 @@ describe('the kitchen board screen', () => {
     // meet (test/integration/kitchen-mesh.test.ts makes such rejections with two daemons); here the daemon's two answers
     // are played back: the recall's refusal, and Conflicts listing this screen's bump.
     let bumpOp = ''
-    const merged = new Proxy(app, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target) as unknown
-        if (prop !== 'call') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
-        return async (method: string, params?: Record<string, unknown>) => {
-          const call = (target.call as (m: string, p: unknown) => Promise<unknown>).bind(target)
-          if (method === 'tickets.recall' && params?.['bump'] === bumpOp)
-            throw Object.assign(new Error(`grill's bump ${bumpOp} on ticket ${fired[1]} is not there to recall (recalled already?)`), {
-              code: 'E_REJECTED',
-            })
-          if (method === 'conflicts.list')
-            return [
-              {
-                id: 'c1',
-                kind: 'rejected',
-                op: { id: bumpOp, type: 'tickets.bump', person: 'kemal', node: 'b' },
-                reason: `nothing left for grill on ticket ${fired[1]}`,
-                balance: null,
-                at: 0,
-              },
-            ]
-          const result = await call(method, params)
-          if (method === 'tickets.bump') bumpOp = (result as { ids: string[] }).ids[0]!
-          return result
-        }
-      },
+    const merged = interceptedClient(app, async (method, params, call) => {
+      if (method === 'tickets.recall' && params?.['bump'] === bumpOp)
+        throw Object.assign(new Error(`grill's bump ${bumpOp} on ticket ${fired[1]} is not there to recall (recalled already?)`), {
+          code: 'E_REJECTED',
+        })
+      if (method === 'conflicts.list')
+        return [
+          {
+            id: 'c1',
+            kind: 'rejected',
+            op: { id: bumpOp, type: 'tickets.bump', person: 'kemal', node: 'b' },
+            reason: `nothing left for grill on ticket ${fired[1]}`,
+            balance: null,
+            at: 0,
+          },
+        ]
+      const result = await call(method, params)
+      if (method === 'tickets.bump') bumpOp = (result as { ids: string[] }).ids[0]!
+      return result
     })
     const ui = await openBoard(['grill'], undefined, merged)
     ui.stdin.write('2')

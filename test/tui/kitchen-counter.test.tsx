@@ -8,6 +8,7 @@ import type { SocketClient } from '../../client/socket-client.js'
 import { App } from '../../tui/app.js'
 import { MENU_SCREENS } from '../../tui/screens/registry.js'
 import { waitForFrame } from '../helpers/frames.js'
+import { interceptedClient } from '../helpers/intercepted-client.js'
 import type { startInProcessDaemon } from '../helpers/in-process-daemon.js'
 import { kitchenDaemon } from '../helpers/kitchen-site.js'
 import { signIn } from '../helpers/tui-sign-in.js'
@@ -38,6 +39,19 @@ async function line(ui: ReturnType<typeof render>, text: string, shows: (f: stri
   return waitForFrame(ui.lastFrame, shows, what)
 }
 
+/** Menu item 2, the counter, once its menu shows. */
+async function openCounter(ui: ReturnType<typeof render>) {
+  ui.stdin.write('2')
+  await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+}
+
+/** The counter open, a ticket for `label` begun with one burger on it. */
+async function burgerFor(ui: ReturnType<typeof render>, label: string) {
+  await openCounter(ui)
+  await line(ui, `@${label}`, (f) => f.includes(`Ticket for ${label}`), 'the name')
+  await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+}
+
 /** Empty the entry field (Ctrl-U): a refused line stays in it to be corrected. */
 async function clear(ui: ReturnType<typeof render>) {
   ui.stdin.write('\u0015')
@@ -66,8 +80,7 @@ describe('the kitchen screens by role', () => {
 describe('the counter', () => {
   it('enters a ticket by menu numbers with a modifier, an allergy and a note, and fires it', async () => {
     const { ui } = await kitchenMenu()
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await openCounter(ui)
     await line(ui, '@table 4', (f) => f.includes('Ticket for table 4'), 'the name')
     await line(ui, '2*1', (f) => f.includes('2× 1 Burger  19.00'), 'two burgers')
     await line(ui, '+no onion', (f) => f.includes('+ no onion'), 'the modifier')
@@ -100,8 +113,7 @@ describe('the counter', () => {
     Object.defineProperty(ui.stdout, 'columns', { value: 60, configurable: true })
     Object.defineProperty(ui.stdout, 'rows', { value: 20, configurable: true })
     ui.stdout.emit('resize')
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await openCounter(ui)
     await line(ui, '@a rather long table name', (f) => f.includes('Ticket for a rather'), 'the name')
     const frame = ui.lastFrame()!
     for (const row of frame.split('\n')) expect(row.length, row).toBeLessThanOrEqual(60)
@@ -114,10 +126,7 @@ describe('the counter', () => {
 
   it('a pasted list is typed into the entry, never fired: its line breaks are not Enter (bracketed paste)', async () => {
     const { ui } = await kitchenMenu()
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
-    await line(ui, '@table 9', (f) => f.includes('Ticket for table 9'), 'the name')
-    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    await burgerFor(ui, 'table 9')
     // the blank line was the counter's "fire"; each line was submitted as typed
     ui.stdin.write('\u001b[200~@pasted junk\r2\r\r3*4\r\u001b[201~')
     await waitForFrame(ui.lastFrame, (f) => f.includes('[@pasted junk 2 3*4'), 'the paste typed as one line')
@@ -130,20 +139,12 @@ describe('the counter', () => {
     // the daemon answers the fire only once the test lets it: the next line comes meanwhile
     let answer = () => {}
     const answered = new Promise<void>((resolve) => (answer = resolve))
-    const slow = new Proxy(app, {
-      get(target, prop) {
-        if (prop !== 'call') return Reflect.get(target, prop, target) as unknown
-        return async (method: string, ...rest: unknown[]) => {
-          if (method === 'tickets.fire') await answered
-          return (target.call as (m: string, ...r: unknown[]) => Promise<unknown>)(method, ...rest)
-        }
-      },
+    const slow = interceptedClient(app, async (method, params, call) => {
+      if (method === 'tickets.fire') await answered
+      return call(method, params)
     })
     const { ui } = await kitchenMenu(slow)
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
-    await line(ui, '@table 8', (f) => f.includes('Ticket for table 8'), 'the name')
-    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    await burgerFor(ui, 'table 8')
     ui.stdin.write('\r')
     await waitForFrame(ui.lastFrame, (f) => f.includes('firing…'), 'firing')
     for (const ch of '@table 7') ui.stdin.write(ch)
@@ -190,10 +191,7 @@ describe('the counter', () => {
 describe('the counter keeps what it refuses (#17)', () => {
   it('a 600-character note is refused with its real length and stays in the field to be shortened', async () => {
     const { ui } = await kitchenMenu()
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
-    await line(ui, '@table 5', (f) => f.includes('Ticket for table 5'), 'the name')
-    await line(ui, '1', (f) => f.includes('1× 1 Burger'), 'a burger')
+    await burgerFor(ui, 'table 5')
     const note = 'abcdefghij'.repeat(60)
     ui.stdin.write(`"${note}`) // pasted: one read
     // the field is one row: it shows the note's end under the cursor, … before it
@@ -216,8 +214,7 @@ describe('the counter keeps what it refuses (#17)', () => {
 
   it('a refused line stays in the field: "abc", then "1.5*1", corrected in place', async () => {
     const { ui } = await kitchenMenu()
-    ui.stdin.write('2')
-    await waitForFrame(ui.lastFrame, (f) => f.includes('Counter') && f.includes('1 Burger 9.50'), 'the counter with the menu')
+    await openCounter(ui)
     const abc = await line(ui, 'abc', (f) => f.includes('✗ "abc" is not a menu number'), 'abc refused')
     expect(abc).toContain('Entry  [abc')
     await clear(ui)
