@@ -23,6 +23,16 @@ export interface MemoryBounds {
   treeCacheEntries: number
   /** RocksDB's block cache (rocksdb-native can only turn it on, at RocksDB's default 32 MB, or off). */
   blockCache: boolean
+  /**
+   * Whether RocksDB builds a Bloom filter for the table files of its last level too. Without a
+   * block cache, each open table file keeps its index and filter in memory; on the 1,000,000-roll
+   * site (59 table files, 40 M keys) that is 8 MB of index and 50 MB of filter, all of it held
+   * once the files are open (a node that joined the site wrote, and so opened, every one of
+   * them). The last level holds most of the keys, and its filter only speeds up a read of a key
+   * that is not there; the store's reads are of keys that are (blocks and tree nodes a core
+   * knows it has), so RocksDB's optimize_filters_for_hits: no filter on the last level.
+   */
+  lastLevelFilters: boolean
   /** How far V8 lets its heap grow past what the last full GC kept, in percent; null: V8's own (up to 100% and more). */
   heapGrowingPercent: number | null
   /**
@@ -46,7 +56,7 @@ export interface MemoryBounds {
  * RocksDB's block cache is off: rocksdb-native can only turn it on at RocksDB's default size
  * (32 MB of data blocks per column family, filled by the reads of a large site and never given
  * back), and the table files are in the OS's page cache anyway, which the OS gives back under
- * pressure. Each table's index and filter stay in memory with its reader, a few MB at 1M rolls.
+ * pressure. Each table's index and filter stay in memory with its reader (see lastLevelFilters).
  *
  * 4,096 decoded entries are ~5 MB; a lookup in a view of 1,000,000 rolls walks about 5 tree
  * nodes, and the top of the tree is read on every lookup, so it stays cached in practice (the
@@ -58,6 +68,7 @@ export const BOUNDED: MemoryBounds = {
   writeBufferBytes: 4 * 1024 * 1024,
   treeCacheEntries: 4096,
   blockCache: false,
+  lastLevelFilters: false,
   heapGrowingPercent: 20,
   applyWrites: 16384,
   groupWrites: 6144,
@@ -70,6 +81,7 @@ const UNBOUNDED: MemoryBounds = {
   writeBufferBytes: 4 * 1024 * 1024,
   treeCacheEntries: 8192,
   blockCache: true,
+  lastLevelFilters: true,
   heapGrowingPercent: null,
   applyWrites: 0,
   groupWrites: 0,
@@ -92,6 +104,8 @@ export function storageOptions(bounds: MemoryBounds) {
     blockCache: bounds.blockCache,
     // RocksDB refuses to open with index and filter blocks in a block cache that is not there
     tableCacheIndexAndFilterBlocks: bounds.blockCache,
+    // the hypercore-storage patch passes it on to RocksDB (docs/dependencies.md)
+    optimizeFiltersForHits: !bounds.lastLevelFilters,
   }
 }
 
