@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBenchDaemon } from './bench-daemon.js'
 import { benchNode, pair, signedIn, untilConverged, type BenchNode } from './bench-site.js'
-import { joinRows, peakWhile, settled } from './memory-measure.js'
+import { joinRows, peakWhile, settled, settleMaxS } from './memory-measure.js'
 import { copyBuiltSite } from './memory-site.js'
 import type { BuiltSite } from './restart-site.js'
 import { probePath } from './soak.js'
@@ -47,7 +47,8 @@ export async function joinBuiltSite(bin: string, siteDir: string): Promise<void>
     )
     const joinS = (performance.now() - t0) / 1000
     const client = await signedIn(joiner, built.adminSecret)
-    const after = await settled(joiner.daemon!, client)
+    // 15 minutes: at 1,000,000 rolls the joiner levelled 510 s after it converged (memory-measure.ts)
+    const after = await settled(joiner.daemon!, client, settleMaxS(900))
     client.close()
     const at = `a node joins the ${built.rolls.toLocaleString('en')}-roll site (${built.seq.toLocaleString('en')} ops)`
     printTable(`Memory: a node joining a built site (Node ${process.version})`, [
