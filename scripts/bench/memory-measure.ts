@@ -36,7 +36,7 @@ export async function peakWhile(daemons: () => BenchDaemon[], work: () => Promis
 /** RSS is level when it moved less than this over the last LEVEL_SPAN_S seconds. */
 const LEVEL_BYTES = 4 * 2 ** 20
 const LEVEL_SPAN_S = 20
-/** Settling waits at least this long (a joiner commits its view after the fold converged) and at most MAX. */
+/** Settling waits at least this long (a joiner commits its view after the fold converged), and at most settleMaxS. */
 const MIN_SETTLE_S = 30
 /**
  * How long settling may take at most, in seconds: BENCH_SETTLE_MAX_S, else `fallback`. A node that
