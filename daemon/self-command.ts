@@ -7,9 +7,11 @@ import { daemonEnv } from './memory.js'
  * from a checkout, node with the daemon's flags and the script; as the single executable
  * (docs/packaging.md), the executable alone: anything after it is its own arguments, so the Node
  * flags travel in NODE_OPTIONS instead (selfEnv), which a single executable still reads.
+ * The script is the one this process runs (process.argv[1]): dist/app/outpost.js, the bundle
+ * `npm run build` makes, or dist/bin/outpost.js, tsc's output, when a developer runs that.
  */
-export function selfCommand(script: string): string[] {
-  return isSea() ? [process.execPath] : [process.execPath, ...DAEMON_NODE_FLAGS, script]
+export function selfCommand(): string[] {
+  return isSea() ? [process.execPath] : [process.execPath, ...DAEMON_NODE_FLAGS, process.argv[1]!]
 }
 
 /** The environment a daemon started by selfCommand needs on top of its parent's. */

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, openSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
 import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
@@ -147,13 +146,12 @@ async function prepareSite(config: ResolvedConfig, demo: Demo | null, numberStyl
 }
 
 function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess {
-  const bin = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'outpost.js')
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
   // the demo site stays on this machine and takes any free port
   const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
   // detached: the daemon gets a session and process group of its own, so a terminal's hangup or
   // Ctrl-C never reaches it; this TUI stops it (SIGTERM, its graceful stop) when it ends.
-  const [command, ...args] = selfCommand(bin)
+  const [command, ...args] = selfCommand()
   return spawn(command!, [...args, '--data-dir', config.dataDir, 'daemon', ...network], {
     stdio: ['ignore', log, log],
     detached: true,

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 import { resolveConfig } from '../../daemon/config.js'
 import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { OutpostError } from '../../protocol/index.js'
@@ -94,11 +93,6 @@ function escapePercent(text: string): string {
   return text.replace(/%/g, '%%')
 }
 
-/** node, its daemon flags and this checkout's bin/outpost.js; or the single executable alone. */
-function daemonCommandLine(): string[] {
-  return selfCommand(resolve(dirname(fileURLToPath(import.meta.url)), '..', 'outpost.js'))
-}
-
 /** `outpost service install [--user] [--output FILE] [--name N] [--run-as USER]`. */
 export async function serviceInstallCommand(globals: GlobalOptions, opts: ServiceFlags): Promise<number> {
   const config = resolveConfig({ dataDir: globals.dataDir, env: process.env })
@@ -107,7 +101,7 @@ export async function serviceInstallCommand(globals: GlobalOptions, opts: Servic
   const user = opts.user === true
   const runAs = user ? null : (opts.runAs ?? process.env.SUDO_USER ?? userInfo().username)
   if (runAs !== null && !/^[a-z_][a-z0-9_-]{0,31}$/.test(runAs)) throw new OutpostError('E_USAGE', `"${runAs}" is not an account name`)
-  const text = unitText({ dataDir: config.dataDir, command: daemonCommandLine(), user, runAs })
+  const text = unitText({ dataDir: config.dataDir, command: selfCommand(), user, runAs })
   const configHome =
     process.env.XDG_CONFIG_HOME !== undefined && process.env.XDG_CONFIG_HOME !== ''
       ? process.env.XDG_CONFIG_HOME

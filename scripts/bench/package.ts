@@ -10,7 +10,7 @@ import { printTable, type Row } from './table.js'
 /**
  * `npm run bench package` (issue #19): the single executables' size and start-to-ready time (a
  * new data dir: the start founds a site), x64 native and arm64 under qemu-user-static. The anchor
- * in the same run is the same daemon from this checkout (node dist/bin/outpost.js; for arm64 the
+ * in the same run is the same daemon from this checkout (node dist/app/outpost.js; for arm64 the
  * arm64 Node binary the build fetched, under the same emulator), so the figures read as ratios on
  * a noisy shared machine. Not part of a bare `npm run bench`: it builds and fetches.
  */

@@ -19,7 +19,7 @@ interface Tally {
  * an attacker with many connections would, against one person and against the node as a whole
  * (a new person id with every guess). "Checked" counts the guesses the daemon answered with a
  * verdict on the PIN; refusals without a check (locked out, rate-limited) are no guesses.
- * PIN_GUESS_BIN=<another build's dist/bin/outpost.js> measures that build instead.
+ * PIN_GUESS_BIN=<another build's dist/app/outpost.js> measures that build instead.
  */
 export async function benchPinGuess(bin: string, seconds: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'op-pin-'))

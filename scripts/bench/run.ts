@@ -20,8 +20,8 @@ import { benchSoak, parseSoakArgs } from './soak.js'
 import { benchStock } from './stock.js'
 
 /** `npm run bench`: every benchmark, each printing its table. Figures, not pass/fail tests. */
-// BENCH_BIN: the daemons of another build (e.g. main's dist/bin/outpost.js, as a before), measured the same way
-const bin = process.env.BENCH_BIN ?? fileURLToPath(new URL('../../bin/outpost.js', import.meta.url))
+// BENCH_BIN: the daemons of another build (e.g. main's dist/app/outpost.js, as a before), measured the same way
+const bin = process.env.BENCH_BIN ?? fileURLToPath(new URL('../../app/outpost.js', import.meta.url))
 const only = process.argv[2]
 if (only === undefined || only === 'foundation') await benchFoundation(bin)
 if (only === undefined || only === 'durability') await benchDurability(bin)

@@ -118,3 +118,10 @@ export function shipsNative(pkgDir: string): boolean {
   }
   return readdirSync(pkgDir).some((f) => f.endsWith('.node')) || existsSync(join(pkgDir, 'binding.gyp'))
 }
+
+/** Packages among a bundle's inputs that ship a compiled addon but are not in NATIVE_ADDONS. */
+export function unknownNatives(inputs: string[], root: string): string[] {
+  const known = new Set(NATIVE_ADDONS.map((a) => a.pkg))
+  const pkgs = new Set(inputs.map(packageOf).filter((p): p is string => p !== null))
+  return [...pkgs].filter((p) => !known.has(p) && shipsNative(join(root, 'node_modules', p)))
+}

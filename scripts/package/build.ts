@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { PRELUDE } from './prelude.js'
-import { NATIVE_ADDONS, copyAddons, fetchPackage, packageOf, shipsNative, type Arch } from './addons.js'
+import { NATIVE_ADDONS, copyAddons, fetchPackage, unknownNatives, type Arch } from './addons.js'
 
 /**
  * `npm run package`: one executable per platform (docs/packaging.md). Node's single executable
@@ -141,17 +141,10 @@ async function bundleCli(outfile: string): Promise<void> {
   const missing = NATIVE_ADDONS.filter((a) => !handled.has(a.pkg)).map((a) => a.pkg)
   if (missing.length > 0)
     throw new Error(`the bundle no longer reaches the loader of ${missing.join(', ')}: update scripts/package/addons.ts`)
-  const unknown = unknownNatives(Object.keys(result.metafile.inputs))
+  const unknown = unknownNatives(Object.keys(result.metafile.inputs), ROOT)
   if (unknown.length > 0) throw new Error(`native packages with no entry in scripts/package/addons.ts: ${unknown.join(', ')}`)
   const demo = Object.keys(result.metafile.inputs).filter((i) => i.startsWith('dist/demo/'))
   if (demo.length > 0) throw new Error(`the demo got into the bundle: ${demo.join(', ')}`)
-}
-
-/** Packages in the bundle that ship a compiled addon but are not in NATIVE_ADDONS. */
-function unknownNatives(inputs: string[]): string[] {
-  const known = new Set(NATIVE_ADDONS.map((a) => a.pkg))
-  const pkgs = new Set(inputs.map(packageOf).filter((p): p is string => p !== null))
-  return [...pkgs].filter((p) => !known.has(p) && shipsNative(join(ROOT, 'node_modules', p)))
 }
 
 /** Each native package's loader becomes a call to the prelude's __outpostAddon. */

@@ -7,7 +7,7 @@ import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { daemonEnv } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 
-export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/bin/outpost.js')
+export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/app/outpost.js')
 
 if (!existsSync(OUTPOST_BIN)) {
   throw new Error(`${OUTPOST_BIN} is missing: run "npm run build" (npm test builds first)`)

@@ -52,7 +52,7 @@ describe('outpost service install', () => {
       expect(text.split('\n')).toContain(line)
     }
     expect(text).toMatch(
-      new RegExp(`^ExecStart=\\S+node --max-semi-space-size=1 \\S+/dist/bin/outpost\\.js --data-dir ${data} daemon$`, 'm'),
+      new RegExp(`^ExecStart=\\S+node --max-semi-space-size=1 \\S+/dist/app/outpost\\.js --data-dir ${data} daemon$`, 'm'),
     )
     // V8's JIT cannot run under it
     expect(text).not.toMatch(/^MemoryDenyWriteExecute/m)

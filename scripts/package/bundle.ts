@@ -1,0 +1,52 @@
+import { build } from 'esbuild'
+import { rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { NATIVE_ADDONS, unknownNatives } from './addons.js'
+
+/**
+ * `npm run build`'s second step: the program as it runs from a checkout, `dist/app/outpost.js`,
+ * one ES module bundle of what tsc wrote under dist/ (and of the packages it imports), split at
+ * each command's dynamic import so that `outpost status` still loads no React and no storage.
+ *
+ * Why: Node 20 loads ES modules one file at a time, and the daemon reached ~800 files. Starting
+ * from them cost ~0.5 s of CPU more than from one bundle (`npm run bench restart`'s "daemon CPU
+ * until ready": 1,340 against 780-900 ms on a 10,000-roll site), which put a restart at 1,000,000
+ * rolls over 1 s (issue #15) and every daemon and CLI a test spawns slower. The single executable
+ * (build.ts) bundles the same way for the same reason.
+ *
+ * What stays outside, loaded by Node from node_modules: the packages with native addons (their
+ * loaders find the .node file relative to their own folder) and React DevTools, which Ink imports
+ * only when DEV=true. Everything else that finds a file at run time does it through
+ * createRequire(import.meta.url) or by walking up from it, which reach the same node_modules and
+ * package.json from dist/app/ as from dist/<layer>/.
+ *
+ *   node dist/scripts/package/bundle.js
+ */
+const ROOT = resolve(import.meta.dirname, '../../..')
+export const APP_DIR = join(ROOT, 'dist', 'app')
+
+export async function bundleApp(): Promise<void> {
+  rmSync(APP_DIR, { recursive: true, force: true })
+  const result = await build({
+    entryPoints: { outpost: join(ROOT, 'dist', 'bin', 'outpost.js') },
+    absWorkingDir: ROOT,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: APP_DIR,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    logLevel: 'error',
+    legalComments: 'none',
+    external: [...NATIVE_ADDONS.map((a) => a.pkg), 'react-devtools-core'],
+    // the CommonJS packages in the bundle call require(): an ES module has none, so each file gets one
+    banner: { js: "import { createRequire as __outpostRequire } from 'node:module'\nconst require = __outpostRequire(import.meta.url)" },
+  })
+  const unknown = unknownNatives(Object.keys(result.metafile.inputs), ROOT)
+  if (unknown.length > 0)
+    throw new Error(`native packages bundled that must stay outside (scripts/package/addons.ts): ${unknown.join(', ')}`)
+}
+
+if (process.argv[1] === import.meta.filename) await bundleApp()
