@@ -36,8 +36,7 @@ describe.skipIf(!tmux)(`a new user's terminal${skipReason('tmux', tmux)}`, () =>
     for (const screen of menuFor('manager').filter((s) => roleAllows('manager', s.roles) && !s.id.startsWith('kitchen'))) {
       await t.openMenu(screen.label)
       // the screen's own first frame, and what it loads after (a list, a chart)
-      await new Promise((r) => setTimeout(r, 1500))
-      const shown = t.screen({ escapes: true })
+      const shown = await t.settled(500, 15_000, { escapes: true })
       expect(nonAscii(shown), `${screen.label}:\n${shown}`).toBe(0)
       t.key('Escape')
       await t.waitFor((s) => /Menu - Mia Demir/.test(s), `the menu after ${screen.label}`)

@@ -157,6 +157,25 @@ export class TmuxSession {
     return eventually(() => this.screen(opts), what, { ok: test, timeoutMs, intervalMs: 25, show: (screen) => `screen:\n${screen}` })
   }
 
+  /**
+   * Wait until the screen has stayed the same for `quietMs` (bounded): a screen that loads a list
+   * or a chart after its first frame has drawn it then. A condition, not a fixed pause: a screen
+   * that is done at once costs `quietMs`, one still loading is waited for.
+   */
+  async settled(quietMs = 500, timeoutMs = 15_000, opts: { escapes?: boolean } = {}): Promise<string> {
+    let last = ''
+    let since = Date.now()
+    return eventually(
+      () => {
+        const now = this.screen(opts)
+        if (now !== last) [last, since] = [now, Date.now()]
+        return now
+      },
+      `the screen to stay the same for ${quietMs} ms`,
+      { ok: () => Date.now() - since >= quietMs, timeoutMs, intervalMs: 25, show: (screen) => `screen:\n${screen}` },
+    )
+  }
+
   kill(): void {
     this.control?.kill()
     this.control = null
