@@ -71,6 +71,7 @@ export async function memoryOfBuiltSite(bin: string, siteDir: string): Promise<v
     )
     const receiveS = (performance.now() - t0) / 1000
     const afterReceive = await settled(first.daemon, first.client)
+    const receivedSplit = splitOf(await lastProbe(env.OUTPOST_MEMORY_PROBE))
     const scan = await first.client.call('scan.resolve', { code: rollCode(built.rolls - 1) })
     if (scan.kind !== 'roll') throw new Error(`${rollCode(built.rolls - 1)} resolved as ${scan.kind}`)
     first.client.close()
@@ -98,6 +99,7 @@ export async function memoryOfBuiltSite(bin: string, siteDir: string): Promise<v
         verdict: verdict(Math.max(restartSettled.rss, afterReceive.rss, again.rss) < SETTLED_BOUND),
       },
       { measure: `${at}: receiving ${MORE_ROLLS.toLocaleString('en')} more`, value: `${receiveS.toFixed(0)} s`, target: '', verdict: '' },
+      { measure: `${at}: split after receiving`, value: receivedSplit, target: '', verdict: '' },
       { measure: `${at}: split after the last restart`, value: split, target: '', verdict: '' },
       { measure: 'load average (1 min) before receiving', value: load.toFixed(1), target: '', verdict: '' },
     ]

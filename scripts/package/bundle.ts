@@ -1,5 +1,5 @@
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { NATIVE_ADDONS, unknownNatives } from './addons.js'
 
@@ -25,8 +25,15 @@ import { NATIVE_ADDONS, unknownNatives } from './addons.js'
 const ROOT = resolve(import.meta.dirname, '../../..')
 export const APP_DIR = join(ROOT, 'dist', 'app')
 
+/**
+ * How long a chunk that the latest build no longer has is kept. A daemon started from a checkout
+ * loads some chunks only when first used (a print's renderer, the kitchen's export): a rebuild
+ * that deleted the chunks it was started with made that first use fail (ERR_MODULE_NOT_FOUND,
+ * seen with a demo daemon left running over `npm start`), as a new build's chunks have new names.
+ */
+const OLD_CHUNK_DAYS = 7
+
 export async function bundleApp(): Promise<void> {
-  rmSync(APP_DIR, { recursive: true, force: true })
   const result = await build({
     entryPoints: { outpost: join(ROOT, 'dist', 'bin', 'outpost.js') },
     absWorkingDir: ROOT,
@@ -44,9 +51,23 @@ export async function bundleApp(): Promise<void> {
     // the CommonJS packages in the bundle call require(): an ES module has none, so each file gets one
     banner: { js: "import { createRequire as __outpostRequire } from 'node:module'\nconst require = __outpostRequire(import.meta.url)" },
   })
+  // which package went into which chunk: for a look with esbuild's analyzer, and for the test that
+  // a light command loads no React and no storage (test/integration/bundle.test.ts)
+  writeFileSync(join(APP_DIR, 'meta.json'), JSON.stringify(result.metafile))
+  pruneOldChunks(new Set(Object.keys(result.metafile.outputs).map((output) => resolve(ROOT, output))))
   const unknown = unknownNatives(Object.keys(result.metafile.inputs), ROOT)
   if (unknown.length > 0)
     throw new Error(`native packages bundled that must stay outside (scripts/package/addons.ts): ${unknown.join(', ')}`)
+}
+
+/** Chunks of earlier builds that this one did not write, once they are OLD_CHUNK_DAYS old. */
+function pruneOldChunks(written: Set<string>): void {
+  const dir = join(APP_DIR, 'chunks')
+  const before = Date.now() - OLD_CHUNK_DAYS * 24 * 3600 * 1000
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name)
+    if (!written.has(file) && statSync(file).mtimeMs < before) rmSync(file, { force: true })
+  }
 }
 
 if (process.argv[1] === import.meta.filename) await bundleApp()

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+import { OUTPOST_BIN } from '../helpers/daemon-process.js'
+
+/**
+ * The program runs from one bundle (dist/app/, scripts/package/bundle.ts), split at each command's
+ * dynamic import: a command that only talks to a daemon, or only prints its usage, must not load
+ * the TUI's React and Ink nor the daemon's storage and mesh. Loading them is what made a daemon
+ * start ~0.5 s of CPU slower from separate files, and a status line would pay it too. Which chunk
+ * holds which package comes from esbuild's own record of the bundle (dist/app/meta.json); which
+ * chunks a command loads, from a module loader hook that names each file as it loads.
+ */
+const APP_DIR = dirname(OUTPOST_BIN)
+const HEAVY = ['react', 'ink', 'hypercore', 'autobase', 'hyperswarm']
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>
+}
+
+/** The bundle's files (relative to dist/app/) that hold a heavy package, with the packages they hold. */
+function heavyChunks(): Map<string, string[]> {
+  const meta = JSON.parse(readFileSync(join(APP_DIR, 'meta.json'), 'utf8')) as Metafile
+  const chunks = new Map<string, string[]>()
+  for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+    const held = HEAVY.filter((pkg) => Object.keys(inputs).some((input) => input.includes(`node_modules/${pkg}/`)))
+    if (held.length > 0) chunks.set(relative(APP_DIR, output.replace(/^dist\/app\//, `${APP_DIR}/`)), held)
+  }
+  return chunks
+}
+
+// Node 20's off-thread module hooks: each file the loader loads, on stderr
+const LOADER = `data:text/javascript,${encodeURIComponent(
+  `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context) }`,
+)}`
+const REGISTER = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(LOADER)})`)}`
+
+/** The bundle's files that `outpost ARGS` loads, relative to dist/app/. */
+async function loadedBy(args: string[]): Promise<{ files: string[]; stdout: string; stderr: string }> {
+  const run = await runCli(args, { NODE_OPTIONS: `--import ${REGISTER}`, OUTPOST_METRICS_PORT: '0' })
+  const files = [...run.stderr.matchAll(/^LOADED (file:\S+)$/gm)].map((m) => relative(APP_DIR, fileURLToPath(m[1]!)))
+  return { files, stdout: run.stdout, stderr: run.stderr.replace(/^LOADED .*\n/gm, '') }
+}
+
+describe('the bundle in dist/app/', () => {
+  it('outpost --help and outpost status load none of React, Ink, the store or the mesh; the daemon command does', async () => {
+    const heavy = heavyChunks()
+    // the record itself: the heavy packages are in the bundle, so the check below can see them
+    expect(new Set([...heavy.values()].flat())).toEqual(new Set(HEAVY))
+    const dir = await mkdtemp(join(tmpdir(), 'op-bundle-'))
+    try {
+      const help = await loadedBy(['--help'])
+      expect(help.stdout).toContain('Usage: outpost')
+      const status = await loadedBy(['--data-dir', dir, 'status'])
+      expect(status.stderr).toMatch(/no daemon runs for this data dir/)
+      for (const { files } of [help, status]) {
+        expect(files).toContain('outpost.js')
+        expect(files.filter((f) => heavy.has(f)).map((f) => `${f}: ${heavy.get(f)!.join(', ')}`)).toEqual([])
+      }
+      // and the check can fail: the daemon's command loads the store and the mesh (here it stops
+      // at a site.json that is not JSON, after loading them)
+      await writeFile(join(dir, 'site.json'), 'not json')
+      const daemon = await loadedBy(['--data-dir', dir, 'daemon', '--no-network'])
+      expect(daemon.stderr).toMatch(/site\.json is not valid JSON/)
+      const held = new Set(daemon.files.flatMap((f) => heavy.get(f) ?? []))
+      expect(held.has('hypercore') && held.has('autobase') && held.has('hyperswarm')).toBe(true)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
