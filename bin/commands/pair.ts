@@ -14,7 +14,7 @@ export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: strin
     if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
     else
       process.stdout.write(
-        `${code}\nvalid until ${new Date(expiresAt).toLocaleTimeString()}, for one node. On it: outpost pair join ${code}\n`,
+        `${code}\nvalid until ${new Date(expiresAt).toLocaleTimeString('en-GB', { hour12: false })}, for one node. On it: outpost pair join ${code}\n`,
       )
     return 0
   })
@@ -40,8 +40,26 @@ export async function pairJoinCommand(
     onPending: (id) =>
       process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}waiting for a person on the other node to accept request ${id}…\n`),
   })
-  process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: outpost daemon\n`)
+  process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: ${daemonLine(globals, opts)}\n`)
   return 0
+}
+
+/**
+ * The command that starts the node just joined: its data dir and the network flags the join was
+ * given. A bare `outpost daemon` opened the default data dir, where it founded a site of its own.
+ */
+function daemonLine(globals: GlobalOptions, opts: DaemonFlags): string {
+  const words = ['outpost']
+  if (globals.dataDir !== undefined) words.push('--data-dir', globals.dataDir)
+  words.push('daemon')
+  if (opts.host !== undefined) words.push('--host', opts.host)
+  if (opts.port !== undefined) words.push('--port', String(opts.port))
+  if (opts.bootstrap !== undefined) words.push('--bootstrap', ...opts.bootstrap)
+  if (opts.publicDht === true) words.push('--public-dht')
+  if (opts.network === false) words.push('--no-network')
+  if (opts.lan === true) words.push('--lan')
+  // a word a shell would split or expand is quoted
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
 
 /** Ask what the site should call this node; empty keeps the default (host name and a piece of the node's key). */
