@@ -24,6 +24,13 @@ export interface DhtPair {
 const ADAPTIVE_TIMEOUT = { min: 100, jitter: 50 }
 
 /**
+ * `--port 0` is any free port: HyperDHT reads a port of 0 as "none given" and tries 49737-49742
+ * first (its constructor's `opts.port || 49737`), so a demo or a test daemon took the site's usual
+ * port when it was free. dht-rpc takes a range, and [0, 0] is the OS's choice.
+ */
+const ANY_PORT = [0, 0]
+
+/**
  * Two persistent DHT nodes per daemon. A DHT stores an announcement on other nodes, never on the
  * announcer itself, so two daemons with one node each cannot find each other by topic (measured
  * here: never within 8 s); with two nodes each they find each other on the first refresh (~1 s).
@@ -39,7 +46,7 @@ export async function startDht(config: NetworkConfig, keyPair: KeyPair, extraBoo
   const publicNodes = config.publicDht ? HyperDHT.BOOTSTRAP : []
   const siteNode = new HyperDHT({
     bootstrap: [...configured, ...publicNodes],
-    port: config.port,
+    port: config.port === 0 ? ANY_PORT : config.port,
     host: config.host,
     firewalled: false,
     ephemeral: false,
@@ -53,7 +60,7 @@ export async function startDht(config: NetworkConfig, keyPair: KeyPair, extraBoo
     bootstrap: [{ host: ownHost, port: own.port }, ...configured, ...publicNodes],
     // the port after the site node's, so that a restarted node comes back at the same addresses
     // (a DHT remembers addresses; one that stopped answering costs every lookup through it time-outs)
-    ...(config.port === 0 ? {} : { port: config.port + 1 }),
+    port: config.port === 0 ? ANY_PORT : config.port + 1,
     host: config.host,
     firewalled: config.publicDht,
     ephemeral: false,

@@ -146,4 +146,19 @@ describe('a busy port', () => {
       await dir.remove()
     }
   }, 60_000)
+
+  it('--port 0 is any free port, not the usual 49737 when it happens to be free', async () => {
+    const dir = await tempDataDir()
+    const daemon = await startDaemonProcess(dir.dir, { args: ['--host', '127.0.0.1', '--port', '0'] })
+    try {
+      const status = await runCli(['--data-dir', dir.dir, 'status', '--json'])
+      const port = Number((JSON.parse(status.stdout) as { network: { address: string } }).network.address.split(':')[1])
+      // HyperDHT tries 49737-49742 for a port of 0 (in use here or not, one of them is the old way)
+      expect(port).toBeGreaterThan(0)
+      expect(port < 49737 || port > 49742, `port ${port}`).toBe(true)
+    } finally {
+      await daemon.stop()
+      await dir.remove()
+    }
+  }, 60_000)
 })
