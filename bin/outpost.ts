@@ -12,6 +12,7 @@ import { outputTaken, releaseTerminal } from './terminal.js'
 import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
 import { registerOperations } from './commands/operations.js'
+import { VERSIONS } from '../daemon/versions.js'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -39,6 +40,7 @@ export interface DaemonFlags {
 
 const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')
+  .version(VERSIONS.outpost, '-V, --version', "this program's version (status also shows the protocol's and Node's)")
   .option('--data-dir <dir>', 'node data directory (also OUTPOST_DATA_DIR; default XDG data dir)')
   .option('--demo', 'open the demo site (data in ./.outpost-demo unless --data-dir)')
   .option(

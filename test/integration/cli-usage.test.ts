@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createSocket, type Socket } from 'node:dgram'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { OUTPOST_BIN, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
@@ -20,6 +21,13 @@ describe('usage and errors', () => {
     const r = await runCli(['--demo', 'status'], {}, undefined, [], tmp.dir)
     expect(r.code).not.toBe(0)
     expect(r.stderr).toContain(`${tmp.dir}/.outpost-demo/outpost.sock`)
+  })
+
+  it('--version prints the version of package.json and nothing else (exit 0)', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    const r = await runCli(['--version'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`${version}\n`)
   })
 
   it('an unknown command says it is unknown and names the commands there are (exit 2), one line', async () => {
