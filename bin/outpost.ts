@@ -13,6 +13,8 @@ import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
 import { registerOperations } from './commands/operations.js'
 import { VERSIONS } from '../daemon/versions.js'
+import { setSelfScript } from '../daemon/self-command.js'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
@@ -37,6 +39,9 @@ export interface DaemonFlags {
   network?: boolean
   lan?: boolean
 }
+
+// a daemon this process starts (the TUI's, a service unit's) runs this same file
+setSelfScript(fileURLToPath(import.meta.url))
 
 const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')

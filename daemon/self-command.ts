@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs'
 import { isSea } from 'node:sea'
 import { DAEMON_NODE_FLAGS } from './config.js'
 import { daemonEnv } from './memory.js'
@@ -8,12 +7,21 @@ import { daemonEnv } from './memory.js'
  * from a checkout, node with the daemon's flags and the script; as the single executable
  * (docs/packaging.md), the executable alone: anything after it is its own arguments, so the Node
  * flags travel in NODE_OPTIONS instead (selfEnv), which a single executable still reads.
- * The script is the one this process runs (process.argv[1]): dist/app/outpost.js, the bundle
- * `npm run build` makes, or dist/bin/outpost.js, tsc's output, when a developer runs that; by its
- * real path, not through node_modules/.bin's link that `npx outpost` starts it by.
+ * The script is the program's entry, as bin/outpost.ts names it at start (setSelfScript):
+ * dist/app/outpost.js, the bundle `npm run build` makes, or dist/bin/outpost.js, tsc's output,
+ * when a developer runs that; Node resolves links in it (npx starts it through node_modules/.bin).
  */
 export function selfCommand(): string[] {
-  return isSea() ? [process.execPath] : [process.execPath, ...DAEMON_NODE_FLAGS, realpathSync(process.argv[1]!)]
+  if (isSea()) return [process.execPath]
+  if (selfScript === null) throw new Error('selfCommand: the entry script was not named (setSelfScript)')
+  return [process.execPath, ...DAEMON_NODE_FLAGS, selfScript]
+}
+
+let selfScript: string | null = null
+
+/** The entry names itself (its own import.meta.url), whatever process.argv holds. */
+export function setSelfScript(path: string): void {
+  selfScript = path
 }
 
 /** The environment a daemon started by selfCommand needs on top of its parent's. */

@@ -14,3 +14,19 @@ export function networkFlags(flags: DaemonFlags): Partial<NetworkConfig> {
     lan: flags.lan,
   }
 }
+
+/**
+ * The same flags as words of a command line, for a command to print (`pair join`'s "start the
+ * node with"): kept beside networkFlags so that a new flag is added to both. A list given twice
+ * (commander joins a repeated variadic option) is said once.
+ */
+export function networkArgs(flags: DaemonFlags): string[] {
+  return [
+    ...(flags.host !== undefined ? ['--host', flags.host] : []),
+    ...(flags.port !== undefined ? ['--port', String(flags.port)] : []),
+    ...(flags.bootstrap !== undefined ? ['--bootstrap', ...new Set(flags.bootstrap)] : []),
+    ...(flags.publicDht === true ? ['--public-dht'] : []),
+    ...(flags.network === false ? ['--no-network'] : []),
+    ...(flags.lan === true ? ['--lan'] : []),
+  ]
+}

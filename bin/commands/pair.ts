@@ -6,7 +6,7 @@ import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
 import { replacesLine } from '../../protocol/index.js'
 import { withDaemon } from './connect.js'
-import { networkFlags } from './network-flags.js'
+import { networkArgs, networkFlags } from './network-flags.js'
 
 export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
@@ -40,26 +40,19 @@ export async function pairJoinCommand(
     onPending: (id) =>
       process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}waiting for a person on the other node to accept request ${id}…\n`),
   })
-  process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: ${daemonLine(globals, opts)}\n`)
+  process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: ${daemonLine(config.dataDir, opts)}\n`)
   return 0
 }
 
 /**
- * The command that starts the node just joined: its data dir and the network flags the join was
- * given. A bare `outpost daemon` opened the default data dir, where it founded a site of its own.
+ * The command that starts the node just joined: its data dir (absolute, however it was named: the
+ * flag, OUTPOST_DATA_DIR) and the network flags the join was given. A bare `outpost daemon`
+ * opened the default data dir, where it founded a site of its own.
  */
-function daemonLine(globals: GlobalOptions, opts: DaemonFlags): string {
-  const words = ['outpost']
-  if (globals.dataDir !== undefined) words.push('--data-dir', globals.dataDir)
-  words.push('daemon')
-  if (opts.host !== undefined) words.push('--host', opts.host)
-  if (opts.port !== undefined) words.push('--port', String(opts.port))
-  if (opts.bootstrap !== undefined) words.push('--bootstrap', ...opts.bootstrap)
-  if (opts.publicDht === true) words.push('--public-dht')
-  if (opts.network === false) words.push('--no-network')
-  if (opts.lan === true) words.push('--lan')
+function daemonLine(dataDir: string, opts: DaemonFlags): string {
+  const words = ['outpost', '--data-dir', dataDir, 'daemon', ...networkArgs(opts)]
   // a word a shell would split or expand is quoted
-  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
+  return words.map((w) => (/^[\w@%+:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
 
 /** Ask what the site should call this node; empty keeps the default (host name and a piece of the node's key). */

@@ -1,5 +1,5 @@
 import { build } from 'esbuild'
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { NATIVE_ADDONS, unknownNatives } from './addons.js'
 
@@ -26,12 +26,14 @@ const ROOT = resolve(import.meta.dirname, '../../..')
 export const APP_DIR = join(ROOT, 'dist', 'app')
 
 /**
- * How long a chunk that the latest build no longer has is kept. A daemon started from a checkout
+ * How long a chunk is kept after a build first left it out. A daemon started from a checkout
  * loads some chunks only when first used (a print's renderer, the kitchen's export): a rebuild
  * that deleted the chunks it was started with made that first use fail (ERR_MODULE_NOT_FOUND,
  * seen with a demo daemon left running over `npm start`), as a new build's chunks have new names.
+ * Counted from the build that replaced a chunk (dist/app/replaced.json), not from when it was
+ * written: a daemon may have run for weeks on chunks written the day it started.
  */
-const OLD_CHUNK_DAYS = 7
+const REPLACED_CHUNK_DAYS = 7
 
 export async function bundleApp(): Promise<void> {
   const result = await build({
@@ -45,6 +47,8 @@ export async function bundleApp(): Promise<void> {
     outdir: APP_DIR,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
+    // maps beside the chunks, read only under `node --enable-source-maps` (a stack trace by the sources' lines)
+    sourcemap: 'linked',
     logLevel: 'error',
     legalComments: 'none',
     external: [...NATIVE_ADDONS.map((a) => a.pkg), 'react-devtools-core'],
@@ -54,20 +58,31 @@ export async function bundleApp(): Promise<void> {
   // which package went into which chunk: for a look with esbuild's analyzer, and for the test that
   // a light command loads no React and no storage (test/integration/bundle.test.ts)
   writeFileSync(join(APP_DIR, 'meta.json'), JSON.stringify(result.metafile))
-  pruneOldChunks(new Set(Object.keys(result.metafile.outputs).map((output) => resolve(ROOT, output))))
+  pruneReplacedChunks(new Set(Object.keys(result.metafile.outputs).map((output) => resolve(ROOT, output))))
   const unknown = unknownNatives(Object.keys(result.metafile.inputs), ROOT)
   if (unknown.length > 0)
     throw new Error(`native packages bundled that must stay outside (scripts/package/addons.ts): ${unknown.join(', ')}`)
 }
 
-/** Chunks of earlier builds that this one did not write, once they are OLD_CHUNK_DAYS old. */
-function pruneOldChunks(written: Set<string>): void {
+/** Chunks (and their maps) this build did not write: noted the first time, removed REPLACED_CHUNK_DAYS later. */
+function pruneReplacedChunks(written: Set<string>): void {
   const dir = join(APP_DIR, 'chunks')
-  const before = Date.now() - OLD_CHUNK_DAYS * 24 * 3600 * 1000
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    if (!written.has(file) && statSync(file).mtimeMs < before) rmSync(file, { force: true })
+  const record = join(APP_DIR, 'replaced.json')
+  let replaced: Record<string, number> = {}
+  try {
+    replaced = JSON.parse(readFileSync(record, 'utf8')) as Record<string, number>
+  } catch {
+    // none yet: every chunk not written now is replaced from now
   }
+  const now = Date.now()
+  const kept: Record<string, number> = {}
+  for (const name of readdirSync(dir)) {
+    if (written.has(join(dir, name))) continue
+    const since = replaced[name] ?? now
+    if (now - since > REPLACED_CHUNK_DAYS * 24 * 3600 * 1000) rmSync(join(dir, name), { force: true })
+    else kept[name] = since
+  }
+  writeFileSync(record, JSON.stringify(kept, null, 1) + '\n')
 }
 
-if (process.argv[1] === import.meta.filename) await bundleApp()
+if (realpathSync(process.argv[1] ?? '') === import.meta.filename) await bundleApp()

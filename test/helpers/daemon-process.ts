@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,6 +11,15 @@ export const OUTPOST_BIN = resolve(import.meta.dirname, '../../dist/app/outpost.
 
 if (!existsSync(OUTPOST_BIN)) {
   throw new Error(`${OUTPOST_BIN} is missing: run "npm run build" (npm test builds first)`)
+}
+// the bundle is made from tsc's output: after a `tsc -b` alone it would run the code before it
+const DIST = resolve(import.meta.dirname, '../../dist')
+const bundled = statSync(join(DIST, 'app', 'meta.json')).mtimeMs
+const compiled = readdirSync(DIST, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(join(DIST, e.name, 'tsconfig.tsbuildinfo')))
+  .map((e) => statSync(join(DIST, e.name, 'tsconfig.tsbuildinfo')).mtimeMs)
+if (compiled.some((t) => t > bundled)) {
+  throw new Error(`dist/app/ is older than what tsc -b wrote since: run "npm run build" (tsc -b, then the bundle)`)
 }
 
 export interface DaemonProcess {

@@ -139,7 +139,7 @@ export class MeshSite {
     const result = await joined
     expect(result.code, result.stderr).toBe(0)
     // what to run next names this node's data dir and the network flags it joined with
-    expect(result.stdout).toContain(`start the node with: outpost --data-dir ${dir} daemon ${args.join(' ')}`)
+    expect(result.stdout).toContain(`start the node with: outpost --data-dir ${dir} daemon ${args.join(' ')}\n`)
     mark('join exited')
     expect(pendingId).toBe(id)
     const daemon = await startDaemonProcess(dir, { args })

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,17 +33,23 @@ function heavyChunks(): Map<string, string[]> {
   return chunks
 }
 
-// Node 20's off-thread module hooks: each file the loader loads, on stderr
+// Node 20's off-thread module hooks: each file the loader loads, appended to the file that
+// OUTPOST_TEST_LOADED names (a file, not stderr: the CLI's exit does not wait for its pipes)
 const LOADER = `data:text/javascript,${encodeURIComponent(
-  `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context) }`,
+  `import { appendFileSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(process.env.OUTPOST_TEST_LOADED, url + '\\n'); return next(url, context) }`,
 )}`
 const REGISTER = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(LOADER)})`)}`
 
 /** The bundle's files that `outpost ARGS` loads, relative to dist/app/. */
-async function loadedBy(args: string[]): Promise<{ files: string[]; stdout: string; stderr: string }> {
-  const run = await runCli(args, { NODE_OPTIONS: `--import ${REGISTER}`, OUTPOST_METRICS_PORT: '0' })
-  const files = [...run.stderr.matchAll(/^LOADED (file:\S+)$/gm)].map((m) => relative(APP_DIR, fileURLToPath(m[1]!)))
-  return { files, stdout: run.stdout, stderr: run.stderr.replace(/^LOADED .*\n/gm, '') }
+async function loadedBy(dir: string, args: string[]): Promise<{ files: string[]; stdout: string; stderr: string }> {
+  const list = join(dir, `loaded-${args.join('-').replace(/\W/g, '')}.txt`)
+  await writeFile(list, '')
+  const run = await runCli(args, { NODE_OPTIONS: `--import ${REGISTER}`, OUTPOST_TEST_LOADED: list, OUTPOST_METRICS_PORT: '0' })
+  const files = (await readFile(list, 'utf8'))
+    .split('\n')
+    .filter((url) => url !== '')
+    .map((url) => relative(APP_DIR, fileURLToPath(url)))
+  return { files, stdout: run.stdout, stderr: run.stderr }
 }
 
 describe('the bundle in dist/app/', () => {
@@ -53,9 +59,9 @@ describe('the bundle in dist/app/', () => {
     expect(new Set([...heavy.values()].flat())).toEqual(new Set(HEAVY))
     const dir = await mkdtemp(join(tmpdir(), 'op-bundle-'))
     try {
-      const help = await loadedBy(['--help'])
+      const help = await loadedBy(dir, ['--help'])
       expect(help.stdout).toContain('Usage: outpost')
-      const status = await loadedBy(['--data-dir', dir, 'status'])
+      const status = await loadedBy(dir, ['--data-dir', join(dir, 'node'), 'status'])
       expect(status.stderr).toMatch(/no daemon runs for this data dir/)
       for (const { files } of [help, status]) {
         expect(files).toContain('outpost.js')
@@ -63,8 +69,9 @@ describe('the bundle in dist/app/', () => {
       }
       // and the check can fail: the daemon's command loads the store and the mesh (here it stops
       // at a site.json that is not JSON, after loading them)
-      await writeFile(join(dir, 'site.json'), 'not json')
-      const daemon = await loadedBy(['--data-dir', dir, 'daemon', '--no-network'])
+      await mkdir(join(dir, 'node'))
+      await writeFile(join(dir, 'node', 'site.json'), 'not json')
+      const daemon = await loadedBy(dir, ['--data-dir', join(dir, 'node'), 'daemon', '--no-network'])
       expect(daemon.stderr).toMatch(/site\.json is not valid JSON/)
       const held = new Set(daemon.files.flatMap((f) => heavy.get(f) ?? []))
       expect(held.has('hypercore') && held.has('autobase') && held.has('hyperswarm')).toBe(true)
