@@ -12,18 +12,19 @@ const CODE_BODY = /^[0-9A-HJKMNP-TV-Z]{8}$/
  * message that says what is wrong.
  */
 export function parsePairingCode(input: string): string {
-  const cleaned = input
-    .trim()
-    .toUpperCase()
-    .replace(/^OUT[-\s]*/, '')
-    .replace(/[-\s]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const typed = input.trim()
+  // echoed in the refusal: a pasted page is not
+  const shown = typed.length > 24 ? `${typed.slice(0, 24)}…` : typed
+  const body = typed.toUpperCase().replace(/^OUT[-\s]*/, '')
+  // Split, it is two groups of four as the screen shows it: a word split otherwise (NOT-A-CODE,
+  // which read O as 0 is 8 code characters) is not a code, and looking for it would take a minute.
+  const groups = body.split(/[-\s]+/)
+  if (groups.length > 1 && (groups.length !== 2 || groups.some((g) => g.length !== 4))) {
+    throw new OutpostError('E_USAGE', `a pairing code is OUT- and two groups of 4 characters (like OUT-A7F3-9X2K); "${shown}" is not`)
+  }
+  const cleaned = groups.join('').replace(/O/g, '0').replace(/[IL]/g, '1')
   if (cleaned.length !== 8) {
-    throw new OutpostError(
-      'E_USAGE',
-      `a pairing code has 8 characters after OUT- (like OUT-A7F3-9X2K); "${input.trim()}" has ${cleaned.length}`,
-    )
+    throw new OutpostError('E_USAGE', `a pairing code has 8 characters after OUT- (like OUT-A7F3-9X2K); "${shown}" has ${cleaned.length}`)
   }
   if (!CODE_BODY.test(cleaned)) {
     const bad = [...cleaned].find((ch) => !CODE_ALPHABET.includes(ch)) ?? '?'

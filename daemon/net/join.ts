@@ -2,6 +2,7 @@ import Autobase from 'autobase'
 import { openCorestore } from '../storage.js'
 import Hyperswarm from 'hyperswarm'
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { OutpostError, PairReply, parsePairingCode, type PairConfirms, type PairRecorded } from '../../protocol/index.js'
 import type { ResolvedConfig } from '../config.js'
@@ -12,7 +13,7 @@ import { prepareDataDir } from '../data-dir.js'
 import { recordSite } from '../site-file.js'
 import { startDht } from './dht.js'
 import { KnownPeers } from './known-peers.js'
-import { clearJoining, markJoining } from './joining-file.js'
+import { clearJoining, joiningPath, markJoining } from './joining-file.js'
 import { LanAnnouncer } from './lan.js'
 import { CONFIRM_MS } from './pairing-host.js'
 import { LineWire, pairingProof, pairingTopic } from './pairing-wire.js'
@@ -49,6 +50,20 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   if (existsSync(config.siteFile)) {
     throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
   }
+  const made = !existsSync(config.dataDir)
+  try {
+    return await join(opts, code)
+  } catch (err) {
+    // A join that ends before the inviting node could take this node (nobody had the code, it was
+    // refused) leaves no data dir it made: one left behind, empty of a site, looked like a node.
+    // One marked joining stays: the inviting node may have accepted it (joining-file.ts).
+    if (made && !existsSync(joiningPath(config.dataDir))) await rm(config.dataDir, { recursive: true, force: true })
+    throw err
+  }
+}
+
+async function join(opts: JoinOptions, code: string): Promise<{ site: string; siteName: string }> {
+  const { config } = opts
   await prepareDataDir(config.dataDir, opts.logger)
   // a data dir restored as a new writer (outpost restore --as-new-writer) asks to replace the node of its backup
   const restored = await readNewWriterFile(config.dataDir)

@@ -1,4 +1,6 @@
 import crypto from 'hypercore-crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import Hyperswarm from 'hyperswarm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EventOf } from '../../protocol/index.js'
@@ -155,9 +157,10 @@ describe('mesh: who is refused', () => {
     const { code: expired, expiresAt } = await makeCodeWithExpiry(a.dir)
     // let it expire: the code's lifetime is the thing under test (its own expiresAt, not a guessed 1.6 s)
     await eventually(() => Date.now() > expiresAt + 50, 'the code to pass its expiresAt', { intervalMs: 20 })
+    const joinerDir = join(await site.dataDir(), 'joiner') // made by the join
     const joined = await runCli([
       '--data-dir',
-      await site.dataDir(),
+      joinerDir,
       'pair',
       'join',
       expired,
@@ -170,6 +173,7 @@ describe('mesh: who is refused', () => {
     ])
     expect(joined.code).toBe(1)
     expect(joined.stderr).toContain('no node with this pairing code was found')
+    expect(existsSync(joinerDir), 'a join that found no one leaves no data dir of its own').toBe(false)
 
     const live = await makeCode(a.dir) // keeps the node listening while the old code is tried directly
     expect(await stranger.requestPairing(key, expired)).toEqual({
@@ -185,6 +189,51 @@ describe('mesh: who is refused', () => {
     // only the one valid request reached a person
     expect((await watcher.call('mesh.pairRequests')).length).toBeLessThanOrEqual(1)
     watcher.close()
+  })
+
+  it('a join a person denies ends saying so, and leaves no data dir behind', { timeout: 90_000 }, async () => {
+    site = new MeshSite()
+    const a = await site.found('alpha')
+    const address = (await site.status(a)).network.address!
+    const code = await makeCode(a.dir)
+    const joinerDir = join(await site.dataDir(), 'joiner') // made by the join
+    let out = ''
+    const joined = runCli(
+      [
+        '--data-dir',
+        joinerDir,
+        'pair',
+        'join',
+        code,
+        '--name',
+        'mallory',
+        '--direct',
+        address,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--wait',
+        '45',
+      ],
+      {},
+      (chunk) => (out += chunk),
+    )
+    const id = await eventually(() => /request (\w+)/.exec(out)?.[1] ?? '', 'the join request to be pending', {
+      timeoutMs: 45_000,
+      intervalMs: 20,
+      evidence: () => out,
+    })
+    expect(existsSync(joinerDir), 'the joining node holds its keys while it waits').toBe(true)
+    const denied = await site.cli(a.dir, ['pair', 'deny', id])
+    expect(denied.code, denied.stderr).toBe(0)
+    expect(denied.stdout).toBe(`denied request ${id}\n`)
+    const result = await joined
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('pairing refused: the site said no')
+    expect(existsSync(joinerDir), 'a refused join leaves no data dir of its own').toBe(false)
+    const listed = await site.cli(a.dir, ['pair', 'requests', '--json'])
+    expect(JSON.parse(listed.stdout)).toEqual([])
   })
 
   // seen: 145 s of the 150 s bound at a load of 30 on the shared 2-core machine
