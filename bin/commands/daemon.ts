@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { resolveConfig } from '../../daemon/config.js'
+import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
-import { createLogger } from '../../daemon/logger.js'
+import { createLogger, type Logger } from '../../daemon/logger.js'
 import { memoryBounds } from '../../daemon/memory.js'
 import type { RunningDaemon } from '../../daemon/run.js'
 import { discardPreopened, preopenStore } from '../../daemon/store-preopen.js'
 import { OutpostError } from '../../protocol/index.js'
+import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import type { DaemonFlags, GlobalOptions } from '../outpost.js'
-import { networkFlags } from './network-flags.js'
+import { DEMO_NETWORK, networkFlags } from './network-flags.js'
 import { terminalHungUp } from '../terminal.js'
 
 /** How long a daemon whose store failed waits for its parts to close before it exits anyway. */
@@ -21,14 +22,32 @@ const FAILED_STOP_MS = 10_000
  */
 export async function daemonCommand(globals: GlobalOptions, opts: DaemonFlags): Promise<number> {
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
-  const config = resolveConfig({
-    dataDir: globals.dataDir,
-    logLevel: opts.logLevel,
-    numberStyle: globals.numberStyle,
-    network: networkFlags(opts),
-    env: process.env,
-  })
+  const demo = globals.demo === true
+  const resolve = () =>
+    resolveConfig({
+      dataDir: globals.dataDir,
+      logLevel: opts.logLevel,
+      numberStyle: globals.numberStyle,
+      network: networkFlags(demo ? { ...opts, host: opts.host ?? DEMO_NETWORK.host, port: opts.port ?? DEMO_NETWORK.port } : opts),
+      env: process.env,
+    })
+  let config = resolve()
   const logger = createLogger(config.logLevel)
+  let demoPrinter: VirtualPrinter | null = null
+  if (demo) {
+    // imported here: what it loads (the store, the demo) would hold up preopenStore below for every daemon
+    const { openDemo } = await import('./prepare-site.js')
+    demoPrinter = await openDemo(config, logger)
+    config = resolve() // config.json names the demo printer's port now
+  }
+  try {
+    return await run(config, logger)
+  } finally {
+    await demoPrinter?.close()
+  }
+}
+
+async function run(config: ResolvedConfig, logger: Logger): Promise<number> {
   // The store starts opening (on RocksDB's threads) while the rest of the daemon loads: run.js
   // and what it imports are ~0.4 s of a restart (daemon/store-preopen.ts).
   preopenStore(config, memoryBounds())

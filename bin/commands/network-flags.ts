@@ -2,6 +2,9 @@ import type { NetworkConfig } from '../../daemon/config.js'
 import { parseHostPort } from '../../daemon/config.js'
 import type { DaemonFlags } from '../outpost.js'
 
+/** The demo site stays on this machine and takes any free port: its daemon's network flags. */
+export const DEMO_NETWORK = { host: '127.0.0.1', port: 0 } as const
+
 /** Network flags as overrides of the config file's network section. */
 export function networkFlags(flags: DaemonFlags): Partial<NetworkConfig> {
   for (const address of flags.bootstrap ?? []) parseHostPort(address) // refuse a bad address before starting

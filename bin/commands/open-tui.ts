@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, openSync, writeFileSync } from 'node:fs'
+import { existsSync, openSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { resolveConfig, type ResolvedConfig } from '../../daemon/config.js'
@@ -7,7 +7,8 @@ import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
-import { openNode } from '../../daemon/open-node.js'
+import { loadDemo, prepareSite } from './prepare-site.js'
+import { DEMO_NETWORK, networkArgs } from './network-flags.js'
 import { OutpostError, type NumberStyle } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
 import { SocketClient } from '../../client/socket-client.js'
@@ -18,16 +19,6 @@ import { SCAN_FRAME_RULE, scanFrameOf, type ScanFrame } from '../../tui/keys/sca
 import type { KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
 
 const DAEMON_START_TIMEOUT_MS = 20_000
-
-/**
- * The demo (demo/, its own compile unit) is imported only for --demo, never statically: a single
- * executable of the product need not carry it.
- */
-async function loadDemo() {
-  const [site, printer] = await Promise.all([import('../../demo/demo-site.js'), import('../../demo/demo-printer.js')])
-  return { ...site, ...printer }
-}
-type Demo = Awaited<ReturnType<typeof loadDemo>>
 
 /** The TUI ended because its terminal hung up (128 + SIGHUP): bin/ ends the process by SIGHUP. */
 export const HANGUP_EXIT = 129
@@ -123,32 +114,9 @@ export async function openTuiCommand(
   }
 }
 
-/** Found the site of a new data dir in this process; returns what the person must see once. */
-async function prepareSite(config: ResolvedConfig, demo: Demo | null, numberStyle: NumberStyle | null): Promise<string | null> {
-  const { node, adminSecret } = await openNode(
-    config,
-    createLogger('silent'),
-    demo !== null ? { adminSecret: demo.DEMO_ADMIN_SECRET, siteName: demo.DEMO_SITE_NAME, numberStyle } : { numberStyle },
-  )
-  try {
-    if (adminSecret === null) return null
-    if (demo !== null) {
-      await demo.seedDemoSite(node)
-      // a sheet of every demo code, for a person with a real scanner to print and try
-      const { barcodeSheetPng } = await import('../../printers/preview-png.js')
-      writeFileSync(join(config.dataDir, 'demo-barcodes.png'), barcodeSheetPng(demo.demoBarcodes()))
-      return null
-    }
-    return `New site. First admin: staff id "admin", one-time secret ${adminSecret} — write it down, it is shown only now.`
-  } finally {
-    await node.close()
-  }
-}
-
 function startDaemonProcess(config: ResolvedConfig, demo: boolean): ChildProcess {
   const log = openSync(join(config.dataDir, 'daemon.log'), 'a', 0o600)
-  // the demo site stays on this machine and takes any free port
-  const network = demo ? ['--host', '127.0.0.1', '--port', '0'] : []
+  const network = demo ? networkArgs(DEMO_NETWORK) : []
   // detached: the daemon gets a session and process group of its own, so a terminal's hangup or
   // Ctrl-C never reaches it; this TUI stops it (SIGTERM, its graceful stop) when it ends.
   const [command, ...args] = selfCommand()
