@@ -54,8 +54,9 @@ export function unitText(spec: UnitSpec): string {
     'TimeoutStopSec=30',
     'UMask=0077',
     'NoNewPrivileges=yes',
-    // a data dir under /tmp would be hidden by the service's own private /tmp
-    ...(underTmp(spec.dataDir) ? ['# no PrivateTmp: the data dir is under /tmp', 'PrivateTmp=no'] : ['PrivateTmp=yes']),
+    // the service's own private /tmp would hide a data dir or a program under /tmp (a checkout
+    // tried there: the unit failed to start, found by a new-user trial)
+    ...(tmpPaths(spec).length > 0 ? [`# no PrivateTmp: ${tmpPaths(spec).join(', ')} under /tmp`, 'PrivateTmp=no'] : ['PrivateTmp=yes']),
     'ProtectSystem=strict',
     'ProtectHome=read-only',
     `ReadWritePaths=${quote(spec.dataDir)}`,
@@ -76,8 +77,13 @@ export function unitText(spec: UnitSpec): string {
   ].join('\n')
 }
 
-function underTmp(path: string): boolean {
-  return ['/tmp', '/var/tmp'].some((t) => path === t || path.startsWith(t + '/'))
+/** What the unit names under /tmp or /var/tmp: the data dir, node, the script. */
+function tmpPaths(spec: UnitSpec): string[] {
+  const underTmp = (path: string) => ['/tmp', '/var/tmp'].some((t) => path === t || path.startsWith(t + '/'))
+  return [
+    ...(underTmp(spec.dataDir) ? ['the data dir'] : []),
+    ...(spec.command.some((word) => word.startsWith('/') && underTmp(word)) ? ['the program'] : []),
+  ]
 }
 
 /** A word of ExecStart or a path: quoted, with systemd's specifiers (%) escaped. */

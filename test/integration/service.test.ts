@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { allocatorEnv } from '../../daemon/memory.js'
+import { unitText } from '../../bin/commands/service.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDataDir } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
@@ -62,6 +63,18 @@ describe('outpost service install', () => {
     for (const [k, v] of Object.entries(allocatorEnv(process.env))) expect(text.split('\n')).toContain(`Environment=${k}=${v}`)
     if (!systemd) return
     expect(verify(unit, false, await tmp())).toEqual({ code: 0, output: '' })
+  })
+
+  it('a unit whose program or data dir is under /tmp has no private /tmp, which would hide it', () => {
+    const unit = (dataDir: string, script: string) =>
+      unitText({ dataDir, command: ['/usr/bin/node', script], user: false, runAs: 'outpost' }).split('\n')
+    expect(unit('/var/lib/outpost', '/opt/outpost/dist/app/outpost.js')).toContain('PrivateTmp=yes')
+    const checkoutInTmp = unit('/var/lib/outpost', '/tmp/outpost/dist/app/outpost.js')
+    expect(checkoutInTmp).toContain('PrivateTmp=no')
+    expect(checkoutInTmp).toContain('# no PrivateTmp: the program under /tmp')
+    expect(checkoutInTmp).not.toContain('PrivateTmp=yes')
+    expect(unit('/var/tmp/site', '/tmp/x/outpost.js')).toContain('# no PrivateTmp: the data dir, the program under /tmp')
+    expect(unit('/tmpfoo/site', '/opt/outpost.js')).toContain('PrivateTmp=yes')
   })
 
   it(`--user writes a unit of one's own account that systemd-analyze --user verify passes${skipReason('systemd-analyze', systemd)}`, async () => {
