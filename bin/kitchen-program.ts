@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import type { GlobalOptions } from './outpost.js'
+import type { GlobalOptions } from './options.js'
 
 /**
  * `outpost kitchen ...` (docs/kitchen.md, docs/kitchen-screens.md): without a subcommand it opens

@@ -5,9 +5,9 @@
 // MALLOC_ARENA_MAX=2: glibc's malloc arenas, the same way (see DAEMON_ENV in daemon/memory.ts).
 import { exitCodeFor, visible } from './errors.js'
 import { resolve } from 'node:path'
-import { Command, InvalidArgumentError, Option } from 'commander'
-import { OutpostError, parseNumberStyle, type NumberStyle } from '../protocol/index.js'
-import { SCAN_GAP_RULE, scanGapOf } from './scan-gap.js'
+import { Command, Option } from 'commander'
+import { OutpostError } from '../protocol/index.js'
+import { parsePort, parseScanGap, parseStyle, withNetworkOptions, type DaemonFlags, type GlobalOptions } from './options.js'
 import { outputTaken, releaseTerminal } from './terminal.js'
 import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
@@ -16,33 +16,14 @@ import { VERSIONS } from '../daemon/versions.js'
 import { setSelfScript } from '../daemon/self-command.js'
 import { fileURLToPath } from 'node:url'
 
+// a daemon this process starts (the TUI's, a service unit's) runs this same file
+setSelfScript(fileURLToPath(import.meta.url))
+
 /**
  * The `outpost` command: parse flags, hand them to the command, map the outcome to an exit code
  * (0 ok, 1 refused or failed, 2 usage). Commands are imported only when they run, so
  * `outpost status` does not load React and `outpost` does not load the daemon's storage.
  */
-export interface GlobalOptions {
-  dataDir?: string
-  demo?: boolean
-  scanGap?: number
-  scanPrefix?: string
-  scanSuffix?: string
-  numberStyle?: NumberStyle
-}
-
-export interface DaemonFlags {
-  logLevel?: string
-  host?: string
-  port?: number
-  bootstrap?: string[]
-  publicDht?: boolean
-  network?: boolean
-  lan?: boolean
-}
-
-// a daemon this process starts (the TUI's, a service unit's) runs this same file
-setSelfScript(fileURLToPath(import.meta.url))
-
 const program = new Command('outpost')
   .description('Outpost: local-first operations for sites with bad or no network')
   .version(VERSIONS.outpost, '-V, --version', "this program's version (status also shows the protocol's and Node's)")
@@ -97,35 +78,6 @@ program.allowExcessArguments().action(async () => {
   const { openTuiCommand } = await import('./commands/open-tui.js')
   exitCode = await openTuiCommand(globals())
 })
-
-/** Network options: they live in the node's config file and can be given as flags. */
-function withNetworkOptions(command: Command): Command {
-  return command
-    .option('--host <address>', 'address the DHT node binds to (0.0.0.0 for the LAN, 127.0.0.1 for this machine)')
-    .option('--port <udp-port>', "the UDP port of this node's DHT node, the site bootstrap (0 = any)", (v) => parsePort(v))
-    .option('--bootstrap <host:port...>', 'other site nodes to bootstrap from')
-    .option('--public-dht', 'also use the public HyperDHT bootstrap nodes (off by default)')
-    .option('--no-network', 'run without any networking')
-    .option('--lan', 'announce and find site nodes on the LAN (multicast DNS)')
-}
-
-function parseScanGap(value: string): number {
-  const ms = scanGapOf(value)
-  if (ms === null) throw new InvalidArgumentError(SCAN_GAP_RULE)
-  return ms
-}
-
-function parseStyle(value: string): NumberStyle {
-  const style = parseNumberStyle(value)
-  if (style === null) throw new InvalidArgumentError('a number style is comma (1.234,5) or point (1,234.5)')
-  return style
-}
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535')
-  return port
-}
 
 withNetworkOptions(program.command('daemon'))
   .description('run the node in the foreground (what systemd runs)')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { GlobalOptions } from './outpost.js'
+import type { GlobalOptions } from './options.js'
 import type * as WebhooksCommands from './commands/webhooks.js'
 
 type Run = (load: (commands: typeof WebhooksCommands) => Promise<number>) => Promise<void>

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { AttachmentRecord, PersonRecord } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 /**

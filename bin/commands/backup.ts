@@ -8,7 +8,7 @@ import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { SocketClient } from '../../client/socket-client.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 import { readSecret } from './secret-prompt.js'
 

@@ -1,7 +1,7 @@
 import { resolveConfig } from '../../daemon/config.js'
 import { OutpostError } from '../../protocol/index.js'
 import { SocketClient } from '../../client/socket-client.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 
 /** Connect to the data dir's daemon, signed in as `person` (PIN from OUTPOST_PIN) if given. */
 export async function connectToDaemon(globals: GlobalOptions, person?: string): Promise<SocketClient> {

@@ -7,7 +7,7 @@ import type { RunningDaemon } from '../../daemon/run.js'
 import { discardPreopened, preopenStore } from '../../daemon/store-preopen.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { VirtualPrinter } from '../../printers/sim/virtual-printer.js'
-import type { DaemonFlags, GlobalOptions } from '../outpost.js'
+import type { DaemonFlags, GlobalOptions } from '../options.js'
 import { DEMO_NETWORK, networkFlags } from './network-flags.js'
 import { terminalHungUp } from '../terminal.js'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { resolveConfig } from '../../daemon/config.js'
 import { OutpostError } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 
 /** What the daemon writes beside its socket once its HTTP endpoints listen (daemon/http-endpoints.ts). */
 const Endpoints = z.object({ metrics: z.string(), health: z.string(), ready: z.string(), pid: z.number().int() })

@@ -1,5 +1,5 @@
 import { OutpostError, type HistoryEntry, type PersonRecord, type ResultOf, type WriterRecord } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 /** `outpost history CODE`: every operation that touched a record, newest first. */

@@ -1,6 +1,6 @@
 import { planImport, sendImport } from '../../client/catalog-import.js'
 import { resolveConfig } from '../../daemon/config.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 /** A progress bar on stderr (cli-progress), loaded only when one is drawn. */

@@ -1,7 +1,7 @@
 import type { SocketClient } from '../../client/socket-client.js'
 import { localDay, outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
 import { OutpostError, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 /**

@@ -5,7 +5,7 @@ import { entered } from '../../protocol/entered-text.js'
 import { OutpostError, StationId } from '../../protocol/index.js'
 import { DEFAULT_KEYMAP, keymapOf } from '../../tui/keys/kitchen-keymap.js'
 import { screenIdOf, type KitchenScreenConfig } from '../../tui/state/kitchen-screen.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { openTuiCommand } from './open-tui.js'
 
 const KEYS_FILE_MAX_BYTES = 64 * 1024

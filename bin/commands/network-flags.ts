@@ -1,6 +1,6 @@
 import type { NetworkConfig } from '../../daemon/config.js'
 import { parseHostPort } from '../../daemon/config.js'
-import type { DaemonFlags } from '../outpost.js'
+import type { DaemonFlags } from '../options.js'
 
 /** The demo site stays on this machine and takes any free port: its daemon's network flags. */
 export const DEMO_NETWORK = { host: '127.0.0.1', port: 0 } as const

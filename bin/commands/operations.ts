@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import type { ServiceFlags } from './service.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { PeerRecord } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 export async function peersCommand(globals: GlobalOptions, opts: { json?: boolean }): Promise<number> {

@@ -9,7 +9,7 @@ import {
   type PersonRecord,
   type PrintJobRecord,
 } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 interface AsPerson {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { METHODS, METHOD_NAMES, OutpostError } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 export async function rpcCommand(

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { resolveConfig } from '../../daemon/config.js'
 import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { OutpostError } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 
 export interface ServiceFlags {
   user?: boolean

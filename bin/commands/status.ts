@@ -1,5 +1,5 @@
 import { NUMBER_STYLE_EXAMPLE, removalLine, type CatchUp, type Status } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 import { senderLine } from './webhooks.js'
 

@@ -7,7 +7,7 @@ import {
   type ParamsOf,
   type WebhooksStatus,
 } from '../../protocol/index.js'
-import type { GlobalOptions } from '../outpost.js'
+import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
 /** `outpost webhooks ...`: each a socket method (webhooks.*) on this node's outbox. */
