@@ -7,7 +7,7 @@ import { AttachmentStore } from './attachments-store.js'
 import { attachmentsCoreName, swarmKeyName } from './identity.js'
 import { memoryBounds, type MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
-import { webhooksStatus } from './outbox/status.js'
+import { emptyStatus, readStatus } from './node-status.js'
 import Hyperbee from 'hyperbee'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
@@ -25,7 +25,6 @@ import {
   type Source,
   type Removal,
   type Status,
-  type WebhooksStatus,
   type WriterRecord,
 } from '../protocol/index.js'
 import { HlcClock } from './clock.js'
@@ -35,7 +34,6 @@ import { dryRun } from './fold/dry-run.js'
 import type { Logger } from './logger.js'
 import { readRemovalFile, removedWriters, writeRemovalFile } from './removal.js'
 import { openReaders, type Readers } from './view/readers.js'
-import { VERSIONS } from './versions.js'
 import { typeLabel } from './metrics.js'
 import { DEFAULT_RESERVE_MB, DiskSpace } from './disk-space.js'
 import { RequestLedger } from './requests.js'
@@ -335,50 +333,9 @@ export class OutpostNode extends EventEmitter {
 
   async status(): Promise<Status> {
     // A halted base is closed: report what was last known, with the reason, so a person sees why.
-    if (this.halted !== null) return { ...(this.lastStatus ?? this.emptyStatus()), halted: this.halted }
-    const [meta, site, writers, peers, printers] = await Promise.all([
-      this.read.system.meta(),
-      this.read.system.site(),
-      this.read.mesh.writers(),
-      this.board.peers(),
-      this.board.printers(),
-    ])
-    const status: Status = {
-      node: { key: this.nodeKey, writable: this.base.writable && this.localRemoval === null, removal: await this.removal(writers) },
-      site: { key: this.siteKey, name: site?.name ?? '', numberStyle: site?.numberStyle ?? null },
-      writers,
-      log: { localLength: this.base.local.length, systemLength: this.base.length, signedLength: this.base.signedLength },
-      view: { version: this.base.view.version, seq: meta.seq, hash: meta.hash },
-      catchUp: await this.gauge.measure(writers, peers),
-      peers,
-      network: this.board.network(),
-      printers,
-      halted: this.halted,
-      webhooks: await this.webhooksStatus(),
-      versions: VERSIONS,
-      http: this.board.http,
-    }
-    this.lastStatus = status
-    return status
-  }
-
-  private webhooksStatus(): Promise<WebhooksStatus> {
-    return webhooksStatus(this.board, this.read, this.nodeKey)
-  }
-
-  private emptyStatus(): Status {
-    return {
-      node: { key: this.nodeKey, writable: false, removal: this.localRemoval },
-      site: { key: this.siteKey, name: '', numberStyle: null },
-      writers: [],
-      log: { localLength: 0, systemLength: 0, signedLength: 0 },
-      view: { version: 0, seq: 0, hash: '' },
-      peers: [],
-      network: this.board.network(),
-      printers: [],
-      halted: this.halted,
-      versions: VERSIONS,
-    }
+    if (this.halted !== null) return { ...(this.lastStatus ?? emptyStatus(this)), halted: this.halted }
+    this.lastStatus = await readStatus(this, this.gauge)
+    return this.lastStatus
   }
 
   private fail(err: unknown): void {
