@@ -1,6 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { OutpostError, type OutsidePeriod } from '../protocol/index.js'
+import { OutpostError, localDay, type OutsidePeriod } from '../protocol/index.js'
 import type { SocketClient } from './socket-client.js'
 
 /**
@@ -15,14 +15,6 @@ export type KitchenExportOf = { shift: string } | { outside: OutsideDay }
 export interface OutsideDay extends OutsidePeriod {
   /** YYYY-MM-DD, in this machine's time zone. */
   day: string
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** A moment as this machine's local day, YYYY-MM-DD, and with `time`, its hour and minute too. */
-export function localDay(at: Date, time = false): string {
-  const day = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`
-  return time ? `${day} ${pad(at.getHours())}:${pad(at.getMinutes())}` : day
 }
 
 /** `day` (YYYY-MM-DD, default today) from its local midnight to the next (a DST day is 23 or 25 hours). */

@@ -1,6 +1,6 @@
 import type { SocketClient } from '../../client/socket-client.js'
-import { localDay, outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
-import { OutpostError, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
+import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
+import { OutpostError, localDay, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
 import type { GlobalOptions } from '../options.js'
 import { withDaemon } from './connect.js'
 
@@ -26,7 +26,7 @@ async function shiftId(client: SocketClient, named: string): Promise<string> {
   if (shifts.some((s) => s.id === named.toUpperCase())) return named.toUpperCase()
   const name = named.trim().toLowerCase()
   const matching = shifts.filter((s) => s.who.toLowerCase() === name)
-  const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${localDay(new Date(s.checkedIn), true)})`).join(', ')
+  const listed = (list: ShiftRecord[]) => list.map((s) => `${s.who} ${s.id} (in ${localDay(s.checkedIn, true)})`).join(', ')
   if (matching.length === 1) return matching[0]!.id
   if (matching.length > 1)
     throw new OutpostError('E_USAGE', `${matching.length} shifts are named ${named}: ${listed(matching)}; name one by its id`)

@@ -4,7 +4,7 @@ import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../options.js'
-import { replacesLine } from '../../protocol/index.js'
+import { localTime, replacesLine } from '../../protocol/index.js'
 import { withDaemon } from './connect.js'
 import { networkArgs, networkFlags } from './network-flags.js'
 
@@ -12,10 +12,7 @@ export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: strin
   return withDaemon(globals, opts.as, async (client) => {
     const { code, expiresAt } = await client.call('mesh.pairCode')
     if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
-    else
-      process.stdout.write(
-        `${code}\nvalid until ${new Date(expiresAt).toLocaleTimeString('en-GB', { hour12: false })}, for one node. On it: outpost pair join ${code}\n`,
-      )
+    else process.stdout.write(`${code}\nvalid until ${localTime(expiresAt, true)}, for one node. On it: outpost pair join ${code}\n`)
     return 0
   })
 }

@@ -1,5 +1,6 @@
 import {
   OutpostError,
+  localTime,
   SLOT_MS,
   type EnteredItem,
   type KdsChit,
@@ -47,11 +48,6 @@ async function menuItemOf(ctx: MethodContext, ref: string | number): Promise<Men
   return item
 }
 
-const hhmm = (ms: number): string => {
-  const d = new Date(ms)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
-}
-
 /** Whether local time `at` (HH:MM) is in a window; a window past midnight (22:00-02:00) wraps. */
 const inWindow = (w: Window, at: string): boolean => (w.from <= w.to ? at >= w.from && at < w.to : at >= w.from || at < w.to)
 
@@ -67,7 +63,7 @@ export async function refusal(
   if (item.shift !== null && item.shift !== shift) return `${item.name} is a special of shift ${item.shift}`
   const station = await ctx.node.read.stations.station(item.station)
   if (station === null || station.retired) return `${item.name}'s station ${item.station} is closed`
-  if (item.windows.length > 0 && !item.windows.some((w) => inWindow(w, hhmm(now))))
+  if (item.windows.length > 0 && !item.windows.some((w) => inWindow(w, localTime(now))))
     return `${item.name} is served ${item.windows.map((w) => `${w.name} ${w.from}-${w.to}`).join(', ')} only`
   if (shift === null) return null
   const rec = await ctx.node.read.menu.inShift(shift, item.id)
@@ -144,7 +140,7 @@ export async function checkThrottle(ctx: MethodContext, stations: ReadonlySet<st
     if (throttle.perSlot !== null && load.inSlot >= throttle.perSlot)
       throw new OutpostError(
         'E_CONFLICT',
-        `the ${hhmm(load.slotEnds - SLOT_MS)}-${hhmm(load.slotEnds)} slot is full at ${station} (${load.inSlot} tickets); the next slot starts at ${hhmm(load.slotEnds)}`,
+        `the ${localTime(load.slotEnds - SLOT_MS)}-${localTime(load.slotEnds)} slot is full at ${station} (${load.inSlot} tickets); the next slot starts at ${localTime(load.slotEnds)}`,
       )
   }
 }
@@ -193,7 +189,7 @@ export async function chitDrafts(
       ticket: ticket.id,
       station,
       label: opts.part === 0 ? ticket.label : `${ticket.label} +${opts.part}`.slice(0, 40),
-      placedAt: hhmm(opts.now),
+      placedAt: localTime(opts.now),
       items: mine.slice(0, 60).map((i) => ({
         qty: i.qty,
         name: i.name,

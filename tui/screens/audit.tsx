@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import type { AuditEntry } from '../../protocol/index.js'
+import { localDay, localTime, type AuditEntry } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
@@ -33,10 +33,8 @@ const BINDINGS = [
 /** A digit picks one of the records an entry's operation touched (at most nine are offered). */
 const digit = (input: string): number | null => (/^[1-9]$/.test(input) ? Number(input) - 1 : null)
 
-function clock(t: number): string {
-  const d = new Date(t)
-  return `${d.toISOString().slice(5, 10)} ${d.toTimeString().slice(0, 8)}`
-}
+// the day and the time both local: the day was UTC's, a day off around midnight away from UTC
+const clock = (t: number): string => `${localDay(t).slice(5)} ${localTime(t, true)}`
 
 /** Who did what, when, on which node: the fold's journal of the signed log, newest first. */
 export function AuditScreen(props: ScreenProps) {

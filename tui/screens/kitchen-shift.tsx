@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path'
 import { Box, Text } from 'ink'
 import { useState } from 'react'
 import { outsideDay, writeKitchenExport, type KitchenExportOf } from '../../client/kitchen-export.js'
-import type { ShiftRecord, ShiftSummary } from '../../protocol/index.js'
+import { localTime, type ShiftRecord, type ShiftSummary } from '../../protocol/index.js'
 import { cut, type Column } from '../components/columns.js'
 import { printableLine } from '../components/printable.js'
 import { ShiftSummaryView } from '../components/shift-summary-view.js'
@@ -46,11 +46,7 @@ const BINDINGS = [
   { command: Command.back, keys: [{ name: 'escape' }], label: 'Esc', help: 'back to the menu' },
 ] satisfies readonly Binding[]
 
-function clock(ms: number | null): string {
-  if (ms === null) return '—'
-  const d = new Date(ms)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
-}
+const clock = (ms: number | null): string => (ms === null ? '—' : localTime(ms))
 
 /** A line of the list: a shift, or today's tickets fired outside any shift (shift null). */
 interface Row {

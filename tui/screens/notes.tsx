@@ -11,7 +11,7 @@ import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
-import type { NoteRecord } from '../../protocol/index.js'
+import { localTime, type NoteRecord } from '../../protocol/index.js'
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { Table } from '../components/table.js'
@@ -125,7 +125,7 @@ export function NotesScreen(props: ScreenProps) {
       </Box>
     )
   const columns: Column<NoteRecord>[] = [
-    { kind: 'code', cell: (n) => new Date(n.hlc.t).toTimeString().slice(0, 5) },
+    { kind: 'code', cell: (n) => localTime(n.hlc.t) },
     { kind: 'text', cell: (n) => names.person(n.person), min: 4, max: 14 },
     { kind: 'text', cell: (n) => n.text, min: 12 },
     { kind: 'text', cell: (n) => names.node(n.node), min: 6, max: 14, optional: true },

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import type { ActivityItem, Overview } from '../../protocol/index.js'
+import { localTime, type ActivityItem, type Overview } from '../../protocol/index.js'
 import { MovementChart } from '../components/movement-chart.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -15,7 +15,7 @@ const BINDINGS = [
 
 const DAYS = 7
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-const time = (t: number) => new Date(t).toTimeString().slice(0, 5)
+const time = (t: number) => localTime(t)
 
 /** Today's facts, each whole: the line wraps between them, never inside one. */
 function todayFacts(o: Overview): string[] {
