@@ -50,10 +50,10 @@ export class BackupSnapshots {
       const after = await this.position()
       if (before.seq !== after.seq || before.localLength !== after.localLength || before.lag > 0 || after.lag > 0) {
         await snapshot.close()
+        if (attempt >= 50) throw new OutpostError('E_BUSY', 'the node folds too fast for a snapshot to be placed: try again')
         // a write under way ends within milliseconds: give it one before looking again
         await new Promise((resolve) => setTimeout(resolve, 2))
-        if (attempt < 50) continue
-        throw new OutpostError('E_BUSY', 'the node folds too fast for a snapshot to be placed: try again')
+        continue
       }
       const id = randomBytes(16).toString('hex')
       this.open.set(id, { snapshot, timer: this.idleTimer(id) })

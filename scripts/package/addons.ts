@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+
+/** The checkout: scripts/package/ compiles to dist/scripts/package/. */
+export const ROOT = resolve(import.meta.dirname, '../../..')
 
 /**
  * The native addons the single executable loads from the folder beside it (a SEA cannot load a

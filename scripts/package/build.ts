@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { PRELUDE } from './prelude.js'
-import { NATIVE_ADDONS, copyAddons, fetchPackage, unknownNatives, type Arch } from './addons.js'
+import { NATIVE_ADDONS, ROOT, copyAddons, fetchPackage, unknownNatives, type Arch } from './addons.js'
 
 /**
  * `npm run package`: one executable per platform (docs/packaging.md). Node's single executable
@@ -16,7 +16,6 @@ import { NATIVE_ADDONS, copyAddons, fetchPackage, unknownNatives, type Arch } fr
  *
  *   node dist/scripts/package/build.js [--arch x64,arm64] [--out dist-package] [--tar]
  */
-const ROOT = resolve(import.meta.dirname, '../../..')
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'
 const ARCHES: readonly Arch[] = ['x64', 'arm64']
 

@@ -1,7 +1,7 @@
 import { build } from 'esbuild'
 import { readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { NATIVE_ADDONS, unknownNatives } from './addons.js'
+import { NATIVE_ADDONS, ROOT, unknownNatives } from './addons.js'
 
 /**
  * `npm run build`'s second step: the program as it runs from a checkout, `dist/app/outpost.js`,
@@ -22,7 +22,6 @@ import { NATIVE_ADDONS, unknownNatives } from './addons.js'
  *
  *   node dist/scripts/package/bundle.js
  */
-const ROOT = resolve(import.meta.dirname, '../../..')
 export const APP_DIR = join(ROOT, 'dist', 'app')
 
 /**
