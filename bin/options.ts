@@ -51,3 +51,12 @@ export function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535')
   return port
 }
+
+/** `pair join --wait`: whole seconds, up to an hour (a code is good for 5 minutes). */
+export function parseWait(value: string): number {
+  const seconds = Number(value)
+  if (!/^\d+$/.test(value.trim()) || seconds < 1 || seconds > 3600) {
+    throw new InvalidArgumentError('a wait is a whole number of seconds from 1 to 3600')
+  }
+  return seconds
+}

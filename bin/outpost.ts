@@ -7,7 +7,7 @@ import { exitCodeFor, visible } from './errors.js'
 import { resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { OutpostError } from '../protocol/index.js'
-import { parsePort, parseScanGap, parseStyle, withNetworkOptions, type DaemonFlags, type GlobalOptions } from './options.js'
+import { parsePort, parseScanGap, parseStyle, parseWait, withNetworkOptions, type DaemonFlags, type GlobalOptions } from './options.js'
 import { outputTaken, releaseTerminal } from './terminal.js'
 import { addKitchenCommands } from './kitchen-program.js'
 import { addWebhooksCommands } from './webhooks-program.js'
@@ -99,11 +99,11 @@ pair
   })
 withNetworkOptions(pair.command('join'))
   .description('join a site with a code from one of its nodes (on a fresh data dir, no daemon running)')
-  .argument('<code>', 'the code, like OUT-A7F3-9X2K')
-  .option('--direct <host:port>', "the inviting node's DHT address: no other DHT needed")
-  .option('--name <name>', 'what the site calls this node (default: host name)')
-  .option('--wait <seconds>', 'how long to look for the inviting node (default 60)', (v) => parsePort(v))
-  .action(async (code: string, opts: DaemonFlags & { direct?: string; name?: string; wait?: number }) => {
+  .argument('<code...>', 'the code, like OUT-A7F3-9X2K (typed with a space, it is one code)')
+  .option('--direct <host:port>', "the inviting node's DHT address, as its pair code shows it: no other DHT needed")
+  .option('--name <name>', "what the site calls this node (default: the host name and 4 characters of the node's key)")
+  .option('--wait <seconds>', 'how long to look for the inviting node (default 60)', (v) => parseWait(v))
+  .action(async (code: string[], opts: DaemonFlags & { direct?: string; name?: string; wait?: number }) => {
     const { pairJoinCommand } = await import('./commands/pair.js')
     exitCode = await pairJoinCommand(globals(), code, opts)
   })

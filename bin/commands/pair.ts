@@ -4,39 +4,70 @@ import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
 import { joinSite } from '../../daemon/net/join.js'
 import type { DaemonFlags, GlobalOptions } from '../options.js'
-import { localTime, replacesLine } from '../../protocol/index.js'
+import { OutpostError, localTime, replacesLine } from '../../protocol/index.js'
+import { joiningPath } from '../../daemon/net/joining-file.js'
+import { existsSync } from 'node:fs'
 import { withDaemon } from './connect.js'
 import { networkArgs, networkFlags } from './network-flags.js'
 
 export async function pairCodeCommand(globals: GlobalOptions, opts: { as?: string; json?: boolean }): Promise<number> {
   return withDaemon(globals, opts.as, async (client) => {
     const { code, expiresAt } = await client.call('mesh.pairCode')
-    if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt }) + '\n')
-    else process.stdout.write(`${code}\nvalid until ${localTime(expiresAt, true)}, for one node. On it: outpost pair join ${code}\n`)
+    // where the new node finds this one: without it, a site with no bootstrap and no LAN
+    // announcement gave the new node nowhere to look (found by a new-user trial)
+    const direct = (await client.call('system.status')).network.address ?? null
+    if (opts.json === true) process.stdout.write(JSON.stringify({ code, expiresAt, direct }) + '\n')
+    else
+      process.stdout.write(
+        `${code}\nvalid until ${localTime(expiresAt, true)}, for one node. On it: outpost pair join ${code}${direct === null ? '' : ` --direct ${direct}`}\n`,
+      )
     return 0
   })
 }
 
 export async function pairJoinCommand(
   globals: GlobalOptions,
-  code: string,
+  words: string[],
   opts: DaemonFlags & { direct?: string; name?: string; wait?: number },
 ): Promise<number> {
+  // a code typed unquoted with a space (a7f3 9x2k) comes as two words: it is one code
+  const code = words.join(' ')
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
   // a person at a terminal names the node (Enter keeps the default); a script gives --name or gets the default
   const name = opts.name ?? config.nodeName ?? (process.stdin.isTTY ? await askName() : undefined)
-  const joined = await joinSite({
-    config,
-    code,
-    direct: opts.direct,
-    name,
-    onProgress: progressLine(),
-    ...(opts.wait !== undefined ? { findTimeoutMs: opts.wait * 1000 } : {}),
-    logger: createLogger('silent'),
-    onPending: (id) =>
-      process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}waiting for a person on the other node to accept request ${id}…\n`),
-  })
+  // Ctrl-C (or a service manager's SIGTERM) stops the join where it waits, and it cleans up as a
+  // failed join does: before, the process died and left the data dir it had made
+  const stop = new AbortController()
+  const stopJoin = () => stop.abort(new OutpostError('E_USAGE', 'pair join stopped'))
+  for (const signal of STOP_SIGNALS) process.once(signal, stopJoin)
+  let joined: { site: string; siteName: string }
+  try {
+    joined = await joinSite({
+      config,
+      code,
+      direct: opts.direct,
+      name,
+      onProgress: progressLine(),
+      ...(opts.wait !== undefined ? { findTimeoutMs: opts.wait * 1000 } : {}),
+      logger: createLogger('silent'),
+      onPending: (id) =>
+        process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}waiting for a person on the other node to accept request ${id}…\n`),
+      signal: stop.signal,
+    })
+  } catch (err) {
+    if (!stop.signal.aborted) throw err
+    process.stderr.write(
+      `\n${
+        existsSync(joiningPath(config.dataDir))
+          ? `pair join stopped while the other node may accept it: run the same pair join in ${config.dataDir} again to finish it (or to hear it was refused)`
+          : 'pair join stopped: nothing of it was kept'
+      }\n`,
+    )
+    return 130
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, stopJoin)
+  }
   process.stdout.write(`joined site "${joined.siteName}" (${joined.site}); start the node with: ${daemonLine(config.dataDir, opts)}\n`)
   return 0
 }
@@ -46,11 +77,15 @@ export async function pairJoinCommand(
  * flag, OUTPOST_DATA_DIR) and the network flags the join was given. A bare `outpost daemon`
  * opened the default data dir, where it founded a site of its own.
  */
-function daemonLine(dataDir: string, opts: DaemonFlags): string {
-  const words = ['outpost', '--data-dir', dataDir, 'daemon', ...networkArgs(opts)]
+export function daemonLine(dataDir: string, opts: DaemonFlags): string {
+  // --port 0 is not passed on: a node on any port is at a new address after each start, where
+  // peers that know it do not look (two such nodes never met again); the daemon's own port stays
+  const words = ['outpost', '--data-dir', dataDir, 'daemon', ...networkArgs(opts.port === 0 ? { ...opts, port: undefined } : opts)]
   // a word a shell would split or expand is quoted
   return words.map((w) => (/^[\w@%+:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
 /** Ask what the site should call this node; empty keeps the default (host name and a piece of the node's key). */
 async function askName(): Promise<string | undefined> {

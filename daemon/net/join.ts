@@ -37,6 +37,8 @@ export interface JoinOptions {
   findTimeoutMs?: number
   /** Called once the inviting node has checked the code and asks its person. */
   onPending?: (id: string) => void
+  /** Stops the join where it waits (a person's Ctrl-C): it ends as a failed join does, and cleans up the same way. */
+  signal?: AbortSignal
 }
 
 /**
@@ -50,20 +52,46 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
   if (existsSync(config.siteFile)) {
     throw new OutpostError('E_USAGE', `${config.dataDir} already belongs to a site: join with a fresh --data-dir`)
   }
-  const made = !existsSync(config.dataDir)
+  if (!config.network.enabled)
+    throw new OutpostError('E_USAGE', 'pair join needs the network: it is off (--no-network, or network.enabled in config.json)')
+  const { bootstrap, lan, publicDht } = config.network
+  if (opts.direct === undefined && bootstrap.length === 0 && !lan && !publicDht) {
+    // it would look for a minute with no one to ask
+    throw new OutpostError(
+      'E_USAGE',
+      'nowhere to look for the inviting node: give its address (host:port, shown with its pair code; --direct on the command line), a site bootstrap (--bootstrap), or --lan',
+    )
+  }
+  const madeDir = !existsSync(config.dataDir)
+  const madeStore = !existsSync(config.storageDir)
   try {
     return await join(opts, code)
   } catch (err) {
     // A join that ends before the inviting node could take this node (nobody had the code, it was
-    // refused) leaves no data dir it made: one left behind, empty of a site, looked like a node.
-    // One marked joining stays: the inviting node may have accepted it (joining-file.ts).
-    if (made && !existsSync(joiningPath(config.dataDir))) await rm(config.dataDir, { recursive: true, force: true })
+    // refused, Ctrl-C) leaves nothing it made: a data dir left behind, empty of a site, looked
+    // like a node. One marked joining stays: the inviting node may have accepted it (joining-file.ts).
+    if (!existsSync(joiningPath(config.dataDir))) {
+      if (madeDir) await rm(config.dataDir, { recursive: true, force: true })
+      else if (madeStore) await rm(config.storageDir, { recursive: true, force: true })
+    }
     throw err
   }
 }
 
+/** Rejects when the signal fires; marked handled, so a stop after the join ended is no crash. */
+function whenStopped(signal: AbortSignal | undefined): Promise<never> {
+  const stopped = new Promise<never>((_, reject) => {
+    if (signal === undefined) return
+    if (signal.aborted) reject(signal.reason as Error)
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })
+  })
+  stopped.catch(() => {})
+  return stopped
+}
+
 async function join(opts: JoinOptions, code: string): Promise<{ site: string; siteName: string }> {
   const { config } = opts
+  const stopped = whenStopped(opts.signal)
   await prepareDataDir(config.dataDir, opts.logger)
   // a data dir restored as a new writer (outpost restore --as-new-writer) asks to replace the node of its backup
   const restored = await readNewWriterFile(config.dataDir)
@@ -79,7 +107,7 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
   let entry = opts.direct ?? null
   if (entry === null && config.network.bootstrap.length === 0 && config.network.lan) {
     progress(`looking for a site node on the LAN (up to ${Math.round(findMs / 1000)} s)`)
-    entry = await findOnLan(opts.logger, findMs)
+    entry = await findOnLan(opts.logger, findMs, opts.signal)
   }
   const network = { ...config.network, bootstrap: entry !== null ? [entry] : config.network.bootstrap }
   // The same two DHT nodes, on the same ports, as the daemon this data dir will run: an ephemeral
@@ -119,6 +147,11 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
         // a failed lookup is retried on the next tick; the overall timer bounds the wait
         discovery.refresh().catch((err: unknown) => opts.logger.debug({ err }, 'pairing lookup failed'))
       }, 1000)
+      stopped.catch((err: Error) => {
+        clearTimeout(timer)
+        clearInterval(refresh)
+        reject(err)
+      })
     }).finally(() => clearInterval(ticking))
     progress('found the inviting node: it checks the code')
     conn.on('error', (err: Error) => opts.logger.debug({ err }, 'pairing connection error'))
@@ -138,9 +171,12 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
     wire.send({ type: 'pair.confirms' } satisfies PairConfirms)
     for (;;) {
       const reply = PairReply.safeParse(
-        await wire.next(timeoutMs).catch((err: Error) => {
-          throw new OutpostError('E_NO_DAEMON', `the inviting node did not answer: ${err.message}`)
-        }),
+        await Promise.race([
+          wire.next(timeoutMs).catch((err: Error) => {
+            throw new OutpostError('E_NO_DAEMON', `the inviting node did not answer: ${err.message}`)
+          }),
+          stopped,
+        ]),
       )
       if (!reply.success) throw new OutpostError('E_INTERNAL', 'the inviting node sent something that is not a pairing answer')
       if (reply.data.type === 'pair.pending') {
@@ -176,7 +212,7 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
 }
 
 /** The first Outpost site node that answers on the LAN, host:port. */
-async function findOnLan(logger: Logger, timeoutMs: number): Promise<string> {
+async function findOnLan(logger: Logger, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   let lan: LanAnnouncer | null = null
   try {
     return await new Promise<string>((resolve, reject) => {
@@ -193,6 +229,10 @@ async function findOnLan(logger: Logger, timeoutMs: number): Promise<string> {
         },
       })
       lan.start()
+      whenStopped(signal).catch((err: Error) => {
+        clearTimeout(timer)
+        reject(err)
+      })
     })
   } finally {
     await (lan as LanAnnouncer | null)?.stop()

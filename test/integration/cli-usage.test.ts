@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import { createSocket, type Socket } from 'node:dgram'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli, spawnCli } from '../helpers/cli.js'
+import { eventually } from '../helpers/eventually.js'
 import { OUTPOST_BIN, startDaemonProcess, tempDataDir } from '../helpers/daemon-process.js'
 
 /** Issue #21: the CLI's usage lines, its errors, and what it says while it waits. */
@@ -59,6 +61,59 @@ describe('usage and errors', () => {
     expect(Date.now() - started).toBeLessThan(15_000)
   })
 
+  it('pair join with nowhere to look, or no network, refuses at once (exit 2) and makes no data dir', async () => {
+    const dir = join(tmp.dir, 'never-made')
+    const started = Date.now()
+    // typed unquoted with a space, the code is two words: read as one (it said "a7f3" has 4)
+    const nowhere = await runCli(['--data-dir', dir, 'pair', 'join', 'a7f3', '9x2k', '--name', 'x'])
+    expect(nowhere.code).toBe(2)
+    expect(lines(nowhere.stderr)).toEqual([
+      'outpost: nowhere to look for the inviting node: give its address (host:port, shown with its pair code; --direct on the command line), a site bootstrap (--bootstrap), or --lan (E_USAGE)',
+    ])
+    const offline = await runCli(['--data-dir', dir, 'pair', 'join', 'OUT-A7F3-9X2K', '--direct', '127.0.0.1:9', '--no-network'])
+    expect(offline.code).toBe(2)
+    expect(offline.stderr).toContain('pair join needs the network: it is off')
+    expect(existsSync(dir)).toBe(false)
+    expect(Date.now() - started).toBeLessThan(15_000)
+  })
+
+  it.each(['abc', '0', '-1', '1.5', '99999'])('pair join --wait %s is refused as a wait, not as a port', async (wait) => {
+    const r = await runCli(['--data-dir', tmp.dir, 'pair', 'join', 'OUT-A7F3-9X2K', '--wait', wait])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('a wait is a whole number of seconds from 1 to 3600')
+    expect(r.stderr).not.toContain('port')
+  })
+
+  it('pair join stopped with Ctrl-C while it looks ends quietly (130) and keeps nothing it made', async () => {
+    const dir = join(tmp.dir, 'stopped-join')
+    const join_ = spawnCli([
+      '--data-dir',
+      dir,
+      'pair',
+      'join',
+      'OUT-AAAA-BBBB',
+      '--direct',
+      '127.0.0.1:9',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--wait',
+      '60',
+      '--name',
+      'x',
+    ])
+    let stderr = ''
+    join_.proc.stderr.on('data', (c: string) => (stderr += c))
+    await eventually(() => stderr.includes('looking for the node that shows OUT-AAAA-BBBB'), 'the join to look', { evidence: () => stderr })
+    expect(existsSync(join(dir, 'store'))).toBe(true)
+    join_.proc.kill('SIGINT')
+    const r = await join_.done
+    expect(r.code).toBe(130)
+    expect(r.stderr).toContain('pair join stopped: nothing of it was kept')
+    expect(existsSync(dir)).toBe(false)
+  }, 60_000)
+
   it('pair join with a code nobody shows says what it is doing while it looks, then that nobody has it (exit 1)', async () => {
     const dir = await tempDataDir()
     try {
@@ -83,6 +138,9 @@ describe('usage and errors', () => {
       expect(r.stderr).toContain('looking for the node that shows OUT-AAAA-BBBB through 127.0.0.1:9: 0 s of 6 s')
       expect(r.stderr).toMatch(/: 5 s of 6 s/)
       expect(r.stderr).toContain('no node with this pairing code was found')
+      // the data dir was there before the join: it stays, without the store the join made in it
+      expect(existsSync(dir.dir)).toBe(true)
+      expect(existsSync(join(dir.dir, 'store'))).toBe(false)
     } finally {
       await dir.remove()
     }

@@ -195,7 +195,11 @@ describe('mesh: who is refused', () => {
     site = new MeshSite()
     const a = await site.found('alpha')
     const address = (await site.status(a)).network.address!
-    const code = await makeCode(a.dir)
+    // the code, and how to use it: with no bootstrap the new node finds this one only by its address
+    const made = await site.cli(a.dir, ['pair', 'code'])
+    expect(made.code, made.stderr).toBe(0)
+    const code = made.stdout.split('\n')[0]!
+    expect(made.stdout).toContain(`, for one node. On it: outpost pair join ${code} --direct ${address}\n`)
     const joinerDir = join(await site.dataDir(), 'joiner') // made by the join
     let out = ''
     const joined = runCli(
