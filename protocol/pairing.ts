@@ -19,16 +19,21 @@ export function parsePairingCode(input: string): string {
   // Split, it is two groups of four as the screen shows it: a word split otherwise (NOT-A-CODE,
   // which read O as 0 is 8 code characters) is not a code, and looking for it would take a minute.
   const groups = body.split(/[-\s]+/)
-  if (groups.length > 1 && (groups.length !== 2 || groups.some((g) => g.length !== 4))) {
+  if (groups.length > 1 && (groups.length !== 2 || groups.some((g) => [...g].length !== 4))) {
     throw new OutpostError('E_USAGE', `a pairing code is OUT- and two groups of 4 characters (like OUT-A7F3-9X2K); "${shown}" is not`)
   }
   const cleaned = groups.join('').replace(/O/g, '0').replace(/[IL]/g, '1')
-  if (cleaned.length !== 8) {
-    throw new OutpostError('E_USAGE', `a pairing code has 8 characters after OUT- (like OUT-A7F3-9X2K); "${shown}" has ${cleaned.length}`)
+  // counted as characters, not UTF-16 units (an emoji is one)
+  const length = [...cleaned].length
+  if (length !== 8) {
+    throw new OutpostError('E_USAGE', `a pairing code has 8 characters after OUT- (like OUT-A7F3-9X2K); "${shown}" has ${length}`)
   }
   if (!CODE_BODY.test(cleaned)) {
     const bad = [...cleaned].find((ch) => !CODE_ALPHABET.includes(ch)) ?? '?'
-    throw new OutpostError('E_USAGE', `"${bad}" cannot be in a pairing code (it uses 0-9 and A-Z without I, L, O, U)`)
+    throw new OutpostError(
+      'E_USAGE',
+      `"${bad}" cannot be in a pairing code (it has 0-9 and A-Z but U; a typed I or L is read as 1, O as 0)`,
+    )
   }
   return `OUT-${cleaned.slice(0, 4)}-${cleaned.slice(4)}`
 }

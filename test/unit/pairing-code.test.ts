@@ -33,6 +33,8 @@ describe('parsePairingCode', () => {
     ['OUT-A7F3-9X2U', /"U" cannot be in a pairing code/],
     ['OUT-A7F3-9X2é', /"É" cannot be in a pairing code/],
     ['', /has 0/],
+    ['OUT-A7F3-9X2🙂', /"🙂" cannot be in a pairing code/], // 8 characters, one of them not a code's
+    ['OUT-A7F3-9X🙂', /has 7$/],
   ])('refuses %j with a one-line reason', (typed, reason) => {
     let message = ''
     try {
