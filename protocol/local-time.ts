@@ -17,3 +17,8 @@ export function localDay(at: number | Date, time = false): string {
   const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
   return time ? `${day} ${localTime(d)}` : day
 }
+
+/** YYYY-MM-DD HH:MM:SS (a detail's "when"; the TUI showed UTC there beside local times in its lists). */
+export function localMoment(at: number | Date): string {
+  return `${localDay(at)} ${localTime(at, true)}`
+}

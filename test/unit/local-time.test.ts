@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { localDay, localTime } from '../../protocol/index.js'
+import { localDay, localMoment, localTime } from '../../protocol/index.js'
 
 // Node reads TZ again when it changes: each test's moments are read on a clock 13 hours ahead of
 // UTC, where a day's first hour is still yesterday in UTC
@@ -27,5 +27,6 @@ describe('local time of day', () => {
     expect(localDay(justAfterMidnight)).toBe('2026-12-05')
     expect(new Date(justAfterMidnight).toISOString().slice(0, 10)).toBe('2026-12-04') // what the audit screen showed beside 00:30
     expect(localDay(justAfterMidnight, true)).toBe('2026-12-05 00:30')
+    expect(localMoment(justAfterMidnight)).toBe('2026-12-05 00:30:05') // a detail's "when" (it was UTC's 2026-12-04 11:30:05)
   })
 })

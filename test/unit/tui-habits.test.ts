@@ -37,6 +37,38 @@ describe('columns keep codes whole and cut only descriptions', () => {
     const layout = layoutColumns(withOptional, rolls, 30)
     expect(layout.columns).toHaveLength(3)
   })
+  it('a short text column keeps its whole value while a long one gives way (a node "vm" was a bare "…" at 60 columns)', () => {
+    type Note = { at: string; who: string; text: string; node: string }
+    const notes: Note[] = [
+      {
+        at: '09:41',
+        who: 'Mia Demir',
+        text: 'The forklift near rack C makes a grinding noise when it lifts past the second level',
+        node: 'vm',
+      },
+      { at: '09:12', who: 'Administrator', text: 'Label printer on bench 2 runs low on paper: spare rolls in drawer 3.', node: 'vm' },
+    ]
+    // the Shift notes screen's columns (tui/screens/notes.tsx)
+    const cols: Column<Note>[] = [
+      { kind: 'code', cell: (n) => n.at },
+      { kind: 'text', cell: (n) => n.who, min: 4, max: 14 },
+      { kind: 'text', cell: (n) => n.text, min: 12 },
+      { kind: 'text', cell: (n) => n.node, min: 6, max: 14, optional: true },
+    ]
+    for (const width of [58, 78, 40]) {
+      const layout = layoutColumns(cols, notes, width)
+      const [, who, text, node] = layout.widths
+      expect(layout.columns, `${width}`).toHaveLength(4)
+      expect(node, `${width}`).toBe(2)
+      expect(who! + text! + node! + 5 + 3, `${width}: the room is used`).toBe(width)
+      for (const n of notes) {
+        const line = formatRow(layout, n)
+        expect(stringWidth(line)).toBeLessThanOrEqual(width)
+        expect(line.endsWith(' vm'), `${width}: ${line}`).toBe(true)
+      }
+    }
+  })
+
   it('cut marks what it cut', () => {
     expect(cut('Poplin', 10)).toBe('Poplin')
     expect(cut('Poplin lacivert', 8)).toBe('Poplin …')

@@ -72,21 +72,48 @@ export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T
       shown = shown.filter((_, i) => i !== drop)
       continue
     }
-    // text columns: each its natural width if all fit, else the room shared in proportion
-    const wants = texts.map((c) => Math.min(c.max ?? Infinity, natural(c, rows)))
-    const total = wants.reduce((a, b) => a + b, 0)
-    let left = Math.max(0, room)
-    const textWidths = wants.map((want, i) => {
-      const share =
-        total <= left ? want : Math.max(Math.min(texts[i]!.min ?? 6, want), Math.floor((want / Math.max(1, total)) * Math.max(0, room)))
-      const w = i === wants.length - 1 ? Math.min(want, left) : Math.min(share, left)
-      left -= w
-      return w
-    })
+    const textWidths = shareText(
+      texts.map((c) => Math.min(c.max ?? Infinity, natural(c, rows))),
+      texts.map((c) => c.min ?? 6),
+      Math.max(0, room),
+    )
     let t = 0
     const widths = shown.map((c) => (c.kind === 'text' ? textWidths[t++]! : natural(c, rows)))
     return { columns: shown, widths }
   }
+}
+
+/**
+ * The room for text columns: each its natural width (`wants`) if all fit; else each first its
+ * floor (its `min`, or less if it wants less), then what is left in proportion to what each wants
+ * beyond its floor. Shares taken in order with floors on top ran out before the last column: a
+ * node named "vm" was cut to a bare "…" at 60 columns. Floors that do not fit are given in order.
+ */
+function shareText(wants: readonly number[], mins: readonly number[], room: number): number[] {
+  const total = wants.reduce((a, b) => a + b, 0)
+  if (total <= room) return [...wants]
+  const floors = wants.map((want, i) => Math.min(mins[i]!, want))
+  const floorSum = floors.reduce((a, b) => a + b, 0)
+  if (floorSum >= room) {
+    let left = room
+    return floors.map((f) => {
+      const w = Math.min(f, left)
+      left -= w
+      return w
+    })
+  }
+  const extra = wants.map((want, i) => want - floors[i]!)
+  const extraSum = extra.reduce((a, b) => a + b, 0)
+  let spare = room - floorSum
+  const widths = floors.map((f, i) => f + Math.floor((extra[i]! / Math.max(1, extraSum)) * (room - floorSum)))
+  spare -= widths.reduce((a, w, i) => a + w - floors[i]!, 0)
+  // what rounding left goes to the columns that still want it, first first
+  for (let i = 0; i < widths.length && spare > 0; i++) {
+    const more = Math.min(spare, wants[i]! - widths[i]!)
+    widths[i]! += more
+    spare -= more
+  }
+  return widths
 }
 
 /** One row as a line: codes padded, numbers right-aligned, text cut with an ellipsis. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { roleAllows, type HistoryEntry, type ResultOf } from '../../protocol/index.js'
+import { localMoment, roleAllows, type HistoryEntry, type ResultOf } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { Layer } from '../keys/dispatcher.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -40,7 +40,7 @@ type Proposal = ResultOf<'history.rollback'>['proposal']
 
 /** One entry as a row: where in the fold, when, what, who, on which node (by name), whether it stood. */
 export function historyRow(e: HistoryEntry, names?: Names): string {
-  const when = new Date(e.at).toISOString().slice(5, 19).replace('T', ' ')
+  const when = localMoment(e.at).slice(5)
   const stood = e.status === 'applied' ? (e.changed ? 'stood' : 'named') : `REJECTED ${e.reason ?? ''}`
   const fields = (e.fields ?? []).map((f) => ` ${f.field}=${JSON.stringify(f.value)} ${f.outcome}`).join(';')
   const who = names?.person(e.person) ?? e.person

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { localDay, localTime, type AuditEntry } from '../../protocol/index.js'
+import { localMoment, type AuditEntry } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { useListCursor } from '../hooks/use-list-cursor.js'
@@ -34,7 +34,7 @@ const BINDINGS = [
 const digit = (input: string): number | null => (/^[1-9]$/.test(input) ? Number(input) - 1 : null)
 
 // the day and the time both local: the day was UTC's, a day off around midnight away from UTC
-const clock = (t: number): string => `${localDay(t).slice(5)} ${localTime(t, true)}`
+const clock = (t: number): string => localMoment(t).slice(5)
 
 /** Who did what, when, on which node: the fold's journal of the signed log, newest first. */
 export function AuditScreen(props: ScreenProps) {
@@ -149,7 +149,7 @@ export function AuditScreen(props: ScreenProps) {
             ['reason', detail.reason],
             ['person', `${names.person(detail.person)} (${detail.person})`],
             ['node', `${names.node(detail.node)} (${detail.node.slice(0, 16)}…)`],
-            ['when', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 19)],
+            ['when', localMoment(detail.hlc.t)],
             ['in the log', `block ${detail.at.block}, place ${detail.at.index}`],
             ['id', detail.id],
           ]}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { roleAllows, type ConflictRecord, type Departure } from '../../protocol/index.js'
+import { localMoment, roleAllows, type ConflictRecord, type Departure } from '../../protocol/index.js'
 import { TextFieldView, useTextField } from '../components/text-field.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
@@ -222,7 +222,7 @@ export function ConflictsScreen(props: ScreenProps) {
             ['reason', detail.reason],
             ['operation', `${detail.op.type} by ${names.person(detail.op.person)} on ${names.node(detail.op.node)}`],
             ...(detail.unit?.departures.map((d, i): DetailField => [`departure ${i + 1}`, departureText(d, names)]) ?? []),
-            ['when', new Date(detail.at).toISOString().replace('T', ' ').slice(0, 19)],
+            ['when', localMoment(detail.at)],
             ['settled', detail.resolution === null ? 'not yet' : `by ${names.person(detail.resolution.by)}: ${detail.resolution.note}`],
           ]}
         />

@@ -11,7 +11,7 @@ import { useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
 import { OutcomeLine, type Outcome } from '../components/outcome-line.js'
-import { localTime, type NoteRecord } from '../../protocol/index.js'
+import { localDay, localTime, type NoteRecord } from '../../protocol/index.js'
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { Table } from '../components/table.js'
@@ -118,7 +118,7 @@ export function NotesScreen(props: ScreenProps) {
             ['note', detail.text],
             ['by', `${names.person(detail.person)} (${detail.person})`],
             ['on node', names.node(detail.node)],
-            ['when', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 16)],
+            ['when', localDay(detail.hlc.t, true)],
             ['archived', detail.archived ? 'yes' : null],
           ]}
         />

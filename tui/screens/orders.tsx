@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useRef, useState } from 'react'
-import { roleAllows, type OrderRecord, type Partner, type Product } from '../../protocol/index.js'
+import { localDay, roleAllows, type OrderRecord, type Partner, type Product } from '../../protocol/index.js'
 import type { Column } from '../components/columns.js'
 import { DetailView } from '../components/detail-view.js'
 import { pickListDocument } from '../components/documents.js'
@@ -205,7 +205,7 @@ export function OrdersScreen(props: ScreenProps) {
             ['shipped', detail.fulfilled?.rolls.map((r) => r.code).join(', ')],
             ['cancelled', detail.cancelled === null ? null : `${detail.cancelled.reason} (by ${names.person(detail.cancelled.by)})`],
             ['created by', names.person(detail.createdBy)],
-            ['created', new Date(detail.at).toISOString().replace('T', ' ').slice(0, 16)],
+            ['created', localDay(detail.at, true)],
           ]}
         />
       </Box>

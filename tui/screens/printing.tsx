@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink'
 import { useState } from 'react'
-import { describeDocument, type PrintDocument, type PrintJobRecord } from '../../protocol/index.js'
+import { describeDocument, localMoment, type PrintDocument, type PrintJobRecord } from '../../protocol/index.js'
 import { Command, commandFor, type Binding } from '../keys/bindings.js'
 import { useKeypress } from '../hooks/use-keypress.js'
 import { HISTORY_BINDING, useHistory } from '../components/history-view.js'
@@ -215,8 +215,8 @@ export function PrintingScreen(props: ScreenProps) {
             ['printer', `${printerName(detail.printer)} (${detail.printer})`],
             ['by', `${names.person(detail.person)} (${detail.person})`],
             ['from node', names.node(detail.node)],
-            ['queued', new Date(detail.hlc.t).toISOString().replace('T', ' ').slice(0, 19)],
-            ['printed', detail.printedAt === null ? null : new Date(detail.printedAt.t).toISOString().replace('T', ' ').slice(0, 19)],
+            ['queued', localMoment(detail.hlc.t)],
+            ['printed', detail.printedAt === null ? null : localMoment(detail.printedAt.t)],
             ['cancelled by', detail.cancelledBy === null ? null : names.person(detail.cancelledBy)],
             ['reprint of', detail.copyOf],
           ]}
