@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { roleAllows } from '../../protocol/roles.js'
 import { menuFor } from '../../tui/screens/registry.js'
+import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
+import { processesGone } from '../helpers/processes.js'
+import { TmuxSession } from '../helpers/tmux.js'
 import { demoSignedIn, type DemoTerminal } from '../helpers/tmux-demo.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
@@ -28,6 +31,37 @@ describe.skipIf(!tmux)(`a new user's terminal${skipReason('tmux', tmux)}`, () =>
     expect(menu).toContain('Quit')
     expect(menu).not.toContain('more')
   })
+
+  it(
+    '60x20: the sign-in screen asking whether to quit keeps its title and the whole staff list (the demo hints give way)',
+    { timeout: 120_000 },
+    async () => {
+      const tmp = await tempDataDir()
+      const t = TmuxSession.start(
+        `newcomer-quit-${process.pid}`,
+        [process.execPath, OUTPOST_BIN, '--demo', '--data-dir', tmp.dir].join(' '),
+        {
+          width: 60,
+          height: 20,
+          env: { NO_COLOR: '1', TERM: 'xterm-256color', LANG: 'C.UTF-8' },
+        },
+      )
+      try {
+        await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 90_000)
+        t.key('q')
+        const asked = await t.waitFor((s) => s.includes('Quit Outpost?'), 'the quit question')
+        // before: the title went off the top and "ana 2222 ..." was dropped
+        expect(asked.split('\n')[0]).toBe(' Outpost — Demo stock room')
+        for (const line of ['Demo staff (id / PIN):', 'mia 1111 (manager)', 'ana 2222 (picker)', 'Quit Outpost? y quits'])
+          expect(asked).toContain(line)
+        expect(asked).toMatch(/signed out/)
+      } finally {
+        t.kill()
+        await processesGone(tmp.dir, 'the demo daemon to stop').catch(() => undefined)
+        await tmp.remove()
+      }
+    },
+  )
 
   it('200x50, LANG=C: every screen of a manager’s menu draws no byte past ASCII', { timeout: 240_000 }, async () => {
     demo = await demoSignedIn('newcomer-ascii', 'mia', { width: 200, height: 50, env: { LANG: 'C', LC_ALL: 'C' } })

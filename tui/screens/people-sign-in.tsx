@@ -8,7 +8,8 @@ import { Layer } from '../keys/dispatcher.js'
 import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
-import type { ScreenEntry } from './screen.js'
+import type { ScreenEntry, ScreenProps } from './screen.js'
+import { wrapWords } from '../components/help-overlay.js'
 
 const BINDINGS = [
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
@@ -25,7 +26,10 @@ const BINDINGS = [
  * Person id (type it or scan a staff badge), then PIN. A two-factor badge (person-id:secret)
  * fills the staff id and goes with the PIN to the daemon, for nodes that want badge plus PIN.
  */
-export function PeopleSignInScreen() {
+const SIGN_IN_LINE = 'Sign in: type your staff id or scan your badge, then your PIN. q on an empty form quits.'
+const QUIT_LINE = 'Quit Outpost? y quits; a letter goes on typing a staff id that starts with q.'
+
+export function PeopleSignInScreen(props: ScreenProps) {
   const client = useClient()
   const { notice, status, hints } = useAppState()
   const { signedIn, quit } = useAppActions()
@@ -114,20 +118,29 @@ export function PeopleSignInScreen() {
     return true
   })
 
+  // The hints (the demo's) that fit under the rest, first first: at 60x20 they fill the screen, and
+  // the quit question or an error pushed the title off the top and cut the staff list.
+  const tall = (text: string) => wrapWords(text, Math.max(1, props.width - 2)).length
+  let left =
+    props.rows -
+    (1 + tall(SIGN_IN_LINE) + 4 + (badge !== null ? 1 : 0) + (quitting ? tall(QUIT_LINE) : 0) + (busy ? 1 : 0)) -
+    (error !== null ? tall(`✗ ${error}`) : 0) -
+    (notice !== null ? tall(notice) : 0)
+  const shownHints = hints.filter((hint) => (left -= tall(hint)) >= 0)
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text {...tone('title')}>Outpost — {status?.site.name ?? '…'}</Text>
-      <Text>Sign in: type your staff id or scan your badge, then your PIN. q on an empty form quits.</Text>
+      <Text>{SIGN_IN_LINE}</Text>
       <Box flexDirection="column" marginY={1}>
         <TextFieldView label="Staff id" field={person.state} focused={step === 'person'} />
         <TextFieldView label="PIN" field={pin.state} focused={step === 'pin'} mask />
         {badge !== null && <Text {...tone('muted')}>Badge scanned: badge plus PIN</Text>}
       </Box>
-      {quitting && <Text {...tone('warn')}>Quit Outpost? y quits; a letter goes on typing a staff id that starts with q.</Text>}
+      {quitting && <Text {...tone('warn')}>{QUIT_LINE}</Text>}
       {busy && <Text>Checking…</Text>}
       {error !== null && <Text {...tone('error')}>✗ {error}</Text>}
       {notice !== null && <Text {...tone('warn')}>{notice}</Text>}
-      {hints.map((hint) => (
+      {shownHints.map((hint) => (
         <Text key={hint} {...tone('muted')}>
           {hint}
         </Text>
