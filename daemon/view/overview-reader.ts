@@ -1,5 +1,5 @@
 import type Hyperbee from 'hyperbee'
-import { canonicalOperationType } from '../../protocol/index.js'
+import { canonicalOperationType, isOperationType, type OperationType } from '../../protocol/index.js'
 import type { ActivityItem, AuditEntry, LedgerEntry, LowStock, MovementDay, Overview, Product } from '../../protocol/index.js'
 import type { CatalogReader } from './catalog-reader.js'
 import type { ConflictsReader } from './conflicts-reader.js'
@@ -22,35 +22,88 @@ const DAY_MS = 86_400_000
 const OLDER_IN_A_ROW = 2000
 const READ_CAP = 200_000
 
-/** What an operation did, in a few words, for the activity feed. */
-const WHAT: Record<string, string> = {
+/**
+ * What an operation did, in a few words, for the activity feed: every type has its words (the
+ * compiler holds a new one to it), so the feed never shows a raw type such as `menu.set`.
+ */
+const WHAT: Record<OperationType, string> = {
+  'site.create': 'founded the site',
+  'site.setNumberStyle': 'changed how numbers are written',
+  'people.add': 'added a person',
+  'people.setPin': "changed a person's PIN",
+  'people.setRole': "changed a person's role",
+  'people.remove': 'removed a person',
+  'people.setBadge': "changed a person's badge",
+  'mesh.addNode': 'added a node',
+  'mesh.removeNode': 'removed a node',
+  'notes.post': 'posted a note',
+  'notes.archive': 'archived a note',
+  'printing.announce': 'announced a printer',
+  'printing.queue': 'printed a document',
+  'printing.cancel': 'cancelled a print',
+  'printing.printed': 'finished a print',
+  'catalog.products.upsert': 'changed products',
+  'catalog.locations.upsert': 'changed locations',
+  'catalog.partners.upsert': 'changed partners',
+  'catalog.import': 'imported a file',
   'stock.receive': 'received rolls',
   'stock.move': 'moved a roll',
-  'picking.scan': 'picked a roll',
-  'picking.short': 'recorded a short pick',
+  'stock.unreceive': 'undid a receipt',
   'orders.create': 'created an order',
-  'orders.fulfil': 'shipped an order',
   'orders.cancel': 'cancelled an order',
+  'orders.fulfil': 'shipped an order',
   'orders.reserve': 'held rolls for an order',
   'orders.release': 'released held rolls',
+  'picking.scan': 'picked a roll',
+  'picking.short': 'recorded a short pick',
+  'picking.unpick': 'undid a pick',
   'counting.open': 'opened a count',
   'counting.scan': 'scanned a count',
   'counting.approve': 'approved a count',
   'counting.cancel': 'dropped a count',
+  'counting.unscan': 'undid a count scan',
   'conflicts.resolve': 'resolved a conflict',
-  'catalog.import': 'imported a file',
-  'catalog.products.upsert': 'changed products',
-  'catalog.locations.upsert': 'changed locations',
-  'catalog.partners.upsert': 'changed partners',
-  'printing.queue': 'printed a document',
-  'notes.post': 'posted a note',
-  'people.add': 'added a person',
-  'mesh.addNode': 'added a node',
-  'mesh.removeNode': 'removed a node',
+  'webhooks.sender': 'changed a webhook sender',
+  'webhooks.received': 'took in a webhook',
+  'repairs.intake': 'took in a device for repair',
+  'repairs.move': 'moved a repair on',
+  'repairs.note': 'wrote on a repair',
+  'repairs.part': 'used a part on a repair',
+  'repairs.edit': 'edited a repair',
+  'repairs.discrepancy': 'recorded a bench discrepancy',
+  'attachments.add': 'attached a file',
+  'stations.set': 'set up a kitchen station',
+  'stations.register': 'registered a kitchen screen',
+  'stations.beat': 'kept a kitchen screen alive',
+  'menu.set': 'changed the menu',
+  'menu.throttle': 'changed a station limit',
+  'menu.stock': 'counted menu stock',
+  'menu.out': 'marked a dish out',
+  'shifts.checkIn': 'checked in',
+  'shifts.pause': 'paused a shift',
+  'shifts.resume': 'resumed a shift',
+  'shifts.checkOut': 'checked out',
+  'tickets.fire': 'fired a ticket',
+  'tickets.add': 'added to a ticket',
+  'tickets.start': 'started a ticket',
+  'tickets.bump': 'bumped a ticket',
+  'tickets.serve': 'served a ticket',
+  'tickets.hold': 'held a ticket',
+  'tickets.resume': 'resumed a ticket',
+  'tickets.cancel': 'cancelled a ticket',
+  'tickets.recall': 'recalled a ticket',
+  'tickets.advance': 'moved a ticket on',
+  'history.restore': 'restored an earlier version',
+}
+
+/** An older name is read as its new one; a type this version does not know (a newer node's) as itself. */
+function whatOf(type: string): string {
+  const canonical = canonicalOperationType(type)
+  return isOperationType(canonical) ? WHAT[canonical] : type
 }
 
 /** Machine-made, or too frequent to be news: left out of the feed. */
-const QUIET = new Set(['printing.printed', 'printing.announce', 'site.create'])
+const QUIET = new Set(['printing.printed', 'printing.announce', 'site.create', 'stations.beat'])
 
 export class OverviewReader {
   constructor(
@@ -204,7 +257,7 @@ export class OverviewReader {
         name: names.get(e.person)!,
         node: writers.get(e.node) ?? e.node.slice(0, 8),
         type: e.type,
-        what: WHAT[canonicalOperationType(e.type)] ?? e.type,
+        what: whatOf(e.type),
         status: e.status,
         ...(e.reason === undefined ? {} : { reason: e.reason }),
         count: 1,

@@ -23,7 +23,9 @@ async function start(style: NumberStyle | null): Promise<void> {
   client = await daemon.connect()
   await client.call('session.signIn', { person: 'admin', pin: ADMIN_SECRET })
   await client.call('catalog.upsert', {
-    products: [{ sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: ['8690000000011'], attributes: {} }],
+    products: [
+      { sku: 'POP-NV', name: 'Poplin lacivert', unit: 'm', barcodes: ['8690000000011'], attributes: { quality: 'A', color: 'lacivert' } },
+    ],
     locations: [{ code: 'A-01-1', barcode: 'LOC-A011', rack: 'A', bin: '01-1' }],
   })
 }
@@ -37,7 +39,9 @@ async function receive1720(ui: ReturnType<typeof render>, preview: string): Prom
   const form = await waitForFrame(ui.lastFrame, (f) => f.includes('Receive') && f.includes('Quantity'), 'the receive screen')
   await settle()
   ui.stdin.write('8690000000011\r')
-  await waitForFrame(ui.lastFrame, (f) => f.includes('Poplin lacivert (m)'), 'the product')
+  const named = await waitForFrame(ui.lastFrame, (f) => f.includes('Poplin lacivert (m)'), 'the product')
+  // the attributes its name does not say (it read "Poplin lacivert (m) A lacivert")
+  expect(lineWith(named, 'Poplin lacivert (m)').trim()).toBe('Poplin lacivert (m) A')
   await settle()
   ui.stdin.write('L-1\r')
   await waitForFrame(ui.lastFrame, (f) => f.includes('[L-1'), 'the lot')

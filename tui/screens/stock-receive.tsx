@@ -231,9 +231,7 @@ export function StockReceiveScreen(props: ScreenProps) {
       </Text>
       <Box flexDirection="column" marginY={1}>
         <TextFieldView label="Product " field={fields.product.state} focused={step === 'product'} />
-        {product !== null && (
-          <Text {...tone('muted')}>{`          ${product.name} (${product.unit}) ${Object.values(product.attributes).join(' ')}`}</Text>
-        )}
+        {product !== null && <Text {...tone('muted')}>{`          ${product.name} (${product.unit}) ${newAttributes(product)}`}</Text>}
         <TextFieldView label="Lot     " field={fields.lot.state} focused={step === 'lot'} />
         <TextFieldView label="Location" field={fields.location.state} focused={step === 'location'} />
         <TextFieldView label="Quantity" field={fields.quantity.state} focused={step === 'quantity'} hint={numbers.hint} />
@@ -259,4 +257,12 @@ export const stockReceiveScreen: ScreenEntry = {
   inMenu: true,
   bindings: BINDINGS,
   component: StockReceiveScreen,
+}
+
+/** A product's attributes its name does not say already ("Poplin 120 lacivert (m) A", not "… A lacivert"). */
+function newAttributes(product: { name: string; attributes: Record<string, string> }): string {
+  const words = new Set(product.name.toLocaleLowerCase().split(/\s+/))
+  return Object.values(product.attributes)
+    .filter((value) => !words.has(value.toLocaleLowerCase()))
+    .join(' ')
 }
