@@ -35,7 +35,15 @@ export async function pairJoinCommand(
   process.umask(DATA_UMASK) // owner-only files, RocksDB's included (daemon/data-dir.ts)
   const config = resolveConfig({ dataDir: globals.dataDir, network: networkFlags(opts), env: process.env })
   // a person at a terminal names the node (Enter keeps the default); a script gives --name or gets the default
-  const name = opts.name ?? config.nodeName ?? (process.stdin.isTTY ? await askName() : undefined)
+  let name: string | undefined
+  try {
+    name = opts.name ?? config.nodeName ?? (process.stdin.isTTY ? await askName() : undefined)
+  } catch (err) {
+    // Ctrl-C at the question: nothing was made yet (it said "Aborted with Ctrl+C", exit 1)
+    if ((err as NodeJS.ErrnoException).code !== 'ABORT_ERR') throw err
+    process.stderr.write('\npair join stopped: nothing of it was kept\n')
+    return 130
+  }
   // Ctrl-C (or a service manager's SIGTERM) stops the join where it waits, and it cleans up as a
   // failed join does: before, the process died and left the data dir it had made
   const stop = new AbortController()
@@ -92,7 +100,9 @@ async function askName(): Promise<string | undefined> {
   const { createInterface } = await import('node:readline/promises')
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
-    const answer = (await rl.question(`Name for this node, as the site's other nodes will show it (Enter: ${hostname()}-xxxx): `)).trim()
+    const answer = (
+      await rl.question(`Name for this node, as the site's other nodes will show it (Enter: ${hostname()}- and 4 characters of its key): `)
+    ).trim()
     return answer === '' ? undefined : answer.slice(0, 64)
   } finally {
     rl.close()

@@ -41,7 +41,7 @@ async function receive1720(ui: ReturnType<typeof render>, preview: string): Prom
   ui.stdin.write('8690000000011\r')
   const named = await waitForFrame(ui.lastFrame, (f) => f.includes('Poplin lacivert (m)'), 'the product')
   // the attributes its name does not say (it read "Poplin lacivert (m) A lacivert")
-  expect(lineWith(named, 'Poplin lacivert (m)').trim()).toBe('Poplin lacivert (m) A')
+  expect(lineWith(named, 'Poplin lacivert (m)').trim()).toBe('Poplin lacivert (m) quality A')
   await settle()
   ui.stdin.write('L-1\r')
   await waitForFrame(ui.lastFrame, (f) => f.includes('[L-1'), 'the lot')

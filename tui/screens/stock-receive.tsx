@@ -259,10 +259,11 @@ export const stockReceiveScreen: ScreenEntry = {
   component: StockReceiveScreen,
 }
 
-/** A product's attributes its name does not say already ("Poplin 120 lacivert (m) A", not "… A lacivert"). */
+/** A product's attributes its name does not say already, named ("Poplin 120 lacivert (m) quality A", not "… A lacivert"). */
 function newAttributes(product: { name: string; attributes: Record<string, string> }): string {
   const words = new Set(product.name.toLocaleLowerCase().split(/\s+/))
-  return Object.values(product.attributes)
-    .filter((value) => !words.has(value.toLocaleLowerCase()))
-    .join(' ')
+  return Object.entries(product.attributes)
+    .filter(([, value]) => !words.has(value.toLocaleLowerCase()))
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ')
 }
