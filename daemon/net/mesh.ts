@@ -11,7 +11,6 @@ import { attachHeartbeat, type Beat, type HeartbeatChannel, type PeerVersion } f
 import { correlationId } from '../logger.js'
 import { VERSIONS } from '../versions.js'
 import { KnownPeers } from './known-peers.js'
-import { portToTake, rememberPort } from './own-port.js'
 import { LanAnnouncer } from './lan.js'
 import { PairingHost } from './pairing-host.js'
 import { listenForRemovalNotice, sendRemovalNotice } from './removal-notice.js'
@@ -86,20 +85,11 @@ export class Mesh implements NetworkReport {
     this.openedAt = performance.now()
     const step = (what: string) => logger.debug({ ms: Math.round(performance.now() - this.openedAt) }, `mesh: ${what}`)
     this.known = await KnownPeers.load(this.opts.dataDir, (err) => logger.error({ err }, 'saving peers.json failed'))
-    const own = await portToTake(this.opts.dataDir, config.port)
-    this.dht = await startDht({ ...config, port: own.port }, node.swarmKeyPair, this.known.addresses())
+    this.dht = await startDht(config, node.swarmKeyPair, this.known.addresses())
     const bound = this.dht.siteNode.address().port
     // the DHT takes another port when the configured one is busy: say so, others must use the new one
     if (config.port !== 0 && bound !== config.port)
-      logger.warn(
-        { wanted: config.port, port: bound },
-        bound === own.before?.bound
-          ? `UDP port ${config.port} was in use when this node started before: it listens on ${bound} again, where its peers know it`
-          : `UDP port ${config.port} is in use: this node listens on ${bound} instead`,
-      )
-    await rememberPort(this.opts.dataDir, config.port, bound, own.before).catch((err: unknown) =>
-      logger.warn({ err }, 'saving dht-port.json failed'),
-    )
+      logger.warn({ wanted: config.port, port: bound }, `UDP port ${config.port} is in use: this node listens on ${bound} instead`)
     logger.debug({ bootstrap: [...config.bootstrap, ...this.known.addresses()] }, 'mesh: bootstrap list')
     step('dht bootstrapped')
     // No firewall: a removed node is let through the handshake only to be told it was removed
