@@ -32,7 +32,7 @@ export function parsePairingCode(input: string): string {
     const bad = [...cleaned].find((ch) => !CODE_ALPHABET.includes(ch)) ?? '?'
     throw new OutpostError(
       'E_USAGE',
-      `"${bad}" cannot be in a pairing code (it has 0-9 and A-Z but U; a typed I or L is read as 1, O as 0)`,
+      `"${bad}" cannot be in a pairing code (it has 0-9 and A-Z except U; a typed I or L is read as 1, O as 0)`,
     )
   }
   return `OUT-${cleaned.slice(0, 4)}-${cleaned.slice(4)}`

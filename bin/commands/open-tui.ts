@@ -58,21 +58,31 @@ export async function openTuiCommand(
     if (globals.demo !== true && !existsSync(config.siteFile)) {
       // a new data dir: ask whether this machine founds a site or joins one
       const { runFirstRun } = await import('../../tui/run.js')
+      // a join under way when the person quits is stopped, and cleans up what it made, before this
+      // process ends (it exited with the join running and left the data dir behind)
+      const stopJoin = new AbortController()
+      let joining: Promise<unknown> = Promise.resolve()
       const choice = await runFirstRun({
         dataDir: config.dataDir,
         burstGapMs,
         suggestedStyle: config.numberStyle,
         scanFrame,
-        join: (code, direct, onPending) =>
-          joinSite({
+        join: (code, direct, onPending) => {
+          const joined = joinSite({
             config,
             code,
             direct: direct ?? undefined,
             name: config.nodeName ?? hostname(),
             logger: createLogger('silent'),
             onPending,
-          }),
+            signal: stopJoin.signal,
+          })
+          joining = joined.catch(() => undefined)
+          return joined
+        },
       })
+      stopJoin.abort(new OutpostError('E_USAGE', 'the join was stopped'))
+      await joining
       if (choice.outcome === 'hangup') return HANGUP_EXIT
       if (choice.outcome === 'quit') return 0
       numberStyle = choice.numberStyle

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os'
+import { constants, hostname } from 'node:os'
 import { resolveConfig } from '../../daemon/config.js'
 import { DATA_UMASK } from '../../daemon/data-dir.js'
 import { createLogger } from '../../daemon/logger.js'
@@ -47,7 +47,12 @@ export async function pairJoinCommand(
   // Ctrl-C (or a service manager's SIGTERM) stops the join where it waits, and it cleans up as a
   // failed join does: before, the process died and left the data dir it had made
   const stop = new AbortController()
-  const stopJoin = () => stop.abort(new OutpostError('E_USAGE', 'pair join stopped'))
+  // the exit status says which signal: 130 for Ctrl-C, 143 for SIGTERM
+  let stoppedBy = 130
+  const stopJoin = (signal: NodeJS.Signals) => {
+    stoppedBy = 128 + (constants.signals[signal] ?? 0)
+    stop.abort(new OutpostError('E_USAGE', 'pair join stopped'))
+  }
   for (const signal of STOP_SIGNALS) process.once(signal, stopJoin)
   let joined: { site: string; siteName: string }
   try {
@@ -72,7 +77,7 @@ export async function pairJoinCommand(
           : 'pair join stopped: nothing of it was kept'
       }\n`,
     )
-    return 130
+    return stoppedBy
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, stopJoin)
   }

@@ -59,7 +59,7 @@ export async function joinSite(opts: JoinOptions): Promise<{ site: string; siteN
     // it would look for a minute with no one to ask
     throw new OutpostError(
       'E_USAGE',
-      'nowhere to look for the inviting node: give its address (host:port, shown with its pair code; --direct on the command line), a site bootstrap (--bootstrap), or --lan',
+      'nowhere to look for the inviting node: give its address (host:port, shown with its pair code: --direct, or the Address field), a site bootstrap or LAN announcement (--bootstrap, --lan, or network in config.json)',
     )
   }
   const madeDir = !existsSync(config.dataDir)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { roleAllows } from '../../protocol/roles.js'
 import { menuFor } from '../../tui/screens/registry.js'
@@ -49,12 +50,22 @@ describe.skipIf(!tmux)(`a new user's terminal${skipReason('tmux', tmux)}`, () =>
       try {
         await t.waitFor((s) => s.includes('Sign in') && s.includes('Demo stock room'), 'the sign-in screen', 90_000)
         t.key('q')
-        const asked = await t.waitFor((s) => s.includes('Quit Outpost?'), 'the quit question')
-        // before: the title went off the top and "ana 2222 ..." was dropped
-        expect(asked.split('\n')[0]).toBe(' Outpost — Demo stock room')
-        for (const line of ['Demo staff (id / PIN):', 'mia 1111 (manager)', 'ana 2222 (picker)', 'Quit Outpost? y quits'])
-          expect(asked).toContain(line)
-        expect(asked).toMatch(/signed out/)
+        await t.waitFor((s) => s.includes('Quit Outpost?'), 'the quit question')
+        // before: the title went off the top and "ana 2222 ..." was dropped; at 54-58 columns a
+        // count of the hints' rows that dropped their indent still let it happen
+        for (const width of [60, 56, 44]) {
+          execFileSync('tmux', ['resize-window', '-t', t.name, '-x', String(width), '-y', '20'])
+          // the frame drawn at the new width (tmux cuts the old one's lines at once)
+          await t.settled(500, 15_000)
+          const asked = await t.waitFor(
+            (s) => s.split('\n')[0] === ' Outpost — Demo stock room' && s.includes('Quit Outpost?') && /signed out/.test(s),
+            `the title, the question and the status bar at ${width} columns`,
+          )
+          // a hint wrapped over two rows reads on: "mia" at a row's end, "1111 (manager)" on the next
+          const read = asked.replace(/\s+/g, ' ')
+          for (const part of ['Demo staff (id / PIN):', 'mia 1111', 'ana 2222', 'kemal 3333'])
+            expect(read, `${width}:\n${asked}`).toContain(part)
+        }
       } finally {
         t.kill()
         await processesGone(tmp.dir, 'the demo daemon to stop').catch(() => undefined)

@@ -68,7 +68,7 @@ describe('usage and errors', () => {
     const nowhere = await runCli(['--data-dir', dir, 'pair', 'join', 'a7f3', '9x2k', '--name', 'x'])
     expect(nowhere.code).toBe(2)
     expect(lines(nowhere.stderr)).toEqual([
-      'outpost: nowhere to look for the inviting node: give its address (host:port, shown with its pair code; --direct on the command line), a site bootstrap (--bootstrap), or --lan (E_USAGE)',
+      'outpost: nowhere to look for the inviting node: give its address (host:port, shown with its pair code: --direct, or the Address field), a site bootstrap or LAN announcement (--bootstrap, --lan, or network in config.json) (E_USAGE)',
     ])
     const offline = await runCli(['--data-dir', dir, 'pair', 'join', 'OUT-A7F3-9X2K', '--direct', '127.0.0.1:9', '--no-network'])
     expect(offline.code).toBe(2)
@@ -84,35 +84,44 @@ describe('usage and errors', () => {
     expect(r.stderr).not.toContain('port')
   })
 
-  it('pair join stopped with Ctrl-C while it looks ends quietly (130) and keeps nothing it made', async () => {
-    const dir = join(tmp.dir, 'stopped-join')
-    const join_ = spawnCli([
-      '--data-dir',
-      dir,
-      'pair',
-      'join',
-      'OUT-AAAA-BBBB',
-      '--direct',
-      '127.0.0.1:9',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--wait',
-      '60',
-      '--name',
-      'x',
-    ])
-    let stderr = ''
-    join_.proc.stderr.on('data', (c: string) => (stderr += c))
-    await eventually(() => stderr.includes('looking for the node that shows OUT-AAAA-BBBB'), 'the join to look', { evidence: () => stderr })
-    expect(existsSync(join(dir, 'store'))).toBe(true)
-    join_.proc.kill('SIGINT')
-    const r = await join_.done
-    expect(r.code).toBe(130)
-    expect(r.stderr).toContain('pair join stopped: nothing of it was kept')
-    expect(existsSync(dir)).toBe(false)
-  }, 60_000)
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'pair join stopped by %s while it looks ends quietly (%i) and keeps nothing it made',
+    async (signal, status) => {
+      const dir = join(tmp.dir, `stopped-join-${signal}`)
+      const join_ = spawnCli([
+        '--data-dir',
+        dir,
+        'pair',
+        'join',
+        'OUT-AAAA-BBBB',
+        '--direct',
+        '127.0.0.1:9',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--wait',
+        '60',
+        '--name',
+        'x',
+      ])
+      let stderr = ''
+      join_.proc.stderr.on('data', (c: string) => (stderr += c))
+      await eventually(() => stderr.includes('looking for the node that shows OUT-AAAA-BBBB'), 'the join to look', {
+        evidence: () => stderr,
+      })
+      expect(existsSync(join(dir, 'store'))).toBe(true)
+      join_.proc.kill(signal)
+      const r = await join_.done
+      expect(r.code).toBe(status)
+      expect(r.stderr).toContain('pair join stopped: nothing of it was kept')
+      expect(existsSync(dir)).toBe(false)
+    },
+    60_000,
+  )
 
   it('pair join with a code nobody shows says what it is doing while it looks, then that nobody has it (exit 1)', async () => {
     const dir = await tempDataDir()

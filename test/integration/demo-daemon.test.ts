@@ -48,9 +48,17 @@ describe('outpost --demo daemon', () => {
       expect(s.network.address).toMatch(/^127\.0\.0\.1:\d+$/)
 
       const port = printerPort(tmp.dir)
-      const printers = await cli(['print', 'printers', '--as', 'mia'])
-      expect(printers.code, printers.stderr).toBe(0)
-      expect(printers.stdout).toMatch(new RegExp(`^bench .*ready, 0 queued, tcp 127\\.0\\.0\\.1:${port}$`, 'm'))
+      // the printer's state is "unknown" until the worker's first probe: wait for it, bounded
+      const shown = new RegExp(`^bench .*ready, 0 queued, tcp 127\\.0\\.0\\.1:${port}$`, 'm')
+      await eventually(
+        async () => {
+          const printers = await cli(['print', 'printers', '--as', 'mia'])
+          expect(printers.code, printers.stderr).toBe(0)
+          return printers.stdout
+        },
+        'the demo printer ready',
+        { ok: (text) => shown.test(text), intervalMs: 200 },
+      )
 
       // a second demo daemon refuses before it touches the printer's port in config.json
       const second = await cli(['daemon'])

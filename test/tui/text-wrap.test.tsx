@@ -35,6 +35,12 @@ describe('wrapped text', () => {
     ])
   })
 
+  it('reads CRLF line ends as line ends (an imported note), leaving no carriage return in a row', () => {
+    const wrapped = rows(9, 'one two three\r\nfour five')
+    expect(wrapped.map((r) => r.trimEnd())).toEqual(['one two', 'three', 'four five'])
+    expect(wrapped.join('')).not.toContain('\r')
+  })
+
   it("keeps a line's own indent, on each line of the text", () => {
     expect(rows(20, '  indented line that is long enough\n  second').map((r) => r.trimEnd())).toEqual([
       '  indented line that',

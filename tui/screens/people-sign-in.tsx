@@ -9,7 +9,7 @@ import { useScan } from '../hooks/use-scan.js'
 import { useAppActions, useAppState, useClient } from '../state/contexts.js'
 import { tone } from '../theme.js'
 import type { ScreenEntry, ScreenProps } from './screen.js'
-import { wrapWords } from '../components/help-overlay.js'
+import wrapAnsi from 'wrap-ansi'
 
 const BINDINGS = [
   { command: Command.select, keys: [{ name: 'return' }], label: 'Enter', help: 'next field / sign in' },
@@ -120,7 +120,10 @@ export function PeopleSignInScreen(props: ScreenProps) {
 
   // The hints (the demo's) that fit under the rest, first first: at 60x20 they fill the screen, and
   // the quit question or an error pushed the title off the top and cut the staff list.
-  const tall = (text: string) => wrapWords(text, Math.max(1, props.width - 2)).length
+  // rows counted as Ink wraps them (wrap-ansi, indents and runs of spaces kept): a count that
+  // dropped them said one row where Ink draws two at 54-58 columns (hidden so far by the two rows
+  // the app keeps spare below a screen)
+  const tall = (text: string) => wrapAnsi(text, Math.max(1, props.width - 2), { trim: false, hard: true }).split('\n').length
   let left =
     props.rows -
     (1 + tall(SIGN_IN_LINE) + 4 + (badge !== null ? 1 : 0) + (quitting ? tall(QUIT_LINE) : 0) + (busy ? 1 : 0)) -
