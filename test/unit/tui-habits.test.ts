@@ -5,6 +5,7 @@ import { toAscii, utf8Terminal } from '../../tui/components/glyphs.js'
 import { inWords } from '../../tui/components/refusal.js'
 import { tokenize } from '../../tui/keys/tokenize.js'
 import { menuDigits } from '../../tui/screens/menu.js'
+import { seededRandom } from '../helpers/seeded-random.js'
 
 /** The pure parts of the screen habits (issue #21); the tmux test shows them in a terminal. */
 type Roll = { code: string; lot: string; name: string; qty: string }
@@ -66,6 +67,33 @@ describe('columns keep codes whole and cut only descriptions', () => {
         expect(stringWidth(line)).toBeLessThanOrEqual(width)
         expect(line.endsWith(' vm'), `${width}: ${line}`).toBe(true)
       }
+    }
+  })
+
+  it('text columns share any width: never past the room, never below zero or past what they want, each its floor when the floors fit', () => {
+    const rand = seededRandom(15)
+    const int = (n: number) => Math.floor(rand() * n)
+    for (let round = 0; round < 2000; round++) {
+      const count = 1 + int(4)
+      const wants = Array.from({ length: count }, () => 1 + int(60))
+      const cols: Column<string[]>[] = wants.map((_, i) => ({ kind: 'text', cell: (r) => r[i]!, min: 1 + int(12) }))
+      const row = wants.map((w) => 'x'.repeat(w))
+      const width = int(120)
+      const { columns: shown, widths } = layoutColumns(cols, [row], width)
+      const room = Math.max(0, width - (shown.length - 1))
+      const seen = `seed 15, round ${round}: wants ${JSON.stringify(wants)} width ${width} -> ${JSON.stringify(widths)}`
+      expect(
+        widths.reduce((a, b) => a + b, 0),
+        seen,
+      ).toBeLessThanOrEqual(room)
+      shown.forEach((c, i) => {
+        const want = wants[cols.indexOf(c)]!
+        expect(widths[i], seen).toBeGreaterThanOrEqual(0)
+        expect(widths[i], seen).toBeLessThanOrEqual(want)
+      })
+      const floors = shown.map((c) => Math.min(c.min!, wants[cols.indexOf(c)]!))
+      if (floors.reduce((a, b) => a + b, 0) <= room) floors.forEach((f, i) => expect(widths[i], seen).toBeGreaterThanOrEqual(f))
+      if (wants.reduce((a, b) => a + b, 0) <= room) expect(widths, seen).toEqual(wants)
     }
   })
 
