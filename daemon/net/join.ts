@@ -107,7 +107,7 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
   let entry = opts.direct ?? null
   if (entry === null && config.network.bootstrap.length === 0 && config.network.lan) {
     progress(`looking for a site node on the LAN (up to ${Math.round(findMs / 1000)} s)`)
-    entry = await findOnLan(opts.logger, findMs, opts.signal)
+    entry = await findOnLan(opts.logger, findMs, stopped)
   }
   const network = { ...config.network, bootstrap: entry !== null ? [entry] : config.network.bootstrap }
   // The same two DHT nodes, on the same ports, as the daemon this data dir will run: an ephemeral
@@ -212,7 +212,7 @@ async function join(opts: JoinOptions, code: string): Promise<{ site: string; si
 }
 
 /** The first Outpost site node that answers on the LAN, host:port. */
-async function findOnLan(logger: Logger, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
+async function findOnLan(logger: Logger, timeoutMs: number, stopped: Promise<never>): Promise<string> {
   let lan: LanAnnouncer | null = null
   try {
     return await new Promise<string>((resolve, reject) => {
@@ -229,7 +229,7 @@ async function findOnLan(logger: Logger, timeoutMs: number, signal: AbortSignal 
         },
       })
       lan.start()
-      whenStopped(signal).catch((err: Error) => {
+      stopped.catch((err: Error) => {
         clearTimeout(timer)
         reject(err)
       })

@@ -17,6 +17,25 @@ afterAll(() => tmp.remove())
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '')
 
+/** `pair join` of a code nobody shows, through an address where no node answers, for `wait` seconds. */
+const joinNobody = (dataDir: string, wait: number) => [
+  '--data-dir',
+  dataDir,
+  'pair',
+  'join',
+  'OUT-AAAA-BBBB',
+  '--direct',
+  '127.0.0.1:9',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  '0',
+  '--wait',
+  String(wait),
+  '--name',
+  'x',
+]
+
 describe('usage and errors', () => {
   it('--demo names the demo data dir for every command, not only the TUI', async () => {
     // before: `outpost --demo status` went to the default data dir (~/.local/share/outpost)
@@ -91,23 +110,7 @@ describe('usage and errors', () => {
     'pair join stopped by %s while it looks ends quietly (%i) and keeps nothing it made',
     async (signal, status) => {
       const dir = join(tmp.dir, `stopped-join-${signal}`)
-      const join_ = spawnCli([
-        '--data-dir',
-        dir,
-        'pair',
-        'join',
-        'OUT-AAAA-BBBB',
-        '--direct',
-        '127.0.0.1:9',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        '0',
-        '--wait',
-        '60',
-        '--name',
-        'x',
-      ])
+      const join_ = spawnCli(joinNobody(dir, 60))
       let stderr = ''
       join_.proc.stderr.on('data', (c: string) => (stderr += c))
       await eventually(() => stderr.includes('looking for the node that shows OUT-AAAA-BBBB'), 'the join to look', {
@@ -126,23 +129,7 @@ describe('usage and errors', () => {
   it('pair join with a code nobody shows says what it is doing while it looks, then that nobody has it (exit 1)', async () => {
     const dir = await tempDataDir()
     try {
-      const r = await runCli([
-        '--data-dir',
-        dir.dir,
-        'pair',
-        'join',
-        'OUT-AAAA-BBBB',
-        '--direct',
-        '127.0.0.1:9',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        '0',
-        '--wait',
-        '6',
-        '--name',
-        'x',
-      ])
+      const r = await runCli(joinNobody(dir.dir, 6))
       expect(r.code).toBe(1)
       expect(r.stderr).toContain('looking for the node that shows OUT-AAAA-BBBB through 127.0.0.1:9: 0 s of 6 s')
       expect(r.stderr).toMatch(/: 5 s of 6 s/)

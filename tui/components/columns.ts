@@ -104,9 +104,8 @@ function shareText(wants: readonly number[], mins: readonly number[], room: numb
   }
   const extra = wants.map((want, i) => want - floors[i]!)
   const extraSum = extra.reduce((a, b) => a + b, 0)
-  let spare = room - floorSum
   const widths = floors.map((f, i) => f + Math.floor((extra[i]! / Math.max(1, extraSum)) * (room - floorSum)))
-  spare -= widths.reduce((a, w, i) => a + w - floors[i]!, 0)
+  let spare = room - widths.reduce((a, b) => a + b, 0)
   // what rounding left goes to the columns that still want it, first first
   for (let i = 0; i < widths.length && spare > 0; i++) {
     const more = Math.min(spare, wants[i]! - widths[i]!)

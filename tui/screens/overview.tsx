@@ -15,7 +15,6 @@ const BINDINGS = [
 
 const DAYS = 7
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-const time = (t: number) => localTime(t)
 
 /** Today's facts, each whole: the line wraps between them, never inside one. */
 function todayFacts(o: Overview): string[] {
@@ -29,7 +28,7 @@ function todayFacts(o: Overview): string[] {
 }
 
 function activityLine(a: ActivityItem, width: number): string {
-  const text = `${time(a.at)} ${a.name} (${a.node}) ${a.what}${a.count > 1 ? ` x${a.count}` : ''}${a.status === 'rejected' ? `, refused: ${a.reason ?? ''}` : ''}`
+  const text = `${localTime(a.at)} ${a.name} (${a.node}) ${a.what}${a.count > 1 ? ` x${a.count}` : ''}${a.status === 'rejected' ? `, refused: ${a.reason ?? ''}` : ''}`
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`
 }
 
