@@ -1,4 +1,5 @@
-import { chmod, lstat, mkdir, readdir } from 'node:fs/promises'
+import { chmodSync, lstatSync, readdirSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from './logger.js'
 
@@ -10,13 +11,17 @@ import type { Logger } from './logger.js'
  */
 export const DATA_UMASK = 0o077
 
-/** False for a path removed under the walk; any other error is thrown. */
-function gone(err: NodeJS.ErrnoException): false {
-  if (err.code === 'ENOENT') return false
-  throw err
+/** What `call` returns, or null for a path removed under the walk; any other error is thrown. */
+function unlessGone<T>(call: () => T): T | null {
+  try {
+    return call()
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
 }
 
-/** How many entries the tightening may walk: a data dir holds a few hundred at most. */
+/** How many entries the tightening may walk: a 1,000,000-roll site's data dir holds ~1,650. */
 const MAX_ENTRIES = 100_000
 
 /**
@@ -32,24 +37,26 @@ export async function prepareDataDir(dir: string, logger: Logger): Promise<numbe
   const uid = process.getuid?.() ?? -1
   const loose: string[] = []
   let visited = 0
-  const walk = async (path: string): Promise<void> => {
+  // Synchronous calls on purpose: the walk runs at every start, and a 1,000,000-roll store holds
+  // ~1,650 entries (RocksDB's blob files and old logs). One await per entry cost 70-130 ms of the
+  // main thread's CPU, and ~200 ms of a restart (it interleaved with the store's open); the same
+  // walk with the sync calls takes 15-18 ms (docs/benchmarks.md, Restart).
+  const walk = (path: string): void => {
     if (++visited > MAX_ENTRIES) return
-    const stat = await lstat(path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null // gone since its folder was read (a stale socket)
-      throw err
-    })
+    // gone since its folder was read (a stale socket): nothing to tighten
+    const stat = unlessGone(() => lstatSync(path))
     if (stat === null) return
     if (stat.isSymbolicLink() || (uid !== -1 && stat.uid !== uid)) return
     if ((stat.mode & 0o077) !== 0 && (stat.isFile() || stat.isDirectory())) {
       // gone since: RocksDB, opening beside this walk (daemon/open-node.ts), removes old logs
-      if (!(await chmod(path, stat.mode & 0o700).then(() => true, gone))) return
+      if (unlessGone(() => chmodSync(path, stat.mode & 0o700)) === null) return
       loose.push(path)
     }
     if (!stat.isDirectory()) return
-    const names = await readdir(path).catch((err: NodeJS.ErrnoException): string[] => (gone(err), []))
-    for (const name of names) await walk(join(path, name))
+    const names = unlessGone(() => readdirSync(path)) ?? []
+    for (const name of names) walk(join(path, name))
   }
-  await walk(dir)
+  walk(dir)
   if (loose.length > 0)
     logger.warn(
       { dir, tightened: loose.length, first: loose.slice(0, 5) },
