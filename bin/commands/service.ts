@@ -35,6 +35,9 @@ export interface UnitSpec {
  * - Not MemoryDenyWriteExecute: V8's JIT writes and then runs machine code, and dies under it.
  * - MALLOC_ARENA_MAX=2: glibc reads it only at process start (daemon/memory.ts, DAEMON_ENV).
  * - Restart=on-failure: a daemon whose store failed exits 1 (E_STORAGE_FAILED) to be restarted.
+ * - CacheDirectory: where Node 22 and later keep the program's compiled code between starts
+ *   (bin/compile-cache.ts; /var/cache/outpost, or ~/.cache/outpost for --user), writable under
+ *   ProtectSystem; the unit's /tmp is new at every start.
  */
 export function unitText(spec: UnitSpec): string {
   const exec = [...spec.command, '--data-dir', spec.dataDir, 'daemon'].map(quote).join(' ')
@@ -60,6 +63,7 @@ export function unitText(spec: UnitSpec): string {
     'ProtectSystem=strict',
     'ProtectHome=read-only',
     `ReadWritePaths=${quote(spec.dataDir)}`,
+    'CacheDirectory=outpost',
     'ProtectKernelTunables=yes',
     'ProtectKernelModules=yes',
     'ProtectControlGroups=yes',

@@ -120,8 +120,10 @@ async function bundleCli(outfile: string): Promise<void> {
   const result = await build({
     stdin: {
       // yoga-layout first: it starts loading its WebAssembly and sets globalThis.outpostReady,
-      // which bin/outpost.ts awaits before it runs a command (CommonJS has no top-level await)
-      contents: `import 'yoga-layout'\nimport './dist/bin/outpost.js'\n`,
+      // which bin/cli.ts awaits before it runs a command (CommonJS has no top-level await); the
+      // program without bin/outpost.ts: its top-level await is not CommonJS, and the executable
+      // runs itself as the daemon (selfCommand), so it needs no script named
+      contents: `import 'yoga-layout'\nimport './dist/bin/cli.js'\n`,
       resolveDir: ROOT,
       sourcefile: 'sea-entry.js',
     },

@@ -53,6 +53,20 @@ async function loadedBy(dir: string, args: string[]): Promise<{ files: string[];
 }
 
 describe('the bundle in dist/app/', () => {
+  it('its entry loads none of the program before the compile cache is on: every module it holds or imports is bin/outpost or bin/compile-cache', () => {
+    // a module the entry imported statically would load before startCompileCache() runs, uncached
+    const meta = JSON.parse(readFileSync(join(APP_DIR, 'meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>
+    }
+    const entry = meta.outputs['dist/app/outpost.js']!
+    const loadedFirst = [
+      entry,
+      ...entry.imports.filter((i) => i.kind === 'import-statement' && i.external !== true).map((i) => meta.outputs[i.path]!),
+    ]
+    const modules = loadedFirst.flatMap((output) => Object.keys(output.inputs))
+    expect(modules.sort()).toEqual(['dist/bin/compile-cache.js', 'dist/bin/outpost.js'])
+  })
+
   it('outpost --help and outpost status load none of React, Ink, the store or the mesh; the daemon command does', async () => {
     const heavy = heavyChunks()
     // the record itself: the heavy packages are in the bundle, so the check below can see them
