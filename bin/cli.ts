@@ -326,7 +326,8 @@ program
 registerOperations(program, globals, (code) => (exitCode = code))
 
 // No top-level await: the single executable (docs/packaging.md) runs this file bundled as
-// CommonJS, which has none (bin/outpost.ts, which has one, is not in it). There, outpostReady is the TUI's layout engine (WebAssembly) loading.
+// CommonJS, which has none (its entry bin/outpost.ts, which has one, is not in it). There,
+// outpostReady is the TUI's layout engine (WebAssembly) loading.
 void main()
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import module from 'node:module'
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
@@ -5,23 +6,53 @@ import { isAbsolute, join } from 'node:path'
 /** What Node 22.1 and later have (`module.enableCompileCache`); Node 20 has none. */
 type EnableCompileCache = (dir?: string) => { status: number; message?: string; directory?: string }
 
+/** The owner and mode of a path (links followed), or null when there is none. */
+export type StatPath = (path: string) => { uid: number; mode: number } | null
+
+const statPath: StatPath = (path) => {
+  try {
+    return statSync(path)
+  } catch {
+    return null
+  }
+}
+
 /**
  * Where V8's compiled code is kept between starts: the service unit's cache folder (systemd's
- * CacheDirectory=, which it names in CACHE_DIRECTORY: the unit's /tmp is new at every start),
- * else the user's cache folder. Never the shared /tmp that Node would pick: a cache another
- * account wrote there is code this process would load.
+ * CacheDirectory=, which it names in CACHE_DIRECTORY and gives to the unit's account; the unit's
+ * /tmp is new at every start), else the user's cache folder. A cache is code this process runs,
+ * so never the shared /tmp that Node would pick, and the user's folder only where each part of it
+ * that exists belongs to this account and no one else may write to it: `sudo -E outpost ...`
+ * keeps the user's HOME, and root would run what that user put there. Null: no cache.
  */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string | null {
+export function compileCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home: () => string = homedir,
+  stat: StatPath = statPath,
+  uid: number | undefined = process.getuid?.(),
+): string | null {
   const systemd = env.CACHE_DIRECTORY?.split(':')[0]
   if (systemd !== undefined && isAbsolute(systemd)) return join(systemd, 'node-compile-cache')
+  let base: string[]
   const xdg = env.XDG_CACHE_HOME
-  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'outpost', 'node-compile-cache')
-  try {
-    const dir = home()
-    return isAbsolute(dir) ? join(dir, '.cache', 'outpost', 'node-compile-cache') : null
-  } catch {
-    return null // no home (an account without one): no cache, as on Node 20
+  if (xdg !== undefined && isAbsolute(xdg)) base = [xdg]
+  else {
+    let dir: string
+    try {
+      dir = home()
+    } catch {
+      return null // no home (an account without one): no cache, as on Node 20
+    }
+    if (!isAbsolute(dir)) return null
+    base = [dir, '.cache']
   }
+  const parts = [...base, 'outpost', 'node-compile-cache']
+  for (let i = 1; i <= parts.length; i++) {
+    const found = stat(join(...parts.slice(0, i)))
+    if (found === null) continue // made by Node, as this account
+    if ((uid !== undefined && found.uid !== uid) || (found.mode & 0o022) !== 0) return null
+  }
+  return join(...parts)
 }
 
 /**

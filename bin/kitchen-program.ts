@@ -3,7 +3,7 @@ import type { GlobalOptions } from './options.js'
 
 /**
  * `outpost kitchen ...` (docs/kitchen.md, docs/kitchen-screens.md): without a subcommand it opens
- * the TUI as a KDS screen; `export` and `summary` read a shift. Kept apart from bin/outpost.ts,
+ * the TUI as a KDS screen; `export` and `summary` read a shift. Kept apart from bin/cli.ts,
  * which registers it in one line; each command is imported only when it runs.
  */
 export function addKitchenCommands(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {

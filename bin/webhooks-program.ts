@@ -6,7 +6,7 @@ type Run = (load: (commands: typeof WebhooksCommands) => Promise<number>) => Pro
 
 /**
  * `outpost webhooks ...` (docs/integration.md): the outbox's endpoints, secrets and dead letters
- * on this node. Kept apart from bin/outpost.ts, which registers it in one line; the command
+ * on this node. Kept apart from bin/cli.ts, which registers it in one line; the command
  * itself is imported only when it runs.
  */
 export function addWebhooksCommands(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {

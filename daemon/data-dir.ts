@@ -21,6 +21,15 @@ function unlessGone<T>(call: () => T): T | null {
   }
 }
 
+/** The calls the walk makes: the tests give ones that fail. */
+export interface WalkCalls {
+  lstatSync: typeof lstatSync
+  readdirSync: (path: string) => string[]
+  chmodSync: typeof chmodSync
+}
+
+const FS_CALLS: WalkCalls = { lstatSync, readdirSync: (path) => readdirSync(path), chmodSync }
+
 /** How many entries the tightening may walk: a 1,000,000-roll site's data dir holds ~1,650. */
 const MAX_ENTRIES = 100_000
 
@@ -32,7 +41,7 @@ const MAX_ENTRIES = 100_000
  * that is safe to fix. Entries of other owners are left as they are (chmod is refused anyway).
  * Returns how many entries were tightened; logs one line when any were.
  */
-export async function prepareDataDir(dir: string, logger: Logger): Promise<number> {
+export async function prepareDataDir(dir: string, logger: Logger, fs: WalkCalls = FS_CALLS): Promise<number> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const uid = process.getuid?.() ?? -1
   const loose: string[] = []
@@ -44,16 +53,17 @@ export async function prepareDataDir(dir: string, logger: Logger): Promise<numbe
   const walk = (path: string): void => {
     if (++visited > MAX_ENTRIES) return
     // gone since its folder was read (a stale socket): nothing to tighten
-    const stat = unlessGone(() => lstatSync(path))
+    const stat = unlessGone(() => fs.lstatSync(path))
     if (stat === null) return
     if (stat.isSymbolicLink() || (uid !== -1 && stat.uid !== uid)) return
     if ((stat.mode & 0o077) !== 0 && (stat.isFile() || stat.isDirectory())) {
-      // gone since: RocksDB, opening beside this walk (daemon/open-node.ts), removes old logs
-      if (unlessGone(() => chmodSync(path, stat.mode & 0o700)) === null) return
+      // gone since: RocksDB, opening in its threads beside this walk (the daemon's pre-open,
+      // daemon/store-preopen.ts), removes old logs
+      if (unlessGone(() => fs.chmodSync(path, stat.mode & 0o700)) === null) return
       loose.push(path)
     }
     if (!stat.isDirectory()) return
-    const names = unlessGone(() => readdirSync(path)) ?? []
+    const names = unlessGone(() => fs.readdirSync(path)) ?? []
     for (const name of names) walk(join(path, name))
   }
   walk(dir)

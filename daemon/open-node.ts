@@ -30,7 +30,8 @@ export async function openNode(
 ): Promise<OpenedNode> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   // The walk that makes the data dir owner-only reads every entry of it (~1,650 at 1,000,000
-  // rolls: 15-18 ms): the store opens in RocksDB's threads meanwhile, and the open waits for it.
+  // rolls: 15-18 ms, synchronously, before the site file is read): RocksDB's own open, begun by
+  // the daemon's pre-open (store-preopen.ts), goes on in its threads meanwhile.
   const prepared = prepareDataDir(config.dataDir, logger)
   prepared.catch(() => undefined) // thrown below, or lost with the error that came first
   const known = await readSiteFile(config.siteFile)

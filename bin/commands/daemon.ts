@@ -16,7 +16,7 @@ const FAILED_STOP_MS = 10_000
 
 /**
  * Run the node in the foreground until SIGTERM or SIGINT. A store that fails under the node
- * (see OutpostNode.failed) ends the command with E_STORAGE_FAILED: bin/outpost.ts prints one
+ * (see OutpostNode.failed) ends the command with E_STORAGE_FAILED: bin/cli.ts prints one
  * line and exits 1, so systemd (Restart=on-failure) starts the daemon again, never a process
  * that is up but answers every call with an error.
  */

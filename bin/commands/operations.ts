@@ -4,7 +4,7 @@ import type { ServiceFlags } from './service.js'
 
 /**
  * The admin's commands (docs/operations.md): health, service install, backup, restore. Registered
- * here, so bin/outpost.ts gains one line; each command's code is imported only when it runs.
+ * here, so bin/cli.ts gains one line; each command's code is imported only when it runs.
  */
 export function registerOperations(program: Command, globals: () => GlobalOptions, done: (code: number) => void): void {
   program

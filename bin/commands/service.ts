@@ -17,6 +17,8 @@ export interface ServiceFlags {
 }
 
 export interface UnitSpec {
+  /** The unit's name, without .service: also its cache folder's. */
+  name: string
   dataDir: string
   /** The program and its arguments before `--data-dir` (node, its flags, bin/outpost.js). */
   command: string[]
@@ -36,8 +38,9 @@ export interface UnitSpec {
  * - MALLOC_ARENA_MAX=2: glibc reads it only at process start (daemon/memory.ts, DAEMON_ENV).
  * - Restart=on-failure: a daemon whose store failed exits 1 (E_STORAGE_FAILED) to be restarted.
  * - CacheDirectory: where Node 22 and later keep the program's compiled code between starts
- *   (bin/compile-cache.ts; /var/cache/outpost, or ~/.cache/outpost for --user), writable under
- *   ProtectSystem; the unit's /tmp is new at every start.
+ *   (bin/compile-cache.ts; /var/cache/NAME, or ~/.cache/NAME for --user), writable under
+ *   ProtectSystem; the unit's /tmp is new at every start. One per unit: systemd gives the folder
+ *   to the unit's User=, and code one account's node wrote must not run in another's.
  */
 export function unitText(spec: UnitSpec): string {
   const exec = [...spec.command, '--data-dir', spec.dataDir, 'daemon'].map(quote).join(' ')
@@ -63,7 +66,7 @@ export function unitText(spec: UnitSpec): string {
     'ProtectSystem=strict',
     'ProtectHome=read-only',
     `ReadWritePaths=${quote(spec.dataDir)}`,
-    'CacheDirectory=outpost',
+    `CacheDirectory=${spec.name}`,
     'ProtectKernelTunables=yes',
     'ProtectKernelModules=yes',
     'ProtectControlGroups=yes',
@@ -111,7 +114,7 @@ export async function serviceInstallCommand(globals: GlobalOptions, opts: Servic
   const user = opts.user === true
   const runAs = user ? null : (opts.runAs ?? process.env.SUDO_USER ?? userInfo().username)
   if (runAs !== null && !/^[a-z_][a-z0-9_-]{0,31}$/.test(runAs)) throw new OutpostError('E_USAGE', `"${runAs}" is not an account name`)
-  const text = unitText({ dataDir: config.dataDir, command: selfCommand(), user, runAs })
+  const text = unitText({ name, dataDir: config.dataDir, command: selfCommand(), user, runAs })
   const configHome =
     process.env.XDG_CONFIG_HOME !== undefined && process.env.XDG_CONFIG_HOME !== ''
       ? process.env.XDG_CONFIG_HOME

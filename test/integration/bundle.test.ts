@@ -58,12 +58,15 @@ describe('the bundle in dist/app/', () => {
     const meta = JSON.parse(readFileSync(join(APP_DIR, 'meta.json'), 'utf8')) as {
       outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; kind: string; external?: boolean }> }>
     }
-    const entry = meta.outputs['dist/app/outpost.js']!
-    const loadedFirst = [
-      entry,
-      ...entry.imports.filter((i) => i.kind === 'import-statement' && i.external !== true).map((i) => meta.outputs[i.path]!),
-    ]
-    const modules = loadedFirst.flatMap((output) => Object.keys(output.inputs))
+    // the entry and every chunk it imports statically, all the way down
+    const loadedFirst = new Set<string>()
+    const visit = (path: string): void => {
+      if (loadedFirst.has(path)) return
+      loadedFirst.add(path)
+      for (const i of meta.outputs[path]!.imports) if (i.kind === 'import-statement' && i.external !== true) visit(i.path)
+    }
+    visit('dist/app/outpost.js')
+    const modules = [...loadedFirst].flatMap((path) => Object.keys(meta.outputs[path]!.inputs))
     expect(modules.sort()).toEqual(['dist/bin/compile-cache.js', 'dist/bin/outpost.js'])
   })
 

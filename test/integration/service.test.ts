@@ -38,8 +38,6 @@ const HARDENING = [
   'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK',
   'Restart=on-failure',
   'Environment=MALLOC_ARENA_MAX=2',
-  // Node 22's compiled code kept between starts (bin/compile-cache.ts)
-  'CacheDirectory=outpost',
 ]
 
 describe('outpost service install', () => {
@@ -51,7 +49,8 @@ describe('outpost service install', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('systemctl daemon-reload && sudo systemctl enable --now outpost')
     const text = await readFile(unit, 'utf8')
-    for (const line of [...HARDENING, `ReadWritePaths=${data}`, 'User=root', 'WantedBy=multi-user.target']) {
+    // Node 22's compiled code kept between starts (bin/compile-cache.ts), in the unit's own folder
+    for (const line of [...HARDENING, `ReadWritePaths=${data}`, 'CacheDirectory=outpost', 'User=root', 'WantedBy=multi-user.target']) {
       expect(text.split('\n')).toContain(line)
     }
     expect(text).toMatch(
@@ -69,7 +68,7 @@ describe('outpost service install', () => {
 
   it('a unit whose program or data dir is under /tmp has no private /tmp, which would hide it', () => {
     const unit = (dataDir: string, script: string) =>
-      unitText({ dataDir, command: ['/usr/bin/node', script], user: false, runAs: 'outpost' }).split('\n')
+      unitText({ name: 'outpost', dataDir, command: ['/usr/bin/node', script], user: false, runAs: 'outpost' }).split('\n')
     expect(unit('/var/lib/outpost', '/opt/outpost/dist/app/outpost.js')).toContain('PrivateTmp=yes')
     const checkoutInTmp = unit('/var/lib/outpost', '/tmp/outpost/dist/app/outpost.js')
     expect(checkoutInTmp).toContain('PrivateTmp=no')
@@ -90,7 +89,8 @@ describe('outpost service install', () => {
     expect(ok.code, ok.stderr).toBe(0)
     const unit = join(home, '.config', 'systemd', 'user', 'outpost-shop.service')
     const text = await readFile(unit, 'utf8')
-    for (const line of [...HARDENING, `ReadWritePaths=${data}`, 'WantedBy=default.target']) expect(text.split('\n')).toContain(line)
+    for (const line of [...HARDENING, `ReadWritePaths=${data}`, 'CacheDirectory=outpost-shop', 'WantedBy=default.target'])
+      expect(text.split('\n')).toContain(line)
     expect(text).not.toMatch(/^User=/m)
     expect(ok.stdout).toContain('systemctl --user daemon-reload && systemctl --user enable --now outpost-shop')
     if (!systemd) return

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { chmodSync, lstatSync, readdirSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -156,5 +157,46 @@ describe('data dir', () => {
     expect((await stat('/etc')).mode & 0o077).not.toBe(0) // a link is not followed
     expect(lines.filter((l) => l.includes('now owner-only'))).toHaveLength(1)
     expect(await prepareDataDir(old, logger)).toBe(0)
+  })
+
+  it('skips what went away under the walk, and fails on any other error of a file it reads', async () => {
+    const data = join(dir, 'walked')
+    await mkdir(join(data, 'store', 'db'), { recursive: true, mode: 0o700 })
+    await writeFile(join(data, 'store', 'db', 'LOG.old.1'), 'x', { mode: 0o600 })
+    await writeFile(join(data, 'store', 'db', 'LOG.old.2'), 'x', { mode: 0o644 })
+    const enoent = (path: string) => Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
+    // RocksDB removed an old log between the folder's read and its stat, another between the stat and the chmod
+    const gone = await prepareDataDir(data, logger, {
+      lstatSync: ((path: string) => {
+        if (path.endsWith('LOG.old.1')) throw enoent(path)
+        return lstatSync(path)
+      }) as typeof lstatSync,
+      readdirSync: (path) => readdirSync(path),
+      chmodSync: (path, mode) => {
+        if (String(path).endsWith('LOG.old.2')) throw enoent(String(path))
+        chmodSync(path, mode)
+      },
+    })
+    expect(gone).toBe(0)
+    const eio = (path: string) => Object.assign(new Error(`EIO: ${path}`), { code: 'EIO' })
+    const failing = (what: 'lstatSync' | 'readdirSync' | 'chmodSync') =>
+      prepareDataDir(data, logger, {
+        lstatSync: ((path: string) => {
+          if (what === 'lstatSync' && path.endsWith('db')) throw eio(path)
+          return lstatSync(path)
+        }) as typeof lstatSync,
+        readdirSync: (path) => {
+          if (what === 'readdirSync' && path.endsWith('db')) throw eio(path)
+          return readdirSync(path)
+        },
+        chmodSync: (path, mode) => {
+          if (what === 'chmodSync') throw eio(String(path))
+          chmodSync(path, mode)
+        },
+      })
+    await expect(failing('lstatSync')).rejects.toThrow(/EIO/)
+    await expect(failing('readdirSync')).rejects.toThrow(/EIO/)
+    await chmod(join(data, 'store', 'db', 'LOG.old.2'), 0o644)
+    await expect(failing('chmodSync')).rejects.toThrow(/EIO/)
   })
 })
