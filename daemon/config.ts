@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { TransportConfig } from '../printers/transports/index.js'
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket/limits.js'
@@ -245,10 +245,18 @@ export interface ConfigInput {
   env: NodeJS.ProcessEnv
 }
 
+/**
+ * An XDG base folder: the variable's path, else `~/<fallback>`. A relative path is ignored, as the
+ * XDG spec says: it would name a folder under wherever the command was started.
+ */
+export function xdgBase(env: NodeJS.ProcessEnv, variable: 'XDG_DATA_HOME' | 'XDG_CONFIG_HOME', fallback: string): string {
+  const value = env[variable]
+  return value !== undefined && isAbsolute(value) ? value : join(homedir(), fallback)
+}
+
 /** XDG: $XDG_DATA_HOME/outpost, else ~/.local/share/outpost. */
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== '' ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share')
-  return join(base, 'outpost')
+  return join(xdgBase(env, 'XDG_DATA_HOME', join('.local', 'share')), 'outpost')
 }
 
 /** Flags over environment over config file over defaults, resolved once into a frozen object. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { homedir, userInfo } from 'node:os'
+import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
-import { resolveConfig } from '../../daemon/config.js'
+import { resolveConfig, xdgBase } from '../../daemon/config.js'
 import { selfCommand, selfEnv } from '../../daemon/self-command.js'
 import { OutpostError } from '../../protocol/index.js'
 import type { GlobalOptions } from '../options.js'
@@ -115,10 +115,7 @@ export async function serviceInstallCommand(globals: GlobalOptions, opts: Servic
   const runAs = user ? null : (opts.runAs ?? process.env.SUDO_USER ?? userInfo().username)
   if (runAs !== null && !/^[a-z_][a-z0-9_-]{0,31}$/.test(runAs)) throw new OutpostError('E_USAGE', `"${runAs}" is not an account name`)
   const text = unitText({ name, dataDir: config.dataDir, command: selfCommand(), user, runAs })
-  const configHome =
-    process.env.XDG_CONFIG_HOME !== undefined && process.env.XDG_CONFIG_HOME !== ''
-      ? process.env.XDG_CONFIG_HOME
-      : join(homedir(), '.config')
+  const configHome = xdgBase(process.env, 'XDG_CONFIG_HOME', '.config')
   const path = opts.output ?? (user ? join(configHome, 'systemd', 'user', `${name}.service`) : `/etc/systemd/system/${name}.service`)
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 }) // ReadWritePaths must exist for the unit to start
   await mkdir(dirname(path), { recursive: true })

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultDataDir, resolveConfig } from '../../daemon/config.js'
@@ -14,6 +14,8 @@ afterEach(() => rm(dir, { recursive: true, force: true }))
 describe('resolveConfig', () => {
   it('flag over environment over XDG default, frozen', () => {
     expect(defaultDataDir({ XDG_DATA_HOME: '/x' })).toBe('/x/outpost')
+    // a relative one would put the node's data under wherever the command was started: ignored (XDG's rule)
+    expect(defaultDataDir({ XDG_DATA_HOME: 'data' })).toBe(join(homedir(), '.local', 'share', 'outpost'))
     expect(defaultDataDir({ HOME: '/h' })).toMatch(/\.local\/share\/outpost$/)
     expect(resolveConfig({ env: { OUTPOST_DATA_DIR: dir } }).dataDir).toBe(dir)
     const config = resolveConfig({ dataDir: join(dir, 'flag'), env: { OUTPOST_DATA_DIR: dir } })
