@@ -33,19 +33,9 @@ export function compileCacheDir(
 ): string | null {
   const systemd = env.CACHE_DIRECTORY?.split(':')[0]
   if (systemd !== undefined && isAbsolute(systemd)) return join(systemd, 'node-compile-cache')
-  let base: string[]
   const xdg = env.XDG_CACHE_HOME
-  if (xdg !== undefined && isAbsolute(xdg)) base = [xdg]
-  else {
-    let dir: string
-    try {
-      dir = home()
-    } catch {
-      return null // no home (an account without one): no cache, as on Node 20
-    }
-    if (!isAbsolute(dir)) return null
-    base = [dir, '.cache']
-  }
+  const base = xdg !== undefined && isAbsolute(xdg) ? [xdg] : homeCache(home)
+  if (base === null) return null
   const parts = [...base, 'outpost', 'node-compile-cache']
   for (let i = 1; i <= parts.length; i++) {
     const found = stat(join(...parts.slice(0, i)))
@@ -53,6 +43,16 @@ export function compileCacheDir(
     if ((uid !== undefined && found.uid !== uid) || (found.mode & 0o022) !== 0) return null
   }
   return join(...parts)
+}
+
+/** ~/.cache as its parts (the home folder's owner is checked too), or null without a home. */
+function homeCache(home: () => string): string[] | null {
+  try {
+    const dir = home()
+    return isAbsolute(dir) ? [dir, '.cache'] : null
+  } catch {
+    return null // an account without a home: no cache, as on Node 20
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { OutpostError, type NumberStyle } from '../protocol/index.js'
 import { newWriterPath } from './backup/new-writer.js'
@@ -28,12 +27,10 @@ export async function openNode(
   logger: Logger,
   opts: { adminSecret?: string; siteName?: string; numberStyle?: NumberStyle | null } = {},
 ): Promise<OpenedNode> {
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  // The walk that makes the data dir owner-only reads every entry of it (~1,650 at 1,000,000
-  // rolls: 15-18 ms, synchronously, before the site file is read): RocksDB's own open, begun by
-  // the daemon's pre-open (store-preopen.ts), goes on in its threads meanwhile.
-  const prepared = prepareDataDir(config.dataDir, logger)
-  prepared.catch(() => undefined) // thrown below, or lost with the error that came first
+  // Made, and made owner-only: a walk of every entry (~1,650 at 1,000,000 rolls, 15-18 ms, in
+  // synchronous calls); RocksDB's own open, begun by the daemon's pre-open (store-preopen.ts),
+  // goes on in its threads meanwhile.
+  await prepareDataDir(config.dataDir, logger)
   const known = await readSiteFile(config.siteFile)
   // without site.json it would found a new site on the old node's store
   if (known === null && existsSync(newWriterPath(config.dataDir)))
@@ -62,7 +59,6 @@ export async function openNode(
   })
   try {
     await node.open()
-    await prepared
   } catch (err) {
     await node.close().catch((closing: unknown) => logger.debug({ err: closing }, 'closing a node that failed to open'))
     throw err
