@@ -1,7 +1,8 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=1
-// The shebang's flag: the daemon lives for months beside other programs on a Raspberry Pi, and a
-// 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC.
-// It cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=1 --v8-pool-size=1
+// The shebang's flags: the daemon lives for months beside other programs on a Raspberry Pi, and a
+// 1 MB young generation (V8's default is 16 MB) keeps ~8 MB less resident for a little more GC;
+// one V8 worker thread leaves the cores to the threads a write waits on (daemon/config.ts).
+// They cannot be set from inside a running process, so spawners pass DAEMON_NODE_FLAGS too.
 // MALLOC_ARENA_MAX=2: glibc's malloc arenas, the same way (see DAEMON_ENV in daemon/memory.ts).
 import { fileURLToPath } from 'node:url'
 import { startCompileCache } from './compile-cache.js'

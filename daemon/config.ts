@@ -28,8 +28,15 @@ import {
   type NumberStyle,
 } from '../protocol/index.js'
 
-/** Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script. */
-export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'] as const
+/**
+ * Node flags for a daemon process (see bin/outpost.ts): spawners put them before the script.
+ * `--v8-pool-size=1`: one V8 worker thread instead of Node's four. V8's concurrent marking,
+ * sweeping and compiles otherwise fan out over four threads and take both cores of a small
+ * machine from the main thread and libuv's, which a write waits on: the slow writes were the ones
+ * that overlapped them (docs/benchmarks.md, "One V8 worker thread"); warm single-write p99 ~29 ->
+ * ~21 ms on this 2-core machine, restart and RSS unchanged.
+ */
+export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1'] as const
 
 /** host:port, as people write it; IPv6 hosts in brackets ([::1]:49737). */
 export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'an address is host:port')

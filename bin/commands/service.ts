@@ -24,6 +24,8 @@ export interface UnitSpec {
   command: string[]
   user: boolean
   runAs: string | null
+  /** The daemon's environment on top of the service manager's (selfEnv() unless given). */
+  env?: Record<string, string>
 }
 
 /**
@@ -44,7 +46,7 @@ export interface UnitSpec {
  */
 export function unitText(spec: UnitSpec): string {
   const exec = [...spec.command, '--data-dir', spec.dataDir, 'daemon'].map(quote).join(' ')
-  const env = Object.entries(selfEnv()).map(([k, v]) => `Environment=${quote(`${k}=${v}`)}`)
+  const env = Object.entries(spec.env ?? selfEnv()).map(([k, v]) => `Environment=${quoteWords(`${k}=${v}`)}`)
   return [
     '[Unit]',
     `Description=Outpost node (data in ${escapePercent(spec.dataDir)})`,
@@ -100,6 +102,15 @@ function quote(word: string): string {
     throw new OutpostError('E_USAGE', `"${word}" has a space, quote or control character: a service unit cannot name it safely`)
   }
   return escapePercent(word)
+}
+
+/**
+ * An assignment whose value may hold spaces (NODE_OPTIONS with two flags): each word checked as
+ * quote() does, the whole in systemd's double quotes when there is more than one.
+ */
+function quoteWords(assignment: string): string {
+  const words = assignment.split(' ').map(quote)
+  return words.length > 1 ? `"${words.join(' ')}"` : words[0]!
 }
 
 function escapePercent(text: string): string {

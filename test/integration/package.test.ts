@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, clos
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { eventually } from '../helpers/eventually.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
@@ -152,7 +153,7 @@ describeOnX64(`one executable per platform${onX64 ? '' : ' (SKIPPED: builds from
       expect(service.code).toBe(0)
       const text = readFileSync(unit, 'utf8')
       expect(text).toContain(`ExecStart=${exe} --data-dir ${join(dir, 'data')} daemon\n`)
-      expect(text).toContain('Environment=NODE_OPTIONS=--max-semi-space-size=1\n')
+      expect(text).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_FLAGS.join(' ')}"\n`)
       rmSync(exe + '.addons', { recursive: true })
       const alone = await runOnce([exe, '--data-dir', join(dir, 'data'), 'daemon', '--no-network'], bareEnv(dir), dir)
       expect(alone.code).toBe(1)

@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { allocatorEnv } from '../../daemon/memory.js'
 import { unitText } from '../../bin/commands/service.js'
 import { runCli } from '../helpers/cli.js'
@@ -54,7 +55,7 @@ describe('outpost service install', () => {
       expect(text.split('\n')).toContain(line)
     }
     expect(text).toMatch(
-      new RegExp(`^ExecStart=\\S+node --max-semi-space-size=1 \\S+/dist/app/outpost\\.js --data-dir ${data} daemon$`, 'm'),
+      new RegExp(`^ExecStart=\\S+node ${DAEMON_NODE_FLAGS.join(' ')} \\S+/dist/app/outpost\\.js --data-dir ${data} daemon$`, 'm'),
     )
     // V8's JIT cannot run under it
     expect(text).not.toMatch(/^MemoryDenyWriteExecute/m)
@@ -63,6 +64,29 @@ describe('outpost service install', () => {
     // the allocator the daemon gets wherever it is started from (daemon/memory.ts)
     for (const [k, v] of Object.entries(allocatorEnv(process.env))) expect(text.split('\n')).toContain(`Environment=${k}=${v}`)
     if (!systemd) return
+    expect(verify(unit, false, await tmp())).toEqual({ code: 0, output: '' })
+  })
+
+  it(`an Environment= value with spaces (the single executable's NODE_OPTIONS) goes in systemd's double quotes, each word checked${skipReason('systemd-analyze', systemd)}`, async () => {
+    const spec = {
+      name: 'outpost',
+      dataDir: '/var/lib/outpost',
+      command: [process.execPath],
+      user: false,
+      runAs: 'root',
+    }
+    const env = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') }
+    const text = unitText({ ...spec, env })
+    expect(DAEMON_NODE_FLAGS.length).toBeGreaterThan(1)
+    expect(text.split('\n')).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_FLAGS.join(' ')}"`)
+    expect(text.split('\n')).toContain('Environment=MALLOC_ARENA_MAX=2')
+    // a quote, backslash or control character in any word is refused as elsewhere in the unit
+    for (const bad of ['--a "b', '--a \\b', '--a \tb']) {
+      expect(() => unitText({ ...spec, env: { NODE_OPTIONS: bad } })).toThrow(/cannot name it safely/)
+    }
+    if (!systemd) return
+    const unit = join(await tmp(), 'outpost.service')
+    await writeFile(unit, text)
     expect(verify(unit, false, await tmp())).toEqual({ code: 0, output: '' })
   })
 

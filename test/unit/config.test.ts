@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defaultDataDir, resolveConfig } from '../../daemon/config.js'
+import { DAEMON_NODE_FLAGS, defaultDataDir, resolveConfig } from '../../daemon/config.js'
 import { DEFAULT_SOCKET_LIMITS } from '../../daemon/socket/limits.js'
 
 let dir: string
@@ -97,5 +98,12 @@ describe('resolveConfig', () => {
     }
     await writeFile(join(dir, 'config.json'), JSON.stringify({ storage: { reserve: 64 } }))
     expect(() => resolveConfig({ dataDir: dir, env: {} })).toThrow(/storage/)
+  })
+})
+
+describe('the daemon’s Node flags', () => {
+  it('the outpost command’s shebang starts node with them, as every spawner passes them', () => {
+    const shebang = readFileSync(resolve(import.meta.dirname, '../../bin/outpost.ts'), 'utf8').split('\n')[0]!
+    expect(shebang).toBe(`#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node ${DAEMON_NODE_FLAGS.join(' ')}`)
   })
 })
