@@ -34,7 +34,9 @@ import {
  * sweeping and compiles otherwise fan out over four threads and take both cores of a small
  * machine from the main thread and libuv's, which a write waits on: the slow writes were the ones
  * that overlapped them (docs/benchmarks.md, "One V8 worker thread"); warm single-write p99 ~29 ->
- * ~21 ms on this 2-core machine, restart and RSS unchanged.
+ * ~21 ms on a 2-core machine, restart and RSS unchanged. On a 4-core Pi the collector's parallel
+ * phases have one helper instead of four: with a heap bounded at ~40 MB, likely a little longer
+ * pause there (not measured on a Pi).
  */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1'] as const
 

@@ -8,7 +8,8 @@ import { attachmentsCoreName, swarmKeyName } from './identity.js'
 import { memoryBounds, type MemoryBounds } from './memory.js'
 import { DurableStore } from './durable.js'
 import { emptyStatus, readStatus } from './node-status.js'
-import Hyperbee from 'hyperbee'
+import type Hyperbee from 'hyperbee'
+import { openViewBee } from './view/view-bee.js'
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import {
@@ -163,7 +164,7 @@ export class OutpostNode extends EventEmitter {
       ...(this.encryptionKey === null ? {} : { encryptionKey: this.encryptionKey }),
       // the store keeps a check of the key, never the key (see daemon/site-key.ts)
       blindEncryption: keyInStoreGuard(this.encryptionKey),
-      open: (store) => new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' }),
+      open: openViewBee,
       apply: createApply({
         observe: (hlc) => this.clock.observe(hlc),
         halted: (reason) => this.halt(reason),

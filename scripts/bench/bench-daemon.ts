@@ -16,6 +16,15 @@ export interface BenchDaemon {
   stop(): Promise<void>
 }
 
+/**
+ * The Node flags a bench starts a daemon (or the durability bench's anchor) with: the daemon's
+ * own, then BENCH_DAEMON_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", or
+ * "--v8-pool-size=4" to take one of the daemon's back (a later flag wins).
+ */
+export function benchNodeFlags(): string[] {
+  return [...DAEMON_NODE_FLAGS, ...(process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')]
+}
+
 export async function startBenchDaemon(
   bin: string,
   dataDir: string,
@@ -26,22 +35,17 @@ export async function startBenchDaemon(
 ): Promise<BenchDaemon> {
   const started = performance.now()
   if (process.env.BENCH_DEBUG !== undefined) process.stderr.write(`start ${dataDir} ${extraArgs.join(' ')}\n`)
-  // BENCH_DAEMON_FLAGS: extra Node flags for the daemon, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // a variable given as '' is left out (the memory bench's anchor runs without MALLOC_ARENA_MAX)
   const merged: NodeJS.ProcessEnv = { ...process.env, ...daemonEnv({ ...process.env, ...env }), ...env }
   const childEnv = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v !== ''))
-  const flags = (process.env.BENCH_DAEMON_FLAGS ?? '').split(' ').filter((flag) => flag !== '')
   const daemonArgs = ['--data-dir', dataDir, 'daemon', '--log-level', 'error', ...extraArgs]
-  // a bin that is not a script is the packaged executable (dist-package/outpost-linux-x64), as a
-  // service runs it: its Node flags are its own
-  const proc = spawn(
-    bin.endsWith('.js') ? process.execPath : bin,
-    bin.endsWith('.js') ? [...DAEMON_NODE_FLAGS, ...flags, bin, ...daemonArgs] : daemonArgs,
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: childEnv,
-    },
-  )
+  // a bin that is not a script is the packaged executable (dist-package/outpost-linux-x64): it takes
+  // no Node flags on its command line, so they go in NODE_OPTIONS, as its service unit sets them
+  const script = bin.endsWith('.js')
+  const proc = spawn(script ? process.execPath : bin, script ? [...benchNodeFlags(), bin, ...daemonArgs] : daemonArgs, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: script ? childEnv : { ...childEnv, NODE_OPTIONS: benchNodeFlags().join(' ') },
+  })
   let out = ''
   const exited0: { err: Error | null } = { err: null }
   const socketPath = join(dataDir, 'outpost.sock')

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Corestore from 'corestore'
-import Hyperbee from 'hyperbee'
+import { openViewBee } from '../../daemon/view/view-bee.js'
 import type { HistoryEntry } from '../../protocol/index.js'
 import { historyKey, productKey, rollKey } from '../../daemon/view/keys.js'
 import { HistoryReader } from '../../daemon/view/history-reader.js'
@@ -39,7 +39,7 @@ const BATCH = 5_000
 async function oneSize(total: number): Promise<Row[]> {
   const dir = await mkdtemp(join(tmpdir(), 'op-bench-history-index-'))
   const store = new Corestore(dir)
-  const bee = new Hyperbee(store.get({ name: 'view' }), { extension: false, keyEncoding: 'utf-8', valueEncoding: 'json' })
+  const bee = openViewBee(store)
   await bee.ready()
   try {
     const t0 = performance.now()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { startBenchDaemon } from './bench-daemon.js'
 import { benchNode, pair, pairedSite, rawReplication, signedIn, untilConverged, type BenchNode } from './bench-site.js'
 import { pouchReplication, pouchReplicationInFreshProcess } from './pouch.js'
-import { printTable, verdict, type Row } from './table.js'
+import { printTable, ratio, verdict, type Row } from './table.js'
 
 // the shared site helpers, where the other benches import them from
 export { pair, signedIn, statuses, untilConverged, type BenchNode } from './bench-site.js'
@@ -14,7 +14,6 @@ const BATCH = 100
 /** Catch-up and PouchDB are timed this many times each; the table gives the median and the range. */
 const RUNS = Number(process.env.BENCH_MESH_RUNS ?? 3)
 
-const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}x`
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
 const seconds = (xs: number[]): string =>
   xs.length === 1

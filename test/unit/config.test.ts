@@ -4,6 +4,7 @@ import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DAEMON_NODE_FLAGS, defaultDataDir, resolveConfig } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { DEFAULT_SOCKET_LIMITS } from '../../daemon/socket/limits.js'
 
 let dir: string
@@ -104,6 +105,7 @@ describe('resolveConfig', () => {
 describe('the daemon’s Node flags', () => {
   it('the outpost command’s shebang starts node with them, as every spawner passes them', () => {
     const shebang = readFileSync(resolve(import.meta.dirname, '../../bin/outpost.ts'), 'utf8').split('\n')[0]!
-    expect(shebang).toBe(`#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node ${DAEMON_NODE_FLAGS.join(' ')}`)
+    const env = Object.entries(DAEMON_ENV).map(([k, v]) => `${k}=${v}`)
+    expect(shebang).toBe(`#!/usr/bin/env -S ${env.join(' ')} node ${DAEMON_NODE_FLAGS.join(' ')}`)
   })
 })
