@@ -42,9 +42,10 @@ export async function startBenchDaemon(
   // a bin that is not a script is the packaged executable (dist-package/outpost-linux-x64): it takes
   // no Node flags on its command line, so they go in NODE_OPTIONS, as its service unit sets them
   const script = bin.endsWith('.js')
-  const proc = spawn(script ? process.execPath : bin, script ? [...benchNodeFlags(), bin, ...daemonArgs] : daemonArgs, {
+  const flags = benchNodeFlags()
+  const proc = spawn(script ? process.execPath : bin, script ? [...flags, bin, ...daemonArgs] : daemonArgs, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: script ? childEnv : { ...childEnv, NODE_OPTIONS: benchNodeFlags().join(' ') },
+    env: script ? childEnv : { ...childEnv, NODE_OPTIONS: flags.join(' ') },
   })
   let out = ''
   const exited0: { err: Error | null } = { err: null }

@@ -28,6 +28,17 @@ interface Figures {
   concurrent: number
 }
 
+/** SINGLE notes one after another, each timed to its answer: the milliseconds, sorted. */
+async function singleWrites(client: SocketClient, label: string): Promise<number[]> {
+  const ms: number[] = []
+  for (let i = 0; i < SINGLE; i++) {
+    const s = performance.now()
+    await client.call('notes.post', { text: `${label} ${i}` })
+    ms.push(performance.now() - s)
+  }
+  return ms.sort((a, b) => a - b)
+}
+
 /** One daemon, syncing its log before each acknowledgement or not: the cost of durability. */
 async function measure(bin: string, dir: string, syncWrites: boolean): Promise<Figures> {
   const dataDir = join(dir, syncWrites ? 'synced' : 'unsynced')
@@ -43,15 +54,9 @@ async function measure(bin: string, dir: string, syncWrites: boolean): Promise<F
   try {
     const client = await signedIn()
     for (let i = 0; i < WARM_UP; i++) await client.call('notes.post', { text: `warm ${i}` })
-    const latencies: number[] = []
     const t = performance.now()
-    for (let i = 0; i < SINGLE; i++) {
-      const s = performance.now()
-      await client.call('notes.post', { text: `single ${i}` })
-      latencies.push(performance.now() - s)
-    }
+    const latencies = await singleWrites(client, 'single')
     const single = SINGLE / ((performance.now() - t) / 1000)
-    latencies.sort((a, b) => a - b)
     // Back to back, ~100 writes a second allocate ~130 MB/s and V8's full collections land inside
     // writes; at a person's pace they mostly run between them. Both are reported.
     const paced: number[] = []
@@ -79,13 +84,7 @@ async function measure(bin: string, dir: string, syncWrites: boolean): Promise<F
       }),
     )
     const concurrent = (CLIENTS * PER_CLIENT) / ((performance.now() - tc) / 1000)
-    const warm: number[] = []
-    for (let i = 0; i < SINGLE; i++) {
-      const s = performance.now()
-      await client.call('notes.post', { text: `warm single ${i}` })
-      warm.push(performance.now() - s)
-    }
-    warm.sort((a, b) => a - b)
+    const warm = await singleWrites(client, 'warm single')
     for (const c of [client, ...clients]) c.close()
     return {
       p50: percentile(latencies, 50),
