@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
+import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { OUTPOST_BIN } from './daemon-process.js'
 
 export interface CliResult {
@@ -8,7 +10,7 @@ export interface CliResult {
   stderr: string
 }
 
-/** Run the real `outpost` command, as a script on the node would. */
+/** Run the real `outpost` command, as a script on the node would: with what its shebang gives it (bin/outpost.ts). */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -29,8 +31,8 @@ export function spawnCli(
 ): { proc: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
   const proc = spawn(
     wrap[0] ?? process.execPath,
-    [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), OUTPOST_BIN, ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
+    [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), ...DAEMON_NODE_FLAGS, OUTPOST_BIN, ...args],
+    { env: { ...process.env, ...DAEMON_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
   )
   const done = new Promise<CliResult>((resolve) => {
     let stdout = ''
