@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { eventually } from '../helpers/eventually.js'
@@ -22,7 +23,11 @@ interface Hangup {
 async function hangUp(waitFor: string, command: string[], stderrFile: string): Promise<Hangup> {
   // stderr goes to a file: what the command says after the hangup has no terminal to go to
   const shell = `exec "$@" 2>${stderrFile}`
-  const child = spawn('python3', [HARNESS, waitFor, '40', 'sh', '-c', shell, 'sh', ...command], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // the environment the shebang of bin/outpost.ts gives the command, as its flags are in `command`
+  const child = spawn('python3', [HARNESS, waitFor, '40', 'sh', '-c', shell, 'sh', ...command], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...DAEMON_ENV },
+  })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   await new Promise((r) => child.once('exit', r))

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BackupWriter } from '../../daemon/backup/backup-file.js'
 import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
-import { daemonEnv } from '../../daemon/memory.js'
+import { DAEMON_ENV } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
 import { runCli } from '../helpers/cli.js'
 import { LOOPBACK, OUTPOST_BIN, signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
@@ -92,10 +92,11 @@ describe('outpost backup and restore on the command line', () => {
       expect(restored.stdout).toContain(
         `the backup names no peer of this node; if it had none (a site of one node), nothing will answer: then delete ${join(target, 'reclaim.json')}`,
       )
-      // started as an operator would; it never says ready while it waits, so it is its own process here
+      // started as an operator would (the shebang's flags and environment); it never says ready
+      // while it waits, so it is its own process here
       const waiting = spawn(process.execPath, [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', target, 'daemon', ...LOOPBACK], {
         stdio: 'ignore',
-        env: { ...process.env, ...daemonEnv() },
+        env: { ...process.env, ...DAEMON_ENV },
       })
       const exited = new Promise((resolve) => waiting.once('exit', resolve))
       try {
