@@ -40,6 +40,9 @@ import {
  */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1'] as const
 
+/** The same flags as NODE_OPTIONS: a single executable takes none on its command line (selfEnv). */
+export const DAEMON_NODE_OPTIONS = DAEMON_NODE_FLAGS.join(' ')
+
 /** host:port, as people write it; IPv6 hosts in brackets ([::1]:49737). */
 export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'an address is host:port')
 

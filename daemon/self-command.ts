@@ -1,5 +1,5 @@
 import { isSea } from 'node:sea'
-import { DAEMON_NODE_FLAGS } from './config.js'
+import { DAEMON_NODE_FLAGS, DAEMON_NODE_OPTIONS } from './config.js'
 import { daemonEnv } from './memory.js'
 
 /**
@@ -26,5 +26,5 @@ export function setSelfScript(path: string): void {
 
 /** The environment a daemon started by selfCommand needs on top of its parent's. */
 export function selfEnv(): Record<string, string> {
-  return isSea() ? { ...daemonEnv(), NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') } : daemonEnv()
+  return isSea() ? { ...daemonEnv(), NODE_OPTIONS: DAEMON_NODE_OPTIONS } : daemonEnv()
 }

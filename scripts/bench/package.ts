@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_NODE_FLAGS, DAEMON_NODE_OPTIONS } from '../../daemon/config.js'
 import { buildExecutables, parseArgs } from '../package/build.js'
 import { fetchPackage } from '../package/addons.js'
 import { printTable, type Row } from './table.js'
@@ -34,7 +34,7 @@ export async function benchPackage(bin: string): Promise<void> {
     }
     const x64 = built.find((b) => b.arch === 'x64')!
     const runs = 3
-    const flags = { NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') }
+    const flags = { NODE_OPTIONS: DAEMON_NODE_OPTIONS }
     const sea = await median(runs, () => startToReady([x64.executable], flags))
     const checkout = await median(runs, () => startToReady([process.execPath, ...DAEMON_NODE_FLAGS, bin]))
     rows.push({ measure: `x64 start to ready, executable (median of ${runs})`, value: secs(sea), target: '', verdict: '' })

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SocketClient } from '../../client/socket-client.js'
-import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { DAEMON_ENV } from '../../daemon/memory.js'
-import { OUTPOST_BIN, tempDataDir } from '../helpers/daemon-process.js'
+import { outpostArgv } from '../helpers/cli.js'
+import { tempDataDir } from '../helpers/daemon-process.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 import { eventually } from '../helpers/eventually.js'
 
@@ -46,7 +46,7 @@ describe.skipIf(!python)(`a terminal that hangs up (an SSH link dropped)${skipRe
     const tmp = await tempDataDir()
     removeDir = tmp.remove
     const stderr = join(tmp.dir, 'tui.stderr')
-    const ended = await hangUp('Sign in', [process.execPath, ...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--demo', '--data-dir', tmp.dir], stderr)
+    const ended = await hangUp('Sign in', [process.execPath, ...outpostArgv(['--demo', '--data-dir', tmp.dir])], stderr)
     expect(ended.seen).toBe(true)
     // Before: "write EIO" from Ink, then Node 20's assertion in ResetStdio (SIGABRT or SIGSEGV)
     expect(ended).toMatchObject({ signal: SIGHUP, exitCode: null })
@@ -65,7 +65,7 @@ describe.skipIf(!python)(`a terminal that hangs up (an SSH link dropped)${skipRe
     const stderr = join(tmp.dir, 'daemon.stderr')
     const run = hangUp(
       'daemon ready',
-      [process.execPath, ...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', tmp.dir, 'daemon', '--host', '127.0.0.1', '--port', '0'],
+      [process.execPath, ...outpostArgv(['--data-dir', tmp.dir, 'daemon', '--host', '127.0.0.1', '--port', '0'])],
       stderr,
     )
     // the harness waits for the daemon, which never exits by itself: find it and check it lives on

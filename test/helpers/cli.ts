@@ -10,7 +10,12 @@ export interface CliResult {
   stderr: string
 }
 
-/** Run the real `outpost` command, as a script on the node would: with what its shebang gives it (bin/outpost.ts). */
+/** `outpost ARGS` after the node binary, as its shebang runs it (bin/outpost.ts): its Node flags, then the script; DAEMON_ENV is its environment. */
+export function outpostArgv(args: string[]): string[] {
+  return [...DAEMON_NODE_FLAGS, OUTPOST_BIN, ...args]
+}
+
+/** Run the real `outpost` command, as a script on the node would: with what its shebang gives it. */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
@@ -31,7 +36,7 @@ export function spawnCli(
 ): { proc: ChildProcessByStdio<null, Readable, Readable>; done: Promise<CliResult> } {
   const proc = spawn(
     wrap[0] ?? process.execPath,
-    [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), ...DAEMON_NODE_FLAGS, OUTPOST_BIN, ...args],
+    [...(wrap.length > 0 ? [...wrap.slice(1), process.execPath] : []), ...outpostArgv(args)],
     { env: { ...process.env, ...DAEMON_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined ? { cwd } : {}) },
   )
   const done = new Promise<CliResult>((resolve) => {

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BackupWriter } from '../../daemon/backup/backup-file.js'
-import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
 import { DAEMON_ENV } from '../../daemon/memory.js'
 import { SocketClient } from '../../client/socket-client.js'
-import { runCli } from '../helpers/cli.js'
-import { LOOPBACK, OUTPOST_BIN, signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
+import { outpostArgv, runCli } from '../helpers/cli.js'
+import { LOOPBACK, signedIn, startDaemonProcess } from '../helpers/daemon-process.js'
 import { eventually } from '../helpers/eventually.js'
 import { refusal } from '../helpers/refusal.js'
 
@@ -94,7 +93,7 @@ describe('outpost backup and restore on the command line', () => {
       )
       // started as an operator would (the shebang's flags and environment); it never says ready
       // while it waits, so it is its own process here
-      const waiting = spawn(process.execPath, [...DAEMON_NODE_FLAGS, OUTPOST_BIN, '--data-dir', target, 'daemon', ...LOOPBACK], {
+      const waiting = spawn(process.execPath, outpostArgv(['--data-dir', target, 'daemon', ...LOOPBACK]), {
         stdio: 'ignore',
         env: { ...process.env, ...DAEMON_ENV },
       })

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, clos
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_NODE_OPTIONS } from '../../daemon/config.js'
 import { eventually } from '../helpers/eventually.js'
 import { hasTool, skipReason } from '../helpers/tools.js'
 
@@ -84,7 +84,7 @@ async function foundAndAsk(arch: 'x64' | 'arm64', prefix: string[]): Promise<voi
     {
       // the daemon's Node flags as its service unit gives them (a flag Node does not allow there
       // would stop it before it starts)
-      env: { ...env, NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') },
+      env: { ...env, NODE_OPTIONS: DAEMON_NODE_OPTIONS },
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -155,7 +155,7 @@ describeOnX64(`one executable per platform${onX64 ? '' : ' (SKIPPED: builds from
       expect(service.code).toBe(0)
       const text = readFileSync(unit, 'utf8')
       expect(text).toContain(`ExecStart=${exe} --data-dir ${join(dir, 'data')} daemon\n`)
-      expect(text).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_FLAGS.join(' ')}"\n`)
+      expect(text).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_OPTIONS}"\n`)
       rmSync(exe + '.addons', { recursive: true })
       const alone = await runOnce([exe, '--data-dir', join(dir, 'data'), 'daemon', '--no-network'], bareEnv(dir), dir)
       expect(alone.code).toBe(1)

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DAEMON_NODE_FLAGS } from '../../daemon/config.js'
+import { DAEMON_NODE_FLAGS, DAEMON_NODE_OPTIONS } from '../../daemon/config.js'
 import { allocatorEnv } from '../../daemon/memory.js'
 import { unitText } from '../../bin/commands/service.js'
 import { runCli } from '../helpers/cli.js'
@@ -75,10 +75,10 @@ describe('outpost service install', () => {
       user: false,
       runAs: 'root',
     }
-    const env = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: DAEMON_NODE_FLAGS.join(' ') }
+    const env = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: DAEMON_NODE_OPTIONS }
     const text = unitText({ ...spec, env })
     expect(DAEMON_NODE_FLAGS.length).toBeGreaterThan(1)
-    expect(text.split('\n')).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_FLAGS.join(' ')}"`)
+    expect(text.split('\n')).toContain(`Environment="NODE_OPTIONS=${DAEMON_NODE_OPTIONS}"`)
     expect(text.split('\n')).toContain('Environment=MALLOC_ARENA_MAX=2')
     // a quote, backslash or control character in any word is refused as elsewhere in the unit
     // a per cent sign is escaped inside the quotes too (systemd expands specifiers there)
